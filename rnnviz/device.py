@@ -1,0 +1,22 @@
+"""Which torch device a run uses, and what to tell the user about it."""
+
+from __future__ import annotations
+
+import torch
+
+
+def cuda_name() -> str | None:
+    """The GPU's name, or None when torch sees no CUDA device."""
+    return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+
+
+def resolve_device(requested: str = "auto") -> tuple[torch.device, str]:
+    """auto picks CUDA when there is one; asking for CUDA without one falls back to CPU."""
+    if requested not in ("auto", "cpu", "cuda"):
+        raise ValueError(f"device must be auto, cpu or cuda, got {requested!r}")
+    name = cuda_name()
+    if requested == "cpu" or (requested == "auto" and name is None):
+        return torch.device("cpu"), ""
+    if name is None:
+        return torch.device("cpu"), "CUDA was asked for but no GPU is available: training on the CPU instead."
+    return torch.device("cuda"), ""

@@ -1,0 +1,119 @@
+"""Model configuration and the fused-module network the app trains.
+
+Training always goes through torch's fused nn.RNN / nn.LSTM / nn.GRU; the probe module
+replays the cell equations with these same weights when the app needs to look inside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import torch
+from torch import nn
+
+CELLS = ("rnn_tanh", "rnn_relu", "lstm", "gru")
+MODES = ("many_to_one", "many_to_many", "char_lm")
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Everything needed to rebuild a model; field names follow torch's keywords."""
+
+    cell: str = "lstm"
+    input_size: int = 1
+    hidden_size: int = 32
+    num_layers: int = 1
+    bidirectional: bool = False
+    output_size: int = 1
+    dropout: float = 0.0
+    mode: str = "many_to_one"
+    vocab_size: int = 0  # char_lm only: tokens in, logits over the vocabulary out
+
+    def __post_init__(self) -> None:
+        if self.cell not in CELLS:
+            raise ValueError(f"cell must be one of {CELLS}, got {self.cell!r}")
+        if self.mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, got {self.mode!r}")
+        if self.mode == "char_lm" and self.vocab_size < 1:
+            raise ValueError("a char_lm model needs vocab_size >= 1")
+        if min(self.input_size, self.hidden_size, self.num_layers, self.output_size) < 1:
+            raise ValueError("input_size, hidden_size, num_layers and output_size must be >= 1")
+        if not 0.0 <= self.dropout < 1.0:
+            raise ValueError("dropout must be in [0, 1)")
+
+    @property
+    def num_directions(self) -> int:
+        return 2 if self.bidirectional else 1
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ModelConfig":
+        fields = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in d.items() if k in fields})
+
+
+def _fused(cfg: ModelConfig) -> nn.RNNBase:
+    kwargs = dict(
+        input_size=cfg.input_size,
+        hidden_size=cfg.hidden_size,
+        num_layers=cfg.num_layers,
+        bidirectional=cfg.bidirectional,
+        # torch warns (and ignores it) when dropout is set on a single layer
+        dropout=cfg.dropout if cfg.num_layers > 1 else 0.0,
+        batch_first=True,
+    )
+    if cfg.cell == "lstm":
+        return nn.LSTM(**kwargs)
+    if cfg.cell == "gru":
+        return nn.GRU(**kwargs)
+    return nn.RNN(nonlinearity=cfg.cell.removeprefix("rnn_"), **kwargs)
+
+
+class RecurrentModel(nn.Module):
+    """embed (char_lm only) -> fused recurrent stack -> linear head."""
+
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        self.cfg = cfg
+        self.embed = nn.Embedding(cfg.vocab_size, cfg.input_size) if cfg.mode == "char_lm" else None
+        self.rnn = _fused(cfg)
+        out = cfg.vocab_size if cfg.mode == "char_lm" else cfg.output_size
+        self.head = nn.Linear(cfg.hidden_size * cfg.num_directions, out)
+
+    def features(self, x: torch.Tensor) -> torch.Tensor:
+        """What the recurrent stack reads: token ids are embedded, values pass through."""
+        return self.embed(x) if self.embed is not None else x
+
+    def forward(self, x: torch.Tensor, state=None):
+        """x: [B, T, input_size] (or [B, T] token ids). Returns the head's output."""
+        out, _ = self.rnn(self.features(x), state)  # (B, T, H*D)
+        return self.readout(out)
+
+    def readout(self, out: torch.Tensor) -> torch.Tensor:
+        """Head over the top layer's outputs: last state (many-to-one) or every step."""
+        if self.cfg.mode != "many_to_one":
+            return self.head(out)  # (B, T, output_size or vocab)
+        return self.head(final_state(out, self.cfg.hidden_size, self.cfg.bidirectional))
+
+
+def final_state(out: torch.Tensor, hidden_size: int, bidirectional: bool) -> torch.Tensor:
+    """The state that has read the whole sequence in each direction.
+
+    For a bidirectional stack the backward direction finishes at t=0, so out[:, -1]
+    would hand the head a backward state that has seen a single step.
+    """
+    if not bidirectional:
+        return out[:, -1]
+    return torch.cat([out[:, -1, :hidden_size], out[:, 0, hidden_size:]], dim=-1)  # (B, 2H)
+
+
+def build_model(cfg: ModelConfig, seed: int | None = None) -> RecurrentModel:
+    if seed is not None:
+        torch.manual_seed(seed)
+    return RecurrentModel(cfg)
+
+
+def count_parameters(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters())

@@ -1,0 +1,122 @@
+"""From a DataFrame or a text to a WindowSet the trainer can read.
+
+The choices (columns, window, horizon, splits, scaling, missing values) live in one
+frozen config so that a saved model can carry exactly how its data were prepared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from rnnviz.data import DataError
+from rnnviz.windows import Scaler, WindowSet
+
+
+@dataclass(frozen=True)
+class SeriesConfig:
+    target: str
+    features: tuple[str, ...] = ()  # inputs; empty means the target alone
+    date_column: str | None = None
+    window: int = 30
+    horizon: int = 1
+    many_to_many: bool = False
+    val_frac: float = 0.15
+    test_frac: float = 0.15
+    scaling: str = "minmax"  # "minmax" | "standard" | "none"
+    missing: str = "interpolate"  # "interpolate" | "drop"
+    last_rows: int | None = None  # keep only the newest rows of a very long table
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        return self.features or (self.target,)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "SeriesConfig":
+        d = dict(d)
+        d["features"] = tuple(d.get("features", ()))
+        return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
+
+
+@dataclass
+class SeriesData:
+    cfg: SeriesConfig
+    values: np.ndarray  # [N, F] scaled inputs, float32
+    target: np.ndarray  # [N] scaled target, float32
+    raw_target: np.ndarray  # [N] target in original units
+    index: np.ndarray  # [N] dates (datetime64) or row numbers
+    scaler: Scaler  # fitted on the training rows of inputs + target (last column)
+    windows: WindowSet
+    boundaries: tuple[int, int]  # first row of validation, first row of test
+    filled: int = 0  # missing cells interpolated (or rows dropped)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def input_size(self) -> int:
+        return self.values.shape[1]
+
+    def unscale_target(self, scaled: np.ndarray) -> np.ndarray:
+        return self.scaler.inverse(scaled, column=-1)
+
+
+def _select(df: pd.DataFrame, cfg: SeriesConfig) -> tuple[pd.DataFrame, int]:
+    cols = list(dict.fromkeys([*cfg.inputs, cfg.target]))
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise DataError(f"Column(s) {missing} are not in the table. Pick columns that exist.")
+    table = df[cols].apply(pd.to_numeric, errors="coerce").astype(np.float64)
+    if table[cfg.target].notna().sum() < 2:
+        raise DataError(f"The target column '{cfg.target}' has no numbers. Pick a numeric column.")
+    empty = [c for c in cols if table[c].notna().sum() == 0]
+    if empty:
+        raise DataError(f"Column(s) {empty} hold no numbers. Leave them out of the inputs.")
+    holes = int(table.isna().sum().sum())
+    if cfg.missing == "drop":
+        keep = table.notna().all(axis=1)
+        table, holes = table[keep], int((~keep).sum())
+    else:
+        table = table.interpolate(limit_direction="both")
+    return table, holes
+
+
+def _index(df: pd.DataFrame, cfg: SeriesConfig, rows: pd.Index) -> np.ndarray:
+    if cfg.date_column and cfg.date_column in df.columns:
+        return df.loc[rows, cfg.date_column].to_numpy()
+    return rows.to_numpy()
+
+
+def split_rows(n: int, val_frac: float, test_frac: float) -> tuple[int, int]:
+    n_test, n_val = int(round(n * test_frac)), int(round(n * val_frac))
+    return n - n_val - n_test, n - n_test
+
+
+def prepare_series(df: pd.DataFrame, cfg: SeriesConfig) -> SeriesData:
+    """Select, clean, scale (fitted on training rows) and window a table."""
+    if cfg.last_rows:
+        df = df.tail(cfg.last_rows)
+    table, holes = _select(df, cfg)
+    boundaries = split_rows(len(table), cfg.val_frac, cfg.test_frac)
+    both = table[[*cfg.inputs, cfg.target]].to_numpy()
+    scaler = Scaler.fit(both[: boundaries[0]], cfg.scaling)
+    scaled = scaler.transform(both)
+    values, target = np.ascontiguousarray(scaled[:, :-1]), np.ascontiguousarray(scaled[:, -1])
+    windows = WindowSet(values, target, cfg.window, cfg.horizon, cfg.many_to_many,
+                        boundaries=boundaries)
+    _check_counts(windows, len(table), cfg)
+    return SeriesData(cfg, values, target, both[:, -1], _index(df, cfg, table.index),
+                      scaler, windows, boundaries, holes)
+
+
+def _check_counts(windows: WindowSet, n: int, cfg: SeriesConfig) -> None:
+    short = [s for s in ("train", "val", "test") if windows.count(s) < 1]
+    if short:
+        raise DataError(
+            f"The series has {n} rows: too short for a window of {cfg.window} and a horizon "
+            f"of {cfg.horizon} with these splits (no {', '.join(short)} samples). Use a "
+            "shorter window, a smaller horizon or a longer series."
+        )

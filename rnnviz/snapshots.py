@@ -1,0 +1,99 @@
+"""Training snapshots for the "over training" animations.
+
+Every K steps the recorder replays a few fixed validation sequences (probe.trace) and the
+gradient norms of the first one, and keeps float32 arrays. K is chosen from measured
+costs so probing takes about 2.5% of training; when the list grows past its cap, every
+other snapshot is dropped (first and last kept) and K doubles, so memory stays bounded
+and the snapshots stay evenly spread over the run.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from rnnviz.probe import Trace, grad_norms, trace
+
+PROBE_SHARE = 0.025  # target share of training time spent probing (goal: under 3%)
+
+
+@dataclass
+class Snapshot:
+    step: int
+    epoch: int
+    loss: float | None
+    traces: list[Trace]  # one per probe sequence, float32
+    grads: np.ndarray | None  # [L, D, T] for the first probe sequence
+
+
+def _float32(tr: Trace) -> Trace:
+    for dirs in tr.layers:
+        for d in dirs:
+            d.h = d.h.astype(np.float32, copy=False)
+            d.c = None if d.c is None else d.c.astype(np.float32, copy=False)
+            d.gates = {k: v.astype(np.float32, copy=False) for k, v in d.gates.items()}
+    tr.output = tr.output.astype(np.float32, copy=False)
+    tr.inputs = tr.inputs.astype(np.float32, copy=False)
+    return tr
+
+
+def probe_starts(windows, count: int) -> np.ndarray:
+    """Evenly spaced validation (else training) samples: the same ones for the whole run."""
+    starts = windows.splits["val"] if windows.count("val") else windows.splits["train"]
+    count = max(1, min(count, len(starts)))
+    return starts[np.linspace(0, len(starts) - 1, count).round().astype(int)]
+
+
+class SnapshotRecorder:
+    def __init__(self, model, windows, cfg):
+        self.model, self.cfg = model, cfg
+        self.starts = probe_starts(windows, cfg.probe_count)
+        self.x, self.y = windows.get(self.starts)  # [P, T, F] / [P, T], targets
+        self._items: list[Snapshot] = []
+        self._lock = threading.Lock()
+        self.every = cfg.snapshot_every or 0
+        self._step_time = 0.0  # running mean of one training step
+        self._seen = 0
+
+    def items(self) -> list[Snapshot]:
+        with self._lock:
+            return list(self._items)
+
+    def record(self, step: int, epoch: int, loss: float | None) -> float:
+        """Probe now; returns the seconds it took."""
+        t0 = time.perf_counter()
+        traces = [_float32(trace(self.model, x)) for x in self.x]
+        grads = grad_norms(self.model, self.x[0], self.y[0]).astype(np.float32)
+        with self._lock:
+            self._items.append(Snapshot(step, epoch, loss, traces, grads))
+            if len(self._items) > self.cfg.max_snapshots:
+                self._thin()
+        return time.perf_counter() - t0
+
+    def _thin(self) -> None:
+        last = self._items[-1]
+        self._items = self._items[:-1:2] + [last]
+        self.every *= 2
+
+    def maybe_record(self, step: int, epoch: int, loss: float, step_seconds: float) -> None:
+        self._seen += 1
+        self._step_time += (step_seconds - self._step_time) / min(self._seen, 50)
+        if self.every == 0:
+            if self._seen < 5:  # measure a few steps before choosing the cadence
+                return
+            self.every = 1  # record now, then choose K from the measured costs
+        if step % self.every and self.every > 1:
+            return
+        cost = self.record(step, epoch, loss)
+        if not self.cfg.snapshot_every:
+            self.every = max(self.every, math.ceil(cost / (PROBE_SHARE * max(self._step_time, 1e-6))))
+
+    def record_final(self, step: int, epoch: int, loss: float | None) -> None:
+        with self._lock:
+            if self._items and self._items[-1].step == step:
+                return
+        self.record(step, epoch, loss)

@@ -1,0 +1,75 @@
+"""Character vocabularies and next-character windows for text models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rnnviz.data import DataError
+from rnnviz.prep import split_rows
+from rnnviz.windows import WindowSet
+
+
+@dataclass(frozen=True)
+class Vocab:
+    chars: tuple[str, ...]
+
+    @classmethod
+    def from_text(cls, text: str) -> "Vocab":
+        # Sorted so the same text always gives the same ids; Chinese text has thousands.
+        return cls(tuple(sorted(set(text))))
+
+    def __len__(self) -> int:
+        return len(self.chars)
+
+    @property
+    def index(self) -> dict[str, int]:
+        return {c: i for i, c in enumerate(self.chars)}
+
+    def encode(self, text: str) -> np.ndarray:
+        """Ids of the characters the vocabulary knows; unknown ones are dropped."""
+        idx = self.index
+        return np.asarray([idx[c] for c in text if c in idx], dtype=np.int64)
+
+    def unknown(self, text: str) -> list[str]:
+        idx = self.index
+        return sorted({c for c in text if c not in idx})
+
+    def decode(self, ids) -> str:
+        return "".join(self.chars[int(i)] for i in ids)
+
+
+@dataclass(frozen=True)
+class TextConfig:
+    seq_len: int = 64
+    val_frac: float = 0.1
+    test_frac: float = 0.05
+    max_chars: int | None = None  # keep only the first characters of a huge text
+
+
+@dataclass
+class TextData:
+    cfg: TextConfig
+    text: str
+    vocab: Vocab
+    ids: np.ndarray  # [N] int64
+    windows: WindowSet
+
+
+def prepare_text(text: str, cfg: TextConfig) -> TextData:
+    if cfg.max_chars:
+        text = text[: cfg.max_chars]
+    vocab = Vocab.from_text(text)
+    if len(vocab) < 2:
+        raise DataError("The text uses fewer than 2 different characters: there is nothing "
+                        "to predict. Upload a longer, varied text.")
+    ids = vocab.encode(text)
+    # Non-overlapping windows (stride = seq_len), as char-rnn does: an epoch reads the text once.
+    windows = WindowSet(ids, ids, cfg.seq_len, horizon=1, many_to_many=True,
+                        stride=cfg.seq_len, boundaries=split_rows(len(ids), cfg.val_frac, cfg.test_frac))
+    short = [s for s in ("train", "val") if windows.count(s) < 1]
+    if short:
+        raise DataError(f"The text has {len(ids)} characters: too short for sequences of "
+                        f"{cfg.seq_len}. Use a shorter sequence length or a longer text.")
+    return TextData(cfg, text, vocab, ids, windows)
