@@ -127,8 +127,9 @@ def read_text(source) -> str:
 # ---------------------------------------------------------------- parsing
 
 
-def _sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the header into most fields, consistently over rows.
+def _sniff_delimiter(text: str) -> tuple[str, int]:
+    """The delimiter that splits the header into most fields, consistently over rows,
+    and the header's field count.
 
     csv.reader honours quotes, so "4,385.20" inside quotes never counts as a split,
     and a header must split for its delimiter to win (decimal commas in a ;-file don't).
@@ -145,12 +146,15 @@ def _sniff_delimiter(text: str) -> str:
         consistency = sum(c == counts[0] for c in counts) / len(counts)
         if (consistency, counts[0]) > best_score:
             best, best_score = delimiter, (consistency, counts[0])
-    return best
+    return best, best_score[1]
 
 
 def _parse(text: str) -> pd.DataFrame:
     """Every cell as text (or NaN), so type inference below is ours, not pandas'."""
-    delimiter = _sniff_delimiter(text)
+    delimiter, fields = _sniff_delimiter(text)
+    if fields > MAX_COLUMNS:  # checked before pandas, which takes minutes on 100k columns
+        raise DataError(f"The table has {fields:,} columns; at most {MAX_COLUMNS:,} are "
+                        "supported. Keep only the columns you want to model and upload again.")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # trailing-delimiter ParserWarning
@@ -279,10 +283,7 @@ def datetime_columns(df: pd.DataFrame) -> list[str]:
 # ---------------------------------------------------------------- entry point
 
 
-def _check_shape(df: pd.DataFrame) -> None:
-    if df.shape[1] > MAX_COLUMNS:
-        raise DataError(f"The table has {df.shape[1]:,} columns; at most {MAX_COLUMNS:,} are "
-                        "supported. Keep only the columns you want to model and upload again.")
+def _check_rows(df: pd.DataFrame) -> None:
     if len(df) == 0:
         raise DataError("The file has a header row but no data rows. "
                         "Upload a CSV with at least 2 rows of numbers under the header.")
@@ -305,7 +306,7 @@ def read_table(source) -> pd.DataFrame:
     Raises DataError (and nothing else) for content that cannot be used.
     """
     df = _clean_names(_parse(_decode(_read_source(source), ENCODINGS, "file")))
-    _check_shape(df)
+    _check_rows(df)
     df = _convert_dates(_convert_numbers(df))
     df = _combine_split_date(df)
     _check_content(df)

@@ -66,10 +66,13 @@ class WindowSet:
         if window < 1 or horizon < 1:
             raise ValueError("window and horizon must be >= 1")
         self.window, self.horizon, self.many_to_many = window, horizon, many_to_many
+        count = len(inputs) - window - horizon + 1
+        if count < 1:  # too short for one pair: no samples in any split
+            inputs = np.zeros((window + horizon, *inputs.shape[1:]), inputs.dtype)
+            targets = np.zeros((window + horizon, *targets.shape[1:]), targets.dtype)
         # (S, F, T) for a 2-D series, (S, T) for token ids: views, no copy.
         self._x = sliding_window_view(inputs, window, axis=0)
         self._y = sliding_window_view(targets, window, axis=0) if many_to_many else targets
-        count = len(inputs) - window - horizon + 1
         starts = np.arange(0, max(count, 0), stride)
         self.splits = self._split(starts, boundaries or (len(inputs), len(inputs)))
 

@@ -1,0 +1,151 @@
+"""Plumbing every figure builder shares: animation controls, labels, escaping, styling.
+
+The Play/Pause buttons and the slider are written once here (`add_player`) so every
+animation in the app looks and behaves the same at the projector. Conventions:
+
+- The figure's own data shows the LAST frame and the slider starts at the end: a static
+  view (screenshot, a student who never presses Play) already shows the whole result,
+  and Play replays from frame 0 (plotly's `fromcurrent` restarts when it is at the end).
+- Every frame is redrawn (`redraw: True`). Heatmaps need it; for the small scatter and
+  bar plots here it costs nothing visible since transitions are instant anyway.
+- Frames are named "0", "1", ... (unique even if two display labels repeat); the slider
+  shows the display label, e.g. the real time step of a subsampled frame.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+PLAYER_LABELS = {"play": "Play", "pause": "Pause"}
+FONT_SIZE = 14
+TITLE_SIZE = 18
+PLAYBACK_MS = 8000  # aim for a whole animation to play in about this long
+DIVERGING = "RdBu_r"  # blue negative, white 0, red positive
+SEQUENTIAL = "Viridis"
+FORWARD_COLOR = "#1f77b4"
+BACKWARD_COLOR = "#d95f02"
+TINY = 1e-12  # floor for values drawn on a log axis (log 0 is undefined)
+
+
+def merge_labels(defaults: Mapping[str, str], labels: Mapping[str, str] | None) -> dict:
+    """English defaults overridden by `labels`; an unknown key is an error, not a no-op,
+    so a typo in a translation table shows up at once instead of silently staying English."""
+    merged = dict(defaults)
+    if labels:
+        unknown = sorted(set(labels) - set(defaults))
+        if unknown:
+            raise ValueError(f"unknown label keys {unknown}; known: {sorted(defaults)}")
+        merged.update(labels)
+    return merged
+
+
+def escape(text) -> str:
+    """Plotly renders a subset of HTML in every text (<b>, <br>, <a href>, entities), so
+    user text (uploaded column names, characters of a text) is escaped before display."""
+    return html.escape(str(text), quote=False)
+
+
+def f32(values) -> np.ndarray:
+    """C-contiguous float32: plotly 7 sends it base64-encoded (about 5.3 bytes a value)."""
+    return np.ascontiguousarray(values, dtype=np.float32)
+
+
+def subsample(n: int, cap: int) -> np.ndarray:
+    """At most `cap` evenly spread indices into range(n), always keeping the first and last."""
+    if n <= 0:
+        return np.zeros(0, dtype=int)
+    if n <= cap:
+        return np.arange(n)
+    cap = max(cap, 2)
+    return np.unique(np.linspace(0, n - 1, cap).round().astype(int))
+
+
+def colorscale_for(lo: float, hi: float) -> str:
+    """Diverging scale when the range straddles 0 (tanh states), else sequential (sigmoid
+    gates, ReLU states, norms): white must mean 0 only when 0 is in the middle."""
+    return DIVERGING if lo < 0 < hi else SEQUENTIAL
+
+
+def symmetric_range(values: np.ndarray, floor: float = 1e-6) -> tuple[float, float]:
+    """(-m, m) with m the largest |value| (NaN ignored), so 0 sits at the scale's centre."""
+    finite = np.abs(values[np.isfinite(values)]) if np.size(values) else np.zeros(0)
+    m = float(finite.max()) if finite.size else 1.0
+    return (-max(m, floor), max(m, floor))
+
+
+def check_range(zrange) -> tuple[float, float]:
+    lo, hi = (float(v) for v in zrange)
+    if not lo < hi:
+        raise ValueError(f"colour range must have min < max, got {zrange!r}")
+    return lo, hi
+
+
+def style(fig: go.Figure, title: str, height: int, *, top: int = 70, bottom: int = 60,
+          left: int = 70, right: int = 30) -> go.Figure:
+    """Projector-friendly look shared by all builders: white template, 14 px text."""
+    fig.update_layout(
+        template="plotly_white",
+        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": TITLE_SIZE}},
+        font={"size": FONT_SIZE},
+        hoverlabel={"font": {"size": FONT_SIZE}},
+        height=height,
+        margin={"l": left, "r": right, "t": top, "b": bottom},
+    )
+    return fig
+
+
+def frame_ms(n_frames: int, lo: int = 60, hi: int = 500) -> int:
+    """Frame duration so the whole animation plays in about PLAYBACK_MS."""
+    return int(np.clip(PLAYBACK_MS / max(n_frames, 1), lo, hi))
+
+
+def _animate_args(names, duration: int, redraw: bool) -> list:
+    return [names, {"frame": {"duration": duration, "redraw": redraw}, "mode": "immediate",
+                    "fromcurrent": True, "transition": {"duration": 0}}]
+
+
+def add_player(fig: go.Figure, frames: Sequence[go.Frame], step_labels: Sequence[str], *,
+               labels: Mapping[str, str], prefix: str, duration: int | None = None,
+               redraw: bool = True) -> go.Figure:
+    """Attach `frames` (named here "0".."n-1") with Play/Pause buttons and a slider.
+
+    `step_labels[k]` is what the slider shows for frame k (e.g. the real time step of a
+    subsampled frame); `prefix` is written before it ("time step: 12"). One frame: no
+    controls at all, the figure is static.
+    """
+    if len(frames) != len(step_labels):
+        raise ValueError("one slider label per frame is needed")
+    for k, frame in enumerate(frames):
+        frame.name = str(k)
+    fig.frames = list(frames)
+    if len(frames) < 2:
+        return fig
+    duration = frame_ms(len(frames)) if duration is None else duration
+    names = [str(k) for k in range(len(frames))]
+    buttons = [
+        {"label": labels["play"], "method": "animate", "args": _animate_args(None, duration, redraw)},
+        {"label": labels["pause"], "method": "animate",
+         "args": _animate_args([None], 0, False)},
+    ]
+    steps = [{"label": escape(lab), "method": "animate",
+              "args": _animate_args([name], 0, redraw)} for name, lab in zip(names, step_labels)]
+    # Past ~12 frames the per-step labels overlap into a grey smear; hide them and let
+    # the large "current value" above the slider say where we are.
+    tick_color = "rgba(0,0,0,0)" if len(steps) > 12 else "#444"
+    fig.update_layout(
+        updatemenus=[{"type": "buttons", "direction": "left", "buttons": buttons,
+                      "x": 0, "xanchor": "left", "y": 0, "yanchor": "top",
+                      "pad": {"t": 62, "r": 10}, "showactive": False,
+                      "font": {"size": FONT_SIZE}}],
+        sliders=[{"active": len(steps) - 1, "steps": steps, "x": 0.16, "len": 0.84,
+                  "y": 0, "yanchor": "top", "pad": {"t": 50, "b": 10},
+                  "font": {"size": 11, "color": tick_color},
+                  "currentvalue": {"prefix": prefix, "visible": True, "xanchor": "left",
+                                   "font": {"size": FONT_SIZE + 1}}}],
+    )
+    fig.layout.margin.b = max(fig.layout.margin.b or 0, 140)
+    return fig
