@@ -1,0 +1,89 @@
+"""What one user is working on: a data set, how it is prepared, and the model built for it.
+
+The pages keep these objects in the user's session; the functions here hold the choices
+a page would otherwise make itself (defaults per data set, sizes derived from the data).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from rnnviz.data import DataError, datetime_columns, numeric_columns, read_table, read_text
+from rnnviz.models import ModelConfig
+from rnnviz.prep import SeriesConfig, SeriesData, prepare_series
+from rnnviz.samples import SAMPLES, Sample
+from rnnviz.text import TextConfig, TextData, prepare_text
+
+TEXT_SUFFIXES = (".txt", ".md")
+EMBED_SIZE = 32  # width of the character embedding a text model reads
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    name: str
+    kind: str  # "series" | "text"
+    table: pd.DataFrame | None = None
+    text: str | None = None
+    digest: str = ""  # of the bytes it came from: the same upload is not parsed twice
+    sample: Sample | None = None
+
+    @property
+    def rows(self) -> int:
+        return len(self.table) if self.table is not None else len(self.text or "")
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def load_upload(name: str, raw: bytes) -> Dataset:
+    """A user's file as a Dataset; raises DataError with what to do when it is unusable."""
+    if Path(name).suffix.lower() in TEXT_SUFFIXES:
+        return Dataset(name, "text", text=read_text(raw), digest=digest(raw))
+    return Dataset(name, "series", table=read_table(raw), digest=digest(raw))
+
+
+def load_sample(key: str) -> Dataset:
+    s = SAMPLES[key]
+    raw = s.path.read_bytes()
+    if s.kind == "text":
+        return Dataset(s.title, "text", text=read_text(raw), digest=digest(raw), sample=s)
+    return Dataset(s.title, "series", table=read_table(raw), digest=digest(raw), sample=s)
+
+
+def default_series_config(ds: Dataset) -> SeriesConfig:
+    """A sensible first choice of columns and window for a table."""
+    table, s = ds.table, ds.sample
+    dates = datetime_columns(table)
+    numbers = numeric_columns(table)
+    if not numbers:
+        raise DataError("The table has no numeric column to predict.")
+    # investing.com exports call the close "Price" (收盘 in Chinese): the usual target.
+    preferred = [s.target] if s else ["Price", "Close", "收盘", "Adj Close"]
+    target = next((c for c in preferred if c in numbers), numbers[0])
+    window = s.window if s else max(2, min(30, len(table) // 10))
+    return SeriesConfig(target=target, features=(target,), date_column=dates[0] if dates else None,
+                        window=window)
+
+
+def default_text_config(ds: Dataset) -> TextConfig:
+    return TextConfig(seq_len=64, max_chars=300_000)
+
+
+def prepare(ds: Dataset, cfg) -> SeriesData | TextData:
+    if ds.kind == "text":
+        return prepare_text(ds.text, cfg)
+    return prepare_series(ds.table, cfg)
+
+
+def model_config_for(data: SeriesData | TextData, cfg: ModelConfig) -> ModelConfig:
+    """The user's architecture with the sizes the data dictate."""
+    if isinstance(data, TextData):
+        return replace(cfg, mode="char_lm", vocab_size=len(data.vocab), input_size=EMBED_SIZE,
+                       output_size=1)
+    mode = "many_to_many" if data.cfg.many_to_many else "many_to_one"
+    return replace(cfg, mode=mode, input_size=data.input_size, output_size=1, vocab_size=0)
