@@ -2,7 +2,19 @@
 
 import streamlit as st
 
+from rnnviz.ui.sidebar import sidebar
+
 st.set_page_config(page_title="rnnviz", page_icon="🔁", layout="wide")
-st.title("rnnviz")
-st.write("Train RNN, LSTM and GRU networks on your own time series or text, and watch "
-         "their hidden states and gates change step by step.")
+
+PAGES = [
+    st.Page("pages/home.py", title="Home", icon="🏠", url_path="", default=True),
+    st.Page("pages/data.py", title="1 · Data", icon="📈", url_path="data"),
+    st.Page("pages/model.py", title="2 · Model", icon="🧱", url_path="model"),
+    st.Page("pages/train.py", title="3 · Train", icon="🏋️", url_path="train"),
+    st.Page("pages/inside.py", title="4 · Inside", icon="🔬", url_path="inside"),
+    st.Page("pages/predict.py", title="5 · Predict", icon="🔮", url_path="predict"),
+]
+
+page = st.navigation(PAGES)
+sidebar()
+page.run()

@@ -14,6 +14,7 @@ animation in the app looks and behaves the same at the projector. Conventions:
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Mapping, Sequence
 
@@ -52,6 +53,48 @@ def escape(text) -> str:
 def f32(values) -> np.ndarray:
     """C-contiguous float32: plotly 7 sends it base64-encoded (about 5.3 bytes a value)."""
     return np.ascontiguousarray(values, dtype=np.float32)
+
+
+def packed(values, dtype=np.float32) -> dict:
+    """float32 values as plotly's typed-array spec, the exact form plotly 7 writes to JSON.
+
+    Used for frame data only: plotly checks a spec dict in O(1) but runs every numpy
+    array through a dataframe-library probe, which made 600 animated bars take 0.4 s
+    instead of 0.15 s. `unpacked` turns it back into an array (tests, callers).
+    """
+    a = np.ascontiguousarray(values, dtype=dtype)
+    spec = {"dtype": a.dtype.str[1:], "bdata": base64.b64encode(a.tobytes()).decode("ascii")}
+    if a.ndim == 2:
+        spec["shape"] = f"{a.shape[0]}, {a.shape[1]}"
+    return spec
+
+
+def unpacked(spec) -> np.ndarray:
+    """The array behind a `packed` spec (or any array-like, returned as an array)."""
+    if isinstance(spec, Mapping) and "bdata" in spec:
+        a = np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.dtype(spec["dtype"]))
+        shape = spec.get("shape")
+        return a.reshape([int(n) for n in str(shape).split(",")]) if shape else a
+    return np.asarray(spec)
+
+
+def minmax_indices(values: np.ndarray, max_points: int) -> np.ndarray:
+    """Indices that keep a long line's shape in at most ~max_points points: the lowest
+    and highest point of each of max_points/2 equal buckets (plus the ends), so spikes
+    survive where a plain stride would drop them."""
+    n = len(values)
+    if n <= max_points:
+        return np.arange(n)
+    buckets = max(max_points // 2, 1)
+    size = -(-n // buckets)
+    v = np.full(buckets * size, np.nan)
+    v[:n] = values
+    v = v.reshape(buckets, size)
+    start = np.arange(buckets) * size
+    lo = start + np.where(np.isnan(v), np.inf, v).argmin(axis=1)
+    hi = start + np.where(np.isnan(v), -np.inf, v).argmax(axis=1)
+    idx = np.unique(np.concatenate([[0, n - 1], lo, hi]))
+    return idx[idx < n]
 
 
 def subsample(n: int, cap: int) -> np.ndarray:
@@ -108,26 +151,29 @@ def _animate_args(names, duration: int, redraw: bool) -> list:
                     "fromcurrent": True, "transition": {"duration": 0}}]
 
 
-def add_player(fig: go.Figure, frames: Sequence[go.Frame], step_labels: Sequence[str], *,
+def add_player(fig: go.Figure, frames: Sequence[dict], step_labels: Sequence[str], *,
                labels: Mapping[str, str], prefix: str, duration: int | None = None,
                redraw: bool = True) -> go.Figure:
     """Attach `frames` (named here "0".."n-1") with Play/Pause buttons and a slider.
 
+    Frames are plain dicts ({"data": [trace dicts with "type"], "traces": [indices]}) that
+    hold only what changes: plotly validates them once, on assignment here, instead of
+    once per go.Frame/go.Bar built and again on assignment (3x slower for 600 bars).
+
     `step_labels[k]` is what the slider shows for frame k (e.g. the real time step of a
     subsampled frame); `prefix` is written before it ("time step: 12"). One frame: no
-    controls at all, the figure is static.
+    frames and no controls, the figure is static.
     """
     if len(frames) != len(step_labels):
         raise ValueError("one slider label per frame is needed")
-    for k, frame in enumerate(frames):
-        frame.name = str(k)
-    fig.frames = list(frames)
-    if len(frames) < 2:
+    if len(frames) < 2:  # nothing to animate: the figure's own data already shows it
         return fig
+    fig.frames = [{**frame, "name": str(k)} for k, frame in enumerate(frames)]
     duration = frame_ms(len(frames)) if duration is None else duration
     names = [str(k) for k in range(len(frames))]
     buttons = [
-        {"label": labels["play"], "method": "animate", "args": _animate_args(None, duration, redraw)},
+        {"label": labels["play"], "method": "animate",
+         "args": _animate_args(None, duration, redraw)},
         {"label": labels["pause"], "method": "animate",
          "args": _animate_args([None], 0, False)},
     ]
@@ -143,9 +189,9 @@ def add_player(fig: go.Figure, frames: Sequence[go.Frame], step_labels: Sequence
                       "font": {"size": FONT_SIZE}}],
         sliders=[{"active": len(steps) - 1, "steps": steps, "x": 0.16, "len": 0.84,
                   "y": 0, "yanchor": "top", "pad": {"t": 50, "b": 10},
-                  "font": {"size": 11, "color": tick_color},
+                  "font": {"size": 13, "color": tick_color},
                   "currentvalue": {"prefix": prefix, "visible": True, "xanchor": "left",
-                                   "font": {"size": FONT_SIZE + 1}}}],
+                                   "font": {"size": FONT_SIZE + 1, "color": "#222"}}}],
     )
     fig.layout.margin.b = max(fig.layout.margin.b or 0, 140)
     return fig

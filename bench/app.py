@@ -1,0 +1,318 @@
+"""App benchmarks: the running Streamlit app in Chromium, and the Inside figures.
+
+1. Cold start: `streamlit run app.py` launched -> Home rendered in Chromium (seconds).
+2. Train pressed (after Home's quick start) -> first loss point in the chart (seconds).
+3. Training throughput with the Train page open (its fragment polling twice a second)
+   vs the same job trained headless in this process: wall-clock samples/s, interleaved.
+4. Size and build time of the default Inside animations.
+
+Needs Debian's /usr/bin/chromium; without it sections 1-3 are reported as skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from bench.common import OUT_DIR, QUICK, Figure, median_time, print_section, timed
+from rnnviz import figures
+from rnnviz.models import ModelConfig, build_model
+from rnnviz.probe import trace
+from rnnviz.train import TrainConfig, TrainJob
+from rnnviz.ui.inside_controls import panels, ranges_for
+from rnnviz.workspace import default_series_config, load_sample, model_config_for, prepare
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+LOSS_POINTS = ("() => { const p = document.querySelector('.st-key-loss_chart .js-plotly-plot');"
+               " return !!(p && p.data && p.data.length && p.data[0].x.length > 0); }")
+PROGRESS = re.compile(r"step ([\d,]+)/([\d,]+) · ([\d,]+) samples/s")
+
+REPEATS = 1 if QUICK else 3  # first-loss-point and throughput rounds
+WINDOW_S = 4.0 if QUICK else 10.0  # seconds of training per throughput measurement
+GOAL_FIRST_LOSS_S, GOAL_RATIO, GOAL_MB, GOAL_BUILD_S = 2.0, 0.9, 5.0, 0.5
+
+
+# ---- the server and the browser -----------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start_server(port: int) -> subprocess.Popen:
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    log = open(OUT_DIR / "app_server.log", "w")
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stdout=log,
+        stderr=subprocess.STDOUT)
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+def _stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
+def _wait_idle(page, timeout: float = 60.0) -> None:
+    page.wait_for_selector(IDLE, timeout=timeout * 1000)
+    for _ in range(int(timeout * 10)):
+        if page.locator(IDLE).count() and not page.locator("[data-testid='stSpinner']").count():
+            page.wait_for_timeout(300)
+            if page.locator(IDLE).count():
+                return
+        page.wait_for_timeout(100)
+    raise TimeoutError("the app stayed busy")
+
+
+def _click(page, key: str) -> None:
+    page.locator(f".st-key-{key} button").click()
+    page.wait_for_timeout(300)
+    _wait_idle(page)
+
+
+def _progress(page) -> tuple[int, int, int] | None:
+    """(step, total, samples/s) from the Train page's progress text, or None."""
+    text = page.evaluate("() => { const e = document.querySelector(\"[data-testid='stProgress']\");"
+                         " return e ? e.innerText : ''; }")
+    m = PROGRESS.search(text or "")
+    return tuple(int(g.replace(",", "")) for g in m.groups()) if m else None
+
+
+# ---- 1-3. the app in Chromium ------------------------------------------------------
+def cold_start(pw) -> tuple[float, float, subprocess.Popen, object, str]:
+    """Seconds to /_stcore/health and to Home rendered; returns the running server and tab."""
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    t0 = time.perf_counter()
+    proc = _start_server(port)
+    _wait_healthy(base + "/_stcore/health", proc)
+    healthy = time.perf_counter() - t0
+    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    page.goto(base + "/")
+    page.wait_for_selector(IDLE, timeout=120_000)
+    page.get_by_role("heading", name=re.compile("rnnviz")).wait_for(timeout=120_000)
+    rendered = time.perf_counter() - t0
+    return healthy, rendered, proc, page, base
+
+
+def first_loss_point(page) -> list[float]:
+    """Home's quick start, then Train pressed -> a loss point on screen, REPEATS times."""
+    _click(page, "quick_start")
+    box = page.locator(".st-key-epochs input")
+    box.fill("500")  # long enough that the throughput rounds never see it finish
+    box.press("Enter")
+    page.wait_for_timeout(300)
+    _wait_idle(page)
+    times = []
+    for _ in range(REPEATS):
+        _stop_if_running(page)
+        t0 = time.perf_counter()
+        page.locator(".st-key-train button").click()
+        page.wait_for_function(LOSS_POINTS, polling=25, timeout=60_000)
+        times.append(time.perf_counter() - t0)
+        page.wait_for_timeout(500)
+    return times
+
+
+def _stop_if_running(page) -> None:
+    stop = page.locator(".st-key-stop button")
+    for _ in range(100):  # Stop is enabled by the rerun after Train: wait for it
+        if stop.is_enabled():
+            stop.click()
+            page.wait_for_timeout(300)
+            _wait_idle(page)
+            break
+        if page.locator(".st-key-train button").is_enabled():
+            return
+        page.wait_for_timeout(100)
+    page.wait_for_function("() => !document.querySelector('.st-key-train button').disabled",
+                           timeout=30_000)
+
+
+def _changed_progress(page, last_step: int | None, timeout: float = 10.0):
+    """Wait for the progress text to show a new step; (time seen, step, samples/s)."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        got = _progress(page)
+        if got and got[0] != last_step:
+            return time.perf_counter(), got[0], got[2]
+        page.wait_for_timeout(20)
+    raise TimeoutError("the progress text did not change")
+
+
+def page_throughput(page, batch: int) -> tuple[float, float]:
+    """Wall-clock samples/s over WINDOW_S with the Train page open, and the page's figure.
+
+    The clock is read when the shown step changes (each fragment redraw), so the 0.5 s
+    poll interval does not blur the interval measured."""
+    _stop_if_running(page)
+    page.locator(".st-key-train button").click()
+    page.wait_for_function(LOSS_POINTS, polling=50, timeout=60_000)
+    page.wait_for_timeout(1500)  # past the step-0 and step-5 probes
+    t1, s1, _ = _changed_progress(page, None)
+    t1, s1, _ = _changed_progress(page, s1)
+    page.wait_for_timeout(WINDOW_S * 1000)
+    t2, s2, shown = _changed_progress(page, s1)
+    return (s2 - s1) * batch / (t2 - t1), float(shown)
+
+
+def engine_job(epochs: int = 500, max_seconds: float | None = None) -> TrainJob:
+    """The quick start's model and data, as the app builds them."""
+    ds = load_sample("temperature")
+    data = prepare(ds, default_series_config(ds))
+    cfg = model_config_for(data, ModelConfig(cell="lstm", hidden_size=32))
+    tcfg = TrainConfig(epochs=epochs, lr=0.005, device="cpu", max_seconds=max_seconds)
+    return TrainJob(build_model(cfg, seed=0), data.windows, tcfg)
+
+
+def engine_throughput() -> tuple[float, float]:
+    """Wall-clock samples/s of the same job run headless here, and its own figure."""
+    job = engine_job(max_seconds=WINDOW_S + 1.5)
+    t0 = time.perf_counter()
+    s = job.run()
+    wall = time.perf_counter() - t0
+    return s.step * job.cfg.batch_size / wall, s.samples_per_s
+
+
+def app_section() -> list[Figure]:
+    if not Path(CHROMIUM).exists():
+        return [Figure("app in chromium", f"skipped: {CHROMIUM} not found")]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        healthy, rendered, proc, page, _ = cold_start(pw)
+        try:
+            loss_times = first_loss_point(page)
+            batch = engine_job().cfg.batch_size
+            page_rates, engine_rates = [], []
+            for r in range(REPEATS):  # interleaved, order flipped each round
+                runs = [lambda: page_rates.append(page_throughput(page, batch)),
+                        lambda: (_stop_if_running(page), engine_rates.append(engine_throughput()))]
+                for run in runs if r % 2 == 0 else runs[::-1]:
+                    run()
+            _stop_if_running(page)
+        finally:
+            _stop_server(proc)
+    first = statistics.median(loss_times)
+    wall = [p[0] / e[0] for p, e in zip(page_rates, engine_rates)]
+    shown = [p[1] / e[1] for p, e in zip(page_rates, engine_rates)]
+    ratio = statistics.median(wall)
+    return [
+        Figure("cold start", f"{rendered:.1f} s to Home rendered (health answered at "
+               f"{healthy:.1f} s)"),
+        Figure("train -> first loss point", f"{first:.2f} s median of "
+               f"{', '.join(f'{t:.2f}' for t in loss_times)}",
+               f"< {GOAL_FIRST_LOSS_S:g} s", first < GOAL_FIRST_LOSS_S),
+        Figure("train page vs engine", f"{ratio:.2f}x  wall-clock: page "
+               f"{statistics.median(p[0] for p in page_rates):,.0f} vs engine "
+               f"{statistics.median(e[0] for e in engine_rates):,.0f} samples/s "
+               f"(rounds {', '.join(f'{w:.2f}' for w in wall)}); as the job reports it "
+               f"(step time only) {statistics.median(shown):.2f}x",
+               f">= {GOAL_RATIO:g}x", ratio >= GOAL_RATIO),
+    ]
+
+
+# ---- 4. the Inside figures ----------------------------------------------------------
+def lstm_trace(hidden: int, steps: int):
+    torch.manual_seed(0)
+    model = build_model(ModelConfig(cell="lstm", hidden_size=hidden), seed=0)
+    x = np.sin(np.linspace(0, 6, steps, dtype=np.float32))[:, None]
+    return trace(model, x).layers[0][0]
+
+
+def _figure(name: str, build) -> Figure:
+    seconds = median_time(build, repeats=1 if QUICK else 3)
+    mb = len(build().to_json()) / 1e6
+    ok = mb < GOAL_MB and seconds < GOAL_BUILD_S
+    return Figure(name, f"{mb:.2f} MB, built in {seconds:.3f} s",
+                  f"< {GOAL_MB:g} MB, < {GOAL_BUILD_S:g} s", ok)
+
+
+def figures_section() -> list[Figure]:
+    out = []
+    for hidden, steps in ((32, 30), (64, 100)):
+        d = lstm_trace(hidden, steps)
+        gp = panels(d)
+        labels = [str(t) for t in range(steps)]
+        out.append(_figure(f"hidden_fill {hidden}x{steps}", lambda d=d: figures.hidden_fill_animation(
+            d.h, inputs=np.zeros((len(d.h), 1), np.float32))))
+        out.append(_figure(f"gate_bars {hidden}x{steps}", lambda gp=gp, labels=labels:
+                           figures.gate_bars_animation(gp, labels, ranges=ranges_for(gp, False))))
+    for hidden, steps in ((32, 30), (64, 100)):
+        rng = np.random.default_rng(0)
+        stack = np.tanh(rng.standard_normal((200, steps, hidden))).astype(np.float32)
+        labels = [f"step {10 * k}" for k in range(200)]
+        loss = np.geomspace(1.0, 0.01, 200).astype(np.float32)
+        out.append(_figure(f"snapshot_heat 200x{hidden}x{steps}",
+                           lambda stack=stack, labels=labels, loss=loss:
+                           figures.snapshot_heatmap_animation(stack, labels, loss=loss)))
+    return out
+
+
+# ---- report -------------------------------------------------------------------------
+def header() -> list[str]:
+    return [
+        f"rnnviz app bench, {time.strftime('%Y-%m-%d %H:%M')}, torch {torch.__version__}, "
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs"
+        f"{', QUICK' if QUICK else ''}",
+        "Wall-clock seconds on a shared machine: expect 2-3x drift between runs. The "
+        "throughput ratio is the median of rounds interleaved in this run.",
+    ]
+
+
+def main() -> None:
+    sections = [("1-3. the app in Chromium", app_section), ("4. Inside figures", figures_section)]
+    summary = []
+    for title, run in sections:
+        seconds, figs = timed(run)
+        print_section(f"{title} ({seconds:.0f} s)", figs)
+        summary += figs
+    lines = [*header(), *(f.line() for f in summary)]
+    print("\n== summary ==")
+    print("\n".join(lines))
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    path = OUT_DIR / "app.txt"
+    with open(path, "a") as f:  # appended: keeps a history of runs to compare
+        f.write("\n".join(lines) + "\n\n")
+    print(f"(appended to {path})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""Inside: hidden states and gates, step by step and as training goes on."""
+
+import numpy as np
+import streamlit as st
+
+from rnnviz import figures
+from rnnviz.ui import figcache, guards
+from rnnviz.ui import inside_controls as ic
+
+st.title("4 · Inside the network")
+job = guards.need_model()
+seq, layer, direction = ic.pick_sequence(job)
+tr, step = ic.current_trace(job, seq)
+d = tr.layers[layer][direction]
+relu = job.model.cfg.cell == "rnn_relu"
+inputs, chars = ic.input_view(job, tr, seq)
+key = (id(job), step, str(seq[0]), seq[1] if seq[0] == "probe" else seq[1].tobytes(), layer, direction)
+zrange = (0.0, max(1e-6, float(d.h.max()))) if relu else None
+
+steps_tab, training_tab, grads_tab = st.tabs(["Over time steps", "Over training", "Gradients"])
+with steps_tab:
+    st.caption(f"The model at training step {step}. Press ▶ Play to unroll it one time step at a time.")
+    st.plotly_chart(figcache.cached("hidden", key, lambda: figures.hidden_fill_animation(
+        d.h, inputs=inputs, input_text=chars, zrange=zrange)), width="stretch", key="hidden_anim")
+    gate_panels = ic.panels(d)
+    st.plotly_chart(figcache.cached("gates", key, lambda: figures.gate_bars_animation(
+        gate_panels, [str(t) for t in range(len(d.h))], ranges=ic.ranges_for(gate_panels, relu))),
+        width="stretch", key="gate_anim")
+    if d.gates:
+        st.plotly_chart(figcache.cached("gate_maps", key, lambda: figures.gate_heatmaps(
+            {k: v for k, v in gate_panels.items() if k != "hidden h"},
+            ranges=ic.ranges_for(gate_panels, relu))), width="stretch", key="gate_maps")
+with training_tab:
+    ic.training_views(job, seq, layer, direction, zrange)
+with grads_tab:
+    ic.gradient_view(job)

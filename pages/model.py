@@ -1,0 +1,25 @@
+"""Model: the architecture, its equations, its parameters and its tensor shapes."""
+
+import streamlit as st
+
+from rnnviz import figures, summary
+from rnnviz.equations import EQUATIONS, WHY
+from rnnviz.ui import model_controls
+
+st.title("2 · Model")
+cfg = model_controls.architecture()
+
+left, right = st.columns([1, 1], gap="large")
+with left:
+    st.subheader(f"{summary.CELL_LABELS[cfg.cell]} cell equations")
+    for line in EQUATIONS[cfg.cell]:
+        st.latex(line)
+    st.caption(WHY[cfg.cell])
+with right:
+    st.subheader("The network unrolled over time")
+    st.plotly_chart(figures.unrolled_figure(cfg.num_layers, cfg.bidirectional,
+                                            steps=model_controls.seq_len(),
+                                            cell=cfg.cell), width="stretch")
+
+model_controls.shapes(cfg)
+model_controls.parameters(cfg)

@@ -1,0 +1,12 @@
+"""Train: settings, Train / Stop / Resume / Reset, and the live progress of the job."""
+
+import streamlit as st
+
+from rnnviz.ui import guards, train_controls
+
+st.title("3 · Train")
+guards.need_data()
+
+cfg = train_controls.settings()
+train_controls.buttons(cfg)
+train_controls.live_panel()

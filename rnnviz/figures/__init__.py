@@ -1,0 +1,29 @@
+"""Figure builders: numpy arrays in, plotly go.Figure out (no I/O, no streamlit).
+
+Every user-facing string comes from a `labels` mapping merged over the builder's English
+defaults (the *_LABELS dicts), so the app can be translated without touching the code.
+Animations show their last frame until Play is pressed (see _anim.py).
+"""
+
+from rnnviz.figures.diagram import DIAGRAM_LABELS, shown_steps, unrolled_figure
+from rnnviz.figures.inside import (GATE_BARS_LABELS, GATE_HEATMAPS_LABELS, HIDDEN_FILL_LABELS,
+                                   PCA_LABELS, SNAPSHOT_LABELS, default_range,
+                                   gate_bars_animation, gate_heatmaps, hidden_fill_animation,
+                                   pca_project, pca_trajectory_animation,
+                                   snapshot_heatmap_animation)
+from rnnviz.figures.series import (PREDICTION_LABELS, SERIES_LABELS, WINDOW_LABELS,
+                                   prediction_figure, series_figure, window_animation)
+from rnnviz.figures.text import CHAR_LABELS, char_activation_figure, char_grid
+from rnnviz.figures.training import (GRAD_LABELS, LOSS_LABELS, RACE_LABELS, grad_norm_animation,
+                                     loss_figure, race_figure)
+
+__all__ = [
+    "CHAR_LABELS", "DIAGRAM_LABELS", "GATE_BARS_LABELS", "GATE_HEATMAPS_LABELS", "GRAD_LABELS",
+    "HIDDEN_FILL_LABELS", "LOSS_LABELS", "PCA_LABELS", "PREDICTION_LABELS", "RACE_LABELS",
+    "SERIES_LABELS", "SNAPSHOT_LABELS", "WINDOW_LABELS",
+    "char_activation_figure", "char_grid", "default_range", "gate_bars_animation",
+    "gate_heatmaps", "grad_norm_animation", "hidden_fill_animation", "loss_figure",
+    "pca_project", "pca_trajectory_animation", "prediction_figure", "race_figure",
+    "series_figure", "shown_steps", "snapshot_heatmap_animation", "unrolled_figure",
+    "window_animation",
+]

@@ -1,0 +1,339 @@
+"""Figures that look inside the recurrent layer: hidden states, gates, PCA trajectory.
+
+Arrays in, go.Figure out. Shapes: h [T, H] (time steps x units), gate panels [F, H]
+(frames x units, where a frame is a time step or a training snapshot), stacks [S, T, H].
+Heatmaps are drawn units x time (x = step, y = unit) so time runs left to right like
+the input above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from rnnviz.figures._anim import (PLAYER_LABELS, SEQUENTIAL, add_player, check_range,
+                                  colorscale_for, escape, f32, merge_labels, packed, style,
+                                  subsample, symmetric_range)
+
+HIDDEN_FILL_LABELS = {**PLAYER_LABELS, "title": "Hidden state h over time", "input": "input",
+                      "unit": "unit", "step": "time step", "value": "value",
+                      "feature": "feature", "char": "character", "slider": "time step: "}
+GATE_BARS_LABELS = {**PLAYER_LABELS, "title": "Gates and states, unit by unit", "unit": "unit",
+                    "value": "value", "slider": "time step: "}
+GATE_HEATMAPS_LABELS = {"title": "Gates over time", "unit": "unit", "step": "time step",
+                        "value": "value"}
+SNAPSHOT_LABELS = {**PLAYER_LABELS, "title": "Hidden state as training goes on", "unit": "unit",
+                   "step": "time step", "value": "value", "loss": "loss",
+                   "snapshot": "snapshot", "slider": "snapshot: "}
+PCA_LABELS = {**PLAYER_LABELS, "title": "Hidden-state trajectory (first two principal components)",
+              "pc": "PC", "step": "time step", "path": "path", "now": "now", "start": "start",
+              "slider": "time step: "}
+MAX_INPUT_LINES = 8  # more input features than this (an embedding) would be a tangle
+# Text shown for characters that would otherwise be invisible in the input row.
+VISIBLE = {" ": "·", "\n": "↵", "\t": "⇥", "\r": "␍"}
+
+
+def _heat_hover(labels, extra: str = "") -> str:
+    return (f"{labels['unit']} %{{y}}<br>{labels['step']} %{{x}}<br>"
+            f"{labels['value']} %{{z:.3f}}{extra}<extra></extra>")
+
+
+def _colorbar(fig: go.Figure, yaxis: str, title: str) -> dict:
+    """A colour bar as tall as the subplot it belongs to, not the whole figure."""
+    lo, hi = fig.layout[yaxis].domain or (0, 1)
+    return {"title": {"text": title, "side": "right"}, "y": (lo + hi) / 2, "len": hi - lo,
+            "thickness": 16}
+
+
+def _as_2d(values) -> np.ndarray:
+    values = f32(values)
+    return values[:, None] if values.ndim == 1 else values
+
+
+def _text_input(input_text, T: int, L) -> tuple[list, callable]:
+    """The characters along the time axis, under a yellow cursor square."""
+    chars = list(input_text)
+    if len(chars) != T:
+        raise ValueError(f"input_text has {len(chars)} characters for {T} steps")
+    size = int(np.clip(900 / max(T, 1), 11, 18))  # long texts need smaller letters
+    hover = f"{L['step']} %{{x}}<br>{L['char']} %{{text}}<extra></extra>"
+    traces = [go.Scatter(x=[T - 1], y=[0.0], mode="markers", hoverinfo="skip", cliponaxis=False,
+                         showlegend=False, marker={"symbol": "square", "size": size + 10,
+                                                  "color": "rgba(255,200,0,0.55)"}),
+              go.Scatter(x=f32(np.arange(T)), y=f32(np.zeros(T)), mode="text",
+                         text=[escape(VISIBLE.get(c, c)) for c in chars],
+                         textfont={"size": size}, showlegend=False, hovertemplate=hover)]
+    return traces, lambda k: {"type": "scatter", "x": [k], "y": [0.0]}
+
+
+def _series_input(inputs, T: int, names, L) -> tuple[list, callable]:
+    """One line per input feature (at most MAX_INPUT_LINES), under a ringed cursor."""
+    x_in = _as_2d(inputs)[:, :MAX_INPUT_LINES]
+    if x_in.shape[0] != T:
+        raise ValueError(f"inputs have {x_in.shape[0]} steps, h has {T}")
+    n = x_in.shape[1]
+    names = list(names) if names is not None else [f"{L['input']} {f + 1}" for f in range(n)]
+    hover = f"{L['step']} %{{x}}<br>{L['value']} %{{y:.3f}}"
+    traces = [go.Scatter(x=f32(np.full(n, T - 1)), y=x_in[-1], mode="markers", hoverinfo="skip",
+                         showlegend=False, cliponaxis=False,
+                         marker={"size": 15, "color": "rgba(0,0,0,0)",
+                                 "line": {"width": 3, "color": "black"}})]
+    traces += [go.Scatter(x=f32(np.arange(T)), y=x_in[:, f], mode="lines+markers",
+                          name=escape(name), marker={"size": 5}, hovertemplate=hover)
+               for f, name in zip(range(n), names)]
+    return traces, lambda k: {"type": "scatter", "x": packed(np.full(n, k)), "y": packed(x_in[k])}
+
+
+def hidden_fill_animation(h: np.ndarray, inputs: np.ndarray | None = None,
+                          input_text: Sequence[str] | None = None, zrange=None,
+                          labels: Mapping[str, str] | None = None, height: int = 540,
+                          max_frames: int = 100,
+                          input_names: Sequence[str] | None = None) -> go.Figure:
+    """Input on top, hidden-state heatmap below; frame k reveals steps 0..k.
+
+    The figure itself shows the full heatmap (a static view is already useful); Play fills
+    it column by column. Frame k carries only the k+1 revealed columns (the x-axis range
+    is fixed to all T steps), which keeps 64 units x 100 steps at about 2 MB.
+    """
+    L = merge_labels(HIDDEN_FILL_LABELS, labels)
+    h = f32(h)
+    T, H = h.shape
+    lo, hi = check_range((-1.0, 1.0) if zrange is None else zrange)
+    has_input = inputs is not None or input_text is not None
+    fig = make_subplots(rows=2 if has_input else 1, cols=1, shared_xaxes=True,
+                        row_heights=[0.25, 0.75] if has_input else None, vertical_spacing=0.05)
+    cursor = None
+    if has_input:
+        traces, cursor = (_text_input(input_text, T, L) if input_text is not None
+                          else _series_input(inputs, T, input_names, L))
+        fig.add_traces(traces, rows=1, cols=1)
+    row = 2 if has_input else 1
+    heat_idx = len(fig.data)
+    yaxis = "yaxis2" if has_input else "yaxis"
+    fig.add_trace(go.Heatmap(z=h.T, zmin=lo, zmax=hi, colorscale=colorscale_for(lo, hi),
+                             hovertemplate=_heat_hover(L),
+                             colorbar=_colorbar(fig, yaxis, L["value"])), row=row, col=1)
+    fig.update_xaxes(range=[-0.5, T - 0.5])
+    fig.update_xaxes(title_text=L["step"], row=row, col=1)
+    fig.update_yaxes(title_text=L["unit"], row=row, col=1)
+    if input_text is not None:
+        fig.update_yaxes(visible=False, range=[-1, 1], row=1, col=1)
+    elif has_input:
+        fig.update_yaxes(title_text=L["input"], row=1, col=1)
+    frames, steps = [], subsample(T, max_frames)
+    for k in steps:
+        data, idx = [{"type": "heatmap", "z": packed(h[: k + 1].T)}], [heat_idx]
+        if cursor is not None:
+            data.append(cursor(int(k)))
+            idx.append(0)
+        frames.append({"data": data, "traces": idx})
+    style(fig, L["title"], height)
+    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
+                              "xanchor": "right"})
+    return add_player(fig, frames, [str(k) for k in steps], labels=L, prefix=L["slider"])
+
+
+def default_range(values: np.ndarray) -> tuple[float, float]:
+    """A fixed axis/colour range from the values: [0, 1] for sigmoid gates, [-1, 1] for
+    tanh, [0, max] for ReLU, symmetric around 0 for anything else (a cell state)."""
+    finite = values[np.isfinite(values)]
+    vmin, vmax = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    if vmin >= 0:
+        return (0.0, max(1.0, vmax))
+    if vmin >= -1 and vmax <= 1:
+        return (-1.0, 1.0)
+    return symmetric_range(finite)
+
+
+def _grid(n: int) -> tuple[int, int]:
+    cols = 2 if n <= 4 else 3
+    return -(-n // cols), cols
+
+
+def gate_bars_animation(panels: Mapping[str, np.ndarray], frame_labels: Sequence[str],
+                        ranges: Mapping[str, tuple[float, float]] | None = None,
+                        labels: Mapping[str, str] | None = None, height: int | None = None,
+                        max_frames: int = 100) -> go.Figure:
+    """One bar chart per panel (x = unit), animated over the first axis of every array:
+    time steps or training snapshots. Each panel keeps one fixed y and colour range."""
+    L = merge_labels(GATE_BARS_LABELS, labels)
+    names = list(panels)
+    arrays = [f32(panels[n]) for n in names]
+    F = arrays[0].shape[0]
+    if any(a.shape[0] != F for a in arrays) or len(frame_labels) != F:
+        raise ValueError("every panel and frame_labels need the same number of frames")
+    rng = [check_range((ranges or {}).get(n) or default_range(a)) for n, a in zip(names, arrays)]
+    rows, cols = _grid(len(names))
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[escape(n) for n in names],
+                        horizontal_spacing=0.06, vertical_spacing=0.5 / rows)
+
+    def bar(values, label, enc=packed):  # what changes between frames; the rest is set once
+        hover = (f"{L['unit']} %{{x}}<br>{escape(L['slider'] + label)}<br>"
+                 f"{L['value']} %{{y:.3f}}<extra></extra>")
+        return {"type": "bar", "y": enc(values), "marker": {"color": enc(values)},
+                "hovertemplate": hover}
+
+    for i, (a, r) in enumerate(zip(arrays, rng)):
+        row, col = i // cols + 1, i % cols + 1
+        fig.add_trace(go.Bar(bar(a[-1], str(frame_labels[-1]), f32)), row=row, col=col)
+        fig.data[-1].marker.update(cmin=r[0], cmax=r[1], colorscale=colorscale_for(*r))
+        fig.update_yaxes(range=list(r), row=row, col=col)
+        fig.update_xaxes(range=[-0.5, a.shape[1] - 0.5], row=row, col=col)
+    for ann in fig.layout.annotations:  # subplot titles: readable at the back of the room
+        ann.font.size = 15
+    fig.update_xaxes(title_text=L["unit"], row=rows)
+    idx = subsample(F, max_frames)
+    frames = [{"data": [bar(a[k], str(frame_labels[k])) for a in arrays],
+               "traces": list(range(len(arrays)))} for k in idx]
+    style(fig, L["title"], height or 70 + 190 * rows + 140, top=90)
+    fig.update_layout(showlegend=False, bargap=0.1)
+    return add_player(fig, frames, [str(frame_labels[k]) for k in idx], labels=L,
+                      prefix=L["slider"])
+
+
+def gate_heatmaps(panels: Mapping[str, np.ndarray],
+                  ranges: Mapping[str, tuple[float, float]] | None = None,
+                  labels: Mapping[str, str] | None = None, height: int | None = None) -> go.Figure:
+    """Static small multiples, one heatmap (units x time) per panel [T, H]. Panels with the
+    same range share one colour axis and one colour bar (all sigmoid gates on [0, 1])."""
+    L = merge_labels(GATE_HEATMAPS_LABELS, labels)
+    names = list(panels)
+    rows, cols = _grid(len(names))
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[escape(n) for n in names],
+                        horizontal_spacing=0.07, vertical_spacing=0.45 / rows)
+    axes: dict[tuple[float, float], str] = {}
+    users: dict[str, list[str]] = {}
+    for i, name in enumerate(names):
+        a = f32(panels[name])
+        r = check_range((ranges or {}).get(name) or default_range(a))
+        axis = axes.setdefault(r, "coloraxis" + (str(len(axes) + 1) if axes else ""))
+        users.setdefault(axis, []).append(name)
+        fig.add_trace(go.Heatmap(z=a.T, coloraxis=axis, hovertemplate=_heat_hover(
+            L, f"<br>{escape(name)}")), row=i // cols + 1, col=i % cols + 1)
+    for j, (r, axis) in enumerate(axes.items()):
+        share = 1 / len(axes)
+        # Name a bar only when one panel owns it (an auto range such as the cell state's):
+        # shared scales are told apart by their colours, and a list of names won't fit.
+        title = escape(users[axis][0]) if len(users[axis]) == 1 else ""
+        fig.layout[axis] = {"cmin": r[0], "cmax": r[1], "colorscale": colorscale_for(*r),
+                            "colorbar": {"y": 1 - share * (j + 0.5), "len": share * 0.9,
+                                         "thickness": 14,
+                                         "title": {"text": title, "side": "right",
+                                                   "font": {"size": 13}}}}
+    fig.update_xaxes(title_text=L["step"], row=rows)
+    fig.update_yaxes(title_text=L["unit"], col=1)
+    for ann in fig.layout.annotations:
+        ann.font.size = 15
+    return style(fig, L["title"], height or 70 + 200 * rows + 50, top=90)
+
+
+def snapshot_heatmap_animation(stack: np.ndarray, frame_labels: Sequence[str],
+                               loss: np.ndarray | None = None, zrange=None,
+                               labels: Mapping[str, str] | None = None, height: int = 560,
+                               max_frames: int = 60, loss_x: np.ndarray | None = None) -> go.Figure:
+    """Hidden-state heatmap (units x time) of one probe sequence at each training snapshot,
+    with the loss curve and a marker at the shown snapshot below. At most `max_frames`
+    snapshots (evenly spread, first and last kept) become frames."""
+    L = merge_labels(SNAPSHOT_LABELS, labels)
+    stack = f32(stack)
+    S, T, H = stack.shape
+    if len(frame_labels) != S:
+        raise ValueError(f"{len(frame_labels)} frame labels for {S} snapshots")
+    lo, hi = check_range((-1.0, 1.0) if zrange is None else zrange)
+    has_loss = loss is not None
+    fig = make_subplots(rows=2 if has_loss else 1, cols=1, vertical_spacing=0.16,
+                        row_heights=[0.74, 0.26] if has_loss else None)
+    def hover(k):  # the snapshot goes into the hover too: a screenshot should say which
+        return _heat_hover(L, "<br>" + escape(L["slider"] + str(frame_labels[k])))
+
+    fig.add_trace(go.Heatmap(z=stack[-1].T, zmin=lo, zmax=hi, colorscale=colorscale_for(lo, hi),
+                             hovertemplate=hover(S - 1),
+                             colorbar=_colorbar(fig, "yaxis", L["value"])), row=1, col=1)
+    fig.update_xaxes(title_text=L["step"], row=1, col=1)
+    fig.update_yaxes(title_text=L["unit"], row=1, col=1)
+    idx = subsample(S, max_frames)
+    frames = [{"data": [{"type": "heatmap", "z": packed(stack[k].T), "hovertemplate": hover(k)}],
+               "traces": [0]} for k in idx]
+    if has_loss:
+        _add_loss_row(fig, f32(loss), loss_x, frames, idx, L)
+    style(fig, L["title"], height)
+    fig.update_layout(showlegend=False)
+    return add_player(fig, frames, [str(frame_labels[k]) for k in idx], labels=L,
+                      prefix=L["slider"])
+
+
+def _add_loss_row(fig, loss, loss_x, frames, idx, L) -> None:
+    x = f32(np.arange(len(loss)) if loss_x is None else loss_x)
+    hover = f"{L['snapshot']} %{{x}}<br>{L['loss']} %{{y:.4g}}<extra></extra>"
+    fig.add_trace(go.Scatter(x=x, y=loss, mode="lines", line={"color": "#555"},
+                             hovertemplate=hover), row=2, col=1)
+    fig.add_trace(go.Scatter(x=x[-1:], y=loss[-1:], mode="markers", hoverinfo="skip",
+                             marker={"size": 12, "color": "#d62728"}), row=2, col=1)
+    finite = loss[np.isfinite(loss)]
+    if finite.size and finite.min() > 0:  # log only makes sense for positive losses
+        fig.update_yaxes(type="log", row=2, col=1)
+    fig.update_yaxes(title_text=L["loss"], row=2, col=1)
+    fig.update_xaxes(title_text=L["snapshot"], row=2, col=1)
+    for frame, k in zip(frames, idx):
+        frame["data"].append({"type": "scatter", "x": packed(x[k:k + 1]),
+                              "y": packed(loss[k:k + 1])})
+        frame["traces"].append(2)
+
+
+def pca_project(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """h [T, H] centred and projected on its first two principal components (numpy SVD):
+    (points [T, 2] float32, share of variance explained by each [2])."""
+    x = np.asarray(h, dtype=np.float64)
+    x = x - x.mean(axis=0)
+    _, s, vt = np.linalg.svd(x, full_matrices=False)
+    points = np.zeros((x.shape[0], 2))
+    k = min(2, vt.shape[0])
+    points[:, :k] = x @ vt[:k].T
+    total = float((s ** 2).sum())
+    share = np.zeros(2)
+    share[:k] = (s[:k] ** 2) / total if total > 0 else 0.0
+    return f32(points), share
+
+
+def _padded(values: np.ndarray) -> list[float]:
+    lo, hi = float(values.min()), float(values.max())
+    pad = 0.08 * (hi - lo) if hi > lo else 1.0
+    return [lo - pad, hi + pad]
+
+
+def pca_trajectory_animation(h: np.ndarray, labels: Mapping[str, str] | None = None,
+                             height: int = 520, max_frames: int = 100) -> go.Figure:
+    """The path of h_t in the plane of its two main directions, drawing itself over t;
+    points are coloured by time step and the current one is ringed."""
+    L = merge_labels(PCA_LABELS, labels)
+    p, share = pca_project(h)
+    T = p.shape[0]
+    t = f32(np.arange(T))
+    hover = f"{L['step']} %{{customdata}}<br>%{{x:.3f}}, %{{y:.3f}}<extra></extra>"
+
+    def path(k, enc=packed):
+        return {"type": "scatter", "x": enc(p[: k + 1, 0]), "y": enc(p[: k + 1, 1]),
+                "customdata": enc(t[: k + 1]), "marker": {"color": enc(t[: k + 1])}}
+
+    def now(k, enc=packed):
+        return {"type": "scatter", "x": enc(p[k:k + 1, 0]), "y": enc(p[k:k + 1, 1])}
+
+    fig = go.Figure([go.Scatter(x=p[:1, 0], y=p[:1, 1], mode="markers", name=L["start"],
+                                marker={"symbol": "diamond", "size": 13, "color": "#333"},
+                                hoverinfo="skip"),
+                     go.Scatter(path(T - 1, f32), mode="lines+markers", name=L["path"],
+                                hovertemplate=hover,
+                                line={"color": "rgba(120,120,120,0.6)", "width": 2}),
+                     go.Scatter(now(T - 1, f32), mode="markers", name=L["now"], hoverinfo="skip",
+                                marker={"size": 16, "color": "rgba(0,0,0,0)",
+                                        "line": {"width": 3, "color": "#d62728"}})])
+    fig.data[1].marker.update(cmin=0, cmax=max(T - 1, 1), colorscale=SEQUENTIAL, size=7)
+    fig.update_xaxes(range=_padded(p[:, 0]), title_text=f"{L['pc']}1 ({share[0]:.0%})")
+    fig.update_yaxes(range=_padded(p[:, 1]), title_text=f"{L['pc']}2 ({share[1]:.0%})")
+    idx = subsample(T, max_frames)
+    frames = [{"data": [path(int(k)), now(int(k))], "traces": [1, 2]} for k in idx]
+    style(fig, L["title"], height)
+    return add_player(fig, frames, [str(k) for k in idx], labels=L, prefix=L["slider"])

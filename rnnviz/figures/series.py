@@ -1,0 +1,174 @@
+"""Time-series figures: the raw data with its splits, how windows slide, predictions.
+
+`x` is whatever the rows are indexed by: dates (numpy datetime64, a pandas date index)
+or plain numbers. Long series are thinned for display with a min/max per bucket
+(`max_points`), so a spike in a million-row upload still shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from rnnviz.figures._anim import (PLAYER_LABELS, add_player, escape, f32, merge_labels,
+                                  minmax_indices, packed, style, subsample)
+
+SERIES_LABELS = {"title": "The data", "x": "time", "y": "value", "train": "train",
+                 "val": "validation", "test": "test"}
+WINDOW_LABELS = {**PLAYER_LABELS, "title": "How the model reads the series: sliding windows",
+                 "x": "time", "y": "value", "series": "series", "window": "input window",
+                 "target": "target", "slider": "window starts at row "}
+PREDICTION_LABELS = {"title": "Predictions on the test period", "x": "time", "y": "value",
+                     "actual": "actual", "forecast": "forecast"}
+REGION_COLORS = {"train": "rgba(31,119,180,0.07)", "val": "rgba(255,127,14,0.13)",
+                 "test": "rgba(44,160,44,0.13)"}
+RANGE_SLIDER_ROWS = 500  # longer than this and a range slider under the x axis helps
+MAX_POINTS = 20_000
+
+
+def as_x(x) -> np.ndarray:
+    """Row positions as a numpy array; time-zone-aware dates become naive local time
+    (numpy has no zones, and the wall-clock time is what the user sees in the file)."""
+    if isinstance(x, (pd.Series, pd.Index)) and isinstance(x.dtype, pd.DatetimeTZDtype):
+        x = x.dt.tz_localize(None) if isinstance(x, pd.Series) else x.tz_localize(None)
+    return np.asarray(x)
+
+
+def _x_item(x: np.ndarray, i: int):
+    """One x value in a form plotly's layout (shapes, ranges) accepts."""
+    v = x[i]
+    return str(np.datetime_as_string(v)) if np.issubdtype(x.dtype, np.datetime64) else float(v)
+
+
+def _line(x, y, name, max_points, **kw) -> go.Scatter:
+    y = f32(y)
+    idx = minmax_indices(y, max_points)
+    return go.Scatter(x=x[idx], y=y[idx], name=escape(name), mode="lines",
+                      hovertemplate="%{y:.4g}", **kw)
+
+
+def _shade_splits(fig, x: np.ndarray, split_at, L) -> None:
+    n = len(x)
+    bounds = [0, *[int(b) for b in split_at], n]
+    for key, a, b in zip(("train", "val", "test"), bounds[:-1], bounds[1:]):
+        if b <= a:
+            continue
+        fig.add_vrect(x0=_x_item(x, a), x1=_x_item(x, min(b, n - 1)), line_width=0,
+                      fillcolor=REGION_COLORS[key], layer="below", annotation_text=L[key],
+                      annotation_position="top left", annotation_font_size=14)
+
+
+def series_figure(x, series: Mapping[str, np.ndarray], split_at: Sequence[int] | None = None,
+                  labels: Mapping[str, str] | None = None, height: int = 420,
+                  max_points: int = MAX_POINTS) -> go.Figure:
+    """One line per column against x, with the train / validation / test rows shaded when
+    `split_at` = [n_train, n_train + n_val] is given, and a range slider for long series."""
+    L = merge_labels(SERIES_LABELS, labels)
+    x = as_x(x)
+    fig = go.Figure([_line(x, y, name, max_points) for name, y in series.items()])
+    if split_at is not None and len(x):
+        _shade_splits(fig, x, split_at, L)
+    fig.update_xaxes(title_text=L["x"], rangeslider_visible=len(x) > RANGE_SLIDER_ROWS)
+    fig.update_yaxes(title_text=L["y"])
+    style(fig, L["title"], height)
+    fig.update_layout(hovermode="x unified", showlegend=len(series) > 1,
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
+                              "xanchor": "right"})
+    return fig
+
+
+def _targets(s: int, window: int, horizon: int, many_to_many: bool) -> np.ndarray:
+    """Rows the model must predict for the window starting at row s."""
+    if many_to_many:  # the whole window, shifted `horizon` rows ahead
+        return np.arange(s + horizon, s + horizon + window)
+    return np.array([s + window - 1 + horizon])
+
+
+def window_animation(x, y: np.ndarray, window: int, horizon: int, starts: Sequence[int],
+                     many_to_many: bool = False, labels: Mapping[str, str] | None = None,
+                     height: int = 440, max_frames: int = 40,
+                     max_points: int = MAX_POINTS) -> go.Figure:
+    """The series in grey; each frame highlights one input window (shaded band and a
+    coloured line) and marks its target: the value `horizon` rows after the window's last
+    row (many-to-one) or the whole window shifted by `horizon` (many-to-many). The view
+    is zoomed to the rows the windows cover."""
+    L = merge_labels(WINDOW_LABELS, labels)
+    x, y = as_x(x), f32(y)
+    if window < 1 or horizon < 1:
+        raise ValueError("window and horizon must be at least 1")
+    starts = np.asarray(starts, dtype=int)[subsample(len(starts), max_frames)]
+    last = [int(_targets(s, window, horizon, many_to_many)[-1]) for s in starts]
+    if not len(starts) or starts.min() < 0 or max(last) >= len(y):
+        raise ValueError("every window and its target must lie inside the series")
+    lo, hi = max(0, int(starts.min()) - window), min(len(y) - 1, max(last) + window)
+    finite = y[lo:hi + 1][np.isfinite(y[lo:hi + 1])]
+    y0, y1 = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    pad = 0.08 * (y1 - y0) if y1 > y0 else 1.0
+    y0, y1 = y0 - pad, y1 + pad
+
+    def frame(s, raw=False):
+        """Band, window and target traces for the window at row s; pre-encoded for frames,
+        plain arrays (raw) for the figure's own data."""
+        ey = f32 if raw else packed
+        ex = (lambda i: x[i]) if raw or is_date else (lambda i: packed(x[i], np.float64))
+        rows, tgt = np.arange(s, s + window), _targets(s, window, horizon, many_to_many)
+        a, b = rows[0], rows[-1]
+        return [{"type": "scatter", "x": ex([a, a, b, b, a]), "y": ey([y0, y1, y1, y0, y0])},
+                {"type": "scatter", "x": ex(rows), "y": ey(y[rows])},
+                {"type": "scatter", "x": ex(tgt), "y": ey(y[tgt])}]
+
+    is_date = np.issubdtype(x.dtype, np.datetime64)
+    band, win, tgt = (go.Scatter(d) for d in frame(int(starts[-1]), raw=True))
+    fig = go.Figure([
+        _line(x, y, L["series"], max_points, line={"color": "#9a9a9a", "width": 1.5}),
+        band.update(fill="toself", fillcolor="rgba(31,119,180,0.15)", mode="lines",
+                    line={"width": 0}, hoverinfo="skip", showlegend=False),
+        win.update(name=L["window"], mode="lines+markers", hovertemplate="%{y:.4g}",
+                   line={"color": "#1f77b4", "width": 3}, marker={"size": 6}),
+        tgt.update(name=L["target"], hovertemplate="%{y:.4g}",
+                   mode="lines+markers" if many_to_many else "markers",
+                   line={"color": "#d62728", "width": 2, "dash": "dot"},
+                   marker={"size": 9 if many_to_many else 14, "color": "#d62728",
+                           "symbol": "circle" if many_to_many else "star"}),
+    ])
+    fig.update_xaxes(title_text=L["x"], range=[_x_item(x, lo), _x_item(x, hi)])
+    fig.update_yaxes(title_text=L["y"], range=[y0, y1])
+    style(fig, L["title"], height)
+    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
+                              "xanchor": "right"})
+    frames = [{"data": frame(int(s)), "traces": [1, 2, 3]} for s in starts]
+    return add_player(fig, frames, [str(s) for s in starts], labels=L, prefix=L["slider"],
+                      duration=350)
+
+
+def prediction_figure(x, actual: np.ndarray, predictions: Mapping[str, np.ndarray],
+                      forecast_x=None, forecast: np.ndarray | None = None,
+                      labels: Mapping[str, str] | None = None, height: int = 420,
+                      max_points: int = MAX_POINTS) -> go.Figure:
+    """Actual values (black) and one line per prediction (the model first, then baselines
+    such as "repeat the last value"), with an optional forecast past the end (dashed)."""
+    L = merge_labels(PREDICTION_LABELS, labels)
+    x = as_x(x)
+    traces = [_line(x, actual, L["actual"], max_points, line={"color": "black", "width": 2.5})]
+    palette = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2")
+    for k, (name, pred) in enumerate(predictions.items()):
+        # The first prediction is the model; baselines are thinner so it stands out.
+        line = {"color": palette[k % len(palette)], "width": 2.5 if k == 0 else 1.5}
+        if k:
+            line["dash"] = "dot"
+        traces.append(_line(x, pred, name, max_points, line=line))
+    if forecast is not None and forecast_x is not None:
+        traces.append(go.Scatter(x=as_x(forecast_x), y=f32(forecast), name=L["forecast"],
+                                 mode="lines+markers", hovertemplate="%{y:.4g}",
+                                 line={"color": "#d62728", "width": 2.5, "dash": "dash"}))
+    fig = go.Figure(traces)
+    fig.update_xaxes(title_text=L["x"])
+    fig.update_yaxes(title_text=L["y"])
+    style(fig, L["title"], height)
+    fig.update_layout(hovermode="x unified",
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
+                              "xanchor": "right"})
+    return fig

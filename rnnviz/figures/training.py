@@ -1,0 +1,137 @@
+"""Training figures: loss curves, gradient norms through time, several runs compared.
+
+Loss axes are logarithmic by default (a loss falling from 1 to 0.001 is a straight-ish
+line instead of an L), and fall back to linear when some value is <= 0, where a log axis
+would silently drop points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from rnnviz.figures._anim import (BACKWARD_COLOR, FORWARD_COLOR, PLAYER_LABELS, TINY, add_player,
+                                  escape, f32, merge_labels, minmax_indices, packed, style,
+                                  subsample)
+
+LOSS_LABELS = {"title": "Loss during training", "x": "training step", "y": "loss",
+               "train": "training loss", "val": "validation loss"}
+GRAD_LABELS = {**PLAYER_LABELS, "title": "How much each time step's state affects the loss",
+               "x": "time step", "y": "‖∂L/∂h<sub>t</sub>‖ (log scale)", "layer": "layer",
+               "forward": "forward", "backward": "backward", "slider": "snapshot: "}
+RACE_LABELS = {"title": "Which setting learns fastest?", "x_title": "step", "y": "loss",
+               "baseline": "baseline"}
+MAX_POINTS = 20_000
+LAYER_DASH = ("solid", "dash", "dot", "dashdot")  # layers by dash, directions by colour
+
+
+def _log_ok(*arrays) -> bool:
+    """A log axis only when every finite value is > 0 (log of 0 or less is undefined)."""
+    values = np.concatenate([f32(a).ravel() for a in arrays]) if arrays else np.zeros(0)
+    finite = values[np.isfinite(values)]
+    return bool(finite.size == 0 or finite.min() > 0)
+
+
+def _curve(x, y, name, **kw) -> go.Scatter:
+    x, y = np.asarray(x, dtype=np.float64), f32(y)
+    if x.shape != y.shape:
+        raise ValueError(f"{name}: {x.shape[0]} x values for {y.shape[0]} losses")
+    idx = minmax_indices(y, MAX_POINTS)
+    return go.Scatter({"mode": "lines", **kw}, x=x[idx], y=y[idx], name=escape(name),
+                      hovertemplate="%{x}: %{y:.4g}")
+
+
+def loss_figure(train_steps, train_loss, val_steps=None, val_loss=None, log_y: bool = True,
+                labels: Mapping[str, str] | None = None, height: int = 380) -> go.Figure:
+    """Training (and validation, if given) loss against the step. Empty arrays give an
+    empty chart with its axes, e.g. before the first step has finished."""
+    L = merge_labels(LOSS_LABELS, labels)
+    traces = [_curve(train_steps, train_loss, L["train"], line={"color": FORWARD_COLOR})]
+    if val_steps is not None and val_loss is not None:
+        traces.append(_curve(val_steps, val_loss, L["val"], mode="lines+markers",
+                             line={"color": BACKWARD_COLOR, "width": 2.5}))
+    fig = go.Figure(traces)
+    losses = [train_loss] + ([val_loss] if val_loss is not None else [])
+    fig.update_yaxes(title_text=L["y"], type="log" if log_y and _log_ok(*losses) else "linear")
+    fig.update_xaxes(title_text=L["x"])
+    style(fig, L["title"], height)
+    fig.update_layout(hovermode="x unified", legend={"orientation": "h", "y": 1.02,
+                                                     "yanchor": "bottom", "x": 1,
+                                                     "xanchor": "right"})
+    return fig
+
+
+def _line_names(num_layers: int, num_dirs: int, L) -> list[tuple[str, dict]]:
+    out = []
+    for layer in range(num_layers):
+        for d in range(num_dirs):
+            name = f"{L['layer']} {layer + 1}"
+            if num_dirs == 2:
+                name += f" {L['backward'] if d else L['forward']}"
+            out.append((name, {"color": BACKWARD_COLOR if d else FORWARD_COLOR,
+                               "dash": LAYER_DASH[layer % len(LAYER_DASH)], "width": 2.5}))
+    return out
+
+
+def grad_norm_animation(norms: np.ndarray, frame_labels: Sequence[str],
+                        labels: Mapping[str, str] | None = None, height: int = 440,
+                        max_frames: int = 60) -> go.Figure:
+    """‖dL/dh_t‖ against t on a log axis, one line per layer and direction, animated over
+    training snapshots (norms [S, L, D, T]). Vanishing gradients show as lines that drop
+    steeply towards early steps. One snapshot: a static chart with no player."""
+    L = merge_labels(GRAD_LABELS, labels)
+    norms = np.asarray(norms, dtype=np.float64)
+    S, num_layers, num_dirs, T = norms.shape
+    if len(frame_labels) != S:
+        raise ValueError(f"{len(frame_labels)} frame labels for {S} snapshots")
+    positive = norms[np.isfinite(norms) & (norms > 0)]
+    # Zeros (a state the loss cannot see) are drawn at the floor instead of vanishing.
+    floor = max(float(positive.min()) / 10, TINY) if positive.size else TINY
+    top = float(positive.max()) * 3 if positive.size else 1.0
+    shown = f32(np.clip(norms, floor, None))
+    t = np.arange(T)
+    names = _line_names(num_layers, num_dirs, L)
+    hover = f"{L['x']} %{{x}}<br>%{{y:.3g}}"
+    fig = go.Figure([go.Scatter(x=t, y=shown[-1, li // num_dirs, li % num_dirs], name=n,
+                                mode="lines+markers", line=line, marker={"size": 5},
+                                hovertemplate=hover) for li, (n, line) in enumerate(names)])
+    fig.update_yaxes(type="log", range=[np.log10(floor), np.log10(top)], title_text=L["y"],
+                     exponentformat="power")  # 10⁻⁶ reads better than "1µ" in class
+    fig.update_xaxes(title_text=L["x"], range=[-0.5, T - 0.5])
+    style(fig, L["title"], height)
+    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
+                              "xanchor": "right"})
+    idx = subsample(S, max_frames)
+    frames = [{"data": [{"type": "scatter", "y": packed(shown[k, li // num_dirs, li % num_dirs])}
+                        for li in range(len(names))], "traces": list(range(len(names)))}
+              for k in idx]
+    return add_player(fig, frames, [str(frame_labels[k]) for k in idx], labels=L,
+                      prefix=L["slider"])
+
+
+def race_figure(curves: Mapping[str, tuple[np.ndarray, np.ndarray]],
+                baseline: float | None = None, x_title: str | None = None, log_y: bool = True,
+                labels: Mapping[str, str] | None = None, height: int = 420) -> go.Figure:
+    """Several loss curves (name -> (x, loss)) on one chart, with an optional horizontal
+    baseline such as "always predict the mean". `x_title` overrides labels["x_title"]."""
+    L = merge_labels(RACE_LABELS, labels)
+    fig = go.Figure([_curve(x, y, name, line={"width": 2.5}) for name, (x, y) in curves.items()])
+    losses = [y for _, y in curves.values()] + ([[baseline]] if baseline is not None else [])
+    log = log_y and _log_ok(*losses)
+    if baseline is not None:
+        fig.add_hline(y=float(baseline), line={"color": "#555", "dash": "dash", "width": 2})
+        # Placed by hand: add_hline's own label lands at the wrong height on a log axis
+        # (annotations there take log10 units).
+        y = np.log10(float(baseline)) if log else float(baseline)
+        fig.add_annotation(x=1, xref="paper", xanchor="right", y=y, yref="y",
+                           yanchor="bottom", text=L["baseline"], showarrow=False,
+                           font={"size": 14, "color": "#555"})
+    fig.update_yaxes(title_text=L["y"], type="log" if log else "linear")
+    fig.update_xaxes(title_text=L["x_title"] if x_title is None else x_title)
+    style(fig, L["title"], height)
+    fig.update_layout(hovermode="x unified", legend={"orientation": "h", "y": 1.02,
+                                                     "yanchor": "bottom", "x": 1,
+                                                     "xanchor": "right"})
+    return fig

@@ -1,0 +1,1 @@
+"""Streamlit glue: session state, cached loaders, shared widgets, the job registry."""

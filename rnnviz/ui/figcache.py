@@ -1,0 +1,23 @@
+"""Keep built figures in the session so a rerun shows the same object.
+
+A figure rebuilt on every rerun restarts a playing animation at frame 0 (and costs the
+build again); a figure is rebuilt only when what it shows changes.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import plotly.graph_objects as go
+import streamlit as st
+
+_STORE = "rv_figures"
+
+
+def cached(name: str, key, build: Callable[[], go.Figure]) -> go.Figure:
+    store = st.session_state.setdefault(_STORE, {})
+    hit = store.get(name)
+    if hit is None or hit[0] != key:
+        hit = (key, build())
+        store[name] = hit
+    return hit[1]

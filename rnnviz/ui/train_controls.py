@@ -1,0 +1,131 @@
+"""Widget groups of the Train page, and the fragment that polls the training job."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import streamlit as st
+
+from rnnviz import figures
+from rnnviz.device import cuda_name
+from rnnviz.models import build_model
+from rnnviz.train import TrainJob
+from rnnviz.ui import jobs, model_controls, state
+
+LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.005, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
+BATCH_SIZES = [8, 16, 32, 64, 128, 256]
+_SEEN = "rv_seen_state"
+MAX_POINTS = 2000  # loss points drawn: enough to read the curve, cheap to redraw twice a second
+
+
+def settings():
+    cur = state.train_cfg()
+    gpu = cuda_name()
+    a, b, c, d = st.columns(4)
+    devices = ["cpu", "cuda"] if gpu else ["cpu"]
+    device = a.selectbox("Device", devices, index=devices.index(cur.device) if cur.device in devices else 0,
+                         format_func=lambda v: f"CUDA · {gpu}" if v == "cuda" else "CPU", key="device")
+    if not gpu:
+        a.caption("No CUDA GPU found: training runs on the CPU.")
+    optimizer = b.selectbox("Optimizer", ["adam", "sgd"], index=["adam", "sgd"].index(cur.optimizer),
+                            format_func=lambda v: {"adam": "Adam", "sgd": "SGD (momentum 0.9)"}[v],
+                            key="optimizer")
+    lr = c.select_slider("Learning rate", LEARNING_RATES, value=_nearest(cur.lr, LEARNING_RATES), key="lr")
+    batch = d.select_slider("Batch size", BATCH_SIZES, value=_nearest(cur.batch_size, BATCH_SIZES),
+                            key="batch_size")
+    e, f, g = st.columns(3)
+    epochs = e.number_input("Epochs", 1, 500, cur.epochs, key="epochs")
+    clip = f.number_input("Gradient clipping (max norm, 0 = off)", 0.0, 100.0, float(cur.clip_grad_norm),
+                          0.5, key="clip")
+    seed = g.number_input("Seed", 0, 2**31 - 1, cur.seed, key="seed")
+    new = replace(cur, device=device, optimizer=optimizer, lr=float(lr), batch_size=int(batch),
+                  epochs=int(epochs), clip_grad_norm=float(clip), seed=int(seed))
+    state.set_train_cfg(new)
+    return new
+
+
+def _nearest(value, options):
+    return min(options, key=lambda o: abs(o - value))
+
+
+def _fingerprint():
+    ds = state.dataset()
+    return (ds.digest if ds else None, state.prep_cfg(), model_controls.effective_cfg())
+
+
+def start_training(cfg) -> str | None:
+    """Build a fresh model and start its job; returns a message when nothing was started."""
+    job = jobs.get()
+    if job is not None and job.status().active:
+        return "Training is already running: press Stop first."
+    model = build_model(model_controls.effective_cfg(), seed=cfg.seed)
+    job = TrainJob(model, state.prepared().windows, cfg)
+    jobs.put(job)
+    state.set_trained_on(_fingerprint())
+    job.start()
+    return None
+
+
+def buttons(cfg) -> None:
+    job = jobs.get()
+    running = job is not None and job.status().active
+    a, b, c, d, _ = st.columns([1, 1, 1, 1, 3])
+    if a.button("▶ Train", key="train", type="primary", disabled=running, width="stretch"):
+        msg = start_training(cfg)
+        if msg:
+            st.warning(msg)
+    if b.button("⏸ Stop", key="stop", disabled=not running, width="stretch"):
+        job.stop()
+        job.join(5)
+    can_resume = job is not None and not running and job.status().state in ("stopped", "done", "diverged")
+    if c.button("⏵ Resume", key="resume", disabled=not can_resume, width="stretch",
+                help="Continue from the same step with the settings above (e.g. a lower rate or more epochs)."):
+        job.resume(cfg)
+    if d.button("↺ Reset", key="reset", disabled=job is None, width="stretch",
+                help="Forget the trained model and its history."):
+        jobs.drop()
+    if job is not None and state.trained_on() != _fingerprint():
+        st.warning("The data or the model changed since this model was trained. "
+                   "Press Train to train the new one (Inside and Predict show the old one until then).")
+
+
+def _thin(x, y, n=MAX_POINTS):
+    if len(x) <= n:
+        return np.asarray(x), np.asarray(y)
+    idx = np.linspace(0, len(x) - 1, n).round().astype(int)
+    return np.asarray(x)[idx], np.asarray(y)[idx]
+
+
+def _progress(s) -> None:
+    left = f" · about {s.seconds_left:.0f} s left" if s.seconds_left is not None and s.active else ""
+    st.progress(min(1.0, s.step / max(1, s.total_steps)),
+                text=f"Epoch {s.epoch} · step {s.step:,}/{s.total_steps:,} · "
+                     f"{s.samples_per_s:,.0f} samples/s · {s.device}{left}")
+    show = {"running": st.info, "done": st.success, "stopped": st.info,
+            "diverged": st.error, "error": st.error}.get(s.state)
+    if s.message and show:
+        show(s.message)
+    elif s.active:
+        st.info("Training…")
+
+
+def _panel() -> None:
+    job = jobs.get()
+    if job is None:
+        st.info("Press **Train** to start. The loss curves appear here as the model learns.")
+        return
+    s = job.status()
+    _progress(s)
+    ts, tl = _thin(s.train_steps, s.train_loss)
+    vs, vl = _thin(s.val_steps, s.val_loss)
+    st.plotly_chart(figures.loss_figure(ts, tl, vs, vl), width="stretch", key="loss_chart")
+    if st.session_state.get(_SEEN) == "running" and s.state != "running":
+        st.rerun()  # the job ended while only the fragment was polling: redraw the whole page
+
+
+def live_panel() -> None:
+    job = jobs.get()
+    seen = job.status().state if job is not None else None
+    st.session_state[_SEEN] = seen  # what this full run drew the buttons and sidebar for
+    st.fragment(run_every=0.5 if seen == "running" else None)(_panel)()

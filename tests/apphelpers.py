@@ -1,0 +1,53 @@
+"""Helpers for AppTest page tests."""
+
+import threading
+
+from streamlit.testing.v1 import AppTest
+
+TEMPERATURE_CSV = (
+    "Date,Temp\n" + "\n".join(f"2020-01-{d:02d},{10 + (d % 7) * 1.5:.1f}" for d in range(1, 29))
+    + "\n" + "\n".join(f"2020-02-{d:02d},{11 + (d % 5):.1f}" for d in range(1, 29)) + "\n"
+).encode()
+
+
+def join_workers(timeout=120.0) -> None:
+    """Wait for every training thread (AppTest's run_every timers do not fire)."""
+    for t in threading.enumerate():
+        if t.name == "rnnviz-train":
+            t.join(timeout)
+
+
+def page(at: AppTest, name: str) -> AppTest:
+    at.switch_page(f"pages/{name}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def load_sample(at: AppTest, key: str) -> AppTest:
+    page(at, "data")
+    at.selectbox(key="sample_choice").set_value(key).run()
+    at.button(key="use_sample").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    page(at, "data")
+    at.segmented_control(key="data_source").set_value("Upload").run()
+    at.file_uploader(key="data_upload").upload(name, content, "text/csv").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+def train(at: AppTest, epochs: int = 2) -> AppTest:
+    page(at, "train")
+    at.number_input(key="epochs").set_value(epochs).run()
+    at.button(key="train").click().run()
+    join_workers()
+    at.run()
+    assert not at.exception, at.exception
+    return at

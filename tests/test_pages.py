@@ -1,0 +1,99 @@
+"""Every page with AppTest: empty, with each sample, with an upload, and the full flow."""
+
+import json
+
+import pytest
+
+from apphelpers import TEMPERATURE_CSV, load_sample, page, texts, train, upload
+from rnnviz.samples import SAMPLES
+
+PAGES = ["data", "model", "train", "inside", "predict"]
+
+
+def test_home_renders_with_a_quick_start(app):
+    assert "rnnviz" in app.title[0].value
+    assert app.button(key="quick_start")
+
+
+@pytest.mark.parametrize("name", ["train", "inside", "predict"])
+def test_pages_without_data_point_to_the_data_page(app, name):
+    page(app, name)
+    assert "Data" in texts(app.info)
+
+
+def test_data_page_without_data_invites_a_choice(app):
+    page(app, "data")
+    assert "sample" in texts(app.info).lower()
+
+
+def test_model_page_without_data_shows_equations_and_counts(app):
+    page(app, "model")
+    assert len(app.latex) >= 2
+    assert any("Parameters" in s.value for s in app.subheader)
+
+
+@pytest.mark.parametrize("key", list(SAMPLES))
+def test_each_sample_loads_and_every_page_renders(app, key):
+    load_sample(app, key)
+    assert SAMPLES[key].title in texts(app.success)
+    for name in ["model", "train"]:
+        page(app, name)
+
+
+def test_upload_a_csv_then_pick_columns(app):
+    upload(app, "my temps.csv", TEMPERATURE_CSV)
+    assert "my temps.csv" in texts(app.success)
+    assert app.selectbox(key="target_col").value == "Temp"
+    app.number_input(key="window").set_value(7).run()
+    assert not app.exception
+    assert app.session_state["rv_prep_cfg"].window == 7
+
+
+def test_quick_start_goes_to_train_with_data_and_model(app):
+    app.button(key="quick_start").click().run()
+    assert not app.exception
+    assert app.session_state["rv_dataset"].sample.key == "temperature"
+    assert app.button(key="train")
+
+
+def test_cell_choice_changes_equations(app):
+    page(app, "model")
+    app.segmented_control(key="cell").set_value("gru").run()
+    assert any("z_t" in e.value for e in app.latex)
+    app.segmented_control(key="cell").set_value("lstm").run()
+    assert any("c_t" in e.value for e in app.latex)
+
+
+def _frames(chart) -> int:
+    return len(json.loads(chart.proto.spec).get("frames", []))
+
+
+def test_full_flow_upload_model_train_inside_predict(app):
+    upload(app, "temps.csv", TEMPERATURE_CSV)
+    app.number_input(key="window").set_value(7).run()
+    page(app, "model")
+    app.segmented_control(key="cell").set_value("gru").run()
+    train(app, epochs=3)
+    assert "Finished" in texts(app.success)
+    page(app, "inside")
+    charts = app.get("plotly_chart")
+    assert charts and _frames(charts[0]) > 1
+    page(app, "predict")
+    table = app.dataframe[0].value
+    assert {"MAE", "RMSE"} <= set(table.columns)
+    assert set(table["predictor"]) >= {"model", "last value"}
+
+
+def test_text_sample_trains_and_generates(app):
+    load_sample(app, "shakespeare")
+    app.slider(key="seq_len").set_value(32).run()
+    page(app, "model")
+    app.select_slider(key="hidden_size").set_value(16).run()
+    page(app, "train")
+    app.number_input(key="epochs").set_value(1).run()
+    app.session_state["rv_prep_cfg"]  # exists
+    train(app, epochs=1)
+    page(app, "predict")
+    app.button(key="generate").click().run()
+    assert not app.exception
+    assert app.code and app.code[0].value.startswith("ROMEO:")
