@@ -132,38 +132,61 @@ def cold_start(pw) -> tuple[float, float, subprocess.Popen, object, str]:
     return healthy, rendered, proc, page, base
 
 
-def first_loss_point(page) -> list[float]:
-    """Home's quick start, then Train pressed -> a loss point on screen, REPEATS times."""
+FIRST_SEEN = """() => {
+    const p = document.querySelector('.st-key-loss_chart .js-plotly-plot');
+    const e = document.querySelector("[data-testid='stProgress']");
+    const m = e ? /step ([\\d,]+)\\//.exec(e.innerText) : null;
+    return [!!(p && p.data && p.data.length && p.data[0].x.length > 0),
+            !!(m && parseInt(m[1].replace(/,/g, '')) >= 1)]; }"""
+
+
+def first_loss_point(page) -> tuple[list[float], list[float]]:
+    """Home's quick start, then Train pressed -> (seconds to a loss point drawn in the
+    chart, seconds to the progress text showing step >= 1), REPEATS times. The first
+    round includes loading plotly.js: no chart was on screen before it."""
     _click(page, "quick_start")
     box = page.locator(".st-key-epochs input")
-    box.fill("500")  # long enough that the throughput rounds never see it finish
+    box.fill("500")  # long enough that no round sees it finish
     box.press("Enter")
     page.wait_for_timeout(300)
     _wait_idle(page)
-    times = []
+    chart, text = [], []
     for _ in range(REPEATS):
-        _stop_if_running(page)
+        _stop_training(page)
         t0 = time.perf_counter()
         page.locator(".st-key-train button").click()
-        page.wait_for_function(LOSS_POINTS, polling=25, timeout=60_000)
-        times.append(time.perf_counter() - t0)
+        seen = [None, None]
+        while None in seen and time.perf_counter() - t0 < 60:
+            for i, ok in enumerate(page.evaluate(FIRST_SEEN)):
+                if ok and seen[i] is None:
+                    seen[i] = time.perf_counter() - t0
+            page.wait_for_timeout(20)
+        if None in seen:
+            page.screenshot(path=str(OUT_DIR / "app_timeout.png"))
+            raise TimeoutError(f"no loss point within 60 s of pressing Train (seen {seen})")
+        chart.append(seen[0])
+        text.append(seen[1])
         page.wait_for_timeout(500)
-    return times
+    return chart, text
 
 
-def _stop_if_running(page) -> None:
+def _nav(page, label: str) -> None:
+    page.locator("[data-testid='stSidebarNav'] a").filter(has_text=label).first.click()
+    page.wait_for_timeout(300)
+    _wait_idle(page)
+
+
+def _stop_training(page) -> None:
+    """Stop the job if one runs. The page is redrawn first (via Home): the Train page's
+    buttons are only redrawn by a full run, not by the polling fragment."""
+    _nav(page, "Home")
+    _nav(page, "Train")
     stop = page.locator(".st-key-stop button")
-    for _ in range(100):  # Stop is enabled by the rerun after Train: wait for it
-        if stop.is_enabled():
-            stop.click()
-            page.wait_for_timeout(300)
-            _wait_idle(page)
-            break
-        if page.locator(".st-key-train button").is_enabled():
-            return
-        page.wait_for_timeout(100)
+    if stop.is_enabled():
+        stop.click()
     page.wait_for_function("() => !document.querySelector('.st-key-train button').disabled",
                            timeout=30_000)
+    _wait_idle(page)
 
 
 def _changed_progress(page, last_step: int | None, timeout: float = 10.0):
@@ -182,7 +205,7 @@ def page_throughput(page, batch: int) -> tuple[float, float]:
 
     The clock is read when the shown step changes (each fragment redraw), so the 0.5 s
     poll interval does not blur the interval measured."""
-    _stop_if_running(page)
+    _stop_training(page)
     page.locator(".st-key-train button").click()
     page.wait_for_function(LOSS_POINTS, polling=50, timeout=60_000)
     page.wait_for_timeout(1500)  # past the step-0 and step-5 probes
@@ -193,22 +216,29 @@ def page_throughput(page, batch: int) -> tuple[float, float]:
     return (s2 - s1) * batch / (t2 - t1), float(shown)
 
 
-def engine_job(epochs: int = 500, max_seconds: float | None = None) -> TrainJob:
+def engine_job(epochs: int = 500) -> TrainJob:
     """The quick start's model and data, as the app builds them."""
     ds = load_sample("temperature")
     data = prepare(ds, default_series_config(ds))
     cfg = model_config_for(data, ModelConfig(cell="lstm", hidden_size=32))
-    tcfg = TrainConfig(epochs=epochs, lr=0.005, device="cpu", max_seconds=max_seconds)
+    tcfg = TrainConfig(epochs=epochs, lr=0.005, device="cpu")
     return TrainJob(build_model(cfg, seed=0), data.windows, tcfg)
 
 
 def engine_throughput() -> tuple[float, float]:
-    """Wall-clock samples/s of the same job run headless here, and its own figure."""
-    job = engine_job(max_seconds=WINDOW_S + 1.5)
-    t0 = time.perf_counter()
-    s = job.run()
-    wall = time.perf_counter() - t0
-    return s.step * job.cfg.batch_size / wall, s.samples_per_s
+    """The same job headless in this process, measured the same way: wall-clock samples/s
+    from 1.5 s after its start over WINDOW_S, and the job's own figure at the end."""
+    job = engine_job()
+    job.start()
+    try:
+        time.sleep(1.5)
+        t1, s1 = time.perf_counter(), job.status().step
+        time.sleep(WINDOW_S)
+        t2, s = time.perf_counter(), job.status()
+    finally:
+        job.stop()
+        job.join(10)
+    return (s.step - s1) * job.cfg.batch_size / (t2 - t1), s.samples_per_s
 
 
 def app_section() -> list[Figure]:
@@ -219,27 +249,28 @@ def app_section() -> list[Figure]:
     with sync_playwright() as pw:
         healthy, rendered, proc, page, _ = cold_start(pw)
         try:
-            loss_times = first_loss_point(page)
+            loss_times, text_times = first_loss_point(page)
             batch = engine_job().cfg.batch_size
             page_rates, engine_rates = [], []
             for r in range(REPEATS):  # interleaved, order flipped each round
                 runs = [lambda: page_rates.append(page_throughput(page, batch)),
-                        lambda: (_stop_if_running(page), engine_rates.append(engine_throughput()))]
+                        lambda: (_stop_training(page), engine_rates.append(engine_throughput()))]
                 for run in runs if r % 2 == 0 else runs[::-1]:
                     run()
-            _stop_if_running(page)
+            _stop_training(page)
         finally:
             _stop_server(proc)
-    first = statistics.median(loss_times)
+    first = loss_times[0]
     wall = [p[0] / e[0] for p, e in zip(page_rates, engine_rates)]
     shown = [p[1] / e[1] for p, e in zip(page_rates, engine_rates)]
     ratio = statistics.median(wall)
     return [
         Figure("cold start", f"{rendered:.1f} s to Home rendered (health answered at "
                f"{healthy:.1f} s)"),
-        Figure("train -> first loss point", f"{first:.2f} s median of "
-               f"{', '.join(f'{t:.2f}' for t in loss_times)}",
-               f"< {GOAL_FIRST_LOSS_S:g} s", first < GOAL_FIRST_LOSS_S),
+        Figure("train -> first loss point", f"{first:.2f} s the first time (loads plotly.js), "
+               f"then {', '.join(f'{t:.2f}' for t in loss_times[1:]) or '-'} s; progress text "
+               f"at step >= 1 after {', '.join(f'{t:.2f}' for t in text_times)} s",
+               f"< {GOAL_FIRST_LOSS_S:g} s", max(loss_times) < GOAL_FIRST_LOSS_S),
         Figure("train page vs engine", f"{ratio:.2f}x  wall-clock: page "
                f"{statistics.median(p[0] for p in page_rates):,.0f} vs engine "
                f"{statistics.median(e[0] for e in engine_rates):,.0f} samples/s "

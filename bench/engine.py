@@ -30,10 +30,11 @@ from rnnviz.windows import WindowSet
 HIDDEN, WINDOW, BATCH, VAL_ROWS = 64, 100, 64, 512
 TRAIN_CELLS = ("lstm", "gru", "rnn_tanh")
 SHAPES = ((1, False), (2, True))  # (num_layers, bidirectional)
-# Steps per timed run: the bidirectional stacks are ~5x slower per step, so fewer of them
+# Steps per timed run (one epoch, as a short app run): long enough for the auto cadence to
+# settle; the bidirectional stacks are ~5x slower per step, so fewer of them
 # keep `python -m bench` under ~4 minutes on 2 busy cores.
-STEPS = {1: 8, 2: 4} if QUICK else {1: 48, 2: 16}
-REPEATS = 1 if QUICK else 3
+STEPS = {1: 8, 2: 4} if QUICK else {1: 240, 2: 100}
+REPEATS = 1 if QUICK else 2
 SERIES_ROWS = 100_000 if QUICK else 1_000_000
 GOAL_RATIO = 0.95
 GOAL_ERR = {torch.float32: 1e-5, torch.float64: 1e-12}

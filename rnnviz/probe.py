@@ -41,16 +41,16 @@ def _cell_name(rnn: torch.nn.RNNBase) -> str:
 
 
 def _step(cell, x_proj, h, c, w_hh, b_hh):
-    """One cell step. x_proj = W_ih x_t + b_ih was computed for all t at once."""
-    h_proj = h @ w_hh.T + b_hh  # (G*H,)
+    """One cell step for a batch. x_proj = W_ih x_t + b_ih was computed for all t at once."""
+    h_proj = h @ w_hh.T + b_hh  # (B, G*H)
     if cell == "lstm":
-        i, f, g, o = (x_proj + h_proj).chunk(4)
+        i, f, g, o = (x_proj + h_proj).chunk(4, dim=-1)
         i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
         c = f * c + i * g
         return o * torch.tanh(c), c, (i, f, g, o)
     if cell == "gru":
-        xr, xz, xn = x_proj.chunk(3)
-        hr, hz, hn = h_proj.chunk(3)
+        xr, xz, xn = x_proj.chunk(3, dim=-1)
+        hr, hz, hn = h_proj.chunk(3, dim=-1)
         r, z = torch.sigmoid(xr + hr), torch.sigmoid(xz + hz)
         n = torch.tanh(xn + r * hn)
         return (1 - z) * n + z * h, None, (r, z, n)
@@ -59,37 +59,39 @@ def _step(cell, x_proj, h, c, w_hh, b_hh):
 
 
 def _run_direction(rnn, cell, x, layer, reverse):
-    """Replay one direction of one layer over x [T, in]; returns per-step tensors."""
+    """Replay one direction of one layer over x [B, T, in]; returns per-step tensors."""
     sfx = f"_l{layer}" + ("_reverse" if reverse else "")
     w_ih, w_hh = getattr(rnn, "weight_ih" + sfx), getattr(rnn, "weight_hh" + sfx)
     b_ih = getattr(rnn, "bias_ih" + sfx) if rnn.bias else torch.zeros_like(w_ih[:, 0])
     b_hh = getattr(rnn, "bias_hh" + sfx) if rnn.bias else torch.zeros_like(w_hh[:, 0])
-    x_proj = x @ w_ih.T + b_ih  # (T, G*H)
-    h = x.new_zeros(rnn.hidden_size)
-    c = x.new_zeros(rnn.hidden_size) if cell == "lstm" else None
-    order = range(x.shape[0] - 1, -1, -1) if reverse else range(x.shape[0])
+    x_proj = x @ w_ih.T + b_ih  # (B, T, G*H)
+    h = x.new_zeros(x.shape[0], rnn.hidden_size)  # (B, H)
+    c = torch.zeros_like(h) if cell == "lstm" else None
+    T = x.shape[1]
+    order = range(T - 1, -1, -1) if reverse else range(T)
     hs, cs, gates = {}, {}, {}
     for t in order:
-        h, c, g = _step(cell, x_proj[t], h, c, w_hh, b_hh)
+        h, c, g = _step(cell, x_proj[:, t], h, c, w_hh, b_hh)
         hs[t], cs[t], gates[t] = h, c, g
-    steps = range(x.shape[0])
+    steps = range(T)
     return [hs[t] for t in steps], [cs[t] for t in steps], [gates[t] for t in steps]
 
 
 def _replay(model, x: torch.Tensor):
-    """Replay every layer and direction; returns (top output [T, H*D], per-layer records)."""
+    """Replay every layer and direction of x [B, T, in]; returns (top output [B, T, H*D],
+    per-layer records of per-step [B, H] tensors)."""
     rnn, cell = model.rnn, _cell_name(model.rnn)
     num_dirs = 2 if rnn.bidirectional else 1
     layer_in, records = x, []
     for layer in range(rnn.num_layers):
         dirs = [_run_direction(rnn, cell, layer_in, layer, bool(d)) for d in range(num_dirs)]
         records.append(dirs)
-        layer_in = torch.cat([torch.stack(hs) for hs, _, _ in dirs], dim=-1)  # (T, H*D)
+        layer_in = torch.cat([torch.stack(hs, dim=1) for hs, _, _ in dirs], dim=-1)  # (B, T, H*D)
     return layer_in, records, cell
 
 
 def _as_input(model, x) -> torch.Tensor:
-    """One sequence as the tensor the recurrent stack reads (token ids are embedded)."""
+    """Sequences as the tensor the recurrent stack reads (token ids are embedded)."""
     p = next(model.rnn.parameters())
     x = torch.as_tensor(x, device=p.device)
     if getattr(model, "embed", None) is not None:
@@ -103,25 +105,36 @@ def _to_numpy(t: torch.Tensor) -> np.ndarray:
 
 def trace(model, x) -> Trace:
     """Every state and gate of one sequence x [T, input_size] (or [T] token ids)."""
+    return trace_many(model, torch.as_tensor(x)[None])[0]
+
+
+def trace_many(model, xs) -> list[Trace]:
+    """trace() for a batch of equal-length sequences at the cost of about one."""
     was_training = model.training
     model.eval()
     try:
         with torch.no_grad():
-            xin = _as_input(model, x)
+            xin = _as_input(model, xs)
             out, records, cell = _replay(model, xin)
     finally:
         model.train(was_training)
-    layers = []
-    for dirs in records:
-        layers.append([_direction_trace(cell, hs, cs, gs) for hs, cs, gs in dirs])
-    return Trace(output=_to_numpy(out), layers=layers, inputs=_to_numpy(xin))
+    dirs = [[_direction_arrays(cell, *rec) for rec in layer] for layer in records]
+    out, xin = _to_numpy(out), _to_numpy(xin)
+    return [Trace(output=out[b], inputs=xin[b], layers=[[_pick(d, b) for d in layer] for layer in dirs])
+            for b in range(len(out))]
 
 
-def _direction_trace(cell, hs, cs, gs) -> DirectionTrace:
-    names = GATE_NAMES[cell]
-    gates = {n: _to_numpy(torch.stack([g[k] for g in gs])) for k, n in enumerate(names)}
-    c = _to_numpy(torch.stack(cs)) if cell == "lstm" else None
-    return DirectionTrace(h=_to_numpy(torch.stack(hs)), c=c, gates=gates)
+def _direction_arrays(cell, hs, cs, gs) -> DirectionTrace:
+    """Per-step [B, H] tensors stacked over time into [B, T, H] arrays."""
+    def stacked(steps):
+        return _to_numpy(torch.stack(steps, dim=1))
+    gates = {n: stacked([g[k] for g in gs]) for k, n in enumerate(GATE_NAMES[cell])}
+    return DirectionTrace(h=stacked(hs), c=stacked(cs) if cell == "lstm" else None, gates=gates)
+
+
+def _pick(d: DirectionTrace, b: int) -> DirectionTrace:
+    return DirectionTrace(h=d.h[b], c=None if d.c is None else d.c[b],
+                          gates={k: v[b] for k, v in d.gates.items()})
 
 
 def grad_norms(model, x, y) -> np.ndarray:
@@ -134,9 +147,9 @@ def grad_norms(model, x, y) -> np.ndarray:
     was_training = model.training
     model.eval()
     try:
-        xin = _as_input(model, x).detach()
+        xin = _as_input(model, torch.as_tensor(x)[None]).detach()
         out, records, _ = _replay(model, xin)
-        pred = model.readout(out[None])[0]
+        pred = model.readout(out)[0]
         loss = _loss(model, pred, y)
         states = [h for dirs in records for hs, _, _ in dirs for h in hs]
         grads = torch.autograd.grad(loss, states, allow_unused=True)

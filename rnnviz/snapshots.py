@@ -2,7 +2,7 @@
 
 Every K steps the recorder replays a few fixed validation sequences (probe.trace) and the
 gradient norms of the first one, and keeps float32 arrays. K is chosen from measured
-costs so probing takes about 2.5% of training; when the list grows past its cap, every
+costs so probing takes about 2% of training; when the list grows past its cap, every
 other snapshot is dropped (first and last kept) and K doubles, so memory stays bounded
 and the snapshots stay evenly spread over the run.
 """
@@ -16,9 +16,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rnnviz.probe import Trace, grad_norms, trace
+from rnnviz.probe import Trace, grad_norms, trace_many
 
-PROBE_SHARE = 0.025  # target share of training time spent probing (goal: under 3%)
+PROBE_SHARE = 0.02  # target share of training time spent probing (goal: under 3%)
+GRAD_EVERY = 4  # gradient norms on every 4th snapshot
+WARMUP = 5  # steps measured before the cadence is chosen
 
 
 @dataclass
@@ -55,24 +57,30 @@ class SnapshotRecorder:
         self.x, self.y = windows.get(self.starts)  # [P, T, F] / [P, T], targets
         self._items: list[Snapshot] = []
         self._lock = threading.Lock()
-        self.every = cfg.snapshot_every or 0
-        self._step_time = 0.0  # running mean of one training step
+        self.every = cfg.snapshot_every or 0  # 0: chosen after WARMUP steps
+        self._count = 0  # snapshots taken, thinned ones included
+        self._cost = 0.0  # mean seconds of one snapshot
+        self._step_time = 0.0  # mean seconds of one training step
         self._seen = 0
 
     def items(self) -> list[Snapshot]:
         with self._lock:
             return list(self._items)
 
-    def record(self, step: int, epoch: int, loss: float | None) -> float:
-        """Probe now; returns the seconds it took."""
+    def record(self, step: int, epoch: int, loss: float | None) -> None:
+        """Trace the probe sequences now (and, every GRAD_EVERY-th time, their gradients)."""
         t0 = time.perf_counter()
-        traces = [_float32(trace(self.model, x)) for x in self.x]
-        grads = grad_norms(self.model, self.x[0], self.y[0]).astype(np.float32)
+        traces = [_float32(t) for t in trace_many(self.model, self.x)]
+        grads = None
+        if self._count % GRAD_EVERY == 0:  # gradients cost ~3 traces: take them less often
+            grads = grad_norms(self.model, self.x[0], self.y[0]).astype(np.float32)
         with self._lock:
             self._items.append(Snapshot(step, epoch, loss, traces, grads))
             if len(self._items) > self.cfg.max_snapshots:
                 self._thin()
-        return time.perf_counter() - t0
+        self._count += 1
+        cost = time.perf_counter() - t0
+        self._cost += (cost - self._cost) / min(self._count, 20)
 
     def _thin(self) -> None:
         last = self._items[-1]
@@ -83,16 +91,15 @@ class SnapshotRecorder:
         self._seen += 1
         self._step_time += (step_seconds - self._step_time) / min(self._seen, 50)
         if self.every == 0:
-            if self._seen < 5:  # measure a few steps before choosing the cadence
+            if self._seen < WARMUP:
                 return
-            self.every = 1  # record now, then choose K from the measured costs
-        if step % self.every and self.every > 1:
-            return
-        cost = self.record(step, epoch, loss)
-        if not self.cfg.snapshot_every:
-            self.every = max(self.every, math.ceil(cost / (PROBE_SHARE * max(self._step_time, 1e-6))))
+            budget = PROBE_SHARE * max(self._step_time, 1e-6)
+            self.every = max(1, math.ceil(self._cost / budget))
+        if step % self.every == 0:
+            self.record(step, epoch, loss)
 
     def record_final(self, step: int, epoch: int, loss: float | None) -> None:
+        """The state at the end of a run: what the Inside page shows."""
         with self._lock:
             if self._items and self._items[-1].step == step:
                 return

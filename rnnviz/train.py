@@ -36,7 +36,7 @@ class TrainConfig:
     probe_count: int = 2  # validation sequences traced at each snapshot
     max_steps: int | None = None  # a budget in steps (races)
     max_seconds: float | None = None  # a budget in wall-clock seconds (races)
-    val_samples: int = 512  # validation loss is measured on at most this many
+    val_samples: int = 256  # validation loss is measured on at most this many
 
 
 @dataclass
@@ -82,7 +82,7 @@ class TrainJob:
         self._good = [p.detach().clone() for p in model.parameters()]
         self.recorder = SnapshotRecorder(model, windows, cfg)
         self._val_idx = self._val_subset()
-        self._train_time = 0.0
+        self._first_step = 0
 
     # ---- public, thread-safe -------------------------------------------------------
     def start(self) -> bool:
@@ -132,7 +132,7 @@ class TrainJob:
 
     def _loop(self) -> None:
         self.model.train()
-        started = time.perf_counter()
+        started, self._first_step = time.perf_counter(), self._status.step
         if self._status.step == 0 and not self.recorder.items():
             self.recorder.record(0, 0, None)
         while True:
@@ -141,11 +141,11 @@ class TrainJob:
                 return self._finish(*done)
             t0 = time.perf_counter()
             loss = self._train_step()
+            seconds = time.perf_counter() - t0
             if not math.isfinite(loss):
                 return self._diverged()
-            self._advance(loss, time.perf_counter() - t0)
-            self.recorder.maybe_record(self._status.step, self._status.epoch, loss,
-                                       time.perf_counter() - t0)
+            self._advance(loss, started)
+            self.recorder.maybe_record(self._status.step, self._status.epoch, loss, seconds)
 
     def _budget_reason(self, started: float):
         s, c = self._status, self.cfg
@@ -185,7 +185,7 @@ class TrainJob:
         t = torch.from_numpy(a)
         return t.to(self.device, non_blocking=True)
 
-    def _advance(self, loss: float, seconds: float) -> None:
+    def _advance(self, loss: float, started: float) -> None:
         steps_per_epoch = self._steps_per_epoch()
         with self._lock:
             s = self._status
@@ -193,8 +193,9 @@ class TrainJob:
             s.train_steps.append(s.step)
             s.train_loss.append(loss)
             self._pos += 1
-            self._train_time += seconds
-            rate = s.step / self._train_time if self._train_time > 0 else 0.0
+            # Wall-clock rate of this run: probes and validation included, as the user waits.
+            wall = time.perf_counter() - started
+            rate = (s.step - self._first_step) / wall if wall > 0 else 0.0
             s.samples_per_s = rate * self.cfg.batch_size
             s.seconds_left = (s.total_steps - s.step) / rate if rate > 0 else None
         if self._pos >= steps_per_epoch:

@@ -110,3 +110,16 @@ def test_vanilla_rnn_gradients_vanish_over_a_long_sequence():
         model.rnn.weight_hh_l0.mul_(0.5)
     g = grad_norms(model, torch.randn(60, 1), torch.tensor([0.0]))[0, 0]
     assert g[0] < g[-1] * 1e-3
+
+
+def test_trace_many_equals_one_by_one():
+    from rnnviz.probe import trace_many
+    model = build_model(ModelConfig(cell="lstm", input_size=2, hidden_size=5, num_layers=2,
+                                    bidirectional=True), seed=0)
+    xs = torch.randn(3, 8, 2)
+    many = trace_many(model, xs)
+    for b, tr in enumerate(many):
+        one = trace(model, xs[b])
+        np.testing.assert_allclose(tr.output, one.output, atol=1e-6)
+        np.testing.assert_allclose(tr.layers[1][1].gates["f"], one.layers[1][1].gates["f"], atol=1e-6)
+        np.testing.assert_allclose(tr.layers[0][0].c, one.layers[0][0].c, atol=1e-6)
