@@ -4,15 +4,15 @@ import streamlit as st
 
 from rnnviz.ui.sidebar import sidebar
 
-st.set_page_config(page_title="rnnviz", page_icon="🔁", layout="wide")
+st.set_page_config(page_title="rnnviz", page_icon=":material/sync:", layout="wide")
 
 PAGES = [
-    st.Page("pages/home.py", title="Home", icon="🏠", url_path="", default=True),
-    st.Page("pages/data.py", title="1 · Data", icon="📈", url_path="data"),
-    st.Page("pages/model.py", title="2 · Model", icon="🧱", url_path="model"),
-    st.Page("pages/train.py", title="3 · Train", icon="🏋️", url_path="train"),
-    st.Page("pages/inside.py", title="4 · Inside", icon="🔬", url_path="inside"),
-    st.Page("pages/predict.py", title="5 · Predict", icon="🔮", url_path="predict"),
+    st.Page("pages/home.py", title="Home", icon=":material/home:", url_path="", default=True),
+    st.Page("pages/data.py", title="1 · Data", icon=":material/table_chart:", url_path="data"),
+    st.Page("pages/model.py", title="2 · Model", icon=":material/account_tree:", url_path="model"),
+    st.Page("pages/train.py", title="3 · Train", icon=":material/model_training:", url_path="train"),
+    st.Page("pages/inside.py", title="4 · Inside", icon=":material/biotech:", url_path="inside"),
+    st.Page("pages/predict.py", title="5 · Predict", icon=":material/trending_up:", url_path="predict"),
 ]
 
 page = st.navigation(PAGES)

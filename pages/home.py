@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz.ui import actions
 
-st.title("🔁 rnnviz — see inside a recurrent network")
+st.title("rnnviz — see inside a recurrent network")
 st.markdown(
     "Upload a time series or a text (or pick a sample), choose an **RNN**, **LSTM** or **GRU**, "
     "train it live on your CPU or GPU, and watch its **hidden states** and **gates** change "
@@ -25,6 +25,6 @@ with right:
     st.subheader("Start in one click")
     st.markdown("A 32-unit LSTM that reads 30 days of Melbourne's minimum temperature "
                 "and predicts the next day.")
-    if st.button("▶ Temperature forecaster", key="quick_start", type="primary"):
+    if st.button("Temperature forecaster", key="quick_start", type="primary", icon=":material/play_arrow:"):
         actions.quick_start()
         st.switch_page("pages/train.py")

@@ -10,7 +10,7 @@ job = guards.need_model()
 if job.status().active:
     st.info("Training is running. Predictions use the finished model: stop training or wait "
             "for it to end.")
-    st.page_link("pages/train.py", label="Go to Train", icon="🏋️")
+    st.page_link("pages/train.py", label="Go to Train", icon=":material/model_training:")
     st.stop()
 
 if isinstance(state.prepared(), TextData):

@@ -97,3 +97,43 @@ def test_text_sample_trains_and_generates(app):
     app.button(key="generate").click().run()
     assert not app.exception
     assert app.code and app.code[0].value.startswith("ROMEO:")
+
+
+BAD_UPLOADS = {
+    "empty.csv": b"",
+    "header_only.csv": b"Date,Temp\n",
+    "binary.csv": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
+    "no_numbers.csv": b"name,city\nann,paris\nbob,rome\ncid,oslo\n",
+    "one_row.csv": b"Date,Temp\n2020-01-01,12.5\n",
+    "four_rows.csv": b"Date,Temp\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n2020-01-04,4\n",
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_UPLOADS))
+def test_bad_upload_shows_an_error_and_keeps_the_previous_data(app, name):
+    load_sample(app, "airline")
+    upload(app, name, BAD_UPLOADS[name])
+    errors = texts(app.error)
+    assert errors and "previous data set stays loaded" in errors
+    assert len(errors) > 60  # says what is wrong and what to do
+    assert app.session_state["rv_dataset"].sample.key == "airline"
+    assert SAMPLES["airline"].title in texts(app.success)
+    page(app, "model")  # the app goes on working with the old data
+    assert not app.exception
+
+
+def test_window_longer_than_the_series_is_refused_and_old_settings_stay(app):
+    upload(app, "temps.csv", TEMPERATURE_CSV)
+    before = app.session_state["rv_prep_cfg"]
+    app.number_input(key="window").set_value(200).run()
+    assert not app.exception
+    assert "too short" in texts(app.error)
+    assert app.session_state["rv_prep_cfg"] == before
+
+
+def test_html_in_uploaded_column_names_is_shown_as_text(app):
+    csv = b"Date,<b>Temp</b><script>alert(1)</script>\n" + b"\n".join(
+        f"2020-01-{d:02d},{d % 5}".encode() for d in range(1, 29)) + b"\n"
+    upload(app, "html.csv", csv)
+    assert not app.exception
+    assert app.selectbox(key="target_col").value == "<b>Temp</b><script>alert(1)</script>"

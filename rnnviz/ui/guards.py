@@ -10,7 +10,7 @@ from rnnviz.ui import jobs, state
 def need_data() -> None:
     if state.prepared() is None:
         st.info("No data yet. Start on the **Data** page: pick a sample or upload a file.")
-        st.page_link("pages/data.py", label="Go to Data", icon="📈")
+        st.page_link("pages/data.py", label="Go to Data", icon=":material/table_chart:")
         st.stop()
 
 
@@ -20,6 +20,6 @@ def need_model():
     job = jobs.get()
     if job is None:
         st.info("No trained model yet. Train one on the **Train** page first.")
-        st.page_link("pages/train.py", label="Go to Train", icon="🏋️")
+        st.page_link("pages/train.py", label="Go to Train", icon=":material/model_training:")
         st.stop()
     return job

@@ -33,9 +33,9 @@ def seq_len() -> int:
 
 def architecture() -> ModelConfig:
     cur = state.model_cfg()
-    a, b, c, d = st.columns([2, 2, 1, 1])
-    cell = a.segmented_control("Cell", CELLS, default=cur.cell, key="cell", required=True,
+    cell = st.segmented_control("Cell", CELLS, default=cur.cell, key="cell", required=True,
                                format_func=summary.CELL_LABELS.get)
+    b, c, d = st.columns([3, 1, 1], vertical_alignment="bottom")
     hidden = b.select_slider("Hidden size (units per layer)", HIDDEN_SIZES,
                              value=cur.hidden_size if cur.hidden_size in HIDDEN_SIZES else 32,
                              key="hidden_size")

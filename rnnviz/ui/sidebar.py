@@ -7,7 +7,9 @@ import streamlit as st
 from rnnviz.summary import CELL_LABELS
 from rnnviz.ui import jobs, state
 
-STATE_ICONS = {"running": "⏳", "done": "✅", "stopped": "⏸️", "diverged": "⚠️", "error": "❌", "idle": "•"}
+STATE_ICONS = {"running": ":material/hourglass_top:", "done": ":material/check_circle:",
+               "stopped": ":material/pause_circle:", "diverged": ":material/warning:",
+               "error": ":material/error:", "idle": ""}
 
 
 def sidebar() -> None:

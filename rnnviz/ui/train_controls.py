@@ -71,18 +71,18 @@ def buttons(cfg) -> None:
     job = jobs.get()
     running = job is not None and job.status().active
     a, b, c, d, _ = st.columns([1, 1, 1, 1, 3])
-    if a.button("▶ Train", key="train", type="primary", disabled=running, width="stretch"):
+    if a.button("Train", icon=":material/play_arrow:", key="train", type="primary", disabled=running, width="stretch"):
         msg = start_training(cfg)
         if msg:
             st.warning(msg)
-    if b.button("⏸ Stop", key="stop", disabled=not running, width="stretch"):
+    if b.button("Stop", icon=":material/stop:", key="stop", disabled=not running, width="stretch"):
         job.stop()
         job.join(5)
     can_resume = job is not None and not running and job.status().state in ("stopped", "done", "diverged")
-    if c.button("⏵ Resume", key="resume", disabled=not can_resume, width="stretch",
+    if c.button("Resume", icon=":material/resume:", key="resume", disabled=not can_resume, width="stretch",
                 help="Continue from the same step with the settings above (e.g. a lower rate or more epochs)."):
         job.resume(cfg)
-    if d.button("↺ Reset", key="reset", disabled=job is None, width="stretch",
+    if d.button("Reset", icon=":material/restart_alt:", key="reset", disabled=job is None, width="stretch",
                 help="Forget the trained model and its history."):
         jobs.drop()
     if job is not None and state.trained_on() != _fingerprint():
