@@ -13,6 +13,9 @@ PAGES = [
     st.Page("pages/train.py", title="3 · Train", icon=":material/model_training:", url_path="train"),
     st.Page("pages/inside.py", title="4 · Inside", icon=":material/biotech:", url_path="inside"),
     st.Page("pages/predict.py", title="5 · Predict", icon=":material/trending_up:", url_path="predict"),
+    st.Page("pages/compare.py", title="Compare RNN · LSTM · GRU", icon=":material/compare_arrows:",
+            url_path="compare"),
+    st.Page("pages/lab.py", title="Lab: memory & gradients", icon=":material/science:", url_path="lab"),
 ]
 
 page = st.navigation(PAGES)

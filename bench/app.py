@@ -39,7 +39,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 LOSS_POINTS = ("() => { const p = document.querySelector('.st-key-loss_chart .js-plotly-plot');"
-               " return !!(p && p.data && p.data.length && p.data[0].x.length > 0); }")
+               " return !!(p && p._fullData && p._fullData.length && p._fullData[0].x && p._fullData[0].x.length > 0); }")
 PROGRESS = re.compile(r"step ([\d,]+)/([\d,]+) · ([\d,]+) samples/s")
 
 REPEATS = 1 if QUICK else 3  # first-loss-point and throughput rounds
@@ -136,7 +136,7 @@ FIRST_SEEN = """() => {
     const p = document.querySelector('.st-key-loss_chart .js-plotly-plot');
     const e = document.querySelector("[data-testid='stProgress']");
     const m = e ? /step ([\\d,]+)\\//.exec(e.innerText) : null;
-    return [!!(p && p.data && p.data.length && p.data[0].x.length > 0),
+    return [!!(p && p._fullData && p._fullData.length && p._fullData[0].x && p._fullData[0].x.length > 0),
             !!(m && parseInt(m[1].replace(/,/g, '')) >= 1)]; }"""
 
 

@@ -1,0 +1,86 @@
+"""Several architectures trained on the same data with the same budget, side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from rnnviz.models import ModelConfig, build_model, count_parameters
+from rnnviz.train import TrainConfig, TrainJob
+
+
+@dataclass(frozen=True)
+class Entrant:
+    name: str  # shown in the legend, e.g. "LSTM" or "GRU 2 layers"
+    cfg: ModelConfig
+
+
+def standard_entrants(base: ModelConfig, bidirectional: bool = False, deep: bool = False) -> list[Entrant]:
+    """RNN, LSTM and GRU with the same size; optionally their bidirectional / 2-layer twins."""
+    names = {"rnn_tanh": "RNN", "lstm": "LSTM", "gru": "GRU"}
+    out = [Entrant(n, replace(base, cell=c)) for c, n in names.items()]
+    if bidirectional:
+        out += [Entrant(f"{n} bi", replace(base, cell=c, bidirectional=True)) for c, n in names.items()]
+    if deep:
+        out += [Entrant(f"{n} 2 layers", replace(base, cell=c, num_layers=2)) for c, n in names.items()]
+    return out
+
+
+class Race:
+    """One TrainJob per entrant on the same windows; budget in steps or seconds each.
+
+    start() runs each job in its own worker thread, all at once, so on a 2-core machine a
+    same-seconds race is fair only on average; a same-steps race is exact. Every job uses
+    the same seed, batches and optimizer settings.
+    """
+
+    def __init__(self, entrants: list[Entrant], windows, train_cfg: TrainConfig):
+        self.entrants = entrants
+        self.jobs = {e.name: TrainJob(build_model(e.cfg, seed=train_cfg.seed), windows, train_cfg)
+                     for e in entrants}
+
+    def start(self) -> None:
+        for job in self.jobs.values():
+            job.start()
+
+    def run(self) -> None:
+        """Blocking, one job after another (tests, benchmarks)."""
+        for job in self.jobs.values():
+            job.run()
+
+    def stop(self) -> None:
+        for job in self.jobs.values():
+            job.stop()
+
+    def join(self, timeout: float | None = None) -> None:
+        for job in self.jobs.values():
+            job.join(timeout)
+
+    @property
+    def active(self) -> bool:
+        return any(job.status().active for job in self.jobs.values())
+
+    def curves(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        out = {}
+        for name, job in self.jobs.items():
+            s = job.status()
+            out[name] = (np.asarray(s.train_steps), np.asarray(s.train_loss))
+        return out
+
+    def table(self) -> list[dict]:
+        rows = []
+        for e in self.entrants:
+            job = self.jobs[e.name]
+            s = job.status()
+            rows.append({"model": e.name, "parameters": count_parameters(job.model),
+                         "steps": s.step, "final train loss": _tail_mean(s.train_loss),
+                         "validation loss": job.validation_loss() if not s.active else
+                         (s.val_loss[-1] if s.val_loss else None),
+                         "samples/s": round(s.samples_per_s), "device": s.device,
+                         "state": s.state})
+        return rows
+
+
+def _tail_mean(values: list[float], n: int = 20) -> float | None:
+    return float(np.mean(values[-n:])) if values else None
