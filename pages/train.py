@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from rnnviz.ui import guards, train_controls
+from rnnviz.ui import guards, jobs, train_controls
 
 st.title("3 · Train")
 guards.need_data()
@@ -10,3 +10,5 @@ guards.need_data()
 cfg = train_controls.settings()
 train_controls.buttons(cfg)
 train_controls.live_panel()
+if (job := jobs.get()) is not None:
+    train_controls.downloads(job)

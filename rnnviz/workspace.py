@@ -7,7 +7,7 @@ a page would otherwise make itself (defaults per data set, sizes derived from th
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -87,3 +87,10 @@ def model_config_for(data: SeriesData | TextData, cfg: ModelConfig) -> ModelConf
                        output_size=1)
     mode = "many_to_many" if data.cfg.many_to_many else "many_to_one"
     return replace(cfg, mode=mode, input_size=data.input_size, output_size=1, vocab_size=0)
+
+
+def preparation_dict(data: SeriesData | TextData) -> dict:
+    """How the data were prepared, for a saved model: columns, window, scaler, vocabulary."""
+    if isinstance(data, TextData):
+        return {"kind": "text", "config": asdict(data.cfg), "vocab": list(data.vocab.chars)}
+    return {"kind": "series", "config": data.cfg.to_dict(), "scaler": data.scaler.to_dict()}

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import json
+from dataclasses import asdict, replace
 
 import numpy as np
 import streamlit as st
 
 from rnnviz import figures
 from rnnviz.device import cuda_name
+from rnnviz.export import model_bytes
+from rnnviz.history import history_frame
 from rnnviz.models import build_model
 from rnnviz.train import TrainJob
 from rnnviz.ui import jobs, model_controls, state
+from rnnviz.workspace import preparation_dict
 
 LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.005, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 BATCH_SIZES = [8, 16, 32, 64, 128, 256]
@@ -122,6 +126,25 @@ def _panel() -> None:
     st.plotly_chart(figures.loss_figure(ts, tl, vs, vl), width="stretch", key="loss_chart")
     if st.session_state.get(_SEEN) == "running" and s.state != "running":
         st.rerun()  # the job ended while only the fragment was polling: redraw the whole page
+
+
+def downloads(job) -> None:
+    """The trained weights with their config, the config alone, and the loss history."""
+    s = job.status()
+    if s.active or s.step == 0:
+        return
+    a, b, c = st.columns(3)
+    a.download_button("Download model (.safetensors)", icon=":material/download:",
+                      data=model_bytes(job.model, preparation_dict(state.prepared())),
+                      file_name="rnnviz-model.safetensors", mime="application/octet-stream",
+                      key="download_model")
+    b.download_button("Settings (JSON)", icon=":material/download:", key="download_config",
+                      data=json.dumps({"model": job.model.cfg.to_dict(),
+                                       "training": asdict(job.cfg)}, indent=2),
+                      file_name="rnnviz-settings.json", mime="application/json")
+    c.download_button("Loss history (CSV)", icon=":material/download:", key="download_history",
+                      data=history_frame(s).to_csv(index=False), file_name="rnnviz-history.csv",
+                      mime="text/csv")
 
 
 def live_panel() -> None:
