@@ -23,3 +23,4 @@ st.plotly_chart(figures.unrolled_figure(cfg.num_layers, cfg.bidirectional,
 
 model_controls.shapes(cfg)
 model_controls.parameters(cfg)
+model_controls.load_saved()

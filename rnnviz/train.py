@@ -116,7 +116,12 @@ class TrainJob:
                            val_steps=list(s.val_steps), val_loss=list(s.val_loss))
 
     def snapshots(self):
-        return self.recorder.items()
+        """Training snapshots; a job that never ran (e.g. a loaded model) gets one now."""
+        items = self.recorder.items()
+        if not items and not self.status().active:
+            self.recorder.record(self._status.step, self._status.epoch, None)
+            items = self.recorder.items()
+        return items
 
     # ---- the loop -----------------------------------------------------------------
     def run(self) -> Status:

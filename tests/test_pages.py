@@ -139,3 +139,26 @@ def test_html_in_uploaded_column_names_is_shown_as_text(app):
     upload(app, "html.csv", csv)
     assert not app.exception
     assert app.selectbox(key="target_col").value == "<b>Temp</b><script>alert(1)</script>"
+
+
+def test_saved_model_round_trip_through_the_model_page(app):
+    from rnnviz.export import model_bytes
+    from rnnviz.ui import jobs  # noqa: F401  (the page registers the loaded job)
+    upload(app, "temps.csv", TEMPERATURE_CSV)
+    app.number_input(key="window").set_value(7).run()
+    train(app, epochs=1)
+    page(app, "model")
+    job_model = app.session_state["rv_model_cfg"]
+    from rnnviz.models import build_model
+    from rnnviz.workspace import model_config_for
+    cfg = model_config_for(app.session_state["rv_prepared"], job_model)
+    raw = model_bytes(build_model(cfg, seed=5))
+    app.file_uploader(key="model_upload").upload("m.safetensors", raw, "application/octet-stream").run()
+    assert not app.exception
+    app.button(key="use_loaded").click().run()
+    assert "Loaded" in texts(app.success)
+    page(app, "inside")
+    assert app.get("plotly_chart")
+    page(app, "model")
+    app.file_uploader(key="model_upload").upload("bad.safetensors", b"\x80\x04garbage", "application/octet-stream").run()
+    assert not app.exception and "not an rnnviz model" in texts(app.error)

@@ -9,9 +9,11 @@ import streamlit as st
 
 from rnnviz import summary
 from rnnviz.data import DataError
+from rnnviz.export import load_model
 from rnnviz.models import CELLS, ModelConfig
 from rnnviz.text import TextData
-from rnnviz.ui import state
+from rnnviz.train import TrainJob
+from rnnviz.ui import jobs, state
 from rnnviz.workspace import model_config_for
 
 HIDDEN_SIZES = [2, 4, 8, 10, 16, 32, 48, 64, 96, 128, 192, 256]
@@ -88,3 +90,27 @@ def parameters(cfg: ModelConfig) -> None:
     st.latex(summary.count_formula_latex(cfg))
     st.caption(summary.KERAS_NOTE)
     st.dataframe(table, hide_index=True, width="stretch", height=320)
+
+
+def load_saved() -> None:
+    """Upload a model saved by rnnviz: inspect its architecture, or continue training it."""
+    with st.expander("Load a saved model (.safetensors)"):
+        up = st.file_uploader("A model file downloaded from the Train page", key="model_upload")
+        if up is None:
+            return
+        try:
+            model = load_model(up.getvalue())
+        except ValueError as err:
+            st.error(str(err))
+            return
+        state.set_model_cfg(model.cfg)
+        data = state.prepared()
+        if data is None or model_config_for(data, model.cfg) != model.cfg:
+            st.warning(f"Loaded the architecture ({summary.CELL_LABELS[model.cfg.cell]}, "
+                       f"input size {model.cfg.input_size}). It does not fit the current data: "
+                       "load the data it was trained on to use its weights.")
+            return
+        if st.button("Use these weights (Inside, Predict, Resume training)", key="use_loaded"):
+            jobs.put(TrainJob(model, data.windows, state.train_cfg()))
+            st.success("Loaded. Inside and Predict now show this model; Resume on the Train page "
+                       "continues training it.")

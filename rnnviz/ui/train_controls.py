@@ -82,7 +82,7 @@ def buttons(cfg) -> None:
     if b.button("Stop", icon=":material/stop:", key="stop", disabled=not running, width="stretch"):
         job.stop()
         job.join(5)
-    can_resume = job is not None and not running and job.status().state in ("stopped", "done", "diverged")
+    can_resume = job is not None and not running and job.status().state in ("idle", "stopped", "done", "diverged")
     if c.button("Resume", icon=":material/resume:", key="resume", disabled=not can_resume, width="stretch",
                 help="Continue from the same step with the settings above (e.g. a lower rate or more epochs)."):
         job.resume(cfg)
