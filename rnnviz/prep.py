@@ -28,6 +28,7 @@ class SeriesConfig:
     scaling: str = "minmax"  # "minmax" | "standard" | "none"
     missing: str = "interpolate"  # "interpolate" | "drop"
     last_rows: int | None = None  # keep only the newest rows of a very long table
+    every_nth: int = 1  # or thin it: keep one row in every_nth
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -99,6 +100,8 @@ def prepare_series(df: pd.DataFrame, cfg: SeriesConfig) -> SeriesData:
     """Select, clean, scale (fitted on training rows) and window a table."""
     if cfg.last_rows:
         df = df.tail(cfg.last_rows)
+    if cfg.every_nth > 1:
+        df = df.iloc[:: cfg.every_nth]
     table, holes = _select(df, cfg)
     boundaries = split_rows(len(table), cfg.val_frac, cfg.test_frac)
     both = table[[*cfg.inputs, cfg.target]].to_numpy()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from rnnviz.data import DataError, datetime_columns, numeric_columns, read_table, read_text
+from rnnviz.limits import MAX_ROWS
 from rnnviz.models import ModelConfig
 from rnnviz.prep import SeriesConfig, SeriesData, prepare_series
 from rnnviz.samples import SAMPLES, Sample
@@ -66,8 +67,10 @@ def default_series_config(ds: Dataset) -> SeriesConfig:
     preferred = [s.target] if s else ["Price", "Close", "收盘", "Adj Close"]
     target = next((c for c in preferred if c in numbers), numbers[0])
     window = s.window if s else max(2, min(30, len(table) // 10))
+    # A very long table trains on its newest rows first; the Data page offers other cuts.
+    last = MAX_ROWS if len(table) > MAX_ROWS else None
     return SeriesConfig(target=target, features=(target,), date_column=dates[0] if dates else None,
-                        window=window)
+                        window=window, last_rows=last)
 
 
 def default_text_config(ds: Dataset) -> TextConfig:

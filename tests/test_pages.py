@@ -162,3 +162,35 @@ def test_saved_model_round_trip_through_the_model_page(app):
     page(app, "model")
     app.file_uploader(key="model_upload").upload("bad.safetensors", b"\x80\x04garbage", "application/octet-stream").run()
     assert not app.exception and "not an rnnviz model" in texts(app.error)
+
+
+def test_a_huge_table_offers_the_newest_rows_or_thinning(app):
+    import numpy as np
+    n = 250_000
+    days = np.arange(n)
+    csv = "t,v\n" + "\n".join(f"{d},{np.sin(d / 9):.3f}" for d in days[:n])
+    upload(app, "big.csv", csv.encode())
+    assert "250,000 rows" in texts(app.warning)
+    assert app.session_state["rv_prep_cfg"].last_rows == 200_000
+    app.radio(key="row_choice").set_value("Keep every k-th row").run()
+    assert not app.exception
+    assert app.session_state["rv_prep_cfg"].every_nth == 2
+
+
+def test_an_oversized_run_is_refused_before_it_starts(app):
+    load_sample(app, "airline")
+    page(app, "model")
+    app.select_slider(key="hidden_size").set_value(256).run()
+    app.number_input(key="num_layers").set_value(4).run()
+    app.toggle(key="bidirectional").set_value(True).run()
+    page(app, "train")
+    app.select_slider(key="batch_size").set_value(256).run()
+    import rnnviz.limits as limits
+    old = limits.MEMORY_SHARE
+    limits.MEMORY_SHARE = 1e-6  # as if the machine were tiny
+    try:
+        app.button(key="train").click().run()
+    finally:
+        limits.MEMORY_SHARE = old
+    assert "memory" in texts(app.error)
+    assert "rv_trained" not in app.session_state

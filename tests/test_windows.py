@@ -133,3 +133,13 @@ def test_scaler_roundtrip_dict():
     s2 = Scaler.from_dict(s.to_dict())
     np.testing.assert_array_equal(s.loc, s2.loc)
     np.testing.assert_allclose(s.inverse(s.transform(np.array([[2.0, 4.0]]))[:, 1], 1), [4.0])
+
+
+def test_long_tables_can_be_cut_to_the_newest_rows_or_thinned():
+    df = _frame(1000)
+    newest = prepare_series(df, SeriesConfig(target="temp", window=5, last_rows=300))
+    assert len(newest.target) == 300
+    assert newest.index[-1] == df["date"].iloc[-1].to_datetime64() or len(newest.index) == 300
+    thin = prepare_series(df, SeriesConfig(target="temp", window=5, every_nth=4))
+    assert len(thin.target) == 250
+    np.testing.assert_allclose(thin.raw_target, df["temp"].to_numpy()[::4])

@@ -10,6 +10,7 @@ import streamlit as st
 
 from rnnviz import figures
 from rnnviz.data import DataError, datetime_columns, numeric_columns
+from rnnviz.limits import MAX_ROWS
 from rnnviz.prep import SeriesConfig
 from rnnviz.text import TextConfig
 from rnnviz.ui import actions, figcache, state
@@ -43,6 +44,7 @@ def series_section(ds) -> None:
     with st.expander(f"Preview: {len(table):,} rows × {len(table.columns)} columns", expanded=False):
         st.dataframe(table.head(200), width="stretch")
     new = _column_choices(table, cfg)
+    new = _row_choices(new, len(table))
     new = _window_choices(new, len(table))
     _apply(new)
     _series_charts()
@@ -70,6 +72,25 @@ def _column_choices(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
                            horizontal=True, key="missing_fix")
     return replace(cfg, date_column=date, target=target, features=tuple(feats or [target]),
                    missing=missing)
+
+
+def _row_choices(cfg: SeriesConfig, rows: int) -> SeriesConfig:
+    """A table longer than the cap trains on a cut of it: the newest rows, or every k-th."""
+    if rows <= MAX_ROWS:
+        return replace(cfg, last_rows=None, every_nth=1)
+    st.warning(f"This table has {rows:,} rows; training uses at most {MAX_ROWS:,}.")
+    options = ["Use the newest rows", "Keep every k-th row"]
+    pick = st.radio("Which rows", options, index=int(cfg.every_nth > 1), horizontal=True,
+                    key="row_choice")
+    if pick == options[0]:
+        n = st.number_input("Newest rows to use", 100, MAX_ROWS, min(cfg.last_rows or MAX_ROWS, MAX_ROWS),
+                            key="last_rows")
+        return replace(cfg, last_rows=int(n), every_nth=1)
+    k = st.number_input("Keep one row in every", 2, 10_000, max(2, -(-rows // MAX_ROWS)), key="every_nth")
+    if rows / k > MAX_ROWS:
+        st.error(f"Keeping one row in {k} leaves {rows // k:,} rows: use at least {-(-rows // MAX_ROWS)}.")
+        k = -(-rows // MAX_ROWS)
+    return replace(cfg, last_rows=None, every_nth=int(k))
 
 
 def _window_choices(cfg: SeriesConfig, rows: int) -> SeriesConfig:

@@ -12,6 +12,7 @@ from rnnviz import figures
 from rnnviz.device import cuda_name
 from rnnviz.export import model_bytes
 from rnnviz.history import history_frame
+from rnnviz.limits import check_run
 from rnnviz.models import build_model
 from rnnviz.train import TrainJob
 from rnnviz.ui import jobs, model_controls, state
@@ -63,6 +64,9 @@ def start_training(cfg) -> str | None:
     job = jobs.get()
     if job is not None and job.status().active:
         return "Training is already running: press Stop first."
+    refused = check_run(model_controls.effective_cfg(), cfg.batch_size, model_controls.seq_len())
+    if refused:
+        return refused
     model = build_model(model_controls.effective_cfg(), seed=cfg.seed)
     job = TrainJob(model, state.prepared().windows, cfg)
     jobs.put(job)
@@ -78,7 +82,7 @@ def buttons(cfg) -> None:
     if a.button("Train", icon=":material/play_arrow:", key="train", type="primary", disabled=running, width="stretch"):
         msg = start_training(cfg)
         if msg:
-            st.warning(msg)
+            st.error(msg)
     if b.button("Stop", icon=":material/stop:", key="stop", disabled=not running, width="stretch"):
         job.stop()
         job.join(5)
