@@ -71,6 +71,7 @@ def _select(df: pd.DataFrame, cfg: SeriesConfig) -> tuple[pd.DataFrame, int]:
     if missing:
         raise DataError(f"Column(s) {missing} are not in the table. Pick columns that exist.")
     table = df[cols].apply(pd.to_numeric, errors="coerce").astype(np.float64)
+    table = table.replace([np.inf, -np.inf], np.nan)  # an "inf" cell is a hole, not a value
     if table[cfg.target].notna().sum() < 2:
         raise DataError(f"The target column '{cfg.target}' has no numbers. Pick a numeric column.")
     empty = [c for c in cols if table[c].notna().sum() == 0]
@@ -105,6 +106,7 @@ def prepare_series(df: pd.DataFrame, cfg: SeriesConfig) -> SeriesData:
     table, holes = _select(df, cfg)
     boundaries = split_rows(len(table), cfg.val_frac, cfg.test_frac)
     both = table[[*cfg.inputs, cfg.target]].to_numpy()
+    _check_varies(both[: boundaries[0], -1], cfg.target)
     scaler = Scaler.fit(both[: boundaries[0]], cfg.scaling)
     scaled = scaler.transform(both)
     values, target = np.ascontiguousarray(scaled[:, :-1]), np.ascontiguousarray(scaled[:, -1])
@@ -113,6 +115,12 @@ def prepare_series(df: pd.DataFrame, cfg: SeriesConfig) -> SeriesData:
     _check_counts(windows, len(table), cfg)
     return SeriesData(cfg, values, target, both[:, -1], _index(df, cfg, table.index),
                       scaler, windows, boundaries, holes)
+
+
+def _check_varies(train_target: np.ndarray, name: str) -> None:
+    if len(train_target) and np.nanmax(train_target) == np.nanmin(train_target):
+        raise DataError(f"The target column '{name}' never changes in the training part (always "
+                        f"{train_target[0]:g}): there is nothing to learn. Pick another column.")
 
 
 def _check_counts(windows: WindowSet, n: int, cfg: SeriesConfig) -> None:

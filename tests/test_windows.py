@@ -99,11 +99,25 @@ def test_bad_choices_raise_data_error(cfg):
     assert len(str(err.value)) > 20
 
 
-def test_constant_column_does_not_divide_by_zero():
+def test_constant_input_column_does_not_divide_by_zero():
     df = _frame(80)
     df["flat"] = 5.0
-    sd = prepare_series(df, SeriesConfig(target="flat", window=5))
-    assert np.isfinite(sd.target).all()
+    sd = prepare_series(df, SeriesConfig(target="temp", features=("temp", "flat"), window=5))
+    assert np.isfinite(sd.values).all()
+
+
+def test_constant_target_is_refused():
+    df = _frame(80)
+    df["flat"] = 5.0
+    with pytest.raises(DataError, match="never changes"):
+        prepare_series(df, SeriesConfig(target="flat", window=5))
+
+
+def test_infinite_cells_are_treated_as_missing():
+    df = _frame(80)
+    df.loc[10, "temp"] = np.inf
+    sd = prepare_series(df, SeriesConfig(target="temp", window=5))
+    assert np.isfinite(sd.target).all() and sd.filled == 1
 
 
 def test_text_vocab_and_next_char_targets():

@@ -1,0 +1,33 @@
+"""Every file of tests/data/bad/ through the Data page: a clear error or a clean load,
+never an exception box, and the data loaded before stays when a file is refused."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from apphelpers import load_sample, page, texts, upload
+from rnnviz.samples import SAMPLES
+
+BAD = Path(__file__).resolve().parent / "data" / "bad"
+EXPECTED = json.loads((BAD / "expected.json").read_text())
+
+
+def test_the_corpus_is_big_enough():
+    assert len(EXPECTED) >= 25
+    assert all((BAD / name).is_file() for name in EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_corpus_file_through_the_ui(app, name):
+    load_sample(app, "airline")
+    upload(app, name, (BAD / name).read_bytes())
+    if EXPECTED[name] == "error":
+        errors = texts(app.error)
+        assert "previous data set stays loaded" in errors, errors
+        assert app.session_state["rv_dataset"].sample.key == "airline"
+        assert SAMPLES["airline"].title in texts(app.success)
+    else:
+        assert not app.error, texts(app.error)
+        assert app.session_state["rv_dataset"].name == name
+    page(app, "model")  # the app goes on working
