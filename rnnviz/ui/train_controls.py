@@ -75,24 +75,44 @@ def start_training(cfg) -> str | None:
     return None
 
 
-def buttons(cfg) -> None:
+_REFUSED = "rv_train_refused"
+
+
+def _on_train(cfg) -> None:
+    st.session_state[_REFUSED] = start_training(cfg)
+
+
+def _on_stop() -> None:
     job = jobs.get()
-    running = job is not None and job.status().active
-    a, b, c, d, _ = st.columns([1, 1, 1, 1, 3])
-    if a.button("Train", icon=":material/play_arrow:", key="train", type="primary", disabled=running, width="stretch"):
-        msg = start_training(cfg)
-        if msg:
-            st.error(msg)
-    if b.button("Stop", icon=":material/stop:", key="stop", disabled=not running, width="stretch"):
+    if job is not None:
         job.stop()
         job.join(5)
-    can_resume = job is not None and not running and job.status().state in ("idle", "stopped", "done", "diverged")
-    if c.button("Resume", icon=":material/resume:", key="resume", disabled=not can_resume, width="stretch",
-                help="Continue from the same step with the settings above (e.g. a lower rate or more epochs)."):
+
+
+def _on_resume(cfg) -> None:
+    job = jobs.get()
+    if job is not None:
         job.resume(cfg)
-    if d.button("Reset", icon=":material/restart_alt:", key="reset", disabled=job is None, width="stretch",
-                help="Forget the trained model and its history."):
-        jobs.drop()
+
+
+def buttons(cfg) -> None:
+    """Clicks act in callbacks, before the page is drawn, so every button shows the new state."""
+    job = jobs.get()
+    running = job is not None and job.status().active
+    can_resume = job is not None and not running and job.status().state in (
+        "idle", "stopped", "done", "diverged")
+    a, b, c, d, _ = st.columns([1, 1, 1, 1, 3])
+    a.button("Train", icon=":material/play_arrow:", key="train", type="primary", disabled=running,
+             width="stretch", on_click=_on_train, args=(cfg,))
+    b.button("Stop", icon=":material/stop:", key="stop", disabled=not running, width="stretch",
+             on_click=_on_stop)
+    c.button("Resume", icon=":material/resume:", key="resume", disabled=not can_resume,
+             width="stretch", on_click=_on_resume, args=(cfg,),
+             help="Continue from the same step with the settings above (e.g. a lower rate or more epochs).")
+    d.button("Reset", icon=":material/restart_alt:", key="reset", disabled=job is None,
+             width="stretch", on_click=jobs.drop, help="Forget the trained model and its history.")
+    if refused := st.session_state.pop(_REFUSED, None):
+        st.error(refused)
     if job is not None and state.trained_on() != _fingerprint():
         st.warning("The data or the model changed since this model was trained. "
                    "Press Train to train the new one (Inside and Predict show the old one until then).")
