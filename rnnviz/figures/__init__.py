@@ -11,6 +11,7 @@ from rnnviz.figures.inside import (GATE_BARS_LABELS, GATE_HEATMAPS_LABELS, HIDDE
                                    gate_bars_animation, gate_heatmaps, hidden_fill_animation,
                                    pca_project, pca_trajectory_animation,
                                    snapshot_heatmap_animation)
+from rnnviz.figures.insight import GATE_SHARE_LABELS, gate_share_figure
 from rnnviz.figures.series import (PREDICTION_LABELS, SERIES_LABELS, WINDOW_LABELS,
                                    prediction_figure, series_figure, window_animation)
 from rnnviz.figures.text import CHAR_LABELS, char_activation_figure, char_grid
@@ -18,12 +19,12 @@ from rnnviz.figures.training import (GRAD_LABELS, LOSS_LABELS, RACE_LABELS, grad
                                      loss_figure, race_figure)
 
 __all__ = [
-    "CHAR_LABELS", "DIAGRAM_LABELS", "GATE_BARS_LABELS", "GATE_HEATMAPS_LABELS", "GRAD_LABELS",
-    "HIDDEN_FILL_LABELS", "LOSS_LABELS", "PCA_LABELS", "PREDICTION_LABELS", "RACE_LABELS",
-    "SERIES_LABELS", "SNAPSHOT_LABELS", "WINDOW_LABELS",
+    "CHAR_LABELS", "DIAGRAM_LABELS", "GATE_BARS_LABELS", "GATE_HEATMAPS_LABELS",
+    "GATE_SHARE_LABELS", "GRAD_LABELS", "HIDDEN_FILL_LABELS", "LOSS_LABELS", "PCA_LABELS",
+    "PREDICTION_LABELS", "RACE_LABELS", "SERIES_LABELS", "SNAPSHOT_LABELS", "WINDOW_LABELS",
     "char_activation_figure", "char_grid", "default_range", "gate_bars_animation",
-    "gate_heatmaps", "grad_norm_animation", "hidden_fill_animation", "loss_figure",
-    "pca_project", "pca_trajectory_animation", "prediction_figure", "race_figure",
+    "gate_heatmaps", "gate_share_figure", "grad_norm_animation", "hidden_fill_animation",
+    "loss_figure", "pca_project", "pca_trajectory_animation", "prediction_figure", "race_figure",
     "series_figure", "shown_steps", "snapshot_heatmap_animation", "unrolled_figure",
     "window_animation",
 ]

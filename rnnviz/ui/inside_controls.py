@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from rnnviz import figures
+from rnnviz import figures, insight
 from rnnviz.probe import trace
 from rnnviz.summary import GATE_LABELS
 from rnnviz.text import TextData
 from rnnviz.ui import figcache, state
+from rnnviz.ui.export import html_download
 
 SIGMOID = {"i", "f", "o", "r", "z"}
 
@@ -125,19 +126,25 @@ def training_views(job, seq, layer, direction, zrange) -> None:
         pick = st.select_slider("Snapshot", range(len(snaps)), value=len(snaps) - 1,
                                 format_func=labels.__getitem__, key="inside_snapshot")
         inputs, chars = input_view(job, snaps[pick].traces[k], ("probe", k))
-        st.plotly_chart(figcache.cached("snap_fill", (*key, pick), lambda: figures.hidden_fill_animation(
-            dirs[pick].h, inputs=inputs, input_text=chars, zrange=zrange)),
-            width="stretch", key="snap_fill")
+        fig = figcache.cached("snap_fill", (*key, pick), lambda: figures.hidden_fill_animation(
+            dirs[pick].h, inputs=inputs, input_text=chars, zrange=zrange))
+        st.plotly_chart(fig, width="stretch", key="snap_fill")
+        html_download(fig, f"hidden_state_{_snap_label(snaps[pick]).replace(' ', '_')}.html",
+                      key="dl_snap_fill")
         return
     T = dirs[0].h.shape[0]
     t = st.slider("Time step", 0, T - 1, T - 1, key="inside_time")
     loss = np.array([np.nan if s.loss is None else s.loss for s in snaps], np.float32)
     stack = np.stack([d.h for d in dirs])  # (S, T, H)
-    st.plotly_chart(figcache.cached("snap_heat", key, lambda: figures.snapshot_heatmap_animation(
-        stack, labels, loss=loss, zrange=zrange)), width="stretch", key="snap_heat")
+    heat = figcache.cached("snap_heat", key, lambda: figures.snapshot_heatmap_animation(
+        stack, labels, loss=loss, zrange=zrange))
+    st.plotly_chart(heat, width="stretch", key="snap_heat")
+    html_download(heat, "hidden_state_over_training.html", key="dl_snap_heat")
     over = {name: np.stack([panels(d)[name][t] for d in dirs]) for name in panels(dirs[0])}
-    st.plotly_chart(figcache.cached("snap_gates", (*key, t), lambda: figures.gate_bars_animation(
-        over, labels, ranges=ranges_for(over, zrange is not None))), width="stretch", key="snap_gates")
+    bars = figcache.cached("snap_gates", (*key, t), lambda: figures.gate_bars_animation(
+        over, labels, ranges=ranges_for(over, zrange is not None)))
+    st.plotly_chart(bars, width="stretch", key="snap_gates")
+    html_download(bars, f"gates_over_training_t{t}.html", key="dl_snap_gates")
 
 
 def gradient_view(job) -> None:
@@ -149,5 +156,62 @@ def gradient_view(job) -> None:
                "falls steeply towards t = 0 is a vanishing gradient: early steps barely learn.")
     norms = np.stack([s.grads for s in snaps])  # (S, L, D, T)
     key = (id(job), len(snaps), snaps[-1].step)
-    st.plotly_chart(figcache.cached("grads", key, lambda: figures.grad_norm_animation(
-        norms, [_snap_label(s) for s in snaps])), width="stretch", key="grad_anim")
+    fig = figcache.cached("grads", key, lambda: figures.grad_norm_animation(
+        norms, [_snap_label(s) for s in snaps]))
+    st.plotly_chart(fig, width="stretch", key="grad_anim")
+    html_download(fig, "gradients_over_training.html", key="dl_grads")
+
+
+KEEP_TEXT = {
+    "f": ("forget gate", "Blue units keep their cell state: their forget gate $f$ stays above "
+          "{high}, so what they stored survives many steps (memory cells). Orange units wipe "
+          "it at most steps ($f$ below {low}) and only follow the latest inputs."),
+    "z": ("update gate", "Blue units keep their state: their update gate $z$ stays above "
+          "{high}, so $h_t$ is mostly $h_{{t-1}}$ carried forward (memory). Orange units ($z$ "
+          "below {low}) take the new candidate at almost every step and only follow the latest "
+          "inputs."),
+}
+
+
+def gate_insight(job, d, direction: int, key) -> None:
+    """Memory vs reset units from the keep-gate (LSTM f, GRU z), then the PCA path of h."""
+    found = insight.memory_gate(job.model.cfg.cell, d.gates)
+    if found is None:
+        st.info("A plain RNN has no gates: every step rewrites the whole state through one "
+                "nonlinearity, so nothing decides what to keep. Its state's path is below.")
+    else:
+        _gate_shares(found, key)
+    st.markdown("**The path of the hidden state**")
+    st.caption("Each dot is $h_t$ squeezed onto the two directions in which it varies most; "
+               "colour goes from dark (early) to yellow (late). Press Play: a loop means the "
+               "network tracks a cycle in the input, and a path that stalls in one spot means "
+               "new inputs no longer move the state."
+               + (" The backward direction reads from the last step, so it starts at the "
+                  "yellow end and finishes at the diamond." if direction else ""))
+    fig = figcache.cached("pca", key, lambda: figures.pca_trajectory_animation(d.h))
+    st.plotly_chart(fig, width="stretch", key="pca_anim")
+    html_download(fig, "hidden_state_path.html", key="dl_pca")
+
+
+def _gate_shares(found, key) -> None:
+    name, values = found
+    gate, text = KEEP_TEXT[name]
+    shares = insight.forget_gate_shares(values)
+    counts = insight.kind_counts(shares)
+    cols = st.columns(3)
+    cols[0].metric("memory cells", counts["memory"], help=f"{gate} > {insight.HIGH} on at least "
+                   f"{insight.MAJORITY:.0%} of the steps")
+    cols[1].metric("reset cells", counts["reset"], help=f"{gate} < {insight.LOW} on at least "
+                   f"{insight.MAJORITY:.0%} of the steps")
+    cols[2].metric("mixed", counts["mixed"], help="neither: the gate moves with the input")
+    labels = {"title": f"How often each unit's {gate} ({name}) is open or shut",
+              "memory": f"{name} > {insight.HIGH}: keeps",
+              "reset": f"{name} < {insight.LOW}: wipes", "mean": f"average {name}"}
+    fig = figcache.cached("gate_share", key, lambda: figures.gate_share_figure(
+        shares["memory"], shares["reset"], shares["mean"], labels=labels))
+    st.plotly_chart(fig, width="stretch", key="gate_share")
+    st.caption(text.format(high=insight.HIGH, low=insight.LOW))
+    if counts["mixed"] == len(shares["kind"]):
+        st.info(f"No unit is a clear memory or reset cell on this sequence: every {gate} moves "
+                "between the extremes. The black marks show where each one leans. Longer "
+                "training, or a task that needs a long memory (Lab page), separates them.")

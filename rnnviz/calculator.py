@@ -1,0 +1,268 @@
+"""The cell calculator: one time step of one layer and direction, every term with its number.
+
+The states the step starts from (h_{t-1}, c_{t-1}, and the layer input from the layer
+below) come from probe.trace, so they are the numbers the Inside page's figures show.
+The step itself is recomputed here in float64 NumPy from the module's own weights, term
+by term in PyTorch's layout and gate order (LSTM rows [i, f, g, o], GRU [r, z, n]).
+
+Two checks come with it:
+- ``max_abs_diff``: this h_t against the FUSED torch module's output at the same layer,
+  direction and time step. For the top layer that module is ``model.rnn`` itself; for a
+  lower layer it is a fused copy truncated to layers 0..layer with the same weights
+  (torch only returns the top layer's outputs).
+- ``replay_diff``: this h_t against probe.trace's h_t (the replay the figures draw).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import torch
+
+from rnnviz.probe import trace
+from rnnviz.summary import GATES
+
+MODULE_NAMES = {"rnn_tanh": "nn.RNN", "rnn_relu": "nn.RNN", "lstm": "nn.LSTM", "gru": "nn.GRU"}
+SIGMOID_GATES = {"i", "f", "o", "r", "z"}
+
+
+@dataclass(frozen=True)
+class StepTerms:
+    """Every term of one step. Per-gate dicts map a gate letter (summary.GATES order; "h"
+    for a plain RNN) to an [H] float64 array."""
+
+    cell: str
+    layer: int
+    direction: int  # 0 forward, 1 backward
+    t: int
+    prev_t: int | None  # the step h_prev comes from (t-1, or t+1 backwards); None: zeros
+    x: np.ndarray  # [in] what this layer reads at t
+    h_prev: np.ndarray  # [H]
+    c_prev: np.ndarray | None  # [H], LSTM only
+    w_ih_x: dict[str, np.ndarray]  # W_ih · x_t, per gate block
+    b_ih: dict[str, np.ndarray]
+    w_hh_h: dict[str, np.ndarray]  # W_hh · h_prev, per gate block
+    b_hh: dict[str, np.ndarray]
+    pre: dict[str, np.ndarray]  # pre-activation (GRU n: r multiplies the hidden part)
+    value: dict[str, np.ndarray]  # after the nonlinearity (plain RNN: "h" is h_t)
+    c: np.ndarray | None  # [H] c_t, LSTM only
+    h: np.ndarray  # [H] h_t
+    fused_h: np.ndarray  # [H] the fused module's output for this layer/direction/t
+    max_abs_diff: float  # |h - fused_h|, max over units
+    replay_diff: float  # |h - probe.trace's h_t|, max over units
+
+    @property
+    def gates(self) -> tuple[str, ...]:
+        return GATES[self.cell]
+
+    @property
+    def module_name(self) -> str:
+        return MODULE_NAMES[self.cell]
+
+
+def _weights(rnn, layer: int, direction: int, cell: str):
+    """float64 (W_ih, W_hh, b_ih, b_hh) of one layer/direction (zeros without bias)."""
+    sfx = f"_l{layer}" + ("_reverse" if direction else "")
+    w_ih, w_hh = getattr(rnn, "weight_ih" + sfx), getattr(rnn, "weight_hh" + sfx)
+    rows = w_ih.shape[0]
+    b_ih = getattr(rnn, "bias_ih" + sfx) if rnn.bias else torch.zeros(rows)
+    b_hh = getattr(rnn, "bias_hh" + sfx) if rnn.bias else torch.zeros(rows)
+    return [p.detach().cpu().to(torch.float64).numpy() for p in (w_ih, w_hh, b_ih, b_hh)]
+
+
+def _layer_input(tr, layer: int, t: int) -> np.ndarray:
+    """Layer 0 reads the (embedded) input; higher layers [forward, backward] h of the one below."""
+    if layer == 0:
+        return tr.inputs[t].astype(np.float64)
+    return np.concatenate([d.h[t] for d in tr.layers[layer - 1]]).astype(np.float64)
+
+
+def _previous(tr, layer: int, direction: int, t: int):
+    """(prev_t, h_prev, c_prev): the backward direction reads the sequence reversed, so its
+    "previous" step is t+1; before the first step read the state is zeros (torch's default)."""
+    d = tr.layers[layer][direction]
+    T, H = d.h.shape
+    prev = t + 1 if direction else t - 1
+    if not 0 <= prev < T:
+        zeros = np.zeros(H)
+        return None, zeros, (zeros if d.c is not None else None)
+    c_prev = None if d.c is None else d.c[prev].astype(np.float64)
+    return prev, d.h[prev].astype(np.float64), c_prev
+
+
+def _sigmoid(v: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * v))  # = 1 / (1 + e^-v), without overflow
+
+
+def _activate(cell: str, gate: str, pre: np.ndarray) -> np.ndarray:
+    if gate in SIGMOID_GATES:
+        return _sigmoid(pre)
+    if cell == "rnn_relu":
+        return np.maximum(pre, 0.0)
+    return np.tanh(pre)
+
+
+def _gates(cell, x, h_prev, weights):
+    """Split every product and bias into gate blocks, then pre-activations and values."""
+    w_ih, w_hh, b_ih, b_hh = weights
+    names = GATES[cell]
+    def blocks(v):
+        return dict(zip(names, np.split(v, len(names))))
+    wx, wh, bi, bh = blocks(w_ih @ x), blocks(w_hh @ h_prev), blocks(b_ih), blocks(b_hh)
+    pre, value = {}, {}
+    for g in names:
+        if cell == "gru" and g == "n":  # the reset gate scales the hidden part only
+            pre[g] = wx[g] + bi[g] + value["r"] * (wh[g] + bh[g])
+        else:
+            pre[g] = wx[g] + bi[g] + wh[g] + bh[g]
+        value[g] = _activate(cell, g, pre[g])
+    return wx, bi, wh, bh, pre, value
+
+
+def _new_state(cell, value, h_prev, c_prev):
+    """(c_t, h_t) from the gate values."""
+    if cell == "lstm":
+        c = value["f"] * c_prev + value["i"] * value["g"]
+        return c, value["o"] * np.tanh(c)
+    if cell == "gru":
+        return None, (1.0 - value["z"]) * value["n"] + value["z"] * h_prev
+    return None, value["h"]
+
+
+def fused_layer_output(model, x, layer: int) -> np.ndarray:
+    """[T, H * D] outputs of layer `layer` from a real fused torch module (eval mode).
+
+    torch returns only the top layer's outputs, so a lower layer is read from a fused copy
+    that stops at that layer and carries the same weights."""
+    rnn = model.rnn
+    if layer == rnn.num_layers - 1:
+        module = rnn
+    else:
+        kwargs = dict(input_size=rnn.input_size, hidden_size=rnn.hidden_size, num_layers=layer + 1,
+                      bias=rnn.bias, batch_first=True, bidirectional=rnn.bidirectional)
+        if isinstance(rnn, torch.nn.RNN):  # LSTM and GRU are not nn.RNN subclasses
+            kwargs["nonlinearity"] = rnn.nonlinearity
+        module = type(rnn)(**kwargs).to(next(rnn.parameters()))
+        keep = {k: v for k, v in rnn.state_dict().items()
+                if int(re.search(r"_l(\d+)", k).group(1)) <= layer}
+        module.load_state_dict(keep)
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            p = next(rnn.parameters())
+            xs = torch.as_tensor(x, device=p.device)[None]
+            xs = model.features(xs.long()) if model.embed is not None else xs.to(p.dtype)
+            out, _ = module(xs)  # (1, T, H*D)
+    finally:
+        model.train(was_training)
+    return out[0].detach().cpu().to(torch.float64).numpy()
+
+
+def step_terms(model, x, layer: int, direction: int, t: int, tr=None) -> StepTerms:
+    """Every term of step t of one layer/direction for one sequence x [T, input_size] (or [T]
+    token ids). `tr` may be probe.trace(model, x) when the caller already has it."""
+    cfg = model.cfg
+    if not 0 <= layer < cfg.num_layers or not 0 <= direction < cfg.num_directions:
+        raise ValueError(f"no layer {layer} / direction {direction} in this model")
+    tr = trace(model, x) if tr is None else tr
+    T, H = tr.layers[layer][direction].h.shape
+    if not 0 <= t < T:
+        raise ValueError(f"time step must be in 0..{T - 1}, got {t}")
+    cell = cfg.cell
+    xt = _layer_input(tr, layer, t)
+    prev_t, h_prev, c_prev = _previous(tr, layer, direction, t)
+    weights = _weights(model.rnn, layer, direction, cell)
+    wx, bi, wh, bh, pre, value = _gates(cell, xt, h_prev, weights)
+    c, h = _new_state(cell, value, h_prev, c_prev)
+    fused = fused_layer_output(model, x, layer)[t, direction * H:(direction + 1) * H]
+    replay = tr.layers[layer][direction].h[t].astype(np.float64)
+    return StepTerms(cell, layer, direction, t, prev_t, xt, h_prev, c_prev, wx, bi, wh, bh, pre,
+                     value, c, h, fused, float(np.abs(h - fused).max()),
+                     float(np.abs(h - replay).max()))
+
+
+def gate_table(terms: StepTerms, gate: str) -> pd.DataFrame:
+    """One row per hidden unit: the four products/biases, the pre-activation, the value."""
+    cols = {"W_ih·x": terms.w_ih_x[gate], "b_ih": terms.b_ih[gate],
+            "W_hh·h": terms.w_hh_h[gate], "b_hh": terms.b_hh[gate]}
+    if terms.cell == "gru" and gate == "n":  # shows how r enters: pre = W_ih·x + b_ih + this
+        cols["r·(W_hh·h+b_hh)"] = terms.value["r"] * (terms.w_hh_h[gate] + terms.b_hh[gate])
+    cols["pre-activation"] = terms.pre[gate]
+    cols["value"] = terms.value[gate]
+    df = pd.DataFrame(cols)
+    df.index.name = "unit"
+    return df
+
+
+def state_table(terms: StepTerms) -> pd.DataFrame:
+    """One row per hidden unit: the states the step starts from and the ones it makes."""
+    prev = "t+1" if terms.direction else "t-1"
+    cols = {}
+    if terms.c is not None:
+        cols[f"c_{prev}"], cols["c_t"] = terms.c_prev, terms.c
+    cols[f"h_{prev}"], cols["h_t"] = terms.h_prev, terms.h
+    df = pd.DataFrame(cols)
+    df.index.name = "unit"
+    return df
+
+
+# ---- the step as the equations are written, with one unit's numbers ------------------
+ACT_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{ReLU}"}
+
+
+def _num(v: float) -> str:
+    return f"({v:.3f})" if v < 0 else f"{v:.3f}"
+
+
+def _brace(v: float, what: str, paren: bool = True) -> str:
+    """A number with the term it is written under: students see which is which. Negative
+    numbers get parentheses where a sign would follow an operator (paren=False inside f(...))."""
+    return rf"\underbrace{{{_num(v) if paren else f'{v:.3f}'}}}_{{{what}}}"
+
+
+def _act_tex(cell: str, gate: str) -> str:
+    if gate in SIGMOID_GATES:
+        return ACT_TEX["sigmoid"]
+    return ACT_TEX["relu"] if cell == "rnn_relu" else ACT_TEX["tanh"]
+
+
+def _gate_line(terms: StepTerms, gate: str, j: int, prev: str) -> str:
+    """e.g. i_t = sigma(W_ii x_t + b_ii + W_hi h_{t-1} + b_hi) with the numbers of unit j."""
+    plain = terms.cell.startswith("rnn")
+    wi, wh = ("ih", "hh") if plain else (f"i{gate}", f"h{gate}")
+    hpart = (rf"{_brace(terms.w_hh_h[gate][j], f'W_{{{wh}}} h_{{{prev}}}')} + "
+             rf"{_brace(terms.b_hh[gate][j], f'b_{{{wh}}}')}")
+    if terms.cell == "gru" and gate == "n":
+        hpart = rf"{_brace(terms.value['r'][j], 'r_t')} \cdot ({hpart})"
+    inner = (rf"{_brace(terms.w_ih_x[gate][j], f'W_{{{wi}}} x_t')} + "
+             rf"{_brace(terms.b_ih[gate][j], f'b_{{{wi}}}')} + {hpart}")
+    act = _act_tex(terms.cell, gate)
+    # Two rows aligned at "=": one row would overflow a 1024-pixel projector.
+    return (rf"\begin{{aligned}}{gate}_t &= {act}\left({inner}\right) \\ "
+            rf"&= {act}({terms.pre[gate][j]:.3f}) = {terms.value[gate][j]:.3f}\end{{aligned}}")
+
+
+def _state_lines(terms: StepTerms, j: int, prev: str) -> list[str]:
+    v = {g: a[j] for g, a in terms.value.items()}
+    if terms.cell == "lstm":
+        c = (rf"c_t = {_brace(v['f'], 'f_t')} \cdot {_brace(terms.c_prev[j], f'c_{{{prev}}}')}"
+             rf" + {_brace(v['i'], 'i_t')} \cdot {_brace(v['g'], 'g_t')} = {terms.c[j]:.3f}")
+        c_t = _brace(terms.c[j], "c_t", paren=False)
+        h = rf"h_t = {_brace(v['o'], 'o_t')} \cdot \tanh({c_t}) = {terms.h[j]:.3f}"
+        return [c, h]
+    if terms.cell == "gru":
+        return [rf"h_t = (1 - {_brace(v['z'], 'z_t')}) \cdot {_brace(v['n'], 'n_t')} + "
+                rf"{_brace(v['z'], 'z_t')} \cdot {_brace(terms.h_prev[j], f'h_{{{prev}}}')} "
+                rf"= {terms.h[j]:.3f}"]
+    return []
+
+
+def latex_lines(terms: StepTerms, unit: int) -> list[str]:
+    """The cell's equations for one hidden unit, every term replaced by its number."""
+    prev = "t+1" if terms.direction else "t-1"
+    lines = [_gate_line(terms, g, unit, prev) for g in terms.gates]  # plain RNN: gate "h" is h_t
+    return lines + _state_lines(terms, unit, prev)

@@ -1,0 +1,48 @@
+"""Gate insight figure: per hidden unit, how often its keep-gate is open, shut or in between."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import plotly.graph_objects as go
+
+from rnnviz.figures._anim import BACKWARD_COLOR, FORWARD_COLOR, f32, merge_labels, style
+
+GATE_SHARE_LABELS = {"title": "How often each unit's forget gate is open or shut",
+                     "unit": "unit", "share": "share of time steps",
+                     "memory": "gate > 0.9: keeps its memory", "between": "in between",
+                     "reset": "gate < 0.1: wipes its memory", "mean": "average gate value"}
+BETWEEN_COLOR = "#d0d0d0"
+
+
+def gate_share_figure(memory: np.ndarray, reset: np.ndarray, mean: np.ndarray | None = None,
+                      labels: Mapping[str, str] | None = None, height: int = 400) -> go.Figure:
+    """Stacked bars per unit that add up to 1: share of steps with the gate near 1 (blue,
+    bottom, so memory cells stand tall), in between (grey), near 0 (orange, on top).
+    `mean` (optional, [H]) marks each unit's average gate value on the same 0..1 axis: a
+    short-trained model is often all grey, and the marks still show which way units lean."""
+    L = merge_labels(GATE_SHARE_LABELS, labels)
+    memory, reset = f32(memory), f32(reset)
+    if memory.shape != reset.shape or memory.ndim != 1:
+        raise ValueError(f"memory and reset must be equal-length 1-D, got {memory.shape}, "
+                         f"{reset.shape}")
+    between = np.clip(1.0 - memory - reset, 0.0, 1.0)
+    units = np.arange(memory.shape[0])
+    parts = [(memory, L["memory"], FORWARD_COLOR), (f32(between), L["between"], BETWEEN_COLOR),
+             (reset, L["reset"], BACKWARD_COLOR)]
+    hover = f"{L['unit']} %{{x}}<br>%{{y:.0%}}<extra>%{{fullData.name}}</extra>"
+    fig = go.Figure([go.Bar(x=units, y=v, name=name, marker={"color": color},
+                            hovertemplate=hover) for v, name, color in parts])
+    if mean is not None:
+        fig.add_trace(go.Scatter(x=units, y=f32(mean), name=L["mean"], mode="markers",
+                                 marker={"symbol": "diamond", "size": 10, "color": "#222"},
+                                 hovertemplate=f"{L['unit']} %{{x}}<br>{L['mean']} %{{y:.2f}}"
+                                               "<extra></extra>"))
+    fig.update_layout(barmode="stack", bargap=0.15,
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
+                              "xanchor": "right", "traceorder": "normal"})
+    share = L["share"] if mean is None else f"{L['share']} · ◆ {L['mean']}"
+    fig.update_yaxes(range=[0, 1], tickformat=".0%", title_text=share)
+    fig.update_xaxes(title_text=L["unit"], range=[-0.5, len(units) - 0.5])
+    return style(fig, L["title"], height, top=90)

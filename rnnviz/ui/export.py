@@ -1,0 +1,30 @@
+"""Export for class: any figure as one standalone HTML file that plays offline.
+
+plotly.js is embedded (about 4 MB per file), so the file works on a classroom PC with no
+network. The bytes are generated only when the button is clicked: Streamlit 1.67 takes
+a callable for `data` and runs it on that click, so a page with four animations does not
+build 16 MB of HTML on every rerun.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+
+def html_bytes(fig: go.Figure) -> bytes:
+    """A full HTML page with plotly.js inlined; animations wait for Play (no autoplay)."""
+    return fig.to_html(include_plotlyjs=True, full_html=True, auto_play=False).encode("utf-8")
+
+
+def html_download(fig: go.Figure, file_name: str, key: str,
+                  label: str = "Download as HTML (plays offline)") -> None:
+    """A download button for `fig` as standalone HTML, built lazily on click.
+
+    on_click="ignore": downloading must not rerun the page (that would cost a rerun
+    for nothing and could move widgets under the teacher's pointer)."""
+    st.download_button(label, data=lambda: html_bytes(fig), file_name=file_name,
+                       mime="text/html", key=key, on_click="ignore",
+                       icon=":material/download:", type="tertiary",
+                       help="One HTML file with the animation and plotly.js inside: open it "
+                            "in any browser, no internet or Python needed.")
