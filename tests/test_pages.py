@@ -75,6 +75,7 @@ def test_full_flow_upload_model_train_inside_predict(app):
     app.segmented_control(key="cell").set_value("gru").run()
     train(app, epochs=3)
     assert "Finished" in texts(app.success)
+    assert "done" in texts(app.sidebar.markdown)
     saved = {b.key for b in app.get("download_button")}
     assert {"download_model", "download_config", "download_history"} <= saved
     page(app, "inside")
