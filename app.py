@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from rnnviz.ui import share
 from rnnviz.ui.sidebar import sidebar
 
 st.set_page_config(page_title="rnnviz", page_icon=":material/sync:", layout="wide")
@@ -19,5 +20,10 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+share.restore()  # once per session: the settings a shared link carries
 sidebar()
+# The URL holds the settings: written before the page (catching up on a run that a page
+# ended early with st.stop or st.switch_page) and after it (what this run changed).
+link = share.sync()
 page.run()
+share.sync(link)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from rnnviz.lessons import LESSONS
 from rnnviz.ui import actions
 
 st.title("rnnviz — see inside a recurrent network")
@@ -28,3 +29,17 @@ with right:
     if st.button("Temperature forecaster", key="quick_start", type="primary", icon=":material/play_arrow:"):
         actions.quick_start()
         st.switch_page("pages/train.py")
+
+st.divider()
+st.subheader("Lessons")
+st.markdown("Each lesson sets up the data, the model and the training in one click and opens "
+            "the page where it happens. Read out what to watch, then press Train (or Start).")
+PAGE_NAMES = {"pages/train.py": "Train", "pages/lab.py": "Lab", "pages/compare.py": "Compare"}
+for row in range(0, len(LESSONS), 3):
+    for col, lesson in zip(st.columns(3, gap="medium"), list(LESSONS.values())[row:row + 3]):
+        with col.container(border=True, height="stretch"):
+            st.markdown(f"**{lesson.title}**")
+            st.markdown(lesson.what_to_watch)
+            if st.button(f"Open on {PAGE_NAMES.get(lesson.start_page, 'its page')}",
+                         key=f"lesson_{lesson.key}", icon=":material/school:"):
+                st.switch_page(actions.apply_lesson(lesson.key))

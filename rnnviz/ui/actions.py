@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from rnnviz.data import DataError
+from rnnviz.lessons import LESSONS, prep_config
 from rnnviz.models import ModelConfig
-from rnnviz.ui import jobs, state
+from rnnviz.ui import compare_controls, jobs, state
 from rnnviz.workspace import default_series_config, default_text_config, load_sample, load_upload
+
+
+LAB_PRESET = "rv_lab_preset"  # the Lab section a lesson opens ("keras" or a tasks.TASKS key)
 
 
 def default_prep(ds):
@@ -35,3 +41,21 @@ def quick_start() -> None:
     use_sample("temperature")
     state.set_model_cfg(ModelConfig(cell="lstm", hidden_size=32))
     jobs.drop()
+
+
+def apply_lesson(key: str) -> str:
+    """Load a lesson's data, model and training settings; returns the page to open."""
+    lesson = LESSONS[key]
+    if lesson.sample:
+        ds = load_sample(lesson.sample)
+        state.set_dataset(ds, prep_config(lesson, default_prep(ds)))
+        jobs.drop()  # a model trained on other data would only confuse
+        jobs.drop("race")
+    if lesson.model:
+        state.set_model_cfg(lesson.model)
+    if lesson.train:  # the device is this machine's choice, not the lesson's
+        state.set_train_cfg(replace(lesson.train, device=state.train_cfg().device))
+    if lesson.race:
+        compare_controls.preset(lesson.race)
+    st.session_state[LAB_PRESET] = lesson.task
+    return lesson.start_page

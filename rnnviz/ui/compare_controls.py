@@ -1,0 +1,261 @@
+"""Widget groups of the Compare page: the entrants, the budget, and the race's live panel."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from collections.abc import Mapping
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from rnnviz import figures
+from rnnviz.limits import check_run
+from rnnviz.race import Race, standard_entrants
+from rnnviz.text import TextData
+from rnnviz.train import TrainConfig
+from rnnviz.ui import jobs, model_controls, state
+from rnnviz.workspace import model_config_for
+
+JOB = "race"  # its own registry slot: never clobbers the main job or the Lab's
+_OPTS, _INFO, _SEEN, _TABLE = "rv_race_opts", "rv_race_info", "rv_race_seen", "rv_race_table"
+DEFAULTS = {"bidirectional": False, "deep": False, "budget": "steps", "steps": 300, "seconds": 20}
+BUDGETS = {"steps": "Same number of steps", "seconds": "Same seconds each"}
+MANY_EPOCHS = 1_000_000  # the step or time budget ends a race, never the epoch count
+NO_PROBES = 10**9  # snapshot cadence: a race draws loss curves only, so it takes no probes
+MAX_POINTS = 1500  # per curve: 9 curves redrawn twice a second stay cheap
+# One colour per cell and one dash per variant, so "GRU" and "GRU bi" read as a pair.
+CELL_COLORS = {"RNN": "#1f77b4", "LSTM": "#d62728", "GRU": "#2ca02c"}
+VARIANT_DASH = {"": "solid", "bi": "dash", "2 layers": "dot"}
+_counter = itertools.count()
+
+
+def preset(opts: Mapping) -> None:
+    """Choices a lesson makes for the page (shown the next time it opens)."""
+    st.session_state[_OPTS] = {**DEFAULTS, **opts}
+
+
+def options() -> dict:
+    """Variants and budget; copied to the session, since page widgets reset on leaving."""
+    cur = {**DEFAULTS, **st.session_state.get(_OPTS, {})}
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        st.markdown("**Entrants:** RNN, LSTM and GRU, plus")
+        bi = st.checkbox("bidirectional variants", cur["bidirectional"], key="race_bi")
+        deep = st.checkbox("2-layer variants", cur["deep"], key="race_deep")
+    with right:
+        budget = st.segmented_control("Budget", list(BUDGETS), default=cur["budget"], required=True,
+                                      format_func=BUDGETS.get, key="race_budget") or cur["budget"]
+        steps, seconds = cur["steps"], cur["seconds"]
+        if budget == "steps":
+            steps = st.number_input("Training steps for each model", 10, 20_000, int(steps), 50,
+                                    key="race_steps")
+        else:
+            seconds = st.number_input("Seconds for each model (wall clock)", 1, 600, int(seconds), 5,
+                                      key="race_seconds", help="All models train at once, so on a "
+                                      "small CPU the time is fair on average, not exactly.")
+    opts = {"bidirectional": bi, "deep": deep, "budget": budget, "steps": int(steps),
+            "seconds": int(seconds)}
+    st.session_state[_OPTS] = opts
+    _describe(opts)
+    return opts
+
+
+def _describe(opts: dict) -> None:
+    base, cfg = entrant_base(), state.train_cfg()
+    n = 3 * (1 + opts["bidirectional"] + opts["deep"])
+    st.caption(f"{n} models, each with {base.hidden_size} hidden units (from the Model page) and "
+               f"the Train page's settings ({cfg.optimizer.upper() if cfg.optimizer == 'sgd' else 'Adam'}, "
+               f"learning rate {cfg.lr:g}, batch {cfg.batch_size}, seed {cfg.seed}): the same data, "
+               "batches and starting seed for every one.")
+
+
+def entrant_base():
+    """The user's model sized for the data, as a plain one-layer, one-way model
+    (the checkboxes add the bidirectional and 2-layer variants)."""
+    cfg = model_config_for(state.prepared(), state.model_cfg())
+    return replace(cfg, bidirectional=False, num_layers=1)
+
+
+def race_config(base: TrainConfig, opts: Mapping) -> TrainConfig:
+    """The user's training settings with the race's budget instead of epochs."""
+    if opts["budget"] == "seconds":
+        return replace(base, epochs=MANY_EPOCHS, max_steps=None,
+                       max_seconds=float(opts["seconds"]), snapshot_every=NO_PROBES)
+    return replace(base, epochs=MANY_EPOCHS, max_steps=int(opts["steps"]), max_seconds=None,
+                   snapshot_every=NO_PROBES)
+
+
+def running() -> bool:
+    race = jobs.get(JOB)
+    return race is not None and race.active
+
+
+def start_race(opts: Mapping) -> str | None:
+    """Start a race on the current data; returns why not when one is already running."""
+    if running():
+        return "A race is already running: press Stop first, or wait for it to finish."
+    data, cfg = state.prepared(), state.train_cfg()
+    entrants = standard_entrants(entrant_base(), opts["bidirectional"], opts["deep"])
+    for e in entrants:  # the same caps as a single training run, per model
+        refused = check_run(e.cfg, cfg.batch_size, model_controls.seq_len())
+        if refused:
+            return f"{e.name}: {refused}"
+    race = Race(entrants, data.windows, race_config(cfg, opts))
+    jobs.put(race, JOB)
+    st.session_state[_INFO] = {"id": next(_counter), "data": state.dataset().name,
+                               "fingerprint": _fingerprint(), "opts": dict(opts),
+                               "baseline": mean_baseline(data), "started": time.monotonic()}
+    race.start()
+    return None
+
+
+def _fingerprint():
+    ds = state.dataset()
+    return (ds.digest if ds else None, state.prep_cfg(), state.model_cfg(), state.train_cfg())
+
+
+def buttons(opts: dict) -> None:
+    active = running()
+    a, b, _ = st.columns([1, 1, 3])
+    if a.button("Start race", key="race_start", type="primary", icon=":material/flag:",
+                disabled=active, width="stretch"):
+        msg = start_race(opts)
+        if msg:
+            st.error(msg)
+        else:
+            st.rerun()  # redraw the buttons (Stop enabled) and start polling
+    if b.button("Stop", key="race_stop", icon=":material/stop:", disabled=not active,
+                width="stretch"):
+        race = jobs.get(JOB)
+        race.stop()
+        race.join(5)
+        st.rerun()  # redraw the buttons (Start enabled) with the stopped race
+
+
+def mean_baseline(data) -> float | None:
+    """Training MSE of always predicting the mean target: a curve at this line learned
+    nothing. Series only (a text model's loss is a cross-entropy)."""
+    if isinstance(data, TextData):
+        return None
+    starts = data.windows.splits["train"]
+    pick = np.linspace(0, len(starts) - 1, min(len(starts), 5000)).round().astype(int)
+    _, y = data.windows.get(starts[pick])
+    return float(np.var(np.asarray(y, np.float64)))
+
+
+# ---------------------------------------------------------------- live panel and results
+
+
+def _smooth(y: np.ndarray) -> np.ndarray:
+    """Trailing mean over about 2% of the steps: one batch's loss is noisy, and nine noisy
+    curves on one chart hide which is lower."""
+    y = np.asarray(y, np.float64)
+    k = max(1, min(25, len(y) // 50))
+    if k == 1:
+        return y
+    c = np.cumsum(np.insert(y, 0, 0.0))
+    head = c[1:k] / np.arange(1, k)  # the first steps average what there is
+    return np.concatenate([head, (c[k:] - c[:-k]) / k])
+
+
+def curves(race: Race) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    out = {}
+    for name, (x, y) in race.curves().items():
+        y = _smooth(y)
+        if len(x) > MAX_POINTS:
+            idx = np.linspace(0, len(x) - 1, MAX_POINTS).round().astype(int)
+            x, y = x[idx], y[idx]
+        out[name] = (x, y.astype(np.float32))
+    return out
+
+
+def _progress(race: Race, info: dict) -> None:
+    statuses = {name: job.status() for name, job in race.jobs.items()}
+    opts = info["opts"]
+    done = sum(not s.active for s in statuses.values())
+    if opts["budget"] == "steps":
+        share = np.mean([min(1.0, s.step / opts["steps"]) for s in statuses.values()])
+    else:
+        share = min(1.0, (time.monotonic() - info["started"]) / opts["seconds"])
+    steps = " · ".join(f"{n} {s.step:,}" for n, s in statuses.items())
+    st.progress(float(share), text=f"Steps: {steps}")
+    if done < len(statuses):
+        st.info(f"Racing on **{info['data']}**: {len(statuses) - done} of {len(statuses)} "
+                "models still training…", icon=":material/hourglass_top:")
+
+
+def _panel() -> None:
+    race, info = jobs.get(JOB), st.session_state.get(_INFO)
+    if race is None or info is None:
+        st.info("Press **Start race** to train every model at once; their loss curves appear "
+                "here side by side.", icon=":material/flag:")
+        return
+    if info["fingerprint"] != _fingerprint():
+        st.warning(f"This race ran on **{info['data']}** with earlier settings. Press **Start "
+                   "race** to race with the current data and settings.")
+    _progress(race, info)
+    by = "same number of steps" if info["opts"]["budget"] == "steps" else "same seconds each"
+    fig = figures.race_figure(curves(race), baseline=info["baseline"], labels={
+        "title": f"Training loss ({by}, smoothed)", "x_title": "training step",
+        "baseline": "always predicting the mean"})
+    _pair_styles(fig)
+    st.plotly_chart(fig, width="stretch", key="race_chart")
+    active = race.active
+    if not active:
+        _results(race, info)
+    if st.session_state.get(_SEEN) == "running" and not active:
+        st.rerun()  # the race ended while only the fragment was polling: redraw the page
+
+
+def _pair_styles(fig) -> None:
+    for trace in fig.data:
+        cell, _, variant = trace.name.partition(" ")
+        trace.line.color = CELL_COLORS.get(cell)
+        trace.line.dash = VARIANT_DASH.get(variant, "solid")
+
+
+def _results(race: Race, info: dict) -> None:
+    cached = st.session_state.get(_TABLE)
+    if cached is None or cached[0] != info["id"]:
+        cached = (info["id"], race.table())  # validation on every model once, not per rerun
+        st.session_state[_TABLE] = cached
+    rows = cached[1]
+    st.success(winner_sentence(rows), icon=":material/emoji_events:")
+    table = pd.DataFrame(rows).rename(columns={"state": "finished as"})
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        "parameters": st.column_config.NumberColumn(format="localized"),
+        "final train loss": st.column_config.NumberColumn(
+            format="%.4g", help="Mean of the last 20 training steps"),
+        "validation loss": st.column_config.NumberColumn(
+            format="%.4g", help="On up to 256 validation samples after the race"),
+        "samples/s": st.column_config.NumberColumn(format="localized")})
+
+
+def winner_sentence(rows: list[dict]) -> str:
+    """Which model ended with the lowest validation loss, in one sentence."""
+    scored = [r for r in rows if r.get("validation loss") is not None
+              and math.isfinite(r["validation loss"])]
+    if not scored:
+        return "No model has a validation loss to compare (no validation data, or every run failed)."
+    scored.sort(key=lambda r: r["validation loss"])
+    best = scored[0]
+    text = (f"**{best['model']}** wins with the lowest validation loss, "
+            f"{best['validation loss']:.4g}")
+    if len(scored) > 1:
+        second = scored[1]
+        gap = 1 - best["validation loss"] / second["validation loss"] if second["validation loss"] else 0
+        text += f", {gap:.0%} below the runner-up, {second['model']}"
+    text += f" ({best['parameters']:,} parameters, {best['steps']:,} steps)"
+    if any(r["state"] == "stopped" for r in rows):
+        text += ", though the race was stopped early"
+    return text + "."
+
+
+def live_panel() -> None:
+    seen = "running" if running() else "idle"
+    st.session_state[_SEEN] = seen  # what this full run drew the buttons for
+    st.fragment(run_every=0.5 if seen == "running" else None)(_panel)()

@@ -1,0 +1,103 @@
+"""The session's settings in the address bar (st.query_params), as TensorFlow Playground does.
+
+app.py calls `restore()` once per session (a shared link opens a new session) and
+`sync()` before and after the page runs: a page may stop early (st.stop, st.switch_page),
+so the call before the page writes what the previous run settled on, and the call after
+it what this run changed.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from rnnviz import share
+from rnnviz.data import DataError, numeric_columns
+from rnnviz.samples import SAMPLES
+from rnnviz.ui import actions, state
+
+_RESTORED = "rv_share_restored"
+
+
+def current_params() -> dict[str, str]:
+    """The link's settings, or {} when the data are not a bundled sample."""
+    ds = state.dataset()
+    if ds is None or ds.sample is None:
+        return {}
+    return share.to_params(ds.sample.key, state.prep_cfg(), state.model_cfg(), state.train_cfg())
+
+
+def restore() -> None:
+    """Once per session: load the sample and settings a shared link carries."""
+    if st.session_state.get(_RESTORED):
+        return
+    st.session_state[_RESTORED] = True
+    params = st.query_params.to_dict()
+    if not share.carries_settings(params):
+        return
+    warnings = _apply(params)
+    if not warnings:
+        st.toast("Opened the setup this link carries.", icon=":material/link:")
+    else:
+        st.warning("This link had values rnnviz cannot use, so they were ignored and the "
+                   "rest was restored: " + "; ".join(warnings) + ".", icon=":material/link_off:")
+
+
+def _apply(params: dict) -> list[str]:
+    key = str(params.get("s", ""))
+    columns = None
+    if key in SAMPLES:
+        actions.use_sample(key)  # the sample's defaults (a text sample's GRU) before the link's
+        ds = state.dataset()
+        columns = numeric_columns(ds.table) if ds.table is not None else None
+    defaults = share.Settings(key if key in SAMPLES else None, state.prep_cfg(),
+                              state.model_cfg(), state.train_cfg())
+    settings, warnings = share.from_params(params, defaults, columns)
+    if settings.prep is not None:
+        try:
+            state.set_prep_cfg(settings.prep)
+        except DataError as err:  # e.g. a window longer than the series
+            warnings.append(f"the data settings do not fit this sample ({err}) so its "
+                            "defaults are used")
+    state.set_model_cfg(settings.model)
+    state.set_train_cfg(settings.train)
+    return warnings
+
+
+def _write(params: dict[str, str]) -> None:
+    """Change only what differs: every write is a message to the browser."""
+    current = st.query_params.to_dict()
+    for key in share.KEYS:
+        if key in current and key not in params:
+            del st.query_params[key]
+    changed = {k: v for k, v in params.items() if current.get(k) != v}
+    if changed:
+        st.query_params.update(changed)
+
+
+def _hint(params: dict[str, str]) -> None:
+    if params:
+        link = f"{st.context.url or ''}?{urlencode(params, safe=',')}"
+        st.caption(":material/share: **Share this setup:** copy the address bar. It holds the "
+                   f"sample, model and training settings (not the trained weights). [Link]({link})")
+    elif state.dataset() is not None:
+        st.caption(":material/link_off: **No share link:** an uploaded file stays in this "
+                   "session, so a link cannot carry it. Links work with the bundled samples.")
+    else:
+        st.caption(":material/share: Pick a sample on the Data page and the address bar "
+                   "becomes a link to this setup.")
+
+
+def sync(slot=None):
+    """Write the settings into the URL and the share hint into the sidebar slot.
+
+    Pass the slot a previous call returned to update its hint in place.
+    """
+    params = current_params()
+    _write(params)
+    slot = slot if slot is not None else st.sidebar.empty()
+    with slot.container():
+        _hint(params)
+    return slot
+

@@ -1,0 +1,273 @@
+"""One-click lessons and shareable links: engine and AppTest."""
+
+import re
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from apphelpers import TEMPERATURE_CSV, join_workers, load_sample, page, texts, upload
+from conftest import ROOT
+from rnnviz import share
+from rnnviz.data import numeric_columns
+from rnnviz.lessons import LAB_PRESETS, LESSONS, prep_config
+from rnnviz.models import ModelConfig, build_model
+from rnnviz.prep import SeriesConfig
+from rnnviz.samples import SAMPLES
+from rnnviz.tasks import TASKS
+from rnnviz.text import TextConfig
+from rnnviz.train import TrainConfig, TrainJob
+from rnnviz.ui import model_controls, train_controls
+from rnnviz.workspace import load_sample as load_dataset
+from rnnviz.workspace import model_config_for, prepare
+
+DATA_LESSONS = [k for k, lesson in LESSONS.items() if lesson.sample]
+
+
+
+# ---------------------------------------------------------------- lessons: engine
+
+
+def test_the_six_lessons_of_the_issue_exist():
+    assert set(LESSONS) == {"tiny_rnn", "char_gru", "bitcoin", "keras", "adding", "bidirectional"}
+    assert all(k == lesson.key for k, lesson in LESSONS.items())
+
+
+@pytest.mark.parametrize("key", list(LESSONS))
+def test_each_lesson_says_what_to_watch_in_two_sentences(key):
+    lesson = LESSONS[key]
+    assert len(re.findall(r"[.!?](?:\s|$)", lesson.what_to_watch.strip())) == 2
+    assert lesson.title and (ROOT / lesson.start_page).exists()
+    assert lesson.sample is None or lesson.sample in SAMPLES
+    assert lesson.task is None or lesson.task in LAB_PRESETS
+    assert set(LAB_PRESETS) - {"keras"} <= set(TASKS)
+    assert lesson.model is None or lesson.model.hidden_size in model_controls.HIDDEN_SIZES
+    if lesson.train:  # values the Train page's sliders can show (they snap to these)
+        assert lesson.train.lr in train_controls.LEARNING_RATES
+        assert lesson.train.batch_size in train_controls.BATCH_SIZES
+
+
+def test_lessons_set_the_sizes_the_issue_asks_for():
+    a = LESSONS["tiny_rnn"]
+    assert (a.prep["window"], a.model.cell, a.model.hidden_size) == (5, "rnn_tanh", 10)
+    b = LESSONS["char_gru"]
+    assert (b.prep["seq_len"], b.model.cell, b.model.hidden_size) == (64, "gru", 128)
+    assert b.prep["max_chars"] <= 250_000
+    c = LESSONS["bitcoin"]
+    assert c.prep["features"] == ("Open", "Close", "Vol.") and c.model.num_layers == 2
+    assert (c.prep["window"], c.prep["horizon"], c.prep["many_to_many"]) == (10, 2, True)
+    assert LESSONS["keras"].start_page == LESSONS["adding"].start_page == "pages/lab.py"
+    assert LESSONS["keras"].sample is None
+    assert LESSONS["bidirectional"].race["bidirectional"]
+
+
+@pytest.mark.parametrize("key", DATA_LESSONS)
+def test_lesson_configs_train_five_steps_in_the_engine(key):
+    lesson = LESSONS[key]
+    ds = load_dataset(lesson.sample)
+    base = TextConfig(seq_len=64, max_chars=300_000) if ds.kind == "text" else SeriesConfig(
+        target=ds.sample.target, features=(ds.sample.target,), date_column=ds.sample.date_column)
+    data = prepare(ds, prep_config(lesson, base))
+    cfg = model_config_for(data, lesson.model)
+    job = TrainJob(build_model(cfg, seed=0), data.windows, replace(lesson.train, max_steps=5))
+    status = job.run()
+    assert status.state == "done" and status.step == 5
+    assert np.isfinite(status.train_loss).all()
+    if key == "bitcoin":
+        assert data.input_size == 3 and cfg.num_layers == 2 and cfg.mode == "many_to_many"
+        _, y = data.windows.batch("train", np.arange(2))
+        assert y.shape == (2, 10)  # the window shifted two days ahead
+
+
+# ---------------------------------------------------------------- lessons: AppTest
+
+
+def _apply(app, key):
+    app.button(key=f"lesson_{key}").click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+@pytest.mark.parametrize("key", list(LESSONS))
+def test_each_lesson_button_applies_and_opens_its_page(app, key):
+    lesson = LESSONS[key]
+    assert lesson.what_to_watch in texts(app.markdown)
+    _apply(app, key)
+    assert app.session_state["rv_lab_preset"] == lesson.task
+    if lesson.model:
+        assert app.session_state["rv_model_cfg"] == lesson.model
+    if lesson.train:
+        assert app.session_state["rv_train_cfg"].lr == lesson.train.lr
+    if lesson.sample:
+        assert app.session_state["rv_dataset"].sample.key == lesson.sample
+        prep = app.session_state["rv_prep_cfg"]
+        assert all(getattr(prep, f) == v for f, v in lesson.prep.items())
+    else:
+        assert "rv_dataset" not in app.session_state  # a Lab lesson leaves the data alone
+
+
+@pytest.mark.parametrize("key", DATA_LESSONS)
+def test_data_lessons_train_a_few_steps_on_the_train_page(app, key):
+    _apply(app, key)
+    app.session_state["rv_train_cfg"] = replace(app.session_state["rv_train_cfg"], max_steps=4)
+    page(app, "train")
+    app.button(key="train").click().run()
+    join_workers()
+    app.run()
+    assert not app.exception, app.exception
+    assert "Finished 4 steps" in texts(app.success)
+
+
+def test_bidirectional_lesson_ticks_the_variants_on_compare(app):
+    _apply(app, "bidirectional")
+    assert app.checkbox(key="race_bi").value and not app.checkbox(key="race_deep").value
+    assert app.number_input(key="race_steps").value == 300
+    assert app.session_state["rv_prep_cfg"].many_to_many
+
+
+def test_bitcoin_lesson_reads_three_columns(app):
+    _apply(app, "bitcoin")
+    data = app.session_state["rv_prepared"]
+    assert data.input_size == 3 and data.cfg.horizon == 2
+
+
+def test_a_lesson_after_training_drops_the_old_model(app):
+    _apply(app, "tiny_rnn")
+    app.session_state["rv_train_cfg"] = replace(app.session_state["rv_train_cfg"], max_steps=3)
+    app.run()  # the Train button's callback takes the settings drawn with it
+    app.button(key="train").click().run()
+    join_workers()
+    app.run()
+    assert "Finished 3 steps" in texts(app.success)
+    app.switch_page("pages/home.py").run()
+    _apply(app, "bitcoin")
+    assert "Press **Train**" in texts(app.info)  # no stale temperature model left
+
+
+# ---------------------------------------------------------------- links: engine
+
+
+def _settings(sample="temperature"):
+    prep = share.sample_defaults(SAMPLES[sample])
+    return sample, prep, ModelConfig(cell="gru", hidden_size=16, num_layers=2, bidirectional=True,
+                                     dropout=0.2), TrainConfig(lr=0.003, batch_size=32, epochs=7,
+                                                               optimizer="sgd", seed=42)
+
+
+@pytest.mark.parametrize("sample", ["temperature", "bitcoin", "shakespeare"])
+def test_params_round_trip(sample):
+    key, prep, model, train = _settings(sample)
+    if sample == "bitcoin":
+        prep = replace(prep, features=("Open", "Close", "Vol."), window=10, horizon=2,
+                       many_to_many=True, scaling="standard", val_frac=0.2, missing="drop")
+    if sample == "shakespeare":
+        prep = replace(prep, seq_len=32, max_chars=None)
+    params = share.to_params(key, prep, model, train)
+    assert all(isinstance(k, str) and isinstance(v, str) for k, v in params.items())
+    assert params["s"] == sample and params["cell"] == "gru" and params["h"] == "16"
+    settings, warnings = share.from_params(params)
+    assert warnings == []
+    assert settings == share.Settings(key, prep, model, train)
+
+
+def test_garbage_values_give_warnings_and_keep_defaults():
+    params = {"s": "temperature", "cell": "banana", "h": "-5", "lr": "abc", "w": "7",
+              "bi": "yes", "ep": "1e9", "vf": "nan", "embed": "true"}
+    settings, warnings = share.from_params(params)
+    named = " ".join(warnings)
+    for bad in ("cell='banana'", "h='-5'", "lr='abc'", "bi='yes'", "ep='1e9'", "vf='nan'"):
+        assert bad in named
+    assert len(warnings) == 6  # embed is not ours: ignored without a word
+    assert settings.model == ModelConfig() and settings.train == TrainConfig()
+    assert settings.prep.window == 7  # the good part is kept
+
+
+@pytest.mark.parametrize("params", [
+    {"s": "nope"}, {"s": ""}, {"s": ["airline", "x" * 10_000]}, {"h": "x" * 100_000},
+    {"s": "shakespeare", "sl": "-1", "mc": "many"}, {"t": "Temp"}, {"cell": ""}, {},
+    {"s": "bitcoin", "f": ",,,", "t": " "}, {"lr": "inf"}, {"seed": "-1"}, {"do": "0.9"},
+])
+def test_any_link_reads_without_an_exception(params):
+    settings, warnings = share.from_params(params)
+    assert isinstance(settings, share.Settings) and isinstance(warnings, list)
+    assert all(len(w) < 300 for w in warnings)
+
+
+def test_unknown_columns_are_left_out_with_a_warning():
+    ds = load_dataset("bitcoin")
+    params = {"s": "bitcoin", "t": "Price", "f": "Open,Nope,Vol."}
+    settings, warnings = share.from_params(params, columns=numeric_columns(ds.table))
+    assert settings.prep.target == "Close" and settings.prep.features == ("Open", "Vol.")
+    assert any("'Price'" in w for w in warnings) and any("'Nope'" in w for w in warnings)
+
+
+def test_hidden_sizes_match_the_model_page():
+    assert share.HIDDEN_SIZES == tuple(model_controls.HIDDEN_SIZES)
+
+
+# ---------------------------------------------------------------- links: AppTest
+
+
+def _open_link(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_shared_link_restores_sample_and_model():
+    at = _open_link(s="airline", cell="gru", h="16")
+    assert at.session_state["rv_dataset"].sample.key == "airline"
+    cfg = at.session_state["rv_model_cfg"]
+    assert (cfg.cell, cfg.hidden_size) == ("gru", 16)
+    assert not at.warning
+    assert at.query_params["s"] == "airline" and at.query_params["w"] == "12"  # filled in
+    page(at, "model")
+    assert at.segmented_control(key="cell").value == "gru"
+    assert at.select_slider(key="hidden_size").value == 16
+
+
+def test_garbage_link_warns_names_the_bad_parts_and_keeps_the_rest():
+    at = _open_link(s="airline", cell="banana", h="-5", lr="abc", l="2")
+    warning = texts(at.warning)
+    assert "cell='banana'" in warning and "h='-5'" in warning and "lr='abc'" in warning
+    assert at.session_state["rv_dataset"].sample.key == "airline"
+    assert at.session_state["rv_model_cfg"].num_layers == 2
+    assert at.query_params["cell"] == "lstm"  # the URL now says what is in use
+    at.run()
+    assert not at.warning  # said once
+
+
+def test_link_with_a_window_too_long_for_the_sample_falls_back():
+    at = _open_link(s="airline", w="500")
+    assert "do not fit" in texts(at.warning)
+    assert at.session_state["rv_prep_cfg"].window == 12
+
+
+def test_settings_changes_are_written_to_the_url(app):
+    assert "s" not in app.query_params
+    load_sample(app, "sunspots")
+    assert app.query_params["s"] == "sunspots"
+    page(app, "model")
+    app.segmented_control(key="cell").set_value("gru").run()
+    assert app.query_params["cell"] == "gru"  # in the same run that changed it
+    page(app, "train")
+    app.number_input(key="epochs").set_value(3).run()
+    assert app.query_params["ep"] == "3"
+    assert "Share this setup" in texts(app.sidebar.caption)
+
+
+def test_an_upload_cannot_be_shared(app):
+    load_sample(app, "airline")
+    upload(app, "temps.csv", TEMPERATURE_CSV)
+    assert not set(share.KEYS) & set(app.query_params)
+    assert "cannot carry" in texts(app.sidebar.caption)
+
+
+def test_a_link_opened_later_is_not_restored_again(app):
+    load_sample(app, "airline")
+    app.query_params["s"] = "sunspots"  # the session was restored (or not) once already
+    app.run()
+    assert app.session_state["rv_dataset"].sample.key == "airline"
