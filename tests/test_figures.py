@@ -70,12 +70,15 @@ def test_subsample_caps_and_keeps_ends(n, cap):
         assert idx[0] == 0 and idx[-1] == n - 1
 
 
-def test_packed_round_trips_float32_and_2d():
+def test_packed_frames_are_plain_rounded_lists():
+    """Streamlit's plotly.js does not decode base64 typed arrays inside frames."""
     a = RNG.normal(size=(3, 7)).astype(np.float32)
     spec = packed(a)
-    assert spec["dtype"] == "f4" and spec["shape"] == "3, 7"
-    np.testing.assert_array_equal(unpacked(spec), a)
-    np.testing.assert_array_equal(unpacked(packed(a[0])), a[0])
+    assert spec.dtype == object and spec.shape == (3, 7)
+    assert isinstance(json.loads(go.Figure(frames=[{"data": [{"type": "heatmap", "z": spec}]}]).to_json())
+                      ["frames"][0]["data"][0]["z"], list)
+    np.testing.assert_allclose(unpacked(spec), a, rtol=1e-4, atol=1e-7)
+    np.testing.assert_allclose(unpacked(packed(a[0])), a[0], rtol=1e-4, atol=1e-7)
 
 
 def test_minmax_indices_keeps_a_spike_and_the_ends():
@@ -104,8 +107,9 @@ def test_hidden_fill_frames_reveal_columns_up_to_k():
     heat = fig.data[0]
     np.testing.assert_array_equal(np.asarray(heat.z), h.T)  # static view: the full map
     assert (heat.zmin, heat.zmax) == (-1, 1)
-    for k in (0, 7, 29):
-        np.testing.assert_array_equal(_frame_array(fig, k, 0), h[: k + 1].T)
+    for k in (0, 7, 29):  # frame k hides the steps after k under a white curtain
+        curtain = fig.frames[k].layout.shapes[0]
+        assert (curtain.x0, curtain.x1, curtain.fillcolor) == (k + 0.5, 29.5, "white")
     assert list(fig.layout.xaxis.range) == [-0.5, 29.5]
     assert fig.layout.sliders[0].active == 29
     assert [s.label for s in fig.layout.sliders[0].steps][:3] == ["0", "1", "2"]
@@ -116,11 +120,10 @@ def test_hidden_fill_input_row_and_cursor():
     fig = F.hidden_fill_animation(h, inputs=x, input_names=["temp", "<b>rain</b>"])
     names = [t.name for t in fig.data if t.type == "scatter" and t.name]
     assert names == ["temp", "&lt;b&gt;rain&lt;/b&gt;"]
-    heat_idx = [t.type for t in fig.data].index("heatmap")
-    assert fig.frames[5].traces == (heat_idx, 0)
-    cursor = fig.frames[5].data[1]
+    assert fig.frames[5].traces == (0,)  # only the cursor moves; the heatmap stays
+    cursor = fig.frames[5].data[0]
     np.testing.assert_array_equal(unpacked(cursor.x), [5, 5])
-    np.testing.assert_allclose(unpacked(cursor.y), x[5], rtol=1e-6)
+    np.testing.assert_allclose(unpacked(cursor.y), x[5], rtol=1e-4)
     assert fig.layout.yaxis2.domain[1] < fig.layout.yaxis.domain[0]  # input row on top
 
 
@@ -150,8 +153,10 @@ def test_hidden_fill_default_size_is_small_and_float32():
                                                        inputs=RNG.normal(size=100)))
     assert size < FIVE_MB
     assert len(fig.frames) == 100
-    frame = json.loads(fig.to_json())["frames"][-1]["data"][0]["z"]
-    assert frame["dtype"] == "f4" and "bdata" in frame
+    spec = json.loads(fig.to_json())
+    heat = [t for t in spec["data"] if t["type"] == "heatmap"][0]["z"]
+    assert heat["dtype"] == "f4" and "bdata" in heat  # the big array travels as float32
+    assert "bdata" not in json.dumps(spec["frames"])  # frames: no base64 (not drawn there)
     play, _ = _play_args(fig)
     assert play.args[1]["frame"]["redraw"] is True
 
@@ -161,7 +166,7 @@ def test_hidden_fill_long_sequence_is_subsampled_with_real_step_labels():
     labels = [s.label for s in fig.layout.sliders[0].steps]
     assert len(fig.frames) <= 100
     assert labels[0] == "0" and labels[-1] == "249"
-    assert _frame_array(fig, len(fig.frames) - 1, 0).shape == (4, 250)
+    assert fig.frames[-1].layout.shapes[0].x0 == 249.5  # the last frame shows all 250 steps
 
 
 def test_player_labels_are_translatable():
@@ -193,7 +198,7 @@ def test_gate_bars_one_panel_per_gate_with_fixed_ranges():
     assert list(fig.layout.yaxis3.range) == [-1, 1]  # candidate g: tanh
     lo, hi = fig.layout.yaxis5.range  # cell state: symmetric around 0
     assert lo == -hi and hi >= np.abs(panels["cell state c"]).max() - 1e-5
-    np.testing.assert_allclose(_frame_array(fig, 4, 1, "y"), panels["forget gate f"][4], rtol=1e-6)
+    np.testing.assert_allclose(_frame_array(fig, 4, 1, "y"), panels["forget gate f"][4], rtol=1e-4)
     assert "t=4" in fig.frames[4].data[1].hovertemplate
     assert [s.label for s in fig.layout.sliders[0].steps][-1] == "t=11"
 
@@ -233,10 +238,15 @@ def test_snapshot_heatmap_default_size_subsampled():
     assert size < FIVE_MB
     steps = [s.label for s in fig.layout.sliders[0].steps]
     assert len(fig.frames) <= 60 and steps[0] == "step 0" and steps[-1] == "step 1990"
-    np.testing.assert_array_equal(_frame_array(fig, -1, 0), stack[-1].T)
-    np.testing.assert_array_equal(_frame_array(fig, 0, 0), stack[0].T)
+    heats = [t for t in fig.data if t.type == "heatmap"]
+    assert len(heats) == len(fig.frames)  # one trace per shown snapshot, in the data
+    np.testing.assert_allclose(np.asarray(heats[-1].z), stack[-1].T)
+    np.testing.assert_allclose(np.asarray(heats[0].z), stack[0].T)
+    assert [t.visible for t in heats].count(True) == 1 and heats[-1].visible
+    shown = [d.visible for d in fig.frames[10].data[:len(heats)]]
+    assert shown.count(True) == 1 and shown[10]
     k = int(steps[10].split()[1]) // 10
-    np.testing.assert_allclose(_frame_array(fig, 10, 1, "y"), [loss[k]], rtol=1e-6)
+    np.testing.assert_allclose(_frame_array(fig, 10, len(heats), "y"), [loss[k]], rtol=1e-4)
     assert fig.layout.yaxis2.type == "log"
     play, _ = _play_args(fig)
     assert play.args[1]["frame"]["redraw"] is True
@@ -244,7 +254,7 @@ def test_snapshot_heatmap_default_size_subsampled():
 
 def test_snapshot_heatmap_without_loss():
     fig = F.snapshot_heatmap_animation(_tanh_states(3, 5, 2), ["a", "b", "c"])
-    assert len(fig.data) == 1 and len(fig.frames) == 3
+    assert len(fig.data) == 3 and len(fig.frames) == 3  # one heatmap per snapshot, no loss row
 
 
 def test_pca_recovers_a_planar_trajectory():
@@ -296,9 +306,9 @@ def test_window_animation_many_to_one():
     fig = F.window_animation(np.arange(100), y, window=10, horizon=3, starts=range(0, 60, 2))
     assert len(fig.frames) == 30
     s = 2 * 7
-    np.testing.assert_allclose(_frame_array(fig, 7, 1, "y"), y[s:s + 10], rtol=1e-6)
-    np.testing.assert_allclose(_frame_array(fig, 7, 2, "y"), [y[s + 9 + 3]], rtol=1e-6)
-    np.testing.assert_array_equal(_frame_array(fig, 7, 2, "x"), [s + 12])
+    np.testing.assert_allclose(_frame_array(fig, 7, 1, "y"), y[s:s + 10], rtol=1e-4)
+    np.testing.assert_allclose(_frame_array(fig, 7, 2, "y"), [y[s + 9 + 3]], rtol=1e-4)
+    np.testing.assert_allclose(_frame_array(fig, 7, 2, "x"), [s + 12], rtol=1e-4, atol=1e-7)
     assert fig.frames[7].traces == (1, 2, 3)
     with pytest.raises(ValueError):
         F.window_animation(np.arange(100), y, window=10, horizon=3, starts=[88])
@@ -311,7 +321,7 @@ def test_window_animation_many_to_many_dates_and_cap():
     assert len(fig.frames) <= 40
     last = int(fig.layout.sliders[0].steps[-1].label)
     assert last == 299
-    np.testing.assert_allclose(_frame_array(fig, -1, 2, "y"), y[last + 2:last + 9], rtol=1e-6)
+    np.testing.assert_allclose(_frame_array(fig, -1, 2, "y"), y[last + 2:last + 9], rtol=1e-4)
 
 
 def test_prediction_figure_with_forecast():
@@ -349,7 +359,7 @@ def test_grad_norm_animation_lines_and_zero_clipping():
     assert len(fig.frames) == 5 and fig.layout.yaxis.type == "log"
     first = _frame_array(fig, 0, 0, "y")
     assert np.all(first > 0) and first[0] < norms[norms > 0].min()
-    np.testing.assert_allclose(_frame_array(fig, 3, 2, "y"), norms[3, 1, 0], rtol=1e-6)
+    np.testing.assert_allclose(_frame_array(fig, 3, 2, "y"), norms[3, 1, 0], rtol=1e-4)
 
 
 def test_grad_norm_single_snapshot_is_static():

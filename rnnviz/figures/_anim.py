@@ -55,27 +55,26 @@ def f32(values) -> np.ndarray:
     return np.ascontiguousarray(values, dtype=np.float32)
 
 
-def packed(values, dtype=np.float32) -> dict:
-    """float32 values as plotly's typed-array spec, the exact form plotly 7 writes to JSON.
+def packed(values, digits: int = 5) -> np.ndarray:
+    """Frame data as plain nested lists, rounded to `digits` significant digits.
 
-    Used for frame data only: plotly checks a spec dict in O(1) but runs every numpy
-    array through a dataframe-library probe, which made 600 animated bars take 0.4 s
-    instead of 0.15 s. `unpacked` turns it back into an array (tests, callers).
+    Streamlit's plotly.js decodes base64 typed arrays in a figure's data but not in its
+    frames: an animated frame given {"dtype", "bdata"} draws nothing. Lists it reads;
+    rounding keeps the JSON small (hover shows three decimals anyway). Keep frames small:
+    big arrays belong in the figure's data. `unpacked` turns
+    it back into an array (tests, callers).
     """
-    a = np.ascontiguousarray(values, dtype=dtype)
-    spec = {"dtype": a.dtype.str[1:], "bdata": base64.b64encode(a.tobytes()).decode("ascii")}
-    if a.ndim == 2:
-        spec["shape"] = f"{a.shape[0]}, {a.shape[1]}"
-    return spec
+    a = np.asarray(values, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        exponent = np.floor(np.log10(np.abs(a)))
+    scale = 10.0 ** (digits - 1 - np.where(np.isfinite(exponent), exponent, 0))
+    # An object array: plotly validates it as fast as numpy but writes it as a JSON list.
+    return np.where(np.isfinite(a), np.round(a * scale) / scale, a).astype(object)
 
 
 def unpacked(spec) -> np.ndarray:
-    """The array behind a `packed` spec (or any array-like, returned as an array)."""
-    if isinstance(spec, Mapping) and "bdata" in spec:
-        a = np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.dtype(spec["dtype"]))
-        shape = spec.get("shape")
-        return a.reshape([int(n) for n in str(shape).split(",")]) if shape else a
-    return np.asarray(spec)
+    """The float array behind `packed` frame data (or any array-like)."""
+    return np.asarray(spec, dtype=np.float64)
 
 
 def minmax_indices(values: np.ndarray, max_points: int) -> np.ndarray:

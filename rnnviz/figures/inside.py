@@ -95,8 +95,10 @@ def hidden_fill_animation(h: np.ndarray, inputs: np.ndarray | None = None,
     """Input on top, hidden-state heatmap below; frame k reveals steps 0..k.
 
     The figure itself shows the full heatmap (a static view is already useful); Play fills
-    it column by column. Frame k carries only the k+1 revealed columns (the x-axis range
-    is fixed to all T steps), which keeps 64 units x 100 steps at about 2 MB.
+    it column by column. The heatmap's data never changes: frame k only moves a white
+    curtain over the steps after k (a layout shape) and the input cursor. Streamlit's
+    plotly.js draws base64 arrays in a figure's data but not in its frames, and frames
+    of plain lists would be megabytes of slow JSON.
     """
     L = merge_labels(HIDDEN_FILL_LABELS, labels)
     h = f32(h)
@@ -124,12 +126,15 @@ def hidden_fill_animation(h: np.ndarray, inputs: np.ndarray | None = None,
     elif has_input:
         fig.update_yaxes(title_text=L["input"], row=1, col=1)
     frames, steps = [], subsample(T, max_frames)
+    xref = "x2" if has_input else "x"
     for k in steps:
-        data, idx = [{"type": "heatmap", "z": packed(h[: k + 1].T)}], [heat_idx]
+        curtain = {"type": "rect", "xref": xref, "yref": f"{yaxis.replace('axis', '')} domain",
+                   "x0": float(k) + 0.5, "x1": T - 0.5, "y0": 0, "y1": 1, "layer": "above",
+                   "fillcolor": "white", "line": {"width": 0}}
+        frame = {"layout": {"shapes": [curtain]}, "data": [], "traces": []}
         if cursor is not None:
-            data.append(cursor(int(k)))
-            idx.append(0)
-        frames.append({"data": data, "traces": idx})
+            frame["data"], frame["traces"] = [cursor(int(k))], [0]
+        frames.append(frame)
     style(fig, L["title"], height)
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
                               "xanchor": "right"})
@@ -249,14 +254,19 @@ def snapshot_heatmap_animation(stack: np.ndarray, frame_labels: Sequence[str],
     def hover(k):  # the snapshot goes into the hover too: a screenshot should say which
         return _heat_hover(L, "<br>" + escape(L["slider"] + str(frame_labels[k])))
 
-    fig.add_trace(go.Heatmap(z=stack[-1].T, zmin=lo, zmax=hi, colorscale=colorscale_for(lo, hi),
-                             hovertemplate=hover(S - 1),
-                             colorbar=_colorbar(fig, "yaxis", L["value"])), row=1, col=1)
+    idx = subsample(S, max_frames)
+    # One heatmap trace per shown snapshot, all in the figure's data (base64, which
+    # Streamlit's plotly.js decodes there but not in frames); a frame only flips which
+    # one is visible.
+    for j, k in enumerate(idx):
+        fig.add_trace(go.Heatmap(z=stack[k].T, zmin=lo, zmax=hi, colorscale=colorscale_for(lo, hi),
+                                 hovertemplate=hover(k), visible=bool(j == len(idx) - 1),
+                                 colorbar=_colorbar(fig, "yaxis", L["value"])), row=1, col=1)
     fig.update_xaxes(title_text=L["step"], row=1, col=1)
     fig.update_yaxes(title_text=L["unit"], row=1, col=1)
-    idx = subsample(S, max_frames)
-    frames = [{"data": [{"type": "heatmap", "z": packed(stack[k].T), "hovertemplate": hover(k)}],
-               "traces": [0]} for k in idx]
+    heat = list(range(len(idx)))
+    frames = [{"data": [{"type": "heatmap", "visible": j == i} for j in heat], "traces": list(heat)}
+              for i in heat]
     if has_loss:
         _add_loss_row(fig, f32(loss), loss_x, frames, idx, L)
     style(fig, L["title"], height)
@@ -270,6 +280,7 @@ def _add_loss_row(fig, loss, loss_x, frames, idx, L) -> None:
     hover = f"{L['snapshot']} %{{x}}<br>{L['loss']} %{{y:.4g}}<extra></extra>"
     fig.add_trace(go.Scatter(x=x, y=loss, mode="lines", line={"color": "#555"},
                              hovertemplate=hover), row=2, col=1)
+    marker = len(fig.data)
     fig.add_trace(go.Scatter(x=x[-1:], y=loss[-1:], mode="markers", hoverinfo="skip",
                              marker={"size": 12, "color": "#d62728"}), row=2, col=1)
     finite = loss[np.isfinite(loss)]
@@ -280,7 +291,7 @@ def _add_loss_row(fig, loss, loss_x, frames, idx, L) -> None:
     for frame, k in zip(frames, idx):
         frame["data"].append({"type": "scatter", "x": packed(x[k:k + 1]),
                               "y": packed(loss[k:k + 1])})
-        frame["traces"].append(2)
+        frame["traces"].append(marker)
 
 
 def pca_project(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -113,7 +113,7 @@ def window_animation(x, y: np.ndarray, window: int, horizon: int, starts: Sequen
         """Band, window and target traces for the window at row s; pre-encoded for frames,
         plain arrays (raw) for the figure's own data."""
         ey = f32 if raw else packed
-        ex = (lambda i: x[i]) if raw or is_date else (lambda i: packed(x[i], np.float64))
+        ex = (lambda i: x[i]) if raw or is_date else (lambda i: packed(x[i], digits=12))
         rows, tgt = np.arange(s, s + window), _targets(s, window, horizon, many_to_many)
         a, b = rows[0], rows[-1]
         return [{"type": "scatter", "x": ex([a, a, b, b, a]), "y": ey([y0, y1, y1, y0, y0])},
