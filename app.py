@@ -21,9 +21,12 @@ PAGES = [
 
 page = st.navigation(PAGES)
 share.restore()  # once per session: the settings a shared link carries
-sidebar()
+slot = st.sidebar.container()
 # The URL holds the settings: written before the page (catching up on a run that a page
 # ended early with st.stop or st.switch_page) and after it (what this run changed).
 link = share.sync()
-page.run()
+try:
+    page.run()
+finally:
+    sidebar(slot)  # after the page, so it shows what this run changed (also after st.stop)
 share.sync(link)

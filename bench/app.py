@@ -43,7 +43,7 @@ LOSS_POINTS = ("() => { const p = document.querySelector('.st-key-loss_chart .js
 PROGRESS = re.compile(r"step ([\d,]+)/([\d,]+) · ([\d,]+) samples/s")
 
 REPEATS = 1 if QUICK else 3  # first-loss-point and throughput rounds
-WINDOW_S = 4.0 if QUICK else 10.0  # seconds of training per throughput measurement
+WINDOW_S = 4.0 if QUICK else 8.0  # seconds of training per throughput measurement
 GOAL_FIRST_LOSS_S, GOAL_RATIO, GOAL_MB, GOAL_BUILD_S = 2.0, 0.9, 5.0, 0.5
 
 
@@ -101,7 +101,7 @@ def _wait_idle(page, timeout: float = 60.0) -> None:
 
 
 def _click(page, key: str) -> None:
-    page.locator(f".st-key-{key} button").click()
+    page.locator(f".st-key-{key} button").first.click()
     page.wait_for_timeout(300)
     _wait_idle(page)
 
@@ -153,8 +153,11 @@ def first_loss_point(page) -> tuple[list[float], list[float]]:
     chart, text = [], []
     for _ in range(REPEATS):
         _stop_training(page)
+        if page.locator(".st-key-reset button").first.is_enabled():
+            _click(page, "reset")  # no job, no chart: the next points can only be the new job's
+        page.wait_for_function(f"() => !({LOSS_POINTS})()", timeout=30_000)
         t0 = time.perf_counter()
-        page.locator(".st-key-train button").click()
+        page.locator(".st-key-train button").first.click()
         seen = [None, None]
         while None in seen and time.perf_counter() - t0 < 60:
             for i, ok in enumerate(page.evaluate(FIRST_SEEN)):
@@ -177,16 +180,20 @@ def _nav(page, label: str) -> None:
 
 
 def _stop_training(page) -> None:
-    """Stop the job if one runs. The page is redrawn first (via Home): the Train page's
-    buttons are only redrawn by a full run, not by the polling fragment."""
+    """Stop the job if one runs. The page is redrawn (via Home) before and after the
+    click: the Train page's buttons are drawn before a click's handler runs and are not
+    redrawn by the polling fragment, so they can show the state before the click."""
     _nav(page, "Home")
     _nav(page, "Train")
-    stop = page.locator(".st-key-stop button")
+    stop = page.locator(".st-key-stop button").first
     if stop.is_enabled():
         stop.click()
+        page.wait_for_timeout(300)
+        _wait_idle(page)
+        _nav(page, "Home")
+        _nav(page, "Train")
     page.wait_for_function("() => !document.querySelector('.st-key-train button').disabled",
                            timeout=30_000)
-    _wait_idle(page)
 
 
 def _changed_progress(page, last_step: int | None, timeout: float = 10.0):
@@ -200,20 +207,97 @@ def _changed_progress(page, last_step: int | None, timeout: float = 10.0):
     raise TimeoutError("the progress text did not change")
 
 
-def page_throughput(page, batch: int) -> tuple[float, float]:
-    """Wall-clock samples/s over WINDOW_S with the Train page open, and the page's figure.
+def _cpu_seconds(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _descendants(root: int) -> list[int]:
+    """Every process below root (Linux /proc): here the browser and Playwright's driver."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    out, todo = [], [root]
+    while todo:
+        parent = todo.pop()
+        kids = [p for p, pp in parents.items() if pp == parent]
+        out += kids
+        todo += kids
+    return out
+
+
+class CpuMeter:
+    """CPU use (in cores) of the server and of the browser between start() and stop()."""
+
+    def __init__(self, server_pid: int):
+        self.server_pid = server_pid
+
+    def _read(self) -> tuple[float, float, float]:
+        browser = [p for p in _descendants(os.getpid()) if p != self.server_pid]
+        return (time.perf_counter(), _cpu_seconds(self.server_pid),
+                sum(_cpu_seconds(p) for p in browser))
+
+    def start(self) -> None:
+        self.t0 = self._read()
+
+    def stop(self) -> tuple[float, float]:
+        t1 = self._read()
+        wall = t1[0] - self.t0[0]
+        return (t1[1] - self.t0[1]) / wall, (t1[2] - self.t0[2]) / wall
+
+
+def page_throughput(page, batch: int, meter: CpuMeter) -> tuple[float, float, tuple]:
+    """Wall-clock samples/s over WINDOW_S with the Train page open, the page's own figure,
+    and the CPU (server, browser) used meanwhile.
 
     The clock is read when the shown step changes (each fragment redraw), so the 0.5 s
     poll interval does not blur the interval measured."""
     _stop_training(page)
-    page.locator(".st-key-train button").click()
+    page.locator(".st-key-train button").first.click()
     page.wait_for_function(LOSS_POINTS, polling=50, timeout=60_000)
     page.wait_for_timeout(1500)  # past the step-0 and step-5 probes
     t1, s1, _ = _changed_progress(page, None)
     t1, s1, _ = _changed_progress(page, s1)
+    meter.start()
     page.wait_for_timeout(WINDOW_S * 1000)
     t2, s2, shown = _changed_progress(page, s1)
-    return (s2 - s1) * batch / (t2 - t1), float(shown)
+    return (s2 - s1) * batch / (t2 - t1), float(shown), meter.stop()
+
+
+def _sidebar_step(page) -> int:
+    text = page.locator("[data-testid='stSidebar']").inner_text()
+    m = re.search(r"running, step ([\d,]+)/", text)
+    if not m:
+        raise RuntimeError(f"the sidebar shows no running job: {text!r}")
+    return int(m.group(1).replace(",", ""))
+
+
+def away_throughput(page, batch: int) -> float:
+    """Wall-clock samples/s of the same job in the server while the tab shows a light page
+    (Predict, then Home): no fragment polls, no chart redraws. Steps are read from the
+    sidebar, which every full run draws."""
+    _stop_training(page)
+    page.locator(".st-key-train button").first.click()
+    page.wait_for_function(LOSS_POINTS, polling=50, timeout=60_000)
+    page.wait_for_timeout(1500)
+    t1 = time.perf_counter()
+    _nav(page, "Predict")
+    s1 = _sidebar_step(page)
+    page.wait_for_timeout(WINDOW_S * 1000)
+    t2 = time.perf_counter()
+    _nav(page, "Home")
+    s2 = _sidebar_step(page)
+    _nav(page, "Train")
+    return (s2 - s1) * batch / (t2 - t1)
 
 
 def engine_job(epochs: int = 500) -> TrainJob:
@@ -248,35 +332,52 @@ def app_section() -> list[Figure]:
 
     with sync_playwright() as pw:
         healthy, rendered, proc, page, _ = cold_start(pw)
+        print(f"  cold start {rendered:.1f} s", flush=True)
         try:
             loss_times, text_times = first_loss_point(page)
+            print(f"  first loss point {loss_times} s, progress text {text_times} s", flush=True)
             batch = engine_job().cfg.batch_size
-            page_rates, engine_rates = [], []
-            for r in range(REPEATS):  # interleaved, order flipped each round
-                runs = [lambda: page_rates.append(page_throughput(page, batch)),
-                        lambda: (_stop_training(page), engine_rates.append(engine_throughput()))]
-                for run in runs if r % 2 == 0 else runs[::-1]:
-                    run()
+            meter = CpuMeter(proc.pid)
+            rates = {"page": [], "away": [], "engine": []}
+            runs = {"page": lambda: page_throughput(page, batch, meter),
+                    "away": lambda: away_throughput(page, batch),
+                    "engine": lambda: (_stop_training(page), engine_throughput())[1]}
+            for r in range(REPEATS):  # interleaved, the order rotated each round
+                names = list(runs)[r % 3:] + list(runs)[:r % 3]
+                for name in names:
+                    rates[name].append(runs[name]())
+                    print(f"  round {r + 1} {name}: {rates[name][-1][0] if name == 'page' else rates[name][-1]}",
+                          flush=True)
             _stop_training(page)
         finally:
             _stop_server(proc)
-    first = loss_times[0]
-    wall = [p[0] / e[0] for p, e in zip(page_rates, engine_rates)]
-    shown = [p[1] / e[1] for p, e in zip(page_rates, engine_rates)]
-    ratio = statistics.median(wall)
     return [
         Figure("cold start", f"{rendered:.1f} s to Home rendered (health answered at "
                f"{healthy:.1f} s)"),
-        Figure("train -> first loss point", f"{first:.2f} s the first time (loads plotly.js), "
-               f"then {', '.join(f'{t:.2f}' for t in loss_times[1:]) or '-'} s; progress text "
-               f"at step >= 1 after {', '.join(f'{t:.2f}' for t in text_times)} s",
+        Figure("train -> first loss point", f"{loss_times[0]:.2f} s the first time (loads "
+               f"plotly.js), then {', '.join(f'{t:.2f}' for t in loss_times[1:]) or '-'} s; "
+               f"progress text at step >= 1 after {', '.join(f'{t:.2f}' for t in text_times)} s",
                f"< {GOAL_FIRST_LOSS_S:g} s", max(loss_times) < GOAL_FIRST_LOSS_S),
+        *throughput_figures(rates),
+    ]
+
+
+def throughput_figures(rates: dict[str, list]) -> list[Figure]:
+    page, away, engine = rates["page"], rates["away"], rates["engine"]
+    wall = [p[0] / e[0] for p, e in zip(page, engine)]
+    shown = [p[1] / e[1] for p, e in zip(page, engine)]
+    ratio = statistics.median(wall)
+    med = lambda xs: statistics.median(xs)  # noqa: E731
+    return [
         Figure("train page vs engine", f"{ratio:.2f}x  wall-clock: page "
-               f"{statistics.median(p[0] for p in page_rates):,.0f} vs engine "
-               f"{statistics.median(e[0] for e in engine_rates):,.0f} samples/s "
-               f"(rounds {', '.join(f'{w:.2f}' for w in wall)}); as the job reports it "
-               f"(step time only) {statistics.median(shown):.2f}x",
-               f">= {GOAL_RATIO:g}x", ratio >= GOAL_RATIO),
+               f"{med(p[0] for p in page):,.0f} vs engine {med(e[0] for e in engine):,.0f} "
+               f"samples/s (rounds {', '.join(f'{w:.2f}' for w in wall)}); as the job reports "
+               f"it (step time only) {med(shown):.2f}x", f">= {GOAL_RATIO:g}x", ratio >= GOAL_RATIO),
+        Figure("server, tab away vs engine", f"{med(a / e[0] for a, e in zip(away, engine)):.2f}x"
+               f"  {med(away):,.0f} samples/s: the same job in the server, tab on a light page"),
+        Figure("cpu while training (page)", f"server {med(p[2][0] for p in page):.2f} cores "
+               f"(training thread included), browser {med(p[2][1] for p in page):.2f} cores, "
+               f"of {os.cpu_count()}; 1-min load average {os.getloadavg()[0]:.1f}"),
     ]
 
 

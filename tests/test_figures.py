@@ -457,7 +457,7 @@ def test_labels_override_title_and_style_is_shared(name):
     default = BUILDERS[name](None)
     translated = BUILDERS[name]({"title": "标题"})
     assert translated.layout.title.text == "标题" != default.layout.title.text
-    assert default.layout.template.layout.paper_bgcolor == "white"  # plotly_white
+    assert default.layout.paper_bgcolor == "white" and default.layout.plot_bgcolor == "white"
     assert default.layout.font.size >= 13 and default.layout.height >= 200
     assert default.layout.margin.t >= 60  # room for the title
 

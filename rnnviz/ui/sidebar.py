@@ -12,8 +12,8 @@ STATE_ICONS = {"running": ":material/hourglass_top:", "done": ":material/check_c
                "error": ":material/error:", "idle": ""}
 
 
-def sidebar() -> None:
-    with st.sidebar:
+def sidebar(container=None) -> None:
+    with container if container is not None else st.sidebar:
         st.markdown("### Your workspace")
         ds = state.dataset()
         st.markdown(f"**Data:** {ds.name if ds else 'none yet'}", help="Choose it on the Data page.")

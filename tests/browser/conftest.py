@@ -1,0 +1,279 @@
+"""Browser end-to-end fixtures: a real `streamlit run` server and a Chromium page.
+
+The browser is Debian's chromium (/usr/bin/chromium); Playwright's own browser download
+is not used. Without it these tests skip on a laptop, but fail when CI=true.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    msg = f"{CHROMIUM} not found (apt-get install -y chromium)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(msg + ": browser tests must run in CI", pytrace=False)
+    pytest.skip(msg)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> float:
+    """Seconds until GET url answers 200; raises if the server dies or never answers."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return time.perf_counter() - t0
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+def start_server(port: int, log_path: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    log = open(log_path, "w")
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "full"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
+def launch_browser(pw):
+    return pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    _require_chromium()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    proc = start_server(port, ARTIFACTS / "server.log")
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = launch_browser(pw)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A fresh tab (a fresh Streamlit session) on the Home page."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    pg.goto(base_url + "/")
+    wait_idle(pg)
+    yield pg
+    context.close()
+
+
+# ---- helpers --------------------------------------------------------------------------
+def wait_idle(page, timeout: float = 60.0, settle: bool = True) -> None:
+    """Wait until the script run has finished and no spinner shows.
+
+    settle=True asks for notRunning twice, 0.3 s apart (it flickers between a click and
+    its rerun). While a job trains, the Train page's fragment reruns every 0.5 s and the
+    app is rarely idle twice in a row: pass settle=False there."""
+    page.wait_for_selector(IDLE, timeout=timeout * 1000)
+    if not settle:
+        return
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if page.locator(IDLE).count() and not page.locator("[data-testid='stSpinner']").count():
+            page.wait_for_timeout(300)
+            if page.locator(IDLE).count() and not page.locator("[data-testid='stSpinner']").count():
+                return
+        page.wait_for_timeout(100)
+    raise TimeoutError(f"the app was still busy after {timeout:.0f} s")
+
+
+def assert_no_exception(page) -> None:
+    boxes = page.locator("[data-testid='stException']")
+    if boxes.count():
+        raise AssertionError("exception box on the page:\n" + boxes.first.inner_text())
+
+
+CONTENT_HEIGHT = """() => Math.max(...['stMain', 'stSidebarContent'].map(id => {
+    const e = document.querySelector(`[data-testid='${id}']`); return e ? e.scrollHeight : 0; }))"""
+
+
+def screenshot(page, name: str) -> Path:
+    """The whole page. Streamlit scrolls inside stMain, so full_page alone gives only the
+    viewport: the viewport is stretched to the content's height for the shot."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size
+    height = min(12_000, max(size["height"], page.evaluate(CONTENT_HEIGHT)))
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": height})
+        page.wait_for_timeout(700)  # charts relayout to the new size
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(size)
+    return path
+
+
+def nav(page, label: str, settle: bool = True) -> None:
+    """Go to a page through the sidebar link (keeps the session, unlike page.goto)."""
+    page.locator("[data-testid='stSidebarNav'] a").filter(has_text=label).first.click()
+    page.wait_for_timeout(300)
+    wait_idle(page, settle=settle)
+
+
+def wait_charts(page, timeout: float = 30.0) -> int:
+    """Wait until every st.plotly_chart has been drawn by plotly.js (the library loads
+    lazily: the first chart of a session can take seconds); returns how many."""
+    js = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+        .every(c => c.querySelector('.js-plotly-plot .main-svg'))"""
+    page.wait_for_function(js, timeout=timeout * 1000)
+    return page.locator("[data-testid='stPlotlyChart']").count()
+
+
+def page_text(page) -> str:
+    return page.locator("[data-testid='stMain']").inner_text()
+
+
+# ---- several sessions, and the server process as the OS sees it -----------------------
+@pytest.fixture
+def new_session(browser, base_url):
+    """A factory of fresh tabs, each in its own browser context (its own cookies, its own
+    Streamlit session) on the Home page. Contexts still open at the end are closed."""
+    contexts = []
+
+    def open_session():
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        contexts.append(context)
+        pg = context.new_page()
+        pg.set_default_timeout(30_000)
+        pg.goto(base_url + "/")
+        wait_idle(pg)
+        return pg
+
+    yield open_session
+    for context in contexts:
+        try:
+            context.close()
+        except Exception:  # already closed by the test
+            pass
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:  # field 4: ppid
+            kids.append(int(entry.name))
+    return kids
+
+
+def find_server_pid(base_url: str, parent: int | None = None) -> int:
+    """The pid of the `streamlit run` child of `parent` (this process) serving base_url."""
+    port = base_url.rsplit(":", 1)[1].strip("/")
+    for pid in _children(parent or os.getpid()):
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"streamlit" in argv and port.encode() in argv:
+            return pid
+    raise RuntimeError(f"no streamlit child process serves {base_url}")
+
+
+@pytest.fixture(scope="session")
+def server_pid(base_url) -> int:
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs Linux /proc to read the server's CPU time")
+    return find_server_pid(base_url)
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process, all its threads included (/proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # fields 14 and 15
+
+
+def cpu_rate(pid: int, seconds: float = 3.0) -> float:
+    """CPU-seconds the process used per wall-clock second over the next `seconds`."""
+    c0, t0 = cpu_seconds(pid), time.perf_counter()
+    time.sleep(seconds)
+    return (cpu_seconds(pid) - c0) / (time.perf_counter() - t0)
+
+
+def rss_mb(pid: int) -> float | None:
+    """Resident memory of a process in MB (VmRSS), None once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def thread_cpu_seconds(pid: int) -> dict[int, float]:
+    """utime + stime of each thread of a process ({tid: seconds}); a thread that has ended
+    is simply absent."""
+    out = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[int(task.name)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return out
