@@ -1,0 +1,361 @@
+"""Engine helpers for the Lab page (no streamlit here).
+
+- the hand check: read the edited tables, write a SimpleRNN step out as arithmetic, and
+  run the same numbers through torch's nn.RNN;
+- the exploding setup: a plain RNN whose recurrent weights start with a large spectral
+  radius, and a small training run that records the gradient norm before and after
+  clipping at every step (TrainJob clips inside its step and does not report the norm);
+- the races the page starts (settings measured to show the effect in a few hundred steps)
+  and the small reshaping its charts and tables need.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+import torch
+
+from rnnviz.models import ModelConfig, RecurrentModel, build_model
+from rnnviz.race import Entrant, Race, standard_entrants
+from rnnviz.tasks import TASKS, make_task
+from rnnviz.train import TrainConfig
+
+ACT_TEX = {"tanh": r"\tanh", "relu": r"\operatorname{ReLU}", "linear": ""}
+MAX_INPUT_ROWS = 50
+SAMPLES = 4096  # sequences per task: 80% train, 20% validation
+HIDDEN = 32
+LR = 0.01  # Adam; measured: an LSTM learns the adding problem (T = 50) in 400-700 steps
+MANY = 10**6  # epochs: the step budget ends a run, never the epoch count
+NO_PROBES = 10**9  # snapshot cadence for a race that only draws loss curves
+
+
+class TableError(ValueError):
+    """An edited table that cannot be read as numbers; the message says what to fix."""
+
+
+# ---- hand check ------------------------------------------------------------------------
+def read_table(df: pd.DataFrame, name: str, shape: tuple[int | None, int]) -> np.ndarray:
+    """float64 values of an edited table, or TableError naming the table and the cells.
+
+    shape = (rows or None for "any number of rows", columns). Text, empty cells, NaN and
+    infinities are refused: the data editor turns text typed into a number column into an
+    empty cell, and an added row starts empty.
+    """
+    rows, cols = shape
+    if df.shape[1] != cols:
+        raise TableError(f"{name} needs {cols} columns, it has {df.shape[1]}.")
+    if rows is None and not 1 <= len(df) <= MAX_INPUT_ROWS:
+        raise TableError(f"{name} needs between 1 and {MAX_INPUT_ROWS} rows, it has {len(df)}. "
+                         "Add a row with the + below the table.")
+    if rows is not None and len(df) != rows:
+        raise TableError(f"{name} needs {rows} rows, it has {len(df)}.")
+    values = df.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=np.float64)
+    bad = ~np.isfinite(values)
+    if bad.any():
+        cells = [_describe(df, r, c) for r, c in zip(*np.nonzero(bad))]
+        more = f" (and {len(cells) - 3} more)" if len(cells) > 3 else ""
+        raise TableError(f"{name}: {'; '.join(cells[:3])}{more}. Type a number in every cell "
+                         "(for example 0.5 or -2), or press Reset to get the example back.")
+    return values
+
+
+def _describe(df: pd.DataFrame, r: int, c: int) -> str:
+    raw = df.iat[r, c]
+    label = df.index[r] if isinstance(df.index[r], str) else r + 1
+    where = f"row {label}, column {df.columns[c]}"
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)) or str(raw).strip() == "":
+        return f"{where} is empty (text typed into a number cell is dropped, too)"
+    return f"{where} holds {str(raw)[:20]!r}, which is not a finite number"
+
+
+def fmt(v: float, tex: bool = False) -> str:
+    """Short number for the written-out arithmetic: 7, -0.5, 0.9993, 0.999998, ≈1.
+
+    tanh(7) = 0.9999983 must not print as a plain 1 (students would read "exactly 1"),
+    so a value that rounds to a whole number it is not gets more digits, or a ≈.
+    """
+    v = float(v)
+    if abs(v - round(v)) < 1e-12 and abs(v) < 1e12:
+        return str(int(round(v)))
+    for digits in (4, 6):
+        s = f"{v:.{digits}g}"
+        if "e" in s or float(s) != round(float(s)):
+            return s
+    return (r"\approx " if tex else "≈") + s
+
+
+def _row_tex(v) -> str:
+    return r"\begin{bmatrix}" + " & ".join(fmt(a, tex=True) for a in v) + r"\end{bmatrix}"
+
+
+def step_latex(t: int, x_t, h_prev, kernel, recurrent, bias, activation: str) -> str:
+    """One SimpleRNN step as aligned LaTeX lines with the numbers filled in (t from 1)."""
+    xk, hr = x_t @ kernel, h_prev @ recurrent  # (H,), (H,)
+    pre = xk + hr + bias
+    act = ACT_TEX[activation]
+    wrap = (lambda s: act + r"\!\left(" + s + r"\right)") if act else (lambda s: s)
+    # Python 3.11 allows no backslash inside an f-string's braces: build the parts first.
+    first = rf"\mathbf{{x}}_{{{t}}} K + \mathbf{{h}}_{{{t - 1}}} R + \mathbf{{b}}"
+    filled = f"{_row_tex(x_t)} K + {_row_tex(h_prev)} R + {_row_tex(bias)}"
+    products = f"{_row_tex(xk)} + {_row_tex(hr)} + {_row_tex(bias)}"
+    lines = [rf"\mathbf{{h}}_{{{t}}} &= " + wrap(first), "&= " + wrap(filled),
+             "&= " + wrap(products)]
+    if act:
+        lines.append("&= " + wrap(_row_tex(pre)))
+    lines.append("&= " + _row_tex(_activate(activation, pre)))
+    return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
+
+
+def step_sums(x_t, h_prev, kernel, recurrent, bias, activation: str) -> str:
+    """Every multiplication of one step, one line per unit (for st.code)."""
+    out = []
+    for j in range(kernel.shape[1]):
+        xs = " + ".join(f"{_paren(a)}×{_paren(w)}" for a, w in zip(x_t, kernel[:, j]))
+        hs = " + ".join(f"{_paren(a)}×{_paren(w)}" for a, w in zip(h_prev, recurrent[:, j]))
+        pre = float(x_t @ kernel[:, j] + h_prev @ recurrent[:, j] + bias[j])
+        line = f"unit {j + 1}: ({xs}) + ({hs}) + {_paren(bias[j])} = {fmt(pre)}"
+        if activation != "linear":
+            line += f"  →  {activation}({fmt(pre)}) = {fmt(_activate(activation, np.array(pre)))}"
+        out.append(line)
+    return "\n".join(out)
+
+
+def _paren(v) -> str:
+    s = fmt(v)
+    return f"({s})" if s.startswith("-") else s
+
+
+def _activate(name: str, x):
+    return {"tanh": np.tanh, "relu": lambda v: np.maximum(v, 0.0), "linear": lambda v: v}[name](x)
+
+
+def torch_simple_rnn(x, kernel, recurrent, bias, activation: str) -> np.ndarray:
+    """The same forward pass through torch's nn.RNN (float64): Keras stores kernels
+    transposed and keeps one bias, so W_ih = kernel.T, W_hh = recurrent.T, b_ih = bias and
+    b_hh = 0. nn.RNN offers tanh and ReLU only (no linear)."""
+    if activation not in ("tanh", "relu"):
+        raise ValueError("nn.RNN has only tanh and relu nonlinearities")
+    units = kernel.shape[1]
+    rnn = torch.nn.RNN(kernel.shape[0], units, nonlinearity=activation, batch_first=True,
+                       dtype=torch.float64)
+    with torch.no_grad():
+        rnn.weight_ih_l0.copy_(torch.tensor(kernel.T))
+        rnn.weight_hh_l0.copy_(torch.tensor(recurrent.T))
+        rnn.bias_ih_l0.copy_(torch.tensor(bias))
+        rnn.bias_hh_l0.zero_()
+        out, _ = rnn(torch.tensor(x, dtype=torch.float64)[None])  # (1, T, H)
+    return out[0].numpy()
+
+
+def torch_rnn_parameters(input_size: int, units: int) -> int:
+    """What torch itself counts for nn.RNN(input_size, units): checks the formula."""
+    return sum(p.numel() for p in torch.nn.RNN(input_size, units).parameters())
+
+
+# ---- exploding gradients ---------------------------------------------------------------
+def spectral_radius(w: torch.Tensor) -> float:
+    """Largest |eigenvalue| of a square matrix: the long-run growth per step of h -> W h."""
+    return float(torch.linalg.eigvals(w.detach().double()).abs().max())
+
+
+def exploding_model(cfg: ModelConfig, scale: float = 1.8, seed: int = 0) -> RecurrentModel:
+    """build_model(cfg, seed) with every recurrent matrix redrawn with spectral radius `scale`.
+
+    Each [H, H] block of W_hh (one per gate for LSTM/GRU) becomes a Gaussian matrix scaled
+    so that its largest |eigenvalue| is `scale`: above 1, a signal (and a gradient) sent
+    back through many steps grows instead of fading. torch's default init gives about 0.6.
+    """
+    if scale <= 0:
+        raise ValueError("scale must be > 0")
+    model = build_model(cfg, seed=seed)
+    gen = torch.Generator().manual_seed(seed)
+    h = cfg.hidden_size
+    with torch.no_grad():
+        for name, p in model.rnn.named_parameters():
+            if not name.startswith("weight_hh"):
+                continue
+            for block in p.split(h, dim=0):  # (H, H) per gate
+                w = torch.randn(h, h, generator=gen, dtype=torch.float64)
+                block.copy_((w * (scale / spectral_radius(w))).to(p.dtype))
+    return model
+
+
+@dataclass(frozen=True)
+class ExplodeConfig:
+    """A ReLU RNN with large recurrent weights, trained by plain SGD (Adam would rescale
+    every step and hide what a huge gradient does to the weights)."""
+
+    task: str = "adding"
+    seq_len: int = 50
+    hidden_size: int = 32
+    scale: float = 1.8  # spectral radius of W_hh at the start
+    steps: int = 200
+    lr: float = 0.01
+    clip: float = 0.0  # max total gradient norm; 0 = no clipping
+    batch_size: int = 64
+    seed: int = 0
+    samples: int = 2048
+
+
+@dataclass
+class ExplodeStatus:
+    state: str = "idle"  # idle | running | done | stopped | diverged | error
+    message: str = ""
+    steps: list[int] = field(default_factory=list)
+    loss: list[float] = field(default_factory=list)
+    norm: list[float] = field(default_factory=list)  # total gradient norm before clipping
+    clipped: list[float] = field(default_factory=list)  # the norm the optimizer used
+
+    @property
+    def active(self) -> bool:
+        return self.state == "running"
+
+
+class ExplodeJob:
+    """The exploding setup in a worker thread; other threads call status() and stop()."""
+
+    def __init__(self, cfg: ExplodeConfig):
+        spec = TASKS[cfg.task]
+        self.cfg = cfg
+        self.data = make_task(cfg.task, cfg.samples, cfg.seq_len, seed=cfg.seed)
+        mcfg = ModelConfig(cell="rnn_relu", input_size=spec.input_size, hidden_size=cfg.hidden_size)
+        self.model = exploding_model(mcfg, cfg.scale, cfg.seed)
+        self._optim = torch.optim.SGD(self.model.parameters(), lr=cfg.lr)
+        self._lock, self._stop = threading.Lock(), threading.Event()
+        self._thread: threading.Thread | None = None
+        self._status = ExplodeStatus()
+
+    def start(self) -> None:
+        with self._lock:
+            self._status.state = "running"
+        self._thread = threading.Thread(target=self.run, name="rnnviz-train", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def join(self, timeout: float | None = None) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def status(self) -> ExplodeStatus:
+        with self._lock:
+            s = self._status
+            return replace(s, steps=list(s.steps), loss=list(s.loss), norm=list(s.norm),
+                           clipped=list(s.clipped))
+
+    def run(self) -> ExplodeStatus:
+        torch.set_num_threads(1)  # see GUIDE: 2 threads beside the server are far slower
+        with self._lock:
+            self._status.state = "running"
+        try:
+            self._finish(*self._loop())
+        except Exception as exc:  # the worker must never die silently
+            self._finish("error", f"Training failed: {exc}")
+        return self.status()
+
+    def _loop(self) -> tuple[str, str]:
+        rng = np.random.default_rng(self.cfg.seed)
+        train = self.data.splits["train"]
+        for step in range(self.cfg.steps):
+            if self._stop.is_set():
+                return "stopped", f"Stopped at step {step}."
+            x, y = (torch.from_numpy(a) for a in self.data.get(rng.choice(train, self.cfg.batch_size)))
+            self._optim.zero_grad(set_to_none=True)
+            loss = torch.nn.functional.mse_loss(self.model(x), y)
+            if not math.isfinite(loss.item()):
+                return "diverged", f"The loss became {loss.item()} at step {step + 1}: the weights blew up."
+            loss.backward()
+            limit = self.cfg.clip if self.cfg.clip > 0 else math.inf
+            norm = float(torch.nn.utils.clip_grad_norm_(self.model.parameters(), limit))
+            if not math.isfinite(norm):
+                return "diverged", f"The gradient norm overflowed to {norm} at step {step + 1}."
+            self._optim.step()
+            with self._lock:
+                s = self._status
+                s.steps.append(step + 1)
+                s.loss.append(loss.item())
+                s.norm.append(norm)
+                s.clipped.append(min(norm, limit))
+        return "done", f"Finished {self.cfg.steps} steps."
+
+    def _finish(self, state: str, message: str) -> None:
+        with self._lock:
+            self._status.state, self._status.message = state, message
+
+
+# ---- the two races ----------------------------------------------------------------------
+def _race_config(steps: int, snapshot_every: int) -> TrainConfig:
+    return TrainConfig(lr=LR, batch_size=64, epochs=MANY, max_steps=steps, device="cpu",
+                       snapshot_every=snapshot_every, probe_count=1)
+
+
+def vanishing_race(task: str, seq_len: int, steps: int) -> Race:
+    """A tanh RNN and an LSTM on one task, probed ~80 times (gradients on every 4th
+    snapshot: ~20 frames of ‖∂L/∂h_t‖)."""
+    base = ModelConfig(input_size=TASKS[task].input_size, hidden_size=HIDDEN)
+    entrants = [Entrant("RNN (tanh)", replace(base, cell="rnn_tanh")),
+                Entrant("LSTM", replace(base, cell="lstm"))]
+    return Race(entrants, make_task(task, SAMPLES, seq_len), _race_config(steps, max(1, steps // 80)))
+
+
+def memory_race(task: str, seq_len: int, steps: int, cells: list[str]) -> Race:
+    """The chosen cells ("RNN", "LSTM", "GRU") on one task, same steps each; a task that
+    predicts at every step also races each cell's bidirectional twin."""
+    spec = TASKS[task]
+    base = ModelConfig(input_size=spec.input_size, hidden_size=HIDDEN,
+                       mode="many_to_many" if spec.many_to_many else "many_to_one")
+    entrants = [e for e in standard_entrants(base, bidirectional=spec.many_to_many)
+                if e.name.split()[0] in cells]
+    return Race(entrants, make_task(task, SAMPLES, seq_len), _race_config(steps, NO_PROBES))
+
+
+# ---- small helpers for the page's figures and tables ------------------------------------
+def log_range(arrays: list[np.ndarray]) -> tuple[float, float]:
+    """One log10 axis range [lo, hi] for several gradient-norm arrays, so charts side by
+    side can be compared by eye (zeros and non-finite values are ignored)."""
+    values = np.concatenate([np.ravel(a) for a in arrays])
+    pos = values[np.isfinite(values) & (values > 0)]
+    if pos.size == 0:
+        return -12.0, 0.0
+    return float(np.log10(pos.min() / 10)), float(np.log10(pos.max() * 3))
+
+
+def smooth(y, k: int = 25) -> np.ndarray:
+    """Trailing mean over k steps (fewer at the start): one batch's loss is noisy."""
+    y = np.asarray(y, np.float64)
+    if y.size == 0:
+        return y.astype(np.float32)
+    c = np.cumsum(np.insert(y, 0, 0.0))
+    n = np.minimum(np.arange(1, y.size + 1), k)
+    return ((c[1:] - c[np.arange(1, y.size + 1) - n]) / n).astype(np.float32)
+
+
+def explode_curves(statuses: dict[bool, ExplodeStatus]):
+    """(gradient-norm curves, loss curves) of the kept runs, keyed by clipping on/off."""
+    norms, losses = {}, {}
+    for on, s in sorted(statuses.items()):
+        x = np.asarray(s.steps)
+        if on:
+            norms["clipping on: before clipping"] = (x, s.norm)
+            norms["clipping on: after clipping"] = (x, s.clipped)
+        else:
+            norms["no clipping"] = (x, s.norm)
+        losses["clipping on" if on else "no clipping"] = (x, s.loss)
+    return norms, losses
+
+
+def race_rows(table: list[dict], baseline: float) -> list[dict]:
+    """Race.table() rows as the page shows them: validation MSE against the baseline."""
+    rows = []
+    for r in table:
+        val = r["validation loss"]
+        rows.append({"model": r["model"], "validation MSE": val,
+                     "× baseline": None if val is None else val / baseline,
+                     "parameters": r["parameters"], "steps": r["steps"],
+                     "samples/s": r["samples/s"], "state": r["state"]})
+    return rows
