@@ -20,18 +20,9 @@ def dataset() -> Dataset | None:
     return st.session_state.get(_DATASET)
 
 
-# Data-page widgets whose values belong to one data set: forgotten when another loads,
-# so they show the new data set's defaults instead of the old one's choices.
-DATA_WIDGETS = ("date_col", "target_col", "feature_cols", "missing_fix", "row_choice", "last_rows",
-                "every_nth", "window", "horizon", "scaling", "many_to_many", "val_frac",
-                "test_frac", "seq_len", "mode")
-
-
 def set_dataset(ds: Dataset, prep_cfg) -> None:
     """Replace the data set only once it prepared cleanly (the caller catches DataError)."""
     prepared = prepare(ds, prep_cfg)
-    for key in DATA_WIDGETS:
-        st.session_state.pop(key, None)
     st.session_state[_DATASET] = ds
     st.session_state[_PREP_CFG] = prep_cfg
     st.session_state[_PREPARED] = prepared

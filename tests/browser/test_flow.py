@@ -321,7 +321,6 @@ def test_bad_uploads_show_errors_and_keep_data(page, tmp_path):
     typed = loaded and page.locator(ERROR).count() == 0
     if typed:
         set_number(page, "window", 30)
-        screenshot(page, "09_window_30")
         page.wait_for_selector(ERROR, timeout=15_000)  # the rerun may land after idle
     assert_no_exception(page)
     errors = page.locator(ERROR)
