@@ -50,17 +50,25 @@ def series_section(ds) -> None:
     _series_charts()
 
 
+def _unless_set(key: str, **initial) -> dict:
+    """A widget's initial value, unless the session already holds one for its key (set when
+    a data set loads): passing both makes Streamlit warn."""
+    return {} if key in st.session_state else initial
+
+
 def _column_choices(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
     numbers, dates = numeric_columns(table), datetime_columns(table)
     others = [c for c in table.columns if c not in numbers and c not in dates]
     a, b, c = st.columns(3)
     date_opts = [None, *dates]
-    date = a.selectbox("Date column", date_opts, index=date_opts.index(cfg.date_column)
-                       if cfg.date_column in date_opts else 0,
+    date = a.selectbox("Date column", date_opts, **_unless_set("date_col", index=date_opts.index(
+                       cfg.date_column) if cfg.date_column in date_opts else 0),
                        format_func=lambda v: "(row number)" if v is None else v, key="date_col")
-    target = b.selectbox("Target (what to predict)", numbers,
-                         index=numbers.index(cfg.target) if cfg.target in numbers else 0, key="target_col")
-    feats = c.multiselect("Input features", numbers, default=[f for f in cfg.inputs if f in numbers],
+    target = b.selectbox("Target (what to predict)", numbers, **_unless_set(
+                         "target_col", index=numbers.index(cfg.target) if cfg.target in numbers else 0),
+                         key="target_col")
+    feats = c.multiselect("Input features", numbers, **_unless_set(
+                          "feature_cols", default=[f for f in cfg.inputs if f in numbers]),
                           key="feature_cols", help="Columns the network reads at every step.")
     if others:
         st.caption("Left out (not numeric): " + ", ".join(map(str, others)))
@@ -95,16 +103,22 @@ def _row_choices(cfg: SeriesConfig, rows: int) -> SeriesConfig:
 
 def _window_choices(cfg: SeriesConfig, rows: int) -> SeriesConfig:
     a, b, c, d = st.columns(4)
-    window = a.number_input("Window length (steps read)", 2, 1000, int(cfg.window), key="window")
-    horizon = b.number_input("Horizon (steps ahead)", 1, 365, int(cfg.horizon), key="horizon")
-    scaling = c.selectbox("Scaling", ["minmax", "standard", "none"],
-                          index=["minmax", "standard", "none"].index(cfg.scaling), key="scaling",
+    window = a.number_input("Window length (steps read)", 2, 1000, key="window",
+                            **_unless_set("window", value=int(cfg.window)))
+    horizon = b.number_input("Horizon (steps ahead)", 1, 365, key="horizon",
+                             **_unless_set("horizon", value=int(cfg.horizon)))
+    scaling = c.selectbox("Scaling", ["minmax", "standard", "none"], key="scaling",
+                          **_unless_set("scaling", index=["minmax", "standard", "none"].index(cfg.scaling)),
                           help="Fitted on the training part only, inverted for display.")
-    m2m = d.toggle("Many-to-many (predict every step)", cfg.many_to_many, key="many_to_many",
-                   help="Target: the whole window shifted by the horizon, instead of one value.")
+    m2m = d.toggle("Many-to-many", key="many_to_many",
+                   **_unless_set("many_to_many", value=cfg.many_to_many),
+                   help="Predict every step: the target is the whole window shifted by the "
+                        "horizon, instead of one value.")
     e, f = st.columns(2)
-    val = e.slider("Validation share", 0.05, 0.4, float(cfg.val_frac), 0.05, key="val_frac")
-    test = f.slider("Test share", 0.05, 0.4, float(cfg.test_frac), 0.05, key="test_frac")
+    val = e.slider("Validation share", 0.05, 0.4, step=0.05, key="val_frac",
+                   **_unless_set("val_frac", value=float(cfg.val_frac)))
+    test = f.slider("Test share", 0.05, 0.4, step=0.05, key="test_frac",
+                    **_unless_set("test_frac", value=float(cfg.test_frac)))
     return replace(cfg, window=int(window), horizon=int(horizon), scaling=scaling,
                    many_to_many=m2m, val_frac=val, test_frac=test)
 
@@ -133,8 +147,8 @@ def _window_figure(data):
 
 def text_section(ds) -> None:
     cfg: TextConfig = state.prep_cfg()
-    seq = st.slider("Sequence length (characters read per sample)", 8, 256, int(cfg.seq_len), 8,
-                    key="seq_len")
+    seq = st.slider("Sequence length (characters read per sample)", 8, 256, step=8, key="seq_len",
+                    **_unless_set("seq_len", value=int(cfg.seq_len)))
     _apply(replace(cfg, seq_len=int(seq)))
     data = state.prepared()
     a, b, c = st.columns(3)

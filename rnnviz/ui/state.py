@@ -20,9 +20,31 @@ def dataset() -> Dataset | None:
     return st.session_state.get(_DATASET)
 
 
+def _reset_data_widgets(cfg) -> None:
+    """Give the Data page's widgets the new data set's settings.
+
+    Written through the Session State API (which the browser follows) rather than deleted:
+    a deleted key leaves the browser showing the old value while the server uses another.
+    """
+    values = {"window": getattr(cfg, "window", None), "horizon": getattr(cfg, "horizon", None),
+              "scaling": getattr(cfg, "scaling", None), "val_frac": cfg.val_frac,
+              "test_frac": cfg.test_frac, "many_to_many": getattr(cfg, "many_to_many", None),
+              "target_col": getattr(cfg, "target", None), "date_col": getattr(cfg, "date_column", None),
+              "feature_cols": list(getattr(cfg, "inputs", ())) or None,
+              "seq_len": getattr(cfg, "seq_len", None)}
+    for key, value in values.items():
+        if value is None:
+            st.session_state.pop(key, None)
+        else:
+            st.session_state[key] = value
+    for key in ("missing_fix", "row_choice", "last_rows", "every_nth"):
+        st.session_state.pop(key, None)
+
+
 def set_dataset(ds: Dataset, prep_cfg) -> None:
     """Replace the data set only once it prepared cleanly (the caller catches DataError)."""
     prepared = prepare(ds, prep_cfg)
+    _reset_data_widgets(prep_cfg)
     st.session_state[_DATASET] = ds
     st.session_state[_PREP_CFG] = prep_cfg
     st.session_state[_PREPARED] = prepared
