@@ -2,24 +2,26 @@
 
 import streamlit as st
 
-from rnnviz.ui import share
+from rnnviz.i18n import t
+from rnnviz.ui import lang, share
 from rnnviz.ui.sidebar import sidebar
 
 st.set_page_config(page_title="rnnviz", page_icon=":material/sync:", layout="wide")
+lang.apply()  # before anything is written: every string below is in the session's language
 
-PAGES = [
-    st.Page("pages/home.py", title="Home", icon=":material/home:", url_path="", default=True),
-    st.Page("pages/data.py", title="1 · Data", icon=":material/table_chart:", url_path="data"),
-    st.Page("pages/model.py", title="2 · Model", icon=":material/account_tree:", url_path="model"),
-    st.Page("pages/train.py", title="3 · Train", icon=":material/model_training:", url_path="train"),
-    st.Page("pages/inside.py", title="4 · Inside", icon=":material/biotech:", url_path="inside"),
-    st.Page("pages/predict.py", title="5 · Predict", icon=":material/trending_up:", url_path="predict"),
-    st.Page("pages/compare.py", title="Compare RNN · LSTM · GRU", icon=":material/compare_arrows:",
-            url_path="compare"),
-    st.Page("pages/lab.py", title="Lab: memory & gradients", icon=":material/science:", url_path="lab"),
+PAGES = [  # (file, title key, icon, url_path): the paths stay English in both languages
+    ("home", "nav.home", ":material/home:", ""),
+    ("data", "nav.data", ":material/table_chart:", "data"),
+    ("model", "nav.model", ":material/account_tree:", "model"),
+    ("train", "nav.train", ":material/model_training:", "train"),
+    ("inside", "nav.inside", ":material/biotech:", "inside"),
+    ("predict", "nav.predict", ":material/trending_up:", "predict"),
+    ("compare", "nav.compare", ":material/compare_arrows:", "compare"),
+    ("lab", "nav.lab", ":material/science:", "lab"),
 ]
 
-page = st.navigation(PAGES)
+page = st.navigation([st.Page(f"pages/{name}.py", title=t(title), icon=icon, url_path=path,
+                              default=not path) for name, title, icon, path in PAGES])
 share.restore()  # once per session: the settings a shared link carries
 slot = st.sidebar.container()
 # The URL holds the settings: written before the page (catching up on a run that a page

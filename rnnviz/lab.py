@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import math
+import contextvars
 import threading
 from dataclasses import dataclass, field, replace
 
@@ -232,7 +233,8 @@ class ExplodeJob:
     def start(self) -> None:
         with self._lock:
             self._status.state = "running"
-        self._thread = threading.Thread(target=self.run, name="rnnviz-train", daemon=True)
+        self._thread = threading.Thread(  # in its starter's language (a ContextVar)
+            target=contextvars.copy_context().run, args=(self.run,), name="rnnviz-train", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:

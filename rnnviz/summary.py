@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from rnnviz.i18n import t
 from rnnviz.models import ModelConfig
 
 # Gate blocks in the order torch stacks them along the rows of W_ih, W_hh, b_ih, b_hh.
@@ -30,6 +31,11 @@ GATE_LABELS = {
     "n": "candidate",
 }
 CELL_LABELS = {"rnn_tanh": "RNN (tanh)", "rnn_relu": "RNN (ReLU)", "lstm": "LSTM", "gru": "GRU"}
+
+
+def cell_label(cell: str) -> str:
+    """The cell's name as a learner reads it, in the current language."""
+    return t(f"cell.{cell}")
 DIRECTIONS = ("forward", "backward")
 COLUMNS = ["module", "layer", "direction", "gate", "gate_name", "tensor", "rows", "shape",
            "parameters"]

@@ -8,6 +8,7 @@ return, so a page can poll it while it trains. It never imports streamlit.
 from __future__ import annotations
 
 import math
+import contextvars
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -92,7 +93,9 @@ class TrainJob:
                 return False
             self._stop.clear()
             self._status.state = "running"
-            self._thread = threading.Thread(target=self.run, name="rnnviz-train", daemon=True)
+            self._thread = threading.Thread(
+                # the job speaks its starter's language (rnnviz.i18n keeps it in a ContextVar)
+                target=contextvars.copy_context().run, args=(self.run,), name="rnnviz-train", daemon=True)
             self._thread.start()
             return True
 

@@ -17,7 +17,7 @@ from rnnviz.limits import check_run
 from rnnviz.race import Race, standard_entrants
 from rnnviz.text import TextData
 from rnnviz.train import TrainConfig
-from rnnviz.ui import jobs, model_controls, state
+from rnnviz.ui import jobs, lang, model_controls, state
 from rnnviz.workspace import model_config_for
 
 JOB = "race"  # its own registry slot: never clobbers the main job or the Lab's
@@ -258,4 +258,4 @@ def winner_sentence(rows: list[dict]) -> str:
 def live_panel() -> None:
     seen = "running" if running() else "idle"
     st.session_state[_SEEN] = seen  # what this full run drew the buttons for
-    st.fragment(run_every=0.5 if seen == "running" else None)(_panel)()
+    lang.fragment(_panel, run_every=0.5 if seen == "running" else None)()

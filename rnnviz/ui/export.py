@@ -11,6 +11,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from rnnviz.i18n import t
+
 
 def html_bytes(fig: go.Figure) -> bytes:
     """A full HTML page with plotly.js inlined; animations wait for Play (no autoplay)."""
@@ -18,13 +20,12 @@ def html_bytes(fig: go.Figure) -> bytes:
 
 
 def html_download(fig: go.Figure, file_name: str, key: str,
-                  label: str = "Download as HTML (plays offline)") -> None:
+                  label: str | None = None) -> None:
     """A download button for `fig` as standalone HTML, built lazily on click.
 
     on_click="ignore": downloading must not rerun the page (that would cost a rerun
     for nothing and could move widgets under the teacher's pointer)."""
-    st.download_button(label, data=lambda: html_bytes(fig), file_name=file_name,
+    st.download_button(label or t("export.html_label"), data=lambda: html_bytes(fig), file_name=file_name,
                        mime="text/html", key=key, on_click="ignore",
                        icon=":material/download:", type="tertiary",
-                       help="One HTML file with the animation and plotly.js inside: open it "
-                            "in any browser, no internet or Python needed.")
+                       help=t("export.html_help"))

@@ -11,10 +11,13 @@ from typing import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
+from rnnviz import i18n
+
 _STORE = "rv_figures"
 
 
 def cached(name: str, key, build: Callable[[], go.Figure]) -> go.Figure:
+    key = (key, i18n.language())  # titles and axes are in the language it was built in
     store = st.session_state.setdefault(_STORE, {})
     hit = store.get(name)
     if hit is None or hit[0] != key:

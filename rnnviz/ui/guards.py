@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from rnnviz.i18n import t
 from rnnviz.ui import jobs, state
 
 
 def need_data() -> None:
     if state.prepared() is None:
-        st.info("No data yet. Start on the **Data** page: pick a sample or upload a file.")
-        st.page_link("pages/data.py", label="Go to Data", icon=":material/table_chart:")
+        st.info(t("guard.no_data"))
+        st.page_link("pages/data.py", label=t("guard.go_data"), icon=":material/table_chart:")
         st.stop()
 
 
@@ -19,7 +20,7 @@ def need_model():
     need_data()
     job = jobs.get()
     if job is None:
-        st.info("No trained model yet. Train one on the **Train** page first.")
-        st.page_link("pages/train.py", label="Go to Train", icon=":material/model_training:")
+        st.info(t("guard.no_model"))
+        st.page_link("pages/train.py", label=t("guard.go_train"), icon=":material/model_training:")
         st.stop()
     return job

@@ -18,7 +18,7 @@ from rnnviz import figures, lab
 from rnnviz.race import Race
 from rnnviz.scratch import keras_param_count, simple_rnn_forward, torch_param_count
 from rnnviz.tasks import TASKS
-from rnnviz.ui import figcache, jobs
+from rnnviz.ui import figcache, jobs, lang
 
 PRESET = "rv_lab_preset"  # set by a lesson (rnnviz.ui.actions): "keras" or a TASKS key
 UNITS = ["h1", "h2", "h3"]
@@ -149,7 +149,7 @@ def _poll(section: str, running: bool, body: Callable[[], bool]) -> None:
         if st.session_state.get(seen) and not still:
             st.rerun()
 
-    st.fragment(run_every=0.5 if running else None)(panel)()
+    lang.fragment(panel, run_every=0.5 if running else None)()
 
 
 def _run_stop(prefix: str, running: bool, label: str = "Run", cols=None) -> tuple[bool, bool]:

@@ -12,10 +12,11 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from rnnviz import share
+from rnnviz import i18n, share
 from rnnviz.data import DataError, numeric_columns
+from rnnviz.i18n import t
 from rnnviz.samples import SAMPLES
-from rnnviz.ui import actions, state
+from rnnviz.ui import actions, lang, state
 
 _RESTORED = "rv_share_restored"
 
@@ -38,10 +39,10 @@ def restore() -> None:
         return
     warnings = _apply(params)
     if not warnings:
-        st.toast("Opened the setup this link carries.", icon=":material/link:")
+        st.toast(t("share.opened"), icon=":material/link:")
     else:
-        st.warning("This link had values rnnviz cannot use, so they were ignored and the "
-                   "rest was restored: " + "; ".join(warnings) + ".", icon=":material/link_off:")
+        st.warning(t("share.ignored", warnings=t("share.separator").join(warnings)),
+                   icon=":material/link_off:")
 
 
 def _apply(params: dict) -> list[str]:
@@ -58,8 +59,7 @@ def _apply(params: dict) -> list[str]:
         try:
             state.set_prep_cfg(settings.prep)
         except DataError as err:  # e.g. a window longer than the series
-            warnings.append(f"the data settings do not fit this sample ({err}) so its "
-                            "defaults are used")
+            warnings.append(t("share.prep_unfit", error=err))
     state.set_model_cfg(settings.model)
     state.set_train_cfg(settings.train)
     return warnings
@@ -76,17 +76,19 @@ def _write(params: dict[str, str]) -> None:
         st.query_params.update(changed)
 
 
+def _language() -> dict[str, str]:
+    """The link always carries the language, so a shared link opens in the sharer's."""
+    return {lang.KEY: i18n.language()}
+
+
 def _hint(params: dict[str, str]) -> None:
     if params:
-        link = f"{st.context.url or ''}?{urlencode(params, safe=',')}"
-        st.caption(":material/share: **Share this setup:** copy the address bar. It holds the "
-                   f"sample, model and training settings (not the trained weights). [Link]({link})")
+        link = f"{st.context.url or ''}?{urlencode(params | _language(), safe=',')}"
+        st.caption(t("share.hint_link", link=link))
     elif state.dataset() is not None:
-        st.caption(":material/link_off: **No share link:** an uploaded file stays in this "
-                   "session, so a link cannot carry it. Links work with the bundled samples.")
+        st.caption(t("share.hint_upload"))
     else:
-        st.caption(":material/share: Pick a sample on the Data page and the address bar "
-                   "becomes a link to this setup.")
+        st.caption(t("share.hint_none"))
 
 
 def sync(slot=None):
@@ -95,7 +97,7 @@ def sync(slot=None):
     Pass the slot a previous call returned to update its hint in place.
     """
     params = current_params()
-    _write(params)
+    _write(params | _language())
     slot = slot if slot is not None else st.sidebar.empty()
     with slot.container():
         _hint(params)

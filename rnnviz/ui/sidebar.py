@@ -1,32 +1,40 @@
-"""The sidebar every page shares: the current data set, model and training status."""
+"""The sidebar every page shares: the language, the current data set, model and training."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from rnnviz.summary import CELL_LABELS
-from rnnviz.ui import jobs, state
+from rnnviz.i18n import t
+from rnnviz.summary import cell_label
+from rnnviz.ui import jobs, lang, state
 
 STATE_ICONS = {"running": ":material/hourglass_top:", "done": ":material/check_circle:",
                "stopped": ":material/pause_circle:", "diverged": ":material/warning:",
                "error": ":material/error:", "idle": ""}
 
 
+def _architecture() -> str:
+    cfg = state.model_cfg()
+    arch = t("sidebar.arch", cell=cell_label(cfg.cell), hidden=cfg.hidden_size,
+             layers=cfg.num_layers)
+    return arch + (t("sidebar.bidirectional") if cfg.bidirectional else "")
+
+
+def _training() -> str:
+    job = jobs.get()
+    if job is None:
+        return t("sidebar.not_started")
+    s = job.status()
+    return t("sidebar.training_state", icon=STATE_ICONS.get(s.state, ""),
+             state=t(f"state.{s.state}"), step=s.step, total=s.total_steps)
+
+
 def sidebar(container=None) -> None:
     with container if container is not None else st.sidebar:
-        st.markdown("### Your workspace")
+        lang.switch()
+        st.markdown(t("sidebar.title"))
         ds = state.dataset()
-        st.markdown(f"**Data:** {ds.name if ds else 'none yet'}", help="Choose it on the Data page.")
-        cfg = state.model_cfg()
-        arch = f"{CELL_LABELS[cfg.cell]}, {cfg.hidden_size} units × {cfg.num_layers} layer(s)"
-        if cfg.bidirectional:
-            arch += ", bidirectional"
-        st.markdown(f"**Model:** {arch}")
-        job = jobs.get()
-        if job is None:
-            st.markdown("**Training:** not started")
-        else:
-            s = job.status()
-            st.markdown(f"**Training:** {STATE_ICONS.get(s.state, '')} {s.state}, "
-                        f"step {s.step}/{s.total_steps}")
-
+        st.markdown(t("sidebar.data", name=ds.name if ds else t("sidebar.no_data")),
+                    help=t("sidebar.data_help"))
+        st.markdown(t("sidebar.model", arch=_architecture()))
+        st.markdown(t("sidebar.training", text=_training()))

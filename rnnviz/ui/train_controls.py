@@ -15,7 +15,7 @@ from rnnviz.history import history_frame
 from rnnviz.limits import check_run
 from rnnviz.models import build_model
 from rnnviz.train import TrainJob
-from rnnviz.ui import jobs, model_controls, state
+from rnnviz.ui import jobs, lang, model_controls, state
 from rnnviz.workspace import preparation_dict
 
 LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.005, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
@@ -175,4 +175,4 @@ def live_panel() -> None:
     job = jobs.get()
     seen = job.status().state if job is not None else None
     st.session_state[_SEEN] = seen  # what this full run drew the buttons and sidebar for
-    st.fragment(run_every=0.5 if seen == "running" else None)(_panel)()
+    lang.fragment(_panel, run_every=0.5 if seen == "running" else None)()

@@ -1,0 +1,64 @@
+"""Every string a user reads, in English and 简体中文, and the language of the current thread.
+
+Strings live in the area modules of this package as `STRINGS = {key: (english, chinese)}`.
+`t(key, **params)` returns the text in the language set with `use()` for this thread (a
+Streamlit script run, or a training job started from one), formatted with `params` when
+any are given (so LaTeX braces need doubling only in entries that take parameters).
+The engine calls `t()` for its messages too; it never needs to know about Streamlit.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+from rnnviz.i18n import (common, compare, data, figures, inside, lab, model, predict,
+                         train)
+
+LANGUAGES = {"en": "English", "zh": "中文"}
+DEFAULT = "en"
+MISSING = "⟦{}⟧"  # what a page shows for a key with no text: tests search for it
+
+_AREAS = (common, data, model, train, inside, predict, compare, lab, figures)
+_language: ContextVar[str] = ContextVar("rnnviz_language", default=DEFAULT)
+
+
+def _merge() -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for area in _AREAS:
+        twice = merged.keys() & area.STRINGS.keys()
+        if twice:  # one key, one text: a clash would show one area's text in another
+            raise ValueError(f"{area.__name__} repeats keys: {sorted(twice)}")
+        merged.update(area.STRINGS)
+    return merged
+
+
+CATALOG = _merge()
+
+
+def use(language: str | None) -> str:
+    """Set this thread's language (unknown values fall back to English); returns it."""
+    chosen = language if language in LANGUAGES else DEFAULT
+    _language.set(chosen)
+    return chosen
+
+
+def language() -> str:
+    return _language.get()
+
+
+def from_locale(locale: str | None) -> str:
+    """The language for a browser locale such as 'zh-CN' or 'en-US' (navigator.language)."""
+    return "zh" if (locale or "").lower().startswith("zh") else DEFAULT
+
+
+def t(key: str, /, **params) -> str:
+    entry = CATALOG.get(key)
+    text = entry[list(LANGUAGES).index(language())] if entry else ""
+    if not text:
+        return MISSING.format(key)
+    return text.format(**params) if params else text
+
+
+def choose(options: dict[str, str]) -> dict[str, str]:
+    """{value: key} -> {value: text}: the labels of a choice widget's options."""
+    return {value: t(key) for value, key in options.items()}

@@ -1,0 +1,69 @@
+"""Strings shared by every page: navigation, the sidebar, the share link, common words.
+
+{key: (English, 简体中文)}
+"""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "app.language": ("Language / 语言", "Language / 语言"),
+    "nav.home": ("Home", "首页"),
+    "nav.data": ("1 · Data", "1 · 数据"),
+    "nav.model": ("2 · Model", "2 · 模型"),
+    "nav.train": ("3 · Train", "3 · 训练"),
+    "nav.inside": ("4 · Inside", "4 · 内部"),
+    "nav.predict": ("5 · Predict", "5 · 预测"),
+    "nav.compare": ("Compare RNN · LSTM · GRU", "对比 RNN · LSTM · GRU"),
+    "nav.lab": ("Lab: memory & gradients", "实验室：记忆与梯度"),
+    "cell.rnn_tanh": ("RNN (tanh)", "RNN (tanh)"),
+    "cell.rnn_relu": ("RNN (ReLU)", "RNN (ReLU)"),
+    "cell.lstm": ("LSTM", "LSTM"),
+    "cell.gru": ("GRU", "GRU"),
+    "state.idle": ("idle", "未开始"),
+    "state.running": ("running", "训练中"),
+    "state.stopped": ("stopped", "已停止"),
+    "state.done": ("done", "已完成"),
+    "state.diverged": ("diverged", "已发散"),
+    "state.error": ("error", "出错"),
+    "sidebar.title": ("### Your workspace", "### 你的工作区"),
+    "sidebar.data": ("**Data:** {name}", "**数据：** {name}"),
+    "sidebar.no_data": ("none yet", "尚未选择"),
+    "sidebar.data_help": ("Choose it on the Data page.", "在“数据”页选择。"),
+    "sidebar.model": ("**Model:** {arch}", "**模型：** {arch}"),
+    "sidebar.arch": ("{cell}, {hidden} units × {layers} layer(s)",
+                     "{cell}，{hidden} 个单元 × {layers} 层"),
+    "sidebar.bidirectional": (", bidirectional", "，双向"),
+    "sidebar.training": ("**Training:** {text}", "**训练：** {text}"),
+    "sidebar.not_started": ("not started", "尚未开始"),
+    "sidebar.training_state": ("{icon} {state}, step {step}/{total}",
+                               "{icon} {state}，第 {step}/{total} 步"),
+    "guard.no_data": ("No data yet. Start on the **Data** page: pick a sample or upload a file.",
+                      "还没有数据。请先到**数据**页：选择一个示例或上传文件。"),
+    "guard.go_data": ("Go to Data", "前往数据页"),
+    "guard.no_model": ("No trained model yet. Train one on the **Train** page first.",
+                       "还没有训练好的模型。请先在**训练**页训练一个。"),
+    "guard.go_train": ("Go to Train", "前往训练页"),
+    "export.html_label": ("Download as HTML (plays offline)", "下载为 HTML（可离线播放）"),
+    "export.html_help": ("One HTML file with the animation and plotly.js inside: open it in "
+                         "any browser, no internet or Python needed.",
+                         "一个包含动画和 plotly.js 的 HTML 文件：用任何浏览器打开即可，"
+                         "无需联网或 Python。"),
+    "share.opened": ("Opened the setup this link carries.", "已打开此链接携带的设置。"),
+    "share.ignored": ("This link had values rnnviz cannot use, so they were ignored and the "
+                      "rest was restored: {warnings}.",
+                      "此链接中有 rnnviz 无法使用的值，已忽略这些值并恢复其余设置：{warnings}。"),
+    "share.prep_unfit": ("the data settings do not fit this sample ({error}) so its defaults "
+                         "are used", "数据设置不适合此示例（{error}），因此使用其默认设置"),
+    "share.hint_link": (":material/share: **Share this setup:** copy the address bar. It holds "
+                        "the sample, model and training settings (not the trained weights). "
+                        "[Link]({link})",
+                        ":material/share: **分享此设置：**复制地址栏。它包含示例、模型和训练设置"
+                        "（不含训练好的权重）。[链接]({link})"),
+    "share.hint_upload": (":material/link_off: **No share link:** an uploaded file stays in "
+                          "this session, so a link cannot carry it. Links work with the "
+                          "bundled samples.",
+                          ":material/link_off: **无法分享链接：**上传的文件只保存在本会话中，"
+                          "链接无法携带它。链接适用于内置示例。"),
+    "share.hint_none": (":material/share: Pick a sample on the Data page and the address bar "
+                        "becomes a link to this setup.",
+                        ":material/share: 在“数据”页选择一个示例，地址栏就会成为此设置的链接。"),
+    "share.separator": ("; ", "；"),
+}

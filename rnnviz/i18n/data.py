@@ -1,0 +1,4 @@
+"""Strings of rnnviz: data. {key: (English, 简体中文)}."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+}
