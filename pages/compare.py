@@ -2,12 +2,11 @@
 
 import streamlit as st
 
+from rnnviz.i18n import t
 from rnnviz.ui import compare_controls, guards
 
-st.title("Architecture race: RNN · LSTM · GRU")
-st.markdown("Train the three cells on **your current data** with the same budget, all at once, "
-            "and watch whose loss falls fastest. When the race ends, the table shows each "
-            "model's validation loss, size and speed.")
+st.title(t("compare.title"))
+st.markdown(t("compare.intro"))
 guards.need_data()
 
 opts = compare_controls.options()

@@ -2,31 +2,33 @@
 
 import streamlit as st
 
+from rnnviz.i18n import t
 from rnnviz.samples import SAMPLES
 from rnnviz.ui import actions, data_controls, state
 
-st.title("1 · Data")
+st.title(t("nav.data"))
 
-source = st.segmented_control("Source", ["Sample", "Upload"], default="Sample", key="data_source")
-if source == "Upload":
-    up = st.file_uploader("Upload a CSV table or a TXT text (UTF-8 or GBK)", key="data_upload",
-                          help="A time series with a date column and numeric columns, e.g. an "
-                               "investing.com export; or any plain text for a character model.")
+sources, source_label = data_controls.stable_choice(("data.source.sample", "data.source.upload"))
+source = st.segmented_control(t("data.source"), sources, default=sources[0],
+                              format_func=source_label, key="data_source")
+if source == sources[1]:
+    up = st.file_uploader(t("data.upload_label"), key="data_upload", help=t("data.upload_help"))
     data_controls.handle_upload(up)
 else:
     pick, go = st.columns([4, 1], vertical_alignment="bottom")
-    key = pick.selectbox("Sample", list(SAMPLES), format_func=lambda k: SAMPLES[k].title,
+    titles = {k: s.title for k, s in SAMPLES.items()}  # translated here, not in another thread
+    key = pick.selectbox(t("data.source.sample"), list(titles), format_func=titles.get,
                          key="sample_choice")
-    if go.button("Use this sample", key="use_sample", type="primary"):
+    if go.button(t("data.use_sample"), key="use_sample", type="primary"):
         actions.use_sample(key)
     st.caption(SAMPLES[key].description)
 
 ds = state.dataset()
 if ds is None:
-    st.info("Pick a sample or upload a file to begin.")
+    st.info(t("data.begin"))
     st.stop()
 
-st.success(f"Loaded: **{ds.name}**")
+st.success(t("data.loaded", name=ds.name))
 if ds.kind == "text":
     data_controls.text_section(ds)
 else:

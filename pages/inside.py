@@ -4,11 +4,12 @@ import numpy as np
 import streamlit as st
 
 from rnnviz import figures
+from rnnviz.i18n import t
 from rnnviz.ui import calculator_controls, figcache, guards
 from rnnviz.ui import inside_controls as ic
 from rnnviz.ui.export import html_download
 
-st.title("4 · Inside the network")
+st.title(t("inside.title"))
 job = guards.need_model()
 seq, layer, direction = ic.pick_sequence(job)
 tr, step = ic.current_trace(job, seq)
@@ -19,21 +20,21 @@ key = (id(job), step, str(seq[0]), seq[1] if seq[0] == "probe" else seq[1].tobyt
 zrange = (0.0, max(1e-6, float(d.h.max()))) if relu else None
 
 steps_tab, training_tab, grads_tab, calc_tab, insight_tab = st.tabs(
-    ["Over time steps", "Over training", "Gradients", "Cell calculator", "Gate insight"])
+    [t(f"inside.tab.{name}") for name in ("steps", "training", "grads", "calc", "insight")])
 with steps_tab:
-    st.caption(f"The model at training step {step}. Press ▶ Play to unroll it one time step at a time.")
+    st.caption(t("inside.steps_caption", step=step))
     hidden = figcache.cached("hidden", key, lambda: figures.hidden_fill_animation(
         d.h, inputs=inputs, input_text=chars, zrange=zrange))
     st.plotly_chart(hidden, width="stretch", key="hidden_anim")
     html_download(hidden, "hidden_state.html", key="dl_hidden")
     gate_panels = ic.panels(d)
     gates = figcache.cached("gates", key, lambda: figures.gate_bars_animation(
-        gate_panels, [str(t) for t in range(len(d.h))], ranges=ic.ranges_for(gate_panels, relu)))
+        gate_panels, [str(k) for k in range(len(d.h))], ranges=ic.ranges_for(gate_panels, relu)))
     st.plotly_chart(gates, width="stretch", key="gate_anim")
     html_download(gates, "gates.html", key="dl_gates")
     if d.gates:
         st.plotly_chart(figcache.cached("gate_maps", key, lambda: figures.gate_heatmaps(
-            {k: v for k, v in gate_panels.items() if k != "hidden h"},
+            {k: v for k, v in gate_panels.items() if ic.letter(k) != "h"},
             ranges=ic.ranges_for(gate_panels, relu))), width="stretch", key="gate_maps")
 with training_tab:
     ic.training_views(job, seq, layer, direction, zrange)

@@ -3,20 +3,21 @@
 import streamlit as st
 
 from rnnviz import figures, summary
-from rnnviz.equations import EQUATIONS, WHY
+from rnnviz.equations import equations, why
+from rnnviz.i18n import t
 from rnnviz.ui import model_controls
 
-st.title("2 · Model")
+st.title(t("nav.model"))
 cfg = model_controls.architecture()
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.subheader(f"{summary.CELL_LABELS[cfg.cell]} cell equations")
-    for line in EQUATIONS[cfg.cell]:
+    st.subheader(t("model.equations_title", cell=summary.cell_label(cfg.cell)))
+    for line in equations(cfg.cell):
         st.latex(line)
 with right:
-    st.subheader("Why it remembers (or forgets)")
-    st.markdown(WHY[cfg.cell])
+    st.subheader(t("model.why_title"))
+    st.markdown(why(cfg.cell))
 st.plotly_chart(figures.unrolled_figure(cfg.num_layers, cfg.bidirectional,
                                         steps=model_controls.seq_len(), cell=cfg.cell),
                 width="stretch")

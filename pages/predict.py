@@ -2,15 +2,15 @@
 
 import streamlit as st
 
+from rnnviz.i18n import t
 from rnnviz.text import TextData
 from rnnviz.ui import guards, predict_controls, state
 
-st.title("5 · Predict")
+st.title(t("nav.predict"))
 job = guards.need_model()
 if job.status().active:
-    st.info("Training is running. Predictions use the finished model: stop training or wait "
-            "for it to end.")
-    st.page_link("pages/train.py", label="Go to Train", icon=":material/model_training:")
+    st.info(t("predict.training_running"))
+    st.page_link("pages/train.py", label=t("guard.go_train"), icon=":material/model_training:")
     st.stop()
 
 if isinstance(state.prepared(), TextData):

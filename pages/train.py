@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+from rnnviz.i18n import t
 from rnnviz.ui import guards, jobs, train_controls
 
-st.title("3 · Train")
+st.title(t("nav.train"))
 guards.need_data()
 
 cfg = train_controls.settings()

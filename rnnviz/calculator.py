@@ -22,10 +22,14 @@ import numpy as np
 import pandas as pd
 import torch
 
+from rnnviz import i18n  # i18n.t: `t` is a time step here
 from rnnviz.probe import trace
 from rnnviz.summary import GATES
 
-MODULE_NAMES = {"rnn_tanh": "nn.RNN", "rnn_relu": "nn.RNN", "lstm": "nn.LSTM", "gru": "nn.GRU"}
+# The fused torch module of each cell, named as PyTorch writes it ("nn.LSTM").
+MODULE_NAMES = {cell: f"nn.{module.__name__}" for cell, module in (
+    ("rnn_tanh", torch.nn.RNN), ("rnn_relu", torch.nn.RNN), ("lstm", torch.nn.LSTM),
+    ("gru", torch.nn.GRU))}
 SIGMOID_GATES = {"i", "f", "o", "r", "z"}
 
 
@@ -167,11 +171,11 @@ def step_terms(model, x, layer: int, direction: int, t: int, tr=None) -> StepTer
     token ids). `tr` may be probe.trace(model, x) when the caller already has it."""
     cfg = model.cfg
     if not 0 <= layer < cfg.num_layers or not 0 <= direction < cfg.num_directions:
-        raise ValueError(f"no layer {layer} / direction {direction} in this model")
+        raise ValueError(i18n.t("calc.err_layer", layer=layer, direction=direction))
     tr = trace(model, x) if tr is None else tr
     T, H = tr.layers[layer][direction].h.shape
     if not 0 <= t < T:
-        raise ValueError(f"time step must be in 0..{T - 1}, got {t}")
+        raise ValueError(i18n.t("calc.err_step", last=T - 1, t=t))
     cell = cfg.cell
     xt = _layer_input(tr, layer, t)
     prev_t, h_prev, c_prev = _previous(tr, layer, direction, t)
@@ -191,10 +195,10 @@ def gate_table(terms: StepTerms, gate: str) -> pd.DataFrame:
             "W_hh·h": terms.w_hh_h[gate], "b_hh": terms.b_hh[gate]}
     if terms.cell == "gru" and gate == "n":  # shows how r enters: pre = W_ih·x + b_ih + this
         cols["r·(W_hh·h+b_hh)"] = terms.value["r"] * (terms.w_hh_h[gate] + terms.b_hh[gate])
-    cols["pre-activation"] = terms.pre[gate]
-    cols["value"] = terms.value[gate]
+    cols[i18n.t("calc.col_pre")] = terms.pre[gate]
+    cols[i18n.t("calc.col_value")] = terms.value[gate]
     df = pd.DataFrame(cols)
-    df.index.name = "unit"
+    df.index.name = i18n.t("calc.col_unit")
     return df
 
 
@@ -206,7 +210,7 @@ def state_table(terms: StepTerms) -> pd.DataFrame:
         cols[f"c_{prev}"], cols["c_t"] = terms.c_prev, terms.c
     cols[f"h_{prev}"], cols["h_t"] = terms.h_prev, terms.h
     df = pd.DataFrame(cols)
-    df.index.name = "unit"
+    df.index.name = i18n.t("calc.col_unit")
     return df
 
 

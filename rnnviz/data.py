@@ -22,13 +22,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from rnnviz.i18n import t
+
 ENCODINGS = ("utf-8-sig", "utf-8", "gb18030", "latin-1")
 DELIMITERS = (",", ";", "\t", "|")
 MAX_COLUMNS = 2000
 LOOKS_LIKE = 0.95  # share of non-missing cells that must parse for a type to be inferred
 SNIFF_LINES = 50
-
-EXPORT_HINT = "Export the table from Excel or your tool as CSV (UTF-8) and upload that."
 
 # Extra missing-value tokens on top of pandas' defaults ("", NA, N/A, nan, NULL, ...).
 MISSING_TOKENS = ["-", "--", "—"]
@@ -48,6 +48,9 @@ SPLIT_PARTS = {  # column name (lowercase) -> pd.to_datetime component
     "year": "year", "年": "year", "month": "month", "月": "month",
     "day": "day", "日": "day", "hour": "hour", "时": "hour", "小时": "hour",
 }
+# Columns a table names its usual target by, in order of preference: investing.com exports
+# call the close "Price" (收盘 in Chinese).
+TARGET_NAMES = ("Price", "Close", "收盘", "Adj Close")
 
 
 class DataError(ValueError):
@@ -65,14 +68,14 @@ def _read_source(source) -> bytes | str:
         try:
             return Path(source).read_bytes()
         except OSError as err:
-            raise DataError(f"Could not open the file {str(source)!r} ({err.strerror}).") from err
+            raise DataError(t("parse.open_failed", path=str(source), reason=err.strerror)) from err
     content = source.getvalue() if hasattr(source, "getvalue") else getattr(source, "read", None)
     content = content() if callable(content) else content
     if isinstance(content, (bytes, bytearray, memoryview)):
         return bytes(content)
     if isinstance(content, str):  # a text stream (StringIO): already decoded
         return content
-    raise DataError(f"Cannot read data from a {type(source).__name__}; upload a CSV file.")
+    raise DataError(t("parse.cannot_read", kind=type(source).__name__))
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -92,19 +95,17 @@ def _decode(raw: bytes | str, encodings: tuple[str, ...], what: str) -> str:
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError as err:
-            raise DataError(f"The {what} claims to be UTF-16 but is damaged. {EXPORT_HINT}") from err
+            raise DataError(t("parse.utf16_damaged", what=_noun(what),
+                              hint=t("parse.export_hint"))) from err
     else:
         if not raw.strip():
-            raise DataError(f"The {what} is empty. {_empty_hint(what)}")
+            raise DataError(t("parse.empty", what=_noun(what), hint=_empty_hint(what)))
         if _looks_binary(raw[:8192]):
-            raise DataError(
-                f"The {what} does not look like text (it may be an image, a zip, an "
-                f"Excel .xlsx file or UTF-16 text). {EXPORT_HINT}"
-            )
+            raise DataError(t("parse.binary", what=_noun(what), hint=t("parse.export_hint")))
         text = _decode_first(raw, encodings, what)
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise DataError(f"The {what} is empty. {_empty_hint(what)}")
+        raise DataError(t("parse.empty", what=_noun(what), hint=_empty_hint(what)))
     return text
 
 
@@ -114,14 +115,17 @@ def _decode_first(raw: bytes, encodings: tuple[str, ...], what: str) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DataError(f"Could not decode the {what} as {' or '.join(encodings)}. "
-                    "Save it as UTF-8 text and upload it again.")
+    raise DataError(t("parse.undecodable", what=_noun(what),
+                      encodings=t("parse.or").join(encodings)))
+
+
+def _noun(what: str) -> str:
+    """"file" or "text" in the user's language, for the messages."""
+    return t(f"parse.what.{what}")
 
 
 def _empty_hint(what: str) -> str:
-    if what == "text":
-        return "Upload a plain-text file (UTF-8) with some text in it."
-    return "Upload a CSV with a header row and at least 2 rows of numbers."
+    return t("parse.empty_text_hint" if what == "text" else "parse.empty_table_hint")
 
 
 def read_text(source) -> str:
@@ -163,21 +167,18 @@ def _parse(text: str) -> pd.DataFrame:
     """Every cell as text (or NaN), so type inference below is ours, not pandas'."""
     delimiter, fields = _sniff_delimiter(text)
     if fields > MAX_COLUMNS:  # checked before pandas, which takes minutes on 100k columns
-        raise DataError(f"The table has rows of {fields:,} columns; at most {MAX_COLUMNS:,} are "
-                        "supported. Keep only the columns you want to model and upload again.")
+        raise DataError(t("parse.too_wide", fields=fields, max=MAX_COLUMNS))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # trailing-delimiter ParserWarning
             return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, index_col=False,
                                na_values=MISSING_TOKENS, skipinitialspace=True)
     except pd.errors.EmptyDataError as err:
-        raise DataError(f"The file has no table in it. {_empty_hint('file')}") from err
+        raise DataError(t("parse.no_table", hint=_empty_hint("file"))) from err
     except (pd.errors.ParserError, ValueError, csv.Error, MemoryError) as err:
-        shown = {"\t": "tab"}.get(delimiter, repr(delimiter))
-        raise DataError(
-            f"Could not read the table ({str(err).strip()}). Columns seemed to be separated "
-            f"by {shown}; check that every row has as many fields as the header. {EXPORT_HINT}"
-        ) from err
+        shown = t("parse.tab") if delimiter == "\t" else repr(delimiter)
+        raise DataError(t("parse.unreadable", error=str(err).strip(), delimiter=shown,
+                          hint=t("parse.export_hint"))) from err
 
 
 def _clean_names(df: pd.DataFrame) -> pd.DataFrame:
@@ -307,15 +308,12 @@ def datetime_columns(df: pd.DataFrame) -> list[str]:
 
 def _check_table(df: pd.DataFrame) -> None:
     if len(df) == 0:
-        raise DataError("The file has a header row but no data rows. "
-                        "Upload a CSV with at least 2 rows of numbers under the header.")
+        raise DataError(t("parse.no_rows"))
     if len(df) < 2:
-        raise DataError(f"The table has only {len(df)} data row; a time series needs at "
-                        "least 2. Upload a longer table.")
+        raise DataError(t("parse.one_row", rows=len(df)))
     if not numeric_columns(df):
         shown = ", ".join(map(str, df.columns[:10]))
-        raise DataError(f"No column of numbers was found (columns: {shown}). Upload a table "
-                        "with at least one numeric column, e.g. prices or temperatures.")
+        raise DataError(t("parse.no_numbers", columns=shown))
 
 
 def read_table(source) -> pd.DataFrame:

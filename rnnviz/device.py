@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import torch
 
+from rnnviz.i18n import t
+
 
 def cuda_name() -> str | None:
     """The GPU's name, or None when torch sees no CUDA device."""
@@ -13,10 +15,10 @@ def cuda_name() -> str | None:
 def resolve_device(requested: str = "auto") -> tuple[torch.device, str]:
     """auto picks CUDA when there is one; asking for CUDA without one falls back to CPU."""
     if requested not in ("auto", "cpu", "cuda"):
-        raise ValueError(f"device must be auto, cpu or cuda, got {requested!r}")
+        raise ValueError(t("config.device", got=repr(requested)))
     name = cuda_name()
     if requested == "cpu" or (requested == "auto" and name is None):
         return torch.device("cpu"), ""
     if name is None:
-        return torch.device("cpu"), "CUDA was asked for but no GPU is available: training on the CPU instead."
+        return torch.device("cpu"), t("config.no_cuda")
     return torch.device("cuda"), ""

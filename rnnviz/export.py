@@ -17,6 +17,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load as load_tensors
 from safetensors.torch import save as save_tensors
 
+from rnnviz.i18n import t
 from rnnviz.models import ModelConfig, build_model
 
 FORMAT = "rnnviz-model/1"
@@ -45,29 +46,30 @@ def _raw(source) -> bytes:
     try:
         return Path(source).read_bytes()
     except OSError as err:
-        raise ValueError(f"Could not read the model file: {err}") from err
+        raise ValueError(t("export.read_failed", error=err)) from err
 
 
-NOT_A_MODEL = ("This is not an rnnviz model file. Upload a .safetensors file saved by rnnviz "
-               "(Train page, 'Download model'); pickles and torch.save files are never opened.")
+def _not_a_model() -> ValueError:
+    """The refusal for anything that is not an rnnviz safetensors file, in the reader's language."""
+    return ValueError(t("export.not_a_model"))
 
 
 def read_metadata(source) -> dict:
     """The rnnviz metadata of a safetensors file: {"model": {...}, "preparation": {...}}."""
     raw = _raw(source)
     if len(raw) < 8:
-        raise ValueError(NOT_A_MODEL)
+        raise _not_a_model()
     (size,) = struct.unpack("<Q", raw[:8])  # safetensors: u64 header length, JSON header
     if size > min(MAX_HEADER, len(raw) - 8):
-        raise ValueError(NOT_A_MODEL)
+        raise _not_a_model()
     try:
         header = json.loads(raw[8:8 + size].decode("utf-8"))
         meta = header.get("__metadata__") or {}
         if meta.get("format") != FORMAT:
-            raise ValueError(NOT_A_MODEL)
+            raise _not_a_model()
         return {"model": json.loads(meta["model"]), "preparation": json.loads(meta["preparation"])}
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, AttributeError, TypeError) as err:
-        raise ValueError(NOT_A_MODEL) from err
+        raise _not_a_model() from err
 
 
 def load_model(source):
@@ -77,11 +79,11 @@ def load_model(source):
     try:
         cfg = ModelConfig.from_dict(meta["model"])
     except (TypeError, ValueError) as err:
-        raise ValueError(f"The model file's settings are invalid ({err}). Save the model again.") from err
+        raise ValueError(t("export.bad_settings", error=err)) from err
     try:
         tensors = load_tensors(raw)
     except (SafetensorError, RuntimeError, ValueError) as err:
-        raise ValueError(NOT_A_MODEL) from err
+        raise _not_a_model() from err
     model = build_model(cfg)
     _check_tensors(model, tensors)
     model.load_state_dict(tensors)
@@ -95,7 +97,7 @@ def _check_tensors(model, tensors: dict[str, torch.Tensor]) -> None:
     extra = sorted(set(tensors) - set(expected))
     wrong = sorted(k for k in set(expected) & set(tensors) if expected[k].shape != tensors[k].shape)
     if missing or extra or wrong:
-        parts = [f"missing {missing}" if missing else "", f"unexpected {extra}" if extra else "",
-                 f"wrong shape {wrong}" if wrong else ""]
-        raise ValueError("The model file's tensors do not match its settings ("
-                         + "; ".join(p for p in parts if p) + "). It may be damaged: save it again.")
+        parts = [t(key, names=names) for key, names in (
+            ("export.missing", missing), ("export.unexpected", extra),
+            ("export.wrong_shape", wrong)) if names]
+        raise ValueError(t("export.bad_tensors", problems=t("share.separator").join(parts)))

@@ -1,4 +1,8 @@
-"""A training run's history as a table (for the CSV download)."""
+"""A training run's history as a table (for the CSV download).
+
+The column names stay English in every language: they are data for other programs (a CSV
+header), not text for the reader.
+"""
 
 from __future__ import annotations
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnnviz.i18n import t
+
 HIGH, LOW = 0.9, 0.1  # "open" and "shut" thresholds for a sigmoid gate
 MAJORITY = 0.5  # share of steps a unit must spend there to be called so
 MEMORY_GATE = {"lstm": "f", "gru": "z"}  # the gate whose value near 1 keeps the old state
@@ -36,9 +38,9 @@ def forget_gate_shares(f: np.ndarray, high: float = HIGH, low: float = LOW,
     """
     f = np.asarray(f, dtype=np.float64)
     if f.ndim != 2 or f.shape[0] < 1:
-        raise ValueError(f"gate values must be [T, H] with T >= 1, got shape {f.shape}")
+        raise ValueError(t("insight.err_shape", shape=f.shape))
     if not 0.0 <= low < high <= 1.0:
-        raise ValueError(f"need 0 <= low < high <= 1, got low={low}, high={high}")
+        raise ValueError(t("insight.err_thresholds", low=low, high=high))
     memory = (f > high).mean(axis=0)
     reset = (f < low).mean(axis=0)
     kind = np.where(memory >= majority, "memory", np.where(reset >= majority, "reset", "mixed"))

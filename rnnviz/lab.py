@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import math
-import contextvars
 import threading
 from dataclasses import dataclass, field, replace
 
@@ -20,6 +19,8 @@ import numpy as np
 import pandas as pd
 import torch
 
+from rnnviz import i18n
+from rnnviz.i18n import t
 from rnnviz.models import ModelConfig, RecurrentModel, build_model
 from rnnviz.race import Entrant, Race, standard_entrants
 from rnnviz.tasks import TASKS, make_task
@@ -48,29 +49,28 @@ def read_table(df: pd.DataFrame, name: str, shape: tuple[int | None, int]) -> np
     """
     rows, cols = shape
     if df.shape[1] != cols:
-        raise TableError(f"{name} needs {cols} columns, it has {df.shape[1]}.")
+        raise TableError(t("lab.err.columns", name=name, cols=cols, has=df.shape[1]))
     if rows is None and not 1 <= len(df) <= MAX_INPUT_ROWS:
-        raise TableError(f"{name} needs between 1 and {MAX_INPUT_ROWS} rows, it has {len(df)}. "
-                         "Add a row with the + below the table.")
+        raise TableError(t("lab.err.rows_between", name=name, most=MAX_INPUT_ROWS, has=len(df)))
     if rows is not None and len(df) != rows:
-        raise TableError(f"{name} needs {rows} rows, it has {len(df)}.")
+        raise TableError(t("lab.err.rows", name=name, rows=rows, has=len(df)))
     values = df.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=np.float64)
     bad = ~np.isfinite(values)
     if bad.any():
         cells = [_describe(df, r, c) for r, c in zip(*np.nonzero(bad))]
-        more = f" (and {len(cells) - 3} more)" if len(cells) > 3 else ""
-        raise TableError(f"{name}: {'; '.join(cells[:3])}{more}. Type a number in every cell "
-                         "(for example 0.5 or -2), or press Reset to get the example back.")
+        more = t("lab.err.more", n=len(cells) - 3) if len(cells) > 3 else ""
+        raise TableError(t("lab.err.cells", name=name, more=more,
+                           cells=t("lab.err.separator").join(cells[:3])))
     return values
 
 
 def _describe(df: pd.DataFrame, r: int, c: int) -> str:
     raw = df.iat[r, c]
     label = df.index[r] if isinstance(df.index[r], str) else r + 1
-    where = f"row {label}, column {df.columns[c]}"
+    where = t("lab.err.where", row=label, col=df.columns[c])
     if raw is None or (isinstance(raw, float) and math.isnan(raw)) or str(raw).strip() == "":
-        return f"{where} is empty (text typed into a number cell is dropped, too)"
-    return f"{where} holds {str(raw)[:20]!r}, which is not a finite number"
+        return t("lab.err.empty", where=where)
+    return t("lab.err.not_number", where=where, raw=repr(str(raw)[:20]))
 
 
 def fmt(v: float, tex: bool = False) -> str:
@@ -118,7 +118,7 @@ def step_sums(x_t, h_prev, kernel, recurrent, bias, activation: str) -> str:
         xs = " + ".join(f"{_paren(a)}×{_paren(w)}" for a, w in zip(x_t, kernel[:, j]))
         hs = " + ".join(f"{_paren(a)}×{_paren(w)}" for a, w in zip(h_prev, recurrent[:, j]))
         pre = float(x_t @ kernel[:, j] + h_prev @ recurrent[:, j] + bias[j])
-        line = f"unit {j + 1}: ({xs}) + ({hs}) + {_paren(bias[j])} = {fmt(pre)}"
+        line = f"{t('lab.unit', n=j + 1)}: ({xs}) + ({hs}) + {_paren(bias[j])} = {fmt(pre)}"
         if activation != "linear":
             line += f"  →  {activation}({fmt(pre)}) = {fmt(_activate(activation, np.array(pre)))}"
         out.append(line)
@@ -139,7 +139,7 @@ def torch_simple_rnn(x, kernel, recurrent, bias, activation: str) -> np.ndarray:
     transposed and keeps one bias, so W_ih = kernel.T, W_hh = recurrent.T, b_ih = bias and
     b_hh = 0. nn.RNN offers tanh and ReLU only (no linear)."""
     if activation not in ("tanh", "relu"):
-        raise ValueError("nn.RNN has only tanh and relu nonlinearities")
+        raise ValueError(t("lab.err.torch_activation"))
     units = kernel.shape[1]
     rnn = torch.nn.RNN(kernel.shape[0], units, nonlinearity=activation, batch_first=True,
                        dtype=torch.float64)
@@ -171,7 +171,7 @@ def exploding_model(cfg: ModelConfig, scale: float = 1.8, seed: int = 0) -> Recu
     back through many steps grows instead of fading. torch's default init gives about 0.6.
     """
     if scale <= 0:
-        raise ValueError("scale must be > 0")
+        raise ValueError(t("lab.err.scale"))
     model = build_model(cfg, seed=seed)
     gen = torch.Generator().manual_seed(seed)
     h = cfg.hidden_size
@@ -233,8 +233,8 @@ class ExplodeJob:
     def start(self) -> None:
         with self._lock:
             self._status.state = "running"
-        self._thread = threading.Thread(  # in its starter's language (a ContextVar)
-            target=contextvars.copy_context().run, args=(self.run,), name="rnnviz-train", daemon=True)
+        self._thread = threading.Thread(
+            target=i18n.speaking(self.run), name="rnnviz-train", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
@@ -257,7 +257,7 @@ class ExplodeJob:
         try:
             self._finish(*self._loop())
         except Exception as exc:  # the worker must never die silently
-            self._finish("error", f"Training failed: {exc}")
+            self._finish("error", t("lab.job.failed", error=exc))
         return self.status()
 
     def _loop(self) -> tuple[str, str]:
@@ -265,17 +265,17 @@ class ExplodeJob:
         train = self.data.splits["train"]
         for step in range(self.cfg.steps):
             if self._stop.is_set():
-                return "stopped", f"Stopped at step {step}."
+                return "stopped", t("lab.job.stopped", step=step)
             x, y = (torch.from_numpy(a) for a in self.data.get(rng.choice(train, self.cfg.batch_size)))
             self._optim.zero_grad(set_to_none=True)
             loss = torch.nn.functional.mse_loss(self.model(x), y)
             if not math.isfinite(loss.item()):
-                return "diverged", f"The loss became {loss.item()} at step {step + 1}: the weights blew up."
+                return "diverged", t("lab.job.loss_blew_up", loss=loss.item(), step=step + 1)
             loss.backward()
             limit = self.cfg.clip if self.cfg.clip > 0 else math.inf
             norm = float(torch.nn.utils.clip_grad_norm_(self.model.parameters(), limit))
             if not math.isfinite(norm):
-                return "diverged", f"The gradient norm overflowed to {norm} at step {step + 1}."
+                return "diverged", t("lab.job.norm_overflow", norm=norm, step=step + 1)
             self._optim.step()
             with self._lock:
                 s = self._status
@@ -283,7 +283,7 @@ class ExplodeJob:
                 s.loss.append(loss.item())
                 s.norm.append(norm)
                 s.clipped.append(min(norm, limit))
-        return "done", f"Finished {self.cfg.steps} steps."
+        return "done", t("lab.job.finished", steps=self.cfg.steps)
 
     def _finish(self, state: str, message: str) -> None:
         with self._lock:
@@ -338,16 +338,17 @@ def smooth(y, k: int = 25) -> np.ndarray:
 
 
 def explode_curves(statuses: dict[bool, ExplodeStatus]):
-    """(gradient-norm curves, loss curves) of the kept runs, keyed by clipping on/off."""
+    """(gradient-norm curves, loss curves) of the kept runs, named in the current language
+    (the texts of lab.curve_*)."""
     norms, losses = {}, {}
     for on, s in sorted(statuses.items()):
         x = np.asarray(s.steps)
         if on:
-            norms["clipping on: before clipping"] = (x, s.norm)
-            norms["clipping on: after clipping"] = (x, s.clipped)
+            norms[t("lab.curve_before")] = (x, s.norm)
+            norms[t("lab.curve_after")] = (x, s.clipped)
         else:
-            norms["no clipping"] = (x, s.norm)
-        losses["clipping on" if on else "no clipping"] = (x, s.loss)
+            norms[t("lab.curve_off")] = (x, s.norm)
+        losses[t("lab.curve_on" if on else "lab.curve_off")] = (x, s.loss)
     return norms, losses
 
 
@@ -356,8 +357,11 @@ def race_rows(table: list[dict], baseline: float) -> list[dict]:
     rows = []
     for r in table:
         val = r["validation loss"]
-        rows.append({"model": r["model"], "validation MSE": val,
-                     "× baseline": None if val is None else val / baseline,
-                     "parameters": r["parameters"], "steps": r["steps"],
-                     "samples/s": r["samples/s"], "state": r["state"]})
+        row = {"model": r["model"]}
+        # Column names are keys for code and tests, in English; the page shows them under
+        # translated headers (lab.col.*, race.col.*).
+        row["validation MSE"] = val
+        row["× baseline"] = None if val is None else val / baseline
+        row.update({k: r[k] for k in ("parameters", "steps", "samples/s", "state")})
+        rows.append(row)
     return rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from rnnviz.i18n import t
 from rnnviz.models import ModelConfig
 from rnnviz.summary import GATES
 
@@ -39,14 +40,12 @@ def training_memory(cfg: ModelConfig, batch_size: int, seq_len: int) -> int:
 def check_run(cfg: ModelConfig, batch_size: int, seq_len: int) -> str | None:
     """A message saying why this run is refused and what to change, or None."""
     if cfg.hidden_size > MAX_HIDDEN:
-        return f"Hidden size {cfg.hidden_size} is above the cap of {MAX_HIDDEN}. Pick a smaller one."
+        return t("limits.hidden", hidden=cfg.hidden_size, cap=MAX_HIDDEN)
     if cfg.num_layers > MAX_LAYERS:
-        return f"{cfg.num_layers} layers is above the cap of {MAX_LAYERS}."
+        return t("limits.layers", layers=cfg.num_layers, cap=MAX_LAYERS)
     if seq_len > MAX_SEQ_LEN:
-        return f"Sequences of {seq_len} steps are above the cap of {MAX_SEQ_LEN}. Use a shorter window."
+        return t("limits.seq_len", steps=seq_len, cap=MAX_SEQ_LEN)
     need, limit = training_memory(cfg, batch_size, seq_len), MEMORY_SHARE * machine_memory()
     if need > limit:
-        return (f"This run would need about {need / 2**30:.1f} GiB of memory, more than the "
-                f"{limit / 2**30:.1f} GiB one run may use here. Lower the batch size, the "
-                "hidden size, the layers or the window.")
+        return t("limits.memory", need=need / 2**30, limit=limit / 2**30)
     return None

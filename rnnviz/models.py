@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass
 import torch
 from torch import nn
 
+from rnnviz.i18n import t
+
 CELLS = ("rnn_tanh", "rnn_relu", "lstm", "gru")
 MODES = ("many_to_one", "many_to_many", "char_lm")
 
@@ -31,15 +33,15 @@ class ModelConfig:
 
     def __post_init__(self) -> None:
         if self.cell not in CELLS:
-            raise ValueError(f"cell must be one of {CELLS}, got {self.cell!r}")
+            raise ValueError(t("config.cell", options=CELLS, got=repr(self.cell)))
         if self.mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}, got {self.mode!r}")
+            raise ValueError(t("config.mode", options=MODES, got=repr(self.mode)))
         if self.mode == "char_lm" and self.vocab_size < 1:
-            raise ValueError("a char_lm model needs vocab_size >= 1")
+            raise ValueError(t("config.vocab"))
         if min(self.input_size, self.hidden_size, self.num_layers, self.output_size) < 1:
-            raise ValueError("input_size, hidden_size, num_layers and output_size must be >= 1")
+            raise ValueError(t("config.sizes"))
         if not 0.0 <= self.dropout < 1.0:
-            raise ValueError("dropout must be in [0, 1)")
+            raise ValueError(t("config.dropout"))
 
     @property
     def num_directions(self) -> int:

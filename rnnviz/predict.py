@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from rnnviz.i18n import t
 from rnnviz.prep import SeriesData
 from rnnviz.text import Vocab
 
@@ -15,8 +16,15 @@ from rnnviz.text import Vocab
 class Evaluation:
     index: np.ndarray  # [N] date (or row) of each test target
     actual: np.ndarray  # [N] original units
+    # The names are for the reader (a table's rows, a chart's legend): in the current
+    # language, the model first. predictor_names() gives them.
     predictions: dict[str, np.ndarray]  # name -> [N]: model and baselines
     metrics: dict[str, dict[str, float]]  # name -> {"MAE": .., "RMSE": ..}
+
+
+def predictor_names() -> tuple[str, str, str]:
+    """The names of the model, the 'last value' and the 'seasonal naive' predictors."""
+    return t("predict.name.model"), t("predict.name.last"), t("predict.name.seasonal")
 
 
 def _device(model) -> torch.device:
@@ -49,14 +57,13 @@ def evaluate(model, data: SeriesData, season: int | None = None, split: str = "t
     rows = ws.target_rows(split)
     last_seen = rows - ws.horizon  # the newest row the window shows
     actual = data.raw_target[rows]
-    preds = {"model": data.unscale_target(predict_scaled(model, x)),
-             "last value": data.raw_target[last_seen]}
+    own, last, seasonal = predictor_names()
+    preds = {own: data.unscale_target(predict_scaled(model, x)), last: data.raw_target[last_seen]}
     if season:
         if season < ws.horizon:
-            raise ValueError(f"The season length must be at least the horizon ({ws.horizon}): "
-                             "a shorter one would use values the model cannot see.")
+            raise ValueError(t("predict.season_error", horizon=ws.horizon))
         ok = rows - season >= 0
-        preds["seasonal naive"] = np.where(ok, data.raw_target[np.maximum(rows - season, 0)], np.nan)
+        preds[seasonal] = np.where(ok, data.raw_target[np.maximum(rows - season, 0)], np.nan)
     scores = {name: metrics(actual, p) for name, p in preds.items()}
     return Evaluation(data.index[rows], actual, preds, scores)
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from rnnviz.data import DataError
+from rnnviz.i18n import t
 from rnnviz.windows import Scaler, WindowSet
 
 
@@ -69,14 +70,14 @@ def _select(df: pd.DataFrame, cfg: SeriesConfig) -> tuple[pd.DataFrame, int]:
     cols = list(dict.fromkeys([*cfg.inputs, cfg.target]))
     missing = [c for c in cols if c not in df.columns]
     if missing:
-        raise DataError(f"Column(s) {missing} are not in the table. Pick columns that exist.")
+        raise DataError(t("prep.missing_columns", columns=missing))
     table = df[cols].apply(pd.to_numeric, errors="coerce").astype(np.float64)
     table = table.replace([np.inf, -np.inf], np.nan)  # an "inf" cell is a hole, not a value
     if table[cfg.target].notna().sum() < 2:
-        raise DataError(f"The target column '{cfg.target}' has no numbers. Pick a numeric column.")
+        raise DataError(t("prep.target_empty", target=cfg.target))
     empty = [c for c in cols if table[c].notna().sum() == 0]
     if empty:
-        raise DataError(f"Column(s) {empty} hold no numbers. Leave them out of the inputs.")
+        raise DataError(t("prep.columns_empty", columns=empty))
     holes = int(table.isna().sum().sum())
     if cfg.missing == "drop":
         keep = table.notna().all(axis=1)
@@ -119,15 +120,12 @@ def prepare_series(df: pd.DataFrame, cfg: SeriesConfig) -> SeriesData:
 
 def _check_varies(train_target: np.ndarray, name: str) -> None:
     if len(train_target) and np.nanmax(train_target) == np.nanmin(train_target):
-        raise DataError(f"The target column '{name}' never changes in the training part (always "
-                        f"{train_target[0]:g}): there is nothing to learn. Pick another column.")
+        raise DataError(t("prep.constant", name=name, value=train_target[0]))
 
 
 def _check_counts(windows: WindowSet, n: int, cfg: SeriesConfig) -> None:
     short = [s for s in ("train", "val", "test") if windows.count(s) < 1]
     if short:
-        raise DataError(
-            f"The series has {n} rows: too short for a window of {cfg.window} and a horizon "
-            f"of {cfg.horizon} with these splits (no {', '.join(short)} samples). Use a "
-            "shorter window, a smaller horizon or a longer series."
-        )
+        splits = t("prep.sep").join(t(f"prep.split.{s}") for s in short)
+        raise DataError(t("prep.too_short", rows=n, window=cfg.window, horizon=cfg.horizon,
+                          splits=splits))

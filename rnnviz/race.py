@@ -6,13 +6,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from rnnviz.i18n import CATALOG, t
 from rnnviz.models import ModelConfig, build_model, count_parameters
 from rnnviz.train import TrainConfig, TrainJob
 
 
 @dataclass(frozen=True)
 class Entrant:
-    name: str  # shown in the legend, e.g. "LSTM" or "GRU 2 layers"
+    name: str  # shown in the legend, e.g. "LSTM" or "GRU 2 layers" (in the starter's language)
     cfg: ModelConfig
 
 
@@ -21,10 +22,25 @@ def standard_entrants(base: ModelConfig, bidirectional: bool = False, deep: bool
     names = {"rnn_tanh": "RNN", "lstm": "LSTM", "gru": "GRU"}
     out = [Entrant(n, replace(base, cell=c)) for c, n in names.items()]
     if bidirectional:
-        out += [Entrant(f"{n} bi", replace(base, cell=c, bidirectional=True)) for c, n in names.items()]
+        out += [Entrant(t("race.bidirectional", cell=n), replace(base, cell=c, bidirectional=True))
+                for c, n in names.items()]
     if deep:
-        out += [Entrant(f"{n} 2 layers", replace(base, cell=c, num_layers=2)) for c, n in names.items()]
+        out += [Entrant(t("race.two_layers", cell=n), replace(base, cell=c, num_layers=2))
+                for c, n in names.items()]
     return out
+
+
+def headers(*keys: str) -> dict[str, str]:
+    """{column: header in the current language} for a results table whose columns are
+    named by the English text of catalog keys (as table() and lab.race_rows() name them):
+    the argument of DataFrame.rename(columns=...)."""
+    return {CATALOG[key][0]: t(key) for key in keys}
+
+
+def state_text(state: str) -> str:
+    """A job's state ("done", "stopped", ...) in the current language, for a table cell."""
+    key = f"state.{state}"
+    return t(key) if key in CATALOG else state
 
 
 class Race:
@@ -73,12 +89,14 @@ class Race:
         for e in self.entrants:
             job = self.jobs[e.name]
             s = job.status()
-            rows.append({"model": e.name, "parameters": count_parameters(job.model),
-                         "steps": s.step, "final train loss": _tail_mean(s.train_loss),
-                         "validation loss": job.validation_loss() if not s.active else
-                         (s.val_loss[-1] if s.val_loss else None),
-                         "samples/s": round(s.samples_per_s), "device": s.device,
-                         "state": s.state})
+            row = {"model": e.name, "parameters": count_parameters(job.model), "steps": s.step}
+            # Column names are keys for code and tests, in English; pages show them under
+            # translated headers (race.col.*, see headers()).
+            row["final train loss"] = _tail_mean(s.train_loss)
+            row["validation loss"] = job.validation_loss() if not s.active else \
+                (s.val_loss[-1] if s.val_loss else None)
+            row.update({"samples/s": round(s.samples_per_s), "device": s.device, "state": s.state})
+            rows.append(row)
         return rows
 
 

@@ -1,9 +1,17 @@
-"""The bundled sample data sets and the settings each one starts with."""
+"""The bundled sample data sets and the settings each one starts with.
+
+What a sample is (file, column names, window) lives in sample_data/samples.json beside
+the files: column names are the files' own headers, not text to translate. Its title and
+description are read in the user's language, so they are looked up at each use.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
+
+from rnnviz.i18n import t
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 
@@ -11,37 +19,31 @@ SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 @dataclass(frozen=True)
 class Sample:
     key: str
-    title: str
     file: str
     kind: str  # "series" | "text"
-    description: str
     target: str = ""
     date_column: str | None = None
     window: int = 30
     season: int | None = None  # for the seasonal-naive baseline
+    inputs: tuple[str, ...] = ()  # columns worth reading together (the bitcoin lesson does)
+
+    @property
+    def title(self) -> str:
+        return t(f"sample.{self.key}.title")
+
+    @property
+    def description(self) -> str:
+        return t(f"sample.{self.key}.description")
 
     @property
     def path(self) -> Path:
         return SAMPLE_DIR / self.file
 
 
-SAMPLES = {
-    s.key: s
-    for s in (
-        Sample("temperature", "Melbourne daily minimum temperature (1981-1990)",
-               "daily-min-temperatures.csv", "series",
-               "3,650 days of the daily minimum temperature in Melbourne, in °C.",
-               target="Temp", date_column="Date", window=30, season=365),
-        Sample("airline", "Airline passengers (1949-1960)", "airline-passengers.csv", "series",
-               "144 monthly totals of international airline passengers, in thousands.",
-               target="Passengers", date_column="Month", window=12, season=12),
-        Sample("sunspots", "Monthly sunspots (1749-1983)", "monthly-sunspots.csv", "series",
-               "2,820 monthly sunspot numbers from Zurich: an 11-year cycle.",
-               target="Sunspots", date_column="Month", window=60, season=132),
-        Sample("bitcoin", "Bitcoin daily prices (2013-2023)", "bitcoin-daily.csv", "series",
-               "Daily open, high, low, close (USD) and volume, an investing.com-style export.",
-               target="Close", date_column="Date", window=30, season=7),
-        Sample("shakespeare", "Tiny Shakespeare (text)", "tinyshakespeare.txt", "text",
-               "1.1 MB of Shakespeare's plays: the classic character-level corpus."),
-    )
-}
+def _load() -> dict[str, Sample]:
+    specs = json.loads((SAMPLE_DIR / "samples.json").read_text(encoding="utf-8"))
+    return {key: Sample(key, **{**spec, "inputs": tuple(spec.get("inputs", ()))})
+            for key, spec in specs.items()}
+
+
+SAMPLES = _load()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from rnnviz.i18n import t
 from rnnviz.models import CELLS, ModelConfig
 from rnnviz.prep import SeriesConfig
 from rnnviz.samples import SAMPLES, Sample
@@ -40,9 +41,9 @@ def _int(lo: int, hi: int) -> Callable[[str], int]:
         try:
             value = int(text)
         except ValueError:
-            raise ValueError("not a whole number") from None
+            raise ValueError(t("link.not_int")) from None
         if not lo <= value <= hi:
-            raise ValueError(f"outside {lo}..{hi}")
+            raise ValueError(t("link.outside", lo=lo, hi=hi))
         return value
     return parse
 
@@ -52,9 +53,9 @@ def _float(lo: float, hi: float) -> Callable[[str], float]:
         try:
             value = float(text)
         except ValueError:
-            raise ValueError("not a number") from None
+            raise ValueError(t("link.not_number")) from None
         if not lo <= value <= hi:  # also refuses nan
-            raise ValueError(f"outside {lo:g}..{hi:g}")
+            raise ValueError(t("link.outside", lo=format(lo, "g"), hi=format(hi, "g")))
         return value
     return parse
 
@@ -64,13 +65,13 @@ def _choice(options: Sequence) -> Callable[[str], object]:
         for option in options:
             if text == str(option):
                 return option
-        raise ValueError("not one of " + ", ".join(map(str, options)))
+        raise ValueError(t("link.not_one_of", options=", ".join(map(str, options))))
     return parse
 
 
 def _bool(text: str) -> bool:
     if text not in ("0", "1"):
-        raise ValueError("not 0 or 1")
+        raise ValueError(t("link.not_bool"))
     return text == "1"
 
 
@@ -81,14 +82,14 @@ def _chars(text: str) -> int | None:
 
 def _column(text: str) -> str:
     if not text.strip():
-        raise ValueError("empty column name")
+        raise ValueError(t("link.empty_column"))
     return text
 
 
 def _columns(text: str) -> tuple[str, ...]:
     names = tuple(n for n in text.split(",") if n.strip())
     if not names:
-        raise ValueError("no column names")
+        raise ValueError(t("link.no_columns"))
     return names
 
 
@@ -153,6 +154,11 @@ def sample_defaults(sample: Sample) -> SeriesConfig | TextConfig:
                         date_column=sample.date_column, window=sample.window)
 
 
+def _shown(text: str) -> str:
+    """A value as a warning quotes it: long ones cut (a link may carry anything)."""
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def _value(raw) -> str:
     if isinstance(raw, (list, tuple)):  # a repeated key: the last one wins, as in st.query_params
         raw = raw[-1] if raw else ""
@@ -168,11 +174,11 @@ def _read(params: Mapping, spec: Mapping, cfg, warnings: list[str]):
         text = _value(params[key])
         try:
             if len(text) > MAX_VALUE_CHARS:
-                raise ValueError("too long")
+                raise ValueError(t("link.too_long"))
             changes[name] = parse(text)
         except ValueError as err:
-            shown = text if len(text) <= 40 else text[:40] + "…"
-            warnings.append(f"{key}={shown!r} ({err}; kept {_text(getattr(cfg, name))})")
+            warnings.append(t("link.bad_value", key=key, value=_shown(text), error=err,
+                              kept=_text(getattr(cfg, name))))
     return replace(cfg, **changes)
 
 
@@ -182,12 +188,12 @@ def _check_columns(prep: SeriesConfig, base: SeriesConfig, columns: Sequence[str
     known = set(columns)
     target = prep.target
     if target not in known:
-        warnings.append(f"t={target!r} (no such column; kept {base.target})")
+        warnings.append(t("link.no_column", value=target, kept=base.target))
         target = base.target
     unknown = [c for c in prep.features if c not in known]
     features = tuple(c for c in prep.features if c in known) or base.features
     if unknown:
-        warnings.append(f"f: no column(s) {', '.join(map(repr, unknown))} (left out)")
+        warnings.append(t("link.unknown_columns", columns=", ".join(map(repr, unknown))))
     return replace(prep, target=target, features=features)
 
 
@@ -197,8 +203,7 @@ def _sample(params: Mapping, warnings: list[str]) -> Sample | None:
     key = _value(params["s"])
     if key in SAMPLES:
         return SAMPLES[key]
-    shown = key if len(key) <= 40 else key[:40] + "…"
-    warnings.append(f"s={shown!r} (not a bundled sample: {', '.join(SAMPLES)}; no data loaded)")
+    warnings.append(t("link.unknown_sample", value=_shown(key), samples=", ".join(SAMPLES)))
     return None
 
 

@@ -7,6 +7,8 @@ to what torch actually builds and returns.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from rnnviz.i18n import t
@@ -19,23 +21,40 @@ GATES = {
     "lstm": ("i", "f", "g", "o"),
     "gru": ("r", "z", "n"),
 }
-# One flat dict works because no letter means two things across cells.
-GATE_LABELS = {
-    "h": "hidden",
-    "i": "input gate",
-    "f": "forget gate",
-    "g": "candidate",
-    "o": "output gate",
-    "r": "reset gate",
-    "z": "update gate",
-    "n": "candidate",
-}
-CELL_LABELS = {"rnn_tanh": "RNN (tanh)", "rnn_relu": "RNN (ReLU)", "lstm": "LSTM", "gru": "GRU"}
+
+
+class _Translated(Mapping):
+    """{name: catalog key} read as {name: text in the current language}: a module-level
+    table that still speaks the reader's language when it is read, not when it is made."""
+
+    def __init__(self, keys: dict[str, str]):
+        self._keys = keys
+
+    def __getitem__(self, name: str) -> str:
+        return t(self._keys[name])
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+# One flat table works because no letter means two things across cells.
+GATE_LABELS = _Translated({g: f"summary.gate.{g}" for g in "hifgorzn"})
+CELL_LABELS = _Translated({c: f"cell.{c}" for c in GATES})  # kept for callers: see cell_label
+
+
+def gate_label(gate: str) -> str:
+    """A gate's (or 'c', the cell state's) name in the current language."""
+    return t(f"summary.gate.{gate}")
 
 
 def cell_label(cell: str) -> str:
     """The cell's name as a learner reads it, in the current language."""
     return t(f"cell.{cell}")
+
+
 DIRECTIONS = ("forward", "backward")
 COLUMNS = ["module", "layer", "direction", "gate", "gate_name", "tensor", "rows", "shape",
            "parameters"]
@@ -103,31 +122,28 @@ def recurrent_parameter_count(cfg: ModelConfig) -> int:
 
 def _layer_groups(cfg: ModelConfig) -> list[tuple[str, int, int]]:
     """(label, input width, layers in group): every layer above the first reads the same width."""
-    groups = [("layer 0", cfg.input_size, 1)]
+    groups = [(t("summary.formula.layer", n=0), cfg.input_size, 1)]
     if cfg.num_layers == 2:
-        groups.append(("layer 1", layer_input_size(cfg, 1), 1))
+        groups.append((t("summary.formula.layer", n=1), layer_input_size(cfg, 1), 1))
     elif cfg.num_layers > 2:
-        groups.append((f"layers 1–{cfg.num_layers - 1}", layer_input_size(cfg, 1),
-                       cfg.num_layers - 1))
+        groups.append((t("summary.formula.layers", last=cfg.num_layers - 1),
+                       layer_input_size(cfg, 1), cfg.num_layers - 1))
     return groups
 
 
-KERAS_NOTE = (
-    "The + 2 counts two bias vectors per gate block: PyTorch keeps b_ih and b_hh where "
-    "Keras keeps one (nn.RNN(2, 3) has 3·(2 + 3 + 2) = 21 parameters; Keras SimpleRNN(3) "
-    "on 2 features has 3·(2 + 3 + 1) = 18)."
-)
+def keras_note() -> str:
+    """Why PyTorch counts more biases than Keras (the + 2 in every formula)."""
+    return t("summary.keras_note")
 
 
 def count_formula(cfg: ModelConfig) -> str:
     """Plain-text derivation of the recurrent stack's parameter count, one line per layer group."""
     g, h, d = len(GATES[cfg.cell]), cfg.hidden_size, cfg.num_directions
-    gates = ", ".join(GATES[cfg.cell])
     lines = [
-        f"{CELL_LABELS[cfg.cell]} recurrent parameters = sum over layers and directions "
-        "of G·H·(I + H + 2)",
-        f"  G = {g} gate block{'s' * (g > 1)} ({gates}), H = {h} hidden units, "
-        f"I = input width of the layer, {d} direction{'s' * (d > 1)}",
+        t("summary.formula.head", cell=cell_label(cfg.cell)),
+        t("summary.formula.sizes", g=g, h=h, d=d, gates=", ".join(GATES[cfg.cell]),
+          blocks=t("summary.formula.blocks" if g > 1 else "summary.formula.block"),
+          directions=t("summary.formula.directions" if d > 1 else "summary.formula.direction")),
     ]
     for label, width, n_layers in _layer_groups(cfg):
         per = g * h * (width + h + 2)
@@ -135,8 +151,8 @@ def count_formula(cfg: ModelConfig) -> str:
         times = n_layers * d
         calc = f"{term} = {per}" if times == 1 else f"{times} × {term} = {times} × {per} = {times * per}"
         lines.append(f"  {label} (I = {width}): {calc}")
-    lines.append(f"  total = {recurrent_parameter_count(cfg)}")
-    lines.append(KERAS_NOTE)
+    lines.append(t("summary.formula.total", total=recurrent_parameter_count(cfg)))
+    lines.append(keras_note())
     return "\n".join(lines)
 
 
@@ -157,32 +173,28 @@ def count_formula_latex(cfg: ModelConfig) -> str:
 
 def shape_table(cfg: ModelConfig, batch_size: int, seq_len: int) -> list[tuple[str, tuple, str]]:
     """(name, shape, explanation) for each tensor of one forward pass with batch_first=True."""
-    b, t, f, h = batch_size, seq_len, cfg.input_size, cfg.hidden_size
+    b, steps, f, h = batch_size, seq_len, cfg.input_size, cfg.hidden_size
     d, l = cfg.num_directions, cfg.num_layers
     rows = []
     if cfg.mode == "char_lm":
-        rows.append(("tokens", (b, t), "token ids: B sequences of T characters each."))
-    read = "embedding width" if cfg.mode == "char_lm" else "features per step"
+        rows.append(("tokens", (b, steps), t("summary.shape.tokens")))
+    read = t("summary.shape.embedding" if cfg.mode == "char_lm" else "summary.shape.features")
+    bi = "_bi" if d > 1 else ""  # a bidirectional stack says more about its layout
     rows += [
-        ("input", (b, t, f), f"B sequences, T time steps, F = {f} ({read})."),
-        ("output", (b, t, h * d),
-         f"the top layer's hidden state at every step; H = {h}"
-         + (", forward and backward side by side (H·D)." if d > 1 else ".")),
-        ("h_n", (l * d, b, h),
-         "the final hidden state of every layer and direction (L·D of them)"
-         + ("; the backward direction finishes at t = 0." if d > 1 else ".")),
+        ("input", (b, steps, f), t("summary.shape.input", f=f, read=read)),
+        ("output", (b, steps, h * d), t("summary.shape.output" + bi, h=h)),
+        ("h_n", (l * d, b, h), t("summary.shape.h_n" + bi)),
     ]
     if cfg.cell == "lstm":
-        rows.append(("c_n", (l * d, b, h), "the LSTM's last cell state, laid out like h_n."))
-    rows.append(_head_shape(cfg, b, t))
+        rows.append(("c_n", (l * d, b, h), t("summary.shape.c_n")))
+    rows.append(_head_shape(cfg, b, steps))
     return rows
 
 
-def _head_shape(cfg: ModelConfig, b: int, t: int) -> tuple[str, tuple, str]:
+def _head_shape(cfg: ModelConfig, b: int, steps: int) -> tuple[str, tuple, str]:
+    name = t("summary.shape.head_output")
     if cfg.mode == "many_to_one":
-        return ("head output", (b, cfg.output_size),
-                "one prediction per sequence, read from the final state.")
+        return (name, (b, cfg.output_size), t("summary.shape.many_to_one"))
     if cfg.mode == "many_to_many":
-        return ("head output", (b, t, cfg.output_size), "one prediction at every time step.")
-    return ("head output", (b, t, cfg.vocab_size),
-            "logits over the vocabulary for the next character at every step.")
+        return (name, (b, steps, cfg.output_size), t("summary.shape.many_to_many"))
+    return (name, (b, steps, cfg.vocab_size), t("summary.shape.char_lm"))

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rnnviz.i18n import t
+
 
 def adding_problem(n: int, T: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Hochreiter & Schmidhuber's adding problem.
@@ -18,7 +20,7 @@ def adding_problem(n: int, T: int, seed: int = 0) -> tuple[np.ndarray, np.ndarra
     the mean (1.0) gives an MSE of about 1/6, the variance of the target.
     """
     if T < 2:
-        raise ValueError("T must be at least 2")
+        raise ValueError(t("task.err.short"))
     rng = np.random.default_rng(seed)
     values = rng.random((n, T), dtype=np.float32)
     half = T // 2
@@ -76,19 +78,21 @@ class ArrayTask:
 @dataclass(frozen=True)
 class TaskSpec:
     key: str
-    title: str
+    title_key: str  # catalog key: the title is read in the language of the moment
     input_size: int
     many_to_many: bool
     baseline_mse: float  # what "predict the mean" scores
     build: object
 
+    @property
+    def title(self) -> str:
+        return t(self.title_key)
+
 
 TASKS = {
-    "adding": TaskSpec("adding", "Adding problem", 2, False, 1 / 6, adding_problem),
-    "recall": TaskSpec("recall", "Delayed recall (copy the first value)", 1, False, 1 / 12,
-                       delayed_recall),
-    "future": TaskSpec("future", "Predict the next input (needs the future)", 1, True, 1.0,
-                       needs_the_future),
+    "adding": TaskSpec("adding", "task.adding", 2, False, 1 / 6, adding_problem),
+    "recall": TaskSpec("recall", "task.recall", 1, False, 1 / 12, delayed_recall),
+    "future": TaskSpec("future", "task.future", 1, True, 1.0, needs_the_future),
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnnviz.data import DataError
+from rnnviz.i18n import t
 from rnnviz.prep import split_rows
 from rnnviz.windows import WindowSet
 
@@ -16,7 +17,7 @@ class Vocab:
     chars: tuple[str, ...]
 
     @classmethod
-    def from_text(cls, text: str) -> "Vocab":
+    def from_text(cls, text: str) -> Vocab:
         # Sorted so the same text always gives the same ids; Chinese text has thousands.
         return cls(tuple(sorted(set(text))))
 
@@ -62,14 +63,12 @@ def prepare_text(text: str, cfg: TextConfig) -> TextData:
         text = text[: cfg.max_chars]
     vocab = Vocab.from_text(text)
     if len(vocab) < 2:
-        raise DataError("The text uses fewer than 2 different characters: there is nothing "
-                        "to predict. Upload a longer, varied text.")
+        raise DataError(t("text.few_chars"))
     ids = vocab.encode(text)
     # Non-overlapping windows (stride = seq_len), as char-rnn does: an epoch reads the text once.
     windows = WindowSet(ids, ids, cfg.seq_len, horizon=1, many_to_many=True,
                         stride=cfg.seq_len, boundaries=split_rows(len(ids), cfg.val_frac, cfg.test_frac))
     short = [s for s in ("train", "val") if windows.count(s) < 1]
     if short:
-        raise DataError(f"The text has {len(ids)} characters: too short for sequences of "
-                        f"{cfg.seq_len}. Use a shorter sequence length or a longer text.")
+        raise DataError(t("text.too_short", chars=len(ids), seq_len=cfg.seq_len))
     return TextData(cfg, text, vocab, ids, windows)

@@ -8,7 +8,6 @@ return, so a page can poll it while it trains. It never imports streamlit.
 from __future__ import annotations
 
 import math
-import contextvars
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -18,6 +17,8 @@ import torch
 from torch.nn import functional as F
 
 from rnnviz.device import resolve_device
+from rnnviz import i18n
+from rnnviz.i18n import t
 from rnnviz.snapshots import SnapshotRecorder
 from rnnviz.windows import WindowSet
 
@@ -69,7 +70,7 @@ def loss_fn(model, pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
 class TrainJob:
     def __init__(self, model, windows: WindowSet, cfg: TrainConfig):
         if windows.count("train") < 1:
-            raise ValueError("there are no training samples")
+            raise ValueError(t("train.no_samples"))
         self.model, self.windows, self.cfg = model, windows, cfg
         self.device, fallback = resolve_device(cfg.device)
         self.model.to(self.device)
@@ -94,8 +95,7 @@ class TrainJob:
             self._stop.clear()
             self._status.state = "running"
             self._thread = threading.Thread(
-                # the job speaks its starter's language (rnnviz.i18n keeps it in a ContextVar)
-                target=contextvars.copy_context().run, args=(self.run,), name="rnnviz-train", daemon=True)
+                target=i18n.speaking(self.run), name="rnnviz-train", daemon=True)
             self._thread.start()
             return True
 
@@ -135,7 +135,7 @@ class TrainJob:
         try:
             self._loop()
         except Exception as exc:  # the worker must never die silently
-            self._finish("error", f"Training failed: {exc}")
+            self._finish("error", t("status.failed", error=exc))
         return self.status()
 
     def _loop(self) -> None:
@@ -158,11 +158,11 @@ class TrainJob:
     def _budget_reason(self, started: float):
         s, c = self._status, self.cfg
         if self._stop.is_set():
-            return ("stopped", f"Stopped at step {s.step}. Resume to go on.")
+            return ("stopped", t("status.stopped", step=s.step))
         if s.step >= s.total_steps:
-            return ("done", f"Finished {s.step} steps.")
+            return ("done", t("status.finished", step=s.step))
         if c.max_seconds is not None and time.perf_counter() - started >= c.max_seconds:
-            return ("done", f"Used the time budget of {c.max_seconds:g} s ({s.step} steps).")
+            return ("done", t("status.budget", seconds=c.max_seconds, step=s.step))
         return None
 
     def _train_step(self) -> float:
@@ -190,8 +190,7 @@ class TrainJob:
         return self._tensor(x), self._tensor(y)
 
     def _tensor(self, a: np.ndarray) -> torch.Tensor:
-        t = torch.from_numpy(a)
-        return t.to(self.device, non_blocking=True)
+        return torch.from_numpy(a).to(self.device, non_blocking=True)
 
     def _advance(self, loss: float, started: float) -> None:
         steps_per_epoch = self._steps_per_epoch()
@@ -234,10 +233,7 @@ class TrainJob:
             for p, g in zip(self.model.parameters(), self._good):
                 p.copy_(g)
         self._optim = self._make_optimizer()  # its moments may hold inf/NaN too
-        self._finish("diverged", (
-            f"The loss became NaN or infinite at step {self._status.step + 1}: training "
-            "diverged. The last finite weights are restored. Lower the learning rate "
-            "(or turn on gradient clipping) and resume."))
+        self._finish("diverged", t("status.diverged", step=self._status.step + 1))
 
     def _finish(self, state: str, message: str) -> None:
         if state in ("done", "stopped"):

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from rnnviz.data import DataError, datetime_columns, numeric_columns, read_table, read_text
+from rnnviz.data import (TARGET_NAMES, DataError, datetime_columns, numeric_columns, read_table,
+                         read_text)
+from rnnviz.i18n import t
 from rnnviz.limits import MAX_ROWS
 from rnnviz.models import ModelConfig
 from rnnviz.prep import SeriesConfig, SeriesData, prepare_series
@@ -25,12 +27,16 @@ EMBED_SIZE = 32  # width of the character embedding a text model reads
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    name: str
+    label: str  # the file's name; a sample's title is looked up in the user's language
     kind: str  # "series" | "text"
     table: pd.DataFrame | None = None
     text: str | None = None
     digest: str = ""  # of the bytes it came from: the same upload is not parsed twice
     sample: Sample | None = None
+
+    @property
+    def name(self) -> str:
+        return self.sample.title if self.sample else self.label
 
     @property
     def rows(self) -> int:
@@ -52,8 +58,8 @@ def load_sample(key: str) -> Dataset:
     s = SAMPLES[key]
     raw = s.path.read_bytes()
     if s.kind == "text":
-        return Dataset(s.title, "text", text=read_text(raw), digest=digest(raw), sample=s)
-    return Dataset(s.title, "series", table=read_table(raw), digest=digest(raw), sample=s)
+        return Dataset(s.key, "text", text=read_text(raw), digest=digest(raw), sample=s)
+    return Dataset(s.key, "series", table=read_table(raw), digest=digest(raw), sample=s)
 
 
 def default_series_config(ds: Dataset) -> SeriesConfig:
@@ -62,9 +68,8 @@ def default_series_config(ds: Dataset) -> SeriesConfig:
     dates = datetime_columns(table)
     numbers = numeric_columns(table)
     if not numbers:
-        raise DataError("The table has no numeric column to predict.")
-    # investing.com exports call the close "Price" (收盘 in Chinese): the usual target.
-    preferred = [s.target] if s else ["Price", "Close", "收盘", "Adj Close"]
+        raise DataError(t("prep.no_numeric"))
+    preferred = [s.target] if s else TARGET_NAMES
     target = next((c for c in preferred if c in numbers), numbers[0])
     window = s.window if s else max(2, min(30, len(table) // 10))
     # A very long table trains on its newest rows first; the Data page offers other cuts.

@@ -1,7 +1,8 @@
 """Figure builders: numpy arrays in, plotly go.Figure out (no I/O, no streamlit).
 
-Every user-facing string comes from a `labels` mapping merged over the builder's English
-defaults (the *_LABELS dicts), so the app can be translated without touching the code.
+Every user-facing string comes from a `labels` mapping merged over the builder's defaults
+(the *_LABELS dicts). Those hold catalog keys (rnnviz.i18n), put into the current language
+each time a figure is built, so a figure is in the language of the page that asked for it.
 Animations show their last frame until Play is pressed (see _anim.py).
 """
 

@@ -10,6 +10,9 @@ animation in the app looks and behaves the same at the projector. Conventions:
   bar plots here it costs nothing visible since transitions are instant anyway.
 - Frames are named "0", "1", ... (unique even if two display labels repeat); the slider
   shows the display label, e.g. the real time step of a subsampled frame.
+- A builder's default labels (the *_LABELS dicts) hold catalog keys, not text: a dict
+  built at import would stay in the language of that moment. `merge_labels` turns each
+  key into its text in the current language when the figure is built.
 """
 
 from __future__ import annotations
@@ -21,27 +24,36 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-PLAYER_LABELS = {"play": "Play", "pause": "Pause"}
+from rnnviz.i18n import CATALOG, t
+
+PLAYER_LABELS = {"play": "fig.anim.play", "pause": "fig.anim.pause"}  # catalog keys
 FONT_SIZE = 14
 TITLE_SIZE = 18
 PLAYBACK_MS = 8000  # aim for a whole animation to play in about this long
 DIVERGING = "RdBu_r"  # blue negative, white 0, red positive
-SEQUENTIAL = "Viridis"
+SEQUENTIAL = "viridis"  # plotly reads scale names in any case
 FORWARD_COLOR = "#1f77b4"
 BACKWARD_COLOR = "#d95f02"
 TINY = 1e-12  # floor for values drawn on a log axis (log 0 is undefined)
 
 
+def label_text(value):
+    """A catalog key as its text in the current language; any other label (a symbol such
+    as "x", or text a caller already translated) as it is."""
+    return t(value) if isinstance(value, str) and value in CATALOG else value
+
+
 def merge_labels(defaults: Mapping[str, str], labels: Mapping[str, str] | None) -> dict:
-    """English defaults overridden by `labels`; an unknown key is an error, not a no-op,
-    so a typo in a translation table shows up at once instead of silently staying English."""
+    """Defaults overridden by `labels`, every catalog key among them turned into its text
+    in the current language; an unknown key is an error, not a no-op, so a typo in a
+    label table shows up at once instead of silently staying in the default."""
     merged = dict(defaults)
     if labels:
         unknown = sorted(set(labels) - set(defaults))
         if unknown:
-            raise ValueError(f"unknown label keys {unknown}; known: {sorted(defaults)}")
+            raise ValueError(t("fig.anim.err_labels", unknown=unknown, known=sorted(defaults)))
         merged.update(labels)
-    return merged
+    return {key: label_text(value) for key, value in merged.items()}
 
 
 def escape(text) -> str:
@@ -122,7 +134,7 @@ def symmetric_range(values: np.ndarray, floor: float = 1e-6) -> tuple[float, flo
 def check_range(zrange) -> tuple[float, float]:
     lo, hi = (float(v) for v in zrange)
     if not lo < hi:
-        raise ValueError(f"colour range must have min < max, got {zrange!r}")
+        raise ValueError(t("fig.anim.err_range", zrange=repr(zrange)))
     return lo, hi
 
 
@@ -175,16 +187,16 @@ def add_player(fig: go.Figure, frames: Sequence[dict], step_labels: Sequence[str
     frames and no controls, the figure is static.
     """
     if len(frames) != len(step_labels):
-        raise ValueError("one slider label per frame is needed")
+        raise ValueError(t("fig.anim.err_slider"))
     if len(frames) < 2:  # nothing to animate: the figure's own data already shows it
         return fig
     fig.frames = [{**frame, "name": str(k)} for k, frame in enumerate(frames)]
     duration = frame_ms(len(frames)) if duration is None else duration
     names = [str(k) for k in range(len(frames))]
     buttons = [
-        {"label": labels["play"], "method": "animate",
+        {"label": label_text(labels["play"]), "method": "animate",
          "args": _animate_args(None, duration, redraw)},
-        {"label": labels["pause"], "method": "animate",
+        {"label": label_text(labels["pause"]), "method": "animate",
          "args": _animate_args([None], 0, False)},
     ]
     steps = [{"label": escape(lab), "method": "animate",
@@ -200,7 +212,7 @@ def add_player(fig: go.Figure, frames: Sequence[dict], step_labels: Sequence[str
         sliders=[{"active": len(steps) - 1, "steps": steps, "x": 0.16, "len": 0.84,
                   "y": 0, "yanchor": "top", "pad": {"t": 50, "b": 10},
                   "font": {"size": 13, "color": tick_color},
-                  "currentvalue": {"prefix": prefix, "visible": True, "xanchor": "left",
+                  "currentvalue": {"prefix": label_text(prefix), "visible": True, "xanchor": "left",
                                    "font": {"size": FONT_SIZE + 1, "color": "#222"}}}],
     )
     fig.layout.margin.b = max(fig.layout.margin.b or 0, 140)

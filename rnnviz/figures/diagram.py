@@ -13,10 +13,12 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 
 from rnnviz.figures._anim import BACKWARD_COLOR, FORWARD_COLOR, merge_labels, style
+from rnnviz.i18n import t
 
-DIAGRAM_LABELS = {"title": "The network unrolled over time", "input": "x", "output": "y",
-                  "forward": "forward lane (left to right)",
-                  "backward": "backward lane (right to left)"}
+# Catalog keys (symbols such as "x" stay as they are), put into the current language when
+# the figure is built (merge_labels).
+DIAGRAM_LABELS = {"title": "fig.diagram.title", "input": "x", "output": "y",
+                  "forward": "fig.diagram.forward", "backward": "fig.diagram.backward"}
 CELL_NAMES = {"lstm": "LSTM", "gru": "GRU", "rnn": "RNN", "rnn_tanh": "RNN", "rnn_relu": "RNN"}
 MAX_SHOWN = 5  # time steps drawn; longer sequences show 1..4, "…", T
 ELLIPSIS = None
@@ -112,17 +114,17 @@ def unrolled_figure(num_layers: int, bidirectional: bool, steps: int = 5, cell: 
     """Boxes labelled with the cell type and h_t^(layer), recurrent arrows along each lane,
     upward arrows from x_t through the layers to the output; at most `max_shown` steps."""
     if num_layers < 1 or steps < 1:
-        raise ValueError("num_layers and steps must be at least 1")
+        raise ValueError(t("fig.diagram.err_size"))
     L = merge_labels(DIAGRAM_LABELS, labels)
     name = CELL_NAMES.get(cell.lower(), cell.upper())
     cols, g = shown_steps(steps, max_shown), _layout(num_layers, bidirectional)
     lanes, cv = _lanes(g, bidirectional), _Canvas()
-    for c, t in enumerate(cols):
-        if t is ELLIPSIS:
+    for c, step in enumerate(cols):
+        if step is ELLIPSIS:
             for y in [0.0, g["top"], *[y + oy for y in g["ys"] for _, oy, _ in lanes]]:
                 cv.text(c, y, "…", size=22)
         else:
-            _column(cv, c, t, name, g, lanes, L)
+            _column(cv, c, step, name, g, lanes, L)
     _recurrent_arrows(cv, cols, g, lanes)
     # Legend entries only: the lanes are drawn with shapes and annotations.
     fig = go.Figure([go.Scatter(x=[None], y=[None], mode="lines", name=L[key],

@@ -17,20 +17,24 @@ from plotly.subplots import make_subplots
 from rnnviz.figures._anim import (PLAYER_LABELS, SEQUENTIAL, add_player, check_range,
                                   colorscale_for, escape, f32, merge_labels, packed, style,
                                   subsample, symmetric_range)
+from rnnviz.i18n import t
 
-HIDDEN_FILL_LABELS = {**PLAYER_LABELS, "title": "Hidden state h over time", "input": "input",
-                      "unit": "unit", "step": "time step", "value": "value",
-                      "feature": "feature", "char": "character", "slider": "time step: "}
-GATE_BARS_LABELS = {**PLAYER_LABELS, "title": "Gates and states, unit by unit", "unit": "unit",
-                    "value": "value", "slider": "time step: "}
-GATE_HEATMAPS_LABELS = {"title": "Gates over time", "unit": "unit", "step": "time step",
-                        "value": "value"}
-SNAPSHOT_LABELS = {**PLAYER_LABELS, "title": "Hidden state as training goes on", "unit": "unit",
-                   "step": "time step", "value": "value", "loss": "loss",
-                   "snapshot": "snapshot", "slider": "snapshot: "}
-PCA_LABELS = {**PLAYER_LABELS, "title": "Hidden-state trajectory (first two principal components)",
-              "pc": "PC", "step": "time step", "path": "path", "now": "now", "start": "start",
-              "slider": "time step: "}
+# Default labels are catalog keys, put into the current language when a figure is built
+# (merge_labels): a dict of text made at import would stay in one language.
+_AXES = {"unit": "fig.inside.unit", "step": "fig.inside.step", "value": "fig.inside.value"}
+HIDDEN_FILL_LABELS = {**PLAYER_LABELS, **_AXES, "title": "fig.inside.hidden_title",
+                      "input": "fig.inside.input", "feature": "fig.inside.feature",
+                      "char": "fig.inside.char", "slider": "fig.inside.slider_step"}
+GATE_BARS_LABELS = {**PLAYER_LABELS, "title": "fig.inside.gate_bars_title",
+                    "unit": "fig.inside.unit", "value": "fig.inside.value",
+                    "slider": "fig.inside.slider_step"}
+GATE_HEATMAPS_LABELS = {**_AXES, "title": "fig.inside.gate_maps_title"}
+SNAPSHOT_LABELS = {**PLAYER_LABELS, **_AXES, "title": "fig.inside.snapshot_title",
+                   "loss": "fig.inside.loss", "snapshot": "fig.inside.snapshot",
+                   "slider": "fig.inside.slider_snapshot"}
+PCA_LABELS = {**PLAYER_LABELS, "title": "fig.inside.pca_title", "pc": "PC",
+              "step": "fig.inside.step", "path": "fig.inside.path", "now": "fig.inside.now",
+              "start": "fig.inside.start", "slider": "fig.inside.slider_step"}
 MAX_INPUT_LINES = 8  # more input features than this (an embedding) would be a tangle
 # Text shown for characters that would otherwise be invisible in the input row.
 VISIBLE = {" ": "·", "\n": "↵", "\t": "⇥", "\r": "␍"}
@@ -57,7 +61,7 @@ def _text_input(input_text, T: int, L) -> tuple[list, callable]:
     """The characters along the time axis, under a yellow cursor square."""
     chars = list(input_text)
     if len(chars) != T:
-        raise ValueError(f"input_text has {len(chars)} characters for {T} steps")
+        raise ValueError(t("fig.inside.err_text", n=len(chars), steps=T))
     size = int(np.clip(900 / max(T, 1), 11, 18))  # long texts need smaller letters
     hover = f"{L['step']} %{{x}}<br>{L['char']} %{{text}}<extra></extra>"
     traces = [go.Scatter(x=[T - 1], y=[0.0], mode="markers", hoverinfo="skip", cliponaxis=False,
@@ -73,7 +77,7 @@ def _series_input(inputs, T: int, names, L) -> tuple[list, callable]:
     """One line per input feature (at most MAX_INPUT_LINES), under a ringed cursor."""
     x_in = _as_2d(inputs)[:, :MAX_INPUT_LINES]
     if x_in.shape[0] != T:
-        raise ValueError(f"inputs have {x_in.shape[0]} steps, h has {T}")
+        raise ValueError(t("fig.inside.err_inputs", n=x_in.shape[0], steps=T))
     n = x_in.shape[1]
     names = list(names) if names is not None else [f"{L['input']} {f + 1}" for f in range(n)]
     hover = f"{L['step']} %{{x}}<br>{L['value']} %{{y:.3f}}"
@@ -169,7 +173,7 @@ def gate_bars_animation(panels: Mapping[str, np.ndarray], frame_labels: Sequence
     arrays = [f32(panels[n]) for n in names]
     F = arrays[0].shape[0]
     if any(a.shape[0] != F for a in arrays) or len(frame_labels) != F:
-        raise ValueError("every panel and frame_labels need the same number of frames")
+        raise ValueError(t("fig.inside.err_frames"))
     rng = [check_range((ranges or {}).get(n) or default_range(a)) for n, a in zip(names, arrays)]
     rows, cols = _grid(len(names))
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[escape(n) for n in names],
@@ -246,7 +250,7 @@ def snapshot_heatmap_animation(stack: np.ndarray, frame_labels: Sequence[str],
     stack = f32(stack)
     S, T, H = stack.shape
     if len(frame_labels) != S:
-        raise ValueError(f"{len(frame_labels)} frame labels for {S} snapshots")
+        raise ValueError(t("fig.inside.err_snapshots", n=len(frame_labels), snapshots=S))
     lo, hi = check_range((-1.0, 1.0) if zrange is None else zrange)
     has_loss = loss is not None
     fig = make_subplots(rows=2 if has_loss else 1, cols=1, vertical_spacing=0.16,

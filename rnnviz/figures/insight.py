@@ -7,12 +7,15 @@ from collections.abc import Mapping
 import numpy as np
 import plotly.graph_objects as go
 
-from rnnviz.figures._anim import BACKWARD_COLOR, FORWARD_COLOR, f32, merge_labels, style
+from rnnviz.figures._anim import (BACKWARD_COLOR, FORWARD_COLOR, escape, f32, merge_labels,
+                                  style)
+from rnnviz.i18n import t
 
-GATE_SHARE_LABELS = {"title": "How often each unit's forget gate is open or shut",
-                     "unit": "unit", "share": "share of time steps",
-                     "memory": "gate > 0.9: keeps its memory", "between": "in between",
-                     "reset": "gate < 0.1: wipes its memory", "mean": "average gate value"}
+# Catalog keys, put into the current language when the figure is built (merge_labels).
+GATE_SHARE_LABELS = {"title": "fig.insight.title", "unit": "fig.inside.unit",
+                     "share": "fig.insight.share", "memory": "fig.insight.memory",
+                     "between": "fig.insight.between", "reset": "fig.insight.reset",
+                     "mean": "fig.insight.mean"}
 BETWEEN_COLOR = "#d0d0d0"
 
 
@@ -25,15 +28,16 @@ def gate_share_figure(memory: np.ndarray, reset: np.ndarray, mean: np.ndarray | 
     L = merge_labels(GATE_SHARE_LABELS, labels)
     memory, reset = f32(memory), f32(reset)
     if memory.shape != reset.shape or memory.ndim != 1:
-        raise ValueError(f"memory and reset must be equal-length 1-D, got {memory.shape}, "
-                         f"{reset.shape}")
+        raise ValueError(t("fig.insight.err_shape", memory=memory.shape, reset=reset.shape))
     between = np.clip(1.0 - memory - reset, 0.0, 1.0)
     units = np.arange(memory.shape[0])
     parts = [(memory, L["memory"], FORWARD_COLOR), (f32(between), L["between"], BETWEEN_COLOR),
              (reset, L["reset"], BACKWARD_COLOR)]
-    hover = f"{L['unit']} %{{x}}<br>%{{y:.0%}}<extra>%{{fullData.name}}</extra>"
+    def hover(name):  # the part's name beside the number, as plotly shows a trace's name
+        return f"{L['unit']} %{{x}}<br>%{{y:.0%}}<extra>{escape(name)}</extra>"
+
     fig = go.Figure([go.Bar(x=units, y=v, name=name, marker={"color": color},
-                            hovertemplate=hover) for v, name, color in parts])
+                            hovertemplate=hover(name)) for v, name, color in parts])
     if mean is not None:
         fig.add_trace(go.Scatter(x=units, y=f32(mean), name=L["mean"], mode="markers",
                                  marker={"symbol": "diamond", "size": 10, "color": "#222"},

@@ -15,14 +15,15 @@ import plotly.graph_objects as go
 
 from rnnviz.figures._anim import (PLAYER_LABELS, add_player, escape, f32, merge_labels,
                                   minmax_indices, packed, style, subsample)
+from rnnviz.i18n import t
 
-SERIES_LABELS = {"title": "The data", "x": "time", "y": "value", "train": "train",
-                 "val": "validation", "test": "test"}
-WINDOW_LABELS = {**PLAYER_LABELS, "title": "How the model reads the series: sliding windows",
-                 "x": "time", "y": "value", "series": "series", "window": "input window",
-                 "target": "target", "slider": "window starts at row "}
-PREDICTION_LABELS = {"title": "Predictions on the test period", "x": "time", "y": "value",
-                     "actual": "actual", "forecast": "forecast"}
+# Default labels as catalog keys: merge_labels reads them in the current language.
+_AXES = {"x": "fig.series.data.x", "y": "fig.series.data.y"}
+SERIES_LABELS = {**_AXES, **{k: f"fig.series.data.{k}" for k in ("title", "train", "val", "test")}}
+WINDOW_LABELS = {**PLAYER_LABELS, **_AXES, **{k: f"fig.series.window.{k}" for k in (
+    "title", "series", "window", "target", "slider")}}
+PREDICTION_LABELS = {**_AXES, **{k: f"fig.series.prediction.{k}" for k in (
+    "title", "actual", "forecast")}}
 REGION_COLORS = {"train": "rgba(31,119,180,0.07)", "val": "rgba(255,127,14,0.13)",
                  "test": "rgba(44,160,44,0.13)"}
 RANGE_SLIDER_ROWS = 500  # longer than this and a range slider under the x axis helps
@@ -56,9 +57,11 @@ def _shade_splits(fig, x: np.ndarray, split_at, L) -> None:
     for key, a, b in zip(("train", "val", "test"), bounds[:-1], bounds[1:]):
         if b <= a:
             continue
-        fig.add_vrect(x0=_x_item(x, a), x1=_x_item(x, min(b, n - 1)), line_width=0,
+        x0 = _x_item(x, a)
+        # The label in the band's top left corner (plotly puts it top right by default).
+        fig.add_vrect(x0=x0, x1=_x_item(x, min(b, n - 1)), line_width=0,
                       fillcolor=REGION_COLORS[key], layer="below", annotation_text=L[key],
-                      annotation_position="top left", annotation_font_size=14)
+                      annotation_x=x0, annotation_xanchor="left", annotation_font_size=14)
 
 
 def series_figure(x, series: Mapping[str, np.ndarray], split_at: Sequence[int] | None = None,
@@ -98,11 +101,11 @@ def window_animation(x, y: np.ndarray, window: int, horizon: int, starts: Sequen
     L = merge_labels(WINDOW_LABELS, labels)
     x, y = as_x(x), f32(y)
     if window < 1 or horizon < 1:
-        raise ValueError("window and horizon must be at least 1")
+        raise ValueError(t("fig.series.err_window"))
     starts = np.asarray(starts, dtype=int)[subsample(len(starts), max_frames)]
     last = [int(_targets(s, window, horizon, many_to_many)[-1]) for s in starts]
     if not len(starts) or starts.min() < 0 or max(last) >= len(y):
-        raise ValueError("every window and its target must lie inside the series")
+        raise ValueError(t("fig.series.err_inside"))
     lo, hi = max(0, int(starts.min()) - window), min(len(y) - 1, max(last) + window)
     finite = y[lo:hi + 1][np.isfinite(y[lo:hi + 1])]
     y0, y1 = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)

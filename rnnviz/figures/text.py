@@ -12,9 +12,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from rnnviz.figures._anim import check_range, colorscale_for, escape, f32, merge_labels, style
+from rnnviz.i18n import t
 
-CHAR_LABELS = {"title": "Activation of one unit along the text", "char": "character",
-               "position": "position", "value": "activation"}
+# Default labels as catalog keys: merge_labels reads them in the current language.
+CHAR_LABELS = {k: f"fig.text.{k}" for k in ("title", "char", "position", "value")}
 # Shown in place of characters that would draw nothing (a newline still ends the row).
 VISIBLE = {"\n": "↵", "\t": "⇥", "\r": "␍"}
 
@@ -23,7 +24,7 @@ def char_grid(text: str, width: int, max_rows: int) -> list[tuple[int, int, int]
     """(row, column, position in text) of each character laid out in rows of `width`
     characters; a newline takes a cell and then starts a new row. Stops after max_rows."""
     if width < 1:
-        raise ValueError("width must be at least 1")
+        raise ValueError(t("fig.text.err_width"))
     cells, row, col = [], 0, 0
     for pos, ch in enumerate(text):
         if col == width:
@@ -46,7 +47,7 @@ def char_activation_figure(text: str, activation: np.ndarray, width: int = 60,
     L = merge_labels(CHAR_LABELS, labels)
     activation = f32(activation).ravel()
     if activation.shape[0] != len(text):
-        raise ValueError(f"{activation.shape[0]} activations for {len(text)} characters")
+        raise ValueError(t("fig.text.err_count", n=activation.shape[0], chars=len(text)))
     lo, hi = check_range((-1.0, 1.0) if zrange is None else zrange)
     cells = char_grid(text, width, max_rows)
     rows = cells[-1][0] + 1 if cells else 1

@@ -15,14 +15,13 @@ import plotly.graph_objects as go
 from rnnviz.figures._anim import (BACKWARD_COLOR, FORWARD_COLOR, PLAYER_LABELS, TINY, add_player,
                                   escape, f32, merge_labels, minmax_indices, packed, style,
                                   subsample)
+from rnnviz.i18n import t
 
-LOSS_LABELS = {"title": "Loss during training", "x": "training step", "y": "loss",
-               "train": "training loss", "val": "validation loss"}
-GRAD_LABELS = {**PLAYER_LABELS, "title": "How much each time step's state affects the loss",
-               "x": "time step", "y": "‖∂L/∂h<sub>t</sub>‖ (log scale)", "layer": "layer",
-               "forward": "forward", "backward": "backward", "slider": "snapshot: "}
-RACE_LABELS = {"title": "Which setting learns fastest?", "x_title": "step", "y": "loss",
-               "baseline": "baseline"}
+# Default labels as catalog keys: merge_labels reads them in the current language.
+LOSS_LABELS = {k: f"fig.train.loss.{k}" for k in ("title", "x", "y", "train", "val")}
+GRAD_LABELS = {**PLAYER_LABELS, **{k: f"fig.train.grad.{k}" for k in (
+    "title", "x", "y", "layer", "forward", "backward", "slider")}}
+RACE_LABELS = {k: f"fig.train.race.{k}" for k in ("title", "x_title", "y", "baseline")}
 MAX_POINTS = 20_000
 LAYER_DASH = ("solid", "dash", "dot", "dashdot")  # layers by dash, directions by colour
 
@@ -37,7 +36,7 @@ def _log_ok(*arrays) -> bool:
 def _curve(x, y, name, **kw) -> go.Scatter:
     x, y = np.asarray(x, dtype=np.float64), f32(y)
     if x.shape != y.shape:
-        raise ValueError(f"{name}: {x.shape[0]} x values for {y.shape[0]} losses")
+        raise ValueError(t("fig.train.err_points", name=name, xs=x.shape[0], ys=y.shape[0]))
     idx = minmax_indices(y, MAX_POINTS)
     return go.Scatter({"mode": "lines", **kw}, x=x[idx], y=y[idx], name=escape(name),
                       hovertemplate="%{x}: %{y:.4g}")
@@ -85,16 +84,16 @@ def grad_norm_animation(norms: np.ndarray, frame_labels: Sequence[str],
     norms = np.asarray(norms, dtype=np.float64)
     S, num_layers, num_dirs, T = norms.shape
     if len(frame_labels) != S:
-        raise ValueError(f"{len(frame_labels)} frame labels for {S} snapshots")
+        raise ValueError(t("fig.train.err_frames", n=len(frame_labels), snapshots=S))
     positive = norms[np.isfinite(norms) & (norms > 0)]
     # Zeros (a state the loss cannot see) are drawn at the floor instead of vanishing.
     floor = max(float(positive.min()) / 10, TINY) if positive.size else TINY
     top = float(positive.max()) * 3 if positive.size else 1.0
     shown = f32(np.clip(norms, floor, None))
-    t = np.arange(T)
+    steps = np.arange(T)
     names = _line_names(num_layers, num_dirs, L)
     hover = f"{L['x']} %{{x}}<br>%{{y:.3g}}"
-    fig = go.Figure([go.Scatter(x=t, y=shown[-1, li // num_dirs, li % num_dirs], name=n,
+    fig = go.Figure([go.Scatter(x=steps, y=shown[-1, li // num_dirs, li % num_dirs], name=n,
                                 mode="lines+markers", line=line, marker={"size": 5},
                                 hovertemplate=hover) for li, (n, line) in enumerate(names)])
     fig.update_yaxes(type="log", range=[np.log10(floor), np.log10(top)], title_text=L["y"],

@@ -9,6 +9,7 @@ The engine calls `t()` for its messages too; it never needs to know about Stream
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
 
 from rnnviz.i18n import (common, compare, data, figures, inside, lab, model, predict,
@@ -19,7 +20,10 @@ DEFAULT = "en"
 MISSING = "⟦{}⟧"  # what a page shows for a key with no text: tests search for it
 
 _AREAS = (common, data, model, train, inside, predict, compare, lab, figures)
-_language: ContextVar[str] = ContextVar("rnnviz_language", default=DEFAULT)
+_language: ContextVar[str | None] = ContextVar("rnnviz_language", default=None)
+# Asked when this thread has no language set: the app registers one that reads the
+# session's choice, for code that runs before app.py (widget callbacks run first).
+_fallback: Callable[[], str | None] | None = None
 
 
 def _merge() -> dict[str, tuple[str, str]]:
@@ -42,8 +46,27 @@ def use(language: str | None) -> str:
     return chosen
 
 
+def set_fallback(source: Callable[[], str | None] | None) -> None:
+    global _fallback
+    _fallback = source
+
+
 def language() -> str:
-    return _language.get()
+    chosen = _language.get()
+    if chosen is None and _fallback is not None:
+        chosen = _fallback()
+    return chosen if chosen in LANGUAGES else DEFAULT
+
+
+def speaking(body: Callable) -> Callable:
+    """`body` bound to the language in force now: a thread started with it as its target
+    speaks its starter's language (a new thread starts with no language of its own)."""
+    chosen = language()
+
+    def run(*args, **kwargs):
+        _language.set(chosen)
+        return body(*args, **kwargs)
+    return run
 
 
 def from_locale(locale: str | None) -> str:

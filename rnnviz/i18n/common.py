@@ -66,4 +66,17 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "becomes a link to this setup.",
                         ":material/share: 在“数据”页选择一个示例，地址栏就会成为此设置的链接。"),
     "share.separator": ("; ", "；"),
+    "config.cell": ("cell must be one of {options}, got {got}",
+                    "cell 必须是 {options} 之一，实际为 {got}"),
+    "config.mode": ("mode must be one of {options}, got {got}",
+                    "mode 必须是 {options} 之一，实际为 {got}"),
+    "config.vocab": ("a char_lm model needs vocab_size >= 1",
+                     "char_lm 模型需要 vocab_size >= 1（至少一个字符）"),
+    "config.sizes": ("input_size, hidden_size, num_layers and output_size must be >= 1",
+                     "input_size、hidden_size、num_layers 和 output_size 都必须 >= 1"),
+    "config.dropout": ("dropout must be in [0, 1)", "dropout 必须在 [0, 1) 之间"),
+    "config.device": ("device must be auto, cpu or cuda, got {got}",
+                      "device 必须是 auto、cpu 或 cuda，实际为 {got}"),
+    "config.no_cuda": ("CUDA was asked for but no GPU is available: training on the CPU "
+                       "instead.", "选择了 CUDA，但没有可用的 GPU：改为在 CPU 上训练。"),
 }

@@ -1,4 +1,184 @@
-"""Strings of rnnviz: inside. {key: (English, 简体中文)}."""
+"""Strings of rnnviz: inside. {key: (English, 简体中文)}.
+
+The Inside page (inside.*), its cell calculator (calc.*) and its gate insight (insight.*).
+"""
 
 STRINGS: dict[str, tuple[str, str]] = {
+    # ---- the page and its choices ------------------------------------------------------
+    "inside.title": ("4 · Inside the network", "4 · 网络内部"),
+    "inside.tab.steps": ("Over time steps", "随时间步变化"),
+    "inside.tab.training": ("Over training", "随训练变化"),
+    "inside.tab.grads": ("Gradients", "梯度"),
+    "inside.tab.calc": ("Cell calculator", "单元计算器"),
+    "inside.tab.insight": ("Gate insight", "门控解读"),
+    "inside.steps_caption": ("The model at training step {step}. Press ▶ Play to unroll it one "
+                             "time step at a time.",
+                             "训练第 {step} 步时的模型。按 ▶ 播放，按时间步（time step）逐步展开。"),
+    "inside.sequence": ("Sequence", "序列"),
+    "inside.seq_probe": ("validation sequence {k}", "验证序列 {k}"),
+    "inside.seq_own": ("type your own", "自己输入"),
+    "inside.layer": ("Layer", "层"),
+    "inside.layer_n": ("layer {n}", "第 {n} 层"),
+    "inside.direction": ("Direction", "方向"),
+    "inside.dir.forward": ("forward", "前向"),
+    "inside.dir.backward": ("backward", "反向"),
+    "inside.your_text": ("Your text", "你的文本"),
+    "inside.not_in_vocab": ("Not in the vocabulary, left out: {chars}",
+                            "不在词表中，已略去：{chars}"),
+    "inside.too_few_chars": ("Type at least 2 characters the model knows.",
+                             "请至少输入 2 个模型认识的字符。"),
+    "inside.one_feature": ("Typing your own values works for a single input feature; this model "
+                           "reads {n}. Pick a validation sequence instead.",
+                           "自己输入数值只适用于单个输入特征；此模型读取 {n} 个特征。"
+                           "请改选一个验证序列。"),
+    "inside.your_values": ("Your values, separated by commas (original units)",
+                           "你的数值，用逗号分隔（原始单位）"),
+    "inside.bad_values": ("Could not read those values: type numbers separated by commas, like "
+                          "1.5, 2, 3.",
+                          "无法读取这些数值：请输入用逗号分隔的数字，例如 1.5, 2, 3。"),
+    "inside.values_count": ("Type between 2 and 500 finite numbers.",
+                            "请输入 2 到 500 个有限的数值。"),
+    "inside.own_while_training": ("While training runs, your own sequence is traced after it "
+                                  "stops.",
+                                  "训练进行时，你自己输入的序列要等训练停止后才会被追踪。"),
+    # ---- gate and state names: "forget gate f" / "遗忘门 f" (the letter is added) -------
+    "inside.gate.i": ("input gate", "输入门"),
+    "inside.gate.f": ("forget gate", "遗忘门"),
+    "inside.gate.g": ("candidate", "候选值"),
+    "inside.gate.o": ("output gate", "输出门"),
+    "inside.gate.c": ("cell state", "细胞状态"),
+    "inside.gate.r": ("reset gate", "重置门"),
+    "inside.gate.z": ("update gate", "更新门"),
+    "inside.gate.n": ("candidate", "候选状态"),
+    "inside.gate.h": ("hidden", "隐藏状态"),
+    # ---- over training, gradients ------------------------------------------------------
+    "inside.snap_label": ("step {step}", "第 {step} 步"),
+    "inside.replay_probe": ("These views replay the validation sequences traced at every "
+                            "snapshot; showing validation sequence 1.",
+                            "这些视图重放每个快照时追踪的验证序列；这里显示验证序列 1。"),
+    "inside.one_snapshot": ("Only one snapshot so far: train longer to watch the states form.",
+                            "目前只有一个快照：多训练一会儿，就能看到状态逐渐形成。"),
+    "inside.snapshots": ("{n} snapshots, from step {first} to step {last}.",
+                         "共 {n} 个快照，从第 {first} 步到第 {last} 步。"),
+    "inside.view": ("View", "视图"),
+    "inside.mode.scrub": ("Scrub snapshots at one time step", "固定一个时间步，拖动浏览各快照"),
+    "inside.mode.play": ("Play time steps at one snapshot", "固定一个快照，播放各时间步"),
+    "inside.snapshot": ("Snapshot", "快照"),
+    "inside.time_step": ("Time step", "时间步"),
+    "inside.no_grads": ("No gradients recorded yet.", "尚未记录梯度。"),
+    "inside.grads_caption": ("‖∂L/∂h_t‖: how strongly the loss reaches back to each time step. "
+                             "A line that falls steeply towards t = 0 is a vanishing gradient: "
+                             "early steps barely learn.",
+                             "‖∂L/∂h_t‖：损失（loss）能多强地回传到每个时间步。曲线朝 t = 0 "
+                             "急剧下降，就是梯度消失（vanishing gradient）：早期的时间步几乎学不到"
+                             "东西。"),
+    # ---- gate insight --------------------------------------------------------------------
+    "insight.keep_f": ("Blue units keep their cell state: their forget gate $f$ stays above "
+                       "{high}, so what they stored survives many steps (memory cells). Orange "
+                       "units wipe it at most steps ($f$ below {low}) and only follow the latest "
+                       "inputs.",
+                       "蓝色单元保留自己的细胞状态（cell state）：它们的遗忘门 $f$ 保持在 {high} "
+                       "以上，所以存下的内容能保留许多步（记忆单元）。橙色单元在大多数时间步都会"
+                       "清除它（$f$ 低于 {low}），只跟随最新的输入。"),
+    "insight.keep_z": ("Blue units keep their state: their update gate $z$ stays above {high}, "
+                       "so $h_t$ is mostly $h_{{t-1}}$ carried forward (memory). Orange units ($z$ "
+                       "below {low}) take the new candidate at almost every step and only follow "
+                       "the latest inputs.",
+                       "蓝色单元保留自己的状态：它们的更新门 $z$ 保持在 {high} 以上，所以 $h_t$ "
+                       "主要是延续下来的 $h_{{t-1}}$（记忆）。橙色单元（$z$ 低于 {low}）几乎每一步"
+                       "都采用新的候选状态，只跟随最新的输入。"),
+    "insight.no_gates": ("A plain RNN has no gates: every step rewrites the whole state through "
+                         "one nonlinearity, so nothing decides what to keep. Its state's path is "
+                         "below.",
+                         "普通 RNN 没有门：每一步都通过一个非线性函数重写整个状态，没有任何机制决定"
+                         "保留什么。它的状态路径见下方。"),
+    "insight.path_title": ("**The path of the hidden state**", "**隐藏状态的路径**"),
+    "insight.path_caption": ("Each dot is $h_t$ squeezed onto the two directions in which it "
+                             "varies most; colour goes from dark (early) to yellow (late). Press "
+                             "Play: a loop means the network tracks a cycle in the input, and a "
+                             "path that stalls in one spot means new inputs no longer move the "
+                             "state.",
+                             "每个点是把 $h_t$ 压缩到它变化最大的两个方向上的结果；颜色从深色（早）"
+                             "变到黄色（晚）。按“播放”：出现环路说明网络在跟踪输入中的周期，路径停在"
+                             "一处不动则说明新的输入已经推不动状态了。"),
+    "insight.path_backward": (" The backward direction reads from the last step, so it starts at "
+                              "the yellow end and finishes at the diamond.",
+                              "反向方向从最后一步开始读取，所以它从黄色一端出发，在菱形处结束。"),
+    "insight.memory_cells": ("memory cells", "记忆单元"),
+    "insight.reset_cells": ("reset cells", "重置单元"),
+    "insight.mixed": ("mixed", "混合"),
+    "insight.memory_help": ("{gate} > {high} on at least {majority:.0%} of the steps",
+                            "{gate} > {high} 的时间步至少占 {majority:.0%}"),
+    "insight.reset_help": ("{gate} < {low} on at least {majority:.0%} of the steps",
+                           "{gate} < {low} 的时间步至少占 {majority:.0%}"),
+    "insight.mixed_help": ("neither: the gate moves with the input", "都不是：门随输入变化"),
+    "insight.share_title": ("How often each unit's {gate} ({name}) is open or shut",
+                            "每个单元的{gate}（{name}）打开或关闭的频率"),
+    "insight.keeps": ("{name} > {high}: keeps", "{name} > {high}：保留"),
+    "insight.wipes": ("{name} < {low}: wipes", "{name} < {low}：清除"),
+    "insight.average": ("average {name}", "{name} 的平均值"),
+    "insight.all_mixed": ("No unit is a clear memory or reset cell on this sequence: every {gate} "
+                          "moves between the extremes. The black marks show where each one "
+                          "leans. Longer training, or a task that needs a long memory (Lab page), "
+                          "separates them.",
+                          "在这个序列上，没有哪个单元是明确的记忆单元或重置单元：每个{gate}都在两个"
+                          "极端之间变化。黑色标记显示每个单元偏向哪一边。训练更久，或换一个需要长期"
+                          "记忆的任务（实验室页面），就能把它们区分开。"),
+    "insight.err_shape": ("gate values must be [T, H] with T >= 1, got shape {shape}",
+                          "门的取值必须是 [T, H] 且 T >= 1，实际形状为 {shape}"),
+    "insight.err_thresholds": ("need 0 <= low < high <= 1, got low={low}, high={high}",
+                               "需要 0 <= low < high <= 1，实际为 low={low}，high={high}"),
+    # ---- the cell calculator ------------------------------------------------------------
+    "calc.training": ("The calculator reads the model's weights, which change at every training "
+                      "step: it opens as soon as training stops or finishes.",
+                      "计算器要读取模型的权重，而权重在每个训练步都会变化：训练停止或完成后它就会"
+                      "打开。"),
+    "calc.time_step": ("Time step t", "时间步 t"),
+    "calc.time_help": ("The step to compute by hand, counted from 0 like the figures.",
+                       "要手算的时间步，和图中一样从 0 开始计数。"),
+    "calc.units": ("Units to write out (up to 3)", "要写出算式的单元（最多 3 个）"),
+    "calc.unit_n": ("unit {j}", "单元 {j}"),
+    "calc.unit_heading": ("**Unit {j}** (numbers rounded to 3 decimals)",
+                          "**单元 {j}**（数值保留 3 位小数）"),
+    "calc.where": ("layer {layer} {direction}, t = {t}", "第 {layer} 层{direction}，t = {t}"),
+    "calc.match": ("$h_t$ matches PyTorch's fused {name}: max difference {diff:.1e} ({where}; "
+                   "float32 round-off is about 1e-7).",
+                   "$h_t$ 与 PyTorch 融合实现的 {name} 一致：最大差异 {diff:.1e}（{where}；"
+                   "float32 的舍入误差约为 1e-7）。"),
+    "calc.mismatch": ("$h_t$ differs from PyTorch's fused {name}: max difference {diff:.1e} "
+                      "({where}). Retrain the model and try again; if it stays, please report it.",
+                      "$h_t$ 与 PyTorch 融合实现的 {name} 不一致：最大差异 {diff:.1e}（{where}）。"
+                      "请重新训练模型后再试；如果问题仍在，请报告。"),
+    "calc.x_layer": ("$x_t$ is layer {below}'s $h$ at step {t}",
+                     "$x_t$ 是第 {below} 层在第 {t} 步的 $h$"),
+    "calc.x_both": (" ({n} numbers: forward and backward side by side)",
+                    "（{n} 个数：前向和反向并排）"),
+    "calc.x_char": ("$x_t$ is the embedding of the character {char} ({n} numbers)",
+                    "$x_t$ 是字符 {char} 的嵌入向量（{n} 个数）"),
+    "calc.x_values": ("$x_t$ = [{shown}], the input at step {t} (scaled)",
+                      "$x_t$ = [{shown}]，即第 {t} 步的输入（已缩放）"),
+    "calc.h_zeros": ("$h_{{{prev}}}$ is all zeros: this direction reads step {t} first.",
+                     "$h_{{{prev}}}$ 全为零：这个方向最先读取第 {t} 步。"),
+    "calc.h_after": ("$h_{{{prev}}}$ is the state after step {p}.",
+                     "$h_{{{prev}}}$ 是第 {p} 步之后的状态。"),
+    "calc.h_after_back": ("$h_{{{prev}}}$ is the state after step {p}: the backward direction "
+                          "reads the sequence from the end.",
+                          "$h_{{{prev}}}$ 是第 {p} 步之后的状态：反向方向从序列末尾开始读取。"),
+    "calc.read": ("{x}. {state}", "{x}。{state}"),
+    "calc.tables": ("Every unit at this step", "此时间步的所有单元"),
+    "calc.pre_caption": ("pre-activation = W_ih·x + b_ih + W_hh·h + b_hh",
+                         "预激活值 = W_ih·x + b_ih + W_hh·h + b_hh"),
+    "calc.pre_gru": ("; for the candidate n: W_ih·x + b_ih + r·(W_hh·h + b_hh)",
+                     "；候选状态 n 的预激活值：W_ih·x + b_ih + r·(W_hh·h + b_hh)"),
+    "calc.scroll": (". Scroll a table to see every unit.", "。滚动表格可查看所有单元。"),
+    "calc.table_h": ("hidden state $h_t$", "隐藏状态 $h_t$"),
+    "calc.states": ("states", "状态"),
+    "calc.c_feeds": (" ($c_t$ feeds $h_t$)", "（$h_t$ 由 $c_t$ 算出）"),
+    "calc.col_pre": ("pre-activation", "预激活值"),
+    "calc.col_value": ("value", "值"),
+    "calc.col_unit": ("unit", "单元"),
+    "calc.err_layer": ("no layer {layer} / direction {direction} in this model",
+                       "此模型中没有层 {layer} / 方向 {direction}"),
+    "calc.err_step": ("time step must be in 0..{last}, got {t}",
+                      "时间步必须在 0..{last} 之间，实际为 {t}"),
 }

@@ -1,4 +1,181 @@
-"""Strings of rnnviz: model. {key: (English, 简体中文)}."""
+"""Strings of rnnviz: model. {key: (English, 简体中文)}.
+
+The Model page and its widgets (model.*), the parameter and shape tables (summary.*), the
+run caps (limits.*) and the model file's refusals (export.*).
+"""
 
 STRINGS: dict[str, tuple[str, str]] = {
+    # ---- the Model page ------------------------------------------------------------------
+    "model.equations_title": ("{cell} cell equations", "{cell} 单元的方程"),
+    "model.why_title": ("Why it remembers (or forgets)", "它为什么能记住（或忘记）"),
+    "model.why.rnn_tanh": (
+        "One matrix mixes the new input with the previous state. Gradients flowing back "
+        "through many steps are multiplied by W_hh and tanh' again and again, so they "
+        "usually vanish: a plain RNN forgets what it read long ago.",
+        "一个矩阵把新的输入与上一步的隐藏状态混合起来。梯度沿着许多时间步反向传播时，"
+        "一次又一次地乘以 W_hh 和 tanh'，所以通常会消失（梯度消失）：普通 RNN "
+        "会忘记很久以前读到的内容。"),
+    "model.why.rnn_relu": (
+        "Like the tanh RNN but unbounded: states and gradients can grow without limit "
+        "(exploding gradients) unless the weights stay small or gradients are clipped.",
+        "与 tanh RNN 类似，但没有上界：除非权重保持较小或对梯度进行裁剪，"
+        "隐藏状态和梯度可能无限增长（梯度爆炸）。"),
+    "model.why.lstm": (
+        "The cell state c_t is updated by addition, gated by f_t: when the forget gate stays "
+        "near 1 the gradient passes back almost unchanged, so an LSTM can carry information "
+        "across long stretches.",
+        "细胞状态 c_t 通过加法更新，并由 f_t 控制：当遗忘门保持在 1 附近时，"
+        "梯度几乎不变地向后传递，所以 LSTM 能把信息带过很长的距离。"),
+    "model.why.gru": (
+        "The update gate z_t blends the old state with a candidate: when z_t is near 1 the "
+        "state (and its gradient) is carried forward unchanged. Fewer gates than an LSTM, "
+        "often as good.",
+        "更新门 z_t 把旧的隐藏状态与候选状态混合：当 z_t 接近 1 时，隐藏状态（及其梯度）"
+        "会原样向前传递。门比 LSTM 少，效果却常常一样好。"),
+    "model.cell": ("Cell", "单元类型"),
+    "model.hidden_size": ("Hidden size (units per layer)", "隐藏层大小 `hidden_size`（每层单元数）"),
+    "model.layers": ("Layers", "层数"),
+    "model.bidirectional": ("Bidirectional", "双向"),
+    "model.bidirectional_help": (
+        "A second RNN reads the sequence backwards; their states are concatenated.",
+        "第二个 RNN 从后往前读取序列；两个方向的隐藏状态拼接在一起。"),
+    "model.dropout": ("Dropout between layers", "层间 Dropout"),
+    "model.text_mode": (
+        "Text: a character language model (predicts the next character at every step).",
+        "文本：字符级语言模型（在每个时间步预测下一个字符）。"),
+    "model.output": ("Output", "输出方式"),
+    "model.mode.many-to-one": ("many-to-one", "多对一（many-to-one）"),
+    "model.mode.many-to-many": ("many-to-many", "多对多（many-to-many）"),
+    "model.output_help": (
+        "many-to-one: one prediction from the final state; many-to-many: a "
+        "prediction at every step (the window shifted by the horizon).",
+        "多对一：根据最后的隐藏状态做一次预测；多对多：在每个时间步都做预测"
+        "（目标是窗口按预测步长平移后的序列）。"),
+    "model.shapes_title": ("Tensor shapes for your data", "你的数据的张量形状"),
+    "model.col.tensor": ("tensor", "张量"),
+    "model.col.shape": ("shape", "形状"),
+    "model.col.holds": ("what it holds", "含义"),
+    "model.shapes_caption": (
+        "B = batch size ({b}), T = time steps ({steps}), L = layers ({layers}), "
+        "D = directions ({directions}), H = hidden size ({hidden}). PyTorch's "
+        "`batch_first=True` puts B first in input and output, but never in h_n / c_n.",
+        "B = 批大小（{b}），T = 时间步数（{steps}），L = 层数（{layers}），"
+        "D = 方向数（{directions}），H = 隐藏层大小（{hidden}）。PyTorch 的 "
+        "`batch_first=True` 让 B 位于 input 和 output 的第一维，但 h_n / c_n 中从不如此。"),
+    "model.params_title": ("Parameters: {total}", "参数：{total}"),
+    # the parameter table's columns (the data keeps torch's names; only the headers change)
+    "model.col.module": ("module", "模块"),
+    "model.col.layer": ("layer", "层"),
+    "model.col.direction": ("direction", "方向"),
+    "model.col.gate": ("gate", "门"),
+    "model.col.gate_name": ("gate_name", "门的名称"),
+    "model.col.rows": ("rows", "行"),
+    "model.col.parameters": ("parameters", "参数量"),
+    "model.direction.forward": ("forward", "正向"),
+    "model.direction.backward": ("backward", "反向"),
+    "model.load_title": ("Load a saved model (.safetensors)", "加载保存的模型（.safetensors）"),
+    "model.load_file": ("A model file downloaded from the Train page",
+                        "从“训练”页下载的模型文件"),
+    "model.load_unfit": (
+        "Loaded the architecture ({cell}, input size {inputs}). It does not fit the current "
+        "data: load the data it was trained on to use its weights.",
+        "已加载模型结构（{cell}，输入大小 {inputs}）。它与当前数据不匹配："
+        "请加载训练它时所用的数据，才能使用它的权重。"),
+    "model.use_loaded": ("Use these weights (Inside, Predict, Resume training)",
+                         "使用这些权重（内部、预测、继续训练）"),
+    "model.loaded": (
+        "Loaded. Inside and Predict now show this model; Resume on the Train page "
+        "continues training it.",
+        "已加载。“内部”和“预测”页现在显示这个模型；在“训练”页点击“继续”可接着训练它。"),
+    # ---- summary: gate names, the parameter count, tensor shapes -------------------------
+    "summary.gate.h": ("hidden", "隐藏状态"),
+    "summary.gate.i": ("input gate", "输入门"),
+    "summary.gate.f": ("forget gate", "遗忘门"),
+    "summary.gate.g": ("candidate", "候选值"),
+    "summary.gate.o": ("output gate", "输出门"),
+    "summary.gate.r": ("reset gate", "重置门"),
+    "summary.gate.z": ("update gate", "更新门"),
+    "summary.gate.n": ("candidate", "候选状态"),
+    "summary.gate.c": ("cell state", "细胞状态"),
+    "summary.formula.head": (
+        "{cell} recurrent parameters = sum over layers and directions of G·H·(I + H + 2)",
+        "{cell} 循环层参数量 = 对所有层和方向求和 G·H·(I + H + 2)"),
+    "summary.formula.sizes": (
+        "  G = {g} {blocks} ({gates}), H = {h} hidden units, I = input width of the layer, "
+        "{d} {directions}",
+        "  G = {g} {blocks}（{gates}），H = {h} 个隐藏单元，I = 该层的输入宽度，"
+        "{d} {directions}"),
+    "summary.formula.block": ("gate block", "个门块"),
+    "summary.formula.blocks": ("gate blocks", "个门块"),
+    "summary.formula.direction": ("direction", "个方向"),
+    "summary.formula.directions": ("directions", "个方向"),
+    "summary.formula.layer": ("layer {n}", "第 {n} 层"),
+    "summary.formula.layers": ("layers 1–{last}", "第 1–{last} 层"),
+    "summary.formula.total": ("  total = {total}", "  合计 = {total}"),
+    "summary.keras_note": (
+        "The + 2 counts two bias vectors per gate block: PyTorch keeps b_ih and b_hh where "
+        "Keras keeps one (nn.RNN(2, 3) has 3·(2 + 3 + 2) = 21 parameters; Keras SimpleRNN(3) "
+        "on 2 features has 3·(2 + 3 + 1) = 18).",
+        "“+ 2”表示每个门块有两个偏置向量：PyTorch 保留 b_ih 和 b_hh，而 Keras 只保留一个"
+        "（nn.RNN(2, 3) 有 3·(2 + 3 + 2) = 21 个参数；Keras 的 SimpleRNN(3) 在 2 个特征上有 "
+        "3·(2 + 3 + 1) = 18 个）。"),
+    "summary.shape.tokens": ("token ids: B sequences of T characters each.",
+                             "词元 id：B 个序列，每个含 T 个字符。"),
+    "summary.shape.embedding": ("embedding width", "嵌入宽度"),
+    "summary.shape.features": ("features per step", "每个时间步的特征数"),
+    "summary.shape.input": ("B sequences, T time steps, F = {f} ({read}).",
+                            "B 个序列，T 个时间步，F = {f}（{read}）。"),
+    "summary.shape.output": ("the top layer's hidden state at every step; H = {h}.",
+                             "最上层在每个时间步的隐藏状态；H = {h}。"),
+    "summary.shape.output_bi": (
+        "the top layer's hidden state at every step; H = {h}, forward and backward side by "
+        "side (H·D).",
+        "最上层在每个时间步的隐藏状态；H = {h}，正向和反向并排放置（H·D）。"),
+    "summary.shape.h_n": (
+        "the final hidden state of every layer and direction (L·D of them).",
+        "每一层、每个方向的最终隐藏状态（共 L·D 个）。"),
+    "summary.shape.h_n_bi": (
+        "the final hidden state of every layer and direction (L·D of them); the backward "
+        "direction finishes at t = 0.",
+        "每一层、每个方向的最终隐藏状态（共 L·D 个）；反向在 t = 0 处结束。"),
+    "summary.shape.c_n": ("the LSTM's last cell state, laid out like h_n.",
+                          "LSTM 最后的细胞状态，排列方式与 h_n 相同。"),
+    "summary.shape.head_output": ("head output", "输出层（head）的输出"),
+    "summary.shape.many_to_one": ("one prediction per sequence, read from the final state.",
+                                  "每个序列一个预测，由最后的隐藏状态得出。"),
+    "summary.shape.many_to_many": ("one prediction at every time step.",
+                                   "每个时间步一个预测。"),
+    "summary.shape.char_lm": (
+        "logits over the vocabulary for the next character at every step.",
+        "每个时间步对词表中下一个字符的 logits。"),
+    # ---- limits: why a run is refused before it starts -----------------------------------
+    "limits.hidden": ("Hidden size {hidden} is above the cap of {cap}. Pick a smaller one.",
+                      "隐藏层大小 {hidden} 超过了上限 {cap}。请选一个更小的值。"),
+    "limits.layers": ("{layers} layers is above the cap of {cap}.",
+                      "{layers} 层超过了上限 {cap} 层。"),
+    "limits.seq_len": (
+        "Sequences of {steps} steps are above the cap of {cap}. Use a shorter window.",
+        "{steps} 个时间步的序列超过了上限 {cap}。请使用更短的窗口。"),
+    "limits.memory": (
+        "This run would need about {need:.1f} GiB of memory, more than the {limit:.1f} GiB "
+        "one run may use here. Lower the batch size, the hidden size, the layers or the window.",
+        "这次训练大约需要 {need:.1f} GiB 内存，超过了此处单次训练可用的 {limit:.1f} GiB。"
+        "请减小批大小、隐藏层大小、层数或窗口。"),
+    # ---- export: a model file that cannot be loaded --------------------------------------
+    "export.read_failed": ("Could not read the model file: {error}", "无法读取模型文件：{error}"),
+    "export.not_a_model": (
+        "This is not an rnnviz model file. Upload a .safetensors file saved by rnnviz "
+        "(Train page, 'Download model'); pickles and torch.save files are never opened.",
+        "这不是 rnnviz 模型文件。请上传由 rnnviz 保存的 .safetensors 文件"
+        "（“训练”页的“下载模型”）；pickle 和 torch.save 文件永远不会被打开。"),
+    "export.bad_settings": (
+        "The model file's settings are invalid ({error}). Save the model again.",
+        "模型文件中的设置无效（{error}）。请重新保存模型。"),
+    "export.bad_tensors": (
+        "The model file's tensors do not match its settings ({problems}). It may be damaged: "
+        "save it again.",
+        "模型文件中的张量与其设置不符（{problems}）。文件可能已损坏：请重新保存。"),
+    "export.missing": ("missing {names}", "缺少 {names}"),
+    "export.unexpected": ("unexpected {names}", "多余 {names}"),
+    "export.wrong_shape": ("wrong shape {names}", "形状不对 {names}"),
 }

@@ -7,6 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from rnnviz.data import DataError
+from rnnviz.i18n import t
 from rnnviz.lessons import LESSONS, prep_config
 from rnnviz.models import ModelConfig
 from rnnviz.ui import compare_controls, jobs, state
@@ -33,7 +34,7 @@ def use_upload(name: str, raw: bytes) -> str | None:
         ds = load_upload(name, raw)
         state.set_dataset(ds, default_prep(ds))
     except DataError as err:
-        return f"{err} The previous data set stays loaded."
+        return t("data.upload_failed", error=err)
     return None
 
 

@@ -8,8 +8,9 @@ import numpy as np
 import streamlit as st
 
 from rnnviz import calculator
+from rnnviz.i18n import t
 from rnnviz.probe import trace
-from rnnviz.summary import GATE_LABELS
+from rnnviz.ui.inside_controls import direction_name
 
 TOLERANCE = 1e-5  # float32 round-off is ~1e-7; anything near 1e-5 would be a real mismatch
 MAX_UNITS = 3  # units written out as equations; the tables show every unit
@@ -36,63 +37,57 @@ def calculator_tab(job, x, layer: int, direction: int, chars=None) -> None:
     """Pick a time step; show that step as equations (a few units) and tables (all units)."""
     status = job.status()
     if status.active:  # never read weights the worker is updating
-        st.info("The calculator reads the model's weights, which change at every training "
-                "step: it opens as soon as training stops or finishes.")
+        st.info(t("calc.training"))
         return
     x = np.asarray(x)
     T, H = len(x), job.model.cfg.hidden_size
     left, right = st.columns([3, 2], gap="large")
-    t = 0 if T < 2 else left.slider(
-        "Time step t", 0, T - 1, T // 2, key=f"calc_t_{T}",
-        help="The step to compute by hand, counted from 0 like the figures.")
-    units = right.multiselect("Units to write out (up to 3)", list(range(H)), default=[0],
+    step = 0 if T < 2 else left.slider(
+        t("calc.time_step"), 0, T - 1, T // 2, key=f"calc_t_{T}", help=t("calc.time_help"))
+    names = [t("calc.unit_n", j=j) for j in range(H)]  # made now, in this run's language
+    units = right.multiselect(t("calc.units"), list(range(H)), default=[0],
                               max_selections=MAX_UNITS, key=f"calc_units_{H}",
-                              format_func=lambda j: f"unit {j}")
+                              format_func=names.__getitem__)
     key = (status.step, x.tobytes())
     tr = _trace(job, x, key)
-    terms = calculator.step_terms(job.model, x, layer, direction, t, tr=tr)
+    terms = calculator.step_terms(job.model, x, layer, direction, step, tr=tr)
     _check_line(terms)
     st.caption(_what_is_read(terms, chars))
     for j in units:
-        st.markdown(f"**Unit {j}** (numbers rounded to 3 decimals)")
+        st.markdown(t("calc.unit_heading", j=j))
         for line in calculator.latex_lines(terms, j):
             st.latex(line)
     _tables(terms)
 
 
 def _check_line(terms) -> None:
-    name = terms.module_name
-    where = f"layer {terms.layer + 1} {('forward', 'backward')[terms.direction]}, t = {terms.t}"
-    text = (f"$h_t$ matches PyTorch's fused {name}: max difference {terms.max_abs_diff:.1e} "
-            f"({where}; float32 round-off is about 1e-7).")
+    where = t("calc.where", layer=terms.layer + 1, direction=direction_name(terms.direction),
+              t=terms.t)
+    facts = {"name": terms.module_name, "diff": terms.max_abs_diff, "where": where}
     if terms.max_abs_diff < TOLERANCE:
-        st.success(text, icon=":material/check_circle:")
+        st.success(t("calc.match", **facts), icon=":material/check_circle:")
     else:
-        st.warning(f"$h_t$ differs from PyTorch's fused {name}: max difference "
-                   f"{terms.max_abs_diff:.1e} ({where}). Retrain the model and try again; "
-                   "if it stays, please report it.")
+        st.warning(t("calc.mismatch", **facts))
 
 
 def _what_is_read(terms, chars) -> str:
     """One sentence naming what x_t and the previous state are at this step."""
     if terms.layer > 0:
-        x = f"$x_t$ is layer {terms.layer}'s $h$ at step {terms.t}"
+        x = t("calc.x_layer", below=terms.layer, t=terms.t)
         if len(terms.x) > len(terms.h):
-            x += f" ({len(terms.x)} numbers: forward and backward side by side)"
+            x += t("calc.x_both", n=len(terms.x))
     elif chars is not None:
-        x = (f"$x_t$ is the embedding of the character {_md_escape(repr(chars[terms.t]))} "
-             f"({len(terms.x)} numbers)")
+        x = t("calc.x_char", char=_md_escape(repr(chars[terms.t])), n=len(terms.x))
     else:
         shown = ", ".join(f"{v:.3f}" for v in terms.x[:6]) + (", …" if len(terms.x) > 6 else "")
-        x = f"$x_t$ = [{shown}], the input at step {terms.t} (scaled)"
+        x = t("calc.x_values", shown=shown, t=terms.t)
     prev = "t+1" if terms.direction else "t-1"
     if terms.prev_t is None:
-        state = f"$h_{{{prev}}}$ is all zeros: this direction reads step {terms.t} first."
+        state = t("calc.h_zeros", prev=prev, t=terms.t)
     else:
-        state = f"$h_{{{prev}}}$ is the state after step {terms.prev_t}"
-        state += (": the backward direction reads the sequence from the end." if terms.direction
-                  else ".")
-    return f"{x}. {state}"
+        state = t("calc.h_after_back" if terms.direction else "calc.h_after", prev=prev,
+                  p=terms.prev_t)
+    return t("calc.read", x=x, state=state)
 
 
 def _md_escape(text: str) -> str:
@@ -109,13 +104,12 @@ def _number_table(title: str, df, height: int = 320) -> None:
 def _tables(terms) -> None:
     """Two tables a row; one with more columns (GRU's n) gets a row of its own so no column
     hides behind a horizontal scroll bar."""
-    st.subheader("Every unit at this step")
-    st.caption("pre-activation = W_ih·x + b_ih + W_hh·h + b_hh"
-               + ("; for the candidate n: W_ih·x + b_ih + r·(W_hh·h + b_hh)"
-                  if terms.cell == "gru" else "") + ". Scroll a table to see every unit.")
-    tables = [("hidden state $h_t$" if g == "h" else f"{GATE_LABELS[g]} ${g}_t$",
+    st.subheader(t("calc.tables"))
+    st.caption(t("calc.pre_caption") + (t("calc.pre_gru") if terms.cell == "gru" else "")
+               + t("calc.scroll"))
+    tables = [(t("calc.table_h") if g == "h" else f"{t('inside.gate.' + g)} ${g}_t$",
                calculator.gate_table(terms, g)) for g in terms.gates]
-    tables.append(("states" + (" ($c_t$ feeds $h_t$)" if terms.c is not None else ""),
+    tables.append((t("calc.states") + (t("calc.c_feeds") if terms.c is not None else ""),
                    calculator.state_table(terms)))
     rows: list[list] = []
     for item in tables:  # pairs of narrow tables, in order; a wide one alone

@@ -13,23 +13,26 @@ import pandas as pd
 import streamlit as st
 
 from rnnviz import figures
+from rnnviz.i18n import choose, t
 from rnnviz.limits import check_run
-from rnnviz.race import Race, standard_entrants
+from rnnviz.race import Race, headers, standard_entrants, state_text
 from rnnviz.text import TextData
 from rnnviz.train import TrainConfig
-from rnnviz.ui import jobs, lang, model_controls, state
+from rnnviz.ui import jobs, model_controls, poll, state
 from rnnviz.workspace import model_config_for
 
 JOB = "race"  # its own registry slot: never clobbers the main job or the Lab's
 _OPTS, _INFO, _SEEN, _TABLE = "rv_race_opts", "rv_race_info", "rv_race_seen", "rv_race_table"
 DEFAULTS = {"bidirectional": False, "deep": False, "budget": "steps", "steps": 300, "seconds": 20}
-BUDGETS = {"steps": "Same number of steps", "seconds": "Same seconds each"}
+BUDGETS = {"steps": "compare.budget_steps", "seconds": "compare.budget_seconds"}  # catalog keys
 MANY_EPOCHS = 1_000_000  # the step or time budget ends a race, never the epoch count
 NO_PROBES = 10**9  # snapshot cadence: a race draws loss curves only, so it takes no probes
 MAX_POINTS = 1500  # per curve: 9 curves redrawn twice a second stay cheap
 # One colour per cell and one dash per variant, so "GRU" and "GRU bi" read as a pair.
-CELL_COLORS = {"RNN": "#1f77b4", "LSTM": "#d62728", "GRU": "#2ca02c"}
-VARIANT_DASH = {"": "solid", "bi": "dash", "2 layers": "dot"}
+CELL_COLORS = {"rnn_tanh": "#1f77b4", "lstm": "#d62728", "gru": "#2ca02c"}
+# Table columns shown under translated headers (their English text names the column).
+COLUMNS = ("race.col.model", "race.col.parameters", "race.col.steps", "race.col.final_train",
+           "race.col.validation", "race.col.samples", "race.col.device")
 _counter = itertools.count()
 
 
@@ -43,20 +46,20 @@ def options() -> dict:
     cur = {**DEFAULTS, **st.session_state.get(_OPTS, {})}
     left, right = st.columns([2, 3], gap="large")
     with left:
-        st.markdown("**Entrants:** RNN, LSTM and GRU, plus")
-        bi = st.checkbox("bidirectional variants", cur["bidirectional"], key="race_bi")
-        deep = st.checkbox("2-layer variants", cur["deep"], key="race_deep")
+        st.markdown(t("compare.entrants"))
+        bi = st.checkbox(t("compare.bidirectional"), cur["bidirectional"], key="race_bi")
+        deep = st.checkbox(t("compare.deep"), cur["deep"], key="race_deep")
     with right:
-        budget = st.segmented_control("Budget", list(BUDGETS), default=cur["budget"], required=True,
-                                      format_func=BUDGETS.get, key="race_budget") or cur["budget"]
+        budget = st.segmented_control(t("compare.budget"), list(BUDGETS), default=cur["budget"],
+                                      required=True, format_func=choose(BUDGETS).get,
+                                      key="race_budget") or cur["budget"]
         steps, seconds = cur["steps"], cur["seconds"]
         if budget == "steps":
-            steps = st.number_input("Training steps for each model", 10, 20_000, int(steps), 50,
+            steps = st.number_input(t("compare.steps"), 10, 20_000, int(steps), 50,
                                     key="race_steps")
         else:
-            seconds = st.number_input("Seconds for each model (wall clock)", 1, 600, int(seconds), 5,
-                                      key="race_seconds", help="All models train at once, so on a "
-                                      "small CPU the time is fair on average, not exactly.")
+            seconds = st.number_input(t("compare.seconds"), 1, 600, int(seconds), 5,
+                                      key="race_seconds", help=t("compare.seconds_help"))
     opts = {"bidirectional": bi, "deep": deep, "budget": budget, "steps": int(steps),
             "seconds": int(seconds)}
     st.session_state[_OPTS] = opts
@@ -67,10 +70,9 @@ def options() -> dict:
 def _describe(opts: dict) -> None:
     base, cfg = entrant_base(), state.train_cfg()
     n = 3 * (1 + opts["bidirectional"] + opts["deep"])
-    st.caption(f"{n} models, each with {base.hidden_size} hidden units (from the Model page) and "
-               f"the Train page's settings ({cfg.optimizer.upper() if cfg.optimizer == 'sgd' else 'Adam'}, "
-               f"learning rate {cfg.lr:g}, batch {cfg.batch_size}, seed {cfg.seed}): the same data, "
-               "batches and starting seed for every one.")
+    optimizer = cfg.optimizer.upper() if cfg.optimizer == "sgd" else t("compare.adam")
+    st.caption(t("compare.describe", n=n, hidden=base.hidden_size, optimizer=optimizer,
+                 lr=cfg.lr, batch=cfg.batch_size, seed=cfg.seed))
 
 
 def entrant_base():
@@ -97,13 +99,13 @@ def running() -> bool:
 def start_race(opts: Mapping) -> str | None:
     """Start a race on the current data; returns why not when one is already running."""
     if running():
-        return "A race is already running: press Stop first, or wait for it to finish."
+        return t("compare.already_running")
     data, cfg = state.prepared(), state.train_cfg()
     entrants = standard_entrants(entrant_base(), opts["bidirectional"], opts["deep"])
     for e in entrants:  # the same caps as a single training run, per model
         refused = check_run(e.cfg, cfg.batch_size, model_controls.seq_len())
         if refused:
-            return f"{e.name}: {refused}"
+            return t("compare.refused", model=e.name, reason=refused)
     race = Race(entrants, data.windows, race_config(cfg, opts))
     jobs.put(race, JOB)
     st.session_state[_INFO] = {"id": next(_counter), "data": state.dataset().name,
@@ -121,14 +123,14 @@ def _fingerprint():
 def buttons(opts: dict) -> None:
     active = running()
     a, b, _ = st.columns([1, 1, 3])
-    if a.button("Start race", key="race_start", type="primary", icon=":material/flag:",
+    if a.button(t("compare.start"), key="race_start", type="primary", icon=":material/flag:",
                 disabled=active, width="stretch"):
         msg = start_race(opts)
         if msg:
             st.error(msg)
         else:
             st.rerun()  # redraw the buttons (Stop enabled) and start polling
-    if b.button("Stop", key="race_stop", icon=":material/stop:", disabled=not active,
+    if b.button(t("race.stop"), key="race_stop", icon=":material/stop:", disabled=not active,
                 width="stretch"):
         race = jobs.get(JOB)
         race.stop()
@@ -182,27 +184,25 @@ def _progress(race: Race, info: dict) -> None:
     else:
         share = min(1.0, (time.monotonic() - info["started"]) / opts["seconds"])
     steps = " · ".join(f"{n} {s.step:,}" for n, s in statuses.items())
-    st.progress(float(share), text=f"Steps: {steps}")
+    st.progress(float(share), text=t("race.steps", steps=steps))
     if done < len(statuses):
-        st.info(f"Racing on **{info['data']}**: {len(statuses) - done} of {len(statuses)} "
-                "models still training…", icon=":material/hourglass_top:")
+        st.info(t("compare.racing", data=info["data"], left=len(statuses) - done,
+                  total=len(statuses)), icon=":material/hourglass_top:")
 
 
 def _panel() -> None:
     race, info = jobs.get(JOB), st.session_state.get(_INFO)
     if race is None or info is None:
-        st.info("Press **Start race** to train every model at once; their loss curves appear "
-                "here side by side.", icon=":material/flag:")
+        st.info(t("compare.press_start"), icon=":material/flag:")
         return
     if info["fingerprint"] != _fingerprint():
-        st.warning(f"This race ran on **{info['data']}** with earlier settings. Press **Start "
-                   "race** to race with the current data and settings.")
+        st.warning(t("compare.stale", data=info["data"]))
     _progress(race, info)
-    by = "same number of steps" if info["opts"]["budget"] == "steps" else "same seconds each"
+    by = t("compare.by_steps" if info["opts"]["budget"] == "steps" else "compare.by_seconds")
     fig = figures.race_figure(curves(race), baseline=info["baseline"], labels={
-        "title": f"Training loss ({by}, smoothed)", "x_title": "training step",
-        "baseline": "always predicting the mean"})
-    _pair_styles(fig)
+        "title": t("compare.chart_title", by=by), "x_title": t("race.x_step"),
+        "baseline": t("compare.baseline")})
+    _pair_styles(fig, race)
     st.plotly_chart(fig, width="stretch", key="race_chart")
     active = race.active
     if not active:
@@ -211,11 +211,13 @@ def _panel() -> None:
         st.rerun()  # the race ended while only the fragment was polling: redraw the page
 
 
-def _pair_styles(fig) -> None:
-    for trace in fig.data:
-        cell, _, variant = trace.name.partition(" ")
-        trace.line.color = CELL_COLORS.get(cell)
-        trace.line.dash = VARIANT_DASH.get(variant, "solid")
+def _pair_styles(fig, race: Race) -> None:
+    """Colour by cell, dash by variant: read from each entrant's config, since its name is
+    in the language the race was started in. The curves follow the entrants' order."""
+    for trace, entrant in zip(fig.data, race.entrants):
+        cfg = entrant.cfg
+        trace.line.color = CELL_COLORS.get(cfg.cell)
+        trace.line.dash = "dash" if cfg.bidirectional else "dot" if cfg.num_layers > 1 else "solid"
 
 
 def _results(race: Race, info: dict) -> None:
@@ -225,37 +227,38 @@ def _results(race: Race, info: dict) -> None:
         st.session_state[_TABLE] = cached
     rows = cached[1]
     st.success(winner_sentence(rows), icon=":material/emoji_events:")
-    table = pd.DataFrame(rows).rename(columns={"state": "finished as"})
+    table = pd.DataFrame(rows)
+    table["state"] = table["state"].map(state_text)
+    table = table.rename(columns={"state": t("race.col.finished"), **headers(*COLUMNS)})
     st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "parameters": st.column_config.NumberColumn(format="localized"),
-        "final train loss": st.column_config.NumberColumn(
-            format="%.4g", help="Mean of the last 20 training steps"),
-        "validation loss": st.column_config.NumberColumn(
-            format="%.4g", help="On up to 256 validation samples after the race"),
-        "samples/s": st.column_config.NumberColumn(format="localized")})
+        t("race.col.parameters"): st.column_config.NumberColumn(format="localized"),
+        t("race.col.final_train"): st.column_config.NumberColumn(
+            format="%.4g", help=t("compare.help_final")),
+        t("race.col.validation"): st.column_config.NumberColumn(
+            format="%.4g", help=t("compare.help_validation")),
+        t("race.col.samples"): st.column_config.NumberColumn(format="localized")})
 
 
 def winner_sentence(rows: list[dict]) -> str:
     """Which model ended with the lowest validation loss, in one sentence."""
-    scored = [r for r in rows if r.get("validation loss") is not None
+    scored = [r for r in rows if r["validation loss"] is not None
               and math.isfinite(r["validation loss"])]
     if not scored:
-        return "No model has a validation loss to compare (no validation data, or every run failed)."
+        return t("compare.no_winner")
     scored.sort(key=lambda r: r["validation loss"])
     best = scored[0]
-    text = (f"**{best['model']}** wins with the lowest validation loss, "
-            f"{best['validation loss']:.4g}")
+    text = t("compare.winner", model=best["model"], loss=best["validation loss"])
     if len(scored) > 1:
         second = scored[1]
         gap = 1 - best["validation loss"] / second["validation loss"] if second["validation loss"] else 0
-        text += f", {gap:.0%} below the runner-up, {second['model']}"
-    text += f" ({best['parameters']:,} parameters, {best['steps']:,} steps)"
+        text += t("compare.winner_gap", gap=gap, second=second["model"])
+    text += t("compare.winner_size", params=best["parameters"], steps=best["steps"])
     if any(r["state"] == "stopped" for r in rows):
-        text += ", though the race was stopped early"
-    return text + "."
+        text += t("compare.winner_stopped")
+    return text + t("compare.winner_end")
 
 
 def live_panel() -> None:
     seen = "running" if running() else "idle"
     st.session_state[_SEEN] = seen  # what this full run drew the buttons for
-    lang.fragment(_panel, run_every=0.5 if seen == "running" else None)()
+    poll.fragment(_panel, polling=seen == "running")()

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rnnviz import figures
+from rnnviz import figures, i18n
 from rnnviz.data import DataError, datetime_columns, numeric_columns
+from rnnviz.i18n import t
 from rnnviz.limits import MAX_ROWS
 from rnnviz.prep import SeriesConfig
 from rnnviz.text import TextConfig
@@ -17,6 +19,21 @@ from rnnviz.ui import actions, figcache, state
 from rnnviz.workspace import digest
 
 _LAST_UPLOAD = "rv_last_upload"  # (digest, error or None): parse each upload once
+SCALINGS = {"minmax": "data.scaling.minmax", "standard": "data.scaling.standard",
+            "none": "data.scaling.none"}
+MISSING_FIXES = {"interpolate": "data.missing.interpolate", "drop": "data.missing.drop"}
+
+
+def stable_choice(keys) -> tuple[list[str], Callable[[str], str]]:
+    """Options whose values are the English texts of `keys`, shown in the user's language.
+
+    A value that stays the same in both languages keeps a widget's choice when the
+    language changes (Streamlit drops a value no longer among the options), and it is
+    the value tests and older sessions know ("Upload", "Keep every k-th row"). The labels
+    are translated here, not in format_func: Streamlit may call it on another thread.
+    """
+    labels = {i18n.CATALOG[key][0]: t(key) for key in keys}
+    return list(labels), labels.get
 
 
 def handle_upload(up) -> None:
@@ -36,12 +53,12 @@ def _apply(cfg) -> None:
     try:
         state.set_prep_cfg(cfg)
     except DataError as err:
-        st.error(f"{err} The previous settings stay in use.")
+        st.error(t("data.kept_settings", error=err))
 
 
 def series_section(ds) -> None:
     table, cfg = ds.table, state.prep_cfg()
-    with st.expander(f"Preview: {len(table):,} rows × {len(table.columns)} columns", expanded=False):
+    with st.expander(t("data.preview", rows=len(table), cols=len(table.columns)), expanded=False):
         st.dataframe(table.head(200), width="stretch")
     new = _column_choices(table, cfg)
     new = _row_choices(new, len(table))
@@ -61,23 +78,26 @@ def _column_choices(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
     others = [c for c in table.columns if c not in numbers and c not in dates]
     a, b, c = st.columns(3)
     date_opts = [None, *dates]
-    date = a.selectbox("Date column", date_opts, **_unless_set("date_col", index=date_opts.index(
-                       cfg.date_column) if cfg.date_column in date_opts else 0),
-                       format_func=lambda v: "(row number)" if v is None else v, key="date_col")
-    target = b.selectbox("Target (what to predict)", numbers, **_unless_set(
+    row_number = t("data.row_number")  # format_func may run on another thread: translate here
+    date = a.selectbox(t("data.date_col"), date_opts, **_unless_set(
+                       "date_col", index=date_opts.index(cfg.date_column)
+                       if cfg.date_column in date_opts else 0),
+                       format_func=lambda v: row_number if v is None else v, key="date_col")
+    target = b.selectbox(t("data.target"), numbers, **_unless_set(
                          "target_col", index=numbers.index(cfg.target) if cfg.target in numbers else 0),
                          key="target_col")
-    feats = c.multiselect("Input features", numbers, **_unless_set(
+    feats = c.multiselect(t("data.features"), numbers, **_unless_set(
                           "feature_cols", default=[f for f in cfg.inputs if f in numbers]),
-                          key="feature_cols", help="Columns the network reads at every step.")
+                          key="feature_cols", help=t("data.features_help"))
     if others:
-        st.caption("Left out (not numeric): " + ", ".join(map(str, others)))
+        st.caption(t("data.left_out", columns=", ".join(map(str, others))))
     holes = int(table[list(dict.fromkeys([*feats, target]))].isna().sum().sum())
     missing = cfg.missing
     if holes:
-        missing = st.radio(f"{holes} missing value(s) in the chosen columns: fix by",
-                           ["interpolate", "drop"], index=["interpolate", "drop"].index(cfg.missing),
-                           horizontal=True, key="missing_fix")
+        fixes = list(MISSING_FIXES)
+        missing = st.radio(t("data.missing", holes=holes), fixes, index=fixes.index(cfg.missing),
+                           format_func=i18n.choose(MISSING_FIXES).get, horizontal=True,
+                           key="missing_fix")
     return replace(cfg, date_column=date, target=target, features=tuple(feats or [target]),
                    missing=missing)
 
@@ -86,38 +106,38 @@ def _row_choices(cfg: SeriesConfig, rows: int) -> SeriesConfig:
     """A table longer than the cap trains on a cut of it: the newest rows, or every k-th."""
     if rows <= MAX_ROWS:
         return replace(cfg, last_rows=None, every_nth=1)
-    st.warning(f"This table has {rows:,} rows; training uses at most {MAX_ROWS:,}.")
-    options = ["Use the newest rows", "Keep every k-th row"]
-    pick = st.radio("Which rows", options, index=int(cfg.every_nth > 1), horizontal=True,
-                    key="row_choice")
+    st.warning(t("data.rows_cap", rows=rows, cap=MAX_ROWS))
+    options, label = stable_choice(("data.rows.newest", "data.rows.every"))
+    pick = st.radio(t("data.rows_which"), options, index=int(cfg.every_nth > 1), horizontal=True,
+                    format_func=label, key="row_choice")
     if pick == options[0]:
-        n = st.number_input("Newest rows to use", 100, MAX_ROWS, min(cfg.last_rows or MAX_ROWS, MAX_ROWS),
-                            key="last_rows")
+        n = st.number_input(t("data.rows_newest_n"), 100, MAX_ROWS,
+                            min(cfg.last_rows or MAX_ROWS, MAX_ROWS), key="last_rows")
         return replace(cfg, last_rows=int(n), every_nth=1)
-    k = st.number_input("Keep one row in every", 2, 10_000, max(2, -(-rows // MAX_ROWS)), key="every_nth")
+    k = st.number_input(t("data.rows_every_n"), 2, 10_000, max(2, -(-rows // MAX_ROWS)),
+                        key="every_nth")
     if rows / k > MAX_ROWS:
-        st.error(f"Keeping one row in {k} leaves {rows // k:,} rows: use at least {-(-rows // MAX_ROWS)}.")
+        st.error(t("data.rows_too_many", k=k, left=rows // k, least=-(-rows // MAX_ROWS)))
         k = -(-rows // MAX_ROWS)
     return replace(cfg, last_rows=None, every_nth=int(k))
 
 
 def _window_choices(cfg: SeriesConfig, rows: int) -> SeriesConfig:
     a, b, c, d = st.columns(4)
-    window = a.number_input("Window length (steps read)", 2, 1000, key="window",
+    window = a.number_input(t("data.window"), 2, 1000, key="window",
                             **_unless_set("window", value=int(cfg.window)))
-    horizon = b.number_input("Horizon (steps ahead)", 1, 365, key="horizon",
+    horizon = b.number_input(t("data.horizon"), 1, 365, key="horizon",
                              **_unless_set("horizon", value=int(cfg.horizon)))
-    scaling = c.selectbox("Scaling", ["minmax", "standard", "none"], key="scaling",
-                          **_unless_set("scaling", index=["minmax", "standard", "none"].index(cfg.scaling)),
-                          help="Fitted on the training part only, inverted for display.")
-    m2m = d.toggle("Many-to-many", key="many_to_many",
-                   **_unless_set("many_to_many", value=cfg.many_to_many),
-                   help="Predict every step: the target is the whole window shifted by the "
-                        "horizon, instead of one value.")
+    scalings = list(SCALINGS)
+    scaling = c.selectbox(t("data.scaling"), scalings, key="scaling",
+                          **_unless_set("scaling", index=scalings.index(cfg.scaling)),
+                          format_func=i18n.choose(SCALINGS).get, help=t("data.scaling_help"))
+    m2m = d.toggle(t("data.m2m"), key="many_to_many",
+                   **_unless_set("many_to_many", value=cfg.many_to_many), help=t("data.m2m_help"))
     e, f = st.columns(2)
-    val = e.slider("Validation share", 0.05, 0.4, step=0.05, key="val_frac",
+    val = e.slider(t("data.val_share"), 0.05, 0.4, step=0.05, key="val_frac",
                    **_unless_set("val_frac", value=float(cfg.val_frac)))
-    test = f.slider("Test share", 0.05, 0.4, step=0.05, key="test_frac",
+    test = f.slider(t("data.test_share"), 0.05, 0.4, step=0.05, key="test_frac",
                     **_unless_set("test_frac", value=float(cfg.test_frac)))
     return replace(cfg, window=int(window), horizon=int(horizon), scaling=scaling,
                    many_to_many=m2m, val_frac=val, test_frac=test)
@@ -126,12 +146,11 @@ def _window_choices(cfg: SeriesConfig, rows: int) -> SeriesConfig:
 def _series_charts() -> None:
     data = state.prepared()
     ws = data.windows
-    st.markdown(f"**{ws.count('train'):,}** training, **{ws.count('val'):,}** validation and "
-                f"**{ws.count('test'):,}** test pairs; each reads **{data.cfg.window}** steps of "
-                f"{data.input_size} feature(s).")
+    st.markdown(t("data.pairs", train=ws.count("train"), val=ws.count("val"),
+                  test=ws.count("test"), window=data.cfg.window, features=data.input_size))
     st.plotly_chart(figures.series_figure(data.index, {data.cfg.target: data.raw_target},
                                           split_at=list(data.boundaries)), width="stretch")
-    st.subheader("How a window slides over the series")
+    st.subheader(t("data.slides"))
     st.plotly_chart(_window_figure(data), width="stretch", key="window_anim")
 
 
@@ -147,17 +166,19 @@ def _window_figure(data):
 
 def text_section(ds) -> None:
     cfg: TextConfig = state.prep_cfg()
-    seq = st.slider("Sequence length (characters read per sample)", 8, 256, step=8, key="seq_len",
+    seq = st.slider(t("data.seq_len"), 8, 256, step=8, key="seq_len",
                     **_unless_set("seq_len", value=int(cfg.seq_len)))
     _apply(replace(cfg, seq_len=int(seq)))
     data = state.prepared()
     a, b, c = st.columns(3)
-    a.metric("Characters used", f"{len(data.ids):,}", help=f"of {len(ds.text):,} in the file")
-    b.metric("Vocabulary", f"{len(data.vocab):,} characters")
-    c.metric("Training sequences", f"{data.windows.count('train'):,}")
-    st.markdown("**Vocabulary:** " + " ".join(repr(ch)[1:-1] for ch in data.vocab.chars[:120]))
-    st.subheader("Training pairs: read a sequence, predict the next character at every step")
+    a.metric(t("data.chars_used"), f"{len(data.ids):,}",
+             help=t("data.chars_help", total=len(ds.text)))
+    b.metric(t("data.vocab"), t("data.vocab_size", n=len(data.vocab)))
+    c.metric(t("data.train_seqs"), f"{data.windows.count('train'):,}")
+    shown = " ".join(repr(ch)[1:-1] for ch in data.vocab.chars[:120])
+    st.markdown(t("data.vocab_list", chars=shown))
+    st.subheader(t("data.text_pairs"))
     x, y = data.windows.batch("train", np.arange(min(5, data.windows.count("train"))))
-    pairs = pd.DataFrame({"input": [data.vocab.decode(r) for r in x],
-                          "target (shifted by one)": [data.vocab.decode(r) for r in y]})
+    pairs = pd.DataFrame({t("data.col_input"): [data.vocab.decode(r) for r in x],
+                          t("data.col_target"): [data.vocab.decode(r) for r in y]})
     st.dataframe(pairs, width="stretch", hide_index=True)

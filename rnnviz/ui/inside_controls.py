@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from rnnviz import figures, insight
+from rnnviz import figures, i18n, insight
+from rnnviz.i18n import t
 from rnnviz.probe import trace
-from rnnviz.summary import GATE_LABELS
 from rnnviz.text import TextData
 from rnnviz.ui import figcache, state
 from rnnviz.ui.export import html_download
@@ -15,49 +15,77 @@ from rnnviz.ui.export import html_download
 SIGMOID = {"i", "f", "o", "r", "z"}
 
 
+def _english(key: str, **params) -> str:
+    """An option's value: its English text in every language, so a choice survives a
+    language switch (and tests name it); format_func shows the current language."""
+    return i18n.CATALOG[key][0].format(**params)
+
+
+def direction_name(direction: int) -> str:
+    return t(("inside.dir.forward", "inside.dir.backward")[direction])
+
+
 def pick_sequence(job):
     """('probe', k) for one of the job's fixed validation sequences, or ('own', x)."""
     data = state.prepared()
     n = len(job.recorder.starts)
-    options = [f"validation sequence {k + 1}" for k in range(n)] + ["type your own"]
+    shown = {_english("inside.seq_probe", k=k + 1): t("inside.seq_probe", k=k + 1)
+             for k in range(n)}
+    shown[_english("inside.seq_own")] = t("inside.seq_own")
+    options = list(shown)
     a, b, c = st.columns([2, 1, 1])
-    choice = a.selectbox("Sequence", options, key="inside_seq")
+    choice = a.selectbox(t("inside.sequence"), options, format_func=shown.__getitem__,
+                         key="inside_seq")
     cfg = job.model.cfg
-    layer = b.selectbox("Layer", range(cfg.num_layers), format_func=lambda v: f"layer {v + 1}",
+    # Option texts are made here, in this run's language: a format_func that translated
+    # when called would speak the language of whichever thread calls it (AppTest's own).
+    layers = [t("inside.layer_n", n=v + 1) for v in range(cfg.num_layers)]
+    layer = b.selectbox(t("inside.layer"), range(cfg.num_layers), format_func=layers.__getitem__,
                         key="inside_layer")
-    dirs = ["forward", "backward"] if cfg.bidirectional else ["forward"]
-    direction = c.selectbox("Direction", range(len(dirs)), format_func=dirs.__getitem__,
-                            key="inside_dir")
+    dirs = [direction_name(k) for k in range(cfg.num_directions)]
+    direction = c.selectbox(t("inside.direction"), range(cfg.num_directions),
+                            format_func=dirs.__getitem__, key="inside_dir")
     if choice != options[-1]:
         return ("probe", options.index(choice)), layer, direction
     own = _own_sequence(data)
     return (("own", own) if own is not None else ("probe", 0)), layer, direction
 
 
+def default_text(text: str, limit: int = 40) -> str:
+    """A line of the data's own text to start from: the model knows its characters, in any
+    language (a fixed quotation would be unknown to a model trained on another text)."""
+    lines = [line.strip() for line in text[:20_000].splitlines() if line.strip()]
+    line = next((x for x in lines if len(x) >= 20), lines[0] if lines else "")
+    if len(line) > limit:  # cut at a space where there is one, so no word is split
+        cut = line.rfind(" ", 0, limit + 1)
+        line = line[:cut if cut > 0 else limit]
+    return line
+
+
 def _own_sequence(data):
     if isinstance(data, TextData):
-        text = st.text_input("Your text", "To be, or not to be", key="inside_text", max_chars=500)
+        text = st.text_input(t("inside.your_text"), default_text(data.text), key="inside_text",
+                             max_chars=500)
         unknown = data.vocab.unknown(text)
         if unknown:
-            st.warning("Not in the vocabulary, left out: " + " ".join(unknown))
+            st.warning(t("inside.not_in_vocab", chars=" ".join(unknown)))
         ids = data.vocab.encode(text)
         if len(ids) < 2:
-            st.error("Type at least 2 characters the model knows.")
+            st.error(t("inside.too_few_chars"))
             return None
         return ids
     if data.input_size != 1:
-        st.error("Typing your own values works for a single input feature; this model reads "
-                 f"{data.input_size}. Pick a validation sequence instead.")
+        st.error(t("inside.one_feature", n=data.input_size))
         return None
-    raw = st.text_input("Your values, separated by commas (original units)",
-                        "10, 12, 15, 14, 13, 16, 18, 17", key="inside_values")
+    raw = st.text_input(t("inside.your_values"), "10, 12, 15, 14, 13, 16, 18, 17",
+                        key="inside_values")
     try:
         vals = np.array([float(v) for v in raw.replace(";", ",").split(",") if v.strip()])
     except ValueError:
-        st.error("Could not read those values: type numbers separated by commas, like 1.5, 2, 3.")
+        st.error(t("inside.bad_values"))
         return None
     if not 2 <= len(vals) <= 500 or not np.isfinite(vals).all():
-        st.error("Type between 2 and 500 finite numbers.")
+        st.error(t("inside.values_count"))
         return None
     s = data.scaler
     return ((vals - s.loc[0]) / s.scale[0]).astype(np.float32)[:, None]
@@ -70,7 +98,7 @@ def current_trace(job, seq):
     if kind == "probe":
         return snaps[-1].traces[value], snaps[-1].step
     if job.status().active:  # never read weights the worker is updating: use the newest probe
-        st.info("While training runs, your own sequence is traced after it stops.")
+        st.info(t("inside.own_while_training"))
         return snaps[-1].traces[0], snaps[-1].step
     return trace(job.model, value), job.status().step
 
@@ -84,19 +112,29 @@ def input_view(job, tr, seq):
     return tr.inputs, None
 
 
+def panel_name(letter: str) -> str:
+    """A panel's title: the gate or state's name and its letter, e.g. "forget gate f"."""
+    return f"{t('inside.gate.' + letter)} {letter}"
+
+
+def letter(name: str) -> str:
+    """The letter a panel name ends with, in any language ("遗忘门 f" -> "f")."""
+    return name.split()[-1]
+
+
 def panels(d) -> dict:
     """Gate panels of one layer/direction over time: {label: [T, H]}."""
-    out = {f"{GATE_LABELS[k]} {k}": v for k, v in d.gates.items()}
+    out = {panel_name(k): v for k, v in d.gates.items()}
     if d.c is not None:
-        out["cell state c"] = d.c
-    out["hidden h"] = d.h
+        out[panel_name("c")] = d.c
+    out[panel_name("h")] = d.h
     return out
 
 
 def ranges_for(names, relu: bool) -> dict:
     out = {}
     for name in names:
-        key = name.split()[-1]
+        key = letter(name)
         if key in SIGMOID:
             out[name] = (0.0, 1.0)
         elif key in ("g", "n") or (key == "h" and not relu):
@@ -105,55 +143,54 @@ def ranges_for(names, relu: bool) -> dict:
 
 
 def _snap_label(s) -> str:
-    return f"step {s.step}"
+    return t("inside.snap_label", step=s.step)
 
 
 def training_views(job, seq, layer, direction, zrange) -> None:
     snaps = job.snapshots()
     k = seq[1] if seq[0] == "probe" else 0
     if seq[0] == "own":
-        st.info("These views replay the validation sequences traced at every snapshot; "
-                "showing validation sequence 1.")
+        st.info(t("inside.replay_probe"))
     if len(snaps) < 2:
-        st.info("Only one snapshot so far: train longer to watch the states form.")
-    st.caption(f"{len(snaps)} snapshots, from step {snaps[0].step} to step {snaps[-1].step}.")
-    modes = ["Scrub snapshots at one time step", "Play time steps at one snapshot"]
-    mode = st.radio("View", modes, horizontal=True, key="inside_train_mode")
+        st.info(t("inside.one_snapshot"))
+    st.caption(t("inside.snapshots", n=len(snaps), first=snaps[0].step, last=snaps[-1].step))
+    shown = i18n.choose({"scrub": "inside.mode.scrub", "play": "inside.mode.play"})
+    modes = list(shown)
+    mode = st.radio(t("inside.view"), modes, format_func=shown.__getitem__, horizontal=True,
+                    key="inside_train_mode")
     dirs = [s.traces[k].layers[layer][direction] for s in snaps]
     labels = [_snap_label(s) for s in snaps]
     key = (id(job), len(snaps), snaps[-1].step, k, layer, direction)
     if mode == modes[1]:
-        pick = st.select_slider("Snapshot", range(len(snaps)), value=len(snaps) - 1,
+        pick = st.select_slider(t("inside.snapshot"), range(len(snaps)), value=len(snaps) - 1,
                                 format_func=labels.__getitem__, key="inside_snapshot")
         inputs, chars = input_view(job, snaps[pick].traces[k], ("probe", k))
         fig = figcache.cached("snap_fill", (*key, pick), lambda: figures.hidden_fill_animation(
             dirs[pick].h, inputs=inputs, input_text=chars, zrange=zrange))
         st.plotly_chart(fig, width="stretch", key="snap_fill")
-        html_download(fig, f"hidden_state_{_snap_label(snaps[pick]).replace(' ', '_')}.html",
-                      key="dl_snap_fill")
+        html_download(fig, f"hidden_state_step_{snaps[pick].step}.html", key="dl_snap_fill")
         return
     T = dirs[0].h.shape[0]
-    t = st.slider("Time step", 0, T - 1, T - 1, key="inside_time")
+    step = st.slider(t("inside.time_step"), 0, T - 1, T - 1, key="inside_time")
     loss = np.array([np.nan if s.loss is None else s.loss for s in snaps], np.float32)
     stack = np.stack([d.h for d in dirs])  # (S, T, H)
     heat = figcache.cached("snap_heat", key, lambda: figures.snapshot_heatmap_animation(
         stack, labels, loss=loss, zrange=zrange))
     st.plotly_chart(heat, width="stretch", key="snap_heat")
     html_download(heat, "hidden_state_over_training.html", key="dl_snap_heat")
-    over = {name: np.stack([panels(d)[name][t] for d in dirs]) for name in panels(dirs[0])}
-    bars = figcache.cached("snap_gates", (*key, t), lambda: figures.gate_bars_animation(
+    over = {name: np.stack([panels(d)[name][step] for d in dirs]) for name in panels(dirs[0])}
+    bars = figcache.cached("snap_gates", (*key, step), lambda: figures.gate_bars_animation(
         over, labels, ranges=ranges_for(over, zrange is not None)))
     st.plotly_chart(bars, width="stretch", key="snap_gates")
-    html_download(bars, f"gates_over_training_t{t}.html", key="dl_snap_gates")
+    html_download(bars, f"gates_over_training_t{step}.html", key="dl_snap_gates")
 
 
 def gradient_view(job) -> None:
     snaps = [s for s in job.snapshots() if s.grads is not None]
     if not snaps:
-        st.info("No gradients recorded yet.")
+        st.info(t("inside.no_grads"))
         return
-    st.caption("‖∂L/∂h_t‖: how strongly the loss reaches back to each time step. A line that "
-               "falls steeply towards t = 0 is a vanishing gradient: early steps barely learn.")
+    st.caption(t("inside.grads_caption"))
     norms = np.stack([s.grads for s in snaps])  # (S, L, D, T)
     key = (id(job), len(snaps), snaps[-1].step)
     fig = figcache.cached("grads", key, lambda: figures.grad_norm_animation(
@@ -162,32 +199,18 @@ def gradient_view(job) -> None:
     html_download(fig, "gradients_over_training.html", key="dl_grads")
 
 
-KEEP_TEXT = {
-    "f": ("forget gate", "Blue units keep their cell state: their forget gate $f$ stays above "
-          "{high}, so what they stored survives many steps (memory cells). Orange units wipe "
-          "it at most steps ($f$ below {low}) and only follow the latest inputs."),
-    "z": ("update gate", "Blue units keep their state: their update gate $z$ stays above "
-          "{high}, so $h_t$ is mostly $h_{{t-1}}$ carried forward (memory). Orange units ($z$ "
-          "below {low}) take the new candidate at almost every step and only follow the latest "
-          "inputs."),
-}
+KEEP_TEXT = {"f": "insight.keep_f", "z": "insight.keep_z"}  # what the keep-gate's shares mean
 
 
 def gate_insight(job, d, direction: int, key) -> None:
     """Memory vs reset units from the keep-gate (LSTM f, GRU z), then the PCA path of h."""
     found = insight.memory_gate(job.model.cfg.cell, d.gates)
     if found is None:
-        st.info("A plain RNN has no gates: every step rewrites the whole state through one "
-                "nonlinearity, so nothing decides what to keep. Its state's path is below.")
+        st.info(t("insight.no_gates"))
     else:
         _gate_shares(found, key)
-    st.markdown("**The path of the hidden state**")
-    st.caption("Each dot is $h_t$ squeezed onto the two directions in which it varies most; "
-               "colour goes from dark (early) to yellow (late). Press Play: a loop means the "
-               "network tracks a cycle in the input, and a path that stalls in one spot means "
-               "new inputs no longer move the state."
-               + (" The backward direction reads from the last step, so it starts at the "
-                  "yellow end and finishes at the diamond." if direction else ""))
+    st.markdown(t("insight.path_title"))
+    st.caption(t("insight.path_caption") + (t("insight.path_backward") if direction else ""))
     fig = figcache.cached("pca", key, lambda: figures.pca_trajectory_animation(d.h))
     st.plotly_chart(fig, width="stretch", key="pca_anim")
     html_download(fig, "hidden_state_path.html", key="dl_pca")
@@ -195,23 +218,23 @@ def gate_insight(job, d, direction: int, key) -> None:
 
 def _gate_shares(found, key) -> None:
     name, values = found
-    gate, text = KEEP_TEXT[name]
+    gate = t("inside.gate." + name)
     shares = insight.forget_gate_shares(values)
     counts = insight.kind_counts(shares)
+    limits = {"high": insight.HIGH, "low": insight.LOW, "majority": insight.MAJORITY}
     cols = st.columns(3)
-    cols[0].metric("memory cells", counts["memory"], help=f"{gate} > {insight.HIGH} on at least "
-                   f"{insight.MAJORITY:.0%} of the steps")
-    cols[1].metric("reset cells", counts["reset"], help=f"{gate} < {insight.LOW} on at least "
-                   f"{insight.MAJORITY:.0%} of the steps")
-    cols[2].metric("mixed", counts["mixed"], help="neither: the gate moves with the input")
-    labels = {"title": f"How often each unit's {gate} ({name}) is open or shut",
-              "memory": f"{name} > {insight.HIGH}: keeps",
-              "reset": f"{name} < {insight.LOW}: wipes", "mean": f"average {name}"}
+    cols[0].metric(t("insight.memory_cells"), counts["memory"],
+                   help=t("insight.memory_help", gate=gate, **limits))
+    cols[1].metric(t("insight.reset_cells"), counts["reset"],
+                   help=t("insight.reset_help", gate=gate, **limits))
+    cols[2].metric(t("insight.mixed"), counts["mixed"], help=t("insight.mixed_help"))
+    labels = {"title": t("insight.share_title", gate=gate, name=name),
+              "memory": t("insight.keeps", name=name, high=insight.HIGH),
+              "reset": t("insight.wipes", name=name, low=insight.LOW),
+              "mean": t("insight.average", name=name)}
     fig = figcache.cached("gate_share", key, lambda: figures.gate_share_figure(
         shares["memory"], shares["reset"], shares["mean"], labels=labels))
     st.plotly_chart(fig, width="stretch", key="gate_share")
-    st.caption(text.format(high=insight.HIGH, low=insight.LOW))
+    st.caption(t(KEEP_TEXT[name], high=insight.HIGH, low=insight.LOW))
     if counts["mixed"] == len(shares["kind"]):
-        st.info(f"No unit is a clear memory or reset cell on this sequence: every {gate} moves "
-                "between the extremes. The black marks show where each one leans. Longer "
-                "training, or a task that needs a long memory (Lab page), separates them.")
+        st.info(t("insight.all_mixed", gate=gate))

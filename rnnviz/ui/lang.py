@@ -3,9 +3,8 @@ the browser's language (st.context.locale), else English."""
 
 from __future__ import annotations
 
-import functools
-
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from rnnviz import i18n
 from rnnviz.i18n import LANGUAGES, t
@@ -20,6 +19,16 @@ def _initial() -> str:
     return i18n.from_locale(st.context.locale)
 
 
+def _session_language() -> str | None:
+    """The session's choice, where code runs for a session but before app.py (a callback)."""
+    if get_script_run_ctx(suppress_warning=True) is None:  # a worker or a test's thread
+        return None
+    return st.session_state.get(KEY)
+
+
+i18n.set_fallback(_session_language)
+
+
 def apply() -> str:
     """Set this script run's language (every run starts on a fresh thread)."""
     if st.session_state.get(KEY) not in LANGUAGES:
@@ -30,13 +39,3 @@ def apply() -> str:
 def switch() -> None:
     st.radio(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key=KEY,
              horizontal=True)
-
-
-def fragment(body, run_every: float | None = None):
-    """st.fragment whose reruns speak the session's language: a fragment's rerun does not
-    pass through app.py, where a full run sets it."""
-    @functools.wraps(body)
-    def run(*args, **kwargs):
-        apply()
-        return body(*args, **kwargs)
-    return st.fragment(run_every=run_every)(run)

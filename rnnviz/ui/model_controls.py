@@ -7,9 +7,10 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from rnnviz import summary
+from rnnviz import i18n, summary
 from rnnviz.data import DataError
 from rnnviz.export import load_model
+from rnnviz.i18n import t
 from rnnviz.models import CELLS, ModelConfig
 from rnnviz.text import TextData
 from rnnviz.train import TrainJob
@@ -35,18 +36,18 @@ def seq_len() -> int:
 
 def architecture() -> ModelConfig:
     cur = state.model_cfg()
-    cell = st.segmented_control("Cell", CELLS, default=cur.cell, key="cell", required=True,
-                               format_func=summary.CELL_LABELS.get)
+    cell = st.segmented_control(t("model.cell"), CELLS, default=cur.cell, key="cell",
+                               required=True, format_func=summary.cell_label)
     b, c, d = st.columns([3, 1, 1], vertical_alignment="bottom")
-    hidden = b.select_slider("Hidden size (units per layer)", HIDDEN_SIZES,
+    hidden = b.select_slider(t("model.hidden_size"), HIDDEN_SIZES,
                              value=cur.hidden_size if cur.hidden_size in HIDDEN_SIZES else 32,
                              key="hidden_size")
-    layers = c.number_input("Layers", 1, 4, cur.num_layers, key="num_layers")
-    bi = d.toggle("Bidirectional", cur.bidirectional, key="bidirectional",
-                  help="A second RNN reads the sequence backwards; their states are concatenated.")
+    layers = c.number_input(t("model.layers"), 1, 4, cur.num_layers, key="num_layers")
+    bi = d.toggle(t("model.bidirectional"), cur.bidirectional, key="bidirectional",
+                  help=t("model.bidirectional_help"))
     dropout = cur.dropout
     if layers > 1:
-        dropout = st.slider("Dropout between layers", 0.0, 0.5, float(cur.dropout), 0.05, key="dropout")
+        dropout = st.slider(t("model.dropout"), 0.0, 0.5, float(cur.dropout), 0.05, key="dropout")
     new = replace(cur, cell=cell or cur.cell, hidden_size=int(hidden), num_layers=int(layers),
                   bidirectional=bi, dropout=float(dropout))
     state.set_model_cfg(new)
@@ -58,12 +59,12 @@ def _mode_choice() -> None:
     data = state.prepared()
     if data is None or isinstance(data, TextData):
         if data is not None:
-            st.caption("Text: a character language model (predicts the next character at every step).")
+            st.caption(t("model.text_mode"))
         return
     modes = ["many-to-one", "many-to-many"]
-    pick = st.radio("Output", modes, index=int(data.cfg.many_to_many), horizontal=True, key="mode",
-                    help="many-to-one: one prediction from the final state; many-to-many: a "
-                         "prediction at every step (the window shifted by the horizon).")
+    names = i18n.choose({m: f"model.mode.{m}" for m in modes})
+    pick = st.radio(t("model.output"), modes, index=int(data.cfg.many_to_many), horizontal=True,
+                    key="mode", format_func=names.get, help=t("model.output_help"))
     try:
         state.set_prep_cfg(replace(data.cfg, many_to_many=pick == modes[1]))
     except DataError as err:
@@ -71,31 +72,35 @@ def _mode_choice() -> None:
 
 
 def shapes(cfg: ModelConfig) -> None:
-    st.subheader("Tensor shapes for your data")
+    st.subheader(t("model.shapes_title"))
     b = state.train_cfg().batch_size
     rows = summary.shape_table(cfg, b, seq_len())
-    table = pd.DataFrame([{"tensor": n, "shape": "[" + ", ".join(map(str, s)) + "]", "what it holds": e}
+    # Headers in the reader's language; the columns keep one name for the program.
+    headers = {"tensor": t("model.col.tensor"), "shape": t("model.col.shape"),
+               "holds": t("model.col.holds")}
+    table = pd.DataFrame([{"tensor": n, "shape": "[" + ", ".join(map(str, s)) + "]", "holds": e}
                           for n, s, e in rows])
-    st.dataframe(table, hide_index=True, width="stretch")
-    st.caption(f"B = batch size ({b}), T = time steps ({seq_len()}), L = layers "
-               f"({cfg.num_layers}), D = directions ({cfg.num_directions}), H = hidden size "
-               f"({cfg.hidden_size}). PyTorch's `batch_first=True` puts B first in input and "
-               "output, but never in h_n / c_n.")
+    st.dataframe(table, hide_index=True, width="stretch", column_config=headers)
+    st.caption(t("model.shapes_caption", b=b, steps=seq_len(), layers=cfg.num_layers,
+                 directions=cfg.num_directions, hidden=cfg.hidden_size))
 
 
 def parameters(cfg: ModelConfig) -> None:
     table = summary.parameter_table(cfg)
     total = int(table["parameters"].sum())
-    st.subheader(f"Parameters: {total:,}")
+    st.subheader(t("model.params_title", total=f"{total:,}"))
     st.latex(summary.count_formula_latex(cfg))
-    st.caption(summary.KERAS_NOTE)
-    st.dataframe(table, hide_index=True, width="stretch", height=320)
+    st.caption(summary.keras_note())
+    shown = table.assign(direction=table["direction"].map(
+        lambda d: t(f"model.direction.{d}") if d else d))
+    st.dataframe(shown, hide_index=True, width="stretch", height=320,
+                 column_config={c: t(f"model.col.{c}") for c in summary.COLUMNS})
 
 
 def load_saved() -> None:
     """Upload a model saved by rnnviz: inspect its architecture, or continue training it."""
-    with st.expander("Load a saved model (.safetensors)"):
-        up = st.file_uploader("A model file downloaded from the Train page", key="model_upload")
+    with st.expander(t("model.load_title")):
+        up = st.file_uploader(t("model.load_file"), key="model_upload")
         if up is None:
             return
         try:
@@ -106,11 +111,9 @@ def load_saved() -> None:
         state.set_model_cfg(model.cfg)
         data = state.prepared()
         if data is None or model_config_for(data, model.cfg) != model.cfg:
-            st.warning(f"Loaded the architecture ({summary.CELL_LABELS[model.cfg.cell]}, "
-                       f"input size {model.cfg.input_size}). It does not fit the current data: "
-                       "load the data it was trained on to use its weights.")
+            st.warning(t("model.load_unfit", cell=summary.cell_label(model.cfg.cell),
+                         inputs=model.cfg.input_size))
             return
-        if st.button("Use these weights (Inside, Predict, Resume training)", key="use_loaded"):
+        if st.button(t("model.use_loaded"), key="use_loaded"):
             jobs.put(TrainJob(model, data.windows, state.train_cfg()))
-            st.success("Loaded. Inside and Predict now show this model; Resume on the Train page "
-                       "continues training it.")
+            st.success(t("model.loaded"))

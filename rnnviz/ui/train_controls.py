@@ -8,14 +8,15 @@ from dataclasses import asdict, replace
 import numpy as np
 import streamlit as st
 
-from rnnviz import figures
+from rnnviz import figures, i18n
 from rnnviz.device import cuda_name
 from rnnviz.export import model_bytes
 from rnnviz.history import history_frame
+from rnnviz.i18n import t
 from rnnviz.limits import check_run
 from rnnviz.models import build_model
 from rnnviz.train import TrainJob
-from rnnviz.ui import jobs, lang, model_controls, state
+from rnnviz.ui import jobs, model_controls, poll, state
 from rnnviz.workspace import preparation_dict
 
 LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.005, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
@@ -29,21 +30,23 @@ def settings():
     gpu = cuda_name()
     a, b, c, d = st.columns(4)
     devices = ["cpu", "cuda"] if gpu else ["cpu"]
-    device = a.selectbox("Device", devices, index=devices.index(cur.device) if cur.device in devices else 0,
+    device = a.selectbox(t("train.device"), devices,
+                         index=devices.index(cur.device) if cur.device in devices else 0,
                          format_func=lambda v: f"CUDA · {gpu}" if v == "cuda" else "CPU", key="device")
     if not gpu:
-        a.caption("No CUDA GPU found: training runs on the CPU.")
-    optimizer = b.selectbox("Optimizer", ["adam", "sgd"], index=["adam", "sgd"].index(cur.optimizer),
-                            format_func=lambda v: {"adam": "Adam", "sgd": "SGD (momentum 0.9)"}[v],
-                            key="optimizer")
-    lr = c.select_slider("Learning rate", LEARNING_RATES, value=_nearest(cur.lr, LEARNING_RATES), key="lr")
-    batch = d.select_slider("Batch size", BATCH_SIZES, value=_nearest(cur.batch_size, BATCH_SIZES),
-                            key="batch_size")
+        a.caption(t("train.no_gpu"))
+    optimizers = i18n.choose({"adam": "train.optimizer.adam", "sgd": "train.optimizer.sgd"})
+    optimizer = b.selectbox(t("train.optimizer"), list(optimizers),
+                            index=list(optimizers).index(cur.optimizer),
+                            format_func=optimizers.get, key="optimizer")
+    lr = c.select_slider(t("train.lr"), LEARNING_RATES, value=_nearest(cur.lr, LEARNING_RATES),
+                         key="lr")
+    batch = d.select_slider(t("train.batch_size"), BATCH_SIZES,
+                            value=_nearest(cur.batch_size, BATCH_SIZES), key="batch_size")
     e, f, g = st.columns(3)
-    epochs = e.number_input("Epochs", 1, 500, cur.epochs, key="epochs")
-    clip = f.number_input("Gradient clipping (max norm, 0 = off)", 0.0, 100.0, float(cur.clip_grad_norm),
-                          0.5, key="clip")
-    seed = g.number_input("Seed", 0, 2**31 - 1, cur.seed, key="seed")
+    epochs = e.number_input(t("train.epochs"), 1, 500, cur.epochs, key="epochs")
+    clip = f.number_input(t("train.clip"), 0.0, 100.0, float(cur.clip_grad_norm), 0.5, key="clip")
+    seed = g.number_input(t("train.seed"), 0, 2**31 - 1, cur.seed, key="seed")
     new = replace(cur, device=device, optimizer=optimizer, lr=float(lr), batch_size=int(batch),
                   epochs=int(epochs), clip_grad_norm=float(clip), seed=int(seed))
     state.set_train_cfg(new)
@@ -63,7 +66,7 @@ def start_training(cfg) -> str | None:
     """Build a fresh model and start its job; returns a message when nothing was started."""
     job = jobs.get()
     if job is not None and job.status().active:
-        return "Training is already running: press Stop first."
+        return t("train.already_running")
     refused = check_run(model_controls.effective_cfg(), cfg.batch_size, model_controls.seq_len())
     if refused:
         return refused
@@ -102,20 +105,18 @@ def buttons(cfg) -> None:
     can_resume = job is not None and not running and job.status().state in (
         "idle", "stopped", "done", "diverged")
     a, b, c, d, _ = st.columns([1, 1, 1, 1, 3])
-    a.button("Train", icon=":material/play_arrow:", key="train", type="primary", disabled=running,
-             width="stretch", on_click=_on_train, args=(cfg,))
-    b.button("Stop", icon=":material/stop:", key="stop", disabled=not running, width="stretch",
-             on_click=_on_stop)
-    c.button("Resume", icon=":material/resume:", key="resume", disabled=not can_resume,
-             width="stretch", on_click=_on_resume, args=(cfg,),
-             help="Continue from the same step with the settings above (e.g. a lower rate or more epochs).")
-    d.button("Reset", icon=":material/restart_alt:", key="reset", disabled=job is None,
-             width="stretch", on_click=jobs.drop, help="Forget the trained model and its history.")
+    a.button(t("train.train"), icon=":material/play_arrow:", key="train", type="primary",
+             disabled=running, width="stretch", on_click=_on_train, args=(cfg,))
+    b.button(t("train.stop"), icon=":material/stop:", key="stop", disabled=not running,
+             width="stretch", on_click=_on_stop)
+    c.button(t("train.resume"), icon=":material/resume:", key="resume", disabled=not can_resume,
+             width="stretch", on_click=_on_resume, args=(cfg,), help=t("train.resume_help"))
+    d.button(t("train.reset"), icon=":material/restart_alt:", key="reset", disabled=job is None,
+             width="stretch", on_click=jobs.drop, help=t("train.reset_help"))
     if refused := st.session_state.pop(_REFUSED, None):
         st.error(refused)
     if job is not None and state.trained_on() != _fingerprint():
-        st.warning("The data or the model changed since this model was trained. "
-                   "Press Train to train the new one (Inside and Predict show the old one until then).")
+        st.warning(t("train.changed"))
 
 
 def _thin(x, y, n=MAX_POINTS):
@@ -126,22 +127,23 @@ def _thin(x, y, n=MAX_POINTS):
 
 
 def _progress(s) -> None:
-    left = f" · about {s.seconds_left:.0f} s left" if s.seconds_left is not None and s.active else ""
+    left = t("train.time_left", seconds=s.seconds_left) if (
+        s.seconds_left is not None and s.active) else ""
     st.progress(min(1.0, s.step / max(1, s.total_steps)),
-                text=f"Epoch {s.epoch} · step {s.step:,}/{s.total_steps:,} · "
-                     f"{s.samples_per_s:,.0f} samples/s · {s.device}{left}")
+                text=t("train.progress", epoch=s.epoch, step=s.step, total=s.total_steps,
+                       rate=s.samples_per_s, device=s.device, left=left))
     show = {"running": st.info, "done": st.success, "stopped": st.info,
             "diverged": st.error, "error": st.error}.get(s.state)
     if s.message and show:
         show(s.message)
     elif s.active:
-        st.info("Training…")
+        st.info(t("train.training"))
 
 
 def _panel() -> None:
     job = jobs.get()
     if job is None:
-        st.info("Press **Train** to start. The loss curves appear here as the model learns.")
+        st.info(t("train.press_train"))
         return
     s = job.status()
     _progress(s)
@@ -158,15 +160,16 @@ def downloads(job) -> None:
     if s.active or s.step == 0:
         return
     a, b, c = st.columns(3)
-    a.download_button("Download model (.safetensors)", icon=":material/download:",
+    a.download_button(t("train.download_model"), icon=":material/download:",
                       data=model_bytes(job.model, preparation_dict(state.prepared())),
                       file_name="rnnviz-model.safetensors", mime="application/octet-stream",
                       key="download_model")
-    b.download_button("Settings (JSON)", icon=":material/download:", key="download_config",
+    b.download_button(t("train.download_config"), icon=":material/download:", key="download_config",
                       data=json.dumps({"model": job.model.cfg.to_dict(),
                                        "training": asdict(job.cfg)}, indent=2),
                       file_name="rnnviz-settings.json", mime="application/json")
-    c.download_button("Loss history (CSV)", icon=":material/download:", key="download_history",
+    c.download_button(t("train.download_history"), icon=":material/download:",
+                      key="download_history",
                       data=history_frame(s).to_csv(index=False), file_name="rnnviz-history.csv",
                       mime="text/csv")
 
@@ -175,4 +178,4 @@ def live_panel() -> None:
     job = jobs.get()
     seen = job.status().state if job is not None else None
     st.session_state[_SEEN] = seen  # what this full run drew the buttons and sidebar for
-    lang.fragment(_panel, run_every=0.5 if seen == "running" else None)()
+    poll.fragment(_panel, polling=seen == "running")()

@@ -1,0 +1,50 @@
+"""Fragments that poll training jobs: in the session's language, and less often when the
+server trains many jobs at once.
+
+Every poll is a script run that holds the GIL while it builds and sends its figures; the
+jobs need the same GIL between torch ops. With eight students training on a two-core
+server, polling each twice a second left the jobs no time to train, so the interval grows
+with the number of training threads per core.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+
+import streamlit as st
+
+from rnnviz.ui import lang
+
+BASE_S = 0.5  # one job per core: progress twice a second
+MAX_S = 4.0
+TRAINING = "rnnviz-train"  # the name every training thread gets (rnnviz.train, rnnviz.lab)
+
+
+def every(base: float = BASE_S) -> float:
+    """Seconds between polls: `base` while jobs <= cores, then in proportion to jobs."""
+    jobs = sum(t.name == TRAINING for t in threading.enumerate())
+    return min(MAX_S, base * max(1.0, jobs / (os.cpu_count() or 1)))
+
+
+def fragment(body, polling: bool):
+    """`body` as a fragment that reruns itself while `polling`, in the session's language
+    (a fragment's rerun does not pass through app.py, where a full run sets it).
+
+    A fragment's interval is fixed when a full run draws it: when the number of jobs has
+    since moved it by half or double, the poll asks for a full run, which sets a new one.
+    """
+    interval = every() if polling else None
+    key = f"rv_poll_{body.__module__}.{body.__qualname__}"
+    st.session_state[key] = interval
+
+    @functools.wraps(body)
+    def run(*args, **kwargs):
+        lang.apply()
+        now = every()
+        drawn = st.session_state.get(key)
+        if drawn and not 0.5 <= now / drawn <= 2.0:
+            st.rerun(scope="app")
+        return body(*args, **kwargs)
+    return st.fragment(run_every=interval)(run)
