@@ -15,6 +15,15 @@ from rnnviz.i18n import CATALOG, LANGUAGES, t
 
 ROOT = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u4e00-\u9fff]")
+PUNCT = "：，。；！？、（）“”:,.;!?()"
+
+
+def stuck_bold(text: str) -> list[str]:
+    """Closing ** that Markdown leaves as stars: after punctuation, before a letter."""
+    stars = [m.start() for m in re.finditer(r"\*\*", text)]
+    return [text[max(0, i - 4):i + 4] for i in stars[1::2]
+            if i > 0 and text[i - 1] in PUNCT and i + 2 < len(text)
+            and not text[i + 2].isspace() and text[i + 2] not in PUNCT]
 PROSE = re.compile(r"[A-Za-z]{2,}[ ,.:;!?'’-]+[A-Za-z]{2,}")
 TEXT = re.compile(PROSE.pattern + r"|\b[A-Z][a-z]{2,}\b")  # prose, or a label such as "Epochs"
 NAME = re.compile(r"[a-z0-9_./:{}-]*")  # a catalog key, a path, a widget key: for the program
@@ -42,6 +51,9 @@ def test_every_key_has_both_languages(key):
     english, chinese = CATALOG[key]
     assert english.strip() and chinese.strip(), f"{key}: {CATALOG[key]!r}"
     assert _fields(english) == _fields(chinese), f"{key}: the two texts take other parameters"
+    # Markdown does not close **bold** after punctuation when a letter follows (**词：**字):
+    # the stars would show. Chinese puts the full-width colon outside (**词**：字).
+    assert not stuck_bold(chinese), f"{key}: {stuck_bold(chinese)}"
     if PROSE.search(english):  # prose in English must be Chinese prose in Chinese
         assert CJK.search(chinese), f"{key}: the Chinese text {chinese!r} has no Chinese"
 

@@ -55,12 +55,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "share.hint_link": (":material/share: **Share this setup:** copy the address bar. It holds "
                         "the sample, model and training settings (not the trained weights). "
                         "[Link]({link})",
-                        ":material/share: **分享此设置：**复制地址栏。它包含示例、模型和训练设置"
+                        ":material/share: **分享此设置**：复制地址栏。它包含示例、模型和训练设置"
                         "（不含训练好的权重）。[链接]({link})"),
     "share.hint_upload": (":material/link_off: **No share link:** an uploaded file stays in "
                           "this session, so a link cannot carry it. Links work with the "
                           "bundled samples.",
-                          ":material/link_off: **无法分享链接：**上传的文件只保存在本会话中，"
+                          ":material/link_off: **无法分享链接**：上传的文件只保存在本会话中，"
                           "链接无法携带它。链接适用于内置示例。"),
     "share.hint_none": (":material/share: Pick a sample on the Data page and the address bar "
                         "becomes a link to this setup.",
