@@ -139,27 +139,30 @@ def check_range(zrange) -> tuple[float, float]:
 
 
 GRID = "#e5e8ee"
+# What every figure shares and no builder changes, as a small template: plotly.js applies
+# its axis settings to every axis of every subplot, and assigning it is ~6x cheaper than
+# the equivalent update_layout/update_axes calls (the Train page redraws twice a second).
+_TEMPLATE = go.layout.Template(layout={
+    "title": {"x": 0.01, "xanchor": "left", "font": {"size": TITLE_SIZE}},
+    "hoverlabel": {"font": {"size": FONT_SIZE}},
+    "xaxis": {"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": GRID},
+    "yaxis": {"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": GRID}})
 
 
 def style(fig: go.Figure, title: str, height: int, *, top: int = 70, bottom: int = 60,
           left: int = 70, right: int = 30) -> go.Figure:
     """Projector-friendly look shared by all builders: white background, 14 px text.
 
-    Colours are set directly rather than with template="plotly_white": assigning a
-    template deep-copies it (about 0.1 s a figure), which starved training while the
-    Train page redrew its loss chart twice a second.
+    Not template="plotly_white": assigning that large template deep-copies it (about
+    0.1 s a figure), which starved training while the Train page redrew its loss chart.
     """
-    fig.update_xaxes(gridcolor=GRID, zerolinecolor=GRID, linecolor=GRID)
-    fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID, linecolor=GRID)
-    fig.update_layout(
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": TITLE_SIZE}},
-        font={"size": FONT_SIZE},
-        hoverlabel={"font": {"size": FONT_SIZE}},
-        height=height,
-        margin={"l": left, "r": right, "t": top, "b": bottom},
-    )
+    layout = fig.layout
+    layout.template = _TEMPLATE
+    layout.paper_bgcolor = layout.plot_bgcolor = "white"
+    layout.font.size = FONT_SIZE
+    layout.title.text = title
+    layout.height = height
+    layout.margin = {"l": left, "r": right, "t": top, "b": bottom}
     return fig
 
 

@@ -22,6 +22,7 @@ LOSS_LABELS = {k: f"fig.train.loss.{k}" for k in ("title", "x", "y", "train", "v
 GRAD_LABELS = {**PLAYER_LABELS, **{k: f"fig.train.grad.{k}" for k in (
     "title", "x", "y", "layer", "forward", "backward", "slider")}}
 RACE_LABELS = {k: f"fig.train.race.{k}" for k in ("title", "x_title", "y", "baseline")}
+LOSS_LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"}
 MAX_POINTS = 20_000
 LAYER_DASH = ("solid", "dash", "dot", "dashdot")  # layers by dash, directions by colour
 
@@ -51,15 +52,13 @@ def loss_figure(train_steps, train_loss, val_steps=None, val_loss=None, log_y: b
     if val_steps is not None and val_loss is not None:
         traces.append(_curve(val_steps, val_loss, L["val"], mode="lines+markers",
                              line={"color": BACKWARD_COLOR, "width": 2.5}))
-    fig = go.Figure(traces)
     losses = [train_loss] + ([val_loss] if val_loss is not None else [])
-    fig.update_yaxes(title_text=L["y"], type="log" if log_y and _log_ok(*losses) else "linear")
-    fig.update_xaxes(title_text=L["x"])
-    style(fig, L["title"], height)
-    fig.update_layout(hovermode="x unified", legend={"orientation": "h", "y": 1.02,
-                                                     "yanchor": "bottom", "x": 1,
-                                                     "xanchor": "right"})
-    return fig
+    # One layout object rather than update_* calls: the Train page redraws this twice a
+    # second while the job trains, and each update_* call costs milliseconds of GIL.
+    layout = go.Layout(hovermode="x unified", legend=LOSS_LEGEND, xaxis={"title": L["x"]},
+                       yaxis={"title": L["y"],
+                              "type": "log" if log_y and _log_ok(*losses) else "linear"})
+    return style(go.Figure(traces, layout), L["title"], height)
 
 
 def _line_names(num_layers: int, num_dirs: int, L) -> list[tuple[str, dict]]:
