@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz.i18n import t
 from rnnviz.ui import lang, share
-from rnnviz.ui.sidebar import sidebar
+from rnnviz.ui.sidebar import workspace
 
 st.set_page_config(page_title="rnnviz", page_icon=":material/sync:", layout="wide")
 lang.apply()  # before anything is written: every string below is in the session's language
@@ -23,12 +23,17 @@ PAGES = [  # (file, title key, icon, url_path): the paths stay English in both l
 page = st.navigation([st.Page(f"pages/{name}.py", title=t(title), icon=icon, url_path=path,
                               default=not path) for name, title, icon, path in PAGES])
 share.restore()  # once per session: the settings a shared link carries
-slot = st.sidebar.container()
+with st.sidebar:
+    lang.switch()
+summary = st.sidebar.empty()
+# Drawn before the page, for a page that ends early: st.stop() drops what a run draws
+# after it. Drawn again after the page, so it shows what this run changed.
+workspace(summary)
 # The URL holds the settings: written before the page (catching up on a run that a page
 # ended early with st.stop or st.switch_page) and after it (what this run changed).
 link = share.sync()
 try:
     page.run()
 finally:
-    sidebar(slot)  # after the page, so it shows what this run changed (also after st.stop)
+    workspace(summary)
 share.sync(link)

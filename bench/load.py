@@ -45,8 +45,9 @@ LOAD_LIMIT_S = 100.0  # the concurrent sessions until they press Train (straggle
 SOLO_WINDOW_S = 10.0  # training watched, solo
 LOAD_WINDOW_S = 45.0  # training watched, all sessions at once
 AFTER_CLOSE_S = 20.0  # memory watched after every context closed
+SESSION_TTL_S = 120.0  # Streamlit's server.disconnectedSessionTTL (its default)
 SAMPLE_EVERY_S = 0.5
-MAX_SAMPLES = 1200  # 10 minutes of samples at most, whatever happens
+MAX_SAMPLES = 1600  # 13 minutes of samples at most, whatever happens
 
 SUCCESS = "[data-testid='stAlertContentSuccess']"
 SPINNER = "[data-testid='stSpinner']"
@@ -121,6 +122,11 @@ class RssSampler:
 
     def between(self, start: float, end: float = float("inf")) -> list[float]:
         return [mb for t, mb in self.samples if start <= t <= end]
+
+
+def thread_count(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("Threads:"))
 
 
 def _descendants(root: int) -> list[int]:
@@ -376,7 +382,7 @@ def main() -> None:
             asyncio.run(run_sessions(url, [solo], everyone, SOLO_LIMIT_S, SOLO_WINDOW_S,
                                      solo_cpu))
             time.sleep(3)
-            warm_t, warm = rss.now(), rss_mb(proc.pid)
+            warm_t, warm, threads_warm = rss.now(), rss_mb(proc.pid), thread_count(proc.pid)
             closed_at = asyncio.run(run_sessions(url, users, everyone, LOAD_LIMIT_S,
                                                  LOAD_WINDOW_S, cpu))
             closed_t = rss.now() - (time.perf_counter() - closed_at)
@@ -384,7 +390,18 @@ def main() -> None:
             cpu1, t1 = cpu_seconds(proc.pid), time.perf_counter()
             time.sleep(5)
             idle_cpu = (cpu_seconds(proc.pid) - cpu1) / (time.perf_counter() - t1)
-            final = rss_mb(proc.pid)
+            final, threads_final = rss_mb(proc.pid), thread_count(proc.pid)
+            # A second class of the same size: memory that grows again would be a leak
+            # (models or threads kept per session); memory that levels off is the heap.
+            again = [make_user(i) for i in range(SESSIONS)]
+            asyncio.run(run_sessions(url, again, [solo, *again], LOAD_LIMIT_S, SOLO_WINDOW_S,
+                                     CpuSplit(proc.pid)))
+            time.sleep(AFTER_CLOSE_S)
+            second, threads_second = rss_mb(proc.pid), thread_count(proc.pid)
+            # Streamlit keeps a closed tab's session (its data and models) for
+            # server.disconnectedSessionTTL seconds, in case the tab reconnects.
+            time.sleep(max(0.0, SESSION_TTL_S + 10 - AFTER_CLOSE_S))
+            expired = rss_mb(proc.pid)
         during = rss.between(warm_t, closed_t)
         all_mb = [mb for _, mb in rss.samples]
     finally:
@@ -420,6 +437,12 @@ def main() -> None:
                if during else "no samples"),
         Figure("RSS 20 s after close (MB)", f"{final:.0f}: {final - warm:+.0f} vs warm, "
                f"{peak - final:.0f} of the peak given back"),
+        Figure("after a second round (MB)", f"{second:.0f}: {second - final:+.0f} vs after "
+               f"the first ({SESSIONS} more sessions, {SOLO_WINDOW_S:.0f} s of training each)"),
+        Figure("after the sessions expired (MB)", f"{expired:.0f}: {expired - warm:+.0f} vs "
+               f"warm ({SESSION_TTL_S + 10:.0f} s after the second round closed)"),
+        Figure("server threads", f"warm {threads_warm}, after the close {threads_final}, "
+               f"after the second round {threads_second} (Streamlit's pools included)"),
         Figure("RSS samples", f"{len(all_mb)} every {SAMPLE_EVERY_S} s; whole run min "
                f"{min(all_mb):.0f} peak {max(all_mb):.0f} final {all_mb[-1]:.0f}"),
     ]

@@ -1,4 +1,4 @@
-"""The sidebar every page shares: the language, the current data set, model and training."""
+"""The sidebar's workspace summary every page shares: the data set, model and training."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import streamlit as st
 
 from rnnviz.i18n import t
 from rnnviz.summary import cell_label
-from rnnviz.ui import jobs, lang, state
+from rnnviz.ui import jobs, state
 
 STATE_ICONS = {"running": ":material/hourglass_top:", "done": ":material/check_circle:",
                "stopped": ":material/pause_circle:", "diverged": ":material/warning:",
@@ -29,9 +29,10 @@ def _training() -> str:
              state=t(f"state.{s.state}"), step=s.step, total=s.total_steps)
 
 
-def sidebar(container=None) -> None:
-    with container if container is not None else st.sidebar:
-        lang.switch()
+def workspace(slot) -> None:
+    """The workspace summary, drawn into `slot` (an st.empty) so that a second call in the
+    same run replaces the first."""
+    with slot.container():
         st.markdown(t("sidebar.title"))
         ds = state.dataset()
         st.markdown(t("sidebar.data", name=ds.name if ds else t("sidebar.no_data")),

@@ -252,8 +252,12 @@ def test_quick_start_then_stop(page):
     check(problems, training_state(page) == "running",
           "Train: while training runs the sidebar says "
           + workspace(page, "Training"))
-    if not stop_ready:
-        redraw(page, "Train", settle=False)
+    nav(page, "Predict", settle=False)  # a page that ends early (st.stop) while it trains
+    assert "Train" in page_text(page)
+    check(problems, training_state(page) == "running",
+          "Predict: a page that stops early leaves the sidebar without the workspace: "
+          + workspace(page, "Training"))
+    nav(page, "Train", settle=False)
     assert training_state(page) == "running", "200 epochs ended within seconds?"
     button(page, "stop").click()
     wait_for(page, lambda: "Stopped at step" in page_text(page), 20, "the stopped message")
