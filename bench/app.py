@@ -14,12 +14,9 @@ from __future__ import annotations
 import os
 import platform
 import re
-import socket
 import statistics
 import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -32,12 +29,10 @@ from rnnviz.probe import trace
 from rnnviz.train import TrainConfig, TrainJob
 from rnnviz.ui.inside_controls import panels, ranges_for
 from rnnviz.workspace import default_series_config, load_sample, model_config_for, prepare
+from tests.browser.conftest import (CHROMIUM, IDLE, cpu_seconds, free_port, launch_browser,
+                                    start_server, stop_server, tree_cpu_seconds, wait_healthy,
+                                    wait_idle)
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 LOSS_POINTS = ("() => { const p = document.querySelector('.st-key-loss_chart .js-plotly-plot');"
                " return !!(p && p._fullData && p._fullData.length && p._fullData[0].x && p._fullData[0].x.length > 0); }")
 PROGRESS = re.compile(r"step ([\d,]+)/([\d,]+) · ([\d,]+) samples/s")
@@ -47,63 +42,10 @@ WINDOW_S = 4.0 if QUICK else 8.0  # seconds of training per throughput measureme
 GOAL_FIRST_LOSS_S, GOAL_RATIO, GOAL_MB, GOAL_BUILD_S = 2.0, 0.9, 5.0, 0.5
 
 
-# ---- the server and the browser -----------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start_server(port: int) -> subprocess.Popen:
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    log = open(OUT_DIR / "app_server.log", "w")
-    return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"}, stdout=log,
-        stderr=subprocess.STDOUT)
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
-
-
-def _stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(5)
-
-
-def _wait_idle(page, timeout: float = 60.0) -> None:
-    page.wait_for_selector(IDLE, timeout=timeout * 1000)
-    for _ in range(int(timeout * 10)):
-        if page.locator(IDLE).count() and not page.locator("[data-testid='stSpinner']").count():
-            page.wait_for_timeout(300)
-            if page.locator(IDLE).count():
-                return
-        page.wait_for_timeout(100)
-    raise TimeoutError("the app stayed busy")
-
-
 def _click(page, key: str) -> None:
     page.locator(f".st-key-{key} button").first.click()
     page.wait_for_timeout(300)
-    _wait_idle(page)
+    wait_idle(page)
 
 
 def _progress(page) -> tuple[int, int, int] | None:
@@ -117,12 +59,13 @@ def _progress(page) -> tuple[int, int, int] | None:
 # ---- 1-3. the app in Chromium ------------------------------------------------------
 def cold_start(pw) -> tuple[float, float, subprocess.Popen, object, str]:
     """Seconds to /_stcore/health and to Home rendered; returns the running server and tab."""
-    browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    port = _free_port()
+    browser = launch_browser(pw)
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     t0 = time.perf_counter()
-    proc = _start_server(port)
-    _wait_healthy(base + "/_stcore/health", proc)
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    proc = start_server(port, OUT_DIR / "app_server.log")
+    wait_healthy(base + "/_stcore/health", proc, every=0.05)  # the cold start is timed
     healthy = time.perf_counter() - t0
     page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
     page.goto(base + "/")
@@ -149,7 +92,7 @@ def first_loss_point(page) -> tuple[list[float], list[float]]:
     box.fill("500")  # long enough that no round sees it finish
     box.press("Enter")
     page.wait_for_timeout(300)
-    _wait_idle(page)
+    wait_idle(page)
     chart, text = [], []
     for _ in range(REPEATS):
         _stop_training(page)
@@ -176,7 +119,7 @@ def first_loss_point(page) -> tuple[list[float], list[float]]:
 def _nav(page, label: str) -> None:
     page.locator("[data-testid='stSidebarNav'] a").filter(has_text=label).first.click()
     page.wait_for_timeout(300)
-    _wait_idle(page)
+    wait_idle(page)
 
 
 def _stop_training(page) -> None:
@@ -189,7 +132,7 @@ def _stop_training(page) -> None:
     if stop.is_enabled():
         stop.click()
         page.wait_for_timeout(300)
-        _wait_idle(page)
+        wait_idle(page)
         _nav(page, "Home")
         _nav(page, "Train")
     page.wait_for_function("() => !document.querySelector('.st-key-train button').disabled",
@@ -207,34 +150,6 @@ def _changed_progress(page, last_step: int | None, timeout: float = 10.0):
     raise TimeoutError("the progress text did not change")
 
 
-def _cpu_seconds(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-
-def _descendants(root: int) -> list[int]:
-    """Every process below root (Linux /proc): here the browser and Playwright's driver."""
-    parents = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                pass
-    out, todo = [], [root]
-    while todo:
-        parent = todo.pop()
-        kids = [p for p, pp in parents.items() if pp == parent]
-        out += kids
-        todo += kids
-    return out
-
-
 class CpuMeter:
     """CPU use (in cores) of the server and of the browser between start() and stop()."""
 
@@ -242,9 +157,8 @@ class CpuMeter:
         self.server_pid = server_pid
 
     def _read(self) -> tuple[float, float, float]:
-        browser = [p for p in _descendants(os.getpid()) if p != self.server_pid]
-        return (time.perf_counter(), _cpu_seconds(self.server_pid),
-                sum(_cpu_seconds(p) for p in browser))
+        return (time.perf_counter(), cpu_seconds(self.server_pid),
+                tree_cpu_seconds(os.getpid(), exclude={self.server_pid}))
 
     def start(self) -> None:
         self.t0 = self._read()
@@ -350,7 +264,7 @@ def app_section() -> list[Figure]:
                           flush=True)
             _stop_training(page)
         finally:
-            _stop_server(proc)
+            stop_server(proc)
     return [
         Figure("cold start", f"{rendered:.1f} s to Home rendered (health answered at "
                f"{healthy:.1f} s)"),

@@ -32,7 +32,7 @@ import numpy as np
 from bench.common import OUT_DIR, QUICK, Figure, print_section
 from tests.browser.conftest import (CHROMIUM, CHROMIUM_ARGS, IDLE, cpu_seconds, free_port,
                                     rss_mb, start_server, stop_server, thread_cpu_seconds,
-                                    wait_healthy)
+                                    tree_cpu_seconds, wait_healthy)
 
 SESSIONS = 3 if QUICK else 8
 # Jobs are sized to outlast the window on any machine (1,800 steps), so every job trains
@@ -129,25 +129,6 @@ def thread_count(pid: int) -> int:
         return next(int(line.split()[1]) for line in f if line.startswith("Threads:"))
 
 
-def _descendants(root: int) -> list[int]:
-    """root's child processes, their children, and so on (from /proc)."""
-    parents: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            parents.setdefault(ppid, []).append(int(entry))
-    out, todo = [], [root]
-    while todo and len(out) < 10_000:
-        kids = parents.get(todo.pop(), [])
-        out += kids
-        todo += kids
-    return out
-
-
 class CpuSplit:
     """CPU-s/s between begin() and end(): the server's threads that started after begin()
     and lived to end() (the training jobs), its other threads (script runs, the event
@@ -159,14 +140,7 @@ class CpuSplit:
         self.split: dict[str, float] = {}
 
     def _browser_cpu(self) -> float:
-        total = 0.0
-        for pid in _descendants(os.getpid()):
-            if pid != self.server:
-                try:
-                    total += cpu_seconds(pid)
-                except (OSError, ValueError, IndexError):
-                    pass
-        return total
+        return tree_cpu_seconds(os.getpid(), exclude={self.server})
 
     def begin(self) -> None:
         self.t0, self.before = time.perf_counter(), thread_cpu_seconds(self.server)

@@ -55,18 +55,12 @@ def language(request, app):
     i18n.use("en")
 
 
-def test_every_page_with_a_series(app, language):
-    load_sample(app, "temperature")
+@pytest.mark.parametrize("sample, pages", [("temperature", SERIES_PAGES),
+                                           ("shakespeare", TEXT_PAGES)])
+def test_every_page_with_trained_data(app, language, sample, pages):
+    load_sample(app, sample)
     train(app, epochs=1)
-    for name in SERIES_PAGES:
-        page(app, name)
-        check(app, language, name)
-
-
-def test_text_pages(app, language):
-    load_sample(app, "shakespeare")
-    train(app, epochs=1)
-    for name in TEXT_PAGES:
+    for name in pages:
         page(app, name)
         check(app, language, name)
 

@@ -1,5 +1,4 @@
-"""Fragments that poll training jobs: in the session's language, and less often when the
-server trains many jobs at once.
+"""Fragments that poll training jobs, less often when the server trains many jobs at once.
 
 Every poll is a script run that holds the GIL while it builds and sends its figures; the
 jobs need the same GIL between torch ops. With eight students training on a two-core
@@ -15,8 +14,6 @@ import threading
 
 import streamlit as st
 
-from rnnviz.ui import lang
-
 BASE_S = 0.5  # one job per core: progress twice a second
 MAX_S = 4.0
 TRAINING = "rnnviz-train"  # the name every training thread gets (rnnviz.train, rnnviz.lab)
@@ -29,22 +26,17 @@ def every(base: float = BASE_S) -> float:
 
 
 def fragment(body, polling: bool):
-    """`body` as a fragment that reruns itself while `polling`, in the session's language
-    (a fragment's rerun does not pass through app.py, where a full run sets it).
+    """`body` as a fragment that reruns itself while `polling`.
 
     A fragment's interval is fixed when a full run draws it: when the number of jobs has
     since moved it by half or double, the poll asks for a full run, which sets a new one.
+    (Its reruns skip app.py; rnnviz.ui.lang's fallback gives them the session's language.)
     """
     interval = every() if polling else None
-    key = f"rv_poll_{body.__module__}.{body.__qualname__}"
-    st.session_state[key] = interval
 
     @functools.wraps(body)
     def run(*args, **kwargs):
-        lang.apply()
-        now = every()
-        drawn = st.session_state.get(key)
-        if drawn and not 0.5 <= now / drawn <= 2.0:
+        if interval and not 0.5 <= every() / interval <= 2.0:
             st.rerun(scope="app")
         return body(*args, **kwargs)
     return st.fragment(run_every=interval)(run)

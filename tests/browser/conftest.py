@@ -39,7 +39,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> float:
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0,
+                 every: float = 0.2) -> float:
     """Seconds until GET url answers 200; raises if the server dies or never answers."""
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < timeout:
@@ -51,7 +52,7 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> flo
                     return time.perf_counter() - t0
         except OSError:
             pass
-        time.sleep(0.2)
+        time.sleep(every)
     raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
 
 
@@ -205,18 +206,33 @@ def new_session(browser, base_url):
             pass
 
 
-def _children(pid: int) -> list[int]:
-    kids = []
+def _parents() -> dict[int, int]:
+    """{pid: parent pid} of every process (field 4 of /proc/<pid>/stat)."""
+    parents = {}
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:  # field 4: ppid
-            kids.append(int(entry.name))
-    return kids
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):  # gone meanwhile
+                continue
+    return parents
+
+
+def _children(pid: int) -> list[int]:
+    return [p for p, parent in _parents().items() if parent == pid]
+
+
+def descendants(root: int) -> list[int]:
+    """root's child processes, their children, and so on."""
+    by_parent: dict[int, list[int]] = {}
+    for pid, parent in _parents().items():
+        by_parent.setdefault(parent, []).append(pid)
+    out, todo = [], [root]
+    while todo:
+        kids = by_parent.get(todo.pop(), [])
+        out += kids
+        todo += kids
+    return out
 
 
 def find_server_pid(base_url: str, parent: int | None = None) -> int:
@@ -246,6 +262,19 @@ def cpu_seconds(pid: int) -> float:
     """utime + stime of a process, all its threads included (/proc/<pid>/stat)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # fields 14 and 15
+
+
+def tree_cpu_seconds(root: int, exclude: set[int] = frozenset()) -> float:
+    """CPU seconds of root's descendants but `exclude` (here: the browser, its renderers
+    and Playwright's driver, without the server); a process that ends meanwhile counts 0."""
+    total = 0.0
+    for pid in descendants(root):
+        if pid not in exclude:
+            try:
+                total += cpu_seconds(pid)
+            except (OSError, IndexError, ValueError):
+                pass
+    return total
 
 
 def cpu_rate(pid: int, seconds: float = 3.0) -> float:
