@@ -100,4 +100,4 @@ def _check_tensors(model, tensors: dict[str, torch.Tensor]) -> None:
         parts = [t(key, names=names) for key, names in (
             ("export.missing", missing), ("export.unexpected", extra),
             ("export.wrong_shape", wrong)) if names]
-        raise ValueError(t("export.bad_tensors", problems=t("share.separator").join(parts)))
+        raise ValueError(t("export.bad_tensors", problems=t("list.separator").join(parts)))

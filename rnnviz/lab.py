@@ -60,7 +60,7 @@ def read_table(df: pd.DataFrame, name: str, shape: tuple[int | None, int]) -> np
         cells = [_describe(df, r, c) for r, c in zip(*np.nonzero(bad))]
         more = t("lab.err.more", n=len(cells) - 3) if len(cells) > 3 else ""
         raise TableError(t("lab.err.cells", name=name, more=more,
-                           cells=t("lab.err.separator").join(cells[:3])))
+                           cells=t("list.separator").join(cells[:3])))
     return values
 
 
@@ -257,7 +257,7 @@ class ExplodeJob:
         try:
             self._finish(*self._loop())
         except Exception as exc:  # the worker must never die silently
-            self._finish("error", t("lab.job.failed", error=exc))
+            self._finish("error", t("status.failed", error=exc))
         return self.status()
 
     def _loop(self) -> tuple[str, str]:

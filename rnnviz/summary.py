@@ -7,8 +7,6 @@ to what torch actually builds and returns.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pandas as pd
 
 from rnnviz.i18n import t
@@ -23,30 +21,9 @@ GATES = {
 }
 
 
-class _Translated(Mapping):
-    """{name: catalog key} read as {name: text in the current language}: a module-level
-    table that still speaks the reader's language when it is read, not when it is made."""
-
-    def __init__(self, keys: dict[str, str]):
-        self._keys = keys
-
-    def __getitem__(self, name: str) -> str:
-        return t(self._keys[name])
-
-    def __iter__(self):
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-
-# One flat table works because no letter means two things across cells.
-GATE_LABELS = _Translated({g: f"summary.gate.{g}" for g in "hifgorzn"})
-CELL_LABELS = _Translated({c: f"cell.{c}" for c in GATES})  # kept for callers: see cell_label
-
-
 def gate_label(gate: str) -> str:
-    """A gate's (or 'c', the cell state's) name in the current language."""
+    """A gate's (or 'c', the cell state's) name in the current language. One flat set of
+    keys (summary.gate.<letter>) works because no letter means two things across cells."""
     return t(f"summary.gate.{gate}")
 
 
@@ -75,7 +52,7 @@ def _row(module, tensor, rows, dims, layer=None, direction="", gate=""):
         count *= d
     return {
         "module": module, "layer": layer, "direction": direction, "gate": gate,
-        "gate_name": GATE_LABELS.get(gate, ""), "tensor": tensor, "rows": rows,
+        "gate_name": gate_label(gate) if gate else "", "tensor": tensor, "rows": rows,
         "shape": _shape(*dims), "parameters": count,
     }
 

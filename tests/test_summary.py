@@ -94,9 +94,9 @@ def test_lstm_gate_blocks_by_hand():
 
 
 def test_gate_labels():
-    assert [summary.GATE_LABELS[g] for g in summary.GATES["gru"]] == [
+    assert [summary.gate_label(g) for g in summary.GATES["gru"]] == [
         "reset gate", "update gate", "candidate"]
-    assert summary.GATE_LABELS[summary.GATES["rnn_tanh"][0]] == "hidden"
+    assert summary.gate_label(summary.GATES["rnn_tanh"][0]) == "hidden"
 
 
 def test_torch_and_keras_simple_rnn_counts():

@@ -250,7 +250,7 @@ def snapshot_heatmap_animation(stack: np.ndarray, frame_labels: Sequence[str],
     stack = f32(stack)
     S, T, H = stack.shape
     if len(frame_labels) != S:
-        raise ValueError(t("fig.inside.err_snapshots", n=len(frame_labels), snapshots=S))
+        raise ValueError(t("fig.train.err_frames", n=len(frame_labels), snapshots=S))
     lo, hi = check_range((-1.0, 1.0) if zrange is None else zrange)
     has_loss = loss is not None
     fig = make_subplots(rows=2 if has_loss else 1, cols=1, vertical_spacing=0.16,

@@ -65,7 +65,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "share.hint_none": (":material/share: Pick a sample on the Data page and the address bar "
                         "becomes a link to this setup.",
                         ":material/share: 在“数据”页选择一个示例，地址栏就会成为此设置的链接。"),
-    "share.separator": ("; ", "；"),
+    "list.separator": ("; ", "；"),
     "config.cell": ("cell must be one of {options}, got {got}",
                     "cell 必须是 {options} 之一，实际为 {got}"),
     "config.mode": ("mode must be one of {options}, got {got}",

@@ -35,8 +35,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                               "inputs 有 {n} 个时间步，h 有 {steps} 个"),
     "fig.inside.err_frames": ("every panel and frame_labels need the same number of frames",
                               "每个面板和 frame_labels 的帧数必须相同"),
-    "fig.inside.err_snapshots": ("{n} frame labels for {snapshots} snapshots",
-                                 "{n} 个帧标签对应 {snapshots} 个快照，数量不符"),
     # ---- gate insight figure (insight.py) -------------------------------------------------
     "fig.insight.title": ("How often each unit's forget gate is open or shut",
                           "每个单元的遗忘门打开或关闭的频率"),

@@ -20,8 +20,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inside.layer": ("Layer", "层"),
     "inside.layer_n": ("layer {n}", "第 {n} 层"),
     "inside.direction": ("Direction", "方向"),
-    "inside.dir.forward": ("forward", "前向"),
-    "inside.dir.backward": ("backward", "反向"),
     "inside.your_text": ("Your text", "你的文本"),
     "inside.not_in_vocab": ("Not in the vocabulary, left out: {chars}",
                             "不在词表中，已略去：{chars}"),
@@ -41,16 +39,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inside.own_while_training": ("While training runs, your own sequence is traced after it "
                                   "stops.",
                                   "训练进行时，你自己输入的序列要等训练停止后才会被追踪。"),
-    # ---- gate and state names: "forget gate f" / "遗忘门 f" (the letter is added) -------
-    "inside.gate.i": ("input gate", "输入门"),
-    "inside.gate.f": ("forget gate", "遗忘门"),
-    "inside.gate.g": ("candidate", "候选值"),
-    "inside.gate.o": ("output gate", "输出门"),
-    "inside.gate.c": ("cell state", "细胞状态"),
-    "inside.gate.r": ("reset gate", "重置门"),
-    "inside.gate.z": ("update gate", "更新门"),
-    "inside.gate.n": ("candidate", "候选状态"),
-    "inside.gate.h": ("hidden", "隐藏状态"),
     # ---- over training, gradients ------------------------------------------------------
     "inside.snap_label": ("step {step}", "第 {step} 步"),
     "inside.replay_probe": ("These views replay the validation sequences traced at every "

@@ -100,7 +100,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "-2), or press Reset to get the example back.",
                       "{name}：{cells}{more}。请在每个单元格中输入数字（例如 0.5 或 -2），"
                       "或按“恢复示例”找回示例。"),
-    "lab.err.separator": ("; ", "；"),
     "lab.err.more": (" (and {n} more)", "（还有 {n} 处）"),
     "lab.err.where": ("row {row}, column {col}", "第 {row} 行、{col} 列"),
     "lab.err.empty": ("{where} is empty (text typed into a number cell is dropped, too)",
@@ -160,7 +159,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lab.curve_after": ("clipping on: after clipping", "开启裁剪：裁剪后"),
     "lab.curve_on": ("clipping on", "开启裁剪"),
     # what an exploding run says when it ends (rnnviz.lab.ExplodeJob)
-    "lab.job.failed": ("Training failed: {error}", "训练失败：{error}"),
     "lab.job.stopped": ("Stopped at step {step}.", "在第 {step} 步停止。"),
     "lab.job.loss_blew_up": ("The loss became {loss} at step {step}: the weights blew up.",
                              "第 {step} 步时损失变成了 {loss}：权重爆炸了。"),

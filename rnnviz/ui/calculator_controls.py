@@ -10,6 +10,7 @@ import streamlit as st
 from rnnviz import calculator
 from rnnviz.i18n import t
 from rnnviz.probe import trace
+from rnnviz.summary import gate_label
 from rnnviz.ui.inside_controls import direction_name
 
 TOLERANCE = 1e-5  # float32 round-off is ~1e-7; anything near 1e-5 would be a real mismatch
@@ -107,7 +108,7 @@ def _tables(terms) -> None:
     st.subheader(t("calc.tables"))
     st.caption(t("calc.pre_caption") + (t("calc.pre_gru") if terms.cell == "gru" else "")
                + t("calc.scroll"))
-    tables = [(t("calc.table_h") if g == "h" else f"{t('inside.gate.' + g)} ${g}_t$",
+    tables = [(t("calc.table_h") if g == "h" else f"{gate_label(g)} ${g}_t$",
                calculator.gate_table(terms, g)) for g in terms.gates]
     tables.append((t("calc.states") + (t("calc.c_feeds") if terms.c is not None else ""),
                    calculator.state_table(terms)))

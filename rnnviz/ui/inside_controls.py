@@ -8,6 +8,7 @@ import streamlit as st
 from rnnviz import figures, i18n, insight
 from rnnviz.i18n import t
 from rnnviz.probe import trace
+from rnnviz.summary import gate_label
 from rnnviz.text import TextData
 from rnnviz.ui import figcache, state
 from rnnviz.ui.export import html_download
@@ -22,7 +23,7 @@ def _english(key: str, **params) -> str:
 
 
 def direction_name(direction: int) -> str:
-    return t(("inside.dir.forward", "inside.dir.backward")[direction])
+    return t(("model.direction.forward", "model.direction.backward")[direction])
 
 
 def pick_sequence(job):
@@ -114,7 +115,7 @@ def input_view(job, tr, seq):
 
 def panel_name(letter: str) -> str:
     """A panel's title: the gate or state's name and its letter, e.g. "forget gate f"."""
-    return f"{t('inside.gate.' + letter)} {letter}"
+    return f"{gate_label(letter)} {letter}"
 
 
 def letter(name: str) -> str:
@@ -218,7 +219,7 @@ def gate_insight(job, d, direction: int, key) -> None:
 
 def _gate_shares(found, key) -> None:
     name, values = found
-    gate = t("inside.gate." + name)
+    gate = gate_label(name)
     shares = insight.forget_gate_shares(values)
     counts = insight.kind_counts(shares)
     limits = {"high": insight.HIGH, "low": insight.LOW, "majority": insight.MAJORITY}

@@ -41,7 +41,7 @@ def restore() -> None:
     if not warnings:
         st.toast(t("share.opened"), icon=":material/link:")
     else:
-        st.warning(t("share.ignored", warnings=t("share.separator").join(warnings)),
+        st.warning(t("share.ignored", warnings=t("list.separator").join(warnings)),
                    icon=":material/link_off:")
 
 
