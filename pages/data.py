@@ -3,6 +3,7 @@
 import streamlit as st
 
 from rnnviz.i18n import t
+from rnnviz.safe import md
 from rnnviz.samples import SAMPLES
 from rnnviz.ui import actions, data_controls, state
 
@@ -28,7 +29,9 @@ if ds is None:
     st.info(t("data.begin"))
     st.stop()
 
-st.success(t("data.loaded", name=ds.name))
+st.success(t("data.loaded", name=md(ds.name)))  # a file name is the user's text
+for note in ds.notes:  # what reading changed, e.g. time zones converted to UTC
+    st.caption(note.format(md))
 if ds.kind == "text":
     data_controls.text_section(ds)
 else:

@@ -11,6 +11,7 @@ from rnnviz.ui.export import html_download
 
 st.title(t("inside.title"))
 job = guards.need_model()
+guards.nonfinite_weights(job)
 seq, layer, direction = ic.pick_sequence(job)
 tr, step = ic.current_trace(job, seq)
 d = tr.layers[layer][direction]

@@ -12,6 +12,7 @@ if job.status().active:
     st.info(t("predict.training_running"))
     st.page_link("pages/train.py", label=t("guard.go_train"), icon=":material/model_training:")
     st.stop()
+guards.nonfinite_weights(job, stop=True)
 
 if isinstance(state.prepared(), TextData):
     predict_controls.text_generation(job)

@@ -12,4 +12,5 @@ cfg = train_controls.settings()
 train_controls.buttons(cfg)
 train_controls.live_panel()
 if (job := jobs.get()) is not None:
+    guards.nonfinite_weights(job)
     train_controls.downloads(job)

@@ -11,6 +11,8 @@ Two checks come with it:
   lower layer it is a fused copy truncated to layers 0..layer with the same weights
   (torch only returns the top layer's outputs).
 - ``replay_diff``: this h_t against probe.trace's h_t (the replay the figures draw).
+Neither means anything when the model's weights hold NaN or inf: ``finite`` says whether
+h_t is a number, and ``nonfinite`` names what the step reads that is not.
 """
 
 from __future__ import annotations
@@ -57,6 +59,12 @@ class StepTerms:
     fused_h: np.ndarray  # [H] the fused module's output for this layer/direction/t
     max_abs_diff: float  # |h - fused_h|, max over units
     replay_diff: float  # |h - probe.trace's h_t|, max over units
+    nonfinite: tuple[str, ...] = ()  # what the step reads holding NaN/inf: "W_hh", "h_t-1", ...
+
+    @property
+    def finite(self) -> bool:
+        """h_t and the fused output are numbers, so comparing them says something."""
+        return bool(np.isfinite(self.h).all() and np.isfinite(self.fused_h).all())
 
     @property
     def gates(self) -> tuple[str, ...]:
@@ -95,6 +103,14 @@ def _previous(tr, layer: int, direction: int, t: int):
         return None, zeros, (zeros if d.c is not None else None)
     c_prev = None if d.c is None else d.c[prev].astype(np.float64)
     return prev, d.h[prev].astype(np.float64), c_prev
+
+
+def _nonfinite_inputs(direction: int, x, h_prev, c_prev, weights) -> tuple[str, ...]:
+    """What step t reads that holds NaN or inf, named as the tables name it."""
+    prev = "t+1" if direction else "t-1"
+    named = [("x_t", x), (f"h_{prev}", h_prev), (f"c_{prev}", c_prev),
+             *zip(("W_ih", "W_hh", "b_ih", "b_hh"), weights)]
+    return tuple(name for name, v in named if v is not None and not np.isfinite(v).all())
 
 
 def _sigmoid(v: np.ndarray) -> np.ndarray:
@@ -186,7 +202,8 @@ def step_terms(model, x, layer: int, direction: int, t: int, tr=None) -> StepTer
     replay = tr.layers[layer][direction].h[t].astype(np.float64)
     return StepTerms(cell, layer, direction, t, prev_t, xt, h_prev, c_prev, wx, bi, wh, bh, pre,
                      value, c, h, fused, float(np.abs(h - fused).max()),
-                     float(np.abs(h - replay).max()))
+                     float(np.abs(h - replay).max()),
+                     _nonfinite_inputs(direction, xt, h_prev, c_prev, weights))
 
 
 def gate_table(terms: StepTerms, gate: str) -> pd.DataFrame:
@@ -218,14 +235,21 @@ def state_table(terms: StepTerms) -> pd.DataFrame:
 ACT_TEX = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{ReLU}"}
 
 
+def _fmt(v: float) -> str:
+    """3 decimals; NaN and inf (non-finite weights) as LaTeX writes them, not "nan"."""
+    if np.isnan(v):
+        return r"\text{NaN}"
+    return (r"-\infty" if v < 0 else r"\infty") if np.isinf(v) else f"{v:.3f}"
+
+
 def _num(v: float) -> str:
-    return f"({v:.3f})" if v < 0 else f"{v:.3f}"
+    return f"({_fmt(v)})" if v < 0 else _fmt(v)
 
 
 def _brace(v: float, what: str, paren: bool = True) -> str:
     """A number with the term it is written under: students see which is which. Negative
     numbers get parentheses where a sign would follow an operator (paren=False inside f(...))."""
-    return rf"\underbrace{{{_num(v) if paren else f'{v:.3f}'}}}_{{{what}}}"
+    return rf"\underbrace{{{_num(v) if paren else _fmt(v)}}}_{{{what}}}"
 
 
 def _act_tex(cell: str, gate: str) -> str:
@@ -247,21 +271,21 @@ def _gate_line(terms: StepTerms, gate: str, j: int, prev: str) -> str:
     act = _act_tex(terms.cell, gate)
     # Two rows aligned at "=": one row would overflow a 1024-pixel projector.
     return (rf"\begin{{aligned}}{gate}_t &= {act}\left({inner}\right) \\ "
-            rf"&= {act}({terms.pre[gate][j]:.3f}) = {terms.value[gate][j]:.3f}\end{{aligned}}")
+            rf"&= {act}({_fmt(terms.pre[gate][j])}) = {_fmt(terms.value[gate][j])}\end{{aligned}}")
 
 
 def _state_lines(terms: StepTerms, j: int, prev: str) -> list[str]:
     v = {g: a[j] for g, a in terms.value.items()}
     if terms.cell == "lstm":
         c = (rf"c_t = {_brace(v['f'], 'f_t')} \cdot {_brace(terms.c_prev[j], f'c_{{{prev}}}')}"
-             rf" + {_brace(v['i'], 'i_t')} \cdot {_brace(v['g'], 'g_t')} = {terms.c[j]:.3f}")
+             rf" + {_brace(v['i'], 'i_t')} \cdot {_brace(v['g'], 'g_t')} = {_fmt(terms.c[j])}")
         c_t = _brace(terms.c[j], "c_t", paren=False)
-        h = rf"h_t = {_brace(v['o'], 'o_t')} \cdot \tanh({c_t}) = {terms.h[j]:.3f}"
+        h = rf"h_t = {_brace(v['o'], 'o_t')} \cdot \tanh({c_t}) = {_fmt(terms.h[j])}"
         return [c, h]
     if terms.cell == "gru":
         return [rf"h_t = (1 - {_brace(v['z'], 'z_t')}) \cdot {_brace(v['n'], 'n_t')} + "
                 rf"{_brace(v['z'], 'z_t')} \cdot {_brace(terms.h_prev[j], f'h_{{{prev}}}')} "
-                rf"= {terms.h[j]:.3f}"]
+                rf"= {_fmt(terms.h[j])}"]
     return []
 
 

@@ -6,8 +6,8 @@ shows it with ``st.error``. Nothing here imports streamlit.
 
 ``read_table`` pipeline: bytes -> text (encoding fallback) -> delimiter sniffed ->
 every cell read as text -> numeric-looking columns to float64 -> date-looking columns
-to datetime64 (or year/month/day/hour columns combined into one ``date`` column, the
-parts dropped) -> rows sorted oldest first.
+to datetime64 (zone-aware ones to naive UTC, with a Note; or year/month/day/hour columns
+combined into one ``date`` column, the parts dropped) -> rows sorted oldest first.
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ import io
 import itertools
 import re
 import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from rnnviz.i18n import t
+from rnnviz.safe import md, names
 
 ENCODINGS = ("utf-8-sig", "utf-8", "gb18030", "latin-1")
 DELIMITERS = (",", ";", "\t", "|")
@@ -57,6 +59,24 @@ class DataError(ValueError):
     """Bad user content; the message is plain text telling the user what to do."""
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something reading changed that the user should know, as a catalog key and its
+    parameters: translated when shown, so it follows a change of language."""
+
+    key: str
+    params: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.format(str)
+
+    def format(self, escape) -> str:
+        """The text with each parameter passed through `escape` first (``safe.md`` where it
+        is shown as Markdown: a column name is the user's text)."""
+        return t(self.key, **{k: escape(v) for k, v in self.params.items()})
+
+
 # ---------------------------------------------------------------- bytes and text
 
 
@@ -68,7 +88,7 @@ def _read_source(source) -> bytes | str:
         try:
             return Path(source).read_bytes()
         except OSError as err:
-            raise DataError(t("parse.open_failed", path=str(source), reason=err.strerror)) from err
+            raise DataError(t("parse.open_failed", path=md(source), reason=err.strerror)) from err
     content = source.getvalue() if hasattr(source, "getvalue") else getattr(source, "read", None)
     content = content() if callable(content) else content
     if isinstance(content, (bytes, bytearray, memoryview)):
@@ -177,7 +197,7 @@ def _parse(text: str) -> pd.DataFrame:
         raise DataError(t("parse.no_table", hint=_empty_hint("file"))) from err
     except (pd.errors.ParserError, ValueError, csv.Error, MemoryError) as err:
         shown = t("parse.tab") if delimiter == "\t" else repr(delimiter)
-        raise DataError(t("parse.unreadable", error=str(err).strip(), delimiter=shown,
+        raise DataError(t("parse.unreadable", error=md(str(err).strip(), 200), delimiter=shown,
                           hint=t("parse.export_hint"))) from err
 
 
@@ -262,13 +282,25 @@ def _looks_like_dates(name: str, text: pd.Series) -> bool:
     return len(present) > 0 and present.str.contains(DATE_CELL).mean() >= LOOKS_LIKE
 
 
-def _convert_dates(df: pd.DataFrame) -> pd.DataFrame:
+def _convert_dates(df: pd.DataFrame, notes: list[Note]) -> pd.DataFrame:
     for name in _text_columns(df):
         if _looks_like_dates(name, df[name]):
             dates = _to_dates(df[name])
             if dates is not None:
-                df[name] = dates
+                df[name] = _without_zone(dates, name, notes)
     return df
+
+
+def _without_zone(dates: pd.Series, name: str, notes: list[Note]) -> pd.Series:
+    """Zone-aware dates ("Z", "+01:00", offsets that change at DST) -> naive UTC.
+
+    numpy, the figures and date arithmetic know no zones, and one clock for every row
+    keeps DST changes from making hours repeat or vanish; the user is told in one line.
+    """
+    if not isinstance(dates.dtype, pd.DatetimeTZDtype):
+        return dates
+    notes.append(Note("tz.to_utc", {"column": name}))
+    return dates.dt.tz_convert("UTC").dt.tz_localize(None)
 
 
 def _combine_split_date(df: pd.DataFrame) -> pd.DataFrame:
@@ -303,6 +335,26 @@ def datetime_columns(df: pd.DataFrame) -> list[str]:
     return [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
 
 
+def naive_dates(values) -> np.ndarray | None:
+    """Dates in any form (datetime64, a zone-aware pandas index or column, an object array
+    of Timestamps with mixed offsets) as naive datetime64 in UTC; None if not dates."""
+    if isinstance(values, (pd.Series, pd.Index)):
+        values = values.array
+    values = np.asarray(values) if not hasattr(values, "dtype") else values
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind == "M":
+        return np.asarray(values)
+    kinds = ("datetime", "datetime64", "date")
+    if not (isinstance(values.dtype, pd.DatetimeTZDtype) or (
+            values.dtype == object and len(values)
+            and pd.api.types.infer_dtype(values, skipna=True) in kinds)):
+        return None
+    try:
+        dates = pd.DatetimeIndex(pd.to_datetime(values, utc=True))
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return dates.tz_localize(None).to_numpy()
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -312,8 +364,7 @@ def _check_table(df: pd.DataFrame) -> None:
     if len(df) < 2:
         raise DataError(t("parse.one_row", rows=len(df)))
     if not numeric_columns(df):
-        shown = ", ".join(map(str, df.columns[:10]))
-        raise DataError(t("parse.no_numbers", columns=shown))
+        raise DataError(t("parse.no_numbers", columns=names(df.columns)))
 
 
 def read_table(source) -> pd.DataFrame:
@@ -322,10 +373,16 @@ def read_table(source) -> pd.DataFrame:
     ``source`` is a path (str or Path), bytes, or a binary file-like (UploadedFile).
     Raises DataError (and nothing else) for content that cannot be used.
     """
+    return read_table_noted(source)[0]
+
+
+def read_table_noted(source) -> tuple[pd.DataFrame, tuple[Note, ...]]:
+    """``read_table`` and what it changed that the user should know (zones dropped)."""
+    notes: list[Note] = []
     df = _clean_names(_parse(_decode(_read_source(source), ENCODINGS, "file")))
-    df = _combine_split_date(_convert_dates(_convert_numbers(df)))
+    df = _combine_split_date(_convert_dates(_convert_numbers(df), notes))
     _check_table(df)
     dates = datetime_columns(df)
     if dates:  # exports list newest first; models want time running forward
         df = df.sort_values(dates[0], kind="stable", na_position="last").reset_index(drop=True)
-    return df
+    return df, tuple(notes)

@@ -32,23 +32,34 @@ def forget_gate_shares(f: np.ndarray, high: float = HIGH, low: float = LOW,
     or below `low`.
 
     Returns {"memory": [H] share of steps with f > high, "reset": [H] share with f < low,
-    "between": [H] the rest, "mean": [H] the gate's average (says where a "mixed" unit
-    leans), "kind": [H] "memory" / "reset" / "mixed" (a unit counts as a memory or reset
-    cell when it spends at least `majority` of the steps there)}.
+    "nonfinite": [H] share of steps where f is NaN or inf (a model with non-finite weights),
+    "between": [H] the rest, "mean": [H] the gate's average over its finite steps (says
+    where a "mixed" unit leans; NaN for a unit with none), "kind": [H] "memory" / "reset" /
+    "mixed" (a unit counts as a memory or reset cell when it spends at least `majority` of
+    the steps there)}.
     """
     f = np.asarray(f, dtype=np.float64)
     if f.ndim != 2 or f.shape[0] < 1:
         raise ValueError(t("insight.err_shape", shape=f.shape))
     if not 0.0 <= low < high <= 1.0:
         raise ValueError(t("insight.err_thresholds", low=low, high=high))
-    memory = (f > high).mean(axis=0)
-    reset = (f < low).mean(axis=0)
+    finite = np.isfinite(f)
+    memory = (finite & (f > high)).mean(axis=0)
+    reset = (finite & (f < low)).mean(axis=0)
+    nonfinite = 1.0 - finite.mean(axis=0)
+    steps = finite.sum(axis=0)  # nanmean would warn on a unit with no finite step
+    mean = np.where(steps > 0, np.where(finite, f, 0.0).sum(axis=0) / np.maximum(steps, 1), np.nan)
     kind = np.where(memory >= majority, "memory", np.where(reset >= majority, "reset", "mixed"))
-    return {"memory": memory, "reset": reset, "between": 1.0 - memory - reset,
-            "mean": f.mean(axis=0), "kind": kind.astype(object)}
+    return {"memory": memory, "reset": reset, "nonfinite": nonfinite,
+            "between": 1.0 - memory - reset - nonfinite, "mean": mean, "kind": kind.astype(object)}
 
 
 def kind_counts(shares: dict) -> dict[str, int]:
     """How many units of each kind, in KINDS order."""
     kinds = list(shares["kind"])
     return {k: kinds.count(k) for k in KINDS}
+
+
+def finite_rows(values: np.ndarray) -> np.ndarray:
+    """[T] True where step t of values [T, H] holds only finite numbers."""
+    return np.isfinite(np.asarray(values, dtype=np.float64)).all(axis=-1)

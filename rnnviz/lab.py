@@ -21,8 +21,9 @@ import torch
 
 from rnnviz import i18n
 from rnnviz.i18n import t
+from rnnviz.limits import RunRequest
 from rnnviz.models import ModelConfig, RecurrentModel, build_model
-from rnnviz.race import Entrant, Race, standard_entrants
+from rnnviz.race import Entrant, Race, race_requests, standard_entrants
 from rnnviz.tasks import TASKS, make_task
 from rnnviz.train import TrainConfig
 
@@ -31,6 +32,7 @@ MAX_INPUT_ROWS = 50
 SAMPLES = 4096  # sequences per task: 80% train, 20% validation
 HIDDEN = 32
 LR = 0.01  # Adam; measured: an LSTM learns the adding problem (T = 50) in 400-700 steps
+BATCH = 64  # the races' batch size
 MANY = 10**6  # epochs: the step budget ends a run, never the epoch count
 NO_PROBES = 10**9  # snapshot cadence for a race that only draws loss curves
 
@@ -216,15 +218,23 @@ class ExplodeStatus:
         return self.state == "running"
 
 
+def explode_model_config(cfg: ExplodeConfig) -> ModelConfig:
+    return ModelConfig(cell="rnn_relu", input_size=TASKS[cfg.task].input_size,
+                       hidden_size=cfg.hidden_size)
+
+
+def explode_requests(cfg: ExplodeConfig) -> tuple[RunRequest, ...]:
+    """What the training gate reads before an ExplodeJob is built."""
+    return (RunRequest(explode_model_config(cfg), cfg.batch_size, cfg.seq_len),)
+
+
 class ExplodeJob:
     """The exploding setup in a worker thread; other threads call status() and stop()."""
 
     def __init__(self, cfg: ExplodeConfig):
-        spec = TASKS[cfg.task]
         self.cfg = cfg
         self.data = make_task(cfg.task, cfg.samples, cfg.seq_len, seed=cfg.seed)
-        mcfg = ModelConfig(cell="rnn_relu", input_size=spec.input_size, hidden_size=cfg.hidden_size)
-        self.model = exploding_model(mcfg, cfg.scale, cfg.seed)
+        self.model = exploding_model(explode_model_config(cfg), cfg.scale, cfg.seed)
         self._optim = torch.optim.SGD(self.model.parameters(), lr=cfg.lr)
         self._lock, self._stop = threading.Lock(), threading.Event()
         self._thread: threading.Thread | None = None
@@ -292,28 +302,46 @@ class ExplodeJob:
 
 # ---- the two races ----------------------------------------------------------------------
 def _race_config(steps: int, snapshot_every: int) -> TrainConfig:
-    return TrainConfig(lr=LR, batch_size=64, epochs=MANY, max_steps=steps, device="cpu",
+    return TrainConfig(lr=LR, batch_size=BATCH, epochs=MANY, max_steps=steps, device="cpu",
                        snapshot_every=snapshot_every, probe_count=1)
+
+
+def _vanishing_entrants(task: str) -> list[Entrant]:
+    base = ModelConfig(input_size=TASKS[task].input_size, hidden_size=HIDDEN)
+    return [Entrant("RNN (tanh)", replace(base, cell="rnn_tanh")),
+            Entrant("LSTM", replace(base, cell="lstm"))]
 
 
 def vanishing_race(task: str, seq_len: int, steps: int) -> Race:
     """A tanh RNN and an LSTM on one task, probed ~80 times (gradients on every 4th
     snapshot: ~20 frames of ‖∂L/∂h_t‖)."""
-    base = ModelConfig(input_size=TASKS[task].input_size, hidden_size=HIDDEN)
-    entrants = [Entrant("RNN (tanh)", replace(base, cell="rnn_tanh")),
-                Entrant("LSTM", replace(base, cell="lstm"))]
-    return Race(entrants, make_task(task, SAMPLES, seq_len), _race_config(steps, max(1, steps // 80)))
+    return Race(_vanishing_entrants(task), make_task(task, SAMPLES, seq_len),
+                _race_config(steps, max(1, steps // 80)))
+
+
+def vanishing_requests(task: str, seq_len: int) -> tuple[RunRequest, ...]:
+    """What the training gate reads before vanishing_race builds anything."""
+    return race_requests(_vanishing_entrants(task), BATCH, seq_len)
+
+
+def _memory_entrants(task: str, cells: list[str]) -> list[Entrant]:
+    spec = TASKS[task]
+    base = ModelConfig(input_size=spec.input_size, hidden_size=HIDDEN,
+                       mode="many_to_many" if spec.many_to_many else "many_to_one")
+    return [e for e in standard_entrants(base, bidirectional=spec.many_to_many)
+            if e.name.split()[0] in cells]
 
 
 def memory_race(task: str, seq_len: int, steps: int, cells: list[str]) -> Race:
     """The chosen cells ("RNN", "LSTM", "GRU") on one task, same steps each; a task that
     predicts at every step also races each cell's bidirectional twin."""
-    spec = TASKS[task]
-    base = ModelConfig(input_size=spec.input_size, hidden_size=HIDDEN,
-                       mode="many_to_many" if spec.many_to_many else "many_to_one")
-    entrants = [e for e in standard_entrants(base, bidirectional=spec.many_to_many)
-                if e.name.split()[0] in cells]
-    return Race(entrants, make_task(task, SAMPLES, seq_len), _race_config(steps, NO_PROBES))
+    return Race(_memory_entrants(task, cells), make_task(task, SAMPLES, seq_len),
+                _race_config(steps, NO_PROBES))
+
+
+def memory_requests(task: str, seq_len: int, cells: list[str]) -> tuple[RunRequest, ...]:
+    """What the training gate reads before memory_race builds anything."""
+    return race_requests(_memory_entrants(task, cells), BATCH, seq_len)
 
 
 # ---- small helpers for the page's figures and tables ------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rnnviz.i18n import t
 from rnnviz.models import ModelConfig
@@ -12,7 +14,7 @@ MAX_HIDDEN = 512
 MAX_LAYERS = 4
 MAX_SEQ_LEN = 1000
 MAX_ROWS = 200_000  # rows trained on; longer tables are cut or thinned first (user's choice)
-MEMORY_SHARE = 0.25  # of the machine's memory one training run may take
+MEMORY_SHARE = 0.25  # of the machine's memory one session's running jobs may take together
 
 
 def machine_memory() -> int:
@@ -37,15 +39,94 @@ def training_memory(cfg: ModelConfig, batch_size: int, seq_len: int) -> int:
     return 4 * (4 * params + 3 * per_step * seq_len + 3 * logits)
 
 
-def check_run(cfg: ModelConfig, batch_size: int, seq_len: int) -> str | None:
-    """A message saying why this run is refused and what to change, or None."""
+@dataclass(frozen=True)
+class RunRequest:
+    """One model about to train: what the caps and the memory estimate read."""
+
+    cfg: ModelConfig
+    batch_size: int
+    seq_len: int
+    name: str = ""  # the entrant's name in a race, so a refusal says which model
+
+    @property
+    def memory(self) -> int:
+        return training_memory(self.cfg, self.batch_size, self.seq_len)
+
+
+def _over_cap(req: RunRequest) -> str | None:
+    """Why one model breaks a size cap, or None. Checked before any estimate: the estimate
+    walks every layer, and a file may claim ten thousand of them."""
+    cfg = req.cfg
     if cfg.hidden_size > MAX_HIDDEN:
         return t("limits.hidden", hidden=cfg.hidden_size, cap=MAX_HIDDEN)
     if cfg.num_layers > MAX_LAYERS:
         return t("limits.layers", layers=cfg.num_layers, cap=MAX_LAYERS)
-    if seq_len > MAX_SEQ_LEN:
-        return t("limits.seq_len", steps=seq_len, cap=MAX_SEQ_LEN)
-    need, limit = training_memory(cfg, batch_size, seq_len), MEMORY_SHARE * machine_memory()
+    if req.seq_len > MAX_SEQ_LEN:
+        return t("limits.seq_len", steps=req.seq_len, cap=MAX_SEQ_LEN)
+    # MAX_INPUT_SIZE, MAX_OUTPUT_SIZE and MAX_VOCAB are defined below, with the file checks.
+    if cfg.input_size > MAX_INPUT_SIZE:
+        return t("limits.input_size", size=cfg.input_size, cap=MAX_INPUT_SIZE)
+    if cfg.output_size > MAX_OUTPUT_SIZE:
+        return t("limits.input_size", size=cfg.output_size, cap=MAX_OUTPUT_SIZE)
+    if cfg.vocab_size > MAX_VOCAB:
+        return t("limits.vocab", size=cfg.vocab_size, cap=MAX_VOCAB)
+    return None
+
+
+def admit(requests: RunRequest | Iterable[RunRequest],
+          running: Iterable[RunRequest] = ()) -> str | None:
+    """The one gate every training path passes: why these models may not start, or None.
+
+    Every model of the request must fit the caps, and the memory of all of them (a race
+    trains its models at once) plus what the session's running jobs already hold must fit
+    in MEMORY_SHARE of the machine.
+    """
+    asked = [requests] if isinstance(requests, RunRequest) else list(requests)
+    for req in asked:
+        if reason := _over_cap(req):
+            return t("limits.model", model=req.name, reason=reason) if req.name else reason
+    need, held = sum(r.memory for r in asked), sum(r.memory for r in running)
+    limit = MEMORY_SHARE * machine_memory()
+    if need + held <= limit:
+        return None
+    gib = {"need": need / 2**30, "limit": limit / 2**30}
+    if held:
+        return t("limits.memory_running", held=held / 2**30, **gib)
+    if len(asked) > 1:
+        return t("limits.memory_models", n=len(asked), **gib)
+    return t("limits.memory", **gib)
+
+
+def check_run(cfg: ModelConfig, batch_size: int, seq_len: int) -> str | None:
+    """A message saying why this run is refused and what to change, or None."""
+    return admit([RunRequest(cfg, batch_size, seq_len)])
+
+
+# Sizes a model may have beyond what training checks: a loaded file's settings are caps too.
+MAX_INPUT_SIZE = 2000  # input features (the data reader's column cap) or embedding width
+MAX_OUTPUT_SIZE = 2000
+MAX_VOCAB = 20_000  # distinct characters of a text model (a long Chinese text has ~5,000)
+
+
+def check_model_config(cfg) -> str | None:
+    """Why a model of this shape is too large for this server, or None; allocates nothing.
+
+    Takes a ModelConfig or the plain dict a model file holds (whose types the caller has
+    checked): every size against its cap first, then the memory to train it at batch 1.
+    """
+    d = cfg.to_dict() if isinstance(cfg, ModelConfig) else dict(cfg)
+    caps = (("hidden_size", MAX_HIDDEN), ("num_layers", MAX_LAYERS), ("input_size", MAX_INPUT_SIZE),
+            ("output_size", MAX_OUTPUT_SIZE), ("vocab_size", MAX_VOCAB))
+    for field, cap in caps:
+        value = d.get(field, 0)
+        if isinstance(value, int) and value > cap:
+            shown = f"{value:,}" if value < 10**15 else "> 10^15"  # never echo 4,000 digits
+            return t("export.over_cap", field=field, value=shown, cap=f"{cap:,}")
+    try:
+        cfg = cfg if isinstance(cfg, ModelConfig) else ModelConfig.from_dict(d)
+    except (TypeError, ValueError):
+        return None  # not a valid config at all: its own check says why, not a size cap
+    need, limit = training_memory(cfg, batch_size=1, seq_len=1), MEMORY_SHARE * machine_memory()
     if need > limit:
-        return t("limits.memory", need=need / 2**30, limit=limit / 2**30)
+        return t("export.memory", need=need / 2**30, limit=limit / 2**30)
     return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -119,3 +120,17 @@ def build_model(cfg: ModelConfig, seed: int | None = None) -> RecurrentModel:
 
 def count_parameters(model: nn.Module) -> int:
     return sum(p.numel() for p in model.parameters())
+
+
+def nonfinite_parameters(model: nn.Module) -> list[str]:
+    """Names of the parameters holding any NaN or inf (a damaged file, a diverged run):
+    such a model's states and outputs are not numbers, and every view of it must say so."""
+    return [name for name, p in model.named_parameters() if not _finite(p.detach())]
+
+
+def _finite(p: torch.Tensor) -> bool:
+    # Pages check on every rerun: on a busy 2-core CPU numpy took 19 ms for 21M weights,
+    # torch.isfinite 780 ms (its threads fight the server's).
+    if p.device.type == "cpu" and p.dtype in (torch.float32, torch.float64):
+        return bool(np.isfinite(p.numpy()).all())
+    return bool(torch.isfinite(p).all())

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from rnnviz.data import naive_dates
 from rnnviz.i18n import t
 from rnnviz.prep import SeriesData
 from rnnviz.text import Vocab
@@ -86,12 +87,19 @@ def forecast(model, data: SeriesData, steps: int) -> np.ndarray:
     return data.unscale_target(np.asarray(out[:steps]))
 
 
-def future_index(index: np.ndarray, steps: int, horizon: int = 1) -> np.ndarray:
-    """Dates past the end, spaced like the data's last two dates (row numbers otherwise)."""
-    if np.issubdtype(index.dtype, np.datetime64) and len(index) > 1:
-        delta = index[-1] - index[-2]
-        return index[-1] + delta * horizon * np.arange(1, steps + 1)
-    return index[-1] + horizon * np.arange(1, steps + 1)
+def future_index(index, steps: int, horizon: int = 1) -> np.ndarray:
+    """Dates past the end, spaced like the data's last two dates; row numbers past the end
+    for any other index. Dates may come in any form (zone-aware, Timestamp objects)."""
+    ahead = horizon * np.arange(1, steps + 1)
+    dates = naive_dates(index)
+    if dates is not None and len(dates):
+        # One date alone gives no spacing: a day is the likeliest step of a dated table.
+        delta = dates[-1] - dates[-2] if len(dates) > 1 else np.timedelta64(1, "D")
+        return dates[-1] + delta * ahead
+    index = np.asarray(index)
+    if len(index) and np.issubdtype(index.dtype, np.number):
+        return index[-1] + ahead
+    return len(index) - 1 + ahead
 
 
 @dataclass

@@ -11,9 +11,15 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from rnnviz.data import DataError
+from rnnviz.data import DataError, naive_dates
 from rnnviz.i18n import t
+from rnnviz.safe import md, names
 from rnnviz.windows import Scaler, WindowSet
+
+
+# Scaled values past this overflow float32 training: a squared error of 1e20 is inf
+# (float32 ends at 3.4e38); 1e15 leaves room for a batch's sum and the gradients.
+MAX_SCALED = 1e15
 
 
 @dataclass(frozen=True)
@@ -70,14 +76,14 @@ def _select(df: pd.DataFrame, cfg: SeriesConfig) -> tuple[pd.DataFrame, int]:
     cols = list(dict.fromkeys([*cfg.inputs, cfg.target]))
     missing = [c for c in cols if c not in df.columns]
     if missing:
-        raise DataError(t("prep.missing_columns", columns=missing))
+        raise DataError(t("prep.missing_columns", columns=names(missing)))
     table = df[cols].apply(pd.to_numeric, errors="coerce").astype(np.float64)
     table = table.replace([np.inf, -np.inf], np.nan)  # an "inf" cell is a hole, not a value
     if table[cfg.target].notna().sum() < 2:
-        raise DataError(t("prep.target_empty", target=cfg.target))
+        raise DataError(t("prep.target_empty", target=md(cfg.target)))
     empty = [c for c in cols if table[c].notna().sum() == 0]
     if empty:
-        raise DataError(t("prep.columns_empty", columns=empty))
+        raise DataError(t("prep.columns_empty", columns=names(empty)))
     holes = int(table.isna().sum().sum())
     if cfg.missing == "drop":
         keep = table.notna().all(axis=1)
@@ -88,8 +94,12 @@ def _select(df: pd.DataFrame, cfg: SeriesConfig) -> tuple[pd.DataFrame, int]:
 
 
 def _index(df: pd.DataFrame, cfg: SeriesConfig, rows: pd.Index) -> np.ndarray:
+    """Naive datetime64 dates (zone-aware ones in UTC), or row numbers when the chosen
+    column holds no dates (e.g. a saved model naming a column that is text here)."""
     if cfg.date_column and cfg.date_column in df.columns:
-        return df.loc[rows, cfg.date_column].to_numpy()
+        dates = naive_dates(df.loc[rows, cfg.date_column])
+        if dates is not None:
+            return dates
     return rows.to_numpy()
 
 
@@ -110,6 +120,7 @@ def prepare_series(df: pd.DataFrame, cfg: SeriesConfig) -> SeriesData:
     _check_varies(both[: boundaries[0], -1], cfg.target)
     scaler = Scaler.fit(both[: boundaries[0]], cfg.scaling)
     scaled = scaler.transform(both)
+    _check_scalable(both, scaled, scaler, [*cfg.inputs, cfg.target])
     values, target = np.ascontiguousarray(scaled[:, :-1]), np.ascontiguousarray(scaled[:, -1])
     windows = WindowSet(values, target, cfg.window, cfg.horizon, cfg.many_to_many,
                         boundaries=boundaries)
@@ -120,7 +131,25 @@ def prepare_series(df: pd.DataFrame, cfg: SeriesConfig) -> SeriesData:
 
 def _check_varies(train_target: np.ndarray, name: str) -> None:
     if len(train_target) and np.nanmax(train_target) == np.nanmin(train_target):
-        raise DataError(t("prep.constant", name=name, value=train_target[0]))
+        raise DataError(t("prep.constant", name=md(name), value=train_target[0]))
+
+
+def _check_scalable(both: np.ndarray, scaled: np.ndarray, scaler: Scaler,
+                    columns: list[str]) -> None:
+    """Refuse columns whose values overflow the scaling (±1e308: the min-max range or the
+    mean is inf) or whose scaled values are too big for float32 training: the loss would
+    be inf at the first step and training would stop as 'diverged', blaming the
+    learning rate for what the data did."""
+    with np.errstate(invalid="ignore"):
+        huge = np.abs(np.nan_to_num(scaled, nan=0.0)) > MAX_SCALED  # inf counts as huge
+    bad = ~scaler.finite | huge.any(axis=0)
+    if bad.any():
+        shown = list(dict.fromkeys(c for c, b in zip(columns, bad) if b))
+        largest = float(np.nanmax(np.abs(both[:, bad])))
+        # A divisor that brings the largest value to about a million.
+        divisor = 10.0 ** max(3, int(np.ceil(np.log10(max(largest, 1.0)))) - 6)
+        raise DataError(t("scale.too_large", columns=names(shown, quote="'"), largest=largest,
+                          divisor=f"{divisor:.0e}"))
 
 
 def _check_counts(windows: WindowSet, n: int, cfg: SeriesConfig) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from rnnviz.i18n import CATALOG, t
+from rnnviz.limits import RunRequest
 from rnnviz.models import ModelConfig, build_model, count_parameters
 from rnnviz.train import TrainConfig, TrainJob
 
@@ -28,6 +29,11 @@ def standard_entrants(base: ModelConfig, bidirectional: bool = False, deep: bool
         out += [Entrant(t("race.two_layers", cell=n), replace(base, cell=c, num_layers=2))
                 for c, n in names.items()]
     return out
+
+
+def race_requests(entrants: list[Entrant], batch_size: int, seq_len: int) -> tuple[RunRequest, ...]:
+    """What the training gate reads for a race: every entrant, since all train at once."""
+    return tuple(RunRequest(e.cfg, batch_size, seq_len, name=e.name) for e in entrants)
 
 
 def headers(*keys: str) -> dict[str, str]:

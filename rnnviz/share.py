@@ -9,12 +9,14 @@ never an exception. Trained weights and uploads are not part of a link.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rnnviz.i18n import t
 from rnnviz.models import CELLS, ModelConfig
 from rnnviz.prep import SeriesConfig
+from rnnviz.safe import md, names
 from rnnviz.samples import SAMPLES, Sample
 from rnnviz.text import TextConfig
 from rnnviz.train import TrainConfig
@@ -22,6 +24,11 @@ from rnnviz.train import TrainConfig
 # The Model page's hidden sizes: a size it cannot show would be reset on the first visit.
 HIDDEN_SIZES = (2, 4, 8, 10, 16, 32, 48, 64, 96, 128, 192, 256)
 MAX_VALUE_CHARS = 300  # longer values are garbage (or abuse), not settings
+SHOWN_CHARS = 40  # a value a warning quotes is cut to this
+# int() of a long digit string costs quadratic time and, past 4,300 digits, raises with
+# Python's "sys.set_int_max_str_digits" advice: no setting needs more digits than this.
+MAX_INT_DIGITS = 18
+WHOLE = re.compile(r"[+-]?[0-9]+")  # ASCII digits only: int() also takes "٣", "1_0", " 5 "
 
 
 @dataclass(frozen=True)
@@ -38,10 +45,11 @@ class Settings:
 
 def _int(lo: int, hi: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise ValueError(t("link.not_int")) from None
+        if not WHOLE.fullmatch(text):
+            raise ValueError(t("link.not_int"))
+        if len(text.lstrip("+-")) > MAX_INT_DIGITS:  # checked before int() reads it
+            raise ValueError(t("link.huge_int", lo=lo, hi=hi))
+        value = int(text)
         if not lo <= value <= hi:
             raise ValueError(t("link.outside", lo=lo, hi=hi))
         return value
@@ -87,10 +95,11 @@ def _column(text: str) -> str:
 
 
 def _columns(text: str) -> tuple[str, ...]:
-    names = tuple(n for n in text.split(",") if n.strip())
-    if not names:
+    # Repeats dropped, first order kept: "Temp,Temp,Temp" is one input, not three copies.
+    picked = tuple(dict.fromkeys(n.strip() for n in text.split(",") if n.strip()))
+    if not picked:
         raise ValueError(t("link.no_columns"))
-    return names
+    return picked
 
 
 # key -> (field, parser); the order is the order in a link
@@ -155,8 +164,9 @@ def sample_defaults(sample: Sample) -> SeriesConfig | TextConfig:
 
 
 def _shown(text: str) -> str:
-    """A value as a warning quotes it: long ones cut (a link may carry anything)."""
-    return text if len(text) <= 40 else text[:40] + "…"
+    """A value as a warning quotes it: cut, and escaped (a link may carry anything,
+    Markdown links and images included, and the warning is Markdown)."""
+    return md(text, SHOWN_CHARS)
 
 
 def _value(raw) -> str:
@@ -178,7 +188,7 @@ def _read(params: Mapping, spec: Mapping, cfg, warnings: list[str]):
             changes[name] = parse(text)
         except ValueError as err:
             warnings.append(t("link.bad_value", key=key, value=_shown(text), error=err,
-                              kept=_text(getattr(cfg, name))))
+                              kept=_shown(_text(getattr(cfg, name)))))
     return replace(cfg, **changes)
 
 
@@ -188,12 +198,13 @@ def _check_columns(prep: SeriesConfig, base: SeriesConfig, columns: Sequence[str
     known = set(columns)
     target = prep.target
     if target not in known:
-        warnings.append(t("link.no_column", value=target, kept=base.target))
+        warnings.append(t("link.no_column", value=_shown(target), kept=_shown(base.target)))
         target = base.target
     unknown = [c for c in prep.features if c not in known]
     features = tuple(c for c in prep.features if c in known) or base.features
     if unknown:
-        warnings.append(t("link.unknown_columns", columns=", ".join(map(repr, unknown))))
+        warnings.append(t("link.unknown_columns",
+                          columns=names(unknown, SHOWN_CHARS, most=5, quote="'")))
     return replace(prep, target=target, features=features)
 
 

@@ -16,7 +16,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from rnnviz.device import resolve_device
+from rnnviz.device import exact_float32, resolve_device, tf32_allowed
 from rnnviz import i18n
 from rnnviz.i18n import t
 from rnnviz.snapshots import SnapshotRecorder
@@ -51,6 +51,7 @@ class Status:
     seconds_left: float | None = None
     message: str = ""
     device: str = "cpu"
+    tf32: bool | None = None  # whether TF32 rounding was allowed in the worker (never, once run)
     train_steps: list[int] = field(default_factory=list)
     train_loss: list[float] = field(default_factory=list)
     val_steps: list[int] = field(default_factory=list)
@@ -130,8 +131,10 @@ class TrainJob:
     def run(self) -> Status:
         """Train until done, stopped, diverged or out of budget (blocking)."""
         torch.set_num_threads(max(1, self.cfg.num_threads))
+        exact_float32()
         with self._lock:
             self._status.state = "running"
+            self._status.tf32 = tf32_allowed()
         try:
             self._loop()
         except Exception as exc:  # the worker must never die silently

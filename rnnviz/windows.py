@@ -25,22 +25,31 @@ class Scaler:
 
     @classmethod
     def fit(cls, values: np.ndarray, kind: str) -> "Scaler":
-        """values [N, F] (training rows only)."""
+        """values [N, F] (training rows only). Values near the float64 limit (±1e308)
+        overflow the range or the mean to inf: that stays in `loc`/`scale`, for the caller
+        to refuse (`finite`), rather than being hidden behind a scale of 1."""
         f = values.shape[1]
-        if kind == "minmax":
-            loc, scale = np.nanmin(values, 0), np.nanmax(values, 0) - np.nanmin(values, 0)
-        elif kind == "standard":
-            loc, scale = np.nanmean(values, 0), np.nanstd(values, 0)
-        elif kind == "none":
-            loc, scale = np.zeros(f), np.ones(f)
-        else:
-            raise ValueError(f"unknown scaling {kind!r}")
+        with np.errstate(over="ignore", invalid="ignore"):
+            if kind == "minmax":
+                loc, scale = np.nanmin(values, 0), np.nanmax(values, 0) - np.nanmin(values, 0)
+            elif kind == "standard":
+                loc, scale = np.nanmean(values, 0), np.nanstd(values, 0)
+            elif kind == "none":
+                loc, scale = np.zeros(f), np.ones(f)
+            else:
+                raise ValueError(f"unknown scaling {kind!r}")
         # A constant column would divide by zero; leave it centred but unscaled.
-        scale = np.where(np.isfinite(scale) & (scale > 0), scale, 1.0)
+        scale = np.where(scale > 0, scale, np.where(np.isnan(scale), np.nan, 1.0))
         return cls(kind, np.asarray(loc, np.float64), np.asarray(scale, np.float64))
 
+    @property
+    def finite(self) -> np.ndarray:
+        """[F] whether each column's loc and scale are finite numbers."""
+        return np.isfinite(self.loc) & np.isfinite(self.scale)
+
     def transform(self, values: np.ndarray) -> np.ndarray:
-        return ((values - self.loc) / self.scale).astype(np.float32)
+        with np.errstate(over="ignore", invalid="ignore"):  # the caller checks for inf
+            return ((values - self.loc) / self.scale).astype(np.float32)
 
     def inverse(self, scaled: np.ndarray, column: int) -> np.ndarray:
         """Back to original units for one column (e.g. the target)."""

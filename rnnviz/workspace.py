@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from rnnviz.data import (TARGET_NAMES, DataError, datetime_columns, numeric_columns, read_table,
-                         read_text)
+from rnnviz.data import (TARGET_NAMES, DataError, Note, datetime_columns, numeric_columns,
+                         read_table_noted, read_text)
 from rnnviz.i18n import t
 from rnnviz.limits import MAX_ROWS
 from rnnviz.models import ModelConfig
@@ -33,6 +33,7 @@ class Dataset:
     text: str | None = None
     digest: str = ""  # of the bytes it came from: the same upload is not parsed twice
     sample: Sample | None = None
+    notes: tuple[Note, ...] = ()  # what reading changed (zones dropped); Note.text to show
 
     @property
     def name(self) -> str:
@@ -51,7 +52,8 @@ def load_upload(name: str, raw: bytes) -> Dataset:
     """A user's file as a Dataset; raises DataError with what to do when it is unusable."""
     if Path(name).suffix.lower() in TEXT_SUFFIXES:
         return Dataset(name, "text", text=read_text(raw), digest=digest(raw))
-    return Dataset(name, "series", table=read_table(raw), digest=digest(raw))
+    table, notes = read_table_noted(raw)
+    return Dataset(name, "series", table=table, digest=digest(raw), notes=notes)
 
 
 def load_sample(key: str) -> Dataset:
@@ -59,7 +61,8 @@ def load_sample(key: str) -> Dataset:
     raw = s.path.read_bytes()
     if s.kind == "text":
         return Dataset(s.key, "text", text=read_text(raw), digest=digest(raw), sample=s)
-    return Dataset(s.key, "series", table=read_table(raw), digest=digest(raw), sample=s)
+    table, notes = read_table_noted(raw)
+    return Dataset(s.key, "series", table=table, digest=digest(raw), sample=s, notes=notes)
 
 
 def default_series_config(ds: Dataset) -> SeriesConfig:

@@ -1,6 +1,9 @@
 """Shared fixtures: AppTest with full error details, so a failing page shows its traceback."""
 
+import threading
 from pathlib import Path
+
+import streamlit as st
 
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
@@ -33,6 +36,24 @@ def _served(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def clear_sessions() -> None:
+    """Every AppTest runs as the same session id ("test session id"), so session-scoped
+    resources (the training jobs) would carry one test's model into the next test's fresh
+    app: join the training threads and drop every cached resource."""
+    for thread in threading.enumerate():
+        if thread.name.startswith("rnnviz-"):
+            thread.join(120)
+    st.cache_resource.clear()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _fresh_module():
+    """Each test module starts and ends with no jobs (module fixtures keep theirs)."""
+    clear_sessions()
+    yield
+    clear_sessions()
 
 
 @pytest.fixture

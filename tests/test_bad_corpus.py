@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from apphelpers import load_sample, page, texts, upload
+from rnnviz.safe import md
 from rnnviz.samples import SAMPLES
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
@@ -26,7 +27,7 @@ def test_each_corpus_file_through_the_ui(app, name):
         errors = texts(app.error)
         assert "previous data set stays loaded" in errors, errors
         assert app.session_state["rv_dataset"].sample.key == "airline"
-        assert SAMPLES["airline"].title in texts(app.success)
+        assert md(SAMPLES["airline"].title) in texts(app.success)  # escaped Markdown
     else:
         assert not app.error, texts(app.error)
         assert app.session_state["rv_dataset"].name == name

@@ -39,9 +39,12 @@ def test_h_t_equals_trace_and_the_fused_module(cell, num_layers, bidirectional):
         for d in range(2 if bidirectional else 1):
             for t in (0, T // 2, T - 1):  # both ends: one of them starts from zeros
                 s = calculator.step_terms(model, x, layer, d, t, tr=tr if t else None)
-                np.testing.assert_allclose(s.h, tr.layers[layer][d].h[t], atol=1e-6)
-                assert s.max_abs_diff < 1e-6 and s.replay_diff < 1e-6
-                np.testing.assert_allclose(s.h, s.fused_h, atol=1e-6)
+                # float32 keeps ~7 digits: with ReLU states of 4-5 (weights x3), 1e-6
+                # absolute is two ulps, so the bound grows with the state's size.
+                tol = 1e-6 * max(1.0, float(np.abs(s.h).max()))
+                np.testing.assert_allclose(s.h, tr.layers[layer][d].h[t], atol=tol)
+                assert s.max_abs_diff < tol and s.replay_diff < tol
+                np.testing.assert_allclose(s.h, s.fused_h, atol=tol)
                 if layer == num_layers - 1:  # the top layer against model.rnn, taken here
                     np.testing.assert_allclose(s.h, top[t, d * H:(d + 1) * H], atol=1e-6)
 

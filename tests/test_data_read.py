@@ -7,13 +7,17 @@ expected values are the numbers as written in those fixtures, worked out by hand
 import csv
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from apphelpers import page, texts, upload
 from rnnviz.data import DataError, datetime_columns, numeric_columns, read_table, read_text
+from rnnviz.windows import Scaler
+from rnnviz.workspace import default_series_config, load_upload, prepare
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
 
@@ -396,3 +400,64 @@ def test_read_text_rejects_empty_and_binary(raw):
     with pytest.raises(DataError) as info:
         read_text(raw)
     _assert_helpful(info.value)
+
+
+# ---------------------------------------------------------------- values too large to scale
+# ±1e308 is a finite float64, but a min-max range or a mean over it is inf: the scaler
+# must refuse it when the data are prepared, not let training "diverge" later.
+
+HUGE = "\n".join(f"2020-01-{d:02d},{d % 5},{(1e308 if d % 2 else -1e308)}" for d in range(1, 31))
+HUGE_CSV = ("date,small,huge\n" + HUGE + "\n").encode()
+
+
+def _prepare(raw: bytes, **cfg):
+    ds = load_upload("upload.csv", raw)
+    return prepare(ds, replace(default_series_config(ds), **cfg))
+
+
+@pytest.mark.filterwarnings("error")  # no overflow RuntimeWarning escapes either
+@pytest.mark.parametrize("scaling", ["minmax", "standard", "none"])
+@pytest.mark.parametrize("role", ["target", "feature"])
+def test_values_too_large_to_scale_are_refused_when_prepared(scaling, role):
+    cfg = ({"target": "huge", "features": ("huge",)} if role == "target"
+           else {"target": "small", "features": ("small", "huge")})
+    with pytest.raises(DataError) as info:
+        _prepare(HUGE_CSV, scaling=scaling, **cfg)
+    message = str(info.value)
+    assert "too large to scale" in message and "'huge'" in message and "'small'" not in message
+    assert "divide it by 1e+302" in message  # what to do, with a divisor that would do it
+    assert "learning rate" not in message
+
+
+def test_an_outlier_only_in_the_test_rows_is_refused_too():
+    rows = [f"{d},{d % 7}" for d in range(59)] + ["59,1e300"]
+    with pytest.raises(DataError, match="too large to scale"):
+        _prepare(("t,v\n" + "\n".join(rows)).encode(), target="v", features=("v",))
+
+
+def test_large_but_scalable_values_still_prepare():
+    rows = "\n".join(f"{d},{d * 1e300:.6g}" for d in range(1, 61))
+    data = _prepare(("t,v\n" + rows).encode(), target="v", features=("v",))
+    assert np.isfinite(data.values).all() and 0 <= data.values.min() and data.scaler.finite.all()
+
+
+def test_scaler_keeps_an_overflowed_range_visible():
+    s = Scaler.fit(np.array([[1e308, 1.0], [-1e308, 3.0], [0.0, 3.0]]), "minmax")
+    assert s.finite.tolist() == [False, True]
+    assert Scaler.fit(np.array([[2.0], [2.0]]), "minmax").scale.tolist() == [1.0]  # constant
+
+
+def test_upload_of_values_too_large_to_scale_explains_it(app):
+    only_huge = "date,value\n" + "\n".join(f"2020-01-{d:02d},{(-1) ** d * 1e308}"
+                                           for d in range(1, 31))
+    upload(app, "huge.csv", only_huge.encode())
+    errors = texts(app.error)
+    assert "too large to scale" in errors and "divide it by" in errors, errors
+    assert "rv_dataset" not in app.session_state  # refused: nothing was loaded
+    upload(app, "mixed.csv", HUGE_CSV)  # the default target is the small column: loads
+    assert not app.error, texts(app.error)
+    app.multiselect(key="feature_cols").set_value(["small", "huge"]).run()
+    errors = texts(app.error)
+    assert "too large to scale" in errors and "previous settings stay" in errors, errors
+    assert app.session_state["rv_prep_cfg"].features == ("small",)
+    page(app, "model")  # the app goes on with the settings that work

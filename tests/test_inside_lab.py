@@ -127,5 +127,5 @@ def test_a_typed_character_is_shown_literally_in_the_calculator_caption():
                                     vocab_size=5), seed=0)
     terms = calculator.step_terms(model, [1, 2, 3], 0, 0, 1)
     text = _what_is_read(terms, ["a", "$", "b"])
-    assert "'\\$'" in text  # escaped: "$" would otherwise open a formula
+    assert "\\'\\$\\'" in text  # escaped (safe.md): "$" would otherwise open a formula
     assert "3 numbers" in text and "state after step 0" in text

@@ -176,7 +176,7 @@ def test_garbage_values_give_warnings_and_keep_defaults():
               "bi": "yes", "ep": "1e9", "vf": "nan", "embed": "true"}
     settings, warnings = share.from_params(params)
     named = " ".join(warnings)
-    for bad in ("cell='banana'", "h='-5'", "lr='abc'", "bi='yes'", "ep='1e9'", "vf='nan'"):
+    for bad in ("cell='banana'", "h='\\-5'", "lr='abc'", "bi='yes'", "ep='1e9'", "vf='nan'"):
         assert bad in named
     assert len(warnings) == 6  # embed is not ours: ignored without a word
     assert settings.model == ModelConfig() and settings.train == TrainConfig()
@@ -232,7 +232,7 @@ def test_shared_link_restores_sample_and_model():
 def test_garbage_link_warns_names_the_bad_parts_and_keeps_the_rest():
     at = _open_link(s="airline", cell="banana", h="-5", lr="abc", l="2")
     warning = texts(at.warning)
-    assert "cell='banana'" in warning and "h='-5'" in warning and "lr='abc'" in warning
+    assert "cell='banana'" in warning and "h='\\-5'" in warning and "lr='abc'" in warning
     assert at.session_state["rv_dataset"].sample.key == "airline"
     assert at.session_state["rv_model_cfg"].num_layers == 2
     assert at.query_params["cell"] == "lstm"  # the URL now says what is in use

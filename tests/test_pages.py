@@ -5,6 +5,7 @@ import json
 import pytest
 
 from apphelpers import TEMPERATURE_CSV, load_sample, page, texts, train, upload
+from rnnviz.safe import md
 from rnnviz.samples import SAMPLES
 
 PAGES = ["data", "model", "train", "inside", "predict"]
@@ -35,14 +36,14 @@ def test_model_page_without_data_shows_equations_and_counts(app):
 @pytest.mark.parametrize("key", list(SAMPLES))
 def test_each_sample_loads_and_every_page_renders(app, key):
     load_sample(app, key)
-    assert SAMPLES[key].title in texts(app.success)
+    assert md(SAMPLES[key].title) in texts(app.success)  # names are escaped Markdown
     for name in ["model", "train"]:
         page(app, name)
 
 
 def test_upload_a_csv_then_pick_columns(app):
     upload(app, "my temps.csv", TEMPERATURE_CSV)
-    assert "my temps.csv" in texts(app.success)
+    assert md("my temps.csv") in texts(app.success)
     assert app.selectbox(key="target_col").value == "Temp"
     app.number_input(key="window").set_value(7).run()
     assert not app.exception
@@ -120,7 +121,7 @@ def test_bad_upload_shows_an_error_and_keeps_the_previous_data(app, name):
     assert errors and "previous data set stays loaded" in errors
     assert len(errors) > 60  # says what is wrong and what to do
     assert app.session_state["rv_dataset"].sample.key == "airline"
-    assert SAMPLES["airline"].title in texts(app.success)
+    assert md(SAMPLES["airline"].title) in texts(app.success)
     page(app, "model")  # the app goes on working with the old data
     assert not app.exception
 

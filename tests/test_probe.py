@@ -123,3 +123,18 @@ def test_trace_many_equals_one_by_one():
         np.testing.assert_allclose(tr.output, one.output, atol=1e-6)
         np.testing.assert_allclose(tr.layers[1][1].gates["f"], one.layers[1][1].gates["f"], atol=1e-6)
         np.testing.assert_allclose(tr.layers[0][0].c, one.layers[0][0].c, atol=1e-6)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+@pytest.mark.parametrize("cell", CELLS)
+def test_replay_equals_fused_on_cuda(cell):
+    """On a GPU the app's replay must match cuDNN to < 1e-5 (TF32 off, as the app sets it)."""
+    from rnnviz.device import resolve_device
+
+    device, _ = resolve_device("cuda")
+    cfg = ModelConfig(cell=cell, input_size=3, hidden_size=64, num_layers=2, bidirectional=True)
+    model = build_model(cfg, seed=1).to(device)
+    x = torch.randn(50, 3, generator=torch.Generator().manual_seed(2)).to(device)
+    tr = trace(model, x)
+    ref = model.rnn(x[None])[0][0].detach().cpu().numpy()
+    assert np.abs(tr.output - ref).max() < 1e-5

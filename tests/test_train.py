@@ -125,3 +125,15 @@ def test_auto_cadence_keeps_probing_cheap():
     job.run()
     snaps = job.snapshots()
     assert 2 <= len(snaps) < job.status().step / 5
+
+
+def test_worker_trains_in_true_float32(monkeypatch):
+    """TF32 rounding put the replay 1e-4 from the fused module on a GPU: the worker turns
+    it off whatever the process had before (the flags exist, and are checked, on CPU too)."""
+    monkeypatch.setattr(torch.backends.cuda.matmul, "allow_tf32", True)
+    monkeypatch.setattr(torch.backends.cudnn, "allow_tf32", True)
+    job = job_for(epochs=1, max_steps=2)
+    job.start()
+    job.join(60)
+    assert job.status().tf32 is False
+    assert not torch.backends.cuda.matmul.allow_tf32 and not torch.backends.cudnn.allow_tf32

@@ -300,21 +300,27 @@ def _add_loss_row(fig, loss, loss_x, frames, idx, L) -> None:
 
 def pca_project(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """h [T, H] centred and projected on its first two principal components (numpy SVD):
-    (points [T, 2] float32, share of variance explained by each [2])."""
+    (points [T, 2] float32, share of variance explained by each [2]). Rows holding NaN or
+    inf (a model with non-finite weights) stay out of the fit and come back as NaN points,
+    which plotly leaves out; with no finite row every point is NaN (SVD would raise)."""
     x = np.asarray(h, dtype=np.float64)
-    x = x - x.mean(axis=0)
-    _, s, vt = np.linalg.svd(x, full_matrices=False)
-    points = np.zeros((x.shape[0], 2))
+    points, share = np.full((x.shape[0], 2), np.nan), np.zeros(2)
+    rows = np.isfinite(x).all(axis=1)
+    centred = x[rows] - x[rows].mean(axis=0) if rows.any() else x[rows]
+    if not rows.any() or not np.isfinite(centred).all():  # huge values can overflow
+        return f32(points), share
+    _, s, vt = np.linalg.svd(centred, full_matrices=False)
     k = min(2, vt.shape[0])
-    points[:, :k] = x @ vt[:k].T
+    points[rows] = 0.0
+    points[rows, :k] = centred @ vt[:k].T
     total = float((s ** 2).sum())
-    share = np.zeros(2)
-    share[:k] = (s[:k] ** 2) / total if total > 0 else 0.0
+    share[:k] = (s[:k] ** 2) / total if 0 < total < np.inf else 0.0
     return f32(points), share
 
 
 def _padded(values: np.ndarray) -> list[float]:
-    lo, hi = float(values.min()), float(values.max())
+    values = values[np.isfinite(values)]
+    lo, hi = (float(values.min()), float(values.max())) if values.size else (0.0, 0.0)
     pad = 0.08 * (hi - lo) if hi > lo else 1.0
     return [lo - pad, hi + pad]
 

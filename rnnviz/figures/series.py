@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 
+from rnnviz.data import naive_dates
 from rnnviz.figures._anim import (PLAYER_LABELS, add_player, escape, f32, merge_labels,
                                   minmax_indices, packed, style, subsample)
 from rnnviz.i18n import t
@@ -31,11 +31,11 @@ MAX_POINTS = 20_000
 
 
 def as_x(x) -> np.ndarray:
-    """Row positions as a numpy array; time-zone-aware dates become naive local time
-    (numpy has no zones, and the wall-clock time is what the user sees in the file)."""
-    if isinstance(x, (pd.Series, pd.Index)) and isinstance(x.dtype, pd.DatetimeTZDtype):
-        x = x.dt.tz_localize(None) if isinstance(x, pd.Series) else x.tz_localize(None)
-    return np.asarray(x)
+    """Row positions as a numpy array. Dates in any form (a zone-aware index, Timestamp
+    objects with mixed offsets) become naive datetime64 in UTC, as uploads are read:
+    numpy has no zones, and plotly needs one kind of x value."""
+    dates = naive_dates(x)
+    return dates if dates is not None else np.asarray(x)
 
 
 def _x_item(x: np.ndarray, i: int):

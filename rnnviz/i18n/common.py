@@ -79,4 +79,29 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "device 必须是 auto、cpu 或 cuda，实际为 {got}"),
     "config.no_cuda": ("CUDA was asked for but no GPU is available: training on the CPU "
                        "instead.", "选择了 CUDA，但没有可用的 GPU：改为在 CPU 上训练。"),
+    # ---- limits: the gate every training path passes (rnnviz.limits.admit) --------------
+    "limits.model": ("{model}: {reason}", "{model}：{reason}"),
+    "limits.input_size": (
+        "The model reads or predicts {size} values per step, above the cap of {cap}. "
+        "Pick fewer columns.",
+        "模型每个时间步读入或预测 {size} 个值，超过了上限 {cap}。请选择更少的列。"),
+    "limits.vocab": (
+        "The text has {size} different characters, above the cap of {cap}. Use a shorter "
+        "or plainer text.",
+        "文本中有 {size} 个不同的字符，超过了上限 {cap}。请使用更短或更简单的文本。"),
+    "limits.memory_models": (
+        "These {n} models train at once and together would need about {need:.1f} GiB of "
+        "memory, more than the {limit:.1f} GiB one session may use here. Race fewer models "
+        "(untick bidirectional or 2 layers), or lower the batch size, the hidden size or the "
+        "window.",
+        "这 {n} 个模型同时训练，合计大约需要 {need:.1f} GiB 内存，超过了此处每个会话可用的 "
+        "{limit:.1f} GiB。请减少参赛模型（取消“双向”或“两层”），或减小批大小、隐藏层大小或窗口。"),
+    "limits.memory_running": (
+        "This would need about {need:.1f} GiB of memory, and your jobs that are still "
+        "running hold about {held:.1f} GiB: together more than the {limit:.1f} GiB one "
+        "session may use here. Stop a running job (Train, Compare or Lab page) or wait for "
+        "it to finish, or make this run smaller.",
+        "这次训练大约需要 {need:.1f} GiB 内存，而你仍在运行的任务已占用约 {held:.1f} GiB："
+        "合计超过了此处每个会话可用的 {limit:.1f} GiB。请先停止一个正在运行的任务"
+        "（“训练”“对比”或“实验室”页），或等它结束，或把这次训练调小。"),
 }

@@ -191,8 +191,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "that.", "请在 Excel 或你用的工具里把表格导出为 CSV（UTF-8）后上传。"),
     "parse.what.file": ("file", "文件"),
     "parse.what.text": ("text", "文本"),
-    "parse.open_failed": ("Could not open the file {path!r} ({reason}).",
-                          "无法打开文件 {path!r}（{reason}）。"),
+    "parse.open_failed": ("Could not open the file '{path}' ({reason}).",
+                          "无法打开文件“{path}”（{reason}）。"),
     "parse.cannot_read": ("Cannot read data from a {kind}; upload a CSV file.",
                           "无法从 {kind} 读取数据；请上传 CSV 文件。"),
     "parse.utf16_damaged": ("The {what} claims to be UTF-16 but is damaged. {hint}",
@@ -252,6 +252,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prep.split.val": ("val", "验证"),
     "prep.split.test": ("test", "测试"),
     "prep.sep": (", ", "、"),
+    "tz.to_utc": ("The dates in column '{column}' carry time zones (such as Z or +01:00); "
+                  "they are shown in UTC, without the zone.",
+                  "列 '{column}' 中的日期带有时区（如 Z 或 +01:00）；它们已换算为 UTC 显示，"
+                  "不再带时区。"),
+    "scale.too_large": ("Column(s) {columns} hold values too large to scale (up to {largest:.3g}): "
+                        "the scaled numbers would overflow, so the model could not train on them. "
+                        "Rescale the column in your file (for example divide it by {divisor}), fix "
+                        "the rows that hold such values, or leave the column out.",
+                        "列 {columns} 中的数值太大，无法缩放（最大 {largest:.3g}）：缩放后的数会溢出，"
+                        "模型无法用它们训练。请在文件中先缩小这一列（例如除以 {divisor}），修正含有"
+                        "这种数值的行，或不使用这一列。"),
     "prep.no_numeric": ("The table has no numeric column to predict.",
                         "表格中没有可供预测的数值列。"),
     "text.few_chars": ("The text uses fewer than 2 different characters: there is nothing to "
@@ -270,11 +281,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "link.empty_column": ("empty column name", "列名为空"),
     "link.no_columns": ("no column names", "没有列名"),
     "link.too_long": ("too long", "太长"),
-    "link.bad_value": ("{key}={value!r} ({error}; kept {kept})",
-                       "{key}={value!r}（{error}；保留 {kept}）"),
-    "link.no_column": ("t={value!r} (no such column; kept {kept})",
-                       "t={value!r}（没有这一列；保留 {kept}）"),
+    "link.bad_value": ("{key}='{value}' ({error}; kept {kept})",
+                       "{key}='{value}'（{error}；保留 {kept}）"),
+    "link.no_column": ("t='{value}' (no such column; kept {kept})",
+                       "t='{value}'（没有这一列；保留 {kept}）"),
     "link.unknown_columns": ("f: no column(s) {columns} (left out)", "f：没有列 {columns}（已略去）"),
-    "link.unknown_sample": ("s={value!r} (not a bundled sample: {samples}; no data loaded)",
-                            "s={value!r}（不是内置示例：{samples}；未加载数据）"),
+    "link.unknown_sample": ("s='{value}' (not a bundled sample: {samples}; no data loaded)",
+                            "s='{value}'（不是内置示例：{samples}；未加载数据）"),
+    "link.huge_int": ("not a whole number in {lo}..{hi}", "不是 {lo}..{hi} 范围内的整数"),
+    # ------------------------------------------------------------ user names in messages (rnnviz/safe.py)
+    "safe.separator": (", ", "、"),
+    "safe.more": (" and {n} more", " 等，另有 {n} 个"),
 }

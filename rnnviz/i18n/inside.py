@@ -169,4 +169,36 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "此模型中没有层 {layer} / 方向 {direction}"),
     "calc.err_step": ("time step must be in 0..{last}, got {t}",
                       "时间步必须在 0..{last} 之间，实际为 {t}"),
+    # ---- a model with NaN/inf weights (a damaged file, a diverged run) -------------------
+    "nonfinite.message": (
+        "**This model's weights are not all finite numbers** (NaN or infinity): {where}. "
+        "Everything computed from them (hidden states, gates, predictions) is NaN too. To fix "
+        "it, train a new model from scratch on the **Train** page (press Train, not Resume); if "
+        "training blew up, lower the learning rate or turn on gradient clipping first. Or load "
+        "another model file on the **Model** page.",
+        "**此模型的权重并非全是有限数**（含 NaN 或无穷大）：{where}。由它们算出的一切"
+        "（隐藏状态、门、预测）也都是 NaN。解决办法：在**训练**页从头训练一个新模型（点击“训练”，"
+        "不要点“继续”）；如果训练发散过，先降低学习率或开启梯度裁剪。也可以在**模型**页加载另一个"
+        "模型文件。"),
+    "nonfinite.more": (" and {n} more", " 等另外 {n} 个"),
+    "nonfinite.calc": (
+        "$h_t$ is not a finite number here ({where}): the step reads NaN or infinity in {what}, "
+        "so there is nothing to compare with PyTorch's fused {name}. The model's weights cause "
+        "this (see the message at the top), not the calculator.",
+        "$h_t$ 在这里不是有限数（{where}）：这一步读到的 {what} 含 NaN 或无穷大，因此无法与 "
+        "PyTorch 的融合模块 {name} 比较。原因在模型的权重（见页面顶部的提示），不在计算器。"),
+    "nonfinite.calc_overflow": (
+        "$h_t$ is not a finite number here ({where}): the numbers grew too large and overflowed, "
+        "so there is nothing to compare with PyTorch's fused {name}.",
+        "$h_t$ 在这里不是有限数（{where}）：数值变得过大而溢出，因此无法与 PyTorch 的融合模块 "
+        "{name} 比较。"),
+    "nonfinite.gates": ("The {gate} is NaN or infinite on this sequence: there are no memory or "
+                        "reset cells to count.",
+                        "在这条序列上，{gate}的值是 NaN 或无穷大：无法统计记忆单元和重置单元。"),
+    "nonfinite.path_none": ("No step of this sequence has a finite hidden state: there is no "
+                            "path to draw.",
+                            "这条序列没有任何一步的隐藏状态是有限数：无法画出路径。"),
+    "nonfinite.path_some": ("{n} of {steps} steps have a hidden state that is not finite; the "
+                            "path leaves them out.",
+                            "{steps} 步中有 {n} 步的隐藏状态不是有限数；路径略去了这些步。"),
 }

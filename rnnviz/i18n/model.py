@@ -178,4 +178,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.missing": ("missing {names}", "缺少 {names}"),
     "export.unexpected": ("unexpected {names}", "多余 {names}"),
     "export.wrong_shape": ("wrong shape {names}", "形状不对 {names}"),
+    "export.and_more": (" and {count} more", " 等另外 {count} 个"),
+    "export.too_nested": (
+        "The model file's settings are nested too deeply to be rnnviz settings. Save the model "
+        "again from rnnviz.",
+        "模型文件中的设置嵌套过深，不可能是 rnnviz 的设置。请在 rnnviz 中重新保存模型。"),
+    "export.huge_number": (
+        "The model file holds a number with thousands of digits, which no rnnviz setting has. "
+        "Save the model again from rnnviz.",
+        "模型文件中有一个上千位的数字，rnnviz 的设置中不会有这样的数。请在 rnnviz 中重新保存模型。"),
+    "export.not_object": ("'{key}' must be a JSON object", "“{key}”必须是一个 JSON 对象"),
+    "export.field_type": ("{field} must be {kind}, not {value}", "{field} 必须是{kind}，而不是 {value}"),
+    "export.kind.int": ("a whole number", "整数"),
+    "export.kind.bool": ("true or false", "true 或 false"),
+    "export.kind.number": ("a finite number", "有限的数"),
+    "export.choice": ("{field} must be one of {options}, not {value}",
+                      "{field} 必须是 {options} 之一，而不是 {value}"),
+    "export.too_big": ("This model is too large for this server: {reason}",
+                       "这个模型对此服务器来说太大了：{reason}"),
+    "export.over_cap": ("the model's {field} is {value}, above the cap of {cap}.",
+                        "模型的 {field} 为 {value}，超过了上限 {cap}。"),
+    "export.memory": (
+        "training it would need about {need:.1f} GiB of memory, more than the {limit:.1f} GiB "
+        "one run may use here.",
+        "训练它大约需要 {need:.1f} GiB 内存，超过了此处单次训练可用的 {limit:.1f} GiB。"),
+    "export.damaged": (
+        "The model file is damaged ({problem}): it may have been cut short or edited. Save the "
+        "model again.",
+        "模型文件已损坏（{problem}）：它可能被截断或修改过。请重新保存模型。"),
+    "export.bad_entry": ("no valid dtype, shape and byte range for {names}",
+                         "{names} 没有有效的类型、形状和字节范围"),
+    "export.offsets": ("the bytes of {names} are not where the header says",
+                       "{names} 的数据不在文件头所说的位置"),
+    "export.layout": ("the tensors' bytes overlap, leave gaps or stop before the file ends",
+                      "张量的数据互相重叠、留有空隙，或在文件结束前就已结束"),
+    "export.dtype": (
+        "The model file's tensors {names} hold {dtype} values, not floating-point weights. "
+        "Upload a model saved by rnnviz.",
+        "模型文件中的张量 {names} 存放的是 {dtype} 类型的值，而不是浮点权重。"
+        "请上传由 rnnviz 保存的模型。"),
 }

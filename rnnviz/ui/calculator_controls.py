@@ -10,6 +10,7 @@ import streamlit as st
 from rnnviz import calculator
 from rnnviz.i18n import t
 from rnnviz.probe import trace
+from rnnviz.safe import md
 from rnnviz.summary import gate_label
 from rnnviz.ui.inside_controls import direction_name
 
@@ -65,7 +66,11 @@ def _check_line(terms) -> None:
     where = t("calc.where", layer=terms.layer + 1, direction=direction_name(terms.direction),
               t=terms.t)
     facts = {"name": terms.module_name, "diff": terms.max_abs_diff, "where": where}
-    if terms.max_abs_diff < TOLERANCE:
+    if not terms.finite:  # NaN/inf weights: no difference to report, and no bug either
+        what = t("list.separator").join(terms.nonfinite)
+        st.warning(t("nonfinite.calc", what=what, **facts) if what
+                   else t("nonfinite.calc_overflow", **facts))
+    elif terms.max_abs_diff < TOLERANCE:
         st.success(t("calc.match", **facts), icon=":material/check_circle:")
     else:
         st.warning(t("calc.mismatch", **facts))
@@ -78,7 +83,7 @@ def _what_is_read(terms, chars) -> str:
         if len(terms.x) > len(terms.h):
             x += t("calc.x_both", n=len(terms.x))
     elif chars is not None:
-        x = t("calc.x_char", char=_md_escape(repr(chars[terms.t])), n=len(terms.x))
+        x = t("calc.x_char", char=md(repr(chars[terms.t])), n=len(terms.x))
     else:
         shown = ", ".join(f"{v:.3f}" for v in terms.x[:6]) + (", …" if len(terms.x) > 6 else "")
         x = t("calc.x_values", shown=shown, t=terms.t)
@@ -89,11 +94,6 @@ def _what_is_read(terms, chars) -> str:
         state = t("calc.h_after_back" if terms.direction else "calc.h_after", prev=prev,
                   p=terms.prev_t)
     return t("calc.read", x=x, state=state)
-
-
-def _md_escape(text: str) -> str:
-    """A user's character shown literally in markdown ("$" would start a formula)."""
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!$<>|~" else c for c in text)
 
 
 def _number_table(title: str, df, height: int = 320) -> None:

@@ -14,8 +14,8 @@ import streamlit as st
 
 from rnnviz import figures
 from rnnviz.i18n import choose, t
-from rnnviz.limits import check_run
-from rnnviz.race import Race, headers, standard_entrants, state_text
+from rnnviz.race import Race, headers, race_requests, standard_entrants, state_text
+from rnnviz.safe import md
 from rnnviz.text import TextData
 from rnnviz.train import TrainConfig
 from rnnviz.ui import jobs, model_controls, poll, state
@@ -97,21 +97,20 @@ def running() -> bool:
 
 
 def start_race(opts: Mapping) -> str | None:
-    """Start a race on the current data; returns why not when one is already running."""
+    """Start a race on the current data; returns why not (one is already running, or the
+    training gate refuses it)."""
     if running():
         return t("compare.already_running")
     data, cfg = state.prepared(), state.train_cfg()
     entrants = standard_entrants(entrant_base(), opts["bidirectional"], opts["deep"])
-    for e in entrants:  # the same caps as a single training run, per model
-        refused = check_run(e.cfg, cfg.batch_size, model_controls.seq_len())
-        if refused:
-            return t("compare.refused", model=e.name, reason=refused)
-    race = Race(entrants, data.windows, race_config(cfg, opts))
-    jobs.put(race, JOB)
+    # Every model trains at once: the caps per model, the memory of all of them together.
+    asked = race_requests(entrants, cfg.batch_size, model_controls.seq_len())
+    refused = jobs.start(JOB, asked, lambda: Race(entrants, data.windows, race_config(cfg, opts)))
+    if refused:
+        return refused
     st.session_state[_INFO] = {"id": next(_counter), "data": state.dataset().name,
                                "fingerprint": _fingerprint(), "opts": dict(opts),
                                "baseline": mean_baseline(data), "started": time.monotonic()}
-    race.start()
     return None
 
 
@@ -186,7 +185,7 @@ def _progress(race: Race, info: dict) -> None:
     steps = " · ".join(f"{n} {s.step:,}" for n, s in statuses.items())
     st.progress(float(share), text=t("race.steps", steps=steps))
     if done < len(statuses):
-        st.info(t("compare.racing", data=info["data"], left=len(statuses) - done,
+        st.info(t("compare.racing", data=md(info["data"]), left=len(statuses) - done,
                   total=len(statuses)), icon=":material/hourglass_top:")
 
 
@@ -196,7 +195,7 @@ def _panel() -> None:
         st.info(t("compare.press_start"), icon=":material/flag:")
         return
     if info["fingerprint"] != _fingerprint():
-        st.warning(t("compare.stale", data=info["data"]))
+        st.warning(t("compare.stale", data=md(info["data"])))  # a file name
     _progress(race, info)
     by = t("compare.by_steps" if info["opts"]["budget"] == "steps" else "compare.by_seconds")
     fig = figures.race_figure(curves(race), baseline=info["baseline"], labels={

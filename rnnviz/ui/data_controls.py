@@ -14,6 +14,7 @@ from rnnviz.data import DataError, datetime_columns, numeric_columns
 from rnnviz.i18n import t
 from rnnviz.limits import MAX_ROWS
 from rnnviz.prep import SeriesConfig
+from rnnviz.safe import md, names
 from rnnviz.text import TextConfig
 from rnnviz.ui import actions, figcache, state
 from rnnviz.workspace import digest
@@ -90,7 +91,7 @@ def _column_choices(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
                           "feature_cols", default=[f for f in cfg.inputs if f in numbers]),
                           key="feature_cols", help=t("data.features_help"))
     if others:
-        st.caption(t("data.left_out", columns=", ".join(map(str, others))))
+        st.caption(t("data.left_out", columns=names(others)))
     holes = int(table[list(dict.fromkeys([*feats, target]))].isna().sum().sum())
     missing = cfg.missing
     if holes:
@@ -175,7 +176,8 @@ def text_section(ds) -> None:
              help=t("data.chars_help", total=len(ds.text)))
     b.metric(t("data.vocab"), t("data.vocab_size", n=len(data.vocab)))
     c.metric(t("data.train_seqs"), f"{data.windows.count('train'):,}")
-    shown = " ".join(repr(ch)[1:-1] for ch in data.vocab.chars[:120])
+    # repr shows a newline or tab as \n, \t; md shows "$", "*", "[" as themselves
+    shown = " ".join(md(repr(ch)[1:-1]) for ch in data.vocab.chars[:120])
     st.markdown(t("data.vocab_list", chars=shown))
     st.subheader(t("data.text_pairs"))
     x, y = data.windows.batch("train", np.arange(min(5, data.windows.count("train"))))

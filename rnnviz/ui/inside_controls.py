@@ -8,6 +8,7 @@ import streamlit as st
 from rnnviz import figures, i18n, insight
 from rnnviz.i18n import t
 from rnnviz.probe import trace
+from rnnviz.safe import md
 from rnnviz.summary import gate_label
 from rnnviz.text import TextData
 from rnnviz.ui import figcache, state
@@ -69,7 +70,7 @@ def _own_sequence(data):
                              max_chars=500)
         unknown = data.vocab.unknown(text)
         if unknown:
-            st.warning(t("inside.not_in_vocab", chars=" ".join(unknown)))
+            st.warning(t("inside.not_in_vocab", chars=" ".join(map(md, unknown))))  # "$", "*" as typed
         ids = data.vocab.encode(text)
         if len(ids) < 2:
             st.error(t("inside.too_few_chars"))
@@ -208,10 +209,18 @@ def gate_insight(job, d, direction: int, key) -> None:
     found = insight.memory_gate(job.model.cfg.cell, d.gates)
     if found is None:
         st.info(t("insight.no_gates"))
+    elif not insight.finite_rows(found[1]).all():  # NaN/inf weights: nothing to count
+        st.info(t("nonfinite.gates", gate=gate_label(found[0])))
     else:
         _gate_shares(found, key)
     st.markdown(t("insight.path_title"))
     st.caption(t("insight.path_caption") + (t("insight.path_backward") if direction else ""))
+    rows = insight.finite_rows(d.h)
+    if not rows.any():
+        st.info(t("nonfinite.path_none"))
+        return
+    if not rows.all():
+        st.caption(t("nonfinite.path_some", n=int((~rows).sum()), steps=len(rows)))
     fig = figcache.cached("pca", key, lambda: figures.pca_trajectory_animation(d.h))
     st.plotly_chart(fig, width="stretch", key="pca_anim")
     html_download(fig, "hidden_state_path.html", key="dl_pca")

@@ -159,8 +159,7 @@ def run_stop(prefix: str, running: bool, label: str | None = None, cols=None) ->
 
 
 def active(name: str) -> bool:
-    job = jobs.get(name)
-    return job is not None and (job.active if isinstance(job, Race) else job.status().active)
+    return jobs.is_active(jobs.get(name))
 
 
 def stop(name: str) -> None:
@@ -170,11 +169,14 @@ def stop(name: str) -> None:
         job.join(5)
 
 
-def start(name: str, race: Race, info_key: str, info: dict) -> None:
-    """Register and start a race, with what it was started with (for its captions)."""
-    jobs.put(race, name)
-    st.session_state[info_key] = {**info, "run": next_run()}
-    race.start()
+def start(name: str, asked, build: Callable[[], Race], info_key: str, info: dict) -> str | None:
+    """Start a race through the training gate, with what it was started with (for its
+    captions); returns the gate's refusal (nothing built or started), or None."""
+    with st.spinner(t("lab.building_models")):  # the first optimizer of a process is slow
+        refused = jobs.start(name, asked, build)
+    if refused is None:
+        st.session_state[info_key] = {**info, "run": next_run()}
+    return refused
 
 
 def next_run() -> int:
@@ -220,10 +222,13 @@ def memory() -> None:
     if run and not cells:
         st.error(t("lab.pick_one"), icon=":material/error:")
     elif run:
-        with st.spinner(t("lab.building_models")):
-            race = lab.memory_race(task, seq_len, steps, cells)
-        start(MEM_JOB, race, "lab_mem_info", {"task": task, "T": seq_len, "steps": steps})
-        st.rerun()
+        refused = start(MEM_JOB, lab.memory_requests(task, seq_len, cells),
+                        lambda: lab.memory_race(task, seq_len, steps, cells), "lab_mem_info",
+                        {"task": task, "T": seq_len, "steps": steps})
+        if refused:
+            st.error(refused, icon=":material/error:")
+        else:
+            st.rerun()
     if stopped:
         stop(MEM_JOB)
     poll("memory", running, _memory_panel)

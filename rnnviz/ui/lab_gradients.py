@@ -45,10 +45,13 @@ def vanishing(task: str, seq_len: int) -> None:
                                help=t("lab.grad_steps_help"))
     run, stopped = run_stop("lab_grad", running, cols=(a, b))
     if run:
-        with st.spinner(t("lab.building_models")):  # the first optimizer of a process is slow
-            race = lab.vanishing_race(task, seq_len, steps)
-        start(GRAD_JOB, race, "lab_grad_info", {"task": task, "T": seq_len, "steps": steps})
-        st.rerun()  # redraw the buttons (Stop enabled) and start polling
+        refused = start(GRAD_JOB, lab.vanishing_requests(task, seq_len),
+                        lambda: lab.vanishing_race(task, seq_len, steps), "lab_grad_info",
+                        {"task": task, "T": seq_len, "steps": steps})
+        if refused:
+            st.error(refused, icon=":material/error:")
+        else:
+            st.rerun()  # redraw the buttons (Stop enabled) and start polling
     if stopped:
         stop(GRAD_JOB)
     poll("grad", running, _vanishing_panel)
@@ -103,24 +106,29 @@ def exploding(task: str, seq_len: int) -> None:
     clip = c.toggle(t("lab.clip", clip=CLIP), False, key="lab_explode_clip")
     run, stopped = run_stop("lab_explode", running)
     if run:
-        _start_exploding(lab.ExplodeConfig(task=task, seq_len=seq_len, scale=float(scale),
-                                           steps=int(steps), clip=CLIP if clip else 0.0))
-        st.rerun()
+        refused = _start_exploding(lab.ExplodeConfig(task=task, seq_len=seq_len, scale=float(scale),
+                                                     steps=int(steps), clip=CLIP if clip else 0.0))
+        if refused:
+            st.error(refused, icon=":material/error:")
+        else:
+            st.rerun()
     if stopped:
         for name in EXPLODE_JOBS.values():
             stop(name)
     poll("explode", running, _exploding_panel)
 
 
-def _start_exploding(cfg: lab.ExplodeConfig) -> None:
+def _start_exploding(cfg: lab.ExplodeConfig) -> str | None:
+    """Start one run through the training gate; returns its refusal, or None."""
     other = jobs.get(EXPLODE_JOBS[cfg.clip <= 0])
     if other is not None and replace(other.cfg, clip=cfg.clip) != cfg:
         jobs.drop(EXPLODE_JOBS[cfg.clip <= 0])  # never overlay runs of different settings
     with st.spinner(t("lab.building_model")):
-        job = lab.ExplodeJob(cfg)
-    jobs.put(job, EXPLODE_JOBS[cfg.clip > 0])
-    st.session_state["lab_explode_serial"] = next_run()
-    job.start()
+        refused = jobs.start(EXPLODE_JOBS[cfg.clip > 0], lab.explode_requests(cfg),
+                             lambda: lab.ExplodeJob(cfg))
+    if refused is None:
+        st.session_state["lab_explode_serial"] = next_run()
+    return refused
 
 
 def _exploding_panel() -> bool:

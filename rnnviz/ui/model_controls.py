@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import hashlib
 from dataclasses import replace
 
 import pandas as pd
@@ -11,9 +13,9 @@ from rnnviz import i18n, summary
 from rnnviz.data import DataError
 from rnnviz.export import load_model
 from rnnviz.i18n import t
+from rnnviz.limits import MAX_HIDDEN, MAX_LAYERS
 from rnnviz.models import CELLS, ModelConfig
 from rnnviz.text import TextData
-from rnnviz.train import TrainJob
 from rnnviz.ui import jobs, state
 from rnnviz.workspace import model_config_for
 
@@ -39,10 +41,16 @@ def architecture() -> ModelConfig:
     cell = st.segmented_control(t("model.cell"), CELLS, default=cur.cell, key="cell",
                                required=True, format_func=summary.cell_label)
     b, c, d = st.columns([3, 1, 1], vertical_alignment="bottom")
-    hidden = b.select_slider(t("model.hidden_size"), HIDDEN_SIZES,
-                             value=cur.hidden_size if cur.hidden_size in HIDDEN_SIZES else 32,
+    # A loaded model's size may be off the list (any size up to the cap is legal): show it.
+    sizes = HIDDEN_SIZES
+    if cur.hidden_size not in sizes and 1 <= cur.hidden_size <= MAX_HIDDEN:
+        sizes = sorted([*HIDDEN_SIZES, cur.hidden_size])
+    hidden = b.select_slider(t("model.hidden_size"), sizes,
+                             value=cur.hidden_size if cur.hidden_size in sizes else 32,
                              key="hidden_size")
-    layers = c.number_input(t("model.layers"), 1, 4, cur.num_layers, key="num_layers")
+    # Clamped: a value above the widget's max raises StreamlitValueAboveMaxError.
+    layers = c.number_input(t("model.layers"), 1, MAX_LAYERS,
+                            min(max(cur.num_layers, 1), MAX_LAYERS), key="num_layers")
     bi = d.toggle(t("model.bidirectional"), cur.bidirectional, key="bidirectional",
                   help=t("model.bidirectional_help"))
     dropout = cur.dropout
@@ -102,18 +110,48 @@ def load_saved() -> None:
     with st.expander(t("model.load_title")):
         up = st.file_uploader(t("model.load_file"), key="model_upload")
         if up is None:
+            st.session_state.pop(_LOADED, None)  # the file was removed: free its model
             return
-        try:
-            model = load_model(up.getvalue())
-        except ValueError as err:
-            st.error(str(err))
+        model, error = _parsed(up.getvalue())
+        if error:
+            st.error(error)
             return
-        state.set_model_cfg(model.cfg)
         data = state.prepared()
         if data is None or model_config_for(data, model.cfg) != model.cfg:
             st.warning(t("model.load_unfit", cell=summary.cell_label(model.cfg.cell),
                          inputs=model.cfg.input_size))
             return
         if st.button(t("model.use_loaded"), key="use_loaded"):
-            jobs.put(TrainJob(model, data.windows, state.train_cfg()))
-            st.success(t("model.loaded"))
+            # a copy: the cached model keeps the file's weights for the next click
+            if refused := jobs.use_loaded(copy.deepcopy(model), data.windows, state.train_cfg()):
+                st.error(refused)  # the training gate: over the caps or the memory share
+            else:
+                st.success(t("model.loaded"))
+
+
+_LOADED = "rv_loaded_model"  # (sha256 of the upload, model or None, error or None)
+_ARCH_KEYS = ("cell", "hidden_size", "num_layers", "bidirectional", "dropout")
+
+
+def _parsed(raw: bytes):
+    """The uploaded model (or why not), parsed once per file: reruns reuse it.
+
+    A newly loaded model becomes the page's architecture: the widgets keep their own values
+    across reruns (their identity is their key), so they are cleared and the page reruns
+    to draw them from the model's settings.
+    """
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = st.session_state.get(_LOADED)
+    if cached is not None and cached[0] == digest:
+        return cached[1], cached[2]
+    try:
+        model, error = load_model(raw), None
+    except ValueError as err:
+        model, error = None, str(err)
+    st.session_state[_LOADED] = (digest, model, error)  # one file at a time: the old one is freed
+    if model is not None:
+        state.set_model_cfg(model.cfg)
+        for key in _ARCH_KEYS:
+            st.session_state.pop(key, None)
+        st.rerun()
+    return model, error

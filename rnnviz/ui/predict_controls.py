@@ -9,6 +9,7 @@ import streamlit as st
 from rnnviz import figures
 from rnnviz.i18n import t
 from rnnviz.predict import evaluate, forecast, future_index, generate
+from rnnviz.safe import md
 from rnnviz.ui import state
 
 
@@ -33,7 +34,7 @@ def series_evaluation(job) -> None:
     table = pd.DataFrame(ev.metrics).T.rename_axis(t("predict.col.predictor")).reset_index()
     st.dataframe(table.style.format({"MAE": "{:.4g}", "RMSE": "{:.4g}"}), hide_index=True)
     best = min(ev.metrics, key=lambda k: ev.metrics[k]["RMSE"])
-    st.caption(t("predict.best", best=best, target=data.cfg.target))
+    st.caption(t("predict.best", best=best, target=md(data.cfg.target)))  # a column name
     fc = forecast(job.model, data, int(steps))
     fx = future_index(data.index, len(fc), data.cfg.horizon)
     st.plotly_chart(figures.prediction_figure(ev.index, ev.actual, ev.predictions,
@@ -67,7 +68,7 @@ def text_generation(job) -> None:
         st.info(t("predict.press_generate"))
         return
     if gen.skipped:
-        st.warning(t("predict.skipped", chars=" ".join(gen.skipped)))
+        st.warning(t("predict.skipped", chars=" ".join(map(md, gen.skipped))))  # "$", "*" as typed
     st.code(gen.text, language=None, wrap_lines=True)
     st.plotly_chart(figures.char_activation_figure(gen.text, gen.activations[:, int(unit)]),
                     width="stretch", key="char_activation")

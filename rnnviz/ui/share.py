@@ -8,7 +8,7 @@ it what this run changed.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import streamlit as st
 
@@ -37,7 +37,7 @@ def restore() -> None:
     params = st.query_params.to_dict()
     if not share.carries_settings(params):
         return
-    warnings = _apply(params)
+    warnings = _apply(params)  # each warning escapes the link's values it quotes (share.py)
     if not warnings:
         st.toast(t("share.opened"), icon=":material/link:")
     else:
@@ -81,9 +81,17 @@ def _language() -> dict[str, str]:
     return {lang.KEY: i18n.language()}
 
 
+def _link(params: dict[str, str]) -> str:
+    """The address of this setup, for a Markdown link: the page address comes from the
+    browser, so anything that could end the link's "(...)" is percent-encoded."""
+    base = quote(st.context.url or "", safe=":/%#@&+,;=~-._")  # no ( ) < > [ ] $ or spaces
+    query = urlencode(params | _language(), safe=",")  # quote_plus: values are encoded
+    return f"{base}?{query}"
+
+
 def _hint(params: dict[str, str]) -> None:
     if params:
-        link = f"{st.context.url or ''}?{urlencode(params | _language(), safe=',')}"
+        link = _link(params)
         st.caption(t("share.hint_link", link=link))
     elif state.dataset() is not None:
         st.caption(t("share.hint_upload"))

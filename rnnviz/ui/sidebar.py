@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rnnviz.i18n import t
+from rnnviz.safe import md
 from rnnviz.summary import cell_label
 from rnnviz.ui import jobs, state
 
@@ -35,7 +36,7 @@ def workspace(slot) -> None:
     with slot.container():
         st.markdown(t("sidebar.title"))
         ds = state.dataset()
-        st.markdown(t("sidebar.data", name=ds.name if ds else t("sidebar.no_data")),
+        st.markdown(t("sidebar.data", name=md(ds.name) if ds else t("sidebar.no_data")),
                     help=t("sidebar.data_help"))
         st.markdown(t("sidebar.model", arch=_architecture()))
         st.markdown(t("sidebar.training", text=_training()))

@@ -13,7 +13,7 @@ from rnnviz.device import cuda_name
 from rnnviz.export import model_bytes
 from rnnviz.history import history_frame
 from rnnviz.i18n import t
-from rnnviz.limits import check_run
+from rnnviz.limits import RunRequest
 from rnnviz.models import build_model
 from rnnviz.train import TrainJob
 from rnnviz.ui import jobs, model_controls, poll, state
@@ -67,14 +67,12 @@ def start_training(cfg) -> str | None:
     job = jobs.get()
     if job is not None and job.status().active:
         return t("train.already_running")
-    refused = check_run(model_controls.effective_cfg(), cfg.batch_size, model_controls.seq_len())
+    mcfg, windows = model_controls.effective_cfg(), state.prepared().windows
+    refused = jobs.start("main", [RunRequest(mcfg, cfg.batch_size, model_controls.seq_len())],
+                         lambda: TrainJob(build_model(mcfg, seed=cfg.seed), windows, cfg))
     if refused:
         return refused
-    model = build_model(model_controls.effective_cfg(), seed=cfg.seed)
-    job = TrainJob(model, state.prepared().windows, cfg)
-    jobs.put(job)
     state.set_trained_on(_fingerprint())
-    job.start()
     return None
 
 
@@ -93,9 +91,12 @@ def _on_stop() -> None:
 
 
 def _on_resume(cfg) -> None:
+    """Resume passes the same gate as Train: a loaded model may be over the caps, and the
+    new settings may ask for a larger batch."""
     job = jobs.get()
     if job is not None:
-        job.resume(cfg)
+        asked = RunRequest(job.model.cfg, cfg.batch_size, job.windows.window)
+        st.session_state[_REFUSED] = jobs.resume("main", [asked], cfg)
 
 
 def buttons(cfg) -> None:
