@@ -6,8 +6,10 @@ shows it with ``st.error``. Nothing here imports streamlit.
 
 ``read_table`` pipeline: bytes -> text (encoding fallback) -> delimiter sniffed ->
 every cell read as text -> numeric-looking columns to float64 -> date-looking columns
-to datetime64 (zone-aware ones to naive UTC, with a Note; or year/month/day/hour columns
-combined into one ``date`` column, the parts dropped) -> rows sorted oldest first.
+to datetime64 (zone-aware ones to naive UTC, with a Note; monthly labels such as "1-01" and
+day/month orders read over the whole column, rnnviz.dates; or year/month/day/hour columns
+combined into one ``date`` column, the parts dropped; or a lone year column as 1 January of
+each year) -> rows sorted oldest first.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from rnnviz import dates as rnnviz_dates
 from rnnviz.i18n import t
 from rnnviz.safe import md, names
 
@@ -285,9 +288,36 @@ def _looks_like_dates(name: str, text: pd.Series) -> bool:
 def _convert_dates(df: pd.DataFrame, notes: list[Note]) -> pd.DataFrame:
     for name in _text_columns(df):
         if _looks_like_dates(name, df[name]):
-            dates = _to_dates(df[name])
+            dates = _read_whole_column(df[name], name, notes)
+            if dates is None:
+                dates = _to_dates(df[name])
             if dates is not None:
                 df[name] = _without_zone(dates, name, notes)
+    return df
+
+
+def _read_whole_column(text: pd.Series, name: str, notes: list[Note]) -> pd.Series | None:
+    """Monthly labels ("1-01") and day/month orders, which pandas reads cell by cell
+    wrongly, read by rules over the whole column (rnnviz.dates); None: not such a column."""
+    read = (rnnviz_dates.read_month_labels(text, bool(DATE_NAME.search(name)))
+            or rnnviz_dates.read_day_month(text))
+    if read is None or not _mostly(read[0], text):
+        return None
+    if read[1]:
+        notes.append(Note(read[1][0], {"column": name, **read[1][1]}))
+    return read[0]
+
+
+def _year_axis(df: pd.DataFrame, notes: list[Note]) -> pd.DataFrame:
+    """A lone year column (1885, 1886, ...: the only date-named column, no date beside it)
+    becomes 1 January of each year, so it is the time axis and never the target."""
+    named = [c for c in df.columns if DATE_NAME.search(c)]
+    if datetime_columns(df) or len(named) != 1 or named[0] not in numeric_columns(df):
+        return df
+    if not rnnviz_dates.is_year_axis(df[named[0]]):
+        return df
+    df[named[0]] = rnnviz_dates.years_as_dates(df[named[0]])
+    notes.append(Note("roles.note.years", {"column": named[0]}))
     return df
 
 
@@ -381,6 +411,7 @@ def read_table_noted(source) -> tuple[pd.DataFrame, tuple[Note, ...]]:
     notes: list[Note] = []
     df = _clean_names(_parse(_decode(_read_source(source), ENCODINGS, "file")))
     df = _combine_split_date(_convert_dates(_convert_numbers(df), notes))
+    df = _year_axis(df, notes)
     _check_table(df)
     dates = datetime_columns(df)
     if dates:  # exports list newest first; models want time running forward

@@ -11,6 +11,8 @@ from rnnviz.i18n import t
 from rnnviz.prep import split_rows
 from rnnviz.windows import WindowSet
 
+PROMPT_BREAKS = "，。！？；：、"  # Chinese text has no spaces: a prompt ends after one of these
+
 
 @dataclass(frozen=True)
 class Vocab:
@@ -72,3 +74,18 @@ def prepare_text(text: str, cfg: TextConfig) -> TextData:
     if short:
         raise DataError(t("text.too_short", chars=len(ids), seq_len=cfg.seq_len))
     return TextData(cfg, text, vocab, ids, windows)
+
+
+def default_prompt(text: str, limit: int = 40) -> str:
+    """A start for generated text: the beginning of a line of the data's own text (the
+    first of at least 20 characters, else the first line), cut after a word or a Chinese
+    punctuation mark so nothing is split. The model knows these characters, in any
+    language: a fixed English word would be unknown to a model trained on Chinese."""
+    lines = [line.strip() for line in text[:20_000].splitlines() if line.strip()]
+    line = next((x for x in lines if len(x) >= 20), lines[0] if lines else "")
+    if len(line) <= limit:
+        return line
+    head = line[:limit + 1]
+    mark = max(head[:limit].rfind(c) for c in PROMPT_BREAKS)  # keep the mark itself
+    cut = max(head.rfind(" "), mark + 1 if mark >= 0 else -1)
+    return line[:cut].rstrip() if cut > 0 else line[:limit]

@@ -272,6 +272,87 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "Use a shorter sequence length or a longer text.",
                        "文本只有 {chars} 个字符：对长度为 {seq_len} 的序列来说太短了。"
                        "请使用更短的序列长度或更长的文本。"),
+    # ------------------------------------------------------------ column roles, dates, run length (rnnviz/roles.py, dates.py, plan.py)
+    "roles.role.date": ("date", "日期"),
+    "roles.role.index": ("row counter", "行号"),
+    "roles.role.year": ("year", "年份"),
+    "roles.role.date_part": ("part of the date", "日期的一部分"),
+    "roles.role.constant": ("constant", "常数"),
+    "roles.role.categorical": ("text (categories)", "文本（类别）"),
+    "roles.role.measure": ("measurement", "测量值"),
+    "roles.reads": ("The model reads: {inputs} and predicts: {target}.",
+                    "模型读取：{inputs}，预测：{target}。"),
+    "roles.plan.estimate": ("≈ {steps} steps, ≈ {seconds} seconds on this machine",
+                            "≈ {steps} 步，在本机上约 {seconds} 秒"),
+    "roles.note.relative_years": (
+        "Column '{column}': labels such as '{label}' were read as year {year}, month {month} "
+        "(years counted from the start of the data, shown from {shown} on). If they mean "
+        "something else, write full dates (YYYY-MM-DD) in your file.",
+        "列 '{column}'：像 '{label}' 这样的标签被读作第 {year} 年第 {month} 月（年份从数据开头算起，"
+        "从 {shown} 开始显示）。如果它们另有含义，请在文件中写成完整日期（YYYY-MM-DD）。"),
+    "roles.note.two_digit_years": (
+        "Column '{column}': labels such as '{label}' were read as year and month ({shown}). "
+        "If they mean something else, write full dates (YYYY-MM-DD) in your file.",
+        "列 '{column}'：像 '{label}' 这样的标签被读作年和月（{shown}）。"
+        "如果它们另有含义，请在文件中写成完整日期（YYYY-MM-DD）。"),
+    "roles.note.day_month": (
+        "Column '{column}': dates such as '{label}' fit both day/month and month/day; they were "
+        "read as day/month, which gives evenly spaced rows. If that is wrong, write the dates "
+        "as YYYY-MM-DD in your file.",
+        "列 '{column}'：像 '{label}' 这样的日期既可读作日/月，也可读作月/日；按日/月读取时各行间隔均匀，"
+        "因此按日/月读取。如果不对，请在文件中把日期写成 YYYY-MM-DD。"),
+    "roles.note.month_day": (
+        "Column '{column}': dates such as '{label}' fit both day/month and month/day; they were "
+        "read as month/day, which gives evenly spaced rows. If that is wrong, write the dates "
+        "as YYYY-MM-DD in your file.",
+        "列 '{column}'：像 '{label}' 这样的日期既可读作日/月，也可读作月/日；按月/日读取时各行间隔均匀，"
+        "因此按月/日读取。如果不对，请在文件中把日期写成 YYYY-MM-DD。"),
+    "roles.note.years": (
+        "Column '{column}' holds years: it is the time axis (1 January of each year), not a "
+        "value to predict.",
+        "列 '{column}' 是年份：它被用作时间轴（每年的 1 月 1 日），而不是要预测的数值。"),
+    "roles.warn.target_index": (
+        "The target '{column}' looks like a row counter (1, 2, 3, …): a model would learn to "
+        "count, not anything about your data. Pick a measured column as the target.",
+        "预测目标 '{column}' 看起来是行号（1、2、3……）：模型只会学会数数，学不到数据中的任何规律。"
+        "请选择一个测量值列作为预测目标。"),
+    "roles.warn.target_year": (
+        "The target '{column}' looks like a calendar year: a model would predict the calendar. "
+        "Use it as the time axis and pick a measured column as the target.",
+        "预测目标 '{column}' 看起来是日历年份：模型只会预测日历。请把它用作时间轴，"
+        "并选择一个测量值列作为预测目标。"),
+    "roles.warn.target_date_part": (
+        "The target '{column}' is part of the date (a month, day or hour number): it repeats "
+        "with the calendar. Pick a measured column as the target.",
+        "预测目标 '{column}' 是日期的一部分（月、日或小时的编号）：它只随日历重复。"
+        "请选择一个测量值列作为预测目标。"),
+    "roles.warn.target_constant": (
+        "The target '{column}' never changes: there is nothing to predict. Pick another column.",
+        "预测目标 '{column}' 从不变化：没有什么可预测的。请选择另一列。"),
+    "roles.warn.target_not_input": (
+        "The target '{column}' is not among the input features: the model never sees its past "
+        "values and usually draws a flat line. Add it to the inputs.",
+        "预测目标 '{column}' 不在输入特征中：模型看不到它过去的值，通常只会画出一条平线。"
+        "请把它加入输入。"),
+    "roles.warn.input_counter": (
+        "Input(s) {columns} count rows or years: they only grow, so the test part holds values "
+        "the model never saw. Leave them out unless you mean it.",
+        "输入 {columns} 是行号或年份：它们只会增长，测试部分的数值是模型从未见过的。"
+        "除非确有需要，请不要使用它们。"),
+    "roles.warn.few_pairs": (
+        "Only {pairs} training pairs with a window of {window} (fewer than about {minimum}: "
+        "the model mostly memorises them). A window of {suggest} gives {pairs_then}.",
+        "窗口为 {window} 时只有 {pairs} 个训练样本对（少于约 {minimum} 个：模型多半只是把它们记住）。"
+        "窗口为 {suggest} 时有 {pairs_then} 个。"),
+    "roles.warn.few_rows": (
+        "Only {pairs} training pairs: the table is small (fewer than about {minimum} pairs; "
+        "{rows} training rows). Expect a rough model, and compare it with the baselines.",
+        "只有 {pairs} 个训练样本对：表格很小（少于约 {minimum} 个样本对；训练部分 {rows} 行）。"
+        "模型会比较粗糙，请与基线比较。"),
+    "roles.warn.wide": (
+        "{features} input features but only {rows} training rows: more features than rows. "
+        "Use fewer features.",
+        "{features} 个输入特征，但训练部分只有 {rows} 行：特征比行还多。请减少特征。"),
     # ------------------------------------------------------------ a link's values (rnnviz/share.py)
     "link.not_int": ("not a whole number", "不是整数"),
     "link.not_number": ("not a number", "不是数字"),
