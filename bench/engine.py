@@ -22,7 +22,8 @@ from torch.nn import functional as F
 from bench.common import (QUICK, Figure, interleaved, median_time, print_section,
                           rss_peak_delta, timed, tracemalloc_peak_mb, write_summary)
 from rnnviz.models import ModelConfig, build_model
-from rnnviz.probe import grad_norms, trace
+from rnnviz import snapshots
+from rnnviz.probe import grad_norms, trace, trace_many
 from rnnviz.snapshots import PROBE_SHARE
 from rnnviz.train import TrainConfig, TrainJob
 from rnnviz.windows import WindowSet
@@ -101,7 +102,9 @@ def _count_seconds(obj, name: str) -> list[float]:
 def job_run(model, windows, tcfg: TrainConfig, device) -> dict:
     job = TrainJob(model, windows, tcfg)  # set-up (optimizer, probe rows) is not timed
     probe, val = _count_seconds(job.recorder, "record"), _count_seconds(job, "validation_loss")
+    frozen = _count_seconds(job.recorder, "record_later")  # the fixed snapshots' weight copies
     seconds, status = timed(job.run)
+    probe[0] += frozen[0]
     sync(device)
     if status.state != "done":
         raise RuntimeError(f"the job ended {status.state}: {status.message}")
@@ -222,12 +225,45 @@ def windowing_section() -> list[Figure]:
 
 
 # ---- 5. CUDA ------------------------------------------------------------------------
+def big_lstm(device) -> Figure:
+    """LSTM H512 T200 B256, 60 steps: a model big enough for the GPU to be busy."""
+    n = 60 * 256 + 200
+    series = noisy_sine(n + 600)
+    windows = WindowSet(series[:, None], series, 200, boundaries=(n, len(series)))
+    cfg = ModelConfig(cell="lstm", hidden_size=512)
+    tcfg = TrainConfig(epochs=1, batch_size=256, device=device.type)
+    plain_loop(build_model(cfg, seed=0).to(device), windows, tcfg, device, limit=3)  # warm-up
+    res = interleaved({
+        "job": lambda: job_run(build_model(cfg, seed=0), windows, tcfg, device),
+        "plain": lambda: plain_loop(build_model(cfg, seed=0).to(device), windows, tcfg, device),
+    }, REPEATS)
+    return _training_figure("LSTM H512 T200 B256", 60, res)
+
+
+def probe_place(device) -> Figure:
+    """One snapshot of the bench model on the GPU itself vs on a CPU copy of its weights."""
+    cfg = ModelConfig(cell="lstm", hidden_size=HIDDEN, num_layers=2, bidirectional=True)
+    model = build_model(cfg, seed=0).to(device)
+    x = np.stack([noisy_sine(WINDOW, seed=k)[:, None] for k in range(2)])
+
+    def on(where):
+        def run():
+            m = snapshots._on_cpu(model) if where == "cpu" else model
+            trace_many(m, x)
+            sync(device)
+        return run
+    gpu, cpu = median_time(on("gpu"), 5), median_time(on("cpu"), 5)
+    return Figure("probe place LSTM 2L bi", f"GPU {gpu * 1e3:.1f} ms vs CPU copy "
+                  f"{cpu * 1e3:.1f} ms: {'CPU' if cpu < gpu else 'GPU'} is cheaper")
+
+
 def cuda_section() -> list[Figure]:
     if not torch.cuda.is_available():
         return [Figure("cuda", "no GPU here")]
     cuda = torch.device("cuda")
     figures = [Figure("cuda device", torch.cuda.get_device_name(0))]
-    figures += training_section(cuda) + replay_section(cuda)
+    figures += training_section(cuda) + [big_lstm(cuda), probe_place(cuda)]
+    figures += replay_section(cuda)
     for fig in figures[1:]:
         fig.name = "cuda " + fig.name
     return figures
@@ -254,6 +290,7 @@ def main() -> None:
         ("3. probe cost per call, CPU", probe_section),
         ("4. windowing a long series", windowing_section),
         ("5. CUDA", cuda_section),
+        ("6. connectivity, CPU", connectivity_costs),
     ]
     summary = []
     for title, run in sections:
@@ -266,3 +303,37 @@ def main() -> None:
     for fig in summary:
         print(fig.line())
     print(f"(written to {write_summary('engine', header(), summary)})")
+
+
+# ---- 6. connectivity (issue 16) -------------------------------------------------------
+def connectivity_costs() -> list[Figure]:
+    """connectivity_all for one sequence vs one training step (batch 64, Adam, clipping) at
+    the app's default model (LSTM H32, window 30): many-to-one (the default, one output
+    step) and many-to-many (an output at every step, the most a series asks for)."""
+    from rnnviz.connectivity import connectivity_all
+    figures = []
+    for mode in ("many_to_one", "many_to_many"):
+        model = build_model(ModelConfig(cell="lstm", hidden_size=32, mode=mode), seed=0)
+        series = noisy_sine(BATCH + 31)
+        xb = torch.from_numpy(np.stack([series[i:i + 30, None] for i in range(BATCH)]))
+        yb = torch.from_numpy(np.stack([series[i + 1:i + 31] for i in range(BATCH)]))
+        yb = yb if mode == "many_to_many" else yb[:, -1:]  # (B, T) or (B, 1)
+        opt = torch.optim.Adam(model.parameters(), lr=0.005)
+
+        def step():
+            opt.zero_grad(set_to_none=True)
+            F.mse_loss(model(xb).reshape(yb.shape), yb).backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+
+        runs = {"step": step, "conn": lambda: connectivity_all(model, series[:30, None])}
+        for fn in runs.values():
+            fn()  # warm-up
+        res = interleaved({k: (lambda f=f: timed(f)[0]) for k, f in runs.items()},
+                          3 if QUICK else 21)
+        ms = {k: statistics.median(v) * 1e3 for k, v in res.items()}
+        ratio = ms["conn"] / ms["step"]
+        figures.append(Figure(f"connectivity {mode}", f"{ratio:.2f} steps: connectivity_all "
+                              f"{ms['conn']:.2f} ms, step {ms['step']:.2f} ms (LSTM H32 T30)",
+                              "<= 2 steps", ratio <= 2.0))
+    return figures

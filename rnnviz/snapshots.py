@@ -9,6 +9,7 @@ and the snapshots stay evenly spread over the run.
 
 from __future__ import annotations
 
+import copy
 import math
 import threading
 import time
@@ -21,6 +22,26 @@ from rnnviz.probe import Trace, grad_norms, trace_many
 PROBE_SHARE = 0.02  # target share of training time spent probing (goal: under 3%)
 GRAD_EVERY = 4  # gradient norms on every 4th snapshot
 WARMUP = 5  # steps measured before the cadence is chosen
+# A model on a GPU with fewer parameters than this is probed on a CPU copy of its weights:
+# the replay runs one small kernel after another, and for small models the launches cost
+# more than the arithmetic (bench.engine's CUDA section measures both ways).
+CPU_PROBE_PARAMS = 1_000_000
+
+
+def _on_cpu(model):
+    """A copy of the model's current weights on the CPU (the model keeps training)."""
+    with _CLONE_LOCK:
+        return copy.deepcopy(model).to("cpu")
+
+
+_CLONE_LOCK = threading.Lock()
+
+
+def probe_model(model):
+    """The model to replay: itself, or a CPU copy when it is small and on a GPU."""
+    params = sum(p.numel() for p in model.parameters())
+    on_gpu = next(model.parameters()).device.type != "cpu"
+    return _on_cpu(model) if on_gpu and params < CPU_PROBE_PARAMS else model
 
 
 @dataclass
@@ -62,25 +83,60 @@ class SnapshotRecorder:
         self._cost = 0.0  # mean seconds of one snapshot
         self._step_time = 0.0  # mean seconds of one training step
         self._seen = 0
+        self._later: list[tuple[int, int, float | None, object]] = []  # frozen, not traced
+        self._trace_lock = threading.Lock()  # one reader traces the frozen ones
+
+    def empty(self) -> bool:
+        """No snapshot taken or frozen yet (without tracing the frozen ones)."""
+        with self._lock:
+            return not self._items and not self._later
 
     def items(self) -> list[Snapshot]:
+        self._trace_later()
         with self._lock:
             return list(self._items)
+
+    def _snapshot(self, model, step: int, epoch: int, loss, grads: bool) -> Snapshot:
+        traces = [_float32(t) for t in trace_many(model, self.x)]
+        g = grad_norms(model, self.x[0], self.y[0]).astype(np.float32) if grads else None
+        return Snapshot(step, epoch, loss, traces, g)
 
     def record(self, step: int, epoch: int, loss: float | None) -> None:
         """Trace the probe sequences now (and, every GRAD_EVERY-th time, their gradients)."""
         t0 = time.perf_counter()
-        traces = [_float32(t) for t in trace_many(self.model, self.x)]
-        grads = None
-        if self._count % GRAD_EVERY == 0:  # gradients cost ~3 traces: take them less often
-            grads = grad_norms(self.model, self.x[0], self.y[0]).astype(np.float32)
+        # Gradients cost ~3 traces: every GRAD_EVERY-th snapshot, not the first one traced
+        # in the loop (the start and the end, traced later, always have them).
+        snap = self._snapshot(probe_model(self.model), step, epoch, loss,
+                              self._count % GRAD_EVERY == GRAD_EVERY - 1)
         with self._lock:
-            self._items.append(Snapshot(step, epoch, loss, traces, grads))
+            self._items.append(snap)
             if len(self._items) > self.cfg.max_snapshots:
                 self._thin()
         self._count += 1
         cost = time.perf_counter() - t0
         self._cost += (cost - self._cost) / min(self._count, 20)
+
+    def record_later(self, step: int, epoch: int, loss: float | None) -> None:
+        """Keep a CPU copy of the weights now; trace it when someone first looks.
+
+        The fixed snapshots (the start and the end of a run) are always taken: traced in
+        the training loop they dominated short runs (24-45% of a GPU job's time).
+        """
+        frozen = _on_cpu(self.model)
+        with self._lock:
+            self._later.append((step, epoch, loss, frozen))
+
+    def _trace_later(self) -> None:
+        with self._trace_lock:
+            with self._lock:
+                later, self._later = self._later, []
+            for step, epoch, loss, frozen in later:
+                snap = self._snapshot(frozen, step, epoch, loss, grads=True)
+                with self._lock:
+                    if any(s.step == step for s in self._items):
+                        continue
+                    self._items.append(snap)
+                    self._items.sort(key=lambda s: s.step)
 
     def _thin(self) -> None:
         last = self._items[-1]
@@ -93,14 +149,20 @@ class SnapshotRecorder:
         if self.every == 0:
             if self._seen < WARMUP:
                 return
+            measured = self._count == 0  # the fixed snapshots are traced later: time one now
+            if measured:
+                self.record(step, epoch, loss)
             budget = PROBE_SHARE * max(self._step_time, 1e-6)
             self.every = max(1, math.ceil(self._cost / budget))
+            if measured:
+                return
         if step % self.every == 0:
             self.record(step, epoch, loss)
 
     def record_final(self, step: int, epoch: int, loss: float | None) -> None:
         """The state at the end of a run: what the Inside page shows."""
         with self._lock:
-            if self._items and self._items[-1].step == step:
+            if any(s.step == step for s in self._items) or any(
+                    item[0] == step for item in self._later):
                 return
-        self.record(step, epoch, loss)
+        self.record_later(step, epoch, loss)

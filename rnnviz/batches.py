@@ -1,0 +1,67 @@
+"""The training loop's batches: the same samples in the same order on every device.
+
+On the CPU a batch is gathered from NumPy views (no copy of the series). On a GPU the
+series is uploaded once and each batch is gathered there: a NumPy gather plus an upload
+per step kept the GPU waiting (measured on an H200: part of a 6-13% loss against a
+plain loop). The order comes from the same NumPy generator either way, so a run is the
+same run on both devices.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from rnnviz.windows import WindowSet
+
+DEVICE_BYTES = 512 * 2**20  # a series up to this size is copied to the GPU once
+
+
+def order(seed: int, epoch: int, n: int) -> np.ndarray:
+    """The shuffled sample positions of one epoch (a pure function: stop/resume safe)."""
+    return np.random.default_rng((seed, epoch)).permutation(n)
+
+
+def gather(inputs: torch.Tensor, targets: torch.Tensor, starts: torch.Tensor, window: int,
+           horizon: int, many_to_many: bool, offsets: torch.Tensor | None = None):
+    """WindowSet.get with torch indexing: x (B, T, F) or (B, T) ids; y (B, K) or (B, T)."""
+    if offsets is None:
+        offsets = torch.arange(window, device=starts.device)
+    steps = starts[:, None] + offsets  # (B, T)
+    x = inputs[steps]
+    if many_to_many:
+        y = targets[steps + horizon]
+        return x, (y.transpose(1, 2) if y.ndim == 3 else y)  # (B, K, T) as WindowSet gives
+    return x, targets[starts + window - 1 + horizon].reshape(len(starts), -1)
+
+
+class Batches:
+    """Batches of the training split for one job, on the job's device."""
+
+    def __init__(self, windows: WindowSet, device: torch.device):
+        self.windows, self.device = windows, device
+        self.n = windows.count("train")
+        self._key, self._order = None, None
+        # Task arrays (tasks.ArrayTask) have the same reading interface but no series.
+        self.on_device = (device.type == "cuda" and isinstance(windows, WindowSet)
+                          and windows.inputs.nbytes + windows.targets.nbytes <= DEVICE_BYTES)
+        if self.on_device:
+            self._inputs = torch.from_numpy(np.ascontiguousarray(windows.inputs)).to(device)
+            self._targets = torch.from_numpy(np.ascontiguousarray(windows.targets)).to(device)
+            self._starts = torch.from_numpy(windows.splits["train"]).to(device)
+            self._offsets = torch.arange(windows.window, device=device)
+
+    def get(self, seed: int, epoch: int, pos: int, batch_size: int):
+        """Batch number `pos` of `epoch`: (x, y) tensors on the device."""
+        if (seed, epoch) != self._key:  # one order (and one upload of it) per epoch
+            perm = order(seed, epoch, self.n)
+            self._order = torch.from_numpy(perm).to(self.device) if self.on_device else perm
+            self._key = (seed, epoch)
+        index = self._order[pos * batch_size: (pos + 1) * batch_size]
+        if self.on_device:
+            w = self.windows
+            return gather(self._inputs, self._targets, self._starts[index], w.window,
+                          w.horizon, w.many_to_many, self._offsets)
+        x, y = self.windows.batch("train", index)
+        return (torch.from_numpy(x).to(self.device, non_blocking=True),
+                torch.from_numpy(y).to(self.device, non_blocking=True))
