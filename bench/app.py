@@ -23,15 +23,13 @@ import numpy as np
 import torch
 
 from bench.common import OUT_DIR, QUICK, Figure, median_time, print_section, timed
+from bench.procs import (CHROMIUM, IDLE, cpu_seconds, free_port, launch_browser, start_server,
+                         stop_server, tree_cpu_seconds, wait_healthy, wait_idle)
 from rnnviz import figures
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.probe import trace
 from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.ui.inside_controls import panels, ranges_for
 from rnnviz.workspace import default_series_config, load_sample, model_config_for, prepare
-from tests.browser.conftest import (CHROMIUM, IDLE, cpu_seconds, free_port, launch_browser,
-                                    start_server, stop_server, tree_cpu_seconds, wait_healthy,
-                                    wait_idle)
 
 LOSS_POINTS = ("() => { const p = document.querySelector('.st-key-loss_chart .js-plotly-plot');"
                " return !!(p && p._fullData && p._fullData.length && p._fullData[0].x && p._fullData[0].x.length > 0); }")
@@ -315,12 +313,13 @@ def figures_section() -> list[Figure]:
     out = []
     for hidden, steps in ((32, 30), (64, 100)):
         d = lstm_trace(hidden, steps)
-        gp = panels(d)
+        gp = figures.gate_panels(d)
         labels = [str(t) for t in range(steps)]
         out.append(_figure(f"hidden_fill {hidden}x{steps}", lambda d=d: figures.hidden_fill_animation(
             d.h, inputs=np.zeros((len(d.h), 1), np.float32))))
         out.append(_figure(f"gate_bars {hidden}x{steps}", lambda gp=gp, labels=labels:
-                           figures.gate_bars_animation(gp, labels, ranges=ranges_for(gp, False))))
+                           figures.gate_bars_animation(gp, labels,
+                                                       ranges=figures.gate_ranges(gp, False))))
     for hidden, steps in ((32, 30), (64, 100)):
         rng = np.random.default_rng(0)
         stack = np.tanh(rng.standard_normal((200, steps, hidden))).astype(np.float32)

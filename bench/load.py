@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bench.common import OUT_DIR, QUICK, Figure, print_section
-from tests.browser.conftest import (CHROMIUM, CHROMIUM_ARGS, IDLE, cpu_seconds, free_port,
-                                    rss_mb, start_server, stop_server, thread_cpu_seconds,
-                                    tree_cpu_seconds, wait_healthy)
+from bench.procs import (CHROMIUM, CHROMIUM_ARGS, IDLE, cpu_seconds, free_port, rss_mb,
+                         start_server, stop_server, thread_cpu_seconds, tree_cpu_seconds,
+                         wait_healthy)
 
 SESSIONS = 3 if QUICK else 8
 # Jobs are sized to outlast the window on any machine (1,800 steps), so every job trains

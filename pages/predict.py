@@ -3,18 +3,18 @@
 import streamlit as st
 
 from rnnviz.i18n import t
-from rnnviz.text import TextData
-from rnnviz.ui import guards, predict_controls, state
+from rnnviz.ui import guards, predict_controls
 
 st.title(t("nav.predict"))
-job = guards.need_model()
-if job.status().active:
+run = guards.need_run()
+guards.other_data(run)
+if run.job.status().active:
     st.info(t("predict.training_running"))
     st.page_link("pages/train.py", label=t("guard.go_train"), icon=":material/model_training:")
     st.stop()
-guards.nonfinite_weights(job, stop=True)
+guards.nonfinite_weights(run.job, stop=True)
 
-if isinstance(state.prepared(), TextData):
-    predict_controls.text_generation(job)
+if run.is_text:
+    predict_controls.text_generation(run)
 else:
-    predict_controls.series_evaluation(job)
+    predict_controls.series_evaluation(run)

@@ -3,14 +3,16 @@
 import streamlit as st
 
 from rnnviz.i18n import t
-from rnnviz.ui import guards, jobs, train_controls
+from rnnviz.ui import guards, jobs, state, train_controls
 
 st.title(t("nav.train"))
-guards.need_data()
+if state.run() is None:  # a loaded run trains on (Resume) with its own data
+    guards.need_data()
 
 cfg = train_controls.settings()
 train_controls.buttons(cfg)
 train_controls.live_panel()
 if (job := jobs.get()) is not None:
     guards.nonfinite_weights(job)
-    train_controls.downloads(job)
+    if (run := state.run()) is not None and run.job is job:
+        train_controls.downloads(run)

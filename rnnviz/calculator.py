@@ -24,20 +24,20 @@ import numpy as np
 import pandas as pd
 import torch
 
+from rnnviz import cell as cells
 from rnnviz import i18n  # i18n.t: `t` is a time step here
+from rnnviz.cell import GATES, SIGMOID_GATES
 from rnnviz.probe import trace
-from rnnviz.summary import GATES
 
 # The fused torch module of each cell, named as PyTorch writes it ("nn.LSTM").
 MODULE_NAMES = {cell: f"nn.{module.__name__}" for cell, module in (
     ("rnn_tanh", torch.nn.RNN), ("rnn_relu", torch.nn.RNN), ("lstm", torch.nn.LSTM),
     ("gru", torch.nn.GRU))}
-SIGMOID_GATES = {"i", "f", "o", "r", "z"}
 
 
 @dataclass(frozen=True)
 class StepTerms:
-    """Every term of one step. Per-gate dicts map a gate letter (summary.GATES order; "h"
+    """Every term of one step. Per-gate dicts map a gate letter (cell.GATES order; "h"
     for a plain RNN) to an [H] float64 array."""
 
     cell: str
@@ -75,14 +75,9 @@ class StepTerms:
         return MODULE_NAMES[self.cell]
 
 
-def _weights(rnn, layer: int, direction: int, cell: str):
+def _weights(rnn, layer: int, direction: int):
     """float64 (W_ih, W_hh, b_ih, b_hh) of one layer/direction (zeros without bias)."""
-    sfx = f"_l{layer}" + ("_reverse" if direction else "")
-    w_ih, w_hh = getattr(rnn, "weight_ih" + sfx), getattr(rnn, "weight_hh" + sfx)
-    rows = w_ih.shape[0]
-    b_ih = getattr(rnn, "bias_ih" + sfx) if rnn.bias else torch.zeros(rows)
-    b_hh = getattr(rnn, "bias_hh" + sfx) if rnn.bias else torch.zeros(rows)
-    return [p.detach().cpu().to(torch.float64).numpy() for p in (w_ih, w_hh, b_ih, b_hh)]
+    return [p.detach().cpu().to(torch.float64).numpy() for p in cells.weights(rnn, layer, direction)]
 
 
 def _layer_input(tr, layer: int, t: int) -> np.ndarray:
@@ -113,43 +108,12 @@ def _nonfinite_inputs(direction: int, x, h_prev, c_prev, weights) -> tuple[str, 
     return tuple(name for name, v in named if v is not None and not np.isfinite(v).all())
 
 
-def _sigmoid(v: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * v))  # = 1 / (1 + e^-v), without overflow
-
-
-def _activate(cell: str, gate: str, pre: np.ndarray) -> np.ndarray:
-    if gate in SIGMOID_GATES:
-        return _sigmoid(pre)
-    if cell == "rnn_relu":
-        return np.maximum(pre, 0.0)
-    return np.tanh(pre)
-
-
-def _gates(cell, x, h_prev, weights):
-    """Split every product and bias into gate blocks, then pre-activations and values."""
+def _gates(cell, x, h_prev, c_prev, weights):
+    """Every product and bias split into gate blocks, and the step (rnnviz.cell) they make."""
     w_ih, w_hh, b_ih, b_hh = weights
-    names = GATES[cell]
-    def blocks(v):
-        return dict(zip(names, np.split(v, len(names))))
-    wx, wh, bi, bh = blocks(w_ih @ x), blocks(w_hh @ h_prev), blocks(b_ih), blocks(b_hh)
-    pre, value = {}, {}
-    for g in names:
-        if cell == "gru" and g == "n":  # the reset gate scales the hidden part only
-            pre[g] = wx[g] + bi[g] + value["r"] * (wh[g] + bh[g])
-        else:
-            pre[g] = wx[g] + bi[g] + wh[g] + bh[g]
-        value[g] = _activate(cell, g, pre[g])
-    return wx, bi, wh, bh, pre, value
-
-
-def _new_state(cell, value, h_prev, c_prev):
-    """(c_t, h_t) from the gate values."""
-    if cell == "lstm":
-        c = value["f"] * c_prev + value["i"] * value["g"]
-        return c, value["o"] * np.tanh(c)
-    if cell == "gru":
-        return None, (1.0 - value["z"]) * value["n"] + value["z"] * h_prev
-    return None, value["h"]
+    wx, wh = w_ih @ x, w_hh @ h_prev
+    out = cells.step(cell, wx + b_ih, wh + b_hh, h_prev, c_prev)
+    return [cells.blocks(cell, v) for v in (wx, b_ih, wh, b_hh)], out
 
 
 def fused_layer_output(model, x, layer: int) -> np.ndarray:
@@ -195,9 +159,9 @@ def step_terms(model, x, layer: int, direction: int, t: int, tr=None) -> StepTer
     cell = cfg.cell
     xt = _layer_input(tr, layer, t)
     prev_t, h_prev, c_prev = _previous(tr, layer, direction, t)
-    weights = _weights(model.rnn, layer, direction, cell)
-    wx, bi, wh, bh, pre, value = _gates(cell, xt, h_prev, weights)
-    c, h = _new_state(cell, value, h_prev, c_prev)
+    weights = _weights(model.rnn, layer, direction)
+    (wx, bi, wh, bh), out = _gates(cell, xt, h_prev, c_prev, weights)
+    pre, value, c, h = out.pre, out.value, out.c, out.h
     fused = fused_layer_output(model, x, layer)[t, direction * H:(direction + 1) * H]
     replay = tr.layers[layer][direction].h[t].astype(np.float64)
     return StepTerms(cell, layer, direction, t, prev_t, xt, h_prev, c_prev, wx, bi, wh, bh, pre,

@@ -3,7 +3,8 @@
 Only safetensors is ever read, so a model file can hold tensors and JSON text but never
 code: nothing is unpickled, and torch.load is never used on an upload. The file's
 metadata carries the ModelConfig and the data preparation (columns, window, scaler,
-vocabulary), so a loaded model predicts exactly as it did when it was saved.
+vocabulary), and a saved run's file also holds its prepared data as `data.*` tensors
+(rnnviz/rundata.py), so a loaded model predicts exactly as it did when it was saved.
 
 A file is untrusted until proven otherwise: load_model reads the header (its JSON lists
 every tensor's dtype, shape and byte range), checks the settings' types and the server's
@@ -20,6 +21,7 @@ import struct
 from dataclasses import fields
 from pathlib import Path
 
+import numpy as np
 import torch
 from safetensors import SafetensorError
 from safetensors.torch import load as load_tensors
@@ -28,6 +30,7 @@ from safetensors.torch import save as save_tensors
 from rnnviz.i18n import t
 from rnnviz.limits import check_model_config
 from rnnviz.models import CELLS, MODES, ModelConfig, build_model
+from rnnviz import rundata
 from rnnviz.safe import md
 
 FORMAT = "rnnviz-model/1"
@@ -37,11 +40,15 @@ MAX_SHOWN = 40  # characters of any value from the file echoed in a message
 # safetensors dtype codes we read, with their bytes per value; half and double precision are
 # converted to float32 on purpose, integers and booleans are refused (they are not weights)
 FLOAT_BYTES = {"F32": 4, "F16": 2, "BF16": 2, "F64": 8}
+BYTES = {**FLOAT_BYTES, **rundata.BYTES}  # the data tensors' dtypes are named per tensor
 
 
-def model_bytes(model, preparation: dict | None = None) -> bytes:
-    """The safetensors file for a model (for a download button)."""
+def model_bytes(model, preparation: dict | None = None,
+                data: dict[str, np.ndarray] | None = None) -> bytes:
+    """The safetensors file for a model (for a download button); `data`: a run's prepared
+    data as rundata.tensors gives them."""
     tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    tensors.update({k: torch.from_numpy(np.array(v)) for k, v in (data or {}).items()})  # a copy
     meta = {"format": FORMAT, "model": json.dumps(model.cfg.to_dict()),
             "preparation": json.dumps(preparation or {})}
     return save_tensors(tensors, metadata=meta)
@@ -195,9 +202,10 @@ def _ints(value) -> bool:
     return isinstance(value, list) and all(type(v) is int and v >= 0 for v in value)
 
 
-def _check_header(entries: dict[str, dict], expected: dict[str, torch.Size],
-                  data_len: int) -> None:
-    """Names, shapes and dtypes as the settings imply; byte ranges inside the file and sized right."""
+def _check_header(entries: dict[str, dict], expected: dict[str, tuple[int, ...]],
+                  data_len: int, dtypes: dict[str, tuple[str, ...]] | None = None) -> None:
+    """Names, shapes and dtypes as the settings imply (weights: any float type; data
+    tensors: the `dtypes` named); byte ranges inside the file and sized right."""
     missing = set(expected) - set(entries)
     extra = set(entries) - set(expected)
     wrong = {k for k in set(expected) & set(entries) if entries[k]["shape"] != list(expected[k])}
@@ -206,10 +214,12 @@ def _check_header(entries: dict[str, dict], expected: dict[str, torch.Size],
             ("export.missing", missing), ("export.unexpected", extra),
             ("export.wrong_shape", wrong)) if names]
         raise ValueError(t("export.bad_tensors", problems=t("list.separator").join(parts)))
-    not_float = {k for k, e in entries.items() if e["dtype"] not in FLOAT_BYTES}
+    dtypes = dtypes or {}
+    not_float = {k for k, e in entries.items() if e["dtype"] not in dtypes.get(k, FLOAT_BYTES)}
     if not_float:
-        dtype = entries[min(not_float)]["dtype"]
-        raise ValueError(t("export.dtype", names=name_list(not_float), dtype=shorten(dtype)))
+        first = min(not_float)
+        key = "run.data_dtype" if first in dtypes else "export.dtype"
+        raise ValueError(t(key, names=name_list(not_float), dtype=shorten(entries[first]["dtype"])))
     outside = {k for k, e in entries.items() if not _fits(e, expected[k], data_len)}
     if outside:
         raise ValueError(t("export.damaged", problem=t("export.offsets", names=name_list(outside))))
@@ -219,9 +229,9 @@ def _check_header(entries: dict[str, dict], expected: dict[str, torch.Size],
         raise ValueError(t("export.damaged", problem=t("export.layout")))  # gaps, overlaps, tail
 
 
-def _fits(entry: dict, shape: torch.Size, data_len: int) -> bool:
+def _fits(entry: dict, shape, data_len: int) -> bool:
     begin, end = entry["data_offsets"]
-    return begin <= end <= data_len and end - begin == shape.numel() * FLOAT_BYTES[entry["dtype"]]
+    return begin <= end <= data_len and end - begin == math.prod(shape) * BYTES[entry["dtype"]]
 
 
 def expected_tensors(cfg: ModelConfig) -> dict[str, torch.Size]:
@@ -232,22 +242,29 @@ def expected_tensors(cfg: ModelConfig) -> dict[str, torch.Size]:
 
 
 def load_model(source):
-    """Rebuild a saved model exactly; ValueError (with what to do) for anything else."""
+    """Rebuild a saved model exactly; ValueError (with what to do) for anything else.
+
+    The model gets `preparation` (the metadata's dict) and `saved_data`: the run's
+    prepared data rebuilt from the file's `data.*` tensors, or None for a model-only file."""
     raw = _raw(source)
     header, start = _header(raw)
     meta = _metadata(header)
     cfg = model_config(meta["model"])
-    expected = expected_tensors(cfg)
-    _check_header(_entries(header), expected, len(raw) - start)
+    entries = _entries(header)
+    data_shapes, data_dtypes = rundata.expected(entries, cfg, meta["preparation"])
+    _check_header(entries, {**expected_tensors(cfg), **data_shapes}, len(raw) - start,
+                  data_dtypes)
     try:
         tensors = load_tensors(raw)  # safetensors checks the byte ranges do not overlap
     except (SafetensorError, RuntimeError, ValueError, TypeError, OverflowError) as err:
         raise ValueError(t("export.damaged", problem=t("export.layout"))) from err
+    arrays = {k: tensors.pop(k).numpy() for k in data_shapes}
     tensors = {k: v.to(torch.float32) for k, v in tensors.items()}  # half/double on purpose
     with torch.device("meta"):
         model = build_model(cfg)
     model.load_state_dict(tensors, assign=True)  # the file's tensors become the parameters
     model.preparation = meta["preparation"]
+    model.saved_data = rundata.rebuild(meta["preparation"], arrays, cfg) if arrays else None
     return model
 
 

@@ -22,8 +22,10 @@ import torch
 from rnnviz import i18n
 from rnnviz.i18n import t
 from rnnviz.limits import RunRequest
+from rnnviz.loss import loss_fn
 from rnnviz.models import ModelConfig, RecurrentModel, build_model
-from rnnviz.race import Entrant, Race, race_requests, standard_entrants
+from rnnviz.race import (STANDARD, Entrant, Race, entrant_code, race_requests,
+                         standard_entrants)
 from rnnviz.tasks import TASKS, make_task
 from rnnviz.train import TrainConfig
 
@@ -35,6 +37,7 @@ LR = 0.01  # Adam; measured: an LSTM learns the adding problem (T = 50) in 400-7
 BATCH = 64  # the races' batch size
 MANY = 10**6  # epochs: the step budget ends a run, never the epoch count
 NO_PROBES = 10**9  # snapshot cadence for a race that only draws loss curves
+SMOOTH = 25  # steps in the trailing mean of the races' loss curves (the charts say so)
 
 
 class TableError(ValueError):
@@ -261,7 +264,9 @@ class ExplodeJob:
                            clipped=list(s.clipped))
 
     def run(self) -> ExplodeStatus:
-        torch.set_num_threads(1)  # see GUIDE: 2 threads beside the server are far slower
+        # One thread: on a small shared CPU, two threads beside the server and the browser
+        # made small models many times slower, not faster.
+        torch.set_num_threads(1)
         with self._lock:
             self._status.state = "running"
         try:
@@ -278,7 +283,7 @@ class ExplodeJob:
                 return "stopped", t("lab.job.stopped", step=step)
             x, y = (torch.from_numpy(a) for a in self.data.get(rng.choice(train, self.cfg.batch_size)))
             self._optim.zero_grad(set_to_none=True)
-            loss = torch.nn.functional.mse_loss(self.model(x), y)
+            loss = loss_fn(self.model, self.model(x), y)
             if not math.isfinite(loss.item()):
                 return "diverged", t("lab.job.loss_blew_up", loss=loss.item(), step=step + 1)
             loss.backward()
@@ -308,8 +313,8 @@ def _race_config(steps: int, snapshot_every: int) -> TrainConfig:
 
 def _vanishing_entrants(task: str) -> list[Entrant]:
     base = ModelConfig(input_size=TASKS[task].input_size, hidden_size=HIDDEN)
-    return [Entrant("RNN (tanh)", replace(base, cell="rnn_tanh")),
-            Entrant("LSTM", replace(base, cell="lstm"))]
+    cfgs = [replace(base, cell="rnn_tanh"), replace(base, cell="lstm")]
+    return [Entrant(entrant_code(cfg), cfg) for cfg in cfgs]
 
 
 def vanishing_race(task: str, seq_len: int, steps: int) -> Race:
@@ -325,16 +330,19 @@ def vanishing_requests(task: str, seq_len: int) -> tuple[RunRequest, ...]:
 
 
 def _memory_entrants(task: str, cells: list[str]) -> list[Entrant]:
+    unknown = [c for c in cells if c not in STANDARD]
+    if unknown:  # a name instead of a code would otherwise race nothing, silently
+        raise ValueError(t("code.unknown_cells", cells=unknown, known=list(STANDARD)))
     spec = TASKS[task]
     base = ModelConfig(input_size=spec.input_size, hidden_size=HIDDEN,
                        mode="many_to_many" if spec.many_to_many else "many_to_one")
     return [e for e in standard_entrants(base, bidirectional=spec.many_to_many)
-            if e.name.split()[0] in cells]
+            if e.cfg.cell in cells]
 
 
 def memory_race(task: str, seq_len: int, steps: int, cells: list[str]) -> Race:
-    """The chosen cells ("RNN", "LSTM", "GRU") on one task, same steps each; a task that
-    predicts at every step also races each cell's bidirectional twin."""
+    """The chosen cells ("rnn_tanh", "lstm", "gru") on one task, same steps each; a task
+    that predicts at every step also races each cell's bidirectional twin."""
     return Race(_memory_entrants(task, cells), make_task(task, SAMPLES, seq_len),
                 _race_config(steps, NO_PROBES))
 
@@ -355,41 +363,38 @@ def log_range(arrays: list[np.ndarray]) -> tuple[float, float]:
     return float(np.log10(pos.min() / 10)), float(np.log10(pos.max() * 3))
 
 
-def smooth(y, k: int = 25) -> np.ndarray:
-    """Trailing mean over k steps (fewer at the start): one batch's loss is noisy."""
-    y = np.asarray(y, np.float64)
-    if y.size == 0:
-        return y.astype(np.float32)
-    c = np.cumsum(np.insert(y, 0, 0.0))
-    n = np.minimum(np.arange(1, y.size + 1), k)
-    return ((c[1:] - c[np.arange(1, y.size + 1) - n]) / n).astype(np.float32)
+# Lab curves' codes -> catalog keys of their names (the legend shows them).
+CURVES = {"off": "lab.curve_off", "before": "lab.curve_before", "after": "lab.curve_after",
+          "on": "lab.curve_on"}
+# The memory table: column code -> catalog key of its header.
+MEMORY_COLUMNS = {"model": "race.col.model", "validation_mse": "lab.col.validation",
+                  "x_baseline": "lab.col.ratio", "parameters": "race.col.parameters",
+                  "steps": "race.col.steps", "samples_per_s": "race.col.samples",
+                  "state": "race.col.state"}
 
 
 def explode_curves(statuses: dict[bool, ExplodeStatus]):
-    """(gradient-norm curves, loss curves) of the kept runs, named in the current language
-    (the texts of lab.curve_*)."""
+    """(gradient-norm curves, loss curves) of the kept runs, keyed by the codes of CURVES:
+    "off" (no clipping), "before" / "after" clipping, and "on" for the clipped run's loss."""
     norms, losses = {}, {}
     for on, s in sorted(statuses.items()):
         x = np.asarray(s.steps)
         if on:
-            norms[t("lab.curve_before")] = (x, s.norm)
-            norms[t("lab.curve_after")] = (x, s.clipped)
+            norms["before"] = (x, s.norm)
+            norms["after"] = (x, s.clipped)
         else:
-            norms[t("lab.curve_off")] = (x, s.norm)
-        losses[t("lab.curve_on" if on else "lab.curve_off")] = (x, s.loss)
+            norms["off"] = (x, s.norm)
+        losses["on" if on else "off"] = (x, s.loss)
     return norms, losses
 
 
 def race_rows(table: list[dict], baseline: float) -> list[dict]:
-    """Race.table() rows as the page shows them: validation MSE against the baseline."""
+    """Race.table() rows as the memory table shows them, keyed by MEMORY_COLUMNS' codes:
+    validation MSE against the baseline of always predicting the mean."""
     rows = []
     for r in table:
-        val = r["validation loss"]
-        row = {"model": r["model"]}
-        # Column names are keys for code and tests, in English; the page shows them under
-        # translated headers (lab.col.*, race.col.*).
-        row["validation MSE"] = val
-        row["× baseline"] = None if val is None else val / baseline
-        row.update({k: r[k] for k in ("parameters", "steps", "samples/s", "state")})
-        rows.append(row)
+        val = r["validation_loss"]
+        rows.append({"model": r["model"], "validation_mse": val,
+                     "x_baseline": None if val is None else val / baseline,
+                     **{k: r[k] for k in ("parameters", "steps", "samples_per_s", "state")}})
     return rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import torch
 
 from rnnviz.data import naive_dates
@@ -13,19 +14,28 @@ from rnnviz.prep import SeriesData
 from rnnviz.text import Vocab
 
 
+# Each predictor's stable code (a CSV header, a key for code and tests, the same in every
+# language) and the catalog key of its name (what a table or a legend shows).
+PREDICTORS = {"model": "predict.name.model", "last_value": "predict.name.last",
+              "seasonal": "predict.name.seasonal"}
+
+
 @dataclass
 class Evaluation:
     index: np.ndarray  # [N] date (or row) of each test target
     actual: np.ndarray  # [N] original units
-    # The names are for the reader (a table's rows, a chart's legend): in the current
-    # language, the model first. predictor_names() gives them.
-    predictions: dict[str, np.ndarray]  # name -> [N]: model and baselines
-    metrics: dict[str, dict[str, float]]  # name -> {"MAE": .., "RMSE": ..}
+    predictions: dict[str, np.ndarray]  # code (PREDICTORS) -> [N]: the model first
+    metrics: dict[str, dict[str, float]]  # code -> {"MAE": .., "RMSE": ..}
+
+    def frame(self) -> pd.DataFrame:
+        """The test predictions as a table headed by codes, in any language: the CSV a
+        user downloads (other programs read its header)."""
+        return pd.DataFrame({"date": self.index, "actual": self.actual, **self.predictions})
 
 
-def predictor_names() -> tuple[str, str, str]:
-    """The names of the model, the 'last value' and the 'seasonal naive' predictors."""
-    return t("predict.name.model"), t("predict.name.last"), t("predict.name.seasonal")
+def predictor_label(code: str) -> str:
+    """A predictor's name in the current language (a code it does not know, as it is)."""
+    return t(PREDICTORS[code]) if code in PREDICTORS else code
 
 
 def _device(model) -> torch.device:
@@ -58,13 +68,13 @@ def evaluate(model, data: SeriesData, season: int | None = None, split: str = "t
     rows = ws.target_rows(split)
     last_seen = rows - ws.horizon  # the newest row the window shows
     actual = data.raw_target[rows]
-    own, last, seasonal = predictor_names()
-    preds = {own: data.unscale_target(predict_scaled(model, x)), last: data.raw_target[last_seen]}
+    preds = {"model": data.unscale_target(predict_scaled(model, x)),
+             "last_value": data.raw_target[last_seen]}
     if season:
         if season < ws.horizon:
             raise ValueError(t("predict.season_error", horizon=ws.horizon))
         ok = rows - season >= 0
-        preds[seasonal] = np.where(ok, data.raw_target[np.maximum(rows - season, 0)], np.nan)
+        preds["seasonal"] = np.where(ok, data.raw_target[np.maximum(rows - season, 0)], np.nan)
     scores = {name: metrics(actual, p) for name, p in preds.items()}
     return Evaluation(data.index[rows], actual, preds, scores)
 

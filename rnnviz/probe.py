@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import torch
-from torch.nn import functional as F
 
-GATE_NAMES = {"lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n"), "rnn_tanh": (), "rnn_relu": ()}
+from rnnviz import cell as cells
+from rnnviz.loss import loss_fn
 
 
 @dataclass
@@ -32,47 +32,20 @@ class Trace:
     inputs: np.ndarray  # [T, input_size] what the first layer read (embedded for text)
 
 
-def _cell_name(rnn: torch.nn.RNNBase) -> str:
-    if isinstance(rnn, torch.nn.LSTM):
-        return "lstm"
-    if isinstance(rnn, torch.nn.GRU):
-        return "gru"
-    return "rnn_relu" if rnn.nonlinearity == "relu" else "rnn_tanh"
-
-
-def _step(cell, x_proj, h, c, w_hh, b_hh):
-    """One cell step for a batch. x_proj = W_ih x_t + b_ih was computed for all t at once."""
-    h_proj = h @ w_hh.T + b_hh  # (B, G*H)
-    if cell == "lstm":
-        i, f, g, o = (x_proj + h_proj).chunk(4, dim=-1)
-        i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
-        c = f * c + i * g
-        return o * torch.tanh(c), c, (i, f, g, o)
-    if cell == "gru":
-        xr, xz, xn = x_proj.chunk(3, dim=-1)
-        hr, hz, hn = h_proj.chunk(3, dim=-1)
-        r, z = torch.sigmoid(xr + hr), torch.sigmoid(xz + hz)
-        n = torch.tanh(xn + r * hn)
-        return (1 - z) * n + z * h, None, (r, z, n)
-    act = torch.relu if cell == "rnn_relu" else torch.tanh
-    return act(x_proj + h_proj), None, ()
-
-
 def _run_direction(rnn, cell, x, layer, reverse):
     """Replay one direction of one layer over x [B, T, in]; returns per-step tensors."""
-    sfx = f"_l{layer}" + ("_reverse" if reverse else "")
-    w_ih, w_hh = getattr(rnn, "weight_ih" + sfx), getattr(rnn, "weight_hh" + sfx)
-    b_ih = getattr(rnn, "bias_ih" + sfx) if rnn.bias else torch.zeros_like(w_ih[:, 0])
-    b_hh = getattr(rnn, "bias_hh" + sfx) if rnn.bias else torch.zeros_like(w_hh[:, 0])
+    w_ih, w_hh, b_ih, b_hh = cells.weights(rnn, layer, int(reverse))
     x_proj = x @ w_ih.T + b_ih  # (B, T, G*H)
     h = x.new_zeros(x.shape[0], rnn.hidden_size)  # (B, H)
     c = torch.zeros_like(h) if cell == "lstm" else None
     T = x.shape[1]
     order = range(T - 1, -1, -1) if reverse else range(T)
     hs, cs, gates = {}, {}, {}
+    names, step = cells.gates(cell), cells.step
     for t in order:
-        h, c, g = _step(cell, x_proj[:, t], h, c, w_hh, b_hh)
-        hs[t], cs[t], gates[t] = h, c, g
+        out = step(cell, x_proj[:, t], h @ w_hh.T + b_hh, h, c)  # (B, G*H) projections
+        h, c, value = out.h, out.c, out.value
+        hs[t], cs[t], gates[t] = h, c, [value[n] for n in names]
     steps = range(T)
     return [hs[t] for t in steps], [cs[t] for t in steps], [gates[t] for t in steps]
 
@@ -80,7 +53,7 @@ def _run_direction(rnn, cell, x, layer, reverse):
 def _replay(model, x: torch.Tensor):
     """Replay every layer and direction of x [B, T, in]; returns (top output [B, T, H*D],
     per-layer records of per-step [B, H] tensors)."""
-    rnn, cell = model.rnn, _cell_name(model.rnn)
+    rnn, cell = model.rnn, cells.cell_of(model.rnn)
     num_dirs = 2 if rnn.bidirectional else 1
     layer_in, records = x, []
     for layer in range(rnn.num_layers):
@@ -128,7 +101,7 @@ def _direction_arrays(cell, hs, cs, gs) -> DirectionTrace:
     """Per-step [B, H] tensors stacked over time into [B, T, H] arrays."""
     def stacked(steps):
         return _to_numpy(torch.stack(steps, dim=1))
-    gates = {n: stacked([g[k] for g in gs]) for k, n in enumerate(GATE_NAMES[cell])}
+    gates = {n: stacked([g[k] for g in gs]) for k, n in enumerate(cells.gates(cell))}
     return DirectionTrace(h=stacked(hs), c=stacked(cs) if cell == "lstm" else None, gates=gates)
 
 
@@ -161,7 +134,6 @@ def grad_norms(model, x, y) -> np.ndarray:
 
 
 def _loss(model, pred: torch.Tensor, y) -> torch.Tensor:
+    """The training loss (rnnviz.loss) of one sequence's prediction."""
     y = torch.as_tensor(y, device=pred.device)
-    if getattr(model, "embed", None) is not None:
-        return F.cross_entropy(pred, y.long().reshape(-1))
-    return F.mse_loss(pred, y.to(pred.dtype).reshape(pred.shape))
+    return loss_fn(model, pred, y.long() if model.cfg.mode == "char_lm" else y.to(pred.dtype))

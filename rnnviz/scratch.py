@@ -14,8 +14,11 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-CELLS = ("rnn_tanh", "rnn_relu", "lstm", "gru")
-GATE_NAMES = {"rnn_tanh": (), "rnn_relu": (), "lstm": ("i", "f", "g", "o"), "gru": ("r", "z", "n")}
+from rnnviz.cell import CELLS, GATES, gates, weight_names
+
+# The gates each cell reports (a plain RNN has none): the table is rnnviz.cell's, the
+# equations below are this module's own.
+GATE_NAMES = {cell: gates(cell) for cell in CELLS}
 ACTIVATIONS = ("tanh", "relu", "linear")
 
 
@@ -57,16 +60,17 @@ def cell_step(cell, x_t, h_prev, c_prev, w_ih, w_hh, b_ih, b_hh):
         raise ValueError(f"cell must be one of {CELLS}, got {cell!r}")
     x_proj = w_ih @ x_t + b_ih  # (G*H,)
     h_proj = w_hh @ h_prev + b_hh  # (G*H,)
+    blocks = len(GATES[cell])  # stacked by rows in the order of GATES[cell]
     if cell == "lstm":
-        i, f, g, o = np.split(x_proj + h_proj, 4)
+        i, f, g, o = np.split(x_proj + h_proj, blocks)
         i, f, g, o = sigmoid(i), sigmoid(f), np.tanh(g), sigmoid(o)
         c = f * c_prev + i * g
         return o * np.tanh(c), c, {"i": i, "f": f, "g": g, "o": o}
     if cell == "gru":
         # The reset gate scales only the hidden projection of the candidate, bias included:
         # that is where PyTorch (and cuDNN) differ from the original GRU paper.
-        x_r, x_z, x_n = np.split(x_proj, 3)
-        h_r, h_z, h_n = np.split(h_proj, 3)
+        x_r, x_z, x_n = np.split(x_proj, blocks)
+        h_r, h_z, h_n = np.split(h_proj, blocks)
         r, z = sigmoid(x_r + h_r), sigmoid(x_z + h_z)
         n = np.tanh(x_n + r * h_n)
         return (1.0 - z) * n + z * h_prev, None, {"r": r, "z": z, "n": n}
@@ -76,10 +80,10 @@ def cell_step(cell, x_t, h_prev, c_prev, w_ih, w_hh, b_ih, b_hh):
 
 def _direction_weights(weights, layer, reverse):
     """(w_ih, w_hh, b_ih, b_hh) for one layer and direction; zero biases if bias=False."""
-    sfx = f"_l{layer}" + ("_reverse" if reverse else "")
-    w_ih, w_hh = weights["weight_ih" + sfx], weights["weight_hh" + sfx]
-    b_ih = weights.get("bias_ih" + sfx, np.zeros(w_ih.shape[0]))
-    b_hh = weights.get("bias_hh" + sfx, np.zeros(w_hh.shape[0]))
+    n_ih, n_hh, n_bih, n_bhh = weight_names(layer, int(reverse))
+    w_ih, w_hh = weights[n_ih], weights[n_hh]
+    b_ih = weights.get(n_bih, np.zeros(w_ih.shape[0]))
+    b_hh = weights.get(n_bhh, np.zeros(w_hh.shape[0]))
     return w_ih, w_hh, b_ih, b_hh
 
 

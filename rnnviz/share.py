@@ -9,26 +9,21 @@ never an exception. Trained weights and uploads are not part of a link.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from rnnviz import settings
 from rnnviz.i18n import t
-from rnnviz.models import CELLS, ModelConfig
+from rnnviz.models import ModelConfig
 from rnnviz.prep import SeriesConfig
 from rnnviz.safe import md, names
 from rnnviz.samples import SAMPLES, Sample
+from rnnviz.settings import SAMPLE_KEY
 from rnnviz.text import TextConfig
 from rnnviz.train import TrainConfig
 
-# The Model page's hidden sizes: a size it cannot show would be reset on the first visit.
-HIDDEN_SIZES = (2, 4, 8, 10, 16, 32, 48, 64, 96, 128, 192, 256)
 MAX_VALUE_CHARS = 300  # longer values are garbage (or abuse), not settings
 SHOWN_CHARS = 40  # a value a warning quotes is cut to this
-# int() of a long digit string costs quadratic time and, past 4,300 digits, raises with
-# Python's "sys.set_int_max_str_digits" advice: no setting needs more digits than this.
-MAX_INT_DIGITS = 18
-WHOLE = re.compile(r"[+-]?[0-9]+")  # ASCII digits only: int() also takes "٣", "1_0", " 5 "
 
 
 @dataclass(frozen=True)
@@ -39,117 +34,25 @@ class Settings:
     train: TrainConfig
 
 
-# ---------------------------------------------------------------- value parsers
-# Each turns a string into a value or raises ValueError saying what is allowed.
-
-
-def _int(lo: int, hi: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        if not WHOLE.fullmatch(text):
-            raise ValueError(t("link.not_int"))
-        if len(text.lstrip("+-")) > MAX_INT_DIGITS:  # checked before int() reads it
-            raise ValueError(t("link.huge_int", lo=lo, hi=hi))
-        value = int(text)
-        if not lo <= value <= hi:
-            raise ValueError(t("link.outside", lo=lo, hi=hi))
-        return value
-    return parse
-
-
-def _float(lo: float, hi: float) -> Callable[[str], float]:
-    def parse(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError(t("link.not_number")) from None
-        if not lo <= value <= hi:  # also refuses nan
-            raise ValueError(t("link.outside", lo=format(lo, "g"), hi=format(hi, "g")))
-        return value
-    return parse
-
-
-def _choice(options: Sequence) -> Callable[[str], object]:
-    def parse(text: str):
-        for option in options:
-            if text == str(option):
-                return option
-        raise ValueError(t("link.not_one_of", options=", ".join(map(str, options))))
-    return parse
-
-
-def _bool(text: str) -> bool:
-    if text not in ("0", "1"):
-        raise ValueError(t("link.not_bool"))
-    return text == "1"
-
-
-def _chars(text: str) -> int | None:
-    """max_chars: 0 means the whole text."""
-    return _int(0, 10**9)(text) or None
-
-
-def _column(text: str) -> str:
-    if not text.strip():
-        raise ValueError(t("link.empty_column"))
-    return text
-
-
-def _columns(text: str) -> tuple[str, ...]:
-    # Repeats dropped, first order kept: "Temp,Temp,Temp" is one input, not three copies.
-    picked = tuple(dict.fromkeys(n.strip() for n in text.split(",") if n.strip()))
-    if not picked:
-        raise ValueError(t("link.no_columns"))
-    return picked
-
-
-# key -> (field, parser); the order is the order in a link
-SERIES_KEYS = {
-    "t": ("target", _column), "f": ("features", _columns), "w": ("window", _int(2, 1000)),
-    "hz": ("horizon", _int(1, 365)), "m2m": ("many_to_many", _bool),
-    "sc": ("scaling", _choice(("minmax", "standard", "none"))),
-    "vf": ("val_frac", _float(0.05, 0.4)), "tf": ("test_frac", _float(0.05, 0.4)),
-    "na": ("missing", _choice(("interpolate", "drop"))),
-}
-TEXT_KEYS = {"sl": ("seq_len", _int(8, 256)), "mc": ("max_chars", _chars)}
-MODEL_KEYS = {
-    "cell": ("cell", _choice(CELLS)), "h": ("hidden_size", _choice(HIDDEN_SIZES)),
-    "l": ("num_layers", _int(1, 4)), "bi": ("bidirectional", _bool),
-    "do": ("dropout", _float(0.0, 0.5)),
-}
-TRAIN_KEYS = {
-    "opt": ("optimizer", _choice(("adam", "sgd"))), "lr": ("lr", _float(1e-5, 10.0)),
-    "bs": ("batch_size", _int(1, 1024)), "ep": ("epochs", _int(1, 500)),
-    "clip": ("clip_grad_norm", _float(0.0, 100.0)), "seed": ("seed", _int(0, 2**31 - 1)),
-}
-KEYS = ("s", *SERIES_KEYS, *TEXT_KEYS, *MODEL_KEYS, *TRAIN_KEYS)
+KEYS = (SAMPLE_KEY, *settings.BY_KEY)  # in a link's order
+PREP = {"series": SeriesConfig, "text": TextConfig}  # a sample's kind -> its preparation
 
 
 # ---------------------------------------------------------------- writing
 
 
-def _text(value) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, tuple):
-        return ",".join(value)
-    if value is None:
-        return "0"  # max_chars: the whole text
-    return str(value)  # str(float) is the shortest text that reads back exactly
-
-
-def _write(spec: Mapping, cfg) -> dict[str, str]:
-    return {key: _text(getattr(cfg, name)) for key, (name, _) in spec.items()}
+def _write(cfg) -> dict[str, str]:
+    return {s.key: settings.text(s, settings.value(cfg, s))
+            for s in settings.of(type(cfg)) if s.key}
 
 
 def to_params(sample_key: str, prep_cfg, model_cfg: ModelConfig,
               train_cfg: TrainConfig) -> dict[str, str]:
     """The settings as short query keys (s=temperature&w=30&cell=lstm&h=32...)."""
-    out = {"s": sample_key}
-    if isinstance(prep_cfg, SeriesConfig):
-        out |= _write(SERIES_KEYS, prep_cfg)
-    elif isinstance(prep_cfg, TextConfig):
-        out |= _write(TEXT_KEYS, prep_cfg)
-    return out | _write(MODEL_KEYS, model_cfg) | _write(TRAIN_KEYS, train_cfg)
+    out = {SAMPLE_KEY: sample_key}
+    if prep_cfg is not None:
+        out |= _write(prep_cfg)
+    return out | _write(model_cfg) | _write(train_cfg)
 
 
 # ---------------------------------------------------------------- reading
@@ -158,9 +61,9 @@ def to_params(sample_key: str, prep_cfg, model_cfg: ModelConfig,
 def sample_defaults(sample: Sample) -> SeriesConfig | TextConfig:
     """A sample's first preparation (the same choice workspace makes when it loads)."""
     if sample.kind == "text":
-        return TextConfig(seq_len=64, max_chars=300_000)
-    return SeriesConfig(target=sample.target, features=(sample.target,),
-                        date_column=sample.date_column, window=sample.window)
+        return settings.make(TextConfig)
+    return settings.make(SeriesConfig, target=sample.target, features=(sample.target,),
+                         date_column=sample.date_column, window=sample.window)
 
 
 def _shown(text: str) -> str:
@@ -175,20 +78,21 @@ def _value(raw) -> str:
     return str(raw)
 
 
-def _read(params: Mapping, spec: Mapping, cfg, warnings: list[str]):
-    """cfg with every valid value in params for spec's keys; bad ones become warnings."""
+def _read(params: Mapping, cfg, warnings: list[str]):
+    """cfg with every valid value in params for its settings; bad ones become warnings."""
     changes = {}
-    for key, (name, parse) in spec.items():
-        if key not in params:
+    for s in settings.of(type(cfg)):
+        if s.key not in params:
             continue
-        text = _value(params[key])
+        text = _value(params[s.key])
         try:
             if len(text) > MAX_VALUE_CHARS:
                 raise ValueError(t("link.too_long"))
-            changes[name] = parse(text)
+            changes[s.name] = settings.parse(s, text)
         except ValueError as err:
-            warnings.append(t("link.bad_value", key=key, value=_shown(text), error=err,
-                              kept=_shown(_text(getattr(cfg, name)))))
+            kept = settings.text(s, settings.value(cfg, s))
+            warnings.append(t("link.bad_value", key=s.key, value=_shown(text), error=err,
+                              kept=_shown(kept)))
     return replace(cfg, **changes)
 
 
@@ -209,9 +113,9 @@ def _check_columns(prep: SeriesConfig, base: SeriesConfig, columns: Sequence[str
 
 
 def _sample(params: Mapping, warnings: list[str]) -> Sample | None:
-    if "s" not in params:
+    if SAMPLE_KEY not in params:
         return None
-    key = _value(params["s"])
+    key = _value(params[SAMPLE_KEY])
     if key in SAMPLES:
         return SAMPLES[key]
     warnings.append(t("link.unknown_sample", value=_shown(key), samples=", ".join(SAMPLES)))
@@ -221,11 +125,10 @@ def _sample(params: Mapping, warnings: list[str]) -> Sample | None:
 def _prep(params: Mapping, sample: Sample | None, base, columns, warnings: list[str]):
     if sample is None:
         return None
-    text = sample.kind == "text"
-    kind = TextConfig if text else SeriesConfig
+    kind = PREP[sample.kind]
     base = base if isinstance(base, kind) else sample_defaults(sample)
-    prep = _read(params, TEXT_KEYS if text else SERIES_KEYS, base, warnings)
-    if not text and columns is not None:
+    prep = _read(params, base, warnings)
+    if kind is SeriesConfig and columns is not None:
         prep = _check_columns(prep, base, columns, warnings)
     return prep
 
@@ -234,17 +137,17 @@ def from_params(params: Mapping, defaults: Settings | None = None,
                 columns: Sequence[str] | None = None) -> tuple[Settings, list[str]]:
     """Settings read from a link, and one warning per value that could not be used.
 
-    Keys a link leaves out keep `defaults` (ModelConfig() / TrainConfig() and the
-    sample's defaults when not given). `columns`, the sample's numeric columns when
-    known, lets target and feature names be checked. Unknown keys are ignored: a URL
-    may carry other apps' or Streamlit's own parameters.
+    Keys a link leaves out keep `defaults` (the schema's defaults, and the sample's,
+    when not given). `columns`, the sample's numeric columns when known, lets target and
+    feature names be checked. Unknown keys are ignored: a URL may carry other apps' or
+    Streamlit's own parameters.
     """
-    d = defaults or Settings(None, None, ModelConfig(), TrainConfig())
+    d = defaults or Settings(None, None, settings.make(ModelConfig), settings.make(TrainConfig))
     warnings: list[str] = []
     sample = _sample(params, warnings)
     prep = _prep(params, sample, d.prep, columns, warnings)
-    model = _read(params, MODEL_KEYS, d.model, warnings)
-    train = _read(params, TRAIN_KEYS, d.train, warnings)
+    model = _read(params, d.model, warnings)
+    train = _read(params, d.train, warnings)
     return Settings(sample.key if sample else None, prep, model, train), warnings
 
 

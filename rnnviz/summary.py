@@ -9,16 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from rnnviz.cell import GATES, WEIGHTS, suffix
 from rnnviz.i18n import t
 from rnnviz.models import ModelConfig
-
-# Gate blocks in the order torch stacks them along the rows of W_ih, W_hh, b_ih, b_hh.
-GATES = {
-    "rnn_tanh": ("h",),
-    "rnn_relu": ("h",),
-    "lstm": ("i", "f", "g", "o"),
-    "gru": ("r", "z", "n"),
-}
 
 
 def gate_label(gate: str) -> str:
@@ -59,9 +52,9 @@ def _row(module, tensor, rows, dims, layer=None, direction="", gate=""):
 
 def _recurrent_rows(cfg: ModelConfig, layer: int, reverse: bool) -> list[dict]:
     """One row per gate block of each of W_ih, W_hh, b_ih, b_hh for one layer/direction."""
-    sfx = f"_l{layer}" + ("_reverse" if reverse else "")
+    sfx = suffix(layer, int(reverse))
     h, width = cfg.hidden_size, layer_input_size(cfg, layer)
-    cols = {"weight_ih": (width,), "weight_hh": (h,), "bias_ih": (), "bias_hh": ()}
+    cols = dict(zip(WEIGHTS, ((width,), (h,), (), ())))  # W_ih, W_hh, b_ih, b_hh
     rows = []
     for kind, extra in cols.items():
         for k, gate in enumerate(GATES[cfg.cell]):

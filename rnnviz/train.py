@@ -14,11 +14,13 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import torch
-from torch.nn import functional as F
 
+from rnnviz.batches import Batches
 from rnnviz.device import exact_float32, resolve_device, tf32_allowed
 from rnnviz import i18n
 from rnnviz.i18n import t
+from rnnviz.loss import loss_fn
+from rnnviz.rollback import Rollback
 from rnnviz.snapshots import SnapshotRecorder
 from rnnviz.windows import WindowSet
 
@@ -62,10 +64,10 @@ class Status:
         return self.state == "running"
 
 
-def loss_fn(model, pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    if model.cfg.mode == "char_lm":
-        return F.cross_entropy(pred.reshape(-1, pred.shape[-1]), y.reshape(-1))
-    return F.mse_loss(pred.reshape(y.shape), y)
+# Steps between reading the losses back: each read waits for the GPU to finish its queue,
+# so reading every step left it idle between steps. The loss curve arrives up to this
+# many steps late, and a divergence rolls back at most this far.
+SYNC_EVERY = 16
 
 
 class TrainJob:
@@ -82,7 +84,11 @@ class TrainJob:
         self._status.total_steps = self._total_steps()
         self._pos = 0  # batch position inside the current epoch
         self._optim = self._make_optimizer()
-        self._good = [p.detach().clone() for p in model.parameters()]
+        self._rollback = Rollback(model.parameters(), (0, 0, 0))
+        self._pending: list[torch.Tensor] = []  # losses of steps not yet read back
+        self._last_loss: float | None = None
+        self._bad = 0  # steps after the rollback candidate until the first non-finite loss
+        self._batches = Batches(windows, self.device)
         self.recorder = SnapshotRecorder(model, windows, cfg)
         self._val_idx = self._val_subset()
         self._first_step = 0
@@ -144,19 +150,31 @@ class TrainJob:
     def _loop(self) -> None:
         self.model.train()
         started, self._first_step = time.perf_counter(), self._status.step
-        if self._status.step == 0 and not self.recorder.items():
-            self.recorder.record(0, 0, None)
+        if self._status.step == 0 and self.recorder.empty():
+            self.recorder.record_later(0, 0, None)
         while True:
             done = self._budget_reason(started)
             if done:
-                return self._finish(*done)
+                return self._finish(*done) if self._flush(started) else self._diverged()
             t0 = time.perf_counter()
-            loss = self._train_step()
+            self._pending.append(self._train_step())
             seconds = time.perf_counter() - t0
-            if not math.isfinite(loss):
+            with self._lock:
+                self._status.step += 1
+            self._pos += 1
+            epoch_end = self._pos >= self._steps_per_epoch()
+            if (epoch_end or len(self._pending) >= SYNC_EVERY or self._probe_due())\
+                    and not self._flush(started):
                 return self._diverged()
-            self._advance(loss, started)
-            self.recorder.maybe_record(self._status.step, self._status.epoch, loss, seconds)
+            if epoch_end:
+                self._end_epoch()
+            self.recorder.maybe_record(self._status.step, self._status.epoch, self._last_loss,
+                                       seconds)
+
+    def _probe_due(self) -> bool:
+        """A snapshot may be taken after this step: its weights must be checked first."""
+        every = self.recorder.every
+        return every == 0 or self._status.step % every == 0
 
     def _budget_reason(self, started: float):
         s, c = self._status, self.cfg
@@ -168,48 +186,55 @@ class TrainJob:
             return ("done", t("status.budget", seconds=c.max_seconds, step=s.step))
         return None
 
-    def _train_step(self) -> float:
-        x, y = self._batch()
+    def _train_step(self) -> torch.Tensor:
+        """One optimisation step; returns the loss on the device, unread (no host sync)."""
+        x, y = self._batches.get(self.cfg.seed, self._status.epoch, self._pos, self.cfg.batch_size)
         self._optim.zero_grad(set_to_none=True)
         loss = loss_fn(self.model, self.model(x), y)
-        value = loss.item()
-        if not math.isfinite(value):
-            return value
         loss.backward()
         if self.cfg.clip_grad_norm > 0:
             torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.clip_grad_norm)
-        # These weights gave a finite loss: keep them for a rollback.
-        with torch.no_grad():
-            for good, p in zip(self._good, self.model.parameters()):
-                good.copy_(p)
         self._optim.step()
-        return value
+        return loss.detach()
 
-    def _batch(self):
-        n, bs = self.windows.count("train"), self.cfg.batch_size
-        perm = np.random.default_rng((self.cfg.seed, self._status.epoch)).permutation(n)
-        idx = perm[self._pos * bs: (self._pos + 1) * bs]
-        x, y = self.windows.batch("train", idx)
-        return self._tensor(x), self._tensor(y)
+    def _flush(self, started: float) -> bool:
+        """Read the pending losses back (one host sync for up to SYNC_EVERY steps).
 
-    def _tensor(self, a: np.ndarray) -> torch.Tensor:
-        return torch.from_numpy(a).to(self.device, non_blocking=True)
+        All finite, and the weights too: they become the rollback copy. Otherwise False,
+        and the caller rolls back to the last copy (at most SYNC_EVERY steps earlier).
+        """
+        if not self._pending:
+            return True
+        finite = torch.stack([torch.isfinite(p).all() for p in self.model.parameters()]).all()
+        values = torch.cat([torch.stack(self._pending).float(), finite.float()[None]]).tolist()
+        losses, self._pending = values[:-1], []
+        bad = next((i for i, v in enumerate(losses) if not math.isfinite(v)),
+                   None if values[-1] == 1.0 else len(losses))
+        if bad is not None:
+            self._bad = bad
+            return False
+        self._record_losses(losses, started)
+        self._rollback.advance(self.model.parameters(), self._position())
+        return True
 
-    def _advance(self, loss: float, started: float) -> None:
-        steps_per_epoch = self._steps_per_epoch()
+    def _position(self):
+        return (self._status.step, self._status.epoch, self._pos)
+
+    def _record_losses(self, losses: list[float], started: float) -> None:
         with self._lock:
             s = self._status
-            s.step += 1
-            s.train_steps.append(s.step)
-            s.train_loss.append(loss)
-            self._pos += 1
+            first = s.step - len(losses) + 1
+            s.train_steps.extend(range(first, s.step + 1))
+            s.train_loss.extend(losses)
             # Wall-clock rate of this run: probes and validation included, as the user waits.
             wall = time.perf_counter() - started
             rate = (s.step - self._first_step) / wall if wall > 0 else 0.0
             s.samples_per_s = rate * self.cfg.batch_size
             s.seconds_left = (s.total_steps - s.step) / rate if rate > 0 else None
-        if self._pos >= steps_per_epoch:
-            self._end_epoch()
+        self._last_loss = losses[-1]
+
+    def _tensor(self, a: np.ndarray) -> torch.Tensor:
+        return torch.from_numpy(a).to(self.device, non_blocking=True)
 
     def _end_epoch(self) -> None:
         val = self.validation_loss()
@@ -219,6 +244,7 @@ class TrainJob:
             if val is not None:
                 self._status.val_steps.append(self._status.step)
                 self._status.val_loss.append(val)
+        self._rollback.relabel(self._position())  # read at the epoch's last step
 
     def validation_loss(self) -> float | None:
         if len(self._val_idx) == 0:
@@ -232,11 +258,16 @@ class TrainJob:
         return loss
 
     def _diverged(self) -> None:
-        with torch.no_grad():
-            for p, g in zip(self.model.parameters(), self._good):
-                p.copy_(g)
+        """Back to the last weights that gave finite losses, and the step they were at."""
+        bad_step = self._rollback.candidate_at[0] + self._bad + 1
+        step, epoch, pos = self._rollback.restore(self.model.parameters(), self._bad)
         self._optim = self._make_optimizer()  # its moments may hold inf/NaN too
-        self._finish("diverged", t("status.diverged", step=self._status.step + 1))
+        with self._lock:
+            s = self._status
+            s.step, s.epoch, self._pos = step, epoch, pos
+            kept = sum(1 for k in s.train_steps if k <= step)  # the curve ends where we are
+            del s.train_steps[kept:], s.train_loss[kept:]
+        self._finish("diverged", t("status.diverged", step=bad_step))
 
     def _finish(self, state: str, message: str) -> None:
         if state in ("done", "stopped"):

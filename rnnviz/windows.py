@@ -12,8 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-SPLITS = ("train", "val", "test")
-
 
 @dataclass(frozen=True)
 class Scaler:
@@ -80,6 +78,7 @@ class WindowSet:
             inputs = np.zeros((window + horizon, *inputs.shape[1:]), inputs.dtype)
             targets = np.zeros((window + horizon, *targets.shape[1:]), targets.dtype)
         # (S, F, T) for a 2-D series, (S, T) for token ids: views, no copy.
+        self.inputs, self.targets = inputs, targets  # the whole series, for a device copy
         self._x = sliding_window_view(inputs, window, axis=0)
         self._y = sliding_window_view(targets, window, axis=0) if many_to_many else targets
         starts = np.arange(0, max(count, 0), stride)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from rnnviz import settings
 from rnnviz.data import (TARGET_NAMES, DataError, Note, datetime_columns, numeric_columns,
                          read_table_noted, read_text)
 from rnnviz.i18n import t
@@ -66,7 +67,8 @@ def load_sample(key: str) -> Dataset:
 
 
 def default_series_config(ds: Dataset) -> SeriesConfig:
-    """A sensible first choice of columns and window for a table."""
+    """A sensible first choice of columns and window for a table (the rest: the schema's
+    defaults, rnnviz/settings.py)."""
     table, s = ds.table, ds.sample
     dates = datetime_columns(table)
     numbers = numeric_columns(table)
@@ -74,15 +76,24 @@ def default_series_config(ds: Dataset) -> SeriesConfig:
         raise DataError(t("prep.no_numeric"))
     preferred = [s.target] if s else TARGET_NAMES
     target = next((c for c in preferred if c in numbers), numbers[0])
-    window = s.window if s else max(2, min(30, len(table) // 10))
+    window = settings.get(SeriesConfig, "window")
+    # A sample names its window; another table reads a tenth of its rows, at most the default.
+    first = s.window if s else max(window.lo, min(window.default, len(table) // 10))
     # A very long table trains on its newest rows first; the Data page offers other cuts.
     last = MAX_ROWS if len(table) > MAX_ROWS else None
-    return SeriesConfig(target=target, features=(target,), date_column=dates[0] if dates else None,
-                        window=window, last_rows=last)
+    return settings.make(SeriesConfig, target=target, features=(target,),
+                         date_column=dates[0] if dates else None, window=first, last_rows=last)
 
 
 def default_text_config(ds: Dataset) -> TextConfig:
-    return TextConfig(seq_len=64, max_chars=300_000)
+    return settings.make(TextConfig)
+
+
+def default_model_config(ds: Dataset) -> ModelConfig:
+    """A text reads best with a wider GRU; a series with the schema's defaults."""
+    if ds.kind == "text":
+        return settings.make(ModelConfig, cell="gru", hidden_size=128)
+    return settings.make(ModelConfig)
 
 
 def prepare(ds: Dataset, cfg) -> SeriesData | TextData:
@@ -104,4 +115,5 @@ def preparation_dict(data: SeriesData | TextData) -> dict:
     """How the data were prepared, for a saved model: columns, window, scaler, vocabulary."""
     if isinstance(data, TextData):
         return {"kind": "text", "config": asdict(data.cfg), "vocab": list(data.vocab.chars)}
-    return {"kind": "series", "config": data.cfg.to_dict(), "scaler": data.scaler.to_dict()}
+    return {"kind": "series", "config": data.cfg.to_dict(), "scaler": data.scaler.to_dict(),
+            "boundaries": [int(b) for b in data.boundaries]}

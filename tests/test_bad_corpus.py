@@ -9,6 +9,7 @@ import pytest
 from apphelpers import load_sample, page, texts, upload
 from rnnviz.safe import md
 from rnnviz.samples import SAMPLES
+from rnnviz.ui import state
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 EXPECTED = json.loads((BAD / "expected.json").read_text())
@@ -26,9 +27,9 @@ def test_each_corpus_file_through_the_ui(app, name):
     if EXPECTED[name] == "error":
         errors = texts(app.error)
         assert "previous data set stays loaded" in errors, errors
-        assert app.session_state["rv_dataset"].sample.key == "airline"
+        assert state.DATASET.get(app.session_state).sample.key == "airline"
         assert md(SAMPLES["airline"].title) in texts(app.success)  # escaped Markdown
     else:
         assert not app.error, texts(app.error)
-        assert app.session_state["rv_dataset"].name == name
+        assert state.DATASET.get(app.session_state).name == name
     page(app, "model")  # the app goes on working

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from apphelpers import join_workers, load_sample, page, texts
+from rnnviz import race
 from rnnviz.train import TrainConfig
 from rnnviz.ui import compare_controls
 
@@ -155,15 +156,16 @@ def test_race_on_text_trains_char_models(app):
 
 
 def test_winner_sentence_picks_the_lowest_validation_loss():
-    rows = [{"model": "RNN", "validation loss": 0.5, "parameters": 10, "steps": 5, "state": "done"},
-            {"model": "GRU", "validation loss": 0.1, "parameters": 30, "steps": 5, "state": "done"},
-            {"model": "LSTM", "validation loss": 0.2, "parameters": 40, "steps": 5, "state": "done"},
-            {"model": "bad", "validation loss": float("nan"), "parameters": 1, "steps": 5,
+    rows = [{"model": "rnn_tanh", "validation_loss": 0.5, "parameters": 10, "steps": 5,
+             "state": "done"},
+            {"model": "gru_bi", "validation_loss": 0.1, "parameters": 30, "steps": 5, "state": "done"},
+            {"model": "lstm", "validation_loss": 0.2, "parameters": 40, "steps": 5, "state": "done"},
+            {"model": "bad", "validation_loss": float("nan"), "parameters": 1, "steps": 5,
              "state": "diverged"}]
-    text = compare_controls.winner_sentence(rows)
-    assert text.startswith("**GRU** wins") and "50% below the runner-up, LSTM" in text
+    text = race.winner_sentence(rows)
+    assert text.startswith("**GRU bi** wins") and "50% below the runner-up, LSTM" in text
     assert "stopped" not in text
-    none = compare_controls.winner_sentence([{**rows[0], "validation loss": None}])
+    none = race.winner_sentence([{**rows[0], "validation_loss": None}])
     assert "No model" in none
 
 
@@ -175,11 +177,40 @@ def test_race_config_budget_in_steps_replaces_epochs():
     assert cfg.epochs > 123  # the budget, not the epoch count, ends the race
 
 
-@pytest.mark.parametrize("n", [1, 7, 60, 1000])
-def test_smoothing_keeps_length_and_level(n):
+@pytest.mark.parametrize("n", [0, 1, 7, 60, 1000])
+@pytest.mark.parametrize("k", [None, 25])
+def test_smoothing_keeps_length_and_level(n, k):
     y = np.full(n, 2.0)
-    s = compare_controls._smooth(y)
+    s = race.smooth(y, k)
     assert s.shape == (n,) and np.allclose(s, 2.0)
     noisy = np.random.default_rng(0).normal(1, 0.5, n)
     if n >= 100:
-        assert compare_controls._smooth(noisy).std() < noisy.std()
+        assert race.smooth(noisy, k).std() < noisy.std()
+    if n >= 30 and k:  # a trailing mean: the value at step i is the mean of the k before it
+        assert race.smooth(noisy, k)[29] == pytest.approx(noisy[5:30].mean())
+
+
+def test_shown_curves_are_thinned_and_keep_their_codes():
+    curves = {"lstm": (np.arange(5000), np.linspace(1, 0, 5000)), "gru": (np.arange(3), np.ones(3))}
+    shown = race.shown_curves(curves, 100)
+    assert list(shown) == ["lstm", "gru"]
+    x, y = shown["lstm"]
+    assert len(x) == len(y) == 100 and x[0] == 0 and x[-1] == 4999 and y.dtype == np.float32
+    assert len(shown["gru"][0]) == 3
+
+
+def test_entrants_have_stable_codes_and_translated_labels():
+    from rnnviz import i18n
+    from rnnviz.models import ModelConfig
+
+    entrants = race.standard_entrants(ModelConfig(hidden_size=4), bidirectional=True, deep=True)
+    codes = [e.code for e in entrants]
+    assert codes == ["rnn_tanh", "lstm", "gru", "rnn_tanh_bi", "lstm_bi", "gru_bi",
+                     "rnn_tanh_2layers", "lstm_2layers", "gru_2layers"]
+    assert [race.label(c) for c in codes[3:5]] == ["RNN bi", "LSTM bi"]
+    assert race.label("gru_2layers") == "GRU 2 layers"
+    i18n.use("zh")
+    try:
+        assert race.label("gru_bi") == "GRU 双向" and race.entrant_code(entrants[4].cfg) == "lstm_bi"
+    finally:
+        i18n.use("en")

@@ -18,6 +18,7 @@ from apphelpers import page, texts, upload
 from rnnviz.data import DataError, datetime_columns, numeric_columns, read_table, read_text
 from rnnviz.windows import Scaler
 from rnnviz.workspace import default_series_config, load_upload, prepare
+from rnnviz.ui import state
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
 
@@ -453,11 +454,11 @@ def test_upload_of_values_too_large_to_scale_explains_it(app):
     upload(app, "huge.csv", only_huge.encode())
     errors = texts(app.error)
     assert "too large to scale" in errors and "divide it by" in errors, errors
-    assert "rv_dataset" not in app.session_state  # refused: nothing was loaded
+    assert state.DATASET.get(app.session_state) is None  # refused: nothing was loaded
     upload(app, "mixed.csv", HUGE_CSV)  # the default target is the small column: loads
     assert not app.error, texts(app.error)
     app.multiselect(key="feature_cols").set_value(["small", "huge"]).run()
     errors = texts(app.error)
     assert "too large to scale" in errors and "previous settings stay" in errors, errors
-    assert app.session_state["rv_prep_cfg"].features == ("small",)
+    assert state.PREP_CFG.get(app.session_state).features == ("small",)
     page(app, "model")  # the app goes on with the settings that work

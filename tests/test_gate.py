@@ -21,6 +21,7 @@ from rnnviz.limits import RunRequest
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.race import race_requests, standard_entrants
 from rnnviz.workspace import model_config_for
+from rnnviz.ui import state
 
 OCTET = "application/octet-stream"
 
@@ -59,7 +60,7 @@ def _keyed(elements, key: str) -> list:
 def _upload_model(app, hidden_size: int):
     """A valid saved model that fits the sample's data, uploaded on the Model page."""
     page(app, "model")
-    cfg = model_config_for(app.session_state["rv_prepared"], ModelConfig(cell="gru",
+    cfg = model_config_for(state.PREPARED.get(app.session_state), ModelConfig(cell="gru",
                                                                          hidden_size=hidden_size))
     raw = model_bytes(build_model(cfg, seed=1))
     app.file_uploader(key="model_upload").upload("m.safetensors", raw, OCTET).run()
@@ -91,7 +92,7 @@ def test_use_loaded_weights_passes_the_gate(app, monkeypatch):
     over the sequence cap (the file check does not know the window)."""
     load_sample(app, "airline")
     _upload_model(app, 16)
-    window = app.session_state["rv_prep_cfg"].window
+    window = state.PREP_CFG.get(app.session_state).window
     monkeypatch.setattr(limits, "MAX_SEQ_LEN", window - 1)
     app.button(key="use_loaded").click().run()
     assert not app.exception, app.exception
@@ -128,11 +129,11 @@ def test_resume_of_a_loaded_model_over_the_caps_is_refused(app, monkeypatch):
 
 def _race_requests(app, bidirectional: bool, deep: bool) -> tuple[RunRequest, ...]:
     """What the Compare page asks for (its entrants are the user's model, one layer, one way)."""
-    data = app.session_state["rv_prepared"]
-    base = replace(model_config_for(data, app.session_state["rv_model_cfg"]),
+    data = state.PREPARED.get(app.session_state)
+    base = replace(model_config_for(data, state.MODEL_CFG.get(app.session_state)),
                    bidirectional=False, num_layers=1)
     return race_requests(standard_entrants(base, bidirectional, deep),
-                         app.session_state["rv_train_cfg"].batch_size, data.cfg.window)
+                         state.TRAIN_CFG.get(app.session_state).batch_size, data.cfg.window)
 
 
 def test_a_race_over_the_memory_share_is_refused_though_each_model_fits(app, monkeypatch):
@@ -172,10 +173,10 @@ def test_jobs_still_running_count_against_a_new_one(app, monkeypatch):
     load_sample(app, "airline")
     page(app, "model")
     page(app, "train")
-    data, train_cfg = app.session_state["rv_prepared"], app.session_state["rv_train_cfg"]
-    main = RunRequest(model_config_for(data, app.session_state["rv_model_cfg"]),
+    data, train_cfg = state.PREPARED.get(app.session_state), state.TRAIN_CFG.get(app.session_state)
+    main = RunRequest(model_config_for(data, state.MODEL_CFG.get(app.session_state)),
                       train_cfg.batch_size, data.cfg.window)
-    lab_race = lab.memory_requests("adding", 100, ["RNN", "LSTM", "GRU"])
+    lab_race = lab.memory_requests("adding", 100, ["rnn_tanh", "lstm", "gru"])
     held = sum(r.memory for r in lab_race)
     page(app, "lab")
     app.select_slider(key="lab_mem_T").set_value(100).run()

@@ -22,6 +22,7 @@ from rnnviz import limits
 from rnnviz.export import (expected_tensors, load_model, model_bytes, name_list,
                            nonfinite_parameters, shorten)
 from rnnviz.models import ModelConfig, RecurrentModel, build_model
+from rnnviz.ui import state
 from tests.apphelpers import page, texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -230,7 +231,7 @@ def test_the_page_parses_one_upload_once_and_shows_its_architecture(app, monkeyp
     app.toggle(key="bidirectional").set_value(True).run()
     app.run()
     assert not app.exception and len(calls) == 1
-    assert app.session_state["rv_model_cfg"].bidirectional  # the user's change is kept
+    assert state.MODEL_CFG.get(app.session_state).bidirectional  # the user's change is kept
     assert app.select_slider(key="hidden_size").value == 300
     assert app.number_input(key="num_layers").value == 3
     assert app.segmented_control(key="cell").value == "gru"

@@ -32,8 +32,8 @@ NAME = re.compile(r"[a-z0-9_./:{}-]*")  # a catalog key, a path, a widget key: f
 UI_FILES = sorted([ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "rnnviz/ui").glob("*.py")])
 ENGINE_FILES = sorted(ROOT / "rnnviz" / name for name in (
     "text.py", "workspace.py", "export.py", "limits.py", "train.py", "lessons.py",
-    "samples.py", "share.py", "summary.py", "predict.py", "calculator.py", "insight.py",
-    "lab.py", "race.py", "tasks.py"))
+    "samples.py", "settings.py", "share.py", "summary.py", "predict.py", "calculator.py",
+    "insight.py", "lab.py", "race.py", "tasks.py"))
 # Parsers hold header names and patterns in strings: only what they raise is for the user.
 PARSER_FILES = sorted(ROOT / "rnnviz" / name for name in ("data.py", "prep.py"))
 FIGURE_FILES = sorted((ROOT / "rnnviz/figures").glob("*.py"))

@@ -21,6 +21,10 @@ from apphelpers import join_workers, page, upload
 from conftest import clear_sessions
 from conftest import ROOT
 from rnnviz import share
+from rnnviz.settings import get as get_setting
+from rnnviz.settings import parse as read_setting
+from rnnviz.train import TrainConfig
+from rnnviz.ui import state
 
 PAGES = ["home", "data", "model", "train", "inside", "predict", "compare", "lab"]
 TRACKER = "![t](http://x.example/track.png)"
@@ -172,7 +176,7 @@ def test_hostile_file_name_and_columns_on_every_page(app):
     app.multiselect(key="feature_cols").set_value([TRACKER, PHISH, FORMULA]).run()
     app.number_input(key="window").set_value(5).run()
     assert_clean(app, "columns chosen")
-    cfg = app.session_state["rv_prep_cfg"]
+    cfg = state.PREP_CFG.get(app.session_state)
     assert cfg.target == PHISH and cfg.features == (TRACKER, PHISH, FORMULA)
     page(app, "train")
     app.number_input(key="epochs").set_value(1).run()
@@ -186,7 +190,7 @@ def test_hostile_file_name_and_columns_on_every_page(app):
     assert "Upload" in shown["data"]  # segmented-control options are collected too
     page(app, "data")
     assert any("Log in again" in text for text in figure_texts(app))  # the chart names it
-    assert app.session_state["rv_prep_cfg"].date_column == DATE_COLUMN
+    assert state.PREP_CFG.get(app.session_state).date_column == DATE_COLUMN
     # a race on the hostile data: its live note and, after a change, its stale warning
     page(app, "compare")
     app.number_input(key="race_steps").set_value(10).run()
@@ -227,7 +231,7 @@ def test_hostile_link_values_on_every_page():
     warning = " ".join(w.value for w in at.warning)
     assert "Session expired" in warning and "x\\.example" in warning  # named, not live
     assert "set_int_max_str_digits" not in warning and len(warning) < 1500
-    assert at.session_state["rv_prep_cfg"].features == ("Temp",)
+    assert state.PREP_CFG.get(at.session_state).features == ("Temp",)
     _visit_all(at, "hostile link")
 
 
@@ -260,7 +264,8 @@ def test_huge_whole_numbers_get_a_short_message(digits):
 
 
 def test_int_parser_refuses_before_reading_a_huge_number():
-    parse = share._int(1, 500)
+    def parse(text):
+        return read_setting(get_setting(TrainConfig, "epochs"), text)  # 1..500
     with pytest.raises(ValueError, match="not a whole number in 1..500"):
         parse("9" * 5000)  # int() of this would raise Python's own message
     for odd in ("٣", "1_0", " 5", "0x10", "1e3", "", "+"):

@@ -84,7 +84,8 @@ def test_an_html_download_under_every_animation(lstm_inside):
     for key in DOWNLOADS:
         assert key in buttons, key
         assert buttons[key].proto.deferred_file_id  # built on click, not on every rerun
-    figs = at.session_state["rv_figures"]
+    from rnnviz.ui.state import RUN
+    figs = RUN.get(at.session_state).figures  # a run keeps the figures drawn from it
     for name in ["hidden", "gates", "pca"]:
         fig = figs[name][1]
         html = html_bytes(fig).decode("utf-8")

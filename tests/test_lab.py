@@ -14,6 +14,7 @@ from rnnviz.probe import grad_norms
 from rnnviz.scratch import simple_rnn_forward
 from rnnviz.tasks import adding_problem
 from rnnviz.train import loss_fn
+from rnnviz.ui import state
 
 CLASSIC = [[7, 3, 12], [13, 27, 16], [48, 45, 54]]
 K = np.array([[1, 0, 2], [2, 1, 3]], float)
@@ -205,7 +206,7 @@ def test_memory_race_completes_and_shows_the_table(app):
 
 
 def test_memory_race_needs_a_model_and_follows_a_lesson_preset(app):
-    app.session_state["rv_lab_preset"] = "recall"
+    state.LAB_PRESET.set("recall", app.session_state)
     page(app, "lab")
     assert app.selectbox(key="lab_mem_task").value == "recall"
     app.pills(key="lab_mem_cells").set_value([]).run()
@@ -215,9 +216,13 @@ def test_memory_race_needs_a_model_and_follows_a_lesson_preset(app):
 
 
 def test_a_task_that_predicts_every_step_races_bidirectional_twins():
-    race = lab.memory_race("future", 8, 4, ["RNN", "GRU"])
-    assert [e.name for e in race.entrants] == ["RNN", "GRU", "RNN bi", "GRU bi"]
+    race = lab.memory_race("future", 8, 4, ["rnn_tanh", "gru"])
+    assert [e.code for e in race.entrants] == ["rnn_tanh", "gru", "rnn_tanh_bi", "gru_bi"]
     race.run()
     rows = lab.race_rows(race.table(), 1.0)
-    assert all(r["steps"] == 4 and np.isfinite(r["validation MSE"]) for r in rows)
-    assert rows[0]["× baseline"] == pytest.approx(rows[0]["validation MSE"])
+    assert [r["model"] for r in rows] == ["rnn_tanh", "gru", "rnn_tanh_bi", "gru_bi"]
+    assert all(r["steps"] == 4 and np.isfinite(r["validation_mse"]) for r in rows)
+    assert rows[0]["x_baseline"] == pytest.approx(rows[0]["validation_mse"])
+    assert set(rows[0]) == set(lab.MEMORY_COLUMNS)
+    with pytest.raises(ValueError, match="'RNN'"):  # a name, not a code: refused, not ignored
+        lab.memory_requests("adding", 10, ["RNN", "gru"])

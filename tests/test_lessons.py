@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from apphelpers import TEMPERATURE_CSV, join_workers, load_sample, page, texts, upload
 from conftest import ROOT
-from rnnviz import share
+from rnnviz import settings, share
 from rnnviz.data import numeric_columns
 from rnnviz.lessons import LAB_PRESETS, LESSONS, prep_config
 from rnnviz.models import ModelConfig, build_model
@@ -18,9 +18,9 @@ from rnnviz.samples import SAMPLES
 from rnnviz.tasks import TASKS
 from rnnviz.text import TextConfig
 from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.ui import model_controls, train_controls
 from rnnviz.workspace import load_sample as load_dataset
 from rnnviz.workspace import model_config_for, prepare
+from rnnviz.ui import state
 
 DATA_LESSONS = [k for k, lesson in LESSONS.items() if lesson.sample]
 
@@ -42,10 +42,21 @@ def test_each_lesson_says_what_to_watch_in_two_sentences(key):
     assert lesson.sample is None or lesson.sample in SAMPLES
     assert lesson.task is None or lesson.task in LAB_PRESETS
     assert set(LAB_PRESETS) - {"keras"} <= set(TASKS)
-    assert lesson.model is None or lesson.model.hidden_size in model_controls.HIDDEN_SIZES
-    if lesson.train:  # values the Train page's sliders can show (they snap to these)
-        assert lesson.train.lr in train_controls.LEARNING_RATES
-        assert lesson.train.batch_size in train_controls.BATCH_SIZES
+
+
+@pytest.mark.parametrize("key", list(LESSONS))
+def test_each_lesson_sets_only_valid_values(key):
+    """Every value a lesson sets passes the settings schema (what the widgets and links
+    accept); the lesson's prep names only settings of its sample's preparation."""
+    lesson = LESSONS[key]
+    for cfg in (lesson.model, lesson.train):
+        if cfg is not None:
+            for s in settings.of(type(cfg)):
+                assert settings.check(s, getattr(cfg, s.name)) == getattr(cfg, s.name)
+    if lesson.sample:
+        owner = type(share.sample_defaults(SAMPLES[lesson.sample]))
+        for name, value in lesson.prep.items():
+            assert settings.check(settings.get(owner, name), value) == value
 
 
 def test_lessons_set_the_sizes_the_issue_asks_for():
@@ -94,23 +105,23 @@ def test_each_lesson_button_applies_and_opens_its_page(app, key):
     lesson = LESSONS[key]
     assert lesson.what_to_watch in texts(app.markdown)
     _apply(app, key)
-    assert app.session_state["rv_lab_preset"] == lesson.task
+    assert state.LAB_PRESET.get(app.session_state) == lesson.task
     if lesson.model:
-        assert app.session_state["rv_model_cfg"] == lesson.model
+        assert state.MODEL_CFG.get(app.session_state) == lesson.model
     if lesson.train:
-        assert app.session_state["rv_train_cfg"].lr == lesson.train.lr
+        assert state.TRAIN_CFG.get(app.session_state).lr == lesson.train.lr
     if lesson.sample:
-        assert app.session_state["rv_dataset"].sample.key == lesson.sample
-        prep = app.session_state["rv_prep_cfg"]
+        assert state.DATASET.get(app.session_state).sample.key == lesson.sample
+        prep = state.PREP_CFG.get(app.session_state)
         assert all(getattr(prep, f) == v for f, v in lesson.prep.items())
     else:
-        assert "rv_dataset" not in app.session_state  # a Lab lesson leaves the data alone
+        assert state.DATASET.get(app.session_state) is None  # a Lab lesson leaves the data alone
 
 
 @pytest.mark.parametrize("key", DATA_LESSONS)
 def test_data_lessons_train_a_few_steps_on_the_train_page(app, key):
     _apply(app, key)
-    app.session_state["rv_train_cfg"] = replace(app.session_state["rv_train_cfg"], max_steps=4)
+    state.TRAIN_CFG.set(replace(state.TRAIN_CFG.get(app.session_state), max_steps=4), app.session_state)
     page(app, "train")
     app.button(key="train").click().run()
     join_workers()
@@ -123,18 +134,18 @@ def test_bidirectional_lesson_ticks_the_variants_on_compare(app):
     _apply(app, "bidirectional")
     assert app.checkbox(key="race_bi").value and not app.checkbox(key="race_deep").value
     assert app.number_input(key="race_steps").value == 300
-    assert app.session_state["rv_prep_cfg"].many_to_many
+    assert state.PREP_CFG.get(app.session_state).many_to_many
 
 
 def test_bitcoin_lesson_reads_three_columns(app):
     _apply(app, "bitcoin")
-    data = app.session_state["rv_prepared"]
+    data = state.PREPARED.get(app.session_state)
     assert data.input_size == 3 and data.cfg.horizon == 2
 
 
 def test_a_lesson_after_training_drops_the_old_model(app):
     _apply(app, "tiny_rnn")
-    app.session_state["rv_train_cfg"] = replace(app.session_state["rv_train_cfg"], max_steps=3)
+    state.TRAIN_CFG.set(replace(state.TRAIN_CFG.get(app.session_state), max_steps=3), app.session_state)
     app.run()  # the Train button's callback takes the settings drawn with it
     app.button(key="train").click().run()
     join_workers()
@@ -202,10 +213,6 @@ def test_unknown_columns_are_left_out_with_a_warning():
     assert any("'Price'" in w for w in warnings) and any("'Nope'" in w for w in warnings)
 
 
-def test_hidden_sizes_match_the_model_page():
-    assert share.HIDDEN_SIZES == tuple(model_controls.HIDDEN_SIZES)
-
-
 # ---------------------------------------------------------------- links: AppTest
 
 
@@ -219,8 +226,8 @@ def _open_link(**params) -> AppTest:
 
 def test_shared_link_restores_sample_and_model():
     at = _open_link(s="airline", cell="gru", h="16")
-    assert at.session_state["rv_dataset"].sample.key == "airline"
-    cfg = at.session_state["rv_model_cfg"]
+    assert state.DATASET.get(at.session_state).sample.key == "airline"
+    cfg = state.MODEL_CFG.get(at.session_state)
     assert (cfg.cell, cfg.hidden_size) == ("gru", 16)
     assert not at.warning
     assert at.query_params["s"] == "airline" and at.query_params["w"] == "12"  # filled in
@@ -233,8 +240,8 @@ def test_garbage_link_warns_names_the_bad_parts_and_keeps_the_rest():
     at = _open_link(s="airline", cell="banana", h="-5", lr="abc", l="2")
     warning = texts(at.warning)
     assert "cell='banana'" in warning and "h='\\-5'" in warning and "lr='abc'" in warning
-    assert at.session_state["rv_dataset"].sample.key == "airline"
-    assert at.session_state["rv_model_cfg"].num_layers == 2
+    assert state.DATASET.get(at.session_state).sample.key == "airline"
+    assert state.MODEL_CFG.get(at.session_state).num_layers == 2
     assert at.query_params["cell"] == "lstm"  # the URL now says what is in use
     at.run()
     assert not at.warning  # said once
@@ -243,7 +250,7 @@ def test_garbage_link_warns_names_the_bad_parts_and_keeps_the_rest():
 def test_link_with_a_window_too_long_for_the_sample_falls_back():
     at = _open_link(s="airline", w="500")
     assert "do not fit" in texts(at.warning)
-    assert at.session_state["rv_prep_cfg"].window == 12
+    assert state.PREP_CFG.get(at.session_state).window == 12
 
 
 def test_settings_changes_are_written_to_the_url(app):
@@ -270,4 +277,4 @@ def test_a_link_opened_later_is_not_restored_again(app):
     load_sample(app, "airline")
     app.query_params["s"] = "sunspots"  # the session was restored (or not) once already
     app.run()
-    assert app.session_state["rv_dataset"].sample.key == "airline"
+    assert state.DATASET.get(app.session_state).sample.key == "airline"

@@ -7,6 +7,7 @@ import pytest
 from apphelpers import TEMPERATURE_CSV, load_sample, page, texts, train, upload
 from rnnviz.safe import md
 from rnnviz.samples import SAMPLES
+from rnnviz.ui import state
 
 PAGES = ["data", "model", "train", "inside", "predict"]
 
@@ -47,13 +48,13 @@ def test_upload_a_csv_then_pick_columns(app):
     assert app.selectbox(key="target_col").value == "Temp"
     app.number_input(key="window").set_value(7).run()
     assert not app.exception
-    assert app.session_state["rv_prep_cfg"].window == 7
+    assert state.PREP_CFG.get(app.session_state).window == 7
 
 
 def test_quick_start_goes_to_train_with_data_and_model(app):
     app.button(key="quick_start").click().run()
     assert not app.exception
-    assert app.session_state["rv_dataset"].sample.key == "temperature"
+    assert state.DATASET.get(app.session_state).sample.key == "temperature"
     assert app.button(key="train")
 
 
@@ -95,7 +96,7 @@ def test_text_sample_trains_and_generates(app):
     app.select_slider(key="hidden_size").set_value(16).run()
     page(app, "train")
     app.number_input(key="epochs").set_value(1).run()
-    app.session_state["rv_prep_cfg"]  # exists
+    assert state.PREP_CFG.get(app.session_state) is not None  # exists
     train(app, epochs=1)
     page(app, "predict")
     app.button(key="generate").click().run()
@@ -120,7 +121,7 @@ def test_bad_upload_shows_an_error_and_keeps_the_previous_data(app, name):
     errors = texts(app.error)
     assert errors and "previous data set stays loaded" in errors
     assert len(errors) > 60  # says what is wrong and what to do
-    assert app.session_state["rv_dataset"].sample.key == "airline"
+    assert state.DATASET.get(app.session_state).sample.key == "airline"
     assert md(SAMPLES["airline"].title) in texts(app.success)
     page(app, "model")  # the app goes on working with the old data
     assert not app.exception
@@ -128,11 +129,11 @@ def test_bad_upload_shows_an_error_and_keeps_the_previous_data(app, name):
 
 def test_window_longer_than_the_series_is_refused_and_old_settings_stay(app):
     upload(app, "temps.csv", TEMPERATURE_CSV)
-    before = app.session_state["rv_prep_cfg"]
+    before = state.PREP_CFG.get(app.session_state)
     app.number_input(key="window").set_value(200).run()
     assert not app.exception
     assert "too short" in texts(app.error)
-    assert app.session_state["rv_prep_cfg"] == before
+    assert state.PREP_CFG.get(app.session_state) == before
 
 
 def test_html_in_uploaded_column_names_is_shown_as_text(app):
@@ -150,10 +151,10 @@ def test_saved_model_round_trip_through_the_model_page(app):
     app.number_input(key="window").set_value(7).run()
     train(app, epochs=1)
     page(app, "model")
-    job_model = app.session_state["rv_model_cfg"]
+    job_model = state.MODEL_CFG.get(app.session_state)
     from rnnviz.models import build_model
     from rnnviz.workspace import model_config_for
-    cfg = model_config_for(app.session_state["rv_prepared"], job_model)
+    cfg = model_config_for(state.PREPARED.get(app.session_state), job_model)
     raw = model_bytes(build_model(cfg, seed=5))
     app.file_uploader(key="model_upload").upload("m.safetensors", raw, "application/octet-stream").run()
     assert not app.exception
@@ -173,10 +174,10 @@ def test_a_huge_table_offers_the_newest_rows_or_thinning(app):
     csv = "t,v\n" + "\n".join(f"{d},{np.sin(d / 9):.3f}" for d in days[:n])
     upload(app, "big.csv", csv.encode())
     assert "250,000 rows" in texts(app.warning)
-    assert app.session_state["rv_prep_cfg"].last_rows == 200_000
+    assert state.PREP_CFG.get(app.session_state).last_rows == 200_000
     app.radio(key="row_choice").set_value("Keep every k-th row").run()
     assert not app.exception
-    assert app.session_state["rv_prep_cfg"].every_nth == 2
+    assert state.PREP_CFG.get(app.session_state).every_nth == 2
 
 
 def test_an_oversized_run_is_refused_before_it_starts(app):
@@ -195,4 +196,5 @@ def test_an_oversized_run_is_refused_before_it_starts(app):
     finally:
         limits.MEMORY_SHARE = old
     assert "memory" in texts(app.error)
-    assert "rv_trained" not in app.session_state
+    from rnnviz.ui import state
+    assert state.RUN.get(app.session_state) is None  # no run was made

@@ -1,8 +1,6 @@
 """Memory tasks and the architecture race."""
 
 import numpy as np
-import pytest
-import torch
 
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.race import Race, standard_entrants
@@ -57,8 +55,8 @@ def test_race_runs_every_entrant_on_the_same_budget():
                 TrainConfig(max_steps=12, epochs=50, batch_size=32, snapshot_every=1000))
     race.run()
     table = race.table()
-    assert [r["model"] for r in table][:3] == ["RNN", "LSTM", "GRU"] and len(table) == 6
+    assert [r["model"] for r in table][:3] == ["rnn_tanh", "lstm", "gru"] and len(table) == 6
     assert all(r["steps"] == 12 for r in table)
     params = {r["model"]: r["parameters"] for r in table}
-    assert params["LSTM"] > params["GRU"] > params["RNN"]
+    assert params["lstm"] > params["gru"] > params["rnn_tanh"]
     assert set(race.curves()) == {r["model"] for r in table}

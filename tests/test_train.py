@@ -137,3 +137,72 @@ def test_worker_trains_in_true_float32(monkeypatch):
     job.join(60)
     assert job.status().tf32 is False
     assert not torch.backends.cuda.matmul.allow_tf32 and not torch.backends.cudnn.allow_tf32
+
+
+def test_divergence_rolls_back_to_weights_that_gave_a_finite_loss():
+    """Losses are read back every few steps, so the NaN is seen late: the job still goes
+    back to weights whose loss was finite, and its step counter and curve go back too."""
+    model = build_model(ModelConfig(cell="rnn_relu", input_size=1, hidden_size=16), seed=0)
+    with torch.no_grad():
+        model.rnn.weight_hh_l0.mul_(4.0)
+    job = TrainJob(model, sine_windows(), TrainConfig(lr=10.0, optimizer="sgd", clip_grad_norm=0,
+                                                       epochs=50, batch_size=32))
+    s = job.run()
+    assert s.state == "diverged"
+    assert s.train_steps == list(range(1, s.step + 1))
+    x, y = job.windows.batch("train", np.arange(32))
+    with torch.no_grad():
+        assert torch.isfinite(job.model(torch.from_numpy(x).to(job.device))).all()
+
+
+def test_losses_are_read_back_in_blocks_not_every_step(monkeypatch):
+    """One host read per block of steps (a read makes the CPU wait for the GPU)."""
+    from rnnviz import train as train_module
+
+    reads = []
+    real = torch.Tensor.tolist
+    monkeypatch.setattr(torch.Tensor, "tolist", lambda self: reads.append(1) or real(self))
+    job = job_for(epochs=5, snapshot_every=1000)
+    status = job.run()
+    steps = status.step
+    assert steps >= 2 * train_module.SYNC_EVERY
+    assert len(status.train_loss) == steps
+    assert len(reads) <= steps // 4  # reading every step would be `steps` reads
+
+
+def test_device_gather_equals_the_numpy_windows():
+    """The GPU path gathers batches with torch indexing; it must give WindowSet's samples."""
+    from rnnviz.batches import gather
+    from rnnviz.windows import WindowSet
+
+    rng = np.random.default_rng(0)
+    cases = [(rng.normal(size=(60, 3)).astype(np.float32), rng.normal(size=60).astype(np.float32)),
+             (rng.integers(0, 9, 60), rng.integers(0, 9, 60))]
+    for inputs, targets in cases:
+        for m2m in (False, True):
+            w = WindowSet(inputs, targets, 7, horizon=2, many_to_many=m2m)
+            starts = np.array([0, 5, 17, len(w) - 1])
+            x, y = w.get(starts)
+            tx, ty = gather(torch.from_numpy(inputs), torch.from_numpy(targets),
+                            torch.from_numpy(starts), 7, 2, m2m)
+            assert np.array_equal(tx.numpy(), x) and np.array_equal(ty.numpy(), y)
+
+
+def test_start_and_end_snapshots_are_frozen_then_traced_when_read():
+    """The fixed snapshots cost a weight copy in the loop; their traces are the weights'
+    own (equal to tracing the model at that moment)."""
+    from rnnviz.probe import trace_many
+
+    model = build_model(ModelConfig(cell="gru", input_size=1, hidden_size=8), seed=3)
+    job = TrainJob(model, sine_windows(), TrainConfig(batch_size=32, epochs=1, snapshot_every=1000))
+    start = [t.output for t in trace_many(model, job.recorder.x)]
+    job.run()
+    assert len(job.recorder._later) == 2  # start and end, not traced yet
+    snaps = job.snapshots()
+    assert [s.step for s in snaps][0] == 0 and snaps[-1].step == job.status().step
+    end = [t.output for t in trace_many(model, job.recorder.x)]
+    for got, want in ((snaps[0], start), (snaps[-1], end)):
+        for tr, ref in zip(got.traces, want):
+            assert np.allclose(tr.output, ref, atol=1e-6)
+        assert got.grads is not None
+    assert not job.recorder._later

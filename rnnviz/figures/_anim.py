@@ -17,7 +17,6 @@ animation in the app looks and behaves the same at the projector. Conventions:
 
 from __future__ import annotations
 
-import base64
 import html
 from collections.abc import Mapping, Sequence
 

@@ -1,7 +1,7 @@
-"""Figures that look inside the recurrent layer: hidden states, gates, PCA trajectory.
+"""Figures that look inside the recurrent layer: hidden states, PCA trajectory (the gate
+panels are in gates.py).
 
-Arrays in, go.Figure out. Shapes: h [T, H] (time steps x units), gate panels [F, H]
-(frames x units, where a frame is a time step or a training snapshot), stacks [S, T, H].
+Arrays in, go.Figure out. Shapes: h [T, H] (time steps x units), stacks [S, T, H].
 Heatmaps are drawn units x time (x = step, y = unit) so time runs left to right like
 the input above it.
 """
@@ -16,7 +16,7 @@ from plotly.subplots import make_subplots
 
 from rnnviz.figures._anim import (PLAYER_LABELS, SEQUENTIAL, add_player, check_range,
                                   colorscale_for, escape, f32, merge_labels, packed, style,
-                                  subsample, symmetric_range)
+                                  subsample)
 from rnnviz.i18n import t
 
 # Default labels are catalog keys, put into the current language when a figure is built
@@ -25,10 +25,6 @@ _AXES = {"unit": "fig.inside.unit", "step": "fig.inside.step", "value": "fig.ins
 HIDDEN_FILL_LABELS = {**PLAYER_LABELS, **_AXES, "title": "fig.inside.hidden_title",
                       "input": "fig.inside.input", "feature": "fig.inside.feature",
                       "char": "fig.inside.char", "slider": "fig.inside.slider_step"}
-GATE_BARS_LABELS = {**PLAYER_LABELS, "title": "fig.inside.gate_bars_title",
-                    "unit": "fig.inside.unit", "value": "fig.inside.value",
-                    "slider": "fig.inside.slider_step"}
-GATE_HEATMAPS_LABELS = {**_AXES, "title": "fig.inside.gate_maps_title"}
 SNAPSHOT_LABELS = {**PLAYER_LABELS, **_AXES, "title": "fig.inside.snapshot_title",
                    "loss": "fig.inside.loss", "snapshot": "fig.inside.snapshot",
                    "slider": "fig.inside.slider_snapshot"}
@@ -117,7 +113,6 @@ def hidden_fill_animation(h: np.ndarray, inputs: np.ndarray | None = None,
                           else _series_input(inputs, T, input_names, L))
         fig.add_traces(traces, rows=1, cols=1)
     row = 2 if has_input else 1
-    heat_idx = len(fig.data)
     yaxis = "yaxis2" if has_input else "yaxis"
     fig.add_trace(go.Heatmap(z=h.T, zmin=lo, zmax=hi, colorscale=colorscale_for(lo, hi),
                              hovertemplate=_heat_hover(L),
@@ -143,100 +138,6 @@ def hidden_fill_animation(h: np.ndarray, inputs: np.ndarray | None = None,
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
                               "xanchor": "right"})
     return add_player(fig, frames, [str(k) for k in steps], labels=L, prefix=L["slider"])
-
-
-def default_range(values: np.ndarray) -> tuple[float, float]:
-    """A fixed axis/colour range from the values: [0, 1] for sigmoid gates, [-1, 1] for
-    tanh, [0, max] for ReLU, symmetric around 0 for anything else (a cell state)."""
-    finite = values[np.isfinite(values)]
-    vmin, vmax = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
-    if vmin >= 0:
-        return (0.0, max(1.0, vmax))
-    if vmin >= -1 and vmax <= 1:
-        return (-1.0, 1.0)
-    return symmetric_range(finite)
-
-
-def _grid(n: int) -> tuple[int, int]:
-    cols = 2 if n <= 4 else 3
-    return -(-n // cols), cols
-
-
-def gate_bars_animation(panels: Mapping[str, np.ndarray], frame_labels: Sequence[str],
-                        ranges: Mapping[str, tuple[float, float]] | None = None,
-                        labels: Mapping[str, str] | None = None, height: int | None = None,
-                        max_frames: int = 100) -> go.Figure:
-    """One bar chart per panel (x = unit), animated over the first axis of every array:
-    time steps or training snapshots. Each panel keeps one fixed y and colour range."""
-    L = merge_labels(GATE_BARS_LABELS, labels)
-    names = list(panels)
-    arrays = [f32(panels[n]) for n in names]
-    F = arrays[0].shape[0]
-    if any(a.shape[0] != F for a in arrays) or len(frame_labels) != F:
-        raise ValueError(t("fig.inside.err_frames"))
-    rng = [check_range((ranges or {}).get(n) or default_range(a)) for n, a in zip(names, arrays)]
-    rows, cols = _grid(len(names))
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[escape(n) for n in names],
-                        horizontal_spacing=0.06, vertical_spacing=0.5 / rows)
-
-    def bar(values, label, enc=packed):  # what changes between frames; the rest is set once
-        hover = (f"{L['unit']} %{{x}}<br>{escape(L['slider'] + label)}<br>"
-                 f"{L['value']} %{{y:.3f}}<extra></extra>")
-        return {"type": "bar", "y": enc(values), "marker": {"color": enc(values)},
-                "hovertemplate": hover}
-
-    for i, (a, r) in enumerate(zip(arrays, rng)):
-        row, col = i // cols + 1, i % cols + 1
-        fig.add_trace(go.Bar(bar(a[-1], str(frame_labels[-1]), f32)), row=row, col=col)
-        fig.data[-1].marker.update(cmin=r[0], cmax=r[1], colorscale=colorscale_for(*r))
-        fig.update_yaxes(range=list(r), row=row, col=col)
-        fig.update_xaxes(range=[-0.5, a.shape[1] - 0.5], row=row, col=col)
-    for ann in fig.layout.annotations:  # subplot titles: readable at the back of the room
-        ann.font.size = 15
-    fig.update_xaxes(title_text=L["unit"], row=rows)
-    idx = subsample(F, max_frames)
-    frames = [{"data": [bar(a[k], str(frame_labels[k])) for a in arrays],
-               "traces": list(range(len(arrays)))} for k in idx]
-    style(fig, L["title"], height or 70 + 190 * rows + 140, top=90)
-    fig.update_layout(showlegend=False, bargap=0.1)
-    return add_player(fig, frames, [str(frame_labels[k]) for k in idx], labels=L,
-                      prefix=L["slider"])
-
-
-def gate_heatmaps(panels: Mapping[str, np.ndarray],
-                  ranges: Mapping[str, tuple[float, float]] | None = None,
-                  labels: Mapping[str, str] | None = None, height: int | None = None) -> go.Figure:
-    """Static small multiples, one heatmap (units x time) per panel [T, H]. Panels with the
-    same range share one colour axis and one colour bar (all sigmoid gates on [0, 1])."""
-    L = merge_labels(GATE_HEATMAPS_LABELS, labels)
-    names = list(panels)
-    rows, cols = _grid(len(names))
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[escape(n) for n in names],
-                        horizontal_spacing=0.07, vertical_spacing=0.45 / rows)
-    axes: dict[tuple[float, float], str] = {}
-    users: dict[str, list[str]] = {}
-    for i, name in enumerate(names):
-        a = f32(panels[name])
-        r = check_range((ranges or {}).get(name) or default_range(a))
-        axis = axes.setdefault(r, "coloraxis" + (str(len(axes) + 1) if axes else ""))
-        users.setdefault(axis, []).append(name)
-        fig.add_trace(go.Heatmap(z=a.T, coloraxis=axis, hovertemplate=_heat_hover(
-            L, f"<br>{escape(name)}")), row=i // cols + 1, col=i % cols + 1)
-    for j, (r, axis) in enumerate(axes.items()):
-        share = 1 / len(axes)
-        # Name a bar only when one panel owns it (an auto range such as the cell state's):
-        # shared scales are told apart by their colours, and a list of names won't fit.
-        title = escape(users[axis][0]) if len(users[axis]) == 1 else ""
-        fig.layout[axis] = {"cmin": r[0], "cmax": r[1], "colorscale": colorscale_for(*r),
-                            "colorbar": {"y": 1 - share * (j + 0.5), "len": share * 0.9,
-                                         "thickness": 14,
-                                         "title": {"text": title, "side": "right",
-                                                   "font": {"size": 13}}}}
-    fig.update_xaxes(title_text=L["step"], row=rows)
-    fig.update_yaxes(title_text=L["unit"], col=1)
-    for ann in fig.layout.annotations:
-        ann.font.size = 15
-    return style(fig, L["title"], height or 70 + 200 * rows + 50, top=90)
 
 
 def snapshot_heatmap_animation(stack: np.ndarray, frame_labels: Sequence[str],

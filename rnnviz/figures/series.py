@@ -16,14 +16,16 @@ from rnnviz.data import naive_dates
 from rnnviz.figures._anim import (PLAYER_LABELS, add_player, escape, f32, merge_labels,
                                   minmax_indices, packed, style, subsample)
 from rnnviz.i18n import t
+from rnnviz.predict import PREDICTORS
 
 # Default labels as catalog keys: merge_labels reads them in the current language.
 _AXES = {"x": "fig.series.data.x", "y": "fig.series.data.y"}
 SERIES_LABELS = {**_AXES, **{k: f"fig.series.data.{k}" for k in ("title", "train", "val", "test")}}
 WINDOW_LABELS = {**PLAYER_LABELS, **_AXES, **{k: f"fig.series.window.{k}" for k in (
     "title", "series", "window", "target", "slider")}}
+# The predictors' legend names, by their codes (rnnviz.predict.evaluate's keys).
 PREDICTION_LABELS = {**_AXES, **{k: f"fig.series.prediction.{k}" for k in (
-    "title", "actual", "forecast")}}
+    "title", "actual", "forecast")}, **PREDICTORS}
 REGION_COLORS = {"train": "rgba(31,119,180,0.07)", "val": "rgba(255,127,14,0.13)",
                  "test": "rgba(44,160,44,0.13)"}
 RANGE_SLIDER_ROWS = 500  # longer than this and a range slider under the x axis helps
@@ -152,12 +154,15 @@ def prediction_figure(x, actual: np.ndarray, predictions: Mapping[str, np.ndarra
                       labels: Mapping[str, str] | None = None, height: int = 420,
                       max_points: int = MAX_POINTS) -> go.Figure:
     """Actual values (black) and one line per prediction (the model first, then baselines
-    such as "repeat the last value"), with an optional forecast past the end (dashed)."""
+    such as "repeat the last value"), with an optional forecast past the end (dashed).
+    `predictions` is keyed by code ("model", "last_value", ...): the legend shows each
+    code's label, an unknown code as it is."""
     L = merge_labels(PREDICTION_LABELS, labels)
     x = as_x(x)
     traces = [_line(x, actual, L["actual"], max_points, line={"color": "black", "width": 2.5})]
     palette = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2")
-    for k, (name, pred) in enumerate(predictions.items()):
+    for k, (code, pred) in enumerate(predictions.items()):
+        name = L.get(code, code)
         # The first prediction is the model; baselines are thinner so it stands out.
         line = {"color": palette[k % len(palette)], "width": 2.5 if k == 0 else 1.5}
         if k:

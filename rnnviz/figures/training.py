@@ -111,11 +111,18 @@ def grad_norm_animation(norms: np.ndarray, frame_labels: Sequence[str],
 
 def race_figure(curves: Mapping[str, tuple[np.ndarray, np.ndarray]],
                 baseline: float | None = None, x_title: str | None = None, log_y: bool = True,
-                labels: Mapping[str, str] | None = None, height: int = 420) -> go.Figure:
-    """Several loss curves (name -> (x, loss)) on one chart, with an optional horizontal
-    baseline such as "always predict the mean". `x_title` overrides labels["x_title"]."""
+                labels: Mapping[str, str] | None = None, height: int = 420,
+                names: Mapping[str, str] | None = None,
+                styles: Mapping[str, Mapping] | None = None) -> go.Figure:
+    """Several loss curves (code -> (x, loss)) on one chart, with an optional horizontal
+    baseline such as "always predict the mean". `x_title` overrides labels["x_title"].
+    Curves are keyed by stable codes: `names` gives each its legend text (else the code
+    itself) and `styles` its line (colour, dash), so neither depends on the language."""
     L = merge_labels(RACE_LABELS, labels)
-    fig = go.Figure([_curve(x, y, name, line={"width": 2.5}) for name, (x, y) in curves.items()])
+    names, styles = names or {}, styles or {}
+    fig = go.Figure([_curve(x, y, names.get(code, code), meta=code,
+                            line={"width": 2.5, **styles.get(code, {})})
+                     for code, (x, y) in curves.items()])
     losses = [y for _, y in curves.values()] + ([[baseline]] if baseline is not None else [])
     log = log_y and _log_ok(*losses)
     if baseline is not None:

@@ -66,6 +66,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "becomes a link to this setup.",
                         ":material/share: 在“数据”页选择一个示例，地址栏就会成为此设置的链接。"),
     "list.separator": ("; ", "；"),
+    # ------------------------------------------------------------ settings (rnnviz/settings.py)
+    "settings.max_chars": ("Characters read (0 = the whole text)", "读取的字符数（0 = 全部文本）"),
+    "settings.off_grid": ("not {lo} plus a multiple of {step}", "不是 {lo} 加 {step} 的整数倍"),
     "config.cell": ("cell must be one of {options}, got {got}",
                     "cell 必须是 {options} 之一，实际为 {got}"),
     "config.mode": ("mode must be one of {options}, got {got}",

@@ -172,6 +172,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "bidirectional twin (\"bi\"), which reads the sequence backwards too.",
                   "这个任务在每个时间步都要预测，所以每个模型还会与它的双向版本（“双向”）"
                   "一起比赛，双向模型还会从后往前读取序列。"),
+    "code.unknown_cells": ("unknown cells {cells}; the codes are {known}",
+                           "未知的单元 {cells}；可用的代码为 {known}"),
     "lab.pick_one": ("Pick at least one model to race.", "请至少选择一个模型参赛。"),
     "lab.memory_press": ("Press **Race** to train the models at once on the same sequences; "
                          "their loss curves appear here.",

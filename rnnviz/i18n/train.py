@@ -82,6 +82,34 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.train.race.baseline": ("baseline", "基线"),
     "fig.train.err_points": ("{name}: {xs} x values for {ys} losses",
                              "{name}：{xs} 个 x 值对应 {ys} 个损失值，数量不符"),
+    # ---- a run: the model with the data it was trained on --------------------------------
+    "run.other_data": (
+        "This model was trained on {name} with other data or settings than the Data page "
+        "holds now: it keeps showing its own data.",
+        "这个模型是在 {name} 上训练的，所用的数据或设置与数据页当前的不同：这里仍显示它自己的数据。"),
+    "run.train_new": ("Train a new model on the current data", "在当前数据上训练新模型"),
+    "run.file_data": (
+        "This file carries the data the model was trained on ({name}): Inside and Predict "
+        "use them, whatever data are loaded now.",
+        "这个文件带有模型训练时所用的数据（{name}）：无论现在加载的是什么数据，“内部”和“预测”页都使用这些数据。"),
+    "run.unnamed": ("a data set with no name", "一个未命名的数据集"),
+    "run.bad_data": (
+        "The data saved in the model file are damaged or do not match its settings "
+        "(`{field}`). Save the model again from rnnviz.",
+        "模型文件中保存的数据已损坏或与其设置不符（`{field}`）。请在 rnnviz 中重新保存模型。"),
+    "run.data_dtype": (
+        "The model file's data tensors {names} hold {dtype} values, not the type rnnviz "
+        "saves. Save the model again from rnnviz.",
+        "模型文件中的数据张量 {names} 存放的是 {dtype} 类型的值，不是 rnnviz 保存的类型。"
+        "请在 rnnviz 中重新保存模型。"),
+    "run.too_many_rows": (
+        "The data saved in the model file hold more than {cap:,} rows, more than this server "
+        "trains on.",
+        "模型文件中保存的数据超过 {cap:,} 行，超出了本服务器可训练的数量。"),
+    "run.data_unfit": (
+        "The data saved in the model file do not fit the model (other inputs or vocabulary). "
+        "Save the model again from rnnviz.",
+        "模型文件中保存的数据与模型不符（输入或词表不同）。请在 rnnviz 中重新保存模型。"),
     "fig.train.err_frames": ("{n} frame labels for {snapshots} snapshots",
                              "{n} 个帧标签对应 {snapshots} 个快照，数量不符"),
 }

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import streamlit as st
-
 from rnnviz.data import DataError
 from rnnviz.i18n import t
 from rnnviz.lessons import LESSONS, prep_config
-from rnnviz.models import ModelConfig
 from rnnviz.ui import compare_controls, jobs, state
-from rnnviz.workspace import default_series_config, default_text_config, load_sample, load_upload
-
-
-LAB_PRESET = "rv_lab_preset"  # the Lab section a lesson opens ("keras" or a tasks.TASKS key)
+from rnnviz.workspace import (default_model_config, default_series_config, default_text_config,
+                              load_sample, load_upload)
 
 
 def default_prep(ds):
@@ -25,7 +20,7 @@ def use_sample(key: str) -> None:
     ds = load_sample(key)
     state.set_dataset(ds, default_prep(ds))
     if ds.kind == "text":
-        state.set_model_cfg(ModelConfig(cell="gru", hidden_size=128))
+        state.set_model_cfg(default_model_config(ds))
 
 
 def use_upload(name: str, raw: bytes) -> str | None:
@@ -40,7 +35,7 @@ def use_upload(name: str, raw: bytes) -> str | None:
 
 def quick_start() -> None:
     use_sample("temperature")
-    state.set_model_cfg(ModelConfig(cell="lstm", hidden_size=32))
+    state.set_model_cfg(default_model_config(state.dataset()))
     jobs.drop()
 
 
@@ -58,5 +53,5 @@ def apply_lesson(key: str) -> str:
         state.set_train_cfg(replace(lesson.train, device=state.train_cfg().device))
     if lesson.race:
         compare_controls.preset(lesson.race)
-    st.session_state[LAB_PRESET] = lesson.task
+    state.LAB_PRESET.set(lesson.task)  # the Lab section it opens ("keras" or a task key)
     return lesson.start_page

@@ -12,11 +12,12 @@ from rnnviz.i18n import t
 from rnnviz.probe import trace
 from rnnviz.safe import md
 from rnnviz.summary import gate_label
+from rnnviz.ui import state
 from rnnviz.ui.inside_controls import direction_name
 
 TOLERANCE = 1e-5  # float32 round-off is ~1e-7; anything near 1e-5 would be a real mismatch
 MAX_UNITS = 3  # units written out as equations; the tables show every unit
-_TRACE = "rv_calc_trace"
+_TRACE = state.CALC_TRACE.key
 
 
 def sequence_values(job, seq):

@@ -3,47 +3,40 @@
 from __future__ import annotations
 
 import itertools
-import math
 import time
 from collections.abc import Mapping
 from dataclasses import replace
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
-from rnnviz import figures
+from rnnviz import figures, race as races
 from rnnviz.i18n import choose, t
-from rnnviz.race import Race, headers, race_requests, standard_entrants, state_text
+from rnnviz.race import Race, race_requests, standard_entrants
 from rnnviz.safe import md
-from rnnviz.text import TextData
 from rnnviz.train import TrainConfig
 from rnnviz.ui import jobs, model_controls, poll, state
 from rnnviz.workspace import model_config_for
 
 JOB = "race"  # its own registry slot: never clobbers the main job or the Lab's
-_OPTS, _INFO, _SEEN, _TABLE = "rv_race_opts", "rv_race_info", "rv_race_seen", "rv_race_table"
 DEFAULTS = {"bidirectional": False, "deep": False, "budget": "steps", "steps": 300, "seconds": 20}
 BUDGETS = {"steps": "compare.budget_steps", "seconds": "compare.budget_seconds"}  # catalog keys
 MANY_EPOCHS = 1_000_000  # the step or time budget ends a race, never the epoch count
 NO_PROBES = 10**9  # snapshot cadence: a race draws loss curves only, so it takes no probes
 MAX_POINTS = 1500  # per curve: 9 curves redrawn twice a second stay cheap
-# One colour per cell and one dash per variant, so "GRU" and "GRU bi" read as a pair.
-CELL_COLORS = {"rnn_tanh": "#1f77b4", "lstm": "#d62728", "gru": "#2ca02c"}
-# Table columns shown under translated headers (their English text names the column).
-COLUMNS = ("race.col.model", "race.col.parameters", "race.col.steps", "race.col.final_train",
-           "race.col.validation", "race.col.samples", "race.col.device")
+# The results table's columns ({code: header key}): the state reads "finished as" here.
+COLUMNS = {**races.COLUMNS, "state": "race.col.finished"}
 _counter = itertools.count()
 
 
 def preset(opts: Mapping) -> None:
     """Choices a lesson makes for the page (shown the next time it opens)."""
-    st.session_state[_OPTS] = {**DEFAULTS, **opts}
+    state.RACE_OPTS.set({**DEFAULTS, **opts})
 
 
 def options() -> dict:
     """Variants and budget; copied to the session, since page widgets reset on leaving."""
-    cur = {**DEFAULTS, **st.session_state.get(_OPTS, {})}
+    cur = {**DEFAULTS, **(state.RACE_OPTS.get() or {})}
     left, right = st.columns([2, 3], gap="large")
     with left:
         st.markdown(t("compare.entrants"))
@@ -62,7 +55,7 @@ def options() -> dict:
                                       key="race_seconds", help=t("compare.seconds_help"))
     opts = {"bidirectional": bi, "deep": deep, "budget": budget, "steps": int(steps),
             "seconds": int(seconds)}
-    st.session_state[_OPTS] = opts
+    state.RACE_OPTS.set(opts)
     _describe(opts)
     return opts
 
@@ -108,9 +101,9 @@ def start_race(opts: Mapping) -> str | None:
     refused = jobs.start(JOB, asked, lambda: Race(entrants, data.windows, race_config(cfg, opts)))
     if refused:
         return refused
-    st.session_state[_INFO] = {"id": next(_counter), "data": state.dataset().name,
-                               "fingerprint": _fingerprint(), "opts": dict(opts),
-                               "baseline": mean_baseline(data), "started": time.monotonic()}
+    state.RACE_INFO.set({"id": next(_counter), "data": state.dataset().name,
+                         "fingerprint": _fingerprint(), "opts": dict(opts),
+                         "baseline": races.mean_baseline(data), "started": time.monotonic()})
     return None
 
 
@@ -137,43 +130,6 @@ def buttons(opts: dict) -> None:
         st.rerun()  # redraw the buttons (Start enabled) with the stopped race
 
 
-def mean_baseline(data) -> float | None:
-    """Training MSE of always predicting the mean target: a curve at this line learned
-    nothing. Series only (a text model's loss is a cross-entropy)."""
-    if isinstance(data, TextData):
-        return None
-    starts = data.windows.splits["train"]
-    pick = np.linspace(0, len(starts) - 1, min(len(starts), 5000)).round().astype(int)
-    _, y = data.windows.get(starts[pick])
-    return float(np.var(np.asarray(y, np.float64)))
-
-
-# ---------------------------------------------------------------- live panel and results
-
-
-def _smooth(y: np.ndarray) -> np.ndarray:
-    """Trailing mean over about 2% of the steps: one batch's loss is noisy, and nine noisy
-    curves on one chart hide which is lower."""
-    y = np.asarray(y, np.float64)
-    k = max(1, min(25, len(y) // 50))
-    if k == 1:
-        return y
-    c = np.cumsum(np.insert(y, 0, 0.0))
-    head = c[1:k] / np.arange(1, k)  # the first steps average what there is
-    return np.concatenate([head, (c[k:] - c[:-k]) / k])
-
-
-def curves(race: Race) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    out = {}
-    for name, (x, y) in race.curves().items():
-        y = _smooth(y)
-        if len(x) > MAX_POINTS:
-            idx = np.linspace(0, len(x) - 1, MAX_POINTS).round().astype(int)
-            x, y = x[idx], y[idx]
-        out[name] = (x, y.astype(np.float32))
-    return out
-
-
 def _progress(race: Race, info: dict) -> None:
     statuses = {name: job.status() for name, job in race.jobs.items()}
     opts = info["opts"]
@@ -182,7 +138,7 @@ def _progress(race: Race, info: dict) -> None:
         share = np.mean([min(1.0, s.step / opts["steps"]) for s in statuses.values()])
     else:
         share = min(1.0, (time.monotonic() - info["started"]) / opts["seconds"])
-    steps = " · ".join(f"{n} {s.step:,}" for n, s in statuses.items())
+    steps = " · ".join(f"{races.label(code)} {s.step:,}" for code, s in statuses.items())
     st.progress(float(share), text=t("race.steps", steps=steps))
     if done < len(statuses):
         st.info(t("compare.racing", data=md(info["data"]), left=len(statuses) - done,
@@ -190,7 +146,7 @@ def _progress(race: Race, info: dict) -> None:
 
 
 def _panel() -> None:
-    race, info = jobs.get(JOB), st.session_state.get(_INFO)
+    race, info = jobs.get(JOB), state.RACE_INFO.get()
     if race is None or info is None:
         st.info(t("compare.press_start"), icon=":material/flag:")
         return
@@ -198,37 +154,27 @@ def _panel() -> None:
         st.warning(t("compare.stale", data=md(info["data"])))  # a file name
     _progress(race, info)
     by = t("compare.by_steps" if info["opts"]["budget"] == "steps" else "compare.by_seconds")
-    fig = figures.race_figure(curves(race), baseline=info["baseline"], labels={
+    curves = races.shown_curves(race.curves(), MAX_POINTS)
+    fig = figures.race_figure(curves, baseline=info["baseline"], labels={
         "title": t("compare.chart_title", by=by), "x_title": t("race.x_step"),
-        "baseline": t("compare.baseline")})
-    _pair_styles(fig, race)
+        "baseline": t("compare.baseline")},
+        names={code: races.label(code) for code in curves}, styles=race.styles())
     st.plotly_chart(fig, width="stretch", key="race_chart")
     active = race.active
     if not active:
         _results(race, info)
-    if st.session_state.get(_SEEN) == "running" and not active:
+    if state.RACE_SEEN.get() == "running" and not active:
         st.rerun()  # the race ended while only the fragment was polling: redraw the page
 
 
-def _pair_styles(fig, race: Race) -> None:
-    """Colour by cell, dash by variant: read from each entrant's config, since its name is
-    in the language the race was started in. The curves follow the entrants' order."""
-    for trace, entrant in zip(fig.data, race.entrants):
-        cfg = entrant.cfg
-        trace.line.color = CELL_COLORS.get(cfg.cell)
-        trace.line.dash = "dash" if cfg.bidirectional else "dot" if cfg.num_layers > 1 else "solid"
-
-
 def _results(race: Race, info: dict) -> None:
-    cached = st.session_state.get(_TABLE)
+    cached = state.RACE_TABLE.get()
     if cached is None or cached[0] != info["id"]:
         cached = (info["id"], race.table())  # validation on every model once, not per rerun
-        st.session_state[_TABLE] = cached
+        state.RACE_TABLE.set(cached)
     rows = cached[1]
-    st.success(winner_sentence(rows), icon=":material/emoji_events:")
-    table = pd.DataFrame(rows)
-    table["state"] = table["state"].map(state_text)
-    table = table.rename(columns={"state": t("race.col.finished"), **headers(*COLUMNS)})
+    st.success(races.winner_sentence(rows), icon=":material/emoji_events:")
+    table = races.shown_table(rows, COLUMNS)
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         t("race.col.parameters"): st.column_config.NumberColumn(format="localized"),
         t("race.col.final_train"): st.column_config.NumberColumn(
@@ -238,26 +184,7 @@ def _results(race: Race, info: dict) -> None:
         t("race.col.samples"): st.column_config.NumberColumn(format="localized")})
 
 
-def winner_sentence(rows: list[dict]) -> str:
-    """Which model ended with the lowest validation loss, in one sentence."""
-    scored = [r for r in rows if r["validation loss"] is not None
-              and math.isfinite(r["validation loss"])]
-    if not scored:
-        return t("compare.no_winner")
-    scored.sort(key=lambda r: r["validation loss"])
-    best = scored[0]
-    text = t("compare.winner", model=best["model"], loss=best["validation loss"])
-    if len(scored) > 1:
-        second = scored[1]
-        gap = 1 - best["validation loss"] / second["validation loss"] if second["validation loss"] else 0
-        text += t("compare.winner_gap", gap=gap, second=second["model"])
-    text += t("compare.winner_size", params=best["parameters"], steps=best["steps"])
-    if any(r["state"] == "stopped" for r in rows):
-        text += t("compare.winner_stopped")
-    return text + t("compare.winner_end")
-
-
 def live_panel() -> None:
     seen = "running" if running() else "idle"
-    st.session_state[_SEEN] = seen  # what this full run drew the buttons for
+    state.RACE_SEEN.set(seen)  # what this full run drew the buttons for
     poll.fragment(_panel, polling=seen == "running")()

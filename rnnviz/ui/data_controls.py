@@ -15,14 +15,13 @@ from rnnviz.i18n import t
 from rnnviz.limits import MAX_ROWS
 from rnnviz.prep import SeriesConfig
 from rnnviz.safe import md, names
+from rnnviz.settings import get
 from rnnviz.text import TextConfig
-from rnnviz.ui import actions, figcache, state
+from rnnviz.ui import actions, fields, figcache, state
+from rnnviz.ui.fields import initial
 from rnnviz.workspace import digest
 
-_LAST_UPLOAD = "rv_last_upload"  # (digest, error or None): parse each upload once
-SCALINGS = {"minmax": "data.scaling.minmax", "standard": "data.scaling.standard",
-            "none": "data.scaling.none"}
-MISSING_FIXES = {"interpolate": "data.missing.interpolate", "drop": "data.missing.drop"}
+_LAST_UPLOAD = state.LAST_UPLOAD.key  # (digest, error or None): parse each upload once
 
 
 def stable_choice(keys) -> tuple[list[str], Callable[[str], str]]:
@@ -68,37 +67,32 @@ def series_section(ds) -> None:
     _series_charts()
 
 
-def _unless_set(key: str, **initial) -> dict:
-    """A widget's initial value, unless the session already holds one for its key (set when
-    a data set loads): passing both makes Streamlit warn."""
-    return {} if key in st.session_state else initial
-
-
 def _column_choices(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
     numbers, dates = numeric_columns(table), datetime_columns(table)
     others = [c for c in table.columns if c not in numbers and c not in dates]
     a, b, c = st.columns(3)
     date_opts = [None, *dates]
     row_number = t("data.row_number")  # format_func may run on another thread: translate here
-    date = a.selectbox(t("data.date_col"), date_opts, **_unless_set(
-                       "date_col", index=date_opts.index(cfg.date_column)
+    s = get(SeriesConfig, "date_column")
+    date = a.selectbox(t(s.label), date_opts, **initial(
+                       s.widget, index=date_opts.index(cfg.date_column)
                        if cfg.date_column in date_opts else 0),
-                       format_func=lambda v: row_number if v is None else v, key="date_col")
-    target = b.selectbox(t("data.target"), numbers, **_unless_set(
-                         "target_col", index=numbers.index(cfg.target) if cfg.target in numbers else 0),
-                         key="target_col")
-    feats = c.multiselect(t("data.features"), numbers, **_unless_set(
-                          "feature_cols", default=[f for f in cfg.inputs if f in numbers]),
-                          key="feature_cols", help=t("data.features_help"))
+                       format_func=lambda v: row_number if v is None else v, key=s.widget)
+    s = get(SeriesConfig, "target")
+    target = b.selectbox(t(s.label), numbers, **initial(
+                         s.widget, index=numbers.index(cfg.target) if cfg.target in numbers else 0),
+                         key=s.widget)
+    s = get(SeriesConfig, "features")
+    feats = c.multiselect(t(s.label), numbers, **initial(
+                          s.widget, default=[f for f in cfg.inputs if f in numbers]),
+                          key=s.widget, help=t(s.help))
     if others:
         st.caption(t("data.left_out", columns=names(others)))
     holes = int(table[list(dict.fromkeys([*feats, target]))].isna().sum().sum())
     missing = cfg.missing
     if holes:
-        fixes = list(MISSING_FIXES)
-        missing = st.radio(t("data.missing", holes=holes), fixes, index=fixes.index(cfg.missing),
-                           format_func=i18n.choose(MISSING_FIXES).get, horizontal=True,
-                           key="missing_fix")
+        s = get(SeriesConfig, "missing")
+        missing = fields.choice(st, s, cfg.missing, style="radio", label=t(s.label, holes=holes))
     return replace(cfg, date_column=date, target=target, features=tuple(feats or [target]),
                    missing=missing)
 
@@ -125,21 +119,13 @@ def _row_choices(cfg: SeriesConfig, rows: int) -> SeriesConfig:
 
 def _window_choices(cfg: SeriesConfig, rows: int) -> SeriesConfig:
     a, b, c, d = st.columns(4)
-    window = a.number_input(t("data.window"), 2, 1000, key="window",
-                            **_unless_set("window", value=int(cfg.window)))
-    horizon = b.number_input(t("data.horizon"), 1, 365, key="horizon",
-                             **_unless_set("horizon", value=int(cfg.horizon)))
-    scalings = list(SCALINGS)
-    scaling = c.selectbox(t("data.scaling"), scalings, key="scaling",
-                          **_unless_set("scaling", index=scalings.index(cfg.scaling)),
-                          format_func=i18n.choose(SCALINGS).get, help=t("data.scaling_help"))
-    m2m = d.toggle(t("data.m2m"), key="many_to_many",
-                   **_unless_set("many_to_many", value=cfg.many_to_many), help=t("data.m2m_help"))
+    window = fields.number(a, get(SeriesConfig, "window"), cfg.window)
+    horizon = fields.number(b, get(SeriesConfig, "horizon"), cfg.horizon)
+    scaling = fields.choice(c, get(SeriesConfig, "scaling"), cfg.scaling)
+    m2m = fields.toggle(d, get(SeriesConfig, "many_to_many"), cfg.many_to_many)
     e, f = st.columns(2)
-    val = e.slider(t("data.val_share"), 0.05, 0.4, step=0.05, key="val_frac",
-                   **_unless_set("val_frac", value=float(cfg.val_frac)))
-    test = f.slider(t("data.test_share"), 0.05, 0.4, step=0.05, key="test_frac",
-                    **_unless_set("test_frac", value=float(cfg.test_frac)))
+    val = fields.number(e, get(SeriesConfig, "val_frac"), cfg.val_frac)
+    test = fields.number(f, get(SeriesConfig, "test_frac"), cfg.test_frac)
     return replace(cfg, window=int(window), horizon=int(horizon), scaling=scaling,
                    many_to_many=m2m, val_frac=val, test_frac=test)
 
@@ -167,9 +153,10 @@ def _window_figure(data):
 
 def text_section(ds) -> None:
     cfg: TextConfig = state.prep_cfg()
-    seq = st.slider(t("data.seq_len"), 8, 256, step=8, key="seq_len",
-                    **_unless_set("seq_len", value=int(cfg.seq_len)))
-    _apply(replace(cfg, seq_len=int(seq)))
+    a, b = st.columns([3, 1])
+    seq = fields.number(a, get(TextConfig, "seq_len"), cfg.seq_len)
+    chars = fields.number(b, get(TextConfig, "max_chars"), cfg.max_chars or 0)
+    _apply(replace(cfg, seq_len=int(seq), max_chars=int(chars) or None))  # 0: the whole text
     data = state.prepared()
     a, b, c = st.columns(3)
     a.metric(t("data.chars_used"), f"{len(data.ids):,}",

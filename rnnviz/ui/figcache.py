@@ -12,13 +12,16 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from rnnviz import i18n
+from rnnviz.ui import state
 
-_STORE = "rv_figures"
+_STORE = state.FIGURES.key
 
 
-def cached(name: str, key, build: Callable[[], go.Figure]) -> go.Figure:
+def cached(name: str, key, build: Callable[[], go.Figure], run=None) -> go.Figure:
+    """The figure `name` built for `key`, built anew when the key changes. A figure drawn
+    from a run is kept in the run (rnnviz.run.Run.figures): it goes when the run goes."""
     key = (key, i18n.language())  # titles and axes are in the language it was built in
-    store = st.session_state.setdefault(_STORE, {})
+    store = run.figures if run is not None else st.session_state.setdefault(_STORE, {})
     hit = store.get(name)
     if hit is None or hit[0] != key:
         hit = (key, build())

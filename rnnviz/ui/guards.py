@@ -6,6 +6,8 @@ import streamlit as st
 
 from rnnviz.i18n import t
 from rnnviz.models import nonfinite_parameters
+from rnnviz.run import Run
+from rnnviz.safe import md
 from rnnviz.ui import jobs, state
 
 
@@ -16,15 +18,39 @@ def need_data() -> None:
         st.stop()
 
 
-def need_model():
-    """The current job (trained or training), or stop with a pointer to the Train page."""
+def need_run() -> Run:
+    """The session's run (trained, training or loaded), or stop with a pointer to the page
+    that makes one. A run needs no current data: it has its own. A run whose job is no
+    longer the session's (Reset, or the session's jobs released) is no run."""
+    run = state.run()
+    if run is not None and jobs.get() is run.job:
+        return run
+    if run is not None:
+        state.set_run(None)  # free its data and figures
     need_data()
-    job = jobs.get()
-    if job is None:
-        st.info(t("guard.no_model"))
-        st.page_link("pages/train.py", label=t("guard.go_train"), icon=":material/model_training:")
-        st.stop()
-    return job
+    st.info(t("guard.no_model"))
+    st.page_link("pages/train.py", label=t("guard.go_train"), icon=":material/model_training:")
+    st.stop()
+
+
+def _train_new() -> None:
+    # Imported here: the Train page's widgets import this module for its guards.
+    from rnnviz.ui import train_controls
+
+    train_controls.train_now()
+
+
+def other_data(run: Run, go: bool = True) -> None:
+    """One line when the Data page now holds other data or settings than the run was
+    trained on (the run keeps showing its own), and a button that trains a new model on
+    the current data; with `go`, it then opens the Train page to watch it."""
+    ds, cfg = state.dataset(), state.prep_cfg()
+    if ds is None or cfg is None or run.fits(ds.digest, cfg):
+        return
+    st.warning(t("run.other_data", name=md(run.origin.name)), icon=":material/swap_horiz:")
+    if st.button(t("run.train_new"), key="run_train_new", icon=":material/model_training:",
+                 disabled=run.job.status().active, on_click=_train_new) and go:
+        st.switch_page("pages/train.py")
 
 
 NAMED = 3  # parameters named in the message; the rest are counted

@@ -11,10 +11,8 @@ from rnnviz.probe import trace
 from rnnviz.safe import md
 from rnnviz.summary import gate_label
 from rnnviz.text import TextData
-from rnnviz.ui import figcache, state
+from rnnviz.ui import figcache
 from rnnviz.ui.export import html_download
-
-SIGMOID = {"i", "f", "o", "r", "z"}
 
 
 def _english(key: str, **params) -> str:
@@ -27,9 +25,9 @@ def direction_name(direction: int) -> str:
     return t(("model.direction.forward", "model.direction.backward")[direction])
 
 
-def pick_sequence(job):
-    """('probe', k) for one of the job's fixed validation sequences, or ('own', x)."""
-    data = state.prepared()
+def pick_sequence(run):
+    """('probe', k) for one of the run's fixed validation sequences, or ('own', x)."""
+    job, data = run.job, run.data
     n = len(job.recorder.starts)
     shown = {_english("inside.seq_probe", k=k + 1): t("inside.seq_probe", k=k + 1)
              for k in range(n)}
@@ -105,50 +103,21 @@ def current_trace(job, seq):
     return trace(job.model, value), job.status().step
 
 
-def input_view(job, tr, seq):
+def input_view(run, tr, seq):
     """(inputs, input_text) for the figure's top row: characters for text."""
-    data = state.prepared()
+    job, data = run.job, run.data
     if isinstance(data, TextData):
         ids = seq[1] if seq[0] == "own" else job.recorder.x[seq[1]]
         return None, [data.vocab.chars[int(i)] for i in ids]
     return tr.inputs, None
 
 
-def panel_name(letter: str) -> str:
-    """A panel's title: the gate or state's name and its letter, e.g. "forget gate f"."""
-    return f"{gate_label(letter)} {letter}"
-
-
-def letter(name: str) -> str:
-    """The letter a panel name ends with, in any language ("遗忘门 f" -> "f")."""
-    return name.split()[-1]
-
-
-def panels(d) -> dict:
-    """Gate panels of one layer/direction over time: {label: [T, H]}."""
-    out = {panel_name(k): v for k, v in d.gates.items()}
-    if d.c is not None:
-        out[panel_name("c")] = d.c
-    out[panel_name("h")] = d.h
-    return out
-
-
-def ranges_for(names, relu: bool) -> dict:
-    out = {}
-    for name in names:
-        key = letter(name)
-        if key in SIGMOID:
-            out[name] = (0.0, 1.0)
-        elif key in ("g", "n") or (key == "h" and not relu):
-            out[name] = (-1.0, 1.0)
-    return out
-
-
 def _snap_label(s) -> str:
     return t("inside.snap_label", step=s.step)
 
 
-def training_views(job, seq, layer, direction, zrange) -> None:
+def training_views(run, seq, layer, direction, zrange) -> None:
+    job = run.job
     snaps = job.snapshots()
     k = seq[1] if seq[0] == "probe" else 0
     if seq[0] == "own":
@@ -162,13 +131,13 @@ def training_views(job, seq, layer, direction, zrange) -> None:
                     key="inside_train_mode")
     dirs = [s.traces[k].layers[layer][direction] for s in snaps]
     labels = [_snap_label(s) for s in snaps]
-    key = (id(job), len(snaps), snaps[-1].step, k, layer, direction)
+    key = (run.id, len(snaps), snaps[-1].step, k, layer, direction)
     if mode == modes[1]:
         pick = st.select_slider(t("inside.snapshot"), range(len(snaps)), value=len(snaps) - 1,
                                 format_func=labels.__getitem__, key="inside_snapshot")
-        inputs, chars = input_view(job, snaps[pick].traces[k], ("probe", k))
+        inputs, chars = input_view(run, snaps[pick].traces[k], ("probe", k))
         fig = figcache.cached("snap_fill", (*key, pick), lambda: figures.hidden_fill_animation(
-            dirs[pick].h, inputs=inputs, input_text=chars, zrange=zrange))
+            dirs[pick].h, inputs=inputs, input_text=chars, zrange=zrange), run=run)
         st.plotly_chart(fig, width="stretch", key="snap_fill")
         html_download(fig, f"hidden_state_step_{snaps[pick].step}.html", key="dl_snap_fill")
         return
@@ -177,26 +146,27 @@ def training_views(job, seq, layer, direction, zrange) -> None:
     loss = np.array([np.nan if s.loss is None else s.loss for s in snaps], np.float32)
     stack = np.stack([d.h for d in dirs])  # (S, T, H)
     heat = figcache.cached("snap_heat", key, lambda: figures.snapshot_heatmap_animation(
-        stack, labels, loss=loss, zrange=zrange))
+        stack, labels, loss=loss, zrange=zrange), run=run)
     st.plotly_chart(heat, width="stretch", key="snap_heat")
     html_download(heat, "hidden_state_over_training.html", key="dl_snap_heat")
-    over = {name: np.stack([panels(d)[name][step] for d in dirs]) for name in panels(dirs[0])}
+    over = {code: np.stack([figures.gate_panels(d)[code][step] for d in dirs])
+            for code in figures.gate_panels(dirs[0])}
     bars = figcache.cached("snap_gates", (*key, step), lambda: figures.gate_bars_animation(
-        over, labels, ranges=ranges_for(over, zrange is not None)))
+        over, labels, ranges=figures.gate_ranges(over, zrange is not None)), run=run)
     st.plotly_chart(bars, width="stretch", key="snap_gates")
     html_download(bars, f"gates_over_training_t{step}.html", key="dl_snap_gates")
 
 
-def gradient_view(job) -> None:
-    snaps = [s for s in job.snapshots() if s.grads is not None]
+def gradient_view(run) -> None:
+    snaps = [s for s in run.job.snapshots() if s.grads is not None]
     if not snaps:
         st.info(t("inside.no_grads"))
         return
     st.caption(t("inside.grads_caption"))
     norms = np.stack([s.grads for s in snaps])  # (S, L, D, T)
-    key = (id(job), len(snaps), snaps[-1].step)
+    key = (run.id, len(snaps), snaps[-1].step)
     fig = figcache.cached("grads", key, lambda: figures.grad_norm_animation(
-        norms, [_snap_label(s) for s in snaps]))
+        norms, [_snap_label(s) for s in snaps]), run=run)
     st.plotly_chart(fig, width="stretch", key="grad_anim")
     html_download(fig, "gradients_over_training.html", key="dl_grads")
 
@@ -204,15 +174,15 @@ def gradient_view(job) -> None:
 KEEP_TEXT = {"f": "insight.keep_f", "z": "insight.keep_z"}  # what the keep-gate's shares mean
 
 
-def gate_insight(job, d, direction: int, key) -> None:
+def gate_insight(run, d, direction: int, key) -> None:
     """Memory vs reset units from the keep-gate (LSTM f, GRU z), then the PCA path of h."""
-    found = insight.memory_gate(job.model.cfg.cell, d.gates)
+    found = insight.memory_gate(run.model_cfg.cell, d.gates)
     if found is None:
         st.info(t("insight.no_gates"))
     elif not insight.finite_rows(found[1]).all():  # NaN/inf weights: nothing to count
         st.info(t("nonfinite.gates", gate=gate_label(found[0])))
     else:
-        _gate_shares(found, key)
+        _gate_shares(found, key, run)
     st.markdown(t("insight.path_title"))
     st.caption(t("insight.path_caption") + (t("insight.path_backward") if direction else ""))
     rows = insight.finite_rows(d.h)
@@ -221,12 +191,12 @@ def gate_insight(job, d, direction: int, key) -> None:
         return
     if not rows.all():
         st.caption(t("nonfinite.path_some", n=int((~rows).sum()), steps=len(rows)))
-    fig = figcache.cached("pca", key, lambda: figures.pca_trajectory_animation(d.h))
+    fig = figcache.cached("pca", key, lambda: figures.pca_trajectory_animation(d.h), run=run)
     st.plotly_chart(fig, width="stretch", key="pca_anim")
     html_download(fig, "hidden_state_path.html", key="dl_pca")
 
 
-def _gate_shares(found, key) -> None:
+def _gate_shares(found, key, run) -> None:
     name, values = found
     gate = gate_label(name)
     shares = insight.forget_gate_shares(values)
@@ -243,7 +213,7 @@ def _gate_shares(found, key) -> None:
               "reset": t("insight.wipes", name=name, low=insight.LOW),
               "mean": t("insight.average", name=name)}
     fig = figcache.cached("gate_share", key, lambda: figures.gate_share_figure(
-        shares["memory"], shares["reset"], shares["mean"], labels=labels))
+        shares["memory"], shares["reset"], shares["mean"], labels=labels), run=run)
     st.plotly_chart(fig, width="stretch", key="gate_share")
     st.caption(t(KEEP_TEXT[name], high=insight.HIGH, low=insight.LOW))
     if counts["mixed"] == len(shares["kind"]):

@@ -14,15 +14,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rnnviz import figures, lab
+from rnnviz import figures, lab, race as races
 from rnnviz.i18n import choose, t
-from rnnviz.race import Race, headers, state_text
+from rnnviz.race import Race
 from rnnviz.scratch import keras_param_count, simple_rnn_forward, torch_param_count
 from rnnviz.tasks import TASKS
-from rnnviz.ui import figcache, jobs
+from rnnviz.ui import figcache, jobs, state
 from rnnviz.ui.poll import fragment as polling_fragment
 
-PRESET = "rv_lab_preset"  # set by a lesson (rnnviz.ui.actions): "keras" or a TASKS key
 UNITS = ["h1", "h2", "h3"]
 KERNEL = pd.DataFrame([[1.0, 0.0, 2.0], [2.0, 1.0, 3.0]], index=["x1", "x2"], columns=UNITS)
 RECURRENT = pd.DataFrame([[1.0, 2.0, 1.0], [1.0, 0.0, 1.0], [0.0, 1.0, 0.0]], index=UNITS,
@@ -36,7 +35,8 @@ _runs = itertools.count()  # figure-cache keys: the id() of a dropped job can be
 
 
 def preset() -> str | None:
-    return st.session_state.get(PRESET)
+    """The section a lesson opened the page on (rnnviz.ui.actions): "keras" or a TASKS key."""
+    return state.LAB_PRESET.get()
 
 
 # ---------------------------------------------------------------- 1. hand check
@@ -183,9 +183,10 @@ def next_run() -> int:
     return next(_runs)
 
 
-def progress(statuses: dict, total: int) -> None:
+def progress(statuses: dict, total: int, names=races.label) -> None:
+    """One bar for a race's jobs ({code: status}), each named by `names(code)`."""
     share = float(np.mean([min(1.0, s.step / max(1, total)) for s in statuses.values()]))
-    text = " · ".join(f"{name} {s.step:,}/{total:,}" for name, s in statuses.items())
+    text = " · ".join(f"{names(code)} {s.step:,}/{total:,}" for code, s in statuses.items())
     st.progress(share, text=t("race.steps", steps=text))
 
 
@@ -199,10 +200,7 @@ def task_titles() -> dict[str, str]:
 MEM_JOB = "lab:memory"
 MEM_T = [10, 20, 30, 50, 75, 100]
 MEM_STEPS = [50, 100, 200, 300, 500, 1000, 2000]
-CELLS = ["RNN", "LSTM", "GRU"]
-# The memory table's columns, shown under translated headers (their English text names them).
-MEM_COLUMNS = ("race.col.model", "lab.col.validation", "lab.col.ratio", "race.col.parameters",
-               "race.col.steps", "race.col.samples", "race.col.state")
+CELLS = list(races.STANDARD)  # cell codes; the pills show races.CELL_NAMES
 
 
 def memory() -> None:
@@ -215,7 +213,7 @@ def memory() -> None:
     steps = c.select_slider(t("lab.steps_each"), MEM_STEPS, 500, key="lab_mem_steps")
     left, d, e = st.columns([4, 1, 1], vertical_alignment="bottom")
     cells = left.pills(t("lab.models"), CELLS, selection_mode="multi", default=CELLS,
-                       key="lab_mem_cells")
+                       format_func=races.CELL_NAMES.get, key="lab_mem_cells")
     run, stopped = run_stop("lab_mem", running, t("lab.race"), cols=(d, e))
     if TASKS[task].many_to_many:
         st.caption(t("lab.twins"))
@@ -245,12 +243,14 @@ def _memory_panel() -> bool:
     st.caption(t("lab.memory_caption", task=spec.title, T=info["T"], steps=info["steps"],
                  hidden=lab.HIDDEN, lr=lab.LR))
     progress({n: j.status() for n, j in race.jobs.items()}, info["steps"])
-    curves = {n: (np.asarray(x), lab.smooth(y)) for n, (x, y) in race.curves().items()}
-    key = (info["run"], tuple(len(x) for x, _ in curves.values()))
+    raw = race.curves()
+    curves = races.shown_curves(raw, max(MEM_STEPS), k=lab.SMOOTH)
+    key = (info["run"], tuple(len(x) for x, _ in raw.values()))
     st.plotly_chart(figcache.cached("lab_mem_chart", key, lambda: figures.race_figure(
         curves, baseline=spec.baseline_mse, labels={
             "title": t("lab.memory_title"), "x_title": t("race.x_step"),
-            "y": t("lab.mse_log"), "baseline": t("lab.mean")})),
+            "y": t("lab.mse_log"), "baseline": t("lab.mean")},
+        names={code: races.label(code) for code in curves}, styles=race.styles())),
         width="stretch", key="lab_mem_chart")
     return race.active
 
@@ -259,7 +259,6 @@ def _memory_table() -> None:
     info = st.session_state["lab_mem_info"]  # a new race starts with a new dict
     if "rows" not in info:  # validation costs a forward pass per model: once per race
         info["rows"] = lab.race_rows(jobs.get(MEM_JOB).table(), TASKS[info["task"]].baseline_mse)
-    table = pd.DataFrame(info["rows"])
-    table["state"] = table["state"].map(state_text)
-    st.dataframe(table.rename(columns=headers(*MEM_COLUMNS)), hide_index=True, width="stretch")
+    st.dataframe(races.shown_table(info["rows"], lab.MEMORY_COLUMNS), hide_index=True,
+                 width="stretch")
     st.caption(t("lab.memory_table"))

@@ -12,7 +12,7 @@ import streamlit as st
 
 from rnnviz import figures, lab
 from rnnviz.i18n import t
-from rnnviz.race import Race
+from rnnviz.race import Race, label
 from rnnviz.tasks import TASKS
 from rnnviz.ui import figcache, jobs
 from rnnviz.ui.lab_controls import (active, next_run, poll, progress, run_stop, start, stop,
@@ -24,9 +24,14 @@ TASK_CHOICES = ("adding", "recall")
 GRAD_STEPS = [50, 100, 200, 300, 400, 600, 800, 1000]
 EXPLODE_STEPS = [20, 50, 100, 200, 300]
 CLIP = 1.0
-# By curve name's catalog key (rnnviz.lab.explode_curves names them in the current language).
-COLORS = {"lab.curve_off": "#d62728", "lab.curve_before": "#1f77b4",
-          "lab.curve_after": "#2ca02c", "lab.curve_on": "#1f77b4"}
+# By curve code (rnnviz.lab.explode_curves): red is the run without clipping.
+COLORS = {"off": "#d62728", "before": "#1f77b4", "after": "#2ca02c", "on": "#1f77b4"}
+# The vanishing race's entrants as this section names them: the nonlinearity is the point.
+GRAD_NAMES = {"rnn_tanh": "RNN (tanh)"}
+
+
+def grad_name(code: str) -> str:
+    return GRAD_NAMES.get(code) or label(code)
 
 
 def grad_settings() -> tuple[str, int]:
@@ -64,7 +69,7 @@ def _vanishing_panel() -> bool:
         return False
     st.caption(t("lab.grad_caption", task=TASKS[info["task"]].title, T=info["T"],
                  steps=info["steps"], hidden=lab.HIDDEN, lr=lab.LR))
-    progress({n: j.status() for n, j in race.jobs.items()}, info["steps"])
+    progress({n: j.status() for n, j in race.jobs.items()}, info["steps"], names=grad_name)
     snaps = {n: [s for s in j.snapshots() if s.grads is not None] for n, j in race.jobs.items()}
     if not all(snaps.values()):
         return race.active
@@ -72,18 +77,18 @@ def _vanishing_panel() -> bool:
         snaps = {n: ss[-1:] for n, ss in snaps.items()}
     norms = {n: np.stack([s.grads for s in ss]) for n, ss in snaps.items()}  # (S, L, D, T)
     lo, hi = lab.log_range(list(norms.values()))  # one y range: the two charts compare
-    for col, (name, arr) in zip(st.columns(len(norms)), norms.items()):
-        key = (info["run"], len(arr), snaps[name][-1].step, lo, hi)
-        fig = figcache.cached(f"lab_grad_{name}", key, lambda: _grad_figure(
-            arr, [t("lab.frame_step", step=s.step) for s in snaps[name]], name, lo, hi))
-        col.plotly_chart(fig, width="stretch", key=f"lab_grad_chart_{name}")
+    for col, (code, arr) in zip(st.columns(len(norms)), norms.items()):
+        key = (info["run"], len(arr), snaps[code][-1].step, lo, hi)
+        fig = figcache.cached(f"lab_grad_{code}", key, lambda: _grad_figure(
+            arr, [t("lab.frame_step", step=s.step) for s in snaps[code]], grad_name(code), lo, hi))
+        col.plotly_chart(fig, width="stretch", key=f"lab_grad_chart_{code}")
         if not race.active:
-            col.caption(_validation(race, name, info["task"]))
+            col.caption(_validation(race, code, info["task"]))
     return race.active
 
 
-def _validation(race: Race, name: str, task: str) -> str:
-    return t("lab.grad_validation", name=name, mse=race.jobs[name].validation_loss(),
+def _validation(race: Race, code: str, task: str) -> str:
+    return t("lab.grad_validation", name=grad_name(code), mse=race.jobs[code].validation_loss(),
              baseline=TASKS[task].baseline_mse)
 
 
@@ -156,24 +161,24 @@ def _explode_figures(statuses: dict, spec):
     """Builders of the (gradient norm, loss) charts, for the figure cache to call."""
     norms, losses = lab.explode_curves(statuses)
     step = t("race.x_step")
-    return (lambda: _colored(figures.race_figure(
+    names = {code: t(key) for code, key in lab.CURVES.items()}
+    styles = {code: {"color": color} for code, color in COLORS.items()}
+    return (lambda: _placed(figures.race_figure(
                 norms, baseline=CLIP if True in statuses else None, labels={
                     "title": t("lab.norm_title"), "x_title": step, "y": t("lab.norm_y"),
-                    "baseline": t("lab.clip_line", clip=CLIP)})),
-            lambda: _colored(figures.race_figure(
+                    "baseline": t("lab.clip_line", clip=CLIP)}, names=names, styles=styles)),
+            lambda: _placed(figures.race_figure(
                 losses, baseline=spec.baseline_mse, labels={
                     "title": t("lab.loss_title"), "x_title": step, "y": t("lab.mse_log"),
-                    "baseline": t("lab.mean")})))
+                    "baseline": t("lab.mean")}, names=names, styles=styles)))
 
 
-def _colored(fig):
-    """Fixed colours per run (red: no clipping), markers on runs cut short, and the legend
-    under the chart (above it, it runs into the title of a half-width chart)."""
+def _placed(fig):
+    """Markers on runs cut short, and the legend under the chart (above it, it runs into
+    the title of a half-width chart)."""
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0,
                               "xanchor": "left"}, margin={"b": 100}, hovermode="x unified")
-    colors = {t(key): color for key, color in COLORS.items()}
     for trace in fig.data:
-        trace.line.color = colors.get(trace.name, trace.line.color)
         if len(trace.x) < 30:
             trace.mode = "lines+markers"
     return fig

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from dataclasses import replace
 
@@ -13,13 +12,15 @@ from rnnviz import i18n, summary
 from rnnviz.data import DataError
 from rnnviz.export import load_model
 from rnnviz.i18n import t
-from rnnviz.limits import MAX_HIDDEN, MAX_LAYERS
-from rnnviz.models import CELLS, ModelConfig
+from rnnviz.models import ModelConfig
+from rnnviz.run import Origin, Run, saved_origin, weights_copy
+from rnnviz.safe import md
+from rnnviz.settings import get
 from rnnviz.text import TextData
-from rnnviz.ui import jobs, state
+from rnnviz.ui import fields, jobs, state
 from rnnviz.workspace import model_config_for
 
-HIDDEN_SIZES = [2, 4, 8, 10, 16, 32, 48, 64, 96, 128, 192, 256]
+HIDDEN_SIZES = get(ModelConfig, "hidden_size").marks  # the slider's marks, for tests
 
 
 def effective_cfg(cfg: ModelConfig | None = None) -> ModelConfig:
@@ -38,24 +39,15 @@ def seq_len() -> int:
 
 def architecture() -> ModelConfig:
     cur = state.model_cfg()
-    cell = st.segmented_control(t("model.cell"), CELLS, default=cur.cell, key="cell",
-                               required=True, format_func=summary.cell_label)
+    cell = fields.choice(st, get(ModelConfig, "cell"), cur.cell, style="segmented")
     b, c, d = st.columns([3, 1, 1], vertical_alignment="bottom")
-    # A loaded model's size may be off the list (any size up to the cap is legal): show it.
-    sizes = HIDDEN_SIZES
-    if cur.hidden_size not in sizes and 1 <= cur.hidden_size <= MAX_HIDDEN:
-        sizes = sorted([*HIDDEN_SIZES, cur.hidden_size])
-    hidden = b.select_slider(t("model.hidden_size"), sizes,
-                             value=cur.hidden_size if cur.hidden_size in sizes else 32,
-                             key="hidden_size")
-    # Clamped: a value above the widget's max raises StreamlitValueAboveMaxError.
-    layers = c.number_input(t("model.layers"), 1, MAX_LAYERS,
-                            min(max(cur.num_layers, 1), MAX_LAYERS), key="num_layers")
-    bi = d.toggle(t("model.bidirectional"), cur.bidirectional, key="bidirectional",
-                  help=t("model.bidirectional_help"))
+    # Any valid size is shown as it is (a link's or a loaded model's), beside the marks.
+    hidden = fields.number(b, get(ModelConfig, "hidden_size"), cur.hidden_size)
+    layers = fields.number(c, get(ModelConfig, "num_layers"), cur.num_layers)
+    bi = fields.toggle(d, get(ModelConfig, "bidirectional"), cur.bidirectional)
     dropout = cur.dropout
-    if layers > 1:
-        dropout = st.slider(t("model.dropout"), 0.0, 0.5, float(cur.dropout), 0.05, key="dropout")
+    if layers > 1:  # torch applies dropout between layers only
+        dropout = fields.number(st, get(ModelConfig, "dropout"), cur.dropout)
     new = replace(cur, cell=cell or cur.cell, hidden_size=int(hidden), num_layers=int(layers),
                   bidirectional=bi, dropout=float(dropout))
     state.set_model_cfg(new)
@@ -64,6 +56,7 @@ def architecture() -> ModelConfig:
 
 
 def _mode_choice() -> None:
+    """many_to_many, the Data page's setting, drawn here as the model's output."""
     data = state.prepared()
     if data is None or isinstance(data, TextData):
         if data is not None:
@@ -116,20 +109,34 @@ def load_saved() -> None:
         if error:
             st.error(error)
             return
-        data = state.prepared()
-        if data is None or model_config_for(data, model.cfg) != model.cfg:
+        data, origin = _run_data(model)
+        if data is None:
             st.warning(t("model.load_unfit", cell=summary.cell_label(model.cfg.cell),
                          inputs=model.cfg.input_size))
             return
+        if getattr(model, "saved_data", None) is not None:
+            st.caption(t("run.file_data", name=md(origin.name)))
         if st.button(t("model.use_loaded"), key="use_loaded"):
             # a copy: the cached model keeps the file's weights for the next click
-            if refused := jobs.use_loaded(copy.deepcopy(model), data.windows, state.train_cfg()):
+            if refused := jobs.use_loaded(weights_copy(model), data.windows, state.train_cfg()):
                 st.error(refused)  # the training gate: over the caps or the memory share
             else:
+                state.set_run(Run(jobs.get(), data, origin))
                 st.success(t("model.loaded"))
 
 
-_LOADED = "rv_loaded_model"  # (sha256 of the upload, model or None, error or None)
+def _run_data(model):
+    """(prepared data, origin) a loaded model's run reads: the file's own data, or for a
+    model-only file (older rnnviz) the current data if the model fits them; else (None, None)."""
+    if getattr(model, "saved_data", None) is not None:
+        return model.saved_data, saved_origin(model) or Origin(t("run.unnamed"))
+    data, ds = state.prepared(), state.dataset()
+    if data is None or model_config_for(data, model.cfg) != model.cfg:
+        return None, None
+    return data, Origin.of(ds)
+
+
+_LOADED = state.LOADED_MODEL.key  # (sha256 of the upload, model or None, error or None)
 _ARCH_KEYS = ("cell", "hidden_size", "num_layers", "bidirectional", "dropout")
 
 

@@ -8,21 +8,23 @@ import streamlit as st
 
 from rnnviz import figures
 from rnnviz.i18n import t
-from rnnviz.predict import evaluate, forecast, future_index, generate
+from rnnviz.predict import evaluate, forecast, future_index, generate, predictor_label
 from rnnviz.safe import md
+from rnnviz.samples import SAMPLES
 from rnnviz.ui import state
 
 
-def _season_default(data) -> int:
-    ds = state.dataset()
-    s = ds.sample.season if ds is not None and ds.sample is not None and ds.sample.season else 12
-    return max(s, data.cfg.horizon)
+def _season_default(run) -> int:
+    sample = SAMPLES.get(run.origin.sample)
+    s = sample.season if sample is not None and sample.season else 12
+    return max(s, run.data.cfg.horizon)
 
 
-def series_evaluation(job) -> None:
-    data = state.prepared()
+def series_evaluation(run) -> None:
+    """The run's test set and forecast: its own data, whatever the Data page holds now."""
+    data, job = run.data, run.job
     a, b = st.columns(2)
-    season = a.number_input(t("predict.season"), 1, 10_000, _season_default(data), key="season",
+    season = a.number_input(t("predict.season"), 1, 10_000, _season_default(run), key="season",
                             help=t("predict.season_help"))
     steps = b.number_input(t("predict.forecast_steps"), 1, 500, min(30, data.cfg.window * 2),
                            key="forecast_steps")
@@ -31,10 +33,12 @@ def series_evaluation(job) -> None:
         season = None
     ev = evaluate(job.model, data, season=season)
     st.subheader(t("predict.test_title"))
-    table = pd.DataFrame(ev.metrics).T.rename_axis(t("predict.col.predictor")).reset_index()
+    # The engine keys predictors by code; the table and the caption show their names.
+    table = pd.DataFrame(ev.metrics).T.rename(index=predictor_label)
+    table = table.rename_axis(t("predict.col.predictor")).reset_index()
     st.dataframe(table.style.format({"MAE": "{:.4g}", "RMSE": "{:.4g}"}), hide_index=True)
     best = min(ev.metrics, key=lambda k: ev.metrics[k]["RMSE"])
-    st.caption(t("predict.best", best=best, target=md(data.cfg.target)))  # a column name
+    st.caption(t("predict.best", best=predictor_label(best), target=md(data.cfg.target)))
     fc = forecast(job.model, data, int(steps))
     fx = future_index(data.index, len(fc), data.cfg.horizon)
     st.plotly_chart(figures.prediction_figure(ev.index, ev.actual, ev.predictions,
@@ -42,14 +46,14 @@ def series_evaluation(job) -> None:
                     key="prediction_chart")
     if len(fc) < steps:
         st.caption(t("predict.one_value"))
-    out = pd.DataFrame({"date": ev.index, "actual": ev.actual,
-                        **{k: v for k, v in ev.predictions.items()}})
-    st.download_button(t("predict.download"), out.to_csv(index=False).encode(),
+    # Headed by codes: the same CSV header in every language.
+    st.download_button(t("predict.download"), ev.frame().to_csv(index=False).encode(),
                        "predictions.csv", "text/csv", key="download_predictions")
 
 
-def text_generation(job) -> None:
-    data = state.prepared()
+def text_generation(run) -> None:
+    """Text from the run's model, read and written with its own vocabulary."""
+    data, job = run.data, run.job
     cfg = job.model.cfg
     if cfg.bidirectional:
         st.warning(t("predict.bidirectional"))
@@ -61,9 +65,9 @@ def text_generation(job) -> None:
     unit = c.number_input(t("predict.unit"), 0, cfg.hidden_size * cfg.num_directions - 1, 0,
                           key="gen_unit")
     if st.button(t("predict.generate"), key="generate", type="primary"):
-        st.session_state["rv_generated"] = generate(job.model, data.vocab, prompt, int(length),
-                                                    float(temp), seed=int(np.random.randint(1 << 30)))
-    gen = st.session_state.get("rv_generated")
+        state.GENERATED.set(generate(job.model, data.vocab, prompt, int(length), float(temp),
+                                     seed=int(np.random.randint(1 << 30))))
+    gen = state.GENERATED.get()
     if gen is None:
         st.info(t("predict.press_generate"))
         return

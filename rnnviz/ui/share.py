@@ -18,7 +18,7 @@ from rnnviz.i18n import t
 from rnnviz.samples import SAMPLES
 from rnnviz.ui import actions, lang, state
 
-_RESTORED = "rv_share_restored"
+_RESTORED = state.SHARE_RESTORED.key
 
 
 def current_params() -> dict[str, str]:
@@ -46,7 +46,11 @@ def restore() -> None:
 
 
 def _apply(params: dict) -> list[str]:
-    key = str(params.get("s", ""))
+    """Load the link's sample and settings. Its preparation goes in through
+    state.set_dataset, which also gives the Data page's widgets the link's values: through
+    set_prep_cfg alone the widgets kept the sample's defaults, and the Data page put them
+    back (and the address bar with them)."""
+    key = str(params.get(share.SAMPLE_KEY, ""))
     columns = None
     if key in SAMPLES:
         actions.use_sample(key)  # the sample's defaults (a text sample's GRU) before the link's
@@ -55,9 +59,9 @@ def _apply(params: dict) -> list[str]:
     defaults = share.Settings(key if key in SAMPLES else None, state.prep_cfg(),
                               state.model_cfg(), state.train_cfg())
     settings, warnings = share.from_params(params, defaults, columns)
-    if settings.prep is not None:
+    if settings.prep is not None and settings.prep != defaults.prep:
         try:
-            state.set_prep_cfg(settings.prep)
+            state.set_dataset(state.dataset(), settings.prep)
         except DataError as err:  # e.g. a window longer than the series
             warnings.append(t("share.prep_unfit", error=err))
     state.set_model_cfg(settings.model)

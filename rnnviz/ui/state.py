@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from rnnviz import settings
 from rnnviz.models import ModelConfig
+from rnnviz.run import Run
 from rnnviz.train import TrainConfig
 from rnnviz.workspace import Dataset, prepare
 
 _DATASET, _PREP_CFG, _PREPARED = "rv_dataset", "rv_prep_cfg", "rv_prepared"
-_MODEL_CFG, _TRAIN_CFG, _TRAINED = "rv_model_cfg", "rv_train_cfg", "rv_trained"
+_MODEL_CFG, _TRAIN_CFG, _RUN = "rv_model_cfg", "rv_train_cfg", "rv_run"
 
 
 def dataset() -> Dataset | None:
@@ -21,23 +23,24 @@ def dataset() -> Dataset | None:
 
 
 def _reset_data_widgets(cfg) -> None:
-    """Give the Data page's widgets the new data set's settings.
+    """Give the Data page's widgets the new data set's settings (every setting of the schema
+    its config holds, so a link's values are what the page shows).
 
     Written through the Session State API (which the browser follows) rather than deleted:
     a deleted key leaves the browser showing the old value while the server uses another.
     """
-    values = {"window": getattr(cfg, "window", None), "horizon": getattr(cfg, "horizon", None),
-              "scaling": getattr(cfg, "scaling", None), "val_frac": cfg.val_frac,
-              "test_frac": cfg.test_frac, "many_to_many": getattr(cfg, "many_to_many", None),
-              "target_col": getattr(cfg, "target", None), "date_col": getattr(cfg, "date_column", None),
-              "feature_cols": list(getattr(cfg, "inputs", ())) or None,
-              "seq_len": getattr(cfg, "seq_len", None)}
-    for key, value in values.items():
+    for s in settings.of_data():
+        key = s.widget
+        value = settings.value(cfg, s) if isinstance(cfg, s.owner) else None
+        if s.kind == "columns" and value is not None:
+            value = list(value)  # a multiselect holds a list
+        if value is None and s.none_as is not None and isinstance(cfg, s.owner):
+            value = s.none_as  # max_chars: 0 is the whole text
         if value is None:
             st.session_state.pop(key, None)
         else:
             st.session_state[key] = value
-    for key in ("missing_fix", "row_choice", "last_rows", "every_nth"):
+    for key in ("row_choice", "last_rows", "every_nth"):  # a cut of the rows: not a setting
         st.session_state.pop(key, None)
 
 
@@ -82,10 +85,60 @@ def set_train_cfg(cfg: TrainConfig) -> None:
     st.session_state[_TRAIN_CFG] = cfg
 
 
-def trained_on():
-    """(data set digest, prep config) the current job was started with."""
-    return st.session_state.get(_TRAINED)
+def run() -> Run | None:
+    """The session's run: the trained (or loaded) model with the data it was trained on.
+    Inside, Predict and the downloads read it, never prepared()."""
+    return st.session_state.get(_RUN)
 
 
-def set_trained_on(value) -> None:
-    st.session_state[_TRAINED] = value
+def set_run(value: Run | None) -> None:
+    """A new run replaces the old one (its figures go with it); None forgets it."""
+    if value is None:
+        st.session_state.pop(_RUN, None)
+    else:
+        st.session_state[_RUN] = value
+
+
+# ---- every other session value, one Slot per key (so each rv_ key is declared here) -----
+class Slot:
+    """One session value under its own key, with the value read when it is absent.
+
+    `session` defaults to the running script's st.session_state; tests pass AppTest's
+    `at.session_state` to read or seed what a page keeps."""
+
+    def __init__(self, key: str, default=None):
+        self.key, self.default = key, default
+
+    def _of(self, session):
+        return st.session_state if session is None else session
+
+    def get(self, session=None):
+        s = self._of(session)
+        return s[self.key] if self.key in s else self.default
+
+    def set(self, value, session=None) -> None:
+        self._of(session)[self.key] = value
+
+    def pop(self, session=None) -> None:
+        s = self._of(session)
+        if self.key in s:
+            del s[self.key]
+
+
+# The user's data and settings, for tests (pages use the accessors above).
+DATASET, PREP_CFG, PREPARED = Slot(_DATASET), Slot(_PREP_CFG), Slot(_PREPARED)
+MODEL_CFG, TRAIN_CFG, RUN = Slot(_MODEL_CFG), Slot(_TRAIN_CFG), Slot(_RUN)
+# What pages keep between reruns.
+RACE_OPTS = Slot("rv_race_opts")  # the Compare page's variants and budget
+RACE_INFO = Slot("rv_race_info")  # what the race was started with
+RACE_SEEN = Slot("rv_race_seen")  # "running" or "idle": what the last full run drew
+RACE_TABLE = Slot("rv_race_table")  # (race id, Race.table() rows): validation once per race
+LAB_PRESET = Slot("rv_lab_preset")  # the Lab section a lesson opens ("keras" or a task key)
+GENERATED = Slot("rv_generated")  # the Predict page's last generated text
+LOADED_MODEL = Slot("rv_loaded_model")  # (sha256 of an upload, model or None, error or None)
+FIGURES = Slot("rv_figures")  # the figure cache (rnnviz.ui.figcache)
+TRAIN_SEEN = Slot("rv_seen_state")  # the job state the Train page's last full run drew
+TRAIN_REFUSED = Slot("rv_train_refused")  # why the training gate refused the last start
+LAST_UPLOAD = Slot("rv_last_upload")  # (digest, error or None): each upload parsed once
+CALC_TRACE = Slot("rv_calc_trace")  # the cell calculator's kept probe trace
+SHARE_RESTORED = Slot("rv_share_restored")  # a shared link was applied to this session

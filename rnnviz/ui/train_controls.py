@@ -8,20 +8,18 @@ from dataclasses import asdict, replace
 import numpy as np
 import streamlit as st
 
-from rnnviz import figures, i18n
+from rnnviz import figures
 from rnnviz.device import cuda_name
-from rnnviz.export import model_bytes
 from rnnviz.history import history_frame
 from rnnviz.i18n import t
 from rnnviz.limits import RunRequest
 from rnnviz.models import build_model
-from rnnviz.train import TrainJob
-from rnnviz.ui import jobs, model_controls, poll, state
-from rnnviz.workspace import preparation_dict
+from rnnviz.run import Origin, Run, run_bytes
+from rnnviz.settings import get
+from rnnviz.train import TrainConfig, TrainJob
+from rnnviz.ui import fields, guards, jobs, model_controls, poll, state
 
-LEARNING_RATES = [0.0001, 0.0003, 0.001, 0.003, 0.005, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
-BATCH_SIZES = [8, 16, 32, 64, 128, 256]
-_SEEN = "rv_seen_state"
+_SEEN = state.TRAIN_SEEN.key
 MAX_POINTS = 2000  # loss points drawn: enough to read the curve, cheap to redraw twice a second
 
 
@@ -29,58 +27,55 @@ def settings():
     cur = state.train_cfg()
     gpu = cuda_name()
     a, b, c, d = st.columns(4)
-    devices = ["cpu", "cuda"] if gpu else ["cpu"]
+    devices = ["cpu", "cuda"] if gpu else ["cpu"]  # the machine's choice: not in links
     device = a.selectbox(t("train.device"), devices,
                          index=devices.index(cur.device) if cur.device in devices else 0,
                          format_func=lambda v: f"CUDA · {gpu}" if v == "cuda" else "CPU", key="device")
     if not gpu:
         a.caption(t("train.no_gpu"))
-    optimizers = i18n.choose({"adam": "train.optimizer.adam", "sgd": "train.optimizer.sgd"})
-    optimizer = b.selectbox(t("train.optimizer"), list(optimizers),
-                            index=list(optimizers).index(cur.optimizer),
-                            format_func=optimizers.get, key="optimizer")
-    lr = c.select_slider(t("train.lr"), LEARNING_RATES, value=_nearest(cur.lr, LEARNING_RATES),
-                         key="lr")
-    batch = d.select_slider(t("train.batch_size"), BATCH_SIZES,
-                            value=_nearest(cur.batch_size, BATCH_SIZES), key="batch_size")
+    optimizer = fields.choice(b, get(TrainConfig, "optimizer"), cur.optimizer)
+    # Marks plus the current value: a link's lr=0.002 or bs=100 is shown, not snapped.
+    lr = fields.number(c, get(TrainConfig, "lr"), cur.lr)
+    batch = fields.number(d, get(TrainConfig, "batch_size"), cur.batch_size)
     e, f, g = st.columns(3)
-    epochs = e.number_input(t("train.epochs"), 1, 500, cur.epochs, key="epochs")
-    clip = f.number_input(t("train.clip"), 0.0, 100.0, float(cur.clip_grad_norm), 0.5, key="clip")
-    seed = g.number_input(t("train.seed"), 0, 2**31 - 1, cur.seed, key="seed")
+    epochs = fields.number(e, get(TrainConfig, "epochs"), cur.epochs)
+    clip = fields.number(f, get(TrainConfig, "clip_grad_norm"), cur.clip_grad_norm)
+    seed = fields.number(g, get(TrainConfig, "seed"), cur.seed)
     new = replace(cur, device=device, optimizer=optimizer, lr=float(lr), batch_size=int(batch),
                   epochs=int(epochs), clip_grad_norm=float(clip), seed=int(seed))
     state.set_train_cfg(new)
     return new
 
 
-def _nearest(value, options):
-    return min(options, key=lambda o: abs(o - value))
-
-
-def _fingerprint():
-    ds = state.dataset()
-    return (ds.digest if ds else None, state.prep_cfg(), model_controls.effective_cfg())
-
-
 def start_training(cfg) -> str | None:
-    """Build a fresh model and start its job; returns a message when nothing was started."""
+    """A new run: a fresh model trained on the current data, which the run keeps whatever
+    the Data page does next. Returns a message when nothing was started."""
     job = jobs.get()
     if job is not None and job.status().active:
         return t("train.already_running")
-    mcfg, windows = model_controls.effective_cfg(), state.prepared().windows
+    data, ds = state.prepared(), state.dataset()
+    if data is None:
+        return t("guard.no_data")
+    mcfg = model_controls.effective_cfg()
     refused = jobs.start("main", [RunRequest(mcfg, cfg.batch_size, model_controls.seq_len())],
-                         lambda: TrainJob(build_model(mcfg, seed=cfg.seed), windows, cfg))
+                         lambda: TrainJob(build_model(mcfg, seed=cfg.seed), data.windows, cfg))
     if refused:
         return refused
-    state.set_trained_on(_fingerprint())
+    state.set_run(Run(jobs.get(), data, Origin.of(ds)))
     return None
 
 
-_REFUSED = "rv_train_refused"
+_REFUSED = state.TRAIN_REFUSED.key
 
 
 def _on_train(cfg) -> None:
     st.session_state[_REFUSED] = start_training(cfg)
+
+
+def train_now() -> None:
+    """Train with the Train page's last settings (a button on another page); a refusal
+    is shown on the Train page."""
+    _on_train(state.train_cfg())
 
 
 def _on_stop() -> None:
@@ -92,7 +87,7 @@ def _on_stop() -> None:
 
 def _on_resume(cfg) -> None:
     """Resume passes the same gate as Train: a loaded model may be over the caps, and the
-    new settings may ask for a larger batch."""
+    new settings may ask for a larger batch. The run stays: its job goes on with its data."""
     job = jobs.get()
     if job is not None:
         asked = RunRequest(job.model.cfg, cfg.batch_size, job.windows.window)
@@ -113,11 +108,23 @@ def buttons(cfg) -> None:
     c.button(t("train.resume"), icon=":material/resume:", key="resume", disabled=not can_resume,
              width="stretch", on_click=_on_resume, args=(cfg,), help=t("train.resume_help"))
     d.button(t("train.reset"), icon=":material/restart_alt:", key="reset", disabled=job is None,
-             width="stretch", on_click=jobs.drop, help=t("train.reset_help"))
+             width="stretch", on_click=_on_reset, help=t("train.reset_help"))
     if refused := st.session_state.pop(_REFUSED, None):
         st.error(refused)
-    if job is not None and state.trained_on() != _fingerprint():
-        st.warning(t("train.changed"))
+    run = state.run()
+    if job is None or run is None or run.job is not job:
+        return
+    ds = state.dataset()
+    if ds is not None and run.fits(ds.digest, state.prep_cfg()):
+        if run.model_cfg != model_controls.effective_cfg():  # the Model page changed it
+            st.warning(t("train.changed"))
+    else:
+        guards.other_data(run, go=False)
+
+
+def _on_reset() -> None:
+    jobs.drop()
+    state.set_run(None)
 
 
 def _thin(x, y, n=MAX_POINTS):
@@ -155,14 +162,16 @@ def _panel() -> None:
         st.rerun()  # the job ended while only the fragment was polling: redraw the whole page
 
 
-def downloads(job) -> None:
-    """The trained weights with their config, the config alone, and the loss history."""
+def downloads(run: Run) -> None:
+    """The trained weights with their config and data, the config alone, and the loss
+    history. The model file is built on click (it carries the run's data: megabytes)."""
+    job = run.job
     s = job.status()
     if s.active or s.step == 0:
         return
     a, b, c = st.columns(3)
     a.download_button(t("train.download_model"), icon=":material/download:",
-                      data=model_bytes(job.model, preparation_dict(state.prepared())),
+                      data=lambda: run_bytes(run),
                       file_name="rnnviz-model.safetensors", mime="application/octet-stream",
                       key="download_model")
     b.download_button(t("train.download_config"), icon=":material/download:", key="download_config",

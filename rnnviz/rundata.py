@@ -1,0 +1,244 @@
+"""A run's prepared data inside a saved model file: arrays out, checked arrays back in.
+
+A saved run carries the data it was trained on, so that a loaded model predicts exactly
+what it predicted before saving, whatever data are loaded now, and Inside replays the
+same probe sequences. Series: `data.values` [N, F] float32 (scaled inputs), `data.target`
+[N] float32 (scaled), `data.raw_target` [N] float64 (original units) and `data.index` [N]
+int64 (dates as counts of their unit, or row numbers). Text: `data.ids` [N], uint8 for a
+vocabulary of up to 256 characters, else int32. Config, scaler, vocabulary and split
+boundaries are the preparation's JSON (workspace.preparation_dict).
+
+A file is untrusted: `expected` checks the header's data entries (names, dtypes, sizes
+against the caps) before anything is read, and `rebuild` checks every value of the
+preparation before windows are made from the arrays. Both raise ValueError only.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from rnnviz.i18n import t
+from rnnviz.limits import MAX_ROWS, MAX_SEQ_LEN
+from rnnviz.models import ModelConfig
+from rnnviz.prep import SeriesConfig, SeriesData, split_rows
+from rnnviz.text import TextConfig, TextData, Vocab
+from rnnviz.windows import Scaler, WindowSet
+from rnnviz.workspace import model_config_for, preparation_dict
+
+SERIES = ("data.values", "data.target", "data.raw_target", "data.index")
+TEXT = ("data.ids",)
+DTYPES = {"data.values": ("F32",), "data.target": ("F32",), "data.raw_target": ("F64",),
+          "data.index": ("I64",), "data.ids": ("U8", "I32")}
+BYTES = {"F32": 4, "F64": 8, "I64": 8, "I32": 4, "U8": 1}  # per value, by safetensors code
+MAX_TEXT_IDS = 50_000_000  # characters: an upload is at most 50 MB
+DATE_UNITS = ("D", "h", "m", "s", "ms", "us", "ns")
+SCALINGS, MISSING = ("minmax", "standard", "none"), ("interpolate", "drop")
+MAX_NAME = 1000  # characters of a column name in a file's settings
+
+
+# ---- saving -----------------------------------------------------------------------------
+
+def index_unit(index: np.ndarray) -> tuple[np.ndarray, str | None]:
+    """The index as int64 and the unit of its dates (None: row numbers)."""
+    index = np.asarray(index)
+    if index.dtype.kind != "M":
+        try:
+            return index.astype(np.int64), None
+        except (TypeError, ValueError):
+            return np.arange(len(index), dtype=np.int64), None
+    unit, count = np.datetime_data(index.dtype)
+    if count != 1 or unit not in DATE_UNITS:
+        index, unit = index.astype("datetime64[ns]"), "ns"
+    return index.view(np.int64), unit
+
+
+def tensors(data: SeriesData | TextData) -> dict[str, np.ndarray]:
+    """The arrays a saved run carries, by tensor name."""
+    if isinstance(data, TextData):
+        dtype = np.uint8 if len(data.vocab) <= 256 else np.int32
+        return {"data.ids": np.ascontiguousarray(data.ids, dtype=dtype)}
+    return {"data.values": np.ascontiguousarray(data.values, np.float32),
+            "data.target": np.ascontiguousarray(data.target, np.float32),
+            "data.raw_target": np.ascontiguousarray(data.raw_target, np.float64),
+            "data.index": np.ascontiguousarray(index_unit(data.index)[0])}
+
+
+def describe(data: SeriesData | TextData) -> dict:
+    """The preparation's JSON for a saved run: with the unit its dates are counted in."""
+    prep = preparation_dict(data)
+    if isinstance(data, SeriesData):
+        prep["index"] = index_unit(data.index)[1]
+    return prep
+
+
+# ---- loading: the header ----------------------------------------------------------------
+
+def _bad(field: str) -> ValueError:
+    return ValueError(t("run.bad_data", field=field))
+
+
+def expected(entries: dict[str, dict], cfg: ModelConfig,
+             preparation: dict) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[str, ...]]]:
+    """The shapes and dtypes the file's data tensors must have, read before any is loaded.
+
+    No `data.` entry: a model-only file (older rnnviz), ({}, {}). Otherwise every tensor of
+    the preparation's kind is expected, as long as `data.target` (or `data.ids`) says,
+    which must be within the caps; missing, extra and misshapen tensors are the caller's
+    to name."""
+    if not any(name.startswith("data.") for name in entries):
+        return {}, {}
+    kind = preparation.get("kind")
+    names = SERIES if kind == "series" else TEXT if kind == "text" else ()
+    if not names:
+        return {}, {}  # the data tensors are unexpected: the header check names them
+    lead = entries.get(names[1] if kind == "series" else names[0], {}).get("shape") or [0]
+    n = lead[0]
+    cap = MAX_ROWS if kind == "series" else MAX_TEXT_IDS
+    if n > cap:
+        raise ValueError(t("run.too_many_rows", cap=cap))
+    shapes = {name: (n,) for name in names}
+    if kind == "series":
+        shapes["data.values"] = (n, cfg.input_size)
+    return shapes, {name: DTYPES[name] for name in names}
+
+
+# ---- loading: the preparation -----------------------------------------------------------
+
+def _int(d: dict, key: str, lo: int, hi: int, optional: bool = False) -> int | None:
+    value = d.get(key)
+    if optional and value is None:
+        return None
+    if type(value) is not int or not lo <= value <= hi:
+        raise _bad(f"config.{key}")
+    return value
+
+
+def _fraction(d: dict, key: str) -> float:
+    value = d.get(key)
+    if type(value) not in (int, float) or not (math.isfinite(value) and 0 <= value < 1):
+        raise _bad(f"config.{key}")
+    return float(value)
+
+
+def _text(value, field: str, optional: bool = False) -> str | None:
+    if optional and value is None:
+        return None
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_NAME:
+        raise _bad(field)
+    return value
+
+
+def _dict(d: dict, key: str) -> dict:
+    value = d.get(key)
+    if not isinstance(value, dict):
+        raise _bad(key)
+    return value
+
+
+def _series_config(d: dict, n: int, f: int) -> SeriesConfig:
+    features = d.get("features", [])
+    if not isinstance(features, list) or len(features) > f:
+        raise _bad("config.features")
+    cfg = SeriesConfig(
+        target=_text(d.get("target"), "config.target"),
+        features=tuple(_text(c, "config.features") for c in features),
+        date_column=_text(d.get("date_column"), "config.date_column", optional=True),
+        window=_int(d, "window", 1, min(n, MAX_SEQ_LEN)), horizon=_int(d, "horizon", 1, n),
+        many_to_many=d.get("many_to_many"), val_frac=_fraction(d, "val_frac"),
+        test_frac=_fraction(d, "test_frac"), scaling=d.get("scaling"), missing=d.get("missing"),
+        last_rows=_int(d, "last_rows", 1, 2**62, optional=True),
+        every_nth=_int(d, "every_nth", 1, 2**62))
+    if type(cfg.many_to_many) is not bool:
+        raise _bad("config.many_to_many")
+    if cfg.scaling not in SCALINGS or cfg.missing not in MISSING:
+        raise _bad("config.scaling")
+    if len(cfg.inputs) != f:
+        raise _bad("config.features")
+    return cfg
+
+
+def _scaler(d: dict, width: int) -> Scaler:
+    lists = [d.get("loc"), d.get("scale")]
+    if d.get("kind") not in SCALINGS or not all(
+            isinstance(v, list) and len(v) == width
+            and all(type(x) in (int, float) and math.isfinite(x) for x in v) for v in lists):
+        raise _bad("scaler")
+    return Scaler.from_dict(d)
+
+
+def _boundaries(value, n: int) -> tuple[int, int]:
+    if not (isinstance(value, list) and len(value) == 2 and all(type(b) is int for b in value)
+            and 0 <= value[0] <= value[1] <= n):
+        raise _bad("boundaries")
+    return value[0], value[1]
+
+
+def _index(ints: np.ndarray, unit) -> np.ndarray:
+    if unit is None:
+        return ints
+    if unit not in DATE_UNITS:
+        raise _bad("index")
+    return ints.view(f"datetime64[{unit}]")
+
+
+def _series(prep: dict, arrays: dict[str, np.ndarray]) -> SeriesData:
+    values, target = arrays["data.values"], arrays["data.target"]
+    n, f = values.shape
+    cfg = _series_config(_dict(prep, "config"), n, f)
+    scaler = _scaler(_dict(prep, "scaler"), f + 1)
+    bounds = _boundaries(prep.get("boundaries"), n)
+    windows = WindowSet(values, target, cfg.window, cfg.horizon, cfg.many_to_many,
+                        boundaries=bounds)
+    _check_splits(windows, ("train", "val", "test"))
+    return SeriesData(cfg, values, target, arrays["data.raw_target"],
+                      _index(arrays["data.index"], prep.get("index")), scaler, windows, bounds)
+
+
+def _check_splits(windows: WindowSet, splits) -> None:
+    """Every split the pages read holds a window (prepare_series/_text refuse the rest)."""
+    if any(windows.count(s) < 1 for s in splits):
+        raise _bad("boundaries")
+
+
+def _vocab(value, size: int) -> Vocab:
+    if not (isinstance(value, list) and len(value) == size
+            and all(isinstance(c, str) and len(c) == 1 for c in value)
+            and len(set(value)) == size):
+        raise _bad("vocab")
+    return Vocab(tuple(value))
+
+
+def _text_data(prep: dict, arrays: dict[str, np.ndarray], cfg: ModelConfig) -> TextData:
+    ids = arrays["data.ids"].astype(np.int64)
+    n = len(ids)
+    d = _dict(prep, "config")
+    config = TextConfig(seq_len=_int(d, "seq_len", 1, min(max(n, 1), MAX_SEQ_LEN)),
+                        val_frac=_fraction(d, "val_frac"), test_frac=_fraction(d, "test_frac"),
+                        max_chars=_int(d, "max_chars", 1, 2**62, optional=True))
+    vocab = _vocab(prep.get("vocab"), cfg.vocab_size)
+    if n and (ids.min() < 0 or ids.max() >= len(vocab)):
+        raise _bad("data.ids")
+    windows = WindowSet(ids, ids, config.seq_len, horizon=1, many_to_many=True,
+                        stride=config.seq_len,
+                        boundaries=split_rows(n, config.val_frac, config.test_frac))
+    _check_splits(windows, ("train", "val"))  # as prepare_text asks
+    return TextData(config, _decode(vocab, ids), vocab, ids, windows)
+
+
+def _decode(vocab: Vocab, ids: np.ndarray, chunk: int = 1 << 20) -> str:
+    """The text back from its ids, a million at a time: an object array of every
+    character at once would take 8 bytes per character on top of the text."""
+    chars = np.asarray(vocab.chars, dtype=object)
+    return "".join("".join(chars[ids[i:i + chunk]]) for i in range(0, len(ids), chunk))
+
+
+def rebuild(preparation: dict, arrays: dict[str, np.ndarray], cfg: ModelConfig):
+    """The run's SeriesData or TextData from a file's arrays and preparation, checked to be
+    what this model reads; ValueError otherwise."""
+    data = (_text_data(preparation, arrays, cfg) if preparation.get("kind") == "text"
+            else _series(preparation, arrays))
+    if model_config_for(data, cfg) != cfg:
+        raise ValueError(t("run.data_unfit"))
+    return data

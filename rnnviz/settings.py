@@ -1,0 +1,250 @@
+"""Every user setting, declared once: its config field, allowed values, default, link key
+and label. The widgets, the link reader and writer (rnnviz/share.py), the lessons, the
+default configs (rnnviz/workspace.py) and the tests read these declarations, so a range
+or a choice cannot drift between them (TensorFlow Playground's `State`, with validation
+on the way in).
+
+A value is valid when `check` accepts it; a link's text becomes a value through `parse`
+and back through `text`. Every widget shows any valid value as it is (a slider of marks
+gets the current value added), so nothing snaps a shared value to a neighbour.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, fields, replace
+
+from rnnviz.i18n import t
+from rnnviz.limits import MAX_HIDDEN, MAX_LAYERS, MAX_SEQ_LEN
+from rnnviz.models import CELLS, ModelConfig
+from rnnviz.prep import SeriesConfig
+from rnnviz.text import TextConfig
+from rnnviz.train import TrainConfig
+
+SAMPLE_KEY = "s"  # a link's bundled sample (rnnviz/share.py)
+LANGUAGE_KEY = "lang"  # a link's language (rnnviz/ui/lang.py reads it)
+# int() of a long digit string costs quadratic time and, past 4,300 digits, raises with
+# Python's "sys.set_int_max_str_digits" advice: no setting needs more digits than this.
+MAX_INT_DIGITS = 18
+WHOLE = re.compile(r"[+-]?[0-9]+")  # ASCII digits only: int() also takes "٣", "1_0", " 5 "
+KINDS = ("int", "float", "bool", "choice", "column", "columns")
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str  # the config field, named as torch names it where torch has the keyword
+    owner: type  # the config that holds it
+    kind: str  # one of KINDS
+    key: str | None  # the link's query key (None: links do not carry it)
+    label: str  # catalog key of the widget's label
+    default: object = None  # a fresh session's value (None for columns: the data decide)
+    help: str | None = None  # catalog key of the widget's help
+    lo: float | None = None  # int and float: the smallest valid value
+    hi: float | None = None  # ... and the largest
+    step: float | None = None  # the widget's increment
+    grid: bool = False  # only lo + k * step is valid (a slider cannot show other values)
+    marks: tuple = ()  # the values a select slider offers (the current one is added)
+    log: bool = False  # the values spread over decades (the marks are log-spaced)
+    slider: bool = False  # drawn as a slider rather than a number box
+    choices: tuple = ()  # choice: the stable codes
+    choice_label: str = ""  # choice: catalog key prefix of each code's label
+    optional: bool = False  # None is valid too (date_column: row numbers; max_chars: all)
+    none_as: object = None  # what a link and a widget write for None (max_chars: 0)
+    widget_key: str = ""  # the widget's key when it differs from name (tests use the keys)
+
+    @property
+    def widget(self) -> str:
+        return self.widget_key or self.name
+
+
+_S, _X, _M, _T = SeriesConfig, TextConfig, ModelConfig, TrainConfig
+LEARNING_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.005, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+
+# The order is the order of a link's keys.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("target", _S, "column", "t", "data.target", widget_key="target_col"),
+    Setting("features", _S, "columns", "f", "data.features",
+            help="data.features_help", widget_key="feature_cols"),
+    Setting("date_column", _S, "column", None, "data.date_col", optional=True,
+            widget_key="date_col"),
+    Setting("window", _S, "int", "w", "data.window", 30, lo=2, hi=MAX_SEQ_LEN, step=1),
+    Setting("horizon", _S, "int", "hz", "data.horizon", 1, lo=1, hi=365, step=1),
+    Setting("many_to_many", _S, "bool", "m2m", "data.m2m", False, help="data.m2m_help"),
+    Setting("scaling", _S, "choice", "sc", "data.scaling", "minmax", help="data.scaling_help",
+            choices=("minmax", "standard", "none"), choice_label="data.scaling."),
+    Setting("val_frac", _S, "float", "vf", "data.val_share", 0.15, lo=0.05, hi=0.4, step=0.01,
+            grid=True, slider=True),
+    Setting("test_frac", _S, "float", "tf", "data.test_share", 0.15, lo=0.05, hi=0.4,
+            step=0.01, grid=True, slider=True),
+    Setting("missing", _S, "choice", "na", "data.missing", "interpolate",
+            choices=("interpolate", "drop"), choice_label="data.missing.",
+            widget_key="missing_fix"),
+    Setting("seq_len", _X, "int", "sl", "data.seq_len", 64, lo=8, hi=256, step=1, slider=True),
+    Setting("max_chars", _X, "int", "mc", "settings.max_chars", 300_000, lo=0, hi=10**9,
+            step=1000, optional=True, none_as=0),
+    Setting("cell", _M, "choice", "cell", "model.cell", "lstm", choices=CELLS,
+            choice_label="cell."),
+    Setting("hidden_size", _M, "int", "h", "model.hidden_size", 32, lo=1, hi=MAX_HIDDEN,
+            step=1, marks=(2, 4, 8, 10, 16, 32, 48, 64, 96, 128, 192, 256)),
+    Setting("num_layers", _M, "int", "l", "model.layers", 1, lo=1, hi=MAX_LAYERS, step=1),
+    Setting("bidirectional", _M, "bool", "bi", "model.bidirectional", False,
+            help="model.bidirectional_help"),
+    Setting("dropout", _M, "float", "do", "model.dropout", 0.0, lo=0.0, hi=0.5, step=0.01,
+            grid=True, slider=True),
+    Setting("optimizer", _T, "choice", "opt", "train.optimizer", "adam", choices=("adam", "sgd"),
+            choice_label="train.optimizer."),
+    Setting("lr", _T, "float", "lr", "train.lr", 0.005, lo=1e-5, hi=10.0, log=True,
+            marks=LEARNING_RATES),
+    Setting("batch_size", _T, "int", "bs", "train.batch_size", 64, lo=1, hi=1024, step=1,
+            marks=(8, 16, 32, 64, 128, 256)),
+    Setting("epochs", _T, "int", "ep", "train.epochs", 20, lo=1, hi=500, step=1),
+    Setting("clip_grad_norm", _T, "float", "clip", "train.clip", 1.0, lo=0.0, hi=100.0,
+            step=0.5, widget_key="clip"),
+    Setting("seed", _T, "int", "seed", "train.seed", 0, lo=0, hi=2**31 - 1, step=1),
+)
+BY_NAME = {(s.owner, s.name): s for s in SETTINGS}
+BY_KEY = {s.key: s for s in SETTINGS if s.key}
+
+
+def of(owner: type) -> tuple[Setting, ...]:
+    """The settings a config holds, in link order."""
+    return tuple(s for s in SETTINGS if s.owner is owner)
+
+
+def of_data() -> tuple[Setting, ...]:
+    """The settings of a data set's preparation (series and text)."""
+    return tuple(s for s in SETTINGS if s.owner in (SeriesConfig, TextConfig))
+
+
+def get(owner: type, name: str) -> Setting:
+    return BY_NAME[(owner, name)]
+
+
+# ---------------------------------------------------------------- checking a value
+
+
+def _bounds(s: Setting) -> str:
+    return t("link.outside", lo=format(s.lo, "g"), hi=format(s.hi, "g"))
+
+
+def _on_grid(s: Setting, value: float) -> bool:
+    steps = (value - s.lo) / s.step
+    return abs(steps - round(steps)) < 1e-6
+
+
+def check(s: Setting, value):
+    """The value if it is valid for s; ValueError saying what is allowed otherwise."""
+    if value is None and s.optional:
+        return None
+    if s.kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError(t("link.not_bool"))
+    elif s.kind == "choice":
+        if value not in s.choices:
+            raise ValueError(t("link.not_one_of", options=", ".join(map(str, s.choices))))
+    elif s.kind == "column":
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(t("link.empty_column"))
+    elif s.kind == "columns":
+        if not isinstance(value, tuple) or not value or not all(
+                isinstance(c, str) and c.strip() for c in value):
+            raise ValueError(t("link.no_columns"))
+    else:
+        _check_number(s, value)
+    return value
+
+
+def _check_number(s: Setting, value) -> None:
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if s.kind == "int" and not whole:
+        raise ValueError(t("link.not_int"))
+    if s.kind == "float" and not (whole or isinstance(value, float)):
+        raise ValueError(t("link.not_number"))
+    if not s.lo <= value <= s.hi:  # also refuses nan
+        raise ValueError(_bounds(s))
+    if s.grid and not _on_grid(s, value):
+        raise ValueError(t("settings.off_grid", step=format(s.step, "g"),
+                           lo=format(s.lo, "g")))
+
+
+# ---------------------------------------------------------------- a link's text
+
+
+def parse(s: Setting, text: str):
+    """A link's text as a valid value; ValueError saying what is allowed otherwise."""
+    if s.kind == "bool":
+        if text not in ("0", "1"):
+            raise ValueError(t("link.not_bool"))
+        return text == "1"
+    if s.kind == "choice":
+        return check(s, next((c for c in s.choices if text == str(c)), text))
+    if s.kind == "column":
+        return check(s, text)
+    if s.kind == "columns":  # repeats dropped, first order kept: "T,T,T" is one input
+        picked = tuple(dict.fromkeys(n.strip() for n in text.split(",") if n.strip()))
+        return check(s, picked)
+    value = _parse_int(s, text) if s.kind == "int" else _parse_float(text)
+    if s.none_as is not None and value == s.none_as:
+        return None
+    return check(s, value)
+
+
+def _parse_int(s: Setting, text: str) -> int:
+    if not WHOLE.fullmatch(text):
+        raise ValueError(t("link.not_int"))
+    if len(text.lstrip("+-")) > MAX_INT_DIGITS:  # checked before int() reads it
+        raise ValueError(t("link.huge_int", lo=s.lo, hi=s.hi))
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(t("link.not_number")) from None
+    if not math.isfinite(value):
+        raise ValueError(t("link.not_number"))
+    return value
+
+
+def text(s: Setting, value) -> str:
+    """The value as a link writes it (parse reads it back to the same value)."""
+    if value is None:
+        return str(s.none_as) if s.none_as is not None else ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, tuple):
+        return ",".join(value)
+    return str(value)  # str(float) is the shortest text that reads back exactly
+
+
+# ---------------------------------------------------------------- configs
+
+
+def check_values(owner: type, values) -> None:
+    """Check each of `values` ({field: value}) that is a setting of `owner`; fields that are
+    not user settings (device, max_steps...) pass unchecked. The error names the field."""
+    for name, value in values.items():
+        if (owner, name) in BY_NAME:
+            try:
+                check(BY_NAME[(owner, name)], value)
+            except ValueError as err:
+                raise ValueError(f"{name}={value!r}: {err}") from None
+
+
+def make(owner: type, base=None, **values):
+    """A config of `owner`: `base` (else the schema's defaults) with `values`, checked."""
+    check_values(owner, values)
+    if base is not None:
+        return replace(base, **values)
+    known = {f.name for f in fields(owner)}
+    start = {s.name: s.default for s in of(owner) if s.default is not None and s.name in known}
+    return owner(**(start | values))
+
+
+def value(cfg, s: Setting):
+    """The setting's value in cfg (features: the inputs, so the target alone is named)."""
+    if s.kind == "columns":
+        return tuple(cfg.inputs)
+    return getattr(cfg, s.name)

@@ -1,0 +1,105 @@
+"""The shape of the code: the engine never imports streamlit, bench/ never imports the test
+suite, and every session-state key of the app is declared in rnnviz/ui/state.py.
+
+Read from the source with ast (no module is run), so the failure names the file and line.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+UI_ALLOWED = ("rnnviz/ui/", "pages/", "app.py")  # the only places that may use streamlit
+STATE = "rnnviz/ui/state.py"
+
+
+def _files(*folders: str) -> list[Path]:
+    return sorted(p for folder in folders for p in (ROOT / folder).rglob("*.py"))
+
+
+def _rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """(line, module) for every import statement in a file, nested ones included."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            out += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            out.append((node.lineno, node.module))
+    return out
+
+
+def _is(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+ENGINE = [p for p in _files("rnnviz", "bench") if not _rel(p).startswith(UI_ALLOWED)]
+
+
+def _streamlit_imports(paths) -> list[str]:
+    """Imports of streamlit, or of rnnviz.ui (which imports it), as "file:line module"."""
+    return [f"{_rel(p)}:{line} {m}" for p in paths for line, m in _imports(p)
+            if _is(m, "streamlit") or _is(m, "rnnviz.ui")]
+
+
+def test_the_engine_and_the_benchmarks_never_import_streamlit():
+    assert len(ENGINE) > 20  # the walk found the engine
+    assert _streamlit_imports(ENGINE) == []
+
+
+def test_the_check_sees_an_import_wherever_it_is(tmp_path):
+    # The rule must be able to fail: a nested and a "from" import are both found.
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    import streamlit as st\nfrom rnnviz.ui import state\n")
+    found = [m for _, m in _imports(bad) if _is(m, "streamlit") or _is(m, "rnnviz.ui")]
+    assert sorted(found) == ["rnnviz.ui", "streamlit"]
+    assert not _is("streamlit_extras", "streamlit")
+
+
+def test_importing_every_engine_module_loads_no_streamlit():
+    """What ast cannot see: an engine module importing one that imports streamlit."""
+    modules = [_rel(p)[:-3].replace("/", ".").removesuffix(".__init__")
+               for p in ENGINE if _rel(p).startswith("rnnviz/")]
+    code = ("import importlib, sys\n"
+            f"for m in {modules!r}:\n    importlib.import_module(m)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit'))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_bench_never_imports_the_test_suite():
+    found = [f"{_rel(p)}:{line} {m}" for p in _files("bench") for line, m in _imports(p)
+             if _is(m, "tests") or m in ("conftest", "apphelpers")]
+    assert found == []
+
+
+def _session_keys(path: Path) -> list[str]:
+    """String constants that name one of the app's own session keys ("rv_...")."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return [f"{_rel(path)}:{node.lineno} {node.value!r}" for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and node.value.startswith("rv_")]
+
+
+@pytest.mark.parametrize("folder", ["rnnviz", "pages", "tests", "bench"])
+def test_session_keys_are_declared_only_in_the_state_module(folder):
+    """Pages and tests read what a session keeps through rnnviz.ui.state (its accessors
+    and Slots), never by a raw st.session_state["rv_..."]."""
+    paths = [p for p in _files(folder) if _rel(p) not in (STATE, "tests/test_architecture.py")]
+    if folder == "pages":
+        paths.append(ROOT / "app.py")
+    assert [k for p in paths for k in _session_keys(p)] == []
+
+
+def test_the_state_module_declares_them():
+    assert _session_keys(ROOT / STATE)  # the check above looks for the right thing
