@@ -1,0 +1,252 @@
+"""A training run written out as one self-contained PyTorch script, or a Jupyter notebook.
+
+The script reads the same file, prepares it as rnnviz/prep.py or rnnviz/text.py does,
+builds the same network (same module creation order after the same seed, hence the same
+initial weights) and trains it on the same batches in the same order as rnnviz.train's
+TrainJob, so it prints the losses the app showed. Learners get the run in the form they
+know from tutorials (TensorFlow Playground users asked for this: tensorflow/playground#39).
+
+Settings become Python literals in the script's first section (repr), never comments or
+docstrings: a file or column name cannot break out of its string.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from rnnviz import scriptparts as parts
+from rnnviz.data import datetime_columns
+from rnnviz.models import ModelConfig
+from rnnviz.prep import SeriesConfig, SeriesData
+from rnnviz.samples import SAMPLES
+from rnnviz.text import TextConfig, TextData
+from rnnviz.train import TrainConfig
+
+CELL_NAMES = {"lstm": "LSTM", "gru": "GRU", "rnn_tanh": "RNN (tanh)", "rnn_relu": "RNN (ReLU)"}
+CELL_CLASSES = {"lstm": "nn.LSTM", "gru": "nn.GRU", "rnn_tanh": "nn.RNN", "rnn_relu": "nn.RNN"}
+SECTION = "# %%"  # a section starts with this line; a notebook cell per section
+
+
+@dataclass(frozen=True)
+class ScriptSettings:
+    """What a script needs: the run's configs and where its data came from."""
+
+    data: SeriesConfig | TextConfig
+    model: ModelConfig  # as trained: sizes from the data (workspace.model_config_for)
+    train: TrainConfig
+    source: str  # a bundled sample's key (rnnviz.samples.SAMPLES) or the file's name
+    sort_by: str | None = None  # series: the date column rnnviz sorted rows by (None: a guess)
+    expect: tuple | None = None  # fingerprint() of the prepared data: the script checks it
+
+    @property
+    def sample(self):
+        return SAMPLES.get(self.source)
+
+    @property
+    def file(self) -> str:
+        """The data file's name without folders: the script looks in its working folder
+        and in sample_data/ there."""
+        return self.sample.file if self.sample else PurePath(self.source).name
+
+    @property
+    def is_text(self) -> bool:
+        return isinstance(self.data, TextConfig)
+
+
+def settings_for(run, dataset=None) -> ScriptSettings:
+    """The settings of a rnnviz.run.Run; `dataset` (the workspace.Dataset it was prepared
+    from, when the page still holds it) names the date column rows were sorted by."""
+    source = run.origin.sample or run.origin.label
+    sort_by = None
+    if dataset is not None and dataset.table is not None:
+        sort_by = next(iter(datetime_columns(dataset.table)), None)
+    return ScriptSettings(run.prep_cfg, run.model_cfg, run.train_cfg, source, sort_by,
+                          fingerprint(run.data))
+
+
+def fingerprint(data: SeriesData | TextData) -> tuple:
+    """(rows, sum of the target in original units) or (characters, vocabulary size): the
+    script prints a note when the file it reads does not give the same."""
+    if isinstance(data, TextData):
+        return (len(data.ids), len(data.vocab))
+    return (len(data.raw_target), round(float(data.raw_target.sum()), 6))
+
+
+def file_name(settings: ScriptSettings, suffix: str = ".py") -> str:
+    """A download name such as rnnviz_lstm_temperature.py."""
+    stem = settings.source if settings.sample else PurePath(settings.file).stem
+    stem = re.sub(r"[^A-Za-z0-9]+", "_", stem).strip("_").lower()[:40] or "data"
+    return f"rnnviz_{settings.model.cell}_{stem}{suffix}"
+
+
+# ---- the script --------------------------------------------------------------------------
+def pytorch_script(settings: ScriptSettings) -> str:
+    """The whole script as text (sections start with '# %%')."""
+    title = f"{CELL_NAMES[settings.model.cell]}, {_mode_words(settings.model)}"
+    header = _fill(parts.HEADER, title=title, file=file_name(settings), **_imports(settings))
+    if settings.is_text:
+        body = [parts.FIND, parts.READ_TEXT, parts.PREPARE_TEXT, parts.WINDOWS_TEXT]
+    else:
+        body = [parts.FIND + parts.READ_TABLE, parts.PREPARE_SERIES, parts.WINDOWS_SERIES]
+    return "".join([header, _settings_section(settings), *body, _model_section(settings.model),
+                    parts.TRAIN])
+
+
+def _imports(settings: ScriptSettings) -> dict:
+    """What the script needs: a table also needs pandas and the CSV sniffing helpers."""
+    table = not settings.is_text
+    modules = ["argparse", "csv", *(["io", "itertools"] if table else []), "math", "sys"]
+    lines = [f"import {m}" for m in modules] + ["from pathlib import Path", "",
+                                                "import numpy as np"]
+    lines += ["import pandas as pd"] if table else []
+    needs = "numpy, pandas, torch" if table else "numpy, torch"
+    return {"imports": "\n".join(lines), "needs": needs}
+
+
+def _fill(template: str, **slots: str) -> str:
+    for name, value in slots.items():
+        template = template.replace("{{" + name + "}}", value)
+    return template
+
+
+def _mode_words(cfg: ModelConfig) -> str:
+    return {"many_to_one": "many-to-one", "many_to_many": "many-to-many",
+            "char_lm": "next character"}[cfg.mode]
+
+
+def _settings_section(s: ScriptSettings) -> str:
+    lines = [f"{SECTION} 1. Settings: the values this run was trained with in rnnviz", ""]
+    where = "an rnnviz sample (its sample_data/ folder)" if s.sample else "the file you trained on"
+    lines += ["# The data (pass another file's path on the command line)"]
+    lines += _assign([("DATA_FILE", s.file, where)]
+                     + (_text_data(s) if s.is_text else _series_data(s)))
+    lines += ["", "# The model"] + _assign(_model_values(s.model))
+    lines += ["", "# Training"] + _assign(_train_values(s.train))
+    return "\n".join(lines) + "\n\n"
+
+
+def _assign(rows) -> list[str]:
+    """NAME = literal  # comment, the comments aligned. Values go through repr only."""
+    code = [f"{name} = {value!r}" for name, value, _ in rows]
+    width = max(len(c) for c in code) + 2
+    return [f"{c:<{width}}# {comment}" for c, (_, _, comment) in zip(code, rows)]
+
+
+def _series_data(s: ScriptSettings) -> list:
+    d = s.data
+    sort_by = s.sort_by if s.sort_by is not None else (
+        s.sample.date_column if s.sample else d.date_column)
+    return [
+        ("SORT_BY", sort_by, "date column: rows sorted oldest first (None: file order)"),
+        ("TARGET", d.target, "the column to predict"),
+        ("INPUTS", list(d.inputs), "the columns the network reads at each step (F of them)"),
+        ("LAST_ROWS", d.last_rows, "keep only the newest rows (None: all)"),
+        ("EVERY_NTH", d.every_nth, "keep one row in every EVERY_NTH"),
+        ("MISSING", d.missing, '"interpolate" holes, or "drop" their rows'),
+        ("WINDOW", d.window, "T: the time steps one sample reads"),
+        ("HORIZON", d.horizon, "predict this many rows after a window's last row"),
+        ("MANY_TO_MANY", d.many_to_many, "predict at every step, not only after the last"),
+        ("VAL_FRAC", d.val_frac, "share of the rows for validation (after training's)"),
+        ("TEST_FRAC", d.test_frac, "share of the rows for test (the last ones)"),
+        ("SCALING", d.scaling, '"minmax", "standard" or "none"; fitted on training rows'),
+        ("EXPECTED", s.expect, "rows and target sum rnnviz prepared (a check)"),
+    ]
+
+
+def _text_data(s: ScriptSettings) -> list:
+    d = s.data
+    return [
+        ("MAX_CHARS", d.max_chars, "keep only the first characters (None: all)"),
+        ("SEQ_LEN", d.seq_len, "T: the characters one sample reads"),
+        ("VAL_FRAC", d.val_frac, "share of the text for validation"),
+        ("TEST_FRAC", d.test_frac, "share of the text for test (the end)"),
+        ("EXPECTED", s.expect, "characters and vocabulary size rnnviz had (a check)"),
+        ("EMBED_SIZE", s.model.input_size, "each character id becomes a vector this long"),
+    ]
+
+
+def _model_values(m: ModelConfig) -> list:
+    return [
+        ("HIDDEN_SIZE", m.hidden_size, "H: units in each layer and direction"),
+        ("NUM_LAYERS", m.num_layers, "recurrent layers stacked"),
+        ("BIDIRECTIONAL", m.bidirectional, "a second direction reads each sample backwards"),
+        ("DROPOUT", m.dropout if m.num_layers > 1 else 0.0, "between layers, while training"),
+    ]
+
+
+def _train_values(c: TrainConfig) -> list:
+    return [
+        ("OPTIMIZER", c.optimizer, '"adam", or "sgd" (momentum 0.9)'),
+        ("LR", c.lr, "learning rate"),
+        ("BATCH_SIZE", c.batch_size, "B: samples per step"),
+        ("EPOCHS", c.epochs, "passes over the training samples"),
+        ("CLIP_GRAD_NORM", c.clip_grad_norm, "largest gradient norm (0: no clipping)"),
+        ("SEED", c.seed, "initial weights and batch order"),
+        ("DEVICE", c.device, '"auto" uses a GPU when there is one'),
+        ("VAL_SAMPLES", c.val_samples, "the validation loss reads at most this many samples"),
+        ("NUM_THREADS", c.num_threads, "CPU threads: small models are fastest on one"),
+    ]
+
+
+def _model_section(m: ModelConfig) -> str:
+    plain = m.cell.startswith("rnn_")  # nn.RNN takes its nonlinearity as an argument
+    rnn_kw = f", nonlinearity={m.cell.removeprefix('rnn_')!r}" if plain else ""
+    reads = "EMBED_SIZE" if m.mode == "char_lm" else "len(INPUTS)"
+    outputs = "len(chars)" if m.mode == "char_lm" else str(m.output_size)
+    opening = f"        self.rnn = {CELL_CLASSES[m.cell]}("
+    layers = [
+        f"{opening}input_size={reads}, hidden_size=HIDDEN_SIZE, num_layers=NUM_LAYERS,",
+        f"{' ' * len(opening)}bidirectional=BIDIRECTIONAL, dropout=DROPOUT,"
+        f" batch_first=True{rnn_kw})",
+        f"        self.head = nn.Linear(HIDDEN_SIZE * (2 if BIDIRECTIONAL else 1), {outputs})",
+    ]
+    if m.mode == "char_lm":
+        layers.insert(0, "        self.embed = nn.Embedding(len(chars), EMBED_SIZE)"
+                         "  # a learned vector per character")
+    doc = (f"{CELL_NAMES[m.cell]} ({_mode_words(m)}): "
+           + ("embedding -> recurrent layers -> linear head." if m.mode == "char_lm"
+              else "recurrent layers -> linear head."))
+    return _fill(parts.MODEL, doc=doc, layers="\n".join(layers), forward=_forward(m))
+
+
+def _forward(m: ModelConfig) -> str:
+    if m.mode == "char_lm":
+        lines = ["x = self.embed(x)  # (B, T) ids -> (B, T, EMBED_SIZE)",
+                 "out, _ = self.rnn(x)  # (B, T, D*H): the top layer's state at every step",
+                 "return self.head(out)  # (B, T, V): logits of the next character"]
+    elif m.mode == "many_to_many":
+        lines = ["out, _ = self.rnn(x)  # (B, T, F) -> (B, T, D*H): the state at every step",
+                 "return self.head(out)  # (B, T, 1): a prediction at every step"]
+    elif m.bidirectional:
+        lines = ["out, _ = self.rnn(x)  # (B, T, F) -> (B, T, 2H): forward, then backward states",
+                 "# The forward direction has read everything at the last step, the",
+                 "# backward one at the first: the head reads both of those states.",
+                 "last = torch.cat([out[:, -1, :HIDDEN_SIZE], out[:, 0, HIDDEN_SIZE:]], dim=-1)",
+                 "return self.head(last)  # (B, 2H) -> (B, 1)"]
+    else:
+        lines = ["out, _ = self.rnn(x)  # (B, T, F) -> (B, T, H): the state at every step",
+                 "return self.head(out[:, -1])  # the state after the last step (B, H) -> (B, 1)"]
+    return "\n".join("        " + line for line in lines)
+
+
+# ---- the notebook ------------------------------------------------------------------------
+def cells(script: str) -> list[str]:
+    """The script cut before each section line; joined, the pieces are the script."""
+    starts = [0] + [m.start() for m in re.finditer(rf"^{re.escape(SECTION)} ", script, re.M)]
+    bounds = sorted(set(starts)) + [len(script)]
+    return [script[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def notebook(settings: ScriptSettings) -> bytes:
+    """The script as a Jupyter notebook (nbformat 4, plain JSON): a code cell per section."""
+    code = [{"cell_type": "code", "execution_count": None, "id": f"section-{k}",
+             "metadata": {}, "outputs": [], "source": piece.splitlines(keepends=True)}
+            for k, piece in enumerate(cells(pytorch_script(settings)))]
+    book = {"cells": code, "nbformat": 4, "nbformat_minor": 5,
+            "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
+                                        "name": "python3"},
+                         "language_info": {"name": "python"}}}
+    return json.dumps(book, indent=1, ensure_ascii=False).encode("utf-8")

@@ -1,0 +1,314 @@
+"""The fixed text of an exported training script (rnnviz.script fills the slots).
+
+Each constant is one section of the script, a Jupyter cell in the notebook; `{{name}}`
+marks a slot. Only fixed English text and code live here: the user's file and column names
+reach the script as Python literals in its settings section, never inside a comment.
+The code mirrors rnnviz/data.py (reading), rnnviz/prep.py and rnnviz/text.py (preparation),
+rnnviz/windows.py + rnnviz/batches.py (samples and their order), rnnviz/models.py (module
+creation order, hence the initial weights) and rnnviz/train.py (the step): a change there
+must be made here too, or tests/test_script.py fails.
+"""
+
+HEADER = '''\
+"""{{title}}: an rnnviz training run as a plain PyTorch script.
+
+Exported by rnnviz. It reads the same data, prepares them the same way, builds the same
+network with the same initial weights and trains it on the same batches in the same
+order, so on the CPU it prints the losses the app showed.
+
+Run it:  python {{file}} [DATA_FILE] [--save-losses losses.csv]
+Needs:   Python 3.10+, {{needs}}
+Shapes in the comments: B = batch size, T = time steps per sample, F = input columns,
+H = hidden size, D = directions (2 if bidirectional), V = vocabulary size.
+"""
+{{imports}}
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+'''
+
+FIND = '''\
+# %% 2. Find and read the data
+parser = argparse.ArgumentParser(description="Train the rnnviz run in plain PyTorch.")
+parser.add_argument("data", nargs="?", help="the data file (default: DATA_FILE, here or in sample_data/)")
+parser.add_argument("--save-losses", metavar="CSV", help="write each step's loss to this CSV file")
+# In a Jupyter notebook sys.argv holds the kernel's own arguments: use the defaults there.
+args = parser.parse_args([] if "ipykernel" in sys.modules else None)
+
+
+def find_data(name):
+    """The file named on the command line, else DATA_FILE; also looked for in sample_data/
+    (rnnviz's bundled samples, when this runs in an rnnviz folder)."""
+    name = name or DATA_FILE
+    for path in (Path(name), Path("sample_data") / name):
+        if path.is_file():
+            return path
+    sys.exit(f"Cannot find {name!r}: pass the data file's path as the first argument.")
+
+
+path = find_data(args.data)
+raw = path.read_bytes()
+'''
+
+READ_TABLE = '''\
+
+
+def decode(raw):
+    """Bytes to text: UTF-8 (with or without a BOM), else Chinese GB18030, else Latin-1."""
+    if raw.startswith((b"\\xff\\xfe", b"\\xfe\\xff")):
+        return raw.decode("utf-16").lstrip("\\ufeff")
+    for encoding in ("utf-8-sig", "utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding).lstrip("\\ufeff")
+        except UnicodeDecodeError:
+            pass
+    return raw.decode("latin-1").lstrip("\\ufeff")
+
+
+def delimiter_of(text):
+    """The delimiter that splits the first 50 lines into the same number (>= 2) of fields."""
+    lines = [line for line in itertools.islice(io.StringIO(text, newline=None), 50) if line.strip()]
+
+    def score(delimiter):
+        try:
+            widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:
+            return 0.0, 1
+        if not widths or widths[0] < 2:
+            return 0.0, 1
+        return sum(w == widths[0] for w in widths) / len(widths), widths[0]
+
+    return max([",", ";", "\\t", "|"], key=score)
+
+
+def to_number(cells):
+    """Text cells to float64 as rnnviz reads them: "$1,234.5", "3,14", "28.41K", "-0.59%"."""
+    s = cells.str.strip().str.lstrip("$€£¥").str.strip()
+    if s.str.contains(",", regex=False, na=False).any():
+        decimal = s.str.contains(r",(?:\\d{0,2}(?:\\D|$)|\\d{4})", na=False).sum()  # "3,14"
+        if decimal > s.str.contains(r",\\d{3}(?:\\D|$)", na=False).sum():  # vs "1,234"
+            s = s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        else:
+            s = s.str.replace(",", "", regex=False)
+    exponent = s.str[-1:].str.upper().map({"K": "e3", "M": "e6", "B": "e9", "%": "e-2"})
+    body = s.where(exponent.isna(), s.str[:-1].str.rstrip())
+    return pd.to_numeric(body + exponent.fillna(""), errors="coerce").astype("float64")
+
+
+text = decode(raw)
+table = pd.read_csv(io.StringIO(text), sep=delimiter_of(text), dtype=str, index_col=False,
+                    na_values=["-", "--", "—"], skipinitialspace=True)  # every cell as text
+table.columns = [str(c).strip().lstrip("\\ufeff").strip() for c in table.columns]
+table = table.dropna(how="all").reset_index(drop=True)  # blank lines
+if SORT_BY in table.columns:  # files often list the newest row first: time must run forward
+    dates = pd.to_datetime(table[SORT_BY].str.strip(), errors="coerce", format="mixed")
+    oldest_first = dates.sort_values(kind="stable", na_position="last").index
+    table = table.loc[oldest_first].reset_index(drop=True)
+print(f"read {path}: {len(table)} rows, columns {list(table.columns)}")
+
+'''
+
+PREPARE_SERIES = '''\
+# %% 3. Prepare: columns, missing values, splits and scaling
+if LAST_ROWS:
+    table = table.tail(LAST_ROWS)
+if EVERY_NTH > 1:
+    table = table.iloc[::EVERY_NTH]
+columns = list(dict.fromkeys([*INPUTS, TARGET]))
+numbers = table[columns].apply(to_number).replace([np.inf, -np.inf], np.nan)
+if MISSING == "drop":
+    numbers = numbers.dropna()  # a row with any hole goes
+else:
+    numbers = numbers.interpolate(limit_direction="both")  # holes filled from their neighbours
+
+# Chronological splits: the first rows train, the next validate, the last test.
+n_rows = len(numbers)
+n_val, n_test = int(round(n_rows * VAL_FRAC)), int(round(n_rows * TEST_FRAC))
+n_train, n_trainval = n_rows - n_val - n_test, n_rows - n_test
+
+# Scaling fitted on the training rows only: nothing from validation or test leaks in.
+both = numbers[[*INPUTS, TARGET]].to_numpy()  # (N, F + 1): the inputs, then the target
+fit = both[:n_train]
+if SCALING == "minmax":
+    loc, scale = np.nanmin(fit, axis=0), np.nanmax(fit, axis=0) - np.nanmin(fit, axis=0)
+elif SCALING == "standard":
+    loc, scale = np.nanmean(fit, axis=0), np.nanstd(fit, axis=0)
+else:
+    loc, scale = np.zeros(both.shape[1]), np.ones(both.shape[1])
+scale = np.where(scale > 0, scale, 1.0)  # a constant column stays unscaled
+scaled = ((both - loc) / scale).astype(np.float32)
+values, target = scaled[:, :-1], scaled[:, -1]  # (N, F) what the network reads, (N,) the target
+if EXPECTED is not None and (n_rows, round(float(both[:, -1].sum()), 6)) != EXPECTED:
+    print(f"Note: these are not the rows rnnviz trained on {EXPECTED}: the losses will differ.")
+
+'''
+
+WINDOWS_SERIES = '''\
+# %% 4. Samples and batches
+# Sample s reads rows s .. s+WINDOW-1; its target is HORIZON rows after the last of them
+# (many-to-many: the whole window shifted by HORIZON). A sample belongs to the split
+# holding its (last) target row.
+starts = np.arange(n_rows - WINDOW - HORIZON + 1)
+last_target = starts + WINDOW - 1 + HORIZON
+train_starts = starts[last_target < n_train]
+val_starts = starts[(last_target >= n_train) & (last_target < n_trainval)]
+if len(val_starts) > VAL_SAMPLES:  # the validation loss reads evenly spread samples
+    val_starts = val_starts[np.linspace(0, len(val_starts) - 1, VAL_SAMPLES).round().astype(int)]
+if len(train_starts) == 0:
+    sys.exit(f"{n_rows} rows are too few for a window of {WINDOW} and a horizon of {HORIZON}.")
+print(f"{len(train_starts)} training and {len(val_starts)} validation samples")
+
+
+def get_batch(batch_starts):
+    """x: (B, T, F) inputs; y: (B, T) targets (many-to-many) or (B, 1)."""
+    steps = batch_starts[:, None] + np.arange(WINDOW)  # (B, T) row numbers
+    x = values[steps]  # (B, T, F)
+    if MANY_TO_MANY:
+        y = target[steps + HORIZON]  # (B, T)
+    else:
+        y = target[batch_starts + WINDOW - 1 + HORIZON][:, None]  # (B, 1)
+    return torch.from_numpy(x).to(device), torch.from_numpy(y).to(device)
+
+
+def loss_fn(pred, y):
+    """Mean squared error between the prediction and the scaled target."""
+    return F.mse_loss(pred.reshape(y.shape), y)
+
+
+'''
+
+READ_TEXT = '''\
+if raw.startswith((b"\\xff\\xfe", b"\\xfe\\xff")):
+    text = raw.decode("utf-16")
+else:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030")  # Chinese text saved by Windows
+text = text.lstrip("\\ufeff").replace("\\r\\n", "\\n").replace("\\r", "\\n")
+print(f"read {path}: {len(text):,} characters")
+
+'''
+
+PREPARE_TEXT = '''\
+# %% 3. Prepare: the vocabulary and the splits
+if MAX_CHARS:
+    text = text[:MAX_CHARS]
+chars = sorted(set(text))  # sorted: the same text always gives the same ids
+char_to_id = {c: i for i, c in enumerate(chars)}
+ids = np.array([char_to_id[c] for c in text], dtype=np.int64)  # (N,) one id per character
+n_chars = len(ids)
+n_val, n_test = int(round(n_chars * VAL_FRAC)), int(round(n_chars * TEST_FRAC))
+n_train, n_trainval = n_chars - n_val - n_test, n_chars - n_test
+if EXPECTED is not None and (n_chars, len(chars)) != EXPECTED:
+    print(f"Note: this is not the text rnnviz trained on {EXPECTED}: the losses will differ.")
+print(f"{len(chars)} distinct characters")
+
+'''
+
+WINDOWS_TEXT = '''\
+# %% 4. Samples and batches
+# Sample s reads characters s .. s+SEQ_LEN-1 and predicts each one's successor. Samples
+# do not overlap (one every SEQ_LEN characters), so an epoch reads the text once.
+starts = np.arange(0, n_chars - SEQ_LEN, SEQ_LEN)
+last_target = starts + SEQ_LEN
+train_starts = starts[last_target < n_train]
+val_starts = starts[(last_target >= n_train) & (last_target < n_trainval)]
+if len(val_starts) > VAL_SAMPLES:  # the validation loss reads evenly spread samples
+    val_starts = val_starts[np.linspace(0, len(val_starts) - 1, VAL_SAMPLES).round().astype(int)]
+if len(train_starts) == 0 or len(val_starts) == 0:
+    sys.exit(f"{n_chars} characters are too few for samples of {SEQ_LEN}.")
+print(f"{len(train_starts)} training and {len(val_starts)} validation samples")
+
+
+def get_batch(batch_starts):
+    """x: (B, T) character ids; y: (B, T) the id of the character after each one."""
+    steps = batch_starts[:, None] + np.arange(SEQ_LEN)  # (B, T) positions in the text
+    return torch.from_numpy(ids[steps]).to(device), torch.from_numpy(ids[steps + 1]).to(device)
+
+
+def loss_fn(logits, y):
+    """Cross-entropy of the next character: logits (B, T, V) against ids (B, T)."""
+    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
+
+
+'''
+
+TRAIN = '''\
+# %% 6. Train
+if OPTIMIZER == "sgd":
+    optimizer = torch.optim.SGD(model.parameters(), lr=LR, momentum=0.9)
+else:
+    optimizer = torch.optim.Adam(model.parameters(), lr=LR)
+steps_per_epoch = math.ceil(len(train_starts) / BATCH_SIZE)
+x_val, y_val = get_batch(val_starts)
+
+
+def validation_loss():
+    model.eval()  # dropout off
+    with torch.no_grad():
+        loss = loss_fn(model(x_val), y_val).item()
+    model.train()
+    return loss
+
+
+history = []  # (step, training loss, validation loss or None)
+step = 0
+model.train()
+for epoch in range(EPOCHS):
+    # rnnviz's order: a fresh shuffle per epoch from (SEED, epoch), the same on any device
+    order = np.random.default_rng((SEED, epoch)).permutation(len(train_starts))
+    for pos in range(steps_per_epoch):
+        x, y = get_batch(train_starts[order[pos * BATCH_SIZE:(pos + 1) * BATCH_SIZE]])
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        if CLIP_GRAD_NORM > 0:  # rescale the gradients when their norm is larger
+            torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP_GRAD_NORM)
+        optimizer.step()
+        step += 1
+        history.append([step, loss.item(), None])
+        if not math.isfinite(history[-1][1]):
+            sys.exit(f"The loss is not a number at step {step}: try a lower learning rate.")
+    history[-1][2] = validation_loss()
+    mean = sum(h[1] for h in history[-steps_per_epoch:]) / steps_per_epoch
+    print(f"epoch {epoch + 1:3d}/{EPOCHS}  training loss {mean:.5f}  "
+          f"validation loss {history[-1][2]:.5f}")
+
+if args.save_losses:
+    with open(args.save_losses, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["step", "train_loss", "val_loss"])
+        writer.writerows([s, repr(t), "" if v is None else repr(v)] for s, t, v in history)
+    print(f"losses written to {args.save_losses}")
+'''
+
+MODEL = '''\
+# %% 5. The model
+# rnnviz turns TF32 off on GPUs (it rounds float32 matmuls): the same numbers as the CPU.
+torch.backends.cuda.matmul.allow_tf32 = False
+torch.backends.cudnn.allow_tf32 = False
+device = torch.device("cuda" if DEVICE != "cpu" and torch.cuda.is_available() else "cpu")
+torch.set_num_threads(NUM_THREADS)
+
+
+class Net(nn.Module):
+    """{{doc}}"""
+
+    def __init__(self):
+        super().__init__()
+        # Created in this order, after torch.manual_seed(SEED), as rnnviz creates them:
+        # the random initial weights come out the same.
+{{layers}}
+
+    def forward(self, x):
+{{forward}}
+
+
+torch.manual_seed(SEED)
+model = Net().to(device)
+print(model)
+print(f"{sum(p.numel() for p in model.parameters()):,} parameters, training on {device}")
+
+'''

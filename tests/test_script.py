@@ -1,0 +1,185 @@
+"""The exported PyTorch script trains exactly the run the app trains.
+
+Each case runs the script in a subprocess (CPU) and compares its loss per step with an
+in-process TrainJob on the same settings, to 1e-5: reading, preparation, initial weights,
+batch order, loss and optimizer step must all agree for that to hold.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rnnviz.models import ModelConfig, build_model
+from rnnviz.prep import SeriesConfig
+from rnnviz.run import Origin, Run
+from rnnviz.script import ScriptSettings, cells, fingerprint, notebook, pytorch_script, settings_for
+from rnnviz.text import TextConfig
+from rnnviz.train import TrainConfig, TrainJob
+from rnnviz.workspace import load_sample, load_upload, model_config_for, prepare
+
+ROOT = Path(__file__).resolve().parent.parent
+TOLERANCE = 1e-5
+TIMEOUT = 300  # seconds: importing torch alone takes a few on a busy 2-core machine
+
+
+def _reversed_bitcoin(tmp_path: Path) -> Path:
+    """An "upload": the bitcoin sample newest row first, under a name with a space."""
+    source = ROOT / "sample_data" / "bitcoin-daily.csv"
+    lines = source.read_text(encoding="utf-8-sig").splitlines()
+    path = tmp_path / "my prices.csv"
+    path.write_text("\n".join([lines[0], *reversed(lines[1:1200])]) + "\n", encoding="utf-8-sig")
+    return path
+
+
+# name -> (data set, preparation, architecture, training)
+CASES = {
+    "series": ("temperature",
+               SeriesConfig(target="Temp", features=("Temp",), date_column="Date", window=20),
+               ModelConfig(cell="lstm", hidden_size=32), TrainConfig(epochs=2, device="cpu")),
+    "upload": ("upload",
+               SeriesConfig(target="Close", features=("Open", "Close", "Vol."), date_column="Date",
+                            window=10, horizon=2, many_to_many=True, scaling="standard"),
+               ModelConfig(cell="gru", hidden_size=16, bidirectional=True),
+               TrainConfig(epochs=2, batch_size=32, lr=0.01, optimizer="sgd", seed=5,
+                           device="cpu")),
+    "text": ("shakespeare", TextConfig(seq_len=32, max_chars=12_000),
+             ModelConfig(cell="lstm", hidden_size=24, num_layers=2, dropout=0.2),
+             TrainConfig(epochs=2, batch_size=16, clip_grad_norm=0.5, seed=3, device="cpu")),
+}
+
+
+def _case(name: str, tmp_path: Path):
+    """(settings, dataset, the file to pass or None) of a case."""
+    key, prep_cfg, arch, train_cfg = CASES[name]
+    if key == "upload":
+        path = _reversed_bitcoin(tmp_path)
+        ds = load_upload(path.name, path.read_bytes())
+    else:
+        path, ds = None, load_sample(key)
+    data = prepare(ds, prep_cfg)
+    settings = ScriptSettings(prep_cfg, model_config_for(data, arch), train_cfg,
+                              ds.label, "Date" if key == "upload" else None, fingerprint(data))
+    return settings, ds, data, path
+
+
+def _app_losses(settings: ScriptSettings, data) -> tuple[list[float], list[float]]:
+    model = build_model(settings.model, settings.train.seed)
+    status = TrainJob(model, data.windows, settings.train).run()
+    assert status.state == "done", status.message
+    return status.train_loss, status.val_loss
+
+
+def _run_script(code: str, tmp_path: Path, data_path: Path | None):
+    script, losses = tmp_path / "run.py", tmp_path / "losses.csv"
+    script.write_text(code, encoding="utf-8")
+    args = [sys.executable, str(script), *([str(data_path)] if data_path else []),
+            "--save-losses", str(losses)]
+    env = {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
+    # cwd: the repository, so a sample is found in sample_data/ by its name alone
+    out = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT, env=env)
+    assert out.returncode == 0, out.stderr[-3000:]
+    with open(losses, newline="") as f:
+        rows = list(csv.DictReader(f))
+    return ([float(r["train_loss"]) for r in rows],
+            [float(r["val_loss"]) for r in rows if r["val_loss"]], out.stdout)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_the_script_trains_the_same_run_as_the_app(name, tmp_path):
+    settings, _, data, path = _case(name, tmp_path)
+    train_loss, val_loss = _app_losses(settings, data)
+    got_train, got_val, stdout = _run_script(pytorch_script(settings), tmp_path, path)
+    assert len(got_train) == len(train_loss) > 4
+    np.testing.assert_allclose(got_train, train_loss, rtol=0, atol=TOLERANCE)
+    np.testing.assert_allclose(got_val, val_loss, rtol=0, atol=TOLERANCE)
+    assert "Note:" not in stdout  # it read the data the app prepared
+    assert stdout.count("epoch ") == settings.train.epochs
+
+
+def test_the_losses_really_depend_on_the_settings(tmp_path):
+    """The comparison can fail: another seed gives other initial weights and another order."""
+    settings, _, data, _ = _case("series", tmp_path)
+    other = ScriptSettings(settings.data, settings.model,
+                           TrainConfig(epochs=1, seed=1, device="cpu"), settings.source,
+                           expect=settings.expect)
+    first, _ = _app_losses(settings, data)
+    second, _ = _app_losses(other, data)
+    assert abs(first[0] - second[0]) > 10 * TOLERANCE
+
+
+def test_the_notebook_is_the_script_cut_into_cells(tmp_path):
+    settings, *_ = _case("text", tmp_path)
+    book = json.loads(notebook(settings).decode("utf-8"))
+    assert book["nbformat"] == 4 and book["metadata"]["kernelspec"]["name"] == "python3"
+    sources = ["".join(c["source"]) for c in book["cells"]]
+    assert all(c["cell_type"] == "code" and c["outputs"] == [] for c in book["cells"])
+    assert "".join(sources) == pytorch_script(settings)
+    assert len(sources) == 7  # imports, then sections 1-6
+    assert all(s.startswith(f"# %% {k}.") for k, s in enumerate(sources[1:], start=1))
+    assert len({c["id"] for c in book["cells"]}) == len(sources)
+
+
+def test_the_notebook_runs_in_a_kernel(tmp_path):
+    """In Jupyter sys.argv holds the kernel's arguments: the cells must ignore them."""
+    settings, _, data, _ = _case("text", tmp_path)
+    settings = ScriptSettings(settings.data, settings.model, TrainConfig(epochs=1, device="cpu"),
+                              settings.source, expect=settings.expect)
+    nb = tmp_path / "run.ipynb"
+    nb.write_bytes(notebook(settings))
+    code = ("import json, sys, types\n"
+            "sys.modules['ipykernel'] = types.ModuleType('ipykernel')\n"
+            "sys.argv = ['ipykernel_launcher.py', '-f', '/tmp/kernel-1.json']\n"
+            f"book = json.load(open({str(nb)!r}, encoding='utf-8'))\n"
+            "ns = {'__name__': '__main__'}\n"
+            "for cell in book['cells']:\n    exec(''.join(cell['source']), ns)\n"
+            "print(json.dumps([h[1] for h in ns['history']]))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         timeout=TIMEOUT, env={**os.environ, "CUDA_VISIBLE_DEVICES": ""})
+    assert out.returncode == 0, out.stderr[-3000:]
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    np.testing.assert_allclose(got, _app_losses(settings, data)[0], rtol=0, atol=TOLERANCE)
+
+
+def test_cells_keep_every_character():
+    text = "head\n# %% 1. a\nx = 1\n# %% 2. b\n# %%x not a section\n"
+    assert cells(text) == ["head\n", "# %% 1. a\nx = 1\n", "# %% 2. b\n# %%x not a section\n"]
+
+
+def test_names_from_a_file_stay_inside_their_strings():
+    hostile = "x'\n\"\"\"\nimport os; os.system('echo hi')  # \u2028"
+    settings = ScriptSettings(SeriesConfig(target=hostile, features=(hostile, "b")),
+                              ModelConfig(input_size=2), TrainConfig(), f"{hostile}.csv", hostile)
+    tree = ast.parse(pytorch_script(settings))
+    values = {node.targets[0].id: ast.literal_eval(node.value) for node in tree.body
+              if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+              and node.targets[0].id.isupper()}
+    assert values["TARGET"] == values["SORT_BY"] == hostile
+    assert values["INPUTS"] == [hostile, "b"]
+    assert values["DATA_FILE"] == f"{hostile}.csv"
+    assert not any(isinstance(node, (ast.Import, ast.ImportFrom)) and node.lineno > 30
+                   for node in tree.body)  # no statement smuggled in after the imports
+
+
+def test_settings_of_a_run_name_its_sample_and_check_its_data():
+    ds = load_sample("airline")
+    prep_cfg = SeriesConfig(target="Passengers", features=("Passengers",), date_column="Month",
+                            window=12)
+    data = prepare(ds, prep_cfg)
+    cfg = model_config_for(data, ModelConfig(cell="rnn_relu", hidden_size=8))
+    job = TrainJob(build_model(cfg, 0), data.windows, TrainConfig(device="cpu"))
+    settings = settings_for(Run(job, data, Origin.of(ds)), ds)
+    assert settings.source == "airline" and settings.sort_by == "Month"
+    assert settings.expect == (144, round(float(data.raw_target.sum()), 6))
+    code = pytorch_script(settings)
+    assert "DATA_FILE = 'airline-passengers.csv'" in code
+    assert "nn.RNN(" in code and "nonlinearity='relu'" in code
+    compile(code, "script.py", "exec")
