@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+N ?= 4
 
-.PHONY: install run test bench clean
+.PHONY: install run serve-class test bench clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +18,10 @@ install: $(STAMP)
 
 run: install
 	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# A class on one machine: N servers on ports PORT+1..PORT+N behind HAProxy on PORT (README).
+serve-class: install
+	$(PY) deploy/serve_class.py --servers $(N) --port $(PORT)
 
 test: install
 	$(PY) -m pytest

@@ -3,10 +3,12 @@
 import streamlit as st
 
 from rnnviz.i18n import t
-from rnnviz.ui import lang, share
+from rnnviz.ui import lang, present, share
 from rnnviz.ui.sidebar import workspace
 
-st.set_page_config(page_title="rnnviz", page_icon=":material/sync:", layout="wide")
+present.apply()  # before any figure is built: the mode sets their text sizes for this run
+st.set_page_config(page_title="rnnviz", page_icon=":material/sync:", layout="wide",
+                   initial_sidebar_state=present.sidebar_state())
 lang.apply()  # before anything is written: every string below is in the session's language
 
 PAGES = [  # (file, title key, icon, url_path): the paths stay English in both languages
@@ -25,6 +27,8 @@ page = st.navigation([st.Page(f"pages/{name}.py", title=t(title), icon=icon, url
 share.restore()  # once per session: the settings a shared link carries
 with st.sidebar:
     lang.switch()
+    present.switch()
+present.css()
 summary = st.sidebar.empty()
 # Drawn before the page, for a page that ends early: st.stop() drops what a run draws
 # after it. Drawn again after the page, so it shows what this run changed.

@@ -29,8 +29,9 @@ PAGE_NAMES = {"pages/train.py": "home.page.train", "pages/lab.py": "home.page.la
 for row in range(0, len(LESSONS), 3):
     for col, lesson in zip(st.columns(3, gap="medium"), list(LESSONS.values())[row:row + 3]):
         with col.container(border=True, height="stretch"):
-            st.markdown(f"**{lesson.title}**")
-            st.markdown(lesson.what_to_watch)
+            with st.container(key=f"lesson_watch_{lesson.key}"):  # large type when presenting
+                st.markdown(f"**{lesson.title}**")
+                st.markdown(lesson.what_to_watch)
             page = t(PAGE_NAMES.get(lesson.start_page, "home.page.other"))
             if st.button(t("home.open", page=page), key=f"lesson_{lesson.key}",
                          icon=":material/school:"):

@@ -6,7 +6,7 @@ from rnnviz import figures
 from rnnviz.i18n import t
 from rnnviz.ui import calculator_controls, figcache, guards
 from rnnviz.ui import inside_controls as ic
-from rnnviz.ui.export import html_download
+from rnnviz.ui.downloads import html_download
 
 st.title(t("inside.title"))
 run = guards.need_run()  # the model with the data it was trained on, not the Data page's
@@ -21,8 +21,9 @@ inputs, chars = ic.input_view(run, tr, seq)
 key = (run.id, step, str(seq[0]), seq[1] if seq[0] == "probe" else seq[1].tobytes(), layer, direction)
 zrange = (0.0, max(1e-6, float(d.h.max()))) if relu else None
 
-steps_tab, training_tab, grads_tab, calc_tab, insight_tab = st.tabs(
-    [t(f"inside.tab.{name}") for name in ("steps", "training", "grads", "calc", "insight")])
+steps_tab, training_tab, grads_tab, conn_tab, calc_tab, insight_tab = st.tabs(
+    [t(f"inside.tab.{name}") for name in ("steps", "training", "grads", "conn", "calc",
+                                          "insight")])
 with steps_tab:
     st.caption(t("inside.steps_caption", step=step))
     hidden = figcache.cached("hidden", key, lambda: figures.hidden_fill_animation(
@@ -43,6 +44,8 @@ with training_tab:
     ic.training_views(run, seq, layer, direction, zrange)
 with grads_tab:
     ic.gradient_view(run)
+with conn_tab:
+    ic.connectivity_view(run, seq, inputs, chars)
 with calc_tab:
     calculator_controls.calculator_tab(job, calculator_controls.sequence_values(job, seq),
                                        layer, direction, chars=chars)

@@ -19,7 +19,8 @@ with right:
     st.subheader(t("model.why_title"))
     st.markdown(why(cfg.cell))
 st.plotly_chart(figures.unrolled_figure(cfg.num_layers, cfg.bidirectional,
-                                        steps=model_controls.seq_len(), cell=cfg.cell),
+                                        steps=model_controls.seq_len(), cell=cfg.cell,
+                                        mode=cfg.mode),
                 width="stretch")
 
 model_controls.shapes(cfg)

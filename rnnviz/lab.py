@@ -2,28 +2,24 @@
 
 - the hand check: read the edited tables, write a SimpleRNN step out as arithmetic, and
   run the same numbers through torch's nn.RNN;
-- the exploding setup: a plain RNN whose recurrent weights start with a large spectral
-  radius, and a small training run that records the gradient norm before and after
-  clipping at every step (TrainJob clips inside its step and does not report the norm);
 - the races the page starts (settings measured to show the effect in a few hundred steps)
   and the small reshaping its charts and tables need.
+
+The exploding-gradients run lives in rnnviz.explode.
 """
 
 from __future__ import annotations
 
 import math
-import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import torch
 
-from rnnviz import i18n
 from rnnviz.i18n import t
 from rnnviz.limits import RunRequest
-from rnnviz.loss import loss_fn
-from rnnviz.models import ModelConfig, RecurrentModel, build_model
+from rnnviz.models import ModelConfig
 from rnnviz.race import (STANDARD, Entrant, Race, entrant_code, race_requests,
                          standard_entrants)
 from rnnviz.tasks import TASKS, make_task
@@ -162,149 +158,6 @@ def torch_rnn_parameters(input_size: int, units: int) -> int:
     return sum(p.numel() for p in torch.nn.RNN(input_size, units).parameters())
 
 
-# ---- exploding gradients ---------------------------------------------------------------
-def spectral_radius(w: torch.Tensor) -> float:
-    """Largest |eigenvalue| of a square matrix: the long-run growth per step of h -> W h."""
-    return float(torch.linalg.eigvals(w.detach().double()).abs().max())
-
-
-def exploding_model(cfg: ModelConfig, scale: float = 1.8, seed: int = 0) -> RecurrentModel:
-    """build_model(cfg, seed) with every recurrent matrix redrawn with spectral radius `scale`.
-
-    Each [H, H] block of W_hh (one per gate for LSTM/GRU) becomes a Gaussian matrix scaled
-    so that its largest |eigenvalue| is `scale`: above 1, a signal (and a gradient) sent
-    back through many steps grows instead of fading. torch's default init gives about 0.6.
-    """
-    if scale <= 0:
-        raise ValueError(t("lab.err.scale"))
-    model = build_model(cfg, seed=seed)
-    gen = torch.Generator().manual_seed(seed)
-    h = cfg.hidden_size
-    with torch.no_grad():
-        for name, p in model.rnn.named_parameters():
-            if not name.startswith("weight_hh"):
-                continue
-            for block in p.split(h, dim=0):  # (H, H) per gate
-                w = torch.randn(h, h, generator=gen, dtype=torch.float64)
-                block.copy_((w * (scale / spectral_radius(w))).to(p.dtype))
-    return model
-
-
-@dataclass(frozen=True)
-class ExplodeConfig:
-    """A ReLU RNN with large recurrent weights, trained by plain SGD (Adam would rescale
-    every step and hide what a huge gradient does to the weights)."""
-
-    task: str = "adding"
-    seq_len: int = 50
-    hidden_size: int = 32
-    scale: float = 1.8  # spectral radius of W_hh at the start
-    steps: int = 200
-    lr: float = 0.01
-    clip: float = 0.0  # max total gradient norm; 0 = no clipping
-    batch_size: int = 64
-    seed: int = 0
-    samples: int = 2048
-
-
-@dataclass
-class ExplodeStatus:
-    state: str = "idle"  # idle | running | done | stopped | diverged | error
-    message: str = ""
-    steps: list[int] = field(default_factory=list)
-    loss: list[float] = field(default_factory=list)
-    norm: list[float] = field(default_factory=list)  # total gradient norm before clipping
-    clipped: list[float] = field(default_factory=list)  # the norm the optimizer used
-
-    @property
-    def active(self) -> bool:
-        return self.state == "running"
-
-
-def explode_model_config(cfg: ExplodeConfig) -> ModelConfig:
-    return ModelConfig(cell="rnn_relu", input_size=TASKS[cfg.task].input_size,
-                       hidden_size=cfg.hidden_size)
-
-
-def explode_requests(cfg: ExplodeConfig) -> tuple[RunRequest, ...]:
-    """What the training gate reads before an ExplodeJob is built."""
-    return (RunRequest(explode_model_config(cfg), cfg.batch_size, cfg.seq_len),)
-
-
-class ExplodeJob:
-    """The exploding setup in a worker thread; other threads call status() and stop()."""
-
-    def __init__(self, cfg: ExplodeConfig):
-        self.cfg = cfg
-        self.data = make_task(cfg.task, cfg.samples, cfg.seq_len, seed=cfg.seed)
-        self.model = exploding_model(explode_model_config(cfg), cfg.scale, cfg.seed)
-        self._optim = torch.optim.SGD(self.model.parameters(), lr=cfg.lr)
-        self._lock, self._stop = threading.Lock(), threading.Event()
-        self._thread: threading.Thread | None = None
-        self._status = ExplodeStatus()
-
-    def start(self) -> None:
-        with self._lock:
-            self._status.state = "running"
-        self._thread = threading.Thread(
-            target=i18n.speaking(self.run), name="rnnviz-train", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    def join(self, timeout: float | None = None) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
-
-    def status(self) -> ExplodeStatus:
-        with self._lock:
-            s = self._status
-            return replace(s, steps=list(s.steps), loss=list(s.loss), norm=list(s.norm),
-                           clipped=list(s.clipped))
-
-    def run(self) -> ExplodeStatus:
-        # One thread: on a small shared CPU, two threads beside the server and the browser
-        # made small models many times slower, not faster.
-        torch.set_num_threads(1)
-        with self._lock:
-            self._status.state = "running"
-        try:
-            self._finish(*self._loop())
-        except Exception as exc:  # the worker must never die silently
-            self._finish("error", t("status.failed", error=exc))
-        return self.status()
-
-    def _loop(self) -> tuple[str, str]:
-        rng = np.random.default_rng(self.cfg.seed)
-        train = self.data.splits["train"]
-        for step in range(self.cfg.steps):
-            if self._stop.is_set():
-                return "stopped", t("lab.job.stopped", step=step)
-            x, y = (torch.from_numpy(a) for a in self.data.get(rng.choice(train, self.cfg.batch_size)))
-            self._optim.zero_grad(set_to_none=True)
-            loss = loss_fn(self.model, self.model(x), y)
-            if not math.isfinite(loss.item()):
-                return "diverged", t("lab.job.loss_blew_up", loss=loss.item(), step=step + 1)
-            loss.backward()
-            limit = self.cfg.clip if self.cfg.clip > 0 else math.inf
-            norm = float(torch.nn.utils.clip_grad_norm_(self.model.parameters(), limit))
-            if not math.isfinite(norm):
-                return "diverged", t("lab.job.norm_overflow", norm=norm, step=step + 1)
-            self._optim.step()
-            with self._lock:
-                s = self._status
-                s.steps.append(step + 1)
-                s.loss.append(loss.item())
-                s.norm.append(norm)
-                s.clipped.append(min(norm, limit))
-        return "done", t("lab.job.finished", steps=self.cfg.steps)
-
-    def _finish(self, state: str, message: str) -> None:
-        with self._lock:
-            self._status.state, self._status.message = state, message
-
-
 # ---- the two races ----------------------------------------------------------------------
 def _race_config(steps: int, snapshot_every: int) -> TrainConfig:
     return TrainConfig(lr=LR, batch_size=BATCH, epochs=MANY, max_steps=steps, device="cpu",
@@ -363,29 +216,11 @@ def log_range(arrays: list[np.ndarray]) -> tuple[float, float]:
     return float(np.log10(pos.min() / 10)), float(np.log10(pos.max() * 3))
 
 
-# Lab curves' codes -> catalog keys of their names (the legend shows them).
-CURVES = {"off": "lab.curve_off", "before": "lab.curve_before", "after": "lab.curve_after",
-          "on": "lab.curve_on"}
 # The memory table: column code -> catalog key of its header.
 MEMORY_COLUMNS = {"model": "race.col.model", "validation_mse": "lab.col.validation",
                   "x_baseline": "lab.col.ratio", "parameters": "race.col.parameters",
                   "steps": "race.col.steps", "samples_per_s": "race.col.samples",
                   "state": "race.col.state"}
-
-
-def explode_curves(statuses: dict[bool, ExplodeStatus]):
-    """(gradient-norm curves, loss curves) of the kept runs, keyed by the codes of CURVES:
-    "off" (no clipping), "before" / "after" clipping, and "on" for the clipped run's loss."""
-    norms, losses = {}, {}
-    for on, s in sorted(statuses.items()):
-        x = np.asarray(s.steps)
-        if on:
-            norms["before"] = (x, s.norm)
-            norms["after"] = (x, s.clipped)
-        else:
-            norms["off"] = (x, s.norm)
-        losses["on" if on else "off"] = (x, s.loss)
-    return norms, losses
 
 
 def race_rows(table: list[dict], baseline: float) -> list[dict]:

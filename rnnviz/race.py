@@ -17,7 +17,7 @@ from rnnviz.i18n import CATALOG, t
 from rnnviz.limits import RunRequest
 from rnnviz.models import ModelConfig, build_model, count_parameters
 from rnnviz.text import TextData
-from rnnviz.train import TrainConfig, TrainJob
+from rnnviz.train import Status, TrainConfig, TrainJob
 
 # Cell names as a learner reads them: acronyms, the same in every language.
 CELL_NAMES = {"rnn_tanh": "RNN", "rnn_relu": "RNN (ReLU)", "lstm": "LSTM", "gru": "GRU"}
@@ -31,6 +31,10 @@ COLUMNS = {"model": "race.col.model", "parameters": "race.col.parameters",
            "validation_loss": "race.col.validation", "samples_per_s": "race.col.samples",
            "device": "race.col.device", "state": "race.col.state"}
 SMOOTH_MAX = 25  # steps in the trailing mean of a loss curve, at most
+# Below this relative gap in validation loss two models tie: a seed or a batch order moves
+# a loss by a few percent, so a smaller gap says nothing about the architectures.
+TIE_SHARE = 0.02
+NOISE_EVALS = 3  # the last evaluations whose spread is the noise of a validation loss
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,28 @@ def shown_table(rows: list[dict], columns: Mapping[str, str]) -> pd.DataFrame:
     return table.rename(columns=headers(columns))
 
 
+@dataclass(frozen=True)
+class RaceStatus:
+    """Each entrant's Status, by code, and the race's state as one word: running while
+    any entrant trains, idle before the start, stopped if any was stopped, else done
+    (an entrant's divergence is a result of the race, shown in its row)."""
+
+    entrants: dict[str, Status]
+
+    @property
+    def state(self) -> str:
+        states = {s.state for s in self.entrants.values()}
+        if "running" in states:
+            return "running"
+        if states <= {"idle"}:
+            return "idle"
+        return "stopped" if "stopped" in states else "done"
+
+    @property
+    def active(self) -> bool:
+        return self.state == "running"
+
+
 class Race:
     """One TrainJob per entrant on the same windows; budget in steps or seconds each.
 
@@ -109,9 +135,24 @@ class Race:
         self.jobs = {e.code: TrainJob(build_model(e.cfg, seed=train_cfg.seed), windows, train_cfg)
                      for e in entrants}
 
-    def start(self) -> None:
+    def start(self) -> bool:
+        """Every entrant's worker at once; False (nothing started) while the race runs."""
+        if self.active:
+            return False
         for job in self.jobs.values():
             job.start()
+        return True
+
+    def resume(self, cfg: TrainConfig | None = None) -> bool:
+        """Every entrant goes on from its step (a new cfg may raise the budget)."""
+        if self.active:
+            return False
+        for job in self.jobs.values():
+            job.resume(cfg)
+        return True
+
+    def status(self) -> RaceStatus:
+        return RaceStatus({code: job.status() for code, job in self.jobs.items()})
 
     def run(self) -> None:
         """Blocking, one job after another (tests, benchmarks)."""
@@ -128,7 +169,7 @@ class Race:
 
     @property
     def active(self) -> bool:
-        return any(job.status().active for job in self.jobs.values())
+        return any(job.active for job in self.jobs.values())
 
     def curves(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """{code: (steps, training loss)} in the entrants' order."""
@@ -150,9 +191,17 @@ class Race:
             val = job.validation_loss() if not s.active else (s.val_loss[-1] if s.val_loss else None)
             rows.append({"model": e.code, "parameters": count_parameters(job.model),
                          "steps": s.step, "final_train_loss": _tail_mean(s.train_loss),
-                         "validation_loss": val, "samples_per_s": round(s.samples_per_s),
+                         "validation_loss": val, "validation_noise": _spread(s.val_loss),
+                         "samples_per_s": round(s.samples_per_s),
                          "device": s.device, "state": s.state})
         return rows
+
+
+def _spread(values: list[float], n: int = NOISE_EVALS) -> float | None:
+    """How far the last n validation losses spread (max - min): a gap smaller than that is
+    noise. None before n evaluations."""
+    tail = [v for v in values[-n:] if math.isfinite(v)]
+    return float(max(tail) - min(tail)) if len(tail) == n else None
 
 
 def _tail_mean(values: list[float], n: int = 20) -> float | None:
@@ -198,20 +247,38 @@ def mean_baseline(data) -> float | None:
     return float(np.var(np.asarray(y, np.float64)))
 
 
+def is_tie(best: dict, second: dict) -> bool:
+    """Whether two rows' validation losses are too close to name a winner: a relative gap
+    under TIE_SHARE, or a difference within either run's noise (`validation_noise`)."""
+    a, b = best["validation_loss"], second["validation_loss"]
+    if b <= 0 or 1 - a / b < TIE_SHARE:
+        return True
+    noise = [n for n in (best.get("validation_noise"), second.get("validation_noise"))
+             if n is not None]
+    return bool(noise) and b - a <= max(noise)
+
+
 def winner_sentence(rows: list[dict]) -> str:
-    """Which model ended with the lowest validation loss, in one sentence (Race.table rows)."""
+    """Which model ended with the lowest validation loss, in one sentence (Race.table rows),
+    or that the best two tie (is_tie)."""
     scored = [r for r in rows if r["validation_loss"] is not None
               and math.isfinite(r["validation_loss"])]
     if not scored:
         return t("compare.no_winner")
     scored.sort(key=lambda r: r["validation_loss"])
     best = scored[0]
-    text = t("compare.winner", model=label(best["model"]), loss=best["validation_loss"])
-    if len(scored) > 1:
+    if len(scored) > 1 and is_tie(best, scored[1]):
         second = scored[1]
-        gap = 1 - best["validation_loss"] / second["validation_loss"] if second["validation_loss"] else 0
-        text += t("compare.winner_gap", gap=gap, second=label(second["model"]))
-    text += t("compare.winner_size", params=best["parameters"], steps=best["steps"])
+        text = t("compare.tie", model=label(best["model"]), second=label(second["model"]),
+                 loss=best["validation_loss"], second_loss=second["validation_loss"],
+                 limit=TIE_SHARE)
+    else:
+        text = t("compare.winner", model=label(best["model"]), loss=best["validation_loss"])
+        if len(scored) > 1:
+            second = scored[1]
+            gap = 1 - best["validation_loss"] / second["validation_loss"]
+            text += t("compare.winner_gap", gap=gap, second=label(second["model"]))
+        text += t("compare.winner_size", params=best["parameters"], steps=best["steps"])
     if any(r["state"] == "stopped" for r in rows):
         text += t("compare.winner_stopped")
     return text + t("compare.winner_end")

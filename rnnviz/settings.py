@@ -103,6 +103,20 @@ SETTINGS: tuple[Setting, ...] = (
             step=0.5, widget_key="clip"),
     Setting("seed", _T, "int", "seed", "train.seed", 0, lo=0, hi=2**31 - 1, step=1),
 )
+
+
+@dataclass(frozen=True)
+class View:
+    """How the app shows itself, not what it trains: carried by the link like the language,
+    but apart from SETTINGS, whose link restores a sample and its configs."""
+
+    present: bool = False  # presentation mode: large figure text, one chart per row
+
+
+# A teacher's link with present=1 opens every student's app in the same projector view.
+PRESENT = Setting("present", View, "bool", "present", "present.label", False,
+                  help="present.help")
+VIEW_SETTINGS = (PRESENT,)
 BY_NAME = {(s.owner, s.name): s for s in SETTINGS}
 BY_KEY = {s.key: s for s in SETTINGS if s.key}
 

@@ -90,6 +90,22 @@ def recurrent_parameter_count(cfg: ModelConfig) -> int:
     return sum(d * g * h * (layer_input_size(cfg, l) + h + 2) for l in range(cfg.num_layers))
 
 
+def parameter_parts(cfg: ModelConfig) -> list[tuple[str, str, int]]:
+    """(part code, formula, count) for each part of the model, in forward order: the
+    embedding (text), the recurrent stack and the head (nn.Linear; Keras calls it Dense).
+    Their counts add up to the total of parameter_table, so a page can show the sum."""
+    h, d = cfg.hidden_size, cfg.num_directions
+    out = cfg.vocab_size if cfg.mode == "char_lm" else cfg.output_size
+    parts = []
+    if cfg.mode == "char_lm":
+        parts.append(("embedding", f"{cfg.vocab_size} · {cfg.input_size}",
+                      cfg.vocab_size * cfg.input_size))
+    parts.append(("recurrent", "Σ D·G·H·(I + H + 2)", recurrent_parameter_count(cfg)))
+    width = f"{h}·{d}" if d > 1 else f"{h}"
+    parts.append(("head", f"{out} · ({width} + 1)", out * (h * d + 1)))  # weight + bias
+    return parts
+
+
 def _layer_groups(cfg: ModelConfig) -> list[tuple[str, int, int]]:
     """(label, input width, layers in group): every layer above the first reads the same width."""
     groups = [(t("summary.formula.layer", n=0), cfg.input_size, 1)]

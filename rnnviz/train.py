@@ -8,7 +8,6 @@ return, so a page can poll it while it trains. It never imports streamlit.
 from __future__ import annotations
 
 import math
-import threading
 import time
 from dataclasses import dataclass, field, replace
 
@@ -17,8 +16,8 @@ import torch
 
 from rnnviz.batches import Batches
 from rnnviz.device import exact_float32, resolve_device, tf32_allowed
-from rnnviz import i18n
 from rnnviz.i18n import t
+from rnnviz.jobs import Worker
 from rnnviz.loss import loss_fn
 from rnnviz.rollback import Rollback
 from rnnviz.snapshots import SnapshotRecorder
@@ -70,16 +69,14 @@ class Status:
 SYNC_EVERY = 16
 
 
-class TrainJob:
+class TrainJob(Worker):
     def __init__(self, model, windows: WindowSet, cfg: TrainConfig):
         if windows.count("train") < 1:
             raise ValueError(t("train.no_samples"))
         self.model, self.windows, self.cfg = model, windows, cfg
         self.device, fallback = resolve_device(cfg.device)
         self.model.to(self.device)
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__()  # the thread, lock and stop event (rnnviz.jobs.Worker)
         self._status = Status(device=str(self.device), message=fallback)
         self._status.total_steps = self._total_steps()
         self._pos = 0  # batch position inside the current epoch
@@ -93,26 +90,7 @@ class TrainJob:
         self._val_idx = self._val_subset()
         self._first_step = 0
 
-    # ---- public, thread-safe -------------------------------------------------------
-    def start(self) -> bool:
-        """Start the worker thread; False if one is already running."""
-        with self._lock:
-            if self._thread is not None and self._thread.is_alive():
-                return False
-            self._stop.clear()
-            self._status.state = "running"
-            self._thread = threading.Thread(
-                target=i18n.speaking(self.run), name="rnnviz-train", daemon=True)
-            self._thread.start()
-            return True
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    def join(self, timeout: float | None = None) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
-
+    # ---- public, thread-safe (start, stop, join, active: rnnviz.jobs.Worker) ----------
     def resume(self, cfg: TrainConfig | None = None) -> bool:
         """Continue from the same step; a new config may change rate, epochs or budget."""
         if cfg is not None:

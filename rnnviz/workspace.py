@@ -1,26 +1,31 @@
 """What one user is working on: a data set, how it is prepared, and the model built for it.
 
-The pages keep these objects in the user's session; the functions here hold the choices
+`Workspace` holds one session's current data set, settings, run and jobs (rnnviz.ui.state
+keeps one per browser session and only fetches it); the functions here hold the choices
 a page would otherwise make itself (defaults per data set, sizes derived from the data).
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from rnnviz import settings
-from rnnviz.data import (TARGET_NAMES, DataError, Note, datetime_columns, numeric_columns,
-                         read_table_noted, read_text)
-from rnnviz.i18n import t
-from rnnviz.limits import MAX_ROWS
+from rnnviz import roles, settings
+from rnnviz.data import Note, read_table_noted, read_text
+from rnnviz.jobs import Job
+from rnnviz.limits import MAX_ROWS, RunRequest
 from rnnviz.models import ModelConfig
 from rnnviz.prep import SeriesConfig, SeriesData, prepare_series
 from rnnviz.samples import SAMPLES, Sample
 from rnnviz.text import TextConfig, TextData, prepare_text
+from rnnviz.train import TrainConfig
+
+if TYPE_CHECKING:  # rnnviz.run reads this module (through rundata): no import at run time
+    from rnnviz.run import Run
 
 TEXT_SUFFIXES = (".txt", ".md")
 EMBED_SIZE = 32  # width of the character embedding a text model reads
@@ -68,21 +73,18 @@ def load_sample(key: str) -> Dataset:
 
 def default_series_config(ds: Dataset) -> SeriesConfig:
     """A sensible first choice of columns and window for a table (the rest: the schema's
-    defaults, rnnviz/settings.py)."""
+    defaults, rnnviz/settings.py). The columns come from their roles (rnnviz/roles.py): a
+    row counter or a calendar year is never the default target, and the input is the
+    target itself; a sample keeps the target it names."""
     table, s = ds.table, ds.sample
-    dates = datetime_columns(table)
-    numbers = numeric_columns(table)
-    if not numbers:
-        raise DataError(t("prep.no_numeric"))
-    preferred = [s.target] if s else TARGET_NAMES
-    target = next((c for c in preferred if c in numbers), numbers[0])
+    r = roles.default_roles(table, prefer=s.target if s else None)
     window = settings.get(SeriesConfig, "window")
     # A sample names its window; another table reads a tenth of its rows, at most the default.
     first = s.window if s else max(window.lo, min(window.default, len(table) // 10))
     # A very long table trains on its newest rows first; the Data page offers other cuts.
     last = MAX_ROWS if len(table) > MAX_ROWS else None
-    return settings.make(SeriesConfig, target=target, features=(target,),
-                         date_column=dates[0] if dates else None, window=first, last_rows=last)
+    return settings.make(SeriesConfig, target=r.target, features=r.inputs,
+                         date_column=r.time_axis, window=first, last_rows=last)
 
 
 def default_text_config(ds: Dataset) -> TextConfig:
@@ -117,3 +119,63 @@ def preparation_dict(data: SeriesData | TextData) -> dict:
         return {"kind": "text", "config": asdict(data.cfg), "vocab": list(data.vocab.chars)}
     return {"kind": "series", "config": data.cfg.to_dict(), "scaler": data.scaler.to_dict(),
             "boundaries": [int(b) for b in data.boundaries]}
+
+
+# What a session trains with before the user chooses (the Model and Train pages' defaults).
+DEFAULT_MODEL = ModelConfig(cell="lstm", hidden_size=32)
+DEFAULT_TRAIN = TrainConfig(epochs=20, lr=0.005, device="cpu")
+
+
+@dataclass(eq=False)
+class Workspace:
+    """One session's work: the current data set and settings, the run, and the jobs.
+
+    The run (the trained or loaded model with the data it was trained on) and the jobs
+    are kept apart from the current data: changing the data never touches them. Jobs are
+    kept by name: "main" (the run's training), "race" (Compare), "lab:..." (the Lab's).
+    """
+
+    dataset: Dataset | None = None
+    prep_cfg: SeriesConfig | TextConfig | None = None
+    prepared: SeriesData | TextData | None = None
+    model_cfg: ModelConfig | None = None  # None until chosen: see model_settings()
+    train_cfg: TrainConfig | None = None  # None until chosen: see train_settings()
+    run: Run | None = None
+    jobs: dict[str, Job] = field(default_factory=dict)
+    # What each job was admitted to train (rnnviz.ui.jobs' gate counts the running ones).
+    requests: dict[str, tuple[RunRequest, ...]] = field(default_factory=dict)
+
+    def set_dataset(self, ds: Dataset, prep_cfg) -> None:
+        """Replace the data set only once it prepared cleanly (DataError leaves the old one)."""
+        prepared = prepare(ds, prep_cfg)
+        self.dataset, self.prep_cfg, self.prepared = ds, prep_cfg, prepared
+
+    def set_prep_cfg(self, cfg) -> None:
+        """New preparation settings for the current data set (DataError leaves the old ones)."""
+        if cfg == self.prep_cfg:
+            return
+        self.prepared = prepare(self.dataset, cfg)
+        self.prep_cfg = cfg
+
+    def model_settings(self) -> ModelConfig:
+        return self.model_cfg or DEFAULT_MODEL
+
+    def train_settings(self) -> TrainConfig:
+        return self.train_cfg or DEFAULT_TRAIN
+
+    def put_job(self, name: str, job: Job, requests=()) -> None:
+        """Keep `job` under `name`; the job it replaces is stopped (one job per name)."""
+        self.drop_job(name)
+        self.jobs[name] = job
+        if requests:
+            self.requests[name] = tuple(requests)
+
+    def drop_job(self, name: str) -> None:
+        old = self.jobs.pop(name, None)
+        self.requests.pop(name, None)
+        if old is not None:
+            old.stop()
+
+    def stop_all(self) -> None:
+        for job in list(self.jobs.values()):
+            job.stop()

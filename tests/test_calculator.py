@@ -7,7 +7,7 @@ import torch
 from rnnviz import calculator, figures, insight
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.probe import trace
-from rnnviz.ui.export import html_bytes
+from rnnviz.ui.downloads import html_bytes
 
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
 T, F, H = 6, 2, 4

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from apphelpers import load_sample, page, train
 from conftest import ROOT
-from rnnviz import figures, i18n, lab, race
+from rnnviz import explode, figures, i18n, race
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.predict import evaluate
 from rnnviz.prep import SeriesConfig, prepare_series
@@ -61,11 +61,11 @@ def test_gate_panels_are_keyed_by_codes_and_titled_when_drawn(chinese):
 
 
 def test_lab_curves_and_race_entries_are_keyed_by_codes(chinese):
-    on = lab.ExplodeStatus(steps=[1, 2], loss=[1.0, 0.5], norm=[3.0, 2.0], clipped=[1.0, 1.0])
-    off = lab.ExplodeStatus(steps=[1], loss=[2.0], norm=[9.0], clipped=[9.0])
-    norms, losses = lab.explode_curves({True: on, False: off})
+    on = explode.ExplodeStatus(steps=[1, 2], loss=[1.0, 0.5], norm=[3.0, 2.0], clipped=[1.0, 1.0])
+    off = explode.ExplodeStatus(steps=[1], loss=[2.0], norm=[9.0], clipped=[9.0])
+    norms, losses = explode.explode_curves({True: on, False: off})
     assert list(norms) == ["off", "before", "after"] and list(losses) == ["off", "on"]
-    assert set(norms) | set(losses) <= set(lab.CURVES)
+    assert set(norms) | set(losses) <= set(explode.CURVES)
     entrants = race.standard_entrants(ModelConfig(hidden_size=4), bidirectional=True)
     assert [e.code for e in entrants] == ["rnn_tanh", "lstm", "gru", "rnn_tanh_bi", "lstm_bi",
                                           "gru_bi"]

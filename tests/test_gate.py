@@ -164,8 +164,8 @@ def test_the_labs_runs_pass_the_gate(app, monkeypatch):
         assert not app.exception, app.exception
         assert "GiB of memory" in texts(app.error), run
         assert _training_threads() == 0
-    for info in ("lab_grad_info", "lab_explode_serial", "lab_mem_info"):
-        assert info not in app.session_state  # nothing was registered as started
+    for info in (state.LAB_GRAD_INFO, state.LAB_EXPLODE_RUN, state.LAB_MEM_INFO):
+        assert info.get(app.session_state) is None  # nothing was registered as started
 
 
 def test_jobs_still_running_count_against_a_new_one(app, monkeypatch):

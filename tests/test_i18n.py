@@ -39,7 +39,8 @@ PARSER_FILES = sorted(ROOT / "rnnviz" / name for name in ("data.py", "prep.py"))
 FIGURE_FILES = sorted((ROOT / "rnnviz/figures").glob("*.py"))
 # Keyword arguments whose values are names for the program, not text for the user.
 CODE_KEYWORDS = {"key", "icon", "mime", "file_name", "type", "width", "height", "name",
-                 "page_icon", "url_path", "layout", "format", "hovermode", "mode", "page"}
+                 "page_icon", "url_path", "layout", "format", "hovermode", "mode", "page",
+                 "colorscale", "textposition"}
 
 
 def _fields(text: str) -> set[str]:

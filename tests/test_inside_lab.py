@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from apphelpers import TEMPERATURE_CSV, load_sample, page, texts, train, upload
 from conftest import ROOT
-from rnnviz.ui.export import html_bytes
+from rnnviz.ui.downloads import html_bytes
 
 DOWNLOADS = ["dl_hidden", "dl_gates", "dl_snap_heat", "dl_snap_gates", "dl_grads", "dl_pca"]
 

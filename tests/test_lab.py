@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from apphelpers import join_workers, page, texts
-from rnnviz import lab
+from rnnviz import explode, lab
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.probe import grad_norms
 from rnnviz.scratch import simple_rnn_forward
@@ -127,9 +127,9 @@ def test_torch_simple_rnn_matches_the_scratch_forward_on_random_weights():
 def test_exploding_model_sets_the_radius_and_makes_larger_gradients():
     cfg = ModelConfig(cell="rnn_relu", input_size=2, hidden_size=32)
     x, y = adding_problem(64, 50, seed=0)
-    normal, big = build_model(cfg, seed=0), lab.exploding_model(cfg, 1.8, seed=0)
-    assert lab.spectral_radius(big.rnn.weight_hh_l0) == pytest.approx(1.8, rel=1e-5)
-    assert lab.spectral_radius(normal.rnn.weight_hh_l0) < 1
+    normal, big = build_model(cfg, seed=0), explode.exploding_model(cfg, 1.8, seed=0)
+    assert explode.spectral_radius(big.rnn.weight_hh_l0) == pytest.approx(1.8, rel=1e-5)
+    assert explode.spectral_radius(normal.rnn.weight_hh_l0) < 1
     # the state at t = 0 still reaches the loss, where the normal model's has vanished
     g_normal, g_big = grad_norms(normal, x[0], y[0]), grad_norms(big, x[0], y[0])
     assert g_big[0, 0, 0] > 1e6 * g_normal[0, 0, 0]
@@ -139,16 +139,16 @@ def test_exploding_model_sets_the_radius_and_makes_larger_gradients():
         loss_fn(model, model(torch.from_numpy(x)), torch.from_numpy(y)).backward()
         return float(torch.nn.utils.clip_grad_norm_(model.parameters(), float("inf")))
     assert total(big) > 3 * total(normal)
-    lstm = lab.exploding_model(ModelConfig(cell="lstm", input_size=2, hidden_size=8), 1.5, 1)
+    lstm = explode.exploding_model(ModelConfig(cell="lstm", input_size=2, hidden_size=8), 1.5, 1)
     for block in lstm.rnn.weight_hh_l0.split(8):  # every gate's block gets the radius
-        assert lab.spectral_radius(block) == pytest.approx(1.5, rel=1e-5)
+        assert explode.spectral_radius(block) == pytest.approx(1.5, rel=1e-5)
 
 
 def test_explode_job_diverges_without_clipping_and_trains_with_it():
-    free = lab.ExplodeJob(lab.ExplodeConfig(steps=12, clip=0.0)).run()
+    free = explode.ExplodeJob(explode.ExplodeConfig(steps=12, clip=0.0)).run()
     assert free.state == "diverged" and "step" in free.message
     assert max(free.norm) > 1e4 * free.norm[0]
-    tamed = lab.ExplodeJob(lab.ExplodeConfig(steps=12, clip=1.0)).run()
+    tamed = explode.ExplodeJob(explode.ExplodeConfig(steps=12, clip=1.0)).run()
     assert tamed.state == "done" and len(tamed.steps) == 12
     assert max(tamed.clipped) <= 1.0 + 1e-6 < max(tamed.norm)
     assert np.isfinite(tamed.loss).all()

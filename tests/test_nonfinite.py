@@ -13,7 +13,7 @@ from rnnviz.export import model_bytes
 from rnnviz.models import ModelConfig, build_model, nonfinite_parameters
 from rnnviz.probe import trace
 from rnnviz.ui.guards import named_parameters
-from rnnviz.ui.state import _PREPARED
+from rnnviz.ui.state import PREPARED
 from rnnviz.workspace import model_config_for
 
 NAN, INF = float("nan"), float("inf")
@@ -119,7 +119,7 @@ def _loaded(sample: str, cell: str, damage) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     load_sample(at, sample)
-    cfg = model_config_for(at.session_state[_PREPARED], ModelConfig(cell=cell, hidden_size=8))
+    cfg = model_config_for(PREPARED.get(at.session_state), ModelConfig(cell=cell, hidden_size=8))
     model = build_model(cfg, seed=0)
     with torch.no_grad():
         damage(model)

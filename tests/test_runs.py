@@ -103,9 +103,12 @@ def _same(a: dict, b: dict) -> None:
 
 
 def _expected_inputs(prepared, k: int) -> np.ndarray:
-    """Probe sequence k's first input column in the data the model was trained on."""
+    """Probe sequence k's first input column in the data the model was trained on (a
+    series in its original units, as the Inside page shows it: issue 12)."""
     x, _ = prepared.windows.get(probe_starts(prepared.windows, 2))
-    return x[k - 1][:, 0] if x.ndim == 3 else x[k - 1]
+    if x.ndim == 3:
+        return prepared.scaler.inverse(x[k - 1][:, 0], 0).astype(np.float32)
+    return x[k - 1]
 
 
 # ---- the changes made after training ------------------------------------------------------

@@ -208,7 +208,10 @@ LINK = dict(s="bitcoin", f="Open,Vol.", w="7", hz="3", m2m="1", sc="standard", v
 @pytest.mark.parametrize("first", PAGES)
 def test_a_whole_link_opened_on_any_page_is_kept_by_every_page(first):
     at = _open(first, **LINK)
-    assert not at.warning, texts(at.warning)
+    # Every value of the link is taken: no warning but the one about the choice itself
+    # (its inputs leave the target out: rnnviz.roles warns before training).
+    ignored = [w for w in at.warning if "is not among the input features" not in w.value]
+    assert not ignored, texts(at.warning)
     for name in (first, *PAGES):
         page(at, name)
         assert {k: at.query_params[k] for k in LINK} == LINK, name

@@ -18,7 +18,8 @@ animation in the app looks and behaves the same at the projector. Conventions:
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 
 import numpy as np
 import plotly.graph_objects as go
@@ -28,12 +29,50 @@ from rnnviz.i18n import CATALOG, t
 PLAYER_LABELS = {"play": "fig.anim.play", "pause": "fig.anim.pause"}  # catalog keys
 FONT_SIZE = 14
 TITLE_SIZE = 18
+# Presentation mode (a projector, read from the back row): every text a size up.
+PRESENT_FONT_SIZE = 18
+PRESENT_TITLE_SIZE = 24
 PLAYBACK_MS = 8000  # aim for a whole animation to play in about this long
 DIVERGING = "RdBu_r"  # blue negative, white 0, red positive
 SEQUENTIAL = "viridis"  # plotly reads scale names in any case
 FORWARD_COLOR = "#1f77b4"
 BACKWARD_COLOR = "#d95f02"
 TINY = 1e-12  # floor for values drawn on a log axis (log 0 is undefined)
+
+
+# Whether this script run presents (rnnviz.ui.present sets it for each run, the way
+# i18n.use sets the language): a per-run switch, not a global, since one server process
+# serves a presenting teacher and a student at a laptop at once.
+_present: ContextVar[bool | None] = ContextVar("rnnviz_present", default=None)
+_present_fallback: Callable[[], bool | None] | None = None
+
+
+def use_present(on: bool) -> bool:
+    """Set this thread's presentation mode; returns it."""
+    _present.set(bool(on))
+    return bool(on)
+
+
+def set_present_fallback(source: Callable[[], bool | None] | None) -> None:
+    """Asked when this thread has not set the mode (a fragment's rerun, a callback)."""
+    global _present_fallback
+    _present_fallback = source
+
+
+def presenting() -> bool:
+    on = _present.get()
+    if on is None and _present_fallback is not None:
+        on = _present_fallback()
+    return bool(on)
+
+
+def font_size(size: int = FONT_SIZE) -> int:
+    """`size` (a normal-mode size in px) as this run shows it: scaled up when presenting."""
+    return round(size * PRESENT_FONT_SIZE / FONT_SIZE) if presenting() else size
+
+
+def title_size() -> int:
+    return PRESENT_TITLE_SIZE if presenting() else TITLE_SIZE
 
 
 def label_text(value):
@@ -146,6 +185,17 @@ _TEMPLATE = go.layout.Template(layout={
     "hoverlabel": {"font": {"size": FONT_SIZE}},
     "xaxis": {"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": GRID},
     "yaxis": {"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": GRID}})
+# Presenting, axis text is set on the axes: Streamlit's chart theme draws ticks at 12 px
+# whatever the figure's font size or template says, unless the axis itself names a size
+# (style() sets it on every axis; the template covers axes a builder adds after style).
+_PRESENT_AXIS = {"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": GRID,
+                 "tickfont": {"size": PRESENT_FONT_SIZE},
+                 "title": {"font": {"size": PRESENT_FONT_SIZE}}}
+_PRESENT_TEMPLATE = go.layout.Template(layout={
+    "title": {"x": 0.01, "xanchor": "left", "font": {"size": PRESENT_TITLE_SIZE}},
+    "hoverlabel": {"font": {"size": PRESENT_FONT_SIZE}},
+    "legend": {"font": {"size": PRESENT_FONT_SIZE}},
+    "xaxis": _PRESENT_AXIS, "yaxis": _PRESENT_AXIS})
 
 
 def style(fig: go.Figure, title: str, height: int, *, top: int = 70, bottom: int = 60,
@@ -156,13 +206,35 @@ def style(fig: go.Figure, title: str, height: int, *, top: int = 70, bottom: int
     0.1 s a figure), which starved training while the Train page redrew its loss chart.
     """
     layout = fig.layout
-    layout.template = _TEMPLATE
+    layout.template = _PRESENT_TEMPLATE if presenting() else _TEMPLATE
     layout.paper_bgcolor = layout.plot_bgcolor = "white"
-    layout.font.size = FONT_SIZE
+    layout.font.size = font_size()  # ticks, legends and axis titles inherit it
     layout.title.text = title
+    if presenting():  # on the layout too: a figure's own title font outranks any theme's
+        layout.title.font.size = title_size()
+        layout.hoverlabel.font.size = font_size()
+        top += PRESENT_TITLE_SIZE - TITLE_SIZE
+        axis_text = {"tickfont": {"size": PRESENT_FONT_SIZE},
+                     "title": {"font": {"size": PRESENT_FONT_SIZE}}}
+        fig.update_xaxes(axis_text)
+        fig.update_yaxes(axis_text)
+        layout.legend.font.size = PRESENT_FONT_SIZE  # the theme's legend text is small too
+        for note in layout.annotations:  # subplot titles, labels on lines
+            note.font.size = max(note.font.size or 0, PRESENT_FONT_SIZE)
     layout.height = height
     layout.margin = {"l": left, "r": right, "t": top, "b": bottom}
     return fig
+
+
+def log_axis(*arrays) -> dict:
+    """A log axis labelled at decades only (1, 0.1, 0.01 ...): plotly's default labels
+    every minor tick ("2 3 4 ... 9" crowded against "0.1"). Values within one decade have
+    no decade to label, so they get 1-2-5 ticks."""
+    values = np.concatenate([f32(a).ravel() for a in arrays]) if arrays else np.zeros(0)
+    values = values[np.isfinite(values) & (values > 0)]
+    wide = values.size == 0 or np.log10(values.max() / values.min()) >= 1
+    return {"type": "log", "dtick": 1 if wide else "D2", "exponentformat": "none",
+            "minor": {"showgrid": False}}
 
 
 def frame_ms(n_frames: int, lo: int = 60, hi: int = 500) -> int:
@@ -206,16 +278,20 @@ def add_player(fig: go.Figure, frames: Sequence[dict], step_labels: Sequence[str
     # Past ~12 frames the per-step labels overlap into a grey smear; hide them and let
     # the large "current value" above the slider say where we are.
     tick_color = "rgba(0,0,0,0)" if len(steps) > 12 else "#444"
+    lower = 16 if presenting() else 0  # below the larger axis titles of presentation mode
     fig.update_layout(
         updatemenus=[{"type": "buttons", "direction": "left", "buttons": buttons,
                       "x": 0, "xanchor": "left", "y": 0, "yanchor": "top",
-                      "pad": {"t": 62, "r": 10}, "showactive": False,
-                      "font": {"size": FONT_SIZE}}],
-        sliders=[{"active": len(steps) - 1, "steps": steps, "x": 0.16, "len": 0.84,
-                  "y": 0, "yanchor": "top", "pad": {"t": 50, "b": 10},
-                  "font": {"size": 13, "color": tick_color},
+                      "pad": {"t": 62 + lower, "r": 10}, "showactive": False,
+                      "font": {"size": font_size()}}],
+        # The slider starts a fixed width right of the buttons (pad.l, in px): at x=0.16
+        # of a narrow plot its "training step: 80" ran under the Pause button.
+        sliders=[{"active": len(steps) - 1, "steps": steps, "x": 0, "len": 1,
+                  "y": 0, "yanchor": "top",
+                  "pad": {"t": 50 + lower, "b": 10, "l": 130 + 2 * lower},
+                  "font": {"size": font_size(13), "color": tick_color},
                   "currentvalue": {"prefix": label_text(prefix), "visible": True, "xanchor": "left",
-                                   "font": {"size": FONT_SIZE + 1, "color": "#222"}}}],
+                                   "font": {"size": font_size() + 1, "color": "#222"}}}],
     )
-    fig.layout.margin.b = max(fig.layout.margin.b or 0, 140)
+    fig.layout.margin.b = max(fig.layout.margin.b or 0, 140 + lower)
     return fig

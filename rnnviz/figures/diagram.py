@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
-from rnnviz.figures._anim import BACKWARD_COLOR, FORWARD_COLOR, merge_labels, style
+from rnnviz.figures._anim import BACKWARD_COLOR, FORWARD_COLOR, font_size, merge_labels, style
 from rnnviz.i18n import t
 
 # Catalog keys (symbols such as "x" stay as they are), put into the current language when
@@ -46,7 +46,7 @@ class _Canvas:
 
     def text(self, x, y, text, size=14):
         self.notes.append({"x": x, "y": y, "text": text, "showarrow": False,
-                           "font": {"size": size}, "xref": "x", "yref": "y"})
+                           "font": {"size": font_size(size)}, "xref": "x", "yref": "y"})
 
     def arrow(self, tail, head, color, width=2.0, opacity=1.0):
         self.notes.append({"x": head[0], "y": head[1], "ax": tail[0], "ay": tail[1],
@@ -74,11 +74,13 @@ def _lanes(g: dict, bidirectional: bool) -> list[tuple[float, float, str]]:
     return lanes
 
 
-def _column(cv: _Canvas, c: float, t: int, cell: str, g: dict, lanes, L) -> None:
-    """Input, boxes, upward arrows and output of one time step t at x = c."""
+def _column(cv: _Canvas, c: float, t: int, cell: str, g: dict, lanes, L,
+            output: bool = True) -> None:
+    """Input, boxes, upward arrows and (if `output`) the output of one time step t at x = c."""
     half, ih = g["h"] / 2, 0.36
     cv.box(c, 0.0, g["in_w"], ih, f"{L['input']}<sub>{t}</sub>", GREY, "#f2f2f2")
-    cv.box(c, g["top"], g["in_w"], ih, f"{L['output']}<sub>{t}</sub>", GREY, "#f2f2f2")
+    if output:
+        cv.box(c, g["top"], g["in_w"], ih, f"{L['output']}<sub>{t}</sub>", GREY, "#f2f2f2")
     for layer, y in enumerate(g["ys"]):
         for ox, oy, color in lanes:
             label = f"{cell}<br>h<sub>{t}</sub><sup>({layer + 1})</sup>"
@@ -92,6 +94,8 @@ def _column(cv: _Canvas, c: float, t: int, cell: str, g: dict, lanes, L) -> None
                 other = below[1 - k]
                 cv.arrow(other, head, lanes[1 - k][2], width=1.5, opacity=0.55)
         below = [(c + ox, y + oy + half) for ox, oy, _ in lanes]
+    if not output:
+        return
     for k, (ox, _, color) in enumerate(lanes):
         cv.arrow(below[k], (c + ox, g["top"] - ih / 2), color)
 
@@ -110,9 +114,10 @@ def _recurrent_arrows(cv: _Canvas, cols: list, g: dict, lanes) -> None:
 
 def unrolled_figure(num_layers: int, bidirectional: bool, steps: int = 5, cell: str = "lstm",
                     labels: Mapping[str, str] | None = None, height: int | None = None,
-                    max_shown: int = MAX_SHOWN) -> go.Figure:
+                    max_shown: int = MAX_SHOWN, mode: str = "many_to_many") -> go.Figure:
     """Boxes labelled with the cell type and h_t^(layer), recurrent arrows along each lane,
-    upward arrows from x_t through the layers to the output; at most `max_shown` steps."""
+    upward arrows from x_t through the layers to the output; at most `max_shown` steps.
+    `mode` is ModelConfig.mode: "many_to_one" reads one output, from the last step only."""
     if num_layers < 1 or steps < 1:
         raise ValueError(t("fig.diagram.err_size"))
     L = merge_labels(DIAGRAM_LABELS, labels)
@@ -121,10 +126,12 @@ def unrolled_figure(num_layers: int, bidirectional: bool, steps: int = 5, cell: 
     lanes, cv = _lanes(g, bidirectional), _Canvas()
     for c, step in enumerate(cols):
         if step is ELLIPSIS:
-            for y in [0.0, g["top"], *[y + oy for y in g["ys"] for _, oy, _ in lanes]]:
+            outputs = [g["top"]] if mode != "many_to_one" else []
+            for y in [0.0, *outputs, *[y + oy for y in g["ys"] for _, oy, _ in lanes]]:
                 cv.text(c, y, "…", size=22)
         else:
-            _column(cv, c, step, name, g, lanes, L)
+            _column(cv, c, step, name, g, lanes, L,
+                    output=mode != "many_to_one" or step == cols[-1])
     _recurrent_arrows(cv, cols, g, lanes)
     # Legend entries only: the lanes are drawn with shapes and annotations.
     fig = go.Figure([go.Scatter(x=[None], y=[None], mode="lines", name=L[key],

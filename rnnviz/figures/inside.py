@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from rnnviz.figures._anim import (PLAYER_LABELS, SEQUENTIAL, add_player, check_range,
-                                  colorscale_for, escape, f32, merge_labels, packed, style,
+                                  colorscale_for, escape, f32, log_axis, merge_labels, packed, style,
                                   subsample)
 from rnnviz.i18n import t
 
@@ -27,7 +27,7 @@ HIDDEN_FILL_LABELS = {**PLAYER_LABELS, **_AXES, "title": "fig.inside.hidden_titl
                       "char": "fig.inside.char", "slider": "fig.inside.slider_step"}
 SNAPSHOT_LABELS = {**PLAYER_LABELS, **_AXES, "title": "fig.inside.snapshot_title",
                    "loss": "fig.inside.loss", "snapshot": "fig.inside.snapshot",
-                   "slider": "fig.inside.slider_snapshot"}
+                   "slider": "fig.inside.slider_training", "train_step": "fig.train.loss.x"}
 PCA_LABELS = {**PLAYER_LABELS, "title": "fig.inside.pca_title", "pc": "PC",
               "step": "fig.inside.step", "path": "fig.inside.path", "now": "fig.inside.now",
               "start": "fig.inside.start", "slider": "fig.inside.slider_step"}
@@ -76,7 +76,8 @@ def _series_input(inputs, T: int, names, L) -> tuple[list, callable]:
         raise ValueError(t("fig.inside.err_inputs", n=x_in.shape[0], steps=T))
     n = x_in.shape[1]
     names = list(names) if names is not None else [f"{L['input']} {f + 1}" for f in range(n)]
-    hover = f"{L['step']} %{{x}}<br>{L['value']} %{{y:.3f}}"
+    # The inputs come in the data's own units (the Inside page unscales them): any size.
+    hover = f"{L['step']} %{{x}}<br>{L['value']} %{{y:,.5~g}}"
     traces = [go.Scatter(x=f32(np.full(n, T - 1)), y=x_in[-1], mode="markers", hoverinfo="skip",
                          showlegend=False, cliponaxis=False,
                          marker={"size": 15, "color": "rgba(0,0,0,0)",
@@ -182,17 +183,21 @@ def snapshot_heatmap_animation(stack: np.ndarray, frame_labels: Sequence[str],
 
 def _add_loss_row(fig, loss, loss_x, frames, idx, L) -> None:
     x = f32(np.arange(len(loss)) if loss_x is None else loss_x)
-    hover = f"{L['snapshot']} %{{x}}<br>{L['loss']} %{{y:.4g}}<extra></extra>"
-    fig.add_trace(go.Scatter(x=x, y=loss, mode="lines", line={"color": "#555"},
-                             hovertemplate=hover), row=2, col=1)
+    axis = L["snapshot" if loss_x is None else "train_step"]
+    hover = f"{axis} %{{x}}<br>{L['loss']} %{{y:.4g}}<extra></extra>"
+    fig.add_trace(go.Scatter(x=x, y=loss, mode="lines+markers", line={"color": "#555"},
+                             marker={"size": 5}, hovertemplate=hover), row=2, col=1)
     marker = len(fig.data)
     fig.add_trace(go.Scatter(x=x[-1:], y=loss[-1:], mode="markers", hoverinfo="skip",
                              marker={"size": 12, "color": "#d62728"}), row=2, col=1)
     finite = loss[np.isfinite(loss)]
     if finite.size and finite.min() > 0:  # log only makes sense for positive losses
-        fig.update_yaxes(type="log", row=2, col=1)
+        fig.update_yaxes(log_axis(finite), row=2, col=1)  # decades only: a short row
     fig.update_yaxes(title_text=L["loss"], row=2, col=1)
-    fig.update_xaxes(title_text=L["snapshot"], row=2, col=1)
+    # Snapshots and steps are whole numbers: a short range would get 0.5 ticks.
+    span = float(np.nanmax(x) - np.nanmin(x)) if x.size else 0.0
+    fig.update_xaxes(title_text=axis,
+                     dtick=1 if span < 10 else None, row=2, col=1)
     for frame, k in zip(frames, idx):
         frame["data"].append({"type": "scatter", "x": packed(x[k:k + 1]),
                               "y": packed(loss[k:k + 1])})

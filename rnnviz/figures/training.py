@@ -13,12 +13,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from rnnviz.figures._anim import (BACKWARD_COLOR, FORWARD_COLOR, PLAYER_LABELS, TINY, add_player,
-                                  escape, f32, merge_labels, minmax_indices, packed, style,
+                                  escape, f32, font_size, log_axis, merge_labels, minmax_indices, packed, style,
                                   subsample)
 from rnnviz.i18n import t
 
 # Default labels as catalog keys: merge_labels reads them in the current language.
-LOSS_LABELS = {k: f"fig.train.loss.{k}" for k in ("title", "x", "y", "train", "val")}
+LOSS_LABELS = {k: f"fig.train.loss.{k}" for k in (
+    "title", "x", "y", "train", "val", "mse", "cross_entropy", "uniform")}
+LOSS_KINDS = ("mse", "cross_entropy")  # what a loss is: named on its axis (codes in, labels out)
 GRAD_LABELS = {**PLAYER_LABELS, **{k: f"fig.train.grad.{k}" for k in (
     "title", "x", "y", "layer", "forward", "backward", "slider")}}
 RACE_LABELS = {k: f"fig.train.race.{k}" for k in ("title", "x_title", "y", "baseline")}
@@ -40,25 +42,50 @@ def _curve(x, y, name, **kw) -> go.Scatter:
         raise ValueError(t("fig.train.err_points", name=name, xs=x.shape[0], ys=y.shape[0]))
     idx = minmax_indices(y, MAX_POINTS)
     return go.Scatter({"mode": "lines", **kw}, x=x[idx], y=y[idx], name=escape(name),
-                      hovertemplate="%{x}: %{y:.4g}")
+                      hovertemplate="%{y:.6g}")  # the exact value: axes show decades
+
+
+def _decade_axis(losses, log: bool) -> dict:
+    return log_axis(*losses) if log else {"type": "linear"}
+
+
+def _uniform_guess(fig: go.Figure, vocab_size: int, log: bool, text: str) -> None:
+    """ln(V): the cross-entropy, in nats, of a model that gives every character the same
+    probability; a text model's loss starts about here and must fall below it."""
+    level = float(np.log(vocab_size))
+    fig.add_hline(y=level, line={"color": "#555", "dash": "dash", "width": 2})
+    fig.add_annotation(x=1, xref="paper", xanchor="right", yref="y", yanchor="bottom",
+                       y=np.log10(level) if log else level, showarrow=False,
+                       text=escape(f"{text}: ln {vocab_size} = {level:.2f}"),
+                       font={"size": font_size(14), "color": "#555"})
 
 
 def loss_figure(train_steps, train_loss, val_steps=None, val_loss=None, log_y: bool = True,
-                labels: Mapping[str, str] | None = None, height: int = 380) -> go.Figure:
+                labels: Mapping[str, str] | None = None, height: int = 380,
+                loss: str | None = None, vocab_size: int | None = None) -> go.Figure:
     """Training (and validation, if given) loss against the step. Empty arrays give an
-    empty chart with its axes, e.g. before the first step has finished."""
+    empty chart with its axes, e.g. before the first step has finished.
+
+    `loss` (one of LOSS_KINDS) names what the loss is on the y axis; `vocab_size` (a text
+    model's) adds the ln(vocabulary) "uniform guess" reference line."""
     L = merge_labels(LOSS_LABELS, labels)
     traces = [_curve(train_steps, train_loss, L["train"], line={"color": FORWARD_COLOR})]
     if val_steps is not None and val_loss is not None:
         traces.append(_curve(val_steps, val_loss, L["val"], mode="lines+markers",
                              line={"color": BACKWARD_COLOR, "width": 2.5}))
     losses = [train_loss] + ([val_loss] if val_loss is not None else [])
+    if vocab_size is not None and vocab_size > 1:
+        losses.append([np.log(vocab_size)])
+    log = log_y and _log_ok(*losses)
+    title = L[loss] if loss in LOSS_KINDS else L["y"]
     # One layout object rather than update_* calls: the Train page redraws this twice a
     # second while the job trains, and each update_* call costs milliseconds of GIL.
     layout = go.Layout(hovermode="x unified", legend=LOSS_LEGEND, xaxis={"title": L["x"]},
-                       yaxis={"title": L["y"],
-                              "type": "log" if log_y and _log_ok(*losses) else "linear"})
-    return style(go.Figure(traces, layout), L["title"], height)
+                       yaxis={"title": title, **_decade_axis(losses, log)})
+    fig = go.Figure(traces, layout)
+    if vocab_size is not None and vocab_size > 1:
+        _uniform_guess(fig, vocab_size, log, L["uniform"])
+    return style(fig, L["title"], height)
 
 
 def _line_names(num_layers: int, num_dirs: int, L) -> list[tuple[str, dict]]:
@@ -132,7 +159,7 @@ def race_figure(curves: Mapping[str, tuple[np.ndarray, np.ndarray]],
         y = np.log10(float(baseline)) if log else float(baseline)
         fig.add_annotation(x=1, xref="paper", xanchor="right", y=y, yref="y",
                            yanchor="bottom", text=L["baseline"], showarrow=False,
-                           font={"size": 14, "color": "#555"})
+                           font={"size": font_size(14), "color": "#555"})
     fig.update_yaxes(title_text=L["y"], type="log" if log else "linear")
     fig.update_xaxes(title_text=L["x_title"] if x_title is None else x_title)
     style(fig, L["title"], height)

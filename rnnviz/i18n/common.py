@@ -5,6 +5,13 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "app.language": ("Language / 语言", "Language / 语言"),
+    "present.label": ("Present / 演示", "演示 / Present"),
+    "present.help": (
+        "Presentation mode, for a projector: larger text in every chart, the sidebar folded "
+        "away and one chart per row. The link carries it (present=1), so a class that opens "
+        "your link sees the same view.",
+        "演示模式，适合投影：所有图表的文字更大，侧边栏收起，每行只放一张图。链接会带上它"
+        "（present=1），学生打开你的链接会看到同样的视图。"),
     "nav.home": ("Home", "首页"),
     "nav.data": ("1 · Data", "1 · 数据"),
     "nav.model": ("2 · Model", "2 · 模型"),
@@ -35,6 +42,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sidebar.not_started": ("not started", "尚未开始"),
     "sidebar.training_state": ("{icon} {state}, step {step}/{total}",
                                "{icon} {state}，第 {step}/{total} 步"),
+    "slots.load": ("server: {training} training, {waiting} waiting",
+                   "服务器：{training} 个在训练，{waiting} 个在排队"),
+    "slots.load_help": ("Jobs this server trains at once are limited to {slots}; the others "
+                        "wait in line and start by themselves (RNNVIZ_TRAINING_SLOTS).",
+                        "本服务器同时最多训练 {slots} 个任务；其余的排队等待，轮到时自动开始"
+                        "（RNNVIZ_TRAINING_SLOTS）。"),
+    "slots.waiting": ("Waiting for a free training slot — {ahead} ahead of you. Training starts "
+                      "by itself; Stop leaves the queue.",
+                      "正在等待空闲的训练名额——前面还有 {ahead} 个。轮到时会自动开始训练；"
+                      "点“停止”可退出排队。"),
+    "slots.sidebar_waiting": (":material/schedule: waiting for a slot, {ahead} ahead",
+                              ":material/schedule: 排队等待名额，前面还有 {ahead} 个"),
     "guard.no_data": ("No data yet. Start on the **Data** page: pick a sample or upload a file.",
                       "还没有数据。请先到**数据**页：选择一个示例或上传文件。"),
     "guard.go_data": ("Go to Data", "前往数据页"),
@@ -68,6 +87,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "list.separator": ("; ", "；"),
     # ------------------------------------------------------------ settings (rnnviz/settings.py)
     "settings.max_chars": ("Characters read (0 = the whole text)", "读取的字符数（0 = 全部文本）"),
+    "settings.range": ("Allowed: {lo} to {hi}.", "允许的范围：{lo} 到 {hi}。"),
     "settings.off_grid": ("not {lo} plus a multiple of {step}", "不是 {lo} 加 {step} 的整数倍"),
     "config.cell": ("cell must be one of {options}, got {got}",
                     "cell 必须是 {options} 之一，实际为 {got}"),

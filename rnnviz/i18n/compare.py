@@ -64,6 +64,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                            "，比第二名 {second} 低 {gap:.0%}"),
     "compare.winner_size": (" ({params:,} parameters, {steps:,} steps)",
                             "（{params:,} 个参数，{steps:,} 步）"),
+    "compare.tie": ("**{model}** and **{second}** tie: their validation losses, {loss:.4g} "
+                    "and {second_loss:.4g}, differ by less than {limit:.0%} or by no more than "
+                    "the noise of their last evaluations",
+                    "**{model}** 与 **{second}** 打平：两者的验证损失 {loss:.4g} 和 "
+                    "{second_loss:.4g} 相差不到 {limit:.0%}，或不超过最近几次评估的波动"),
     "compare.winner_stopped": (", though the race was stopped early", "，不过比赛被提前停止了"),
     "compare.winner_end": (".", "。"),
     # ---- shared by the races of the Compare and Lab pages

@@ -353,6 +353,45 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{features} input features but only {rows} training rows: more features than rows. "
         "Use fewer features.",
         "{features} 个输入特征，但训练部分只有 {rows} 行：特征比行还多。请减少特征。"),
+    # ------------------------------------------------------------ roles on the pages (rnnviz/ui: data, train, predict, inside)
+    "roles.loss.minmax": (
+        "Loss: mean squared error (MSE) on min-max-scaled values (the training rows' range "
+        "mapped to 0–1), not in the target's own units.",
+        "损失：在 min-max 缩放后的数值（训练部分的范围映射到 0–1）上计算的均方误差（MSE），"
+        "不是目标列原始单位下的误差。"),
+    "roles.loss.standard": (
+        "Loss: mean squared error (MSE) on standardised values (mean 0, standard deviation 1 "
+        "over the training rows), not in the target's own units.",
+        "损失：在标准化后的数值（训练部分均值为 0、标准差为 1）上计算的均方误差（MSE），"
+        "不是目标列原始单位下的误差。"),
+    "roles.loss.none": (
+        "Loss: mean squared error (MSE) on the values as they are: in the target's own units, "
+        "squared.",
+        "损失：直接在原始数值上计算的均方误差（MSE）：单位是目标列原始单位的平方。"),
+    "roles.loss.text": (
+        "Loss: cross-entropy of the next character, in nats (ln of the vocabulary size is what "
+        "a uniform guess scores).",
+        "损失：预测下一个字符的交叉熵，单位为奈特（nats）（均匀猜测的得分是词表大小的自然对数）。"),
+    "roles.loses": (
+        "The model loses to **{baseline}** on the test set (RMSE {model} against {best}): it "
+        "has not learned more than that baseline yet. A small data set often needs more "
+        "training steps.",
+        "在测试集上，模型输给了 **{baseline}**（RMSE {model}，对比 {best}）：它学到的还不比这个基线多。"
+        "小数据集往往需要更多训练步数。"),
+    "roles.train_longer": ("Train longer ({epochs} epochs in all)", "继续训练（共 {epochs} 轮）"),
+    "roles.train_longer_help": (
+        "Resume this model's training up to {epochs} epochs, then come back to compare again.",
+        "在当前模型的基础上继续训练到共 {epochs} 轮，然后回到这里再比较。"),
+    "roles.at_most": (
+        "The model has trained for the most epochs allowed ({epochs}): try a smaller window, "
+        "another learning rate or a smaller model on the Train and Model pages.",
+        "模型已训练到允许的最多轮次（{epochs}）：可以在训练和模型页面尝试更小的窗口、"
+        "其他学习率或更小的模型。"),
+    "roles.inside_units": (
+        "The input row shows {columns} in original units; the model reads them scaled "
+        "({scaling}).",
+        "输入行以原始单位显示 {columns}；模型读取的是缩放后的数值（{scaling}）。"),
+    "roles.calc_original": ("; in original units [{shown}]", "；原始单位为 [{shown}]"),
     # ------------------------------------------------------------ a link's values (rnnviz/share.py)
     "link.not_int": ("not a whole number", "不是整数"),
     "link.not_number": ("not a number", "不是数字"),

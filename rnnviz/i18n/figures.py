@@ -26,6 +26,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.inside.snapshot": ("snapshot", "快照"),
     "fig.inside.slider_step": ("time step: ", "时间步："),
     "fig.inside.slider_snapshot": ("snapshot: ", "快照："),
+    "fig.inside.slider_training": ("training step: ", "训练步："),
     "fig.inside.path": ("path", "路径"),
     "fig.inside.now": ("now", "当前"),
     "fig.inside.start": ("start", "起点"),

@@ -4,6 +4,20 @@ The Inside page (inside.*), its cell calculator (calc.*) and its gate insight (i
 """
 
 STRINGS: dict[str, tuple[str, str]] = {
+    "fig.conn.title": ("Which input steps drive this prediction", "哪些输入步驱动这个预测"),
+    "fig.conn.step": ("time step", "时间步"),
+    "fig.conn.input": ("input", "输入"),
+    "fig.conn.strength": ("connectivity", "连接强度"),
+    "fig.conn.output": ("output step", "输出步"),
+    "inside.tab.conn": ("Connectivity", "连接"),
+    "conn.caption": ("How strongly each input step drives the output at step {step}: the size "
+                     "of the gradient ‖∂y/∂x_t‖ of that output with respect to each input, from "
+                     "the trained model. Bright steps are remembered; pale ones are forgotten.",
+                     "每个输入步对第 {step} 步输出的影响有多大：该输出对每个输入的梯度大小 "
+                     "‖∂y/∂x_t‖，取自训练后的模型。颜色深的步被记住了，浅的被遗忘了。"),
+    "conn.out_step": ("Output step t′", "输出步 t′"),
+    "conn.bidirectional": ("This model reads in both directions, so later input steps drive "
+                           "the output too.", "该模型双向读取，所以后面的输入步也会影响输出。"),
     # ---- the page and its choices ------------------------------------------------------
     "inside.title": ("4 · Inside the network", "4 · 网络内部"),
     "inside.tab.steps": ("Over time steps", "随时间步变化"),

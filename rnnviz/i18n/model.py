@@ -63,6 +63,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "D = 方向数（{directions}），H = 隐藏层大小（{hidden}）。PyTorch 的 "
         "`batch_first=True` 让 B 位于 input 和 output 的第一维，但 h_n / c_n 中从不如此。"),
     "model.params_title": ("Parameters: {total}", "参数：{total}"),
+    "model.parts.part": ("part", "部分"),
+    "model.parts.formula": ("count", "计算"),
+    "model.parts.count": ("parameters", "参数"),
+    "model.parts.embedding": ("embedding (nn.Embedding): V · E", "嵌入层（nn.Embedding）：V · E"),
+    "model.parts.recurrent": ("{cell} layers (the formula above)", "{cell} 层（上面的公式）"),
+    "model.parts.head": ("head: nn.Linear (Keras: Dense), weight + bias",
+                         "输出头：nn.Linear（Keras 中的 Dense），权重 + 偏置"),
+    "model.parts.total": ("total", "合计"),
     # the parameter table's columns (the data keeps torch's names; only the headers change)
     "model.col.module": ("module", "模块"),
     "model.col.layer": ("layer", "层"),

@@ -6,6 +6,13 @@ CSV keeps English column names (step, train_loss, val_loss): they are data, not 
 """
 
 STRINGS: dict[str, tuple[str, str]] = {
+    "train.download_script": ("Export as PyTorch script", "导出为 PyTorch 脚本"),
+    "train.download_script_help": ("One self-contained .py file that reads the same data, "
+                                   "prepares it the same way, builds the same model and trains "
+                                   "it with the same settings and seed: its losses equal this "
+                                   "run's.", "一个独立的 .py 文件：读取同样的数据、同样地准备、搭建"
+                                   "同样的模型，并用同样的设置和随机种子训练：损失与本次训练相同。"),
+    "train.download_notebook": ("Export as Jupyter notebook", "导出为 Jupyter 笔记本"),
     # ---- settings -------------------------------------------------------------------------
     "train.device": ("Device", "设备"),
     "train.no_gpu": ("No CUDA GPU found: training runs on the CPU.",
@@ -68,6 +75,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.train.loss.y": ("loss", "损失"),
     "fig.train.loss.train": ("training loss", "训练损失"),
     "fig.train.loss.val": ("validation loss", "验证损失"),
+    "fig.train.loss.mse": ("loss: mean squared error (MSE)", "损失：均方误差（MSE）"),
+    "fig.train.loss.cross_entropy": ("loss: cross-entropy (nats)", "损失：交叉熵（奈特）"),
+    "fig.train.loss.uniform": ("uniform guess", "均匀猜测"),
     "fig.train.grad.title": ("How much each time step's state affects the loss",
                              "每个时间步的隐藏状态对损失的影响有多大"),
     "fig.train.grad.x": ("time step", "时间步"),

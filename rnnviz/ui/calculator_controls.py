@@ -55,7 +55,7 @@ def calculator_tab(job, x, layer: int, direction: int, chars=None) -> None:
     tr = _trace(job, x, key)
     terms = calculator.step_terms(job.model, x, layer, direction, step, tr=tr)
     _check_line(terms)
-    st.caption(_what_is_read(terms, chars))
+    st.caption(_what_is_read(terms, chars, _scaler_of(job)))
     for j in units:
         st.markdown(t("calc.unit_heading", j=j))
         for line in calculator.latex_lines(terms, j):
@@ -77,7 +77,22 @@ def _check_line(terms) -> None:
         st.warning(t("calc.mismatch", **facts))
 
 
-def _what_is_read(terms, chars) -> str:
+def _scaler_of(job):
+    """The scaler of the run whose job this is (None for text or another job): x_t is
+    shown in the data's own units beside the scaled numbers the cell reads."""
+    run = state.run()
+    if run is None or run.job is not job or run.is_text:
+        return None
+    return run.data.scaler
+
+
+def _original(values, scaler) -> str:
+    """Layer-0 inputs in the data's own units: inputs are the scaler's first columns."""
+    shown = [scaler.inverse(v, f) for f, v in enumerate(values[:6])]
+    return ", ".join(f"{v:,.5g}" for v in shown) + (", …" if len(values) > 6 else "")
+
+
+def _what_is_read(terms, chars, scaler=None) -> str:
     """One sentence naming what x_t and the previous state are at this step."""
     if terms.layer > 0:
         x = t("calc.x_layer", below=terms.layer, t=terms.t)
@@ -88,6 +103,8 @@ def _what_is_read(terms, chars) -> str:
     else:
         shown = ", ".join(f"{v:.3f}" for v in terms.x[:6]) + (", …" if len(terms.x) > 6 else "")
         x = t("calc.x_values", shown=shown, t=terms.t)
+        if scaler is not None and len(terms.x) <= len(scaler.loc) - 1:
+            x += t("roles.calc_original", shown=_original(terms.x, scaler))
     prev = "t+1" if terms.direction else "t-1"
     if terms.prev_t is None:
         state = t("calc.h_zeros", prev=prev, t=terms.t)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rnnviz import figures, i18n
+from rnnviz import figures, i18n, roles
 from rnnviz.data import DataError, datetime_columns, numeric_columns
 from rnnviz.i18n import t
 from rnnviz.limits import MAX_ROWS
-from rnnviz.prep import SeriesConfig
+from rnnviz.prep import SeriesConfig, SeriesData
 from rnnviz.safe import md, names
 from rnnviz.settings import get
 from rnnviz.text import TextConfig
@@ -64,15 +65,20 @@ def series_section(ds) -> None:
     new = _row_choices(new, len(table))
     new = _window_choices(new, len(table))
     _apply(new)
+    st.info(reads_line(state.prep_cfg()), icon=":material/arrow_forward:")
+    show_role_warnings(ds)
     _series_charts()
 
 
 def _column_choices(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
     numbers, dates = numeric_columns(table), datetime_columns(table)
     others = [c for c in table.columns if c not in numbers and c not in dates]
-    a, b, c = st.columns(3)
+    found = column_roles(state.dataset())
+    shown = _role_names(found, numbers)  # made here: format_func may run on another thread
+    a, b = st.columns(2)
+    c = st.container()  # the inputs on a row of their own: five chips did not fit a third
     date_opts = [None, *dates]
-    row_number = t("data.row_number")  # format_func may run on another thread: translate here
+    row_number = t("data.row_number")
     s = get(SeriesConfig, "date_column")
     date = a.selectbox(t(s.label), date_opts, **initial(
                        s.widget, index=date_opts.index(cfg.date_column)
@@ -81,11 +87,12 @@ def _column_choices(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
     s = get(SeriesConfig, "target")
     target = b.selectbox(t(s.label), numbers, **initial(
                          s.widget, index=numbers.index(cfg.target) if cfg.target in numbers else 0),
-                         key=s.widget)
+                         key=s.widget, format_func=shown.get, on_change=_on_target)
     s = get(SeriesConfig, "features")
     feats = c.multiselect(t(s.label), numbers, **initial(
                           s.widget, default=[f for f in cfg.inputs if f in numbers]),
-                          key=s.widget, help=t(s.help))
+                          key=s.widget, help=t(s.help), format_func=shown.get,
+                          on_change=_on_features)
     if others:
         st.caption(t("data.left_out", columns=names(others)))
     holes = int(table[list(dict.fromkeys([*feats, target]))].isna().sum().sum())
@@ -95,6 +102,105 @@ def _column_choices(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
         missing = fields.choice(st, s, cfg.missing, style="radio", label=t(s.label, holes=holes))
     return replace(cfg, date_column=date, target=target, features=tuple(feats or [target]),
                    missing=missing)
+
+
+# ---------------------------------------------------------------- column roles (issue 12)
+
+
+@dataclass
+class _Choice:
+    """What the Data page knows of one data set's columns: their roles, and whether the
+    user has picked the inputs (then a new target joins them, unless the user took it
+    out: `removed`)."""
+
+    dataset: weakref.ref
+    roles: roles.Roles
+    chosen: bool
+    removed: set = field(default_factory=set)
+
+
+_CHOICE = state.COLUMN_CHOICE  # the current data set's _Choice
+
+
+def _choice() -> _Choice | None:
+    """The record of the current data set, made anew when the data set changed (loaded
+    again, too: a fresh load starts from the first guess)."""
+    ds, rec = state.dataset(), _CHOICE.get()
+    if ds is None or ds.kind != "series":
+        return None
+    if rec is None or rec.dataset() is not ds:
+        cfg = state.prep_cfg()
+        # A link or a lesson naming other inputs than the target has chosen them.
+        chosen = cfg is not None and tuple(cfg.inputs) != (cfg.target,)
+        rec = _Choice(weakref.ref(ds), roles.default_roles(ds.table), chosen)
+        _CHOICE.set(rec)
+    return rec
+
+
+def column_roles(ds) -> roles.Roles | None:
+    rec = _choice()
+    return rec.roles if rec is not None and rec.dataset() is ds else None
+
+
+def _role_names(found: roles.Roles | None, columns) -> dict[str, str]:
+    """A column as the choices show it: its name, and its role where that is not a plain
+    measurement ("No (row counter)"), so a counter is not picked by mistake."""
+    shown = {c: c for c in columns}
+    for c in columns:
+        role = found.role(c) if found is not None else None
+        if role not in (None, "measure"):
+            shown[c] = f"{c} ({t(f'roles.role.{role}')})"
+    return shown
+
+
+_TARGET, _FEATURES = get(SeriesConfig, "target").widget, get(SeriesConfig, "features").widget
+
+
+def _on_target() -> None:
+    """Inputs follow the target until the user picks inputs; then a new target joins them
+    unless the user took it out."""
+    rec, target = _choice(), st.session_state.get(_TARGET)
+    if rec is None or target is None:
+        return
+    feats = list(st.session_state.get(_FEATURES) or [])
+    if not rec.chosen:
+        feats = [target]
+    elif target not in feats and target not in rec.removed:
+        feats.append(target)
+    st.session_state[_FEATURES] = feats
+
+
+def _on_features() -> None:
+    rec, cfg = _choice(), state.prep_cfg()
+    if rec is None:
+        return
+    new = set(st.session_state.get(_FEATURES) or [])
+    before = set(cfg.inputs) if isinstance(cfg, SeriesConfig) else set()
+    rec.chosen = True
+    rec.removed = (rec.removed | (before - new)) - new
+
+
+def reads_line(cfg: SeriesConfig) -> str:
+    """"The model reads: … and predicts: …", in plain words."""
+    return t("roles.reads", inputs=names(cfg.inputs), target=md(cfg.target))
+
+
+def role_warnings(ds=None, data=None) -> list[str]:
+    """What looks wrong in the current choice of columns and window, as Markdown (user
+    text escaped); empty for text or without data."""
+    ds, data = ds or state.dataset(), data or state.prepared()
+    if ds is None or ds.kind != "series" or not isinstance(data, SeriesData):
+        return []
+    found = column_roles(ds) or roles.default_roles(ds.table)
+    cfg = data.cfg
+    return [w.format(md) for w in roles.check_choice(
+        ds.table, found, cfg.target, cfg.inputs, cfg.window, int(data.boundaries[0]),
+        cfg.horizon)]
+
+
+def show_role_warnings(ds=None, data=None) -> None:
+    for text in role_warnings(ds, data):
+        st.warning(text, icon=":material/warning:")
 
 
 def _row_choices(cfg: SeriesConfig, rows: int) -> SeriesConfig:

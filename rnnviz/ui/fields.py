@@ -43,6 +43,10 @@ def number(where, s: Setting, value, label: str | None = None, **kw):
     if s.slider:
         return where.slider(label, lo, hi, step=step, **initial(s.widget, value=value), **common)
     fmt = "%g" if s.kind == "float" else None  # shown exactly: 0.25 is not "0.2"
+    # The box refuses a typed value out of range with only a red icon: its help says the
+    # range (a window of 1 "silently kept 30").
+    allowed = t("settings.range", lo=format(lo, ",g"), hi=format(hi, ",g"))
+    common["help"] = f"{common['help']} {allowed}" if common["help"] else allowed
     return where.number_input(label, lo, hi, step=step, format=fmt,
                               **initial(s.widget, value=value), **common)
 

@@ -11,7 +11,7 @@ from typing import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-from rnnviz import i18n
+from rnnviz import figures, i18n
 from rnnviz.ui import state
 
 _STORE = state.FIGURES.key
@@ -20,7 +20,8 @@ _STORE = state.FIGURES.key
 def cached(name: str, key, build: Callable[[], go.Figure], run=None) -> go.Figure:
     """The figure `name` built for `key`, built anew when the key changes. A figure drawn
     from a run is kept in the run (rnnviz.run.Run.figures): it goes when the run goes."""
-    key = (key, i18n.language())  # titles and axes are in the language it was built in
+    # titles and axes are in the language it was built in, its text sizes in its mode
+    key = (key, i18n.language(), figures.presenting())
     store = run.figures if run is not None else st.session_state.setdefault(_STORE, {})
     hit = store.get(name)
     if hit is None or hit[0] != key:

@@ -6,13 +6,15 @@ import numpy as np
 import streamlit as st
 
 from rnnviz import figures, i18n, insight
+from rnnviz.connectivity import connectivity_all
 from rnnviz.i18n import t
 from rnnviz.probe import trace
-from rnnviz.safe import md
+from rnnviz.safe import md, names
+from rnnviz.snapshots import probe_model
 from rnnviz.summary import gate_label
-from rnnviz.text import TextData
+from rnnviz.text import TextData, default_prompt
 from rnnviz.ui import figcache
-from rnnviz.ui.export import html_download
+from rnnviz.ui.downloads import html_download
 
 
 def _english(key: str, **params) -> str:
@@ -54,12 +56,7 @@ def pick_sequence(run):
 def default_text(text: str, limit: int = 40) -> str:
     """A line of the data's own text to start from: the model knows its characters, in any
     language (a fixed quotation would be unknown to a model trained on another text)."""
-    lines = [line.strip() for line in text[:20_000].splitlines() if line.strip()]
-    line = next((x for x in lines if len(x) >= 20), lines[0] if lines else "")
-    if len(line) > limit:  # cut at a space where there is one, so no word is split
-        cut = line.rfind(" ", 0, limit + 1)
-        line = line[:cut if cut > 0 else limit]
-    return line
+    return default_prompt(text, limit)
 
 
 def _own_sequence(data):
@@ -103,13 +100,25 @@ def current_trace(job, seq):
     return trace(job.model, value), job.status().step
 
 
-def input_view(run, tr, seq):
+def input_view(run, tr, seq, caption: bool = True):
     """(inputs, input_text) for the figure's top row: characters for text."""
     job, data = run.job, run.data
     if isinstance(data, TextData):
         ids = seq[1] if seq[0] == "own" else job.recorder.x[seq[1]]
         return None, [data.vocab.chars[int(i)] for i in ids]
-    return tr.inputs, None
+    return original_units(data, tr.inputs, caption), None
+
+
+def original_units(data, scaled, caption: bool = True) -> np.ndarray:
+    """[T, F] model inputs back in the data's own units (the run's scaler: inputs are its
+    first columns, the target its last), with one line saying so."""
+    x = np.asarray(scaled, np.float64)
+    x = x[:, None] if x.ndim == 1 else x
+    out = np.stack([data.scaler.inverse(x[:, f], f) for f in range(x.shape[1])], axis=1)
+    scaling = t(f"data.scaling.{data.cfg.scaling}")
+    if caption:
+        st.caption(t("roles.inside_units", columns=names(data.cfg.inputs), scaling=scaling))
+    return out.astype(np.float32)
 
 
 def _snap_label(s) -> str:
@@ -135,24 +144,30 @@ def training_views(run, seq, layer, direction, zrange) -> None:
     if mode == modes[1]:
         pick = st.select_slider(t("inside.snapshot"), range(len(snaps)), value=len(snaps) - 1,
                                 format_func=labels.__getitem__, key="inside_snapshot")
-        inputs, chars = input_view(run, snaps[pick].traces[k], ("probe", k))
+        inputs, chars = input_view(run, snaps[pick].traces[k], ("probe", k), caption=False)
         fig = figcache.cached("snap_fill", (*key, pick), lambda: figures.hidden_fill_animation(
             dirs[pick].h, inputs=inputs, input_text=chars, zrange=zrange), run=run)
         st.plotly_chart(fig, width="stretch", key="snap_fill")
         html_download(fig, f"hidden_state_step_{snaps[pick].step}.html", key="dl_snap_fill")
         return
     T = dirs[0].h.shape[0]
-    step = st.slider(t("inside.time_step"), 0, T - 1, T - 1, key="inside_time")
+    step = st.slider(t("inside.time_step"), 0, T - 1, T - 1, key="inside_time") if T > 1 else 0
     loss = np.array([np.nan if s.loss is None else s.loss for s in snaps], np.float32)
+    first = job.status().train_loss[:1]
+    if np.isnan(loss[0]) and first:  # the untrained model's: step 1's loss is computed
+        loss[0] = first[0]           # with the weights of snapshot 0, before the update
+    steps = [str(s.step) for s in snaps]  # the slider says "training step: 800"
     stack = np.stack([d.h for d in dirs])  # (S, T, H)
     heat = figcache.cached("snap_heat", key, lambda: figures.snapshot_heatmap_animation(
-        stack, labels, loss=loss, zrange=zrange), run=run)
+        stack, steps, loss=loss, zrange=zrange,
+        loss_x=np.array([s.step for s in snaps])), run=run)
     st.plotly_chart(heat, width="stretch", key="snap_heat")
     html_download(heat, "hidden_state_over_training.html", key="dl_snap_heat")
     over = {code: np.stack([figures.gate_panels(d)[code][step] for d in dirs])
             for code in figures.gate_panels(dirs[0])}
     bars = figcache.cached("snap_gates", (*key, step), lambda: figures.gate_bars_animation(
-        over, labels, ranges=figures.gate_ranges(over, zrange is not None)), run=run)
+        over, steps, ranges=figures.gate_ranges(over, zrange is not None),
+        labels={"slider": "fig.inside.slider_training"}), run=run)
     st.plotly_chart(bars, width="stretch", key="snap_gates")
     html_download(bars, f"gates_over_training_t{step}.html", key="dl_snap_gates")
 
@@ -218,3 +233,22 @@ def _gate_shares(found, key, run) -> None:
     st.caption(t(KEEP_TEXT[name], high=insight.HIGH, low=insight.LOW))
     if counts["mixed"] == len(shares["kind"]):
         st.info(t("insight.all_mixed", gate=gate))
+
+
+def connectivity_view(run, seq, inputs, chars) -> None:
+    """Which input steps the prediction at a chosen output step comes from (issue: Distill's
+    connectivity), for the sequence on show, computed on the model as trained now."""
+    model = run.job.model
+    x = seq[1] if seq[0] == "own" else run.job.recorder.x[seq[1]]
+    # A small model on a GPU is read on a CPU copy (cuDNN's backward needs training mode).
+    table = connectivity_all(probe_model(model), x)  # (T_out, T)
+    out_step = len(x) - 1
+    if len(table) > 1:
+        out_step = st.slider(t("conn.out_step"), 0, len(x) - 1, len(x) - 1, key="conn_step")
+    st.caption(t("conn.caption", step=out_step))
+    if model.cfg.bidirectional:
+        st.caption(t("conn.bidirectional"))
+    values = None if inputs is None else np.asarray(inputs)[:, 0]
+    st.plotly_chart(figures.connectivity_figure(table[min(out_step, len(table) - 1)], out_step,
+                                                values=values, chars=chars),
+                    width="stretch", key="conn_chart")

@@ -62,7 +62,11 @@ def _reset() -> None:
 
 def _editor(col, title: str, df: pd.DataFrame, key: str, dynamic: bool = False) -> pd.DataFrame:
     col.markdown(title)
-    config = {c: st.column_config.NumberColumn(c, format="%g", required=True) for c in df.columns}
+    # Narrow columns: at 1280 px the tables sit in a quarter of the page, and default widths
+    # pushed h3 behind a horizontal scroll.
+    config = {"_index": st.column_config.Column(width=36),
+              **{c: st.column_config.NumberColumn(c, format="%g", required=True, width=54)
+                 for c in df.columns}}
     return col.data_editor(df, key=key, column_config=config, num_rows="dynamic" if dynamic else "fixed",
                            hide_index=dynamic, width="stretch")
 
@@ -137,12 +141,12 @@ def _arithmetic(x, kernel, recurrent, bias, act: str, hs: np.ndarray) -> None:
 def poll(section: str, running: bool, body: Callable[[], bool]) -> None:
     """Draw `body` in a fragment that reruns every 0.5 s while its job runs; when the job
     ends during such a rerun, rerun the page so buttons and tables catch up."""
-    seen = f"lab_seen_{section}"
-    st.session_state[seen] = running
+    seen = state.LAB_SEEN[section]
+    seen.set(running)
 
     def panel() -> None:
         still = body()
-        if st.session_state.get(seen) and not still:
+        if seen.get() and not still:
             st.rerun()
 
     polling_fragment(panel, polling=running)()
@@ -169,13 +173,14 @@ def stop(name: str) -> None:
         job.join(5)
 
 
-def start(name: str, asked, build: Callable[[], Race], info_key: str, info: dict) -> str | None:
+def start(name: str, asked, build: Callable[[], Race], info_slot: state.Slot,
+          info: dict) -> str | None:
     """Start a race through the training gate, with what it was started with (for its
     captions); returns the gate's refusal (nothing built or started), or None."""
     with st.spinner(t("lab.building_models")):  # the first optimizer of a process is slow
         refused = jobs.start(name, asked, build)
     if refused is None:
-        st.session_state[info_key] = {**info, "run": next_run()}
+        info_slot.set({**info, "run": next_run()})
     return refused
 
 
@@ -221,7 +226,7 @@ def memory() -> None:
         st.error(t("lab.pick_one"), icon=":material/error:")
     elif run:
         refused = start(MEM_JOB, lab.memory_requests(task, seq_len, cells),
-                        lambda: lab.memory_race(task, seq_len, steps, cells), "lab_mem_info",
+                        lambda: lab.memory_race(task, seq_len, steps, cells), state.LAB_MEM_INFO,
                         {"task": task, "T": seq_len, "steps": steps})
         if refused:
             st.error(refused, icon=":material/error:")
@@ -230,12 +235,12 @@ def memory() -> None:
     if stopped:
         stop(MEM_JOB)
     poll("memory", running, _memory_panel)
-    if not running and jobs.get(MEM_JOB) is not None and "lab_mem_info" in st.session_state:
+    if not running and jobs.get(MEM_JOB) is not None and state.LAB_MEM_INFO.get() is not None:
         _memory_table()
 
 
 def _memory_panel() -> bool:
-    race, info = jobs.get(MEM_JOB), st.session_state.get("lab_mem_info")
+    race, info = jobs.get(MEM_JOB), state.LAB_MEM_INFO.get()
     if race is None or info is None:
         st.info(t("lab.memory_press"), icon=":material/flag:")
         return False
@@ -256,7 +261,7 @@ def _memory_panel() -> bool:
 
 
 def _memory_table() -> None:
-    info = st.session_state["lab_mem_info"]  # a new race starts with a new dict
+    info = state.LAB_MEM_INFO.get()  # a new race starts with a new dict
     if "rows" not in info:  # validation costs a forward pass per model: once per race
         info["rows"] = lab.race_rows(jobs.get(MEM_JOB).table(), TASKS[info["task"]].baseline_mse)
     st.dataframe(races.shown_table(info["rows"], lab.MEMORY_COLUMNS), hide_index=True,

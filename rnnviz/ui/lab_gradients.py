@@ -10,11 +10,11 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from rnnviz import figures, lab
+from rnnviz import explode, figures, lab
 from rnnviz.i18n import t
 from rnnviz.race import Race, label
 from rnnviz.tasks import TASKS
-from rnnviz.ui import figcache, jobs
+from rnnviz.ui import figcache, jobs, present, state
 from rnnviz.ui.lab_controls import (active, next_run, poll, progress, run_stop, start, stop,
                                     task_titles)
 
@@ -24,7 +24,7 @@ TASK_CHOICES = ("adding", "recall")
 GRAD_STEPS = [50, 100, 200, 300, 400, 600, 800, 1000]
 EXPLODE_STEPS = [20, 50, 100, 200, 300]
 CLIP = 1.0
-# By curve code (rnnviz.lab.explode_curves): red is the run without clipping.
+# By curve code (rnnviz.explode.explode_curves): red is the run without clipping.
 COLORS = {"off": "#d62728", "before": "#1f77b4", "after": "#2ca02c", "on": "#1f77b4"}
 # The vanishing race's entrants as this section names them: the nonlinearity is the point.
 GRAD_NAMES = {"rnn_tanh": "RNN (tanh)"}
@@ -51,7 +51,7 @@ def vanishing(task: str, seq_len: int) -> None:
     run, stopped = run_stop("lab_grad", running, cols=(a, b))
     if run:
         refused = start(GRAD_JOB, lab.vanishing_requests(task, seq_len),
-                        lambda: lab.vanishing_race(task, seq_len, steps), "lab_grad_info",
+                        lambda: lab.vanishing_race(task, seq_len, steps), state.LAB_GRAD_INFO,
                         {"task": task, "T": seq_len, "steps": steps})
         if refused:
             st.error(refused, icon=":material/error:")
@@ -63,7 +63,7 @@ def vanishing(task: str, seq_len: int) -> None:
 
 
 def _vanishing_panel() -> bool:
-    race, info = jobs.get(GRAD_JOB), st.session_state.get("lab_grad_info")
+    race, info = jobs.get(GRAD_JOB), state.LAB_GRAD_INFO.get()
     if race is None or info is None:
         st.info(t("lab.grad_press"), icon=":material/play_arrow:")
         return False
@@ -77,7 +77,7 @@ def _vanishing_panel() -> bool:
         snaps = {n: ss[-1:] for n, ss in snaps.items()}
     norms = {n: np.stack([s.grads for s in ss]) for n, ss in snaps.items()}  # (S, L, D, T)
     lo, hi = lab.log_range(list(norms.values()))  # one y range: the two charts compare
-    for col, (code, arr) in zip(st.columns(len(norms)), norms.items()):
+    for col, (code, arr) in zip(present.columns(len(norms)), norms.items()):
         key = (info["run"], len(arr), snaps[code][-1].step, lo, hi)
         fig = figcache.cached(f"lab_grad_{code}", key, lambda: _grad_figure(
             arr, [t("lab.frame_step", step=s.step) for s in snaps[code]], grad_name(code), lo, hi))
@@ -111,8 +111,9 @@ def exploding(task: str, seq_len: int) -> None:
     clip = c.toggle(t("lab.clip", clip=CLIP), False, key="lab_explode_clip")
     run, stopped = run_stop("lab_explode", running)
     if run:
-        refused = _start_exploding(lab.ExplodeConfig(task=task, seq_len=seq_len, scale=float(scale),
-                                                     steps=int(steps), clip=CLIP if clip else 0.0))
+        cfg = explode.ExplodeConfig(task=task, seq_len=seq_len, scale=float(scale),
+                                    steps=int(steps), clip=CLIP if clip else 0.0)
+        refused = _start_exploding(cfg)
         if refused:
             st.error(refused, icon=":material/error:")
         else:
@@ -123,16 +124,16 @@ def exploding(task: str, seq_len: int) -> None:
     poll("explode", running, _exploding_panel)
 
 
-def _start_exploding(cfg: lab.ExplodeConfig) -> str | None:
+def _start_exploding(cfg: explode.ExplodeConfig) -> str | None:
     """Start one run through the training gate; returns its refusal, or None."""
     other = jobs.get(EXPLODE_JOBS[cfg.clip <= 0])
     if other is not None and replace(other.cfg, clip=cfg.clip) != cfg:
         jobs.drop(EXPLODE_JOBS[cfg.clip <= 0])  # never overlay runs of different settings
     with st.spinner(t("lab.building_model")):
-        refused = jobs.start(EXPLODE_JOBS[cfg.clip > 0], lab.explode_requests(cfg),
-                             lambda: lab.ExplodeJob(cfg))
+        refused = jobs.start(EXPLODE_JOBS[cfg.clip > 0], explode.explode_requests(cfg),
+                             lambda: explode.ExplodeJob(cfg))
     if refused is None:
-        st.session_state["lab_explode_serial"] = next_run()
+        state.LAB_EXPLODE_RUN.set(next_run())
     return refused
 
 
@@ -146,9 +147,9 @@ def _exploding_panel() -> bool:
         say = {"diverged": st.warning, "done": st.success, "error": st.error}.get(s.state, st.info)
         say(t("lab.run_status", run=t("lab.run_on" if on else "lab.run_off"),
               message=s.message or t("lab.training")))
-    key = (st.session_state.get("lab_explode_serial"),
+    key = (state.LAB_EXPLODE_RUN.get(),
            *((on, len(s.steps), s.state) for on, s in sorted(statuses.items())))
-    left, right = st.columns(2)
+    left, right = present.columns(2)  # one chart per row on a projector
     norms_fig, loss_fig = _explode_figures(statuses, TASKS[next(iter(runs.values())).cfg.task])
     left.plotly_chart(figcache.cached("lab_explode_norms", key, norms_fig), width="stretch",
                       key="lab_explode_norms")
@@ -159,9 +160,9 @@ def _exploding_panel() -> bool:
 
 def _explode_figures(statuses: dict, spec):
     """Builders of the (gradient norm, loss) charts, for the figure cache to call."""
-    norms, losses = lab.explode_curves(statuses)
+    norms, losses = explode.explode_curves(statuses)
     step = t("race.x_step")
-    names = {code: t(key) for code, key in lab.CURVES.items()}
+    names = {code: t(key) for code, key in explode.CURVES.items()}
     styles = {code: {"color": color} for code, color in COLORS.items()}
     return (lambda: _placed(figures.race_figure(
                 norms, baseline=CLIP if True in statuses else None, labels={

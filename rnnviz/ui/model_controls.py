@@ -92,10 +92,23 @@ def parameters(cfg: ModelConfig) -> None:
     st.subheader(t("model.params_title", total=f"{total:,}"))
     st.latex(summary.count_formula_latex(cfg))
     st.caption(summary.keras_note())
+    st.markdown(_parts_table(cfg, total))
     shown = table.assign(direction=table["direction"].map(
         lambda d: t(f"model.direction.{d}") if d else d))
     st.dataframe(shown, hide_index=True, width="stretch", height=320,
                  column_config={c: t(f"model.col.{c}") for c in summary.COLUMNS})
+
+
+def _parts_table(cfg: ModelConfig, total: int) -> str:
+    """The heading's total as a visible sum: the formula above counts the recurrent stack
+    only, and the head (and a text model's embedding) make up the rest."""
+    lines = [f"| {t('model.parts.part')} | {t('model.parts.formula')} | "
+             f"{t('model.parts.count')} |", "| --- | --- | ---: |"]
+    for code, formula, count in summary.parameter_parts(cfg):
+        name = t(f"model.parts.{code}", cell=summary.cell_label(cfg.cell))
+        lines.append(f"| {name} | {formula} | {count:,} |")
+    lines.append(f"| **{t('model.parts.total')}** | | **{total:,}** |")
+    return "\n".join(lines)
 
 
 def load_saved() -> None:

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from rnnviz import figures
 from rnnviz.i18n import t
+from rnnviz.limits import RunRequest
 from rnnviz.predict import evaluate, forecast, future_index, generate, predictor_label
 from rnnviz.safe import md
 from rnnviz.samples import SAMPLES
-from rnnviz.ui import state
+from rnnviz.settings import get
+from rnnviz.text import default_prompt
+from rnnviz.train import TrainConfig
+from rnnviz.ui import jobs, state
 
 
 def _season_default(run) -> int:
@@ -39,6 +45,7 @@ def series_evaluation(run) -> None:
     st.dataframe(table.style.format({"MAE": "{:.4g}", "RMSE": "{:.4g}"}), hide_index=True)
     best = min(ev.metrics, key=lambda k: ev.metrics[k]["RMSE"])
     st.caption(t("predict.best", best=predictor_label(best), target=md(data.cfg.target)))
+    _loses(run, ev.metrics)
     fc = forecast(job.model, data, int(steps))
     fx = future_index(data.index, len(fc), data.cfg.horizon)
     st.plotly_chart(figures.prediction_figure(ev.index, ev.actual, ev.predictions,
@@ -51,13 +58,60 @@ def series_evaluation(run) -> None:
                        "predictions.csv", "text/csv", key="download_predictions")
 
 
+BASELINES = ("last_value", "seasonal")  # evaluation codes the model is compared with
+_LONGER_REFUSED = state.LONGER_REFUSED
+
+
+def longer_epochs(epochs: int) -> int:
+    """Twice the steps, within the schema's bounds for epochs."""
+    return int(min(get(TrainConfig, "epochs").hi, 2 * epochs))
+
+
+def _loses(run, metrics: dict) -> None:
+    """Say so when a naive baseline beats the model, and offer to train it longer."""
+    model = metrics["model"]["RMSE"]
+    better = {code: metrics[code]["RMSE"] for code in BASELINES if code in metrics
+              and np.isfinite(metrics[code]["RMSE"]) and metrics[code]["RMSE"] < model}
+    if refused := _LONGER_REFUSED.get():
+        _LONGER_REFUSED.pop()
+        st.error(refused)
+    if not better or not np.isfinite(model):
+        return
+    best = min(better, key=better.get)
+    st.warning(t("roles.loses", baseline=predictor_label(best), model=f"{model:.4g}",
+                 best=f"{better[best]:.4g}"), icon=":material/trending_down:")
+    epochs, more = run.job.cfg.epochs, longer_epochs(run.job.cfg.epochs)
+    if more <= epochs:
+        st.info(t("roles.at_most", epochs=epochs))
+        return
+    st.button(t("roles.train_longer", epochs=more), key="train_longer", type="primary",
+              icon=":material/update:", help=t("roles.train_longer_help", epochs=more),
+              disabled=jobs.get() is not run.job, on_click=_train_longer, args=(run,))
+
+
+def _train_longer(run) -> None:
+    """Resume the run's own job with more epochs, through the same gate as Train."""
+    job = run.job
+    if jobs.get() is not job or job.status().active:
+        return
+    cfg = replace(job.cfg, epochs=longer_epochs(job.cfg.epochs))
+    asked = RunRequest(job.model.cfg, cfg.batch_size, job.windows.window)
+    refused = jobs.resume("main", [asked], cfg)
+    if refused:
+        _LONGER_REFUSED.set(refused)
+        return
+    state.set_train_cfg(replace(state.train_cfg(), epochs=cfg.epochs))  # Train shows it
+
+
 def text_generation(run) -> None:
     """Text from the run's model, read and written with its own vocabulary."""
     data, job = run.data, run.job
     cfg = job.model.cfg
     if cfg.bidirectional:
         st.warning(t("predict.bidirectional"))
-    prompt = st.text_input(t("predict.prompt"), "ROMEO:", key="prompt", max_chars=500)
+    # A line of the run's own text: its characters are the model's (Chinese for Chinese).
+    prompt = st.text_input(t("predict.prompt"), default_prompt(data.text), key="prompt",
+                           max_chars=500)
     a, b, c = st.columns(3)
     temp = a.slider(t("predict.temperature"), 0.1, 2.0, 0.8, 0.1, key="temperature",
                     help=t("predict.temperature_help"))

@@ -16,7 +16,7 @@ from rnnviz import i18n, share
 from rnnviz.data import DataError, numeric_columns
 from rnnviz.i18n import t
 from rnnviz.samples import SAMPLES
-from rnnviz.ui import actions, lang, state
+from rnnviz.ui import actions, lang, present, state
 
 _RESTORED = state.SHARE_RESTORED.key
 
@@ -72,7 +72,7 @@ def _apply(params: dict) -> list[str]:
 def _write(params: dict[str, str]) -> None:
     """Change only what differs: every write is a message to the browser."""
     current = st.query_params.to_dict()
-    for key in share.KEYS:
+    for key in (*share.KEYS, present.KEY):
         if key in current and key not in params:
             del st.query_params[key]
     changed = {k: v for k, v in params.items() if current.get(k) != v}
@@ -81,8 +81,9 @@ def _write(params: dict[str, str]) -> None:
 
 
 def _language() -> dict[str, str]:
-    """The link always carries the language, so a shared link opens in the sharer's."""
-    return {lang.KEY: i18n.language()}
+    """The link always carries the language, so a shared link opens in the sharer's, and
+    presentation mode while it is on (present=1), so a class opens the teacher's view."""
+    return {lang.KEY: i18n.language()} | present.link_params()
 
 
 def _link(params: dict[str, str]) -> str:

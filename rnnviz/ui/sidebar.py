@@ -1,9 +1,11 @@
-"""The sidebar's workspace summary every page shares: the data set, model and training."""
+"""The sidebar's workspace summary every page shares: the data set, model and training, and
+the server's load (jobs training and waiting for a slot, rnnviz.slots) for the teacher."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from rnnviz import slots
 from rnnviz.i18n import t
 from rnnviz.safe import md
 from rnnviz.summary import cell_label
@@ -25,6 +27,8 @@ def _training() -> str:
     job = jobs.get()
     if job is None:
         return t("sidebar.not_started")
+    if (ahead := slots.server().ahead(job)) is not None:
+        return t("slots.sidebar_waiting", ahead=ahead)
     s = job.status()
     return t("sidebar.training_state", icon=STATE_ICONS.get(s.state, ""),
              state=t(f"state.{s.state}"), step=s.step, total=s.total_steps)
@@ -40,3 +44,7 @@ def workspace(slot) -> None:
                     help=t("sidebar.data_help"))
         st.markdown(t("sidebar.model", arch=_architecture()))
         st.markdown(t("sidebar.training", text=_training()))
+        queue = slots.server()
+        training, waiting = queue.load()
+        st.caption(t("slots.load", training=training, waiting=waiting),
+                   help=t("slots.load_help", slots=queue.slots))

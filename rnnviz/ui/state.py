@@ -1,7 +1,9 @@
 """Typed accessors for one user's session (st.session_state is per browser tab).
 
-Widgets made on a page are forgotten when the user leaves it, so every choice that must
-survive a page switch is copied into these keys as a frozen config.
+The session's work (current data set and settings, the run, the jobs) is one
+rnnviz.workspace.Workspace kept under one key; the accessors below only fetch it. Widgets
+made on a page are forgotten when the user leaves it, so every choice that must survive a
+page switch is copied into the workspace as a frozen config.
 """
 
 from __future__ import annotations
@@ -12,14 +14,22 @@ from rnnviz import settings
 from rnnviz.models import ModelConfig
 from rnnviz.run import Run
 from rnnviz.train import TrainConfig
-from rnnviz.workspace import Dataset, prepare
+from rnnviz.workspace import Dataset, Workspace
 
-_DATASET, _PREP_CFG, _PREPARED = "rv_dataset", "rv_prep_cfg", "rv_prepared"
-_MODEL_CFG, _TRAIN_CFG, _RUN = "rv_model_cfg", "rv_train_cfg", "rv_run"
+_WORKSPACE = "rv_workspace"
+
+
+def workspace(session=None) -> Workspace:
+    """This session's workspace, made on first use. `session` defaults to the running
+    script's st.session_state; tests pass AppTest's `at.session_state`."""
+    s = st.session_state if session is None else session
+    if _WORKSPACE not in s:
+        s[_WORKSPACE] = Workspace()
+    return s[_WORKSPACE]
 
 
 def dataset() -> Dataset | None:
-    return st.session_state.get(_DATASET)
+    return workspace().dataset
 
 
 def _reset_data_widgets(cfg) -> None:
@@ -46,57 +56,48 @@ def _reset_data_widgets(cfg) -> None:
 
 def set_dataset(ds: Dataset, prep_cfg) -> None:
     """Replace the data set only once it prepared cleanly (the caller catches DataError)."""
-    prepared = prepare(ds, prep_cfg)
+    workspace().set_dataset(ds, prep_cfg)
     _reset_data_widgets(prep_cfg)
-    st.session_state[_DATASET] = ds
-    st.session_state[_PREP_CFG] = prep_cfg
-    st.session_state[_PREPARED] = prepared
 
 
 def prep_cfg():
-    return st.session_state.get(_PREP_CFG)
+    return workspace().prep_cfg
 
 
 def set_prep_cfg(cfg) -> None:
     """New preparation settings for the current data set (DataError leaves the old ones)."""
-    if cfg == prep_cfg():
-        return
-    st.session_state[_PREPARED] = prepare(dataset(), cfg)
-    st.session_state[_PREP_CFG] = cfg
+    workspace().set_prep_cfg(cfg)
 
 
 def prepared():
-    return st.session_state.get(_PREPARED)
+    return workspace().prepared
 
 
 def model_cfg() -> ModelConfig:
-    return st.session_state.get(_MODEL_CFG) or ModelConfig(cell="lstm", hidden_size=32)
+    return workspace().model_settings()
 
 
 def set_model_cfg(cfg: ModelConfig) -> None:
-    st.session_state[_MODEL_CFG] = cfg
+    workspace().model_cfg = cfg
 
 
 def train_cfg() -> TrainConfig:
-    return st.session_state.get(_TRAIN_CFG) or TrainConfig(epochs=20, lr=0.005, device="cpu")
+    return workspace().train_settings()
 
 
 def set_train_cfg(cfg: TrainConfig) -> None:
-    st.session_state[_TRAIN_CFG] = cfg
+    workspace().train_cfg = cfg
 
 
 def run() -> Run | None:
     """The session's run: the trained (or loaded) model with the data it was trained on.
     Inside, Predict and the downloads read it, never prepared()."""
-    return st.session_state.get(_RUN)
+    return workspace().run
 
 
 def set_run(value: Run | None) -> None:
     """A new run replaces the old one (its figures go with it); None forgets it."""
-    if value is None:
-        st.session_state.pop(_RUN, None)
-    else:
-        st.session_state[_RUN] = value
+    workspace().run = value
 
 
 # ---- every other session value, one Slot per key (so each rv_ key is declared here) -----
@@ -125,9 +126,27 @@ class Slot:
             del s[self.key]
 
 
-# The user's data and settings, for tests (pages use the accessors above).
-DATASET, PREP_CFG, PREPARED = Slot(_DATASET), Slot(_PREP_CFG), Slot(_PREPARED)
-MODEL_CFG, TRAIN_CFG, RUN = Slot(_MODEL_CFG), Slot(_TRAIN_CFG), Slot(_RUN)
+class Field:
+    """One field of the session's Workspace, read and written like a Slot (for tests:
+    `state.PREP_CFG.get(at.session_state)`; pages use the accessors above)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def get(self, session=None):
+        s = st.session_state if session is None else session
+        return getattr(s[_WORKSPACE], self.name) if _WORKSPACE in s else None
+
+    def set(self, value, session=None) -> None:
+        setattr(workspace(session), self.name, value)
+
+    def pop(self, session=None) -> None:
+        self.set(None, session)
+
+
+# The user's data and settings (fields of the Workspace).
+DATASET, PREP_CFG, PREPARED = Field("dataset"), Field("prep_cfg"), Field("prepared")
+MODEL_CFG, TRAIN_CFG, RUN = Field("model_cfg"), Field("train_cfg"), Field("run")
 # What pages keep between reruns.
 RACE_OPTS = Slot("rv_race_opts")  # the Compare page's variants and budget
 RACE_INFO = Slot("rv_race_info")  # what the race was started with
@@ -142,3 +161,12 @@ TRAIN_REFUSED = Slot("rv_train_refused")  # why the training gate refused the la
 LAST_UPLOAD = Slot("rv_last_upload")  # (digest, error or None): each upload parsed once
 CALC_TRACE = Slot("rv_calc_trace")  # the cell calculator's kept probe trace
 SHARE_RESTORED = Slot("rv_share_restored")  # a shared link was applied to this session
+LAB_GRAD_INFO = Slot("rv_lab_grad_info")  # what the Lab's vanishing race was started with
+LAB_MEM_INFO = Slot("rv_lab_mem_info")  # what the Lab's memory race was started with
+LAB_EXPLODE_RUN = Slot("rv_lab_explode_run")  # figure-cache key of the newest exploding run
+AUTO_TRAIN_CFG = Slot("rv_auto_train_cfg")  # the Train page's data-based epochs, until typed
+LONGER_REFUSED = Slot("rv_longer_refused")  # why Predict's "train longer" did not start
+COLUMN_CHOICE = Slot("rv_column_choice")  # the Data page's column choice for this data set
+# Whether each Lab section's last full run drew its job running (by section).
+LAB_SEEN = {section: Slot(f"rv_lab_seen_{section}", False)
+            for section in ("grad", "explode", "memory")}

@@ -8,7 +8,7 @@ from dataclasses import asdict, replace
 import numpy as np
 import streamlit as st
 
-from rnnviz import figures
+from rnnviz import figures, plan, script, slots
 from rnnviz.device import cuda_name
 from rnnviz.history import history_frame
 from rnnviz.i18n import t
@@ -16,8 +16,9 @@ from rnnviz.limits import RunRequest
 from rnnviz.models import build_model
 from rnnviz.run import Origin, Run, run_bytes
 from rnnviz.settings import get
+from rnnviz.text import TextData
 from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.ui import fields, guards, jobs, model_controls, poll, state
+from rnnviz.ui import data_controls, fields, guards, jobs, model_controls, poll, state
 
 _SEEN = state.TRAIN_SEEN.key
 MAX_POINTS = 2000  # loss points drawn: enough to read the curve, cheap to redraw twice a second
@@ -25,6 +26,7 @@ MAX_POINTS = 2000  # loss points drawn: enough to read the curve, cheap to redra
 
 def settings():
     cur = state.train_cfg()
+    data_controls.show_role_warnings()  # before Train: a counter as target, too few pairs
     gpu = cuda_name()
     a, b, c, d = st.columns(4)
     devices = ["cpu", "cuda"] if gpu else ["cpu"]  # the machine's choice: not in links
@@ -38,20 +40,72 @@ def settings():
     lr = fields.number(c, get(TrainConfig, "lr"), cur.lr)
     batch = fields.number(d, get(TrainConfig, "batch_size"), cur.batch_size)
     e, f, g = st.columns(3)
-    epochs = fields.number(e, get(TrainConfig, "epochs"), cur.epochs)
+    auto = auto_epochs(int(batch))
+    s = get(TrainConfig, "epochs")
+    if auto is not None and st.session_state.get(s.widget) != auto:
+        st.session_state[s.widget] = auto  # before the widget exists: the box shows it
+    epochs = fields.number(e, s, cur.epochs if auto is None else auto, on_change=_AUTO.pop)
     clip = fields.number(f, get(TrainConfig, "clip_grad_norm"), cur.clip_grad_norm)
     seed = fields.number(g, get(TrainConfig, "seed"), cur.seed)
     new = replace(cur, device=device, optimizer=optimizer, lr=float(lr), batch_size=int(batch),
                   epochs=int(epochs), clip_grad_norm=float(clip), seed=int(seed))
+    _estimate_line(e, new)
     state.set_train_cfg(new)
+    if auto is not None:
+        _AUTO.set(new)  # still the data's choice: it follows the next data set
     return new
+
+
+# The train config whose epochs the page took from the data; the user typing epochs drops
+# it. A link's or a lesson's config is another object, so its epochs win.
+_AUTO = state.AUTO_TRAIN_CFG
+
+
+def _train_pairs() -> int | None:
+    data = state.prepared()
+    return data.windows.count("train") if data is not None else None
+
+
+def _seconds_per_step(batch_size: int) -> float | None:
+    """The current job's measured speed when it trains this data with this batch size and
+    model; otherwise a guess from the window and the model's size."""
+    data, job, run = state.prepared(), jobs.get(), state.run()
+    if data is None:
+        return None
+    mcfg = model_controls.effective_cfg()
+    if (job is not None and run is not None and run.job is job and run.data is data
+            and job.cfg.batch_size == batch_size and job.model.cfg == mcfg):
+        rate = job.status().samples_per_s
+        if rate > 0:
+            return batch_size / rate
+    return plan.guess_seconds_per_step(data.windows.window, mcfg.hidden_size, mcfg.num_layers)
+
+
+def auto_epochs(batch_size: int) -> int | None:
+    """Epochs from the data (rnnviz.plan: at least ~500 steps) while the user has not chosen
+    any: the session holds no train config yet, or the one this page last set itself."""
+    held = state.TRAIN_CFG.get()
+    pairs = _train_pairs()
+    if pairs is None or (held is not None and held is not _AUTO.get()):
+        return None
+    return plan.default_epochs(pairs, batch_size, _seconds_per_step(batch_size))
+
+
+def _estimate_line(where, cfg: TrainConfig) -> None:
+    pairs = _train_pairs()
+    if pairs is None:
+        return
+    steps, seconds = plan.estimate(pairs, cfg.batch_size, cfg.epochs,
+                                   _seconds_per_step(cfg.batch_size))
+    shown = f"{seconds:.1f}" if seconds < 10 else f"{seconds:,.0f}"
+    where.caption(t("roles.plan.estimate", steps=f"{steps:,}", seconds=shown))
 
 
 def start_training(cfg) -> str | None:
     """A new run: a fresh model trained on the current data, which the run keeps whatever
     the Data page does next. Returns a message when nothing was started."""
     job = jobs.get()
-    if job is not None and job.status().active:
+    if job is not None and (job.status().active or waiting_ahead(job) is not None):
         return t("train.already_running")
     data, ds = state.prepared(), state.dataset()
     if data is None:
@@ -75,7 +129,9 @@ def _on_train(cfg) -> None:
 def train_now() -> None:
     """Train with the Train page's last settings (a button on another page); a refusal
     is shown on the Train page."""
-    _on_train(state.train_cfg())
+    cfg = state.train_cfg()
+    auto = auto_epochs(cfg.batch_size)
+    _on_train(cfg if auto is None else replace(cfg, epochs=auto))
 
 
 def _on_stop() -> None:
@@ -97,7 +153,7 @@ def _on_resume(cfg) -> None:
 def buttons(cfg) -> None:
     """Clicks act in callbacks, before the page is drawn, so every button shows the new state."""
     job = jobs.get()
-    running = job is not None and job.status().active
+    running = job is not None and (job.status().active or waiting_ahead(job) is not None)
     can_resume = job is not None and not running and job.status().state in (
         "idle", "stopped", "done", "diverged")
     a, b, c, d, _ = st.columns([1, 1, 1, 1, 3])
@@ -154,12 +210,30 @@ def _panel() -> None:
         st.info(t("train.press_train"))
         return
     s = job.status()
+    if (ahead := waiting_ahead(job)) is not None:
+        st.info(t("slots.waiting", ahead=ahead), icon=":material/schedule:")
+    elif st.session_state.get(_SEEN) == "waiting":
+        st.rerun()  # its turn came while the fragment polled: buttons and sidebar follow
     _progress(s)
     ts, tl = _thin(s.train_steps, s.train_loss)
     vs, vl = _thin(s.val_steps, s.val_loss)
-    st.plotly_chart(figures.loss_figure(ts, tl, vs, vl), width="stretch", key="loss_chart")
+    run = state.run()
+    data = run.data if run is not None and run.job is job else None
+    text = isinstance(data, TextData)  # cross-entropy in nats, against ln(vocabulary)
+    st.plotly_chart(figures.loss_figure(
+        ts, tl, vs, vl, loss=None if data is None else "cross_entropy" if text else "mse",
+        vocab_size=len(data.vocab) if text else None), width="stretch", key="loss_chart")
+    if data is not None:
+        st.caption(loss_caption(data))
     if st.session_state.get(_SEEN) == "running" and s.state != "running":
         st.rerun()  # the job ended while only the fragment was polling: redraw the whole page
+
+
+def loss_caption(data) -> str:
+    """What the loss numbers are: MSE on the scaled target, or cross-entropy for text."""
+    if isinstance(data, TextData):
+        return t("roles.loss.text")
+    return t(f"roles.loss.{data.cfg.scaling}")
 
 
 def downloads(run: Run) -> None:
@@ -182,10 +256,34 @@ def downloads(run: Run) -> None:
                       key="download_history",
                       data=history_frame(s).to_csv(index=False), file_name="rnnviz-history.csv",
                       mime="text/csv")
+    code = _script_settings(run)
+    d, e, _ = st.columns(3)
+    d.download_button(t("train.download_script"), icon=":material/code:", key="download_script",
+                      data=lambda: script.pytorch_script(code), mime="text/x-python",
+                      file_name=script.file_name(code, ".py"), help=t("train.download_script_help"))
+    e.download_button(t("train.download_notebook"), icon=":material/book:",
+                      key="download_notebook", data=lambda: script.notebook(code),
+                      file_name=script.file_name(code, ".ipynb"), mime="application/x-ipynb+json")
+
+
+def _script_settings(run: Run) -> script.ScriptSettings:
+    """The run's settings for the exported script; the data set when the page still holds
+    the one the run was prepared from (it names the column rows were sorted by)."""
+    ds = state.dataset()
+    fits = ds is not None and run.fits(ds.digest, state.prep_cfg())
+    return script.settings_for(run, ds if fits else None)
 
 
 def live_panel() -> None:
     job = jobs.get()
     seen = job.status().state if job is not None else None
+    if waiting_ahead(job) is not None:
+        seen = "waiting"  # in the server's queue (rnnviz.slots): poll for its turn
     st.session_state[_SEEN] = seen  # what this full run drew the buttons and sidebar for
-    poll.fragment(_panel, polling=seen == "running")()
+    poll.fragment(_panel, polling=seen in ("running", "waiting"))()
+
+
+def waiting_ahead(job) -> int | None:
+    """How many jobs wait before this one for one of the server's training slots; None
+    when it is not waiting (training, finished, or never queued)."""
+    return slots.server().ahead(job) if job is not None else None

@@ -1,4 +1,4 @@
-"""Export for class: any figure as one standalone HTML file that plays offline.
+"""Downloads for class: any figure as one standalone HTML file that plays offline.
 
 plotly.js is embedded (about 4 MB per file), so the file works on a classroom PC with no
 network. The bytes are generated only when the button is clicked: Streamlit 1.67 takes

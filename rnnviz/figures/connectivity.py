@@ -1,0 +1,42 @@
+"""Connectivity: the input steps coloured by how much they drive one output step.
+
+As in Distill's "Memorization in RNNs": a bright input is one the prediction reads
+strongly, so a learner sees how far back the network's memory reaches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from rnnviz.figures._anim import escape, f32, merge_labels, style
+
+CONNECTIVITY_LABELS = {k: f"fig.conn.{k}" for k in ("title", "step", "input", "strength", "output")}
+
+
+def connectivity_figure(strength: np.ndarray, out_step: int, values: np.ndarray | None = None,
+                        chars: Sequence[str] | None = None,
+                        labels: Mapping[str, str] | None = None) -> go.Figure:
+    """strength: (T,) ‖∂y_t'/∂x_t‖; values: (T,) the first input in original units, or
+    chars: the characters of a text. One marker per step, coloured by strength."""
+    lab = merge_labels(CONNECTIVITY_LABELS, labels)
+    steps = np.arange(len(strength))
+    shown = strength / strength.max() if strength.max() > 0 else strength
+    y = f32(values) if values is not None else np.zeros(len(strength), np.float32)
+    text = [escape(c) for c in chars] if chars is not None else None
+    fig = go.Figure(go.Scatter(
+        x=steps, y=y, mode="lines+markers+text" if text else "lines+markers",
+        text=text, textposition="middle center", line=dict(color="#bbbbbb", width=1),
+        marker=dict(size=22 if text else 12, color=f32(shown), cmin=0, cmax=1,
+                    colorscale="Reds", showscale=True, line=dict(width=1, color="#666"),
+                    colorbar=dict(title=lab["strength"])),
+        customdata=f32(strength),
+        hovertemplate=f"{lab['step']} %{{x}}<br>{lab['strength']} %{{customdata:.3g}}"
+                      + ("" if text else f"<br>{lab['input']} %{{y:.4g}}") + "<extra></extra>"))
+    fig.add_vline(x=out_step, line=dict(color="#c0392b", dash="dot"),
+                  annotation_text=lab["output"], annotation_position="top")
+    fig.update_xaxes(title_text=lab["step"])
+    fig.update_yaxes(title_text=lab["input"], visible=chars is None)
+    return style(fig, lab["title"], 300)

@@ -1,0 +1,80 @@
+"""One protocol for everything that trains in the background, and the thread it runs in.
+
+Training (rnnviz.train.TrainJob), a race (rnnviz.race.Race) and the Lab's exploding run
+(rnnviz.explode.ExplodeJob) are all a `Job`: the pages start, stop, resume, poll and join
+them the same way, and one registry (rnnviz.ui.jobs) holds any of them. No streamlit here.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Protocol, runtime_checkable
+
+from rnnviz import i18n
+
+THREAD_NAME = "rnnviz-train"  # every training thread's name: pages count them to pace polls
+
+
+@runtime_checkable
+class Job(Protocol):
+    """What a page may do with a job from any thread; each call takes the job's lock."""
+
+    def start(self) -> bool:
+        """Begin training in the background; False (and nothing started) while it runs."""
+
+    def stop(self) -> None:
+        """Ask the worker to end after its current step."""
+
+    def resume(self, cfg: Any = None) -> bool:
+        """Continue from where it ended, optionally with new settings; False while it runs."""
+
+    def status(self) -> Any:
+        """A copy of the job's progress, with `state` and `active`."""
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the worker to end (tests, Stop buttons)."""
+
+    @property
+    def active(self) -> bool:
+        """Training now."""
+
+
+class Worker:
+    """A job's worker thread, lock and stop event, shared by TrainJob and ExplodeJob.
+
+    A subclass keeps its progress in `self._status` (a dataclass with `state` and
+    `active`), updates it under `self._lock`, and defines `run()`: the blocking loop that
+    checks `self._stop` between steps. Other threads only call start/stop/join/active.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> bool:
+        """Start the worker thread; False if one is already running."""
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                return False
+            self._stop.clear()
+            self._status.state = "running"
+            self._thread = threading.Thread(
+                target=i18n.speaking(self.run), name=THREAD_NAME, daemon=True)
+            self._thread.start()
+            return True
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def join(self, timeout: float | None = None) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    @property
+    def active(self) -> bool:
+        with self._lock:  # no copy of the curves: pages ask this on every poll
+            return self._status.active
+
+    def run(self):  # pragma: no cover - every subclass defines its loop
+        raise NotImplementedError

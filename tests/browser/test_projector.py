@@ -1,0 +1,163 @@
+"""At the projector (issue 14): Home, Data, Train (after 2 epochs), Inside and Predict at
+1280×720, in English and Chinese, in the normal view and in presentation mode. Each view:
+no horizontal scrollbar in the main column, no chart tick text under 12 px (16 px when
+presenting), and a screenshot in tests/artifacts/projector_<lang>[_present]_<page>.png."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import (assert_no_exception, nav, screenshot, wait_charts,
+                                    wait_idle)
+from tests.browser.test_chinese import zh
+from tests.browser.test_flow import button, click, set_number, sidebar_text, wait_for
+
+from rnnviz.i18n import t
+
+PAGES = ["home", "data", "train", "inside", "predict"]
+VIEWPORT = {"width": 1280, "height": 720}
+MAIN_WIDTHS = """() => { const m = document.querySelector('[data-testid=stMain]');
+    return [m.scrollWidth, m.clientWidth]; }"""
+TICK_SIZES = """() => [...document.querySelectorAll('.xtick text, .ytick text')]
+    .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+SIDEBAR_OPEN = """() => { const s = document.querySelector('[data-testid=stSidebar]');
+    return !!s && s.getAttribute('data-collapsed') === 'false'; }"""
+
+
+def _text(lang: str, key: str) -> str:
+    return zh(key) if lang == "zh" else t(key)
+
+
+def open_sidebar(pg) -> None:
+    """Presentation mode folds the sidebar away: unfold it to reach the links and switches."""
+    if not pg.evaluate(SIDEBAR_OPEN):
+        pg.locator("[data-testid='stExpandSidebarButton']").first.click()
+        wait_for(pg, lambda: pg.evaluate(SIDEBAR_OPEN), 10, "the sidebar to open")
+        pg.wait_for_timeout(300)
+
+
+def close_sidebar(pg) -> None:
+    if pg.evaluate(SIDEBAR_OPEN):
+        pg.locator("[data-testid='stSidebar']").hover()
+        pg.locator("[data-testid='stSidebarCollapseButton'] button").first.click()
+        wait_for(pg, lambda: not pg.evaluate(SIDEBAR_OPEN), 10, "the sidebar to close")
+        pg.wait_for_timeout(500)  # charts relayout to the wider column
+
+
+def set_view(pg, lang: str, presenting: bool) -> None:
+    open_sidebar(pg)
+    label = "中文" if lang == "zh" else "English"
+    pg.locator(".st-key-lang label").filter(has_text=label).click()
+    pg.wait_for_timeout(300)
+    wait_idle(pg)
+    toggle = pg.locator(".st-key-present input[type=checkbox]")
+    if toggle.is_checked() != presenting:
+        pg.locator(".st-key-present label").first.click()
+        pg.wait_for_timeout(300)
+        wait_idle(pg)
+    open_sidebar(pg)
+    assert pg.locator(".st-key-present input[type=checkbox]").is_checked() == presenting
+
+
+def check_view(pg, name: str, min_tick: float) -> None:
+    charts = pg.locator("[data-testid='stPlotlyChart']").count() and wait_charts(pg)
+    pg.wait_for_timeout(500)
+    assert_no_exception(pg)
+    scroll, client = pg.evaluate(MAIN_WIDTHS)
+    assert scroll <= client, f"{name}: the main column scrolls sideways ({scroll} > {client} px)"
+    sizes = pg.evaluate(TICK_SIZES)
+    if charts:
+        assert sizes, f"{name}: charts without tick labels"
+        assert min(sizes) >= min_tick, f"{name}: tick text of {min(sizes)} px (< {min_tick})"
+    screenshot(pg, f"projector_{name}")
+
+
+def test_pages_at_the_projector(browser, base_url):
+    context = browser.new_context(viewport=VIEWPORT)
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    try:
+        pg.goto(base_url + "/?lang=en")
+        wait_idle(pg)
+        button(pg, "quick_start").click()  # the temperature sample and an LSTM, on Train
+        pg.wait_for_timeout(300)
+        wait_idle(pg)
+        set_number(pg, "epochs", 2)
+        click(pg, "train", settle=False)
+        wait_for(pg, lambda: t("state.done") in sidebar_text(pg), 180, "training to finish")
+        wait_idle(pg)
+        for lang, presenting in (("en", False), ("zh", False), ("en", True), ("zh", True)):
+            set_view(pg, lang, presenting)
+            for name in PAGES:
+                open_sidebar(pg)
+                nav(pg, _text(lang, f"nav.{name}"))
+                if presenting:
+                    close_sidebar(pg)  # as the class sees it
+                suffix = "_present" if presenting else ""
+                check_view(pg, f"{lang}{suffix}_{name}", 16 if presenting else 12)
+    finally:
+        context.close()
+
+
+def test_a_present_link_opens_with_the_sidebar_folded(browser, base_url):
+    context = browser.new_context(viewport=VIEWPORT)
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    try:
+        pg.goto(base_url + "/?present=1&lang=en")
+        wait_idle(pg)
+        assert not pg.evaluate(SIDEBAR_OPEN), "presentation mode left the sidebar open"
+        watch = pg.locator("[class*='st-key-lesson_watch'] p").first
+        size = float(watch.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+        assert size >= 22, f"the lessons' 'what to watch' is {size} px"
+        open_sidebar(pg)
+        assert pg.locator(".st-key-present input[type=checkbox]").is_checked()
+        assert "present=1" in pg.url
+    finally:
+        context.close()
+
+
+LAB_TABLES = """() => ['lab_kernel', 'lab_recurrent', 'lab_bias'].map(k => {
+    const s = document.querySelector('.st-key-' + k + ' .dvn-scroller');
+    return [k, s ? s.scrollWidth : -1, s ? s.clientWidth : -1]; })"""
+
+
+def test_lab_tables_show_h3_without_scrolling(browser, base_url):
+    """The Keras hand check at 1280×720 with the sidebar open: kernel K, recurrent kernel R
+    and bias b show every column (h3 was behind a horizontal scroll)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    try:
+        pg.goto(base_url + "/lab?lang=en")
+        wait_idle(pg)
+        pg.wait_for_selector(".st-key-lab_bias .dvn-scroller")
+        for key, scroll, client in pg.evaluate(LAB_TABLES):
+            assert 0 < scroll <= client, f"{key}: {scroll} px of columns in {client} px"
+        screenshot(pg, "projector_en_lab")
+    finally:
+        context.close()
+
+
+CHIPS = """() => { const box = document.querySelector(
+        '.st-key-feature_cols [data-testid=stMultiSelectTagsContainer]');
+    const outer = box.getBoundingClientRect();
+    return [...box.querySelectorAll('[data-tag]')].map(c => { const r = c.getBoundingClientRect();
+        return [c.innerText.trim(), r.left >= outer.left - 1 && r.right <= outer.right + 1,
+                r.top >= outer.top - 1 && r.bottom <= outer.bottom + 1]; }); }"""
+
+
+def test_five_input_features_show_every_chip(browser, base_url):
+    """Bitcoin's five columns as inputs at 1280×720: the multiselect shows its first chip
+    ("Open" scrolled out of view in a third of the row) and every other, unclipped."""
+    context = browser.new_context(viewport=VIEWPORT)
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    try:
+        pg.goto(base_url + "/data?s=bitcoin&t=Close&f=Open,High,Low,Close,Vol.&lang=en")
+        wait_idle(pg)
+        pg.wait_for_selector(".st-key-feature_cols [data-tag]")
+        chips = pg.evaluate(CHIPS)
+        assert len(chips) == 5 and chips[0][0].startswith("Open"), chips
+        assert all(inside_x and inside_y for _, inside_x, inside_y in chips), chips
+        screenshot(pg, "projector_en_data_five_inputs")
+    finally:
+        context.close()

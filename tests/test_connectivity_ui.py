@@ -1,0 +1,51 @@
+"""Connectivity on the Inside page and the run exported as a script on the Train page."""
+
+import json
+
+import numpy as np
+
+from apphelpers import load_sample, page, train
+from rnnviz.connectivity import connectivity_all
+from rnnviz.ui import state
+
+
+def _spec(at, key):
+    chart = next(c for c in at.get("plotly_chart") if key in c.proto.id)
+    return json.loads(chart.proto.spec)
+
+
+def _values(v):
+    if isinstance(v, dict):  # plotly 7 sends float32 arrays base64-encoded
+        import base64
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"])
+    return np.asarray(v, dtype=float)
+
+
+def test_connectivity_tab_shows_the_models_own_gradients(app):
+    at = train(load_sample(app, "airline"), epochs=2)
+    page(at, "inside")
+    run = state.RUN.get(at.session_state)
+    strength = _values(_spec(at, "conn_chart")["data"][0]["customdata"])
+    want = connectivity_all(run.job.model, run.job.recorder.x[0])[-1]
+    assert strength.shape == want.shape and np.allclose(strength, want, rtol=1e-4)
+    assert (strength > 0).all()  # many-to-one: every step reaches the single output
+
+
+def test_text_connectivity_is_zero_after_the_chosen_step(app):
+    at = load_sample(app, "shakespeare")
+    at = train(at, epochs=1)
+    page(at, "inside")
+    at.slider(key="conn_step").set_value(10).run()
+    strength = _values(_spec(at, "conn_chart")["data"][0]["customdata"])
+    assert strength[:11].max() > 0 and np.all(strength[11:] == 0)
+
+
+def test_train_page_exports_a_script_that_compiles(app):
+    at = train(load_sample(app, "temperature"), epochs=1)
+    buttons = {b.key: b for b in at.download_button}
+    assert {"download_script", "download_notebook"} <= set(buttons)
+    from rnnviz import script
+    run = state.RUN.get(at.session_state)
+    code = script.pytorch_script(script.settings_for(run))
+    compile(code, "exported.py", "exec")  # the page's download is this text
+    assert "nn.LSTM" in code and "temperature" in code
