@@ -15,6 +15,14 @@ MAX_LAYERS = 4
 MAX_SEQ_LEN = 1000
 MAX_ROWS = 200_000  # rows trained on; longer tables are cut or thinned first (user's choice)
 MEMORY_SHARE = 0.25  # of the machine's memory one session's running jobs may take together
+# Sizes a model may have beyond what training checks: a loaded file's settings are caps too.
+MAX_INPUT_SIZE = 2000  # input features (the data reader's column cap) or embedding width
+MAX_OUTPUT_SIZE = 2000
+MAX_VOCAB = 20_000  # distinct characters of a text model (a long Chinese text has ~5,000)
+# How training names a size past its cap: (catalog key, the key's parameter for the value).
+_CAP_MESSAGES = {"hidden_size": ("limits.hidden", "hidden"), "num_layers": ("limits.layers", "layers"),
+                 "input_size": ("limits.input_size", "size"),
+                 "output_size": ("limits.input_size", "size"), "vocab_size": ("limits.vocab", "size")}
 
 
 def machine_memory() -> int:
@@ -53,23 +61,33 @@ class RunRequest:
         return training_memory(self.cfg, self.batch_size, self.seq_len)
 
 
+def size_caps() -> tuple[tuple[str, int], ...]:
+    """Every size a model declares with its cap, in the order a refusal names them (read
+    when called, so a server, or a test, that changes a cap is obeyed)."""
+    return (("hidden_size", MAX_HIDDEN), ("num_layers", MAX_LAYERS),
+            ("input_size", MAX_INPUT_SIZE), ("output_size", MAX_OUTPUT_SIZE),
+            ("vocab_size", MAX_VOCAB))
+
+
+def size_over_cap(sizes) -> tuple[str, int, int] | None:
+    """The first (field, value, cap) in `sizes` (a config's dict, or a file's) past its cap.
+    Values that are not integers are left to the config's own type checks."""
+    for field, cap in size_caps():
+        value = sizes.get(field, 0)
+        if isinstance(value, int) and value > cap:
+            return field, value, cap
+    return None
+
+
 def _over_cap(req: RunRequest) -> str | None:
-    """Why one model breaks a size cap, or None. Checked before any estimate: the estimate
+    """Why one model breaks a cap, or None. Checked before any estimate: the estimate
     walks every layer, and a file may claim ten thousand of them."""
-    cfg = req.cfg
-    if cfg.hidden_size > MAX_HIDDEN:
-        return t("limits.hidden", hidden=cfg.hidden_size, cap=MAX_HIDDEN)
-    if cfg.num_layers > MAX_LAYERS:
-        return t("limits.layers", layers=cfg.num_layers, cap=MAX_LAYERS)
+    if found := size_over_cap(req.cfg.to_dict()):
+        field, value, cap = found
+        key, param = _CAP_MESSAGES[field]
+        return t(key, **{param: value, "cap": cap})
     if req.seq_len > MAX_SEQ_LEN:
         return t("limits.seq_len", steps=req.seq_len, cap=MAX_SEQ_LEN)
-    # MAX_INPUT_SIZE, MAX_OUTPUT_SIZE and MAX_VOCAB are defined below, with the file checks.
-    if cfg.input_size > MAX_INPUT_SIZE:
-        return t("limits.input_size", size=cfg.input_size, cap=MAX_INPUT_SIZE)
-    if cfg.output_size > MAX_OUTPUT_SIZE:
-        return t("limits.input_size", size=cfg.output_size, cap=MAX_OUTPUT_SIZE)
-    if cfg.vocab_size > MAX_VOCAB:
-        return t("limits.vocab", size=cfg.vocab_size, cap=MAX_VOCAB)
     return None
 
 
@@ -102,12 +120,6 @@ def check_run(cfg: ModelConfig, batch_size: int, seq_len: int) -> str | None:
     return admit([RunRequest(cfg, batch_size, seq_len)])
 
 
-# Sizes a model may have beyond what training checks: a loaded file's settings are caps too.
-MAX_INPUT_SIZE = 2000  # input features (the data reader's column cap) or embedding width
-MAX_OUTPUT_SIZE = 2000
-MAX_VOCAB = 20_000  # distinct characters of a text model (a long Chinese text has ~5,000)
-
-
 def check_model_config(cfg) -> str | None:
     """Why a model of this shape is too large for this server, or None; allocates nothing.
 
@@ -115,13 +127,10 @@ def check_model_config(cfg) -> str | None:
     checked): every size against its cap first, then the memory to train it at batch 1.
     """
     d = cfg.to_dict() if isinstance(cfg, ModelConfig) else dict(cfg)
-    caps = (("hidden_size", MAX_HIDDEN), ("num_layers", MAX_LAYERS), ("input_size", MAX_INPUT_SIZE),
-            ("output_size", MAX_OUTPUT_SIZE), ("vocab_size", MAX_VOCAB))
-    for field, cap in caps:
-        value = d.get(field, 0)
-        if isinstance(value, int) and value > cap:
-            shown = f"{value:,}" if value < 10**15 else "> 10^15"  # never echo 4,000 digits
-            return t("export.over_cap", field=field, value=shown, cap=f"{cap:,}")
+    if found := size_over_cap(d):
+        field, value, cap = found
+        shown = f"{value:,}" if value < 10**15 else "> 10^15"  # never echo 4,000 digits
+        return t("export.over_cap", field=field, value=shown, cap=f"{cap:,}")
     try:
         cfg = cfg if isinstance(cfg, ModelConfig) else ModelConfig.from_dict(d)
     except (TypeError, ValueError):
