@@ -10,6 +10,17 @@ TEMPERATURE_CSV = (
 ).encode()
 
 
+def task_job(**kw):
+    """A small GRU TrainJob on the adding problem (no data set needed), on the CPU."""
+    from rnnviz.models import ModelConfig, build_model
+    from rnnviz.tasks import make_task
+    from rnnviz.train import TrainConfig, TrainJob
+
+    cfg = TrainConfig(batch_size=32, lr=0.01, device="cpu", **kw)
+    return TrainJob(build_model(ModelConfig(cell="gru", input_size=2, hidden_size=8)),
+                    make_task("adding", 256, 10), cfg)
+
+
 def join_workers(timeout=120.0) -> None:
     """Wait for every training thread (AppTest's run_every timers do not fire)."""
     for t in threading.enumerate():

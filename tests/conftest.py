@@ -48,6 +48,15 @@ def clear_sessions() -> None:
     st.cache_resource.clear()
 
 
+@pytest.fixture
+def fresh_sessions():
+    """No job of another test's, before or after: for modules where each test trains its
+    own (`pytestmark = pytest.mark.usefixtures("fresh_sessions")`)."""
+    clear_sessions()
+    yield
+    clear_sessions()
+
+
 @pytest.fixture(autouse=True, scope="module")
 def _fresh_module():
     """Each test module starts and ends with no jobs (module fixtures keep theirs)."""

@@ -18,7 +18,6 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import element_tree as et
 
 from apphelpers import join_workers, page, upload
-from conftest import clear_sessions
 from conftest import ROOT
 from rnnviz import share
 from rnnviz.settings import get as get_setting
@@ -51,12 +50,7 @@ NO_NUMBERS_CSV = (",".join([TRACKER, PHISH, FORMULA, DIRECTIVE]) + "\n"
                   + "\n".join("a,b,c,d" for _ in range(5)) + "\n").encode()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_session():
-    """A hostile upload's 3-input model must not meet the next test's 1-input sample."""
-    clear_sessions()
-    yield
-    clear_sessions()
+pytestmark = pytest.mark.usefixtures("fresh_sessions")  # each test trains its own job
 
 
 # ---------------------------------------------------------------- what Markdown shows

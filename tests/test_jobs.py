@@ -8,15 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from apphelpers import join_workers, load_sample, train
-from conftest import clear_sessions
+from apphelpers import join_workers, load_sample, task_job, train
 from streamlit.testing.v1 import AppTest
 
 from rnnviz import lab
 from rnnviz.data import DataError
 from rnnviz.explode import ExplodeConfig, ExplodeJob
 from rnnviz.jobs import THREAD_NAME, Job, Worker
-from rnnviz.models import ModelConfig, build_model
+from rnnviz.models import ModelConfig
 from rnnviz.race import Race, standard_entrants
 from rnnviz.tasks import make_task
 from rnnviz.train import TrainConfig, TrainJob
@@ -28,17 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LONG = 100_000  # steps no test waits for: the job is stopped
 
 
-@pytest.fixture(autouse=True)
-def _fresh():
-    clear_sessions()
-    yield
-    clear_sessions()
-
-
-def _train_job(**kw) -> TrainJob:
-    cfg = TrainConfig(batch_size=32, lr=0.01, device="cpu", **kw)
-    return TrainJob(build_model(ModelConfig(cell="gru", input_size=2, hidden_size=8)),
-                    make_task("adding", 256, 10), cfg)
+pytestmark = pytest.mark.usefixtures("fresh_sessions")  # each test trains its own job
 
 
 def _race(**kw) -> Race:
@@ -51,7 +40,7 @@ def _explode(**kw) -> ExplodeJob:
     return ExplodeJob(ExplodeConfig(seq_len=10, hidden_size=8, samples=256, **kw))
 
 
-JOBS = {"train": _train_job, "race": _race, "explode": _explode,
+JOBS = {"train": task_job, "race": _race, "explode": _explode,
         "lab_race": lambda: lab.memory_race("adding", 10, 5, ["lstm"])}
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from apphelpers import join_workers, load_sample, page, texts, train, upload
-from conftest import clear_sessions
 
 from rnnviz import roles
 from rnnviz.safe import md
@@ -31,11 +30,7 @@ CHOSEN = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fresh_jobs():
-    clear_sessions()  # each test trains its own job
-    yield
-    clear_sessions()
+pytestmark = pytest.mark.usefixtures("fresh_sessions")  # each test trains its own job
 
 
 def _upload(app, name):

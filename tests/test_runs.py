@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from apphelpers import load_sample, page, texts, train
-from conftest import ROOT, clear_sessions
+from conftest import ROOT
 from rnnviz.snapshots import probe_starts
 from rnnviz.ui.state import PREPARED, RUN
 
@@ -24,12 +24,7 @@ PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
 OCTET = "application/octet-stream"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_jobs():
-    """AppTest sessions share one session id: each test starts with no job of another's."""
-    clear_sessions()
-    yield
-    clear_sessions()
+pytestmark = pytest.mark.usefixtures("fresh_sessions")  # each test trains its own job
 
 
 def _new_app() -> AppTest:

@@ -8,30 +8,17 @@ import time
 import weakref
 
 import pytest
-from apphelpers import join_workers, load_sample, page
-from conftest import clear_sessions
+from apphelpers import join_workers, load_sample, task_job, page
 
 from rnnviz import slots
-from rnnviz.models import ModelConfig, build_model
 from rnnviz.slots import Slots, launch
-from rnnviz.tasks import make_task
-from rnnviz.train import TrainConfig, TrainJob
+from rnnviz.train import TrainConfig
 from rnnviz.ui import state
 
 LONG = 100_000  # steps no test waits for: the job is stopped
 
 
-@pytest.fixture(autouse=True)
-def _fresh():
-    clear_sessions()
-    yield
-    clear_sessions()
-
-
-def _train_job(**kw) -> TrainJob:
-    cfg = TrainConfig(batch_size=32, lr=0.01, device="cpu", **kw)
-    return TrainJob(build_model(ModelConfig(cell="gru", input_size=2, hidden_size=8)),
-                    make_task("adding", 256, 10), cfg)
+pytestmark = pytest.mark.usefixtures("fresh_sessions")  # each test trains its own job
 
 
 def _until(cond, timeout=30.0) -> bool:
@@ -120,9 +107,9 @@ def test_many_threads_never_overfill_the_slots():
     assert sorted(done) == list(range(60)) and most[0] == 3 and pool.load() == (0, 0)
 
 
-def test_two_train_jobs_with_one_slot_take_turns():
+def test_twotask_jobs_with_one_slot_take_turns():
     pool = Slots(1)
-    first, second = _train_job(max_steps=LONG), _train_job(max_steps=5)
+    first, second = task_job(max_steps=LONG), task_job(max_steps=5)
     assert launch(first, pool=pool) == 0 and first.active
     assert launch(second, pool=pool) == 1  # the script run is not blocked
     time.sleep(0.3)
@@ -137,7 +124,7 @@ def test_two_train_jobs_with_one_slot_take_turns():
 
 def test_stop_takes_a_waiting_job_out_of_the_line():
     pool = Slots(1)
-    first, second, third = (_train_job(max_steps=n) for n in (LONG, 3, 3))
+    first, second, third = (task_job(max_steps=n) for n in (LONG, 3, 3))
     launch(first, pool=pool), launch(second, pool=pool), launch(third, pool=pool)
     second.stop()  # as the Stop button, a dropped job or a closed tab does
     assert pool.position(second) is None and pool.ahead(third) == 0
@@ -150,7 +137,7 @@ def test_stop_takes_a_waiting_job_out_of_the_line():
 
 def test_a_finished_job_resumes_through_the_queue():
     pool = Slots(1)
-    job = _train_job(max_steps=3)
+    job = task_job(max_steps=3)
     launch(job, pool=pool)
     job.join(30)
     assert _until(lambda: pool.load() == (0, 0))
@@ -226,7 +213,7 @@ def test_a_closed_tab_leaves_the_queue(one_slot):
     pool, other = one_slot
     from rnnviz.ui import jobs as session_jobs
 
-    job = _train_job(max_steps=3)
+    job = task_job(max_steps=3)
     assert launch(job) == 1 and pool.load() == (1, 1)
     session_jobs._stop_all(weakref.WeakSet([job]))
     assert pool.load() == (1, 0)

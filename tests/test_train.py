@@ -80,12 +80,18 @@ def test_worker_thread_start_is_single_and_stop_keeps_model():
     assert threading.active_count() >= 1 and not job._thread.is_alive()
 
 
-def test_nan_loss_restores_last_finite_weights_and_can_resume():
+def diverging_job() -> TrainJob:
+    """A ReLU RNN with a large recurrent weight at lr 10, no clipping: NaN within steps."""
     model = build_model(ModelConfig(cell="rnn_relu", input_size=1, hidden_size=16), seed=0)
     with torch.no_grad():
         model.rnn.weight_hh_l0.mul_(4.0)
-    job = TrainJob(model, sine_windows(), TrainConfig(lr=10.0, optimizer="sgd", clip_grad_norm=0,
+    return TrainJob(model, sine_windows(), TrainConfig(lr=10.0, optimizer="sgd", clip_grad_norm=0,
                                                        epochs=50, batch_size=32))
+
+
+def test_nan_loss_restores_last_finite_weights_and_can_resume():
+    job = diverging_job()
+    model = job.model
     s = job.run()
     assert s.state == "diverged"
     assert "learning rate" in s.message
@@ -142,11 +148,7 @@ def test_worker_trains_in_true_float32(monkeypatch):
 def test_divergence_rolls_back_to_weights_that_gave_a_finite_loss():
     """Losses are read back every few steps, so the NaN is seen late: the job still goes
     back to weights whose loss was finite, and its step counter and curve go back too."""
-    model = build_model(ModelConfig(cell="rnn_relu", input_size=1, hidden_size=16), seed=0)
-    with torch.no_grad():
-        model.rnn.weight_hh_l0.mul_(4.0)
-    job = TrainJob(model, sine_windows(), TrainConfig(lr=10.0, optimizer="sgd", clip_grad_norm=0,
-                                                       epochs=50, batch_size=32))
+    job = diverging_job()
     s = job.run()
     assert s.state == "diverged"
     assert s.train_steps == list(range(1, s.step + 1))

@@ -27,6 +27,7 @@ from tests.browser.conftest import (
     free_port,
     nav,
     page_text,
+    require,
     start_server,
     stop_server,
     wait_healthy,
@@ -56,12 +57,9 @@ SHOWN = """() => [document.body.innerText,
 def _require_haproxy() -> str:
     exe = shutil.which("haproxy") or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists()
                                       else None)
-    if exe:
-        return exe
-    msg = "haproxy not found (apt-get install -y haproxy): the class test needs it"
-    if os.environ.get("CI") == "true":
-        pytest.fail(msg + " in CI (.ci/run installs it)", pytrace=False)
-    pytest.skip(msg)
+    require(exe is not None,
+            "haproxy not found (apt-get install -y haproxy): the class test needs it")
+    return exe
 
 
 @pytest.fixture(scope="module")
