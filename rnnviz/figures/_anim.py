@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping, Sequence
-from contextvars import ContextVar
 
 import numpy as np
 import plotly.graph_objects as go
 
 from rnnviz.i18n import CATALOG, t
+from rnnviz.runvalue import RunValue
 
 PLAYER_LABELS = {"play": "fig.anim.play", "pause": "fig.anim.pause"}  # catalog keys
 FONT_SIZE = 14
@@ -43,8 +43,7 @@ TINY = 1e-12  # floor for values drawn on a log axis (log 0 is undefined)
 # Whether this script run presents (rnnviz.ui.present sets it for each run, the way
 # i18n.use sets the language): a per-run switch, not a global, since one server process
 # serves a presenting teacher and a student at a laptop at once.
-_present: ContextVar[bool | None] = ContextVar("rnnviz_present", default=None)
-_present_fallback: Callable[[], bool | None] | None = None
+_present: RunValue[bool] = RunValue("rnnviz_present")
 
 
 def use_present(on: bool) -> bool:
@@ -55,15 +54,11 @@ def use_present(on: bool) -> bool:
 
 def set_present_fallback(source: Callable[[], bool | None] | None) -> None:
     """Asked when this thread has not set the mode (a fragment's rerun, a callback)."""
-    global _present_fallback
-    _present_fallback = source
+    _present.set_fallback(source)
 
 
 def presenting() -> bool:
-    on = _present.get()
-    if on is None and _present_fallback is not None:
-        on = _present_fallback()
-    return bool(on)
+    return bool(_present.get())
 
 
 def font_size(size: int = FONT_SIZE) -> int:

@@ -10,20 +10,19 @@ The engine calls `t()` for its messages too; it never needs to know about Stream
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextvars import ContextVar
 
 from rnnviz.i18n import (common, compare, data, figures, inside, lab, model, predict,
                          train)
+from rnnviz.runvalue import RunValue
 
 LANGUAGES = {"en": "English", "zh": "中文"}
 DEFAULT = "en"
 MISSING = "⟦{}⟧"  # what a page shows for a key with no text: tests search for it
 
 _AREAS = (common, data, model, train, inside, predict, compare, lab, figures)
-_language: ContextVar[str | None] = ContextVar("rnnviz_language", default=None)
-# Asked when this thread has no language set: the app registers one that reads the
-# session's choice, for code that runs before app.py (widget callbacks run first).
-_fallback: Callable[[], str | None] | None = None
+# Asked, when this thread has no language set, through a fallback the app registers that
+# reads the session's choice, for code that runs before app.py (widget callbacks run first).
+_language: RunValue[str] = RunValue("rnnviz_language")
 
 
 def _merge() -> dict[str, tuple[str, str]]:
@@ -47,14 +46,11 @@ def use(language: str | None) -> str:
 
 
 def set_fallback(source: Callable[[], str | None] | None) -> None:
-    global _fallback
-    _fallback = source
+    _language.set_fallback(source)
 
 
 def language() -> str:
     chosen = _language.get()
-    if chosen is None and _fallback is not None:
-        chosen = _fallback()
     return chosen if chosen in LANGUAGES else DEFAULT
 
 
