@@ -3,7 +3,7 @@
 import streamlit as st
 
 from rnnviz.i18n import t
-from rnnviz.ui import lang, present, share
+from rnnviz.ui import banner, lang, present, share
 from rnnviz.ui.sidebar import workspace
 
 present.apply()  # before any figure is built: the mode sets their text sizes for this run
@@ -36,6 +36,8 @@ workspace(summary)
 # The URL holds the settings: written before the page (catching up on a run that a page
 # ended early with st.stop or st.switch_page) and after it (what this run changed).
 link = share.sync()
+FILES = {path: f"pages/{name}.py" for name, _, _, path in PAGES}
+banner.show(FILES.get(page.url_path, ""))  # the open lesson's words, above the page
 try:
     page.run()
 finally:

@@ -1,20 +1,25 @@
-"""Data: choose a sample or upload a file, then decide how it becomes training pairs."""
+"""Data: choose a sample, upload a file or type a table, then decide how it becomes training
+pairs."""
 
 import streamlit as st
 
 from rnnviz.i18n import t
 from rnnviz.safe import md
 from rnnviz.samples import SAMPLES
-from rnnviz.ui import actions, data_controls, state
+from rnnviz.ui import actions, data_controls, state, typed_controls
 
 st.title(t("nav.data"))
 
-sources, source_label = data_controls.stable_choice(("data.source.sample", "data.source.upload"))
-source = st.segmented_control(t("data.source"), sources, default=sources[0],
+sources, source_label = data_controls.stable_choice(
+    ("data.source.sample", "data.source.upload", "data.source.typed"))
+source = st.segmented_control(t("data.source"), sources,
+                              default=sources[2] if typed_controls.in_use() else sources[0],
                               format_func=source_label, key="data_source")
 if source == sources[1]:
     up = st.file_uploader(t("data.upload_label"), key="data_upload", help=t("data.upload_help"))
     data_controls.handle_upload(up)
+elif source == sources[2]:  # a table typed here: rows of sequence -> target, or one series
+    typed_controls.source_section()
 else:
     pick, go = st.columns([4, 1], vertical_alignment="bottom")
     titles = {k: s.title for k, s in SAMPLES.items()}  # translated here, not in another thread
@@ -34,5 +39,7 @@ for note in ds.notes:  # what reading changed, e.g. time zones converted to UTC
     st.caption(note.format(md))
 if ds.kind == "text":
     data_controls.text_section(ds)
+elif ds.kind == "typed":
+    typed_controls.rows_section(ds)
 else:
     data_controls.series_section(ds)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz.i18n import t
 from rnnviz.lessons import LESSONS
-from rnnviz.ui import actions
+from rnnviz.ui import actions, lesson_actions
 
 st.title(t("home.title"))
 st.markdown(t("home.intro"))
@@ -24,7 +24,7 @@ with right:
 st.divider()
 st.subheader(t("home.lessons_title"))
 st.markdown(t("home.lessons_text"))
-PAGE_NAMES = {"pages/train.py": "home.page.train", "pages/lab.py": "home.page.lab",
+PAGE_NAMES = {"pages/train.py": "home.page.train", "pages/model.py": "home.page.model", "pages/lab.py": "home.page.lab",
               "pages/compare.py": "home.page.compare"}
 for row in range(0, len(LESSONS), 3):
     for col, lesson in zip(st.columns(3, gap="medium"), list(LESSONS.values())[row:row + 3]):
@@ -35,4 +35,4 @@ for row in range(0, len(LESSONS), 3):
             page = t(PAGE_NAMES.get(lesson.start_page, "home.page.other"))
             if st.button(t("home.open", page=page), key=f"lesson_{lesson.key}",
                          icon=":material/school:"):
-                st.switch_page(actions.apply_lesson(lesson.key))
+                st.switch_page(lesson_actions.apply_lesson(lesson.key))

@@ -4,44 +4,47 @@ import streamlit as st
 
 from rnnviz import figures
 from rnnviz.i18n import t
-from rnnviz.ui import calculator_controls, figcache, guards
+from rnnviz.ui import calculator_controls, figcache, guards, units_controls
 from rnnviz.ui import inside_controls as ic
-from rnnviz.ui.downloads import html_download
+from rnnviz.ui.downloads import download_menu
 
 st.title(t("inside.title"))
 run = guards.need_run()  # the model with the data it was trained on, not the Data page's
 guards.other_data(run)
 job = run.job
 guards.nonfinite_weights(job)
-seq, layer, direction = ic.pick_sequence(run)
+seq, layer, direction, scale = ic.pick_sequence(run)
 tr, step = ic.current_trace(job, seq)
 d = tr.layers[layer][direction]
 relu = job.model.cfg.cell == "rnn_relu"
 inputs, chars = ic.input_view(run, tr, seq)
 key = (run.id, step, str(seq[0]), seq[1] if seq[0] == "probe" else seq[1].tobytes(), layer, direction)
-zrange = (0.0, max(1e-6, float(d.h.max()))) if relu else None
+zrange = ic.color_range(d.h, relu, scale)
 
-steps_tab, training_tab, grads_tab, conn_tab, calc_tab, insight_tab = st.tabs(
-    [t(f"inside.tab.{name}") for name in ("steps", "training", "grads", "conn", "calc",
+steps_tab, training_tab, grads_tab, conn_tab, units_tab, calc_tab, insight_tab = st.tabs(
+    [t(f"inside.tab.{name}") for name in ("steps", "training", "grads", "conn", "units", "calc",
                                           "insight")])
 with steps_tab:
     st.caption(t("inside.steps_caption", step=step))
-    hidden = figcache.cached("hidden", key, lambda: figures.hidden_fill_animation(
-        d.h, inputs=inputs, input_text=chars, zrange=zrange), run=run)
+    hidden = figcache.cached("hidden", (*key, scale), lambda: figures.hidden_fill_animation(
+        d.h, inputs=inputs, input_text=chars, zrange=zrange, labels=ic.bar_label(scale)),
+        run=run)
     st.plotly_chart(hidden, width="stretch", key="hidden_anim")
-    html_download(hidden, "hidden_state.html", key="dl_hidden")
     gate_panels = figures.gate_panels(d)  # {"i": [T, H], ..., "h": [T, H]}
-    ranges = figures.gate_ranges(gate_panels, relu)
-    gates = figcache.cached("gates", key, lambda: figures.gate_bars_animation(
+    ranges = {**figures.gate_ranges(gate_panels, relu),
+              **ic.state_ranges(gate_panels, scale, zrange)}  # h and c as the colour scale says
+    gates = figcache.cached("gates", (*key, scale), lambda: figures.gate_bars_animation(
         gate_panels, [str(k) for k in range(len(d.h))], ranges=ranges), run=run)
     st.plotly_chart(gates, width="stretch", key="gate_anim")
-    html_download(gates, "gates.html", key="dl_gates")
+    charts = [(hidden, "hidden_state.html"), (gates, "gates.html")]
     if d.gates:
-        st.plotly_chart(figcache.cached("gate_maps", key, lambda: figures.gate_heatmaps(
-            {k: v for k, v in gate_panels.items() if k != "h"},
-            ranges=ranges), run=run), width="stretch", key="gate_maps")
+        maps = figcache.cached("gate_maps", (*key, scale), lambda: figures.gate_heatmaps(
+            {k: v for k, v in gate_panels.items() if k != "h"}, ranges=ranges), run=run)
+        st.plotly_chart(maps, width="stretch", key="gate_maps")
+        charts.append((maps, "gate_heatmaps.html"))
+    download_menu(charts, key="dl_steps")
 with training_tab:
-    ic.training_views(run, seq, layer, direction, zrange)
+    ic.training_views(run, seq, layer, direction, scale, relu)
 with grads_tab:
     ic.gradient_view(run)
 with conn_tab:
@@ -49,5 +52,7 @@ with conn_tab:
 with calc_tab:
     calculator_controls.calculator_tab(job, calculator_controls.sequence_values(job, seq),
                                        layer, direction, chars=chars)
+with units_tab:
+    units_controls.units_view(run, d, layer, direction)
 with insight_tab:
     ic.gate_insight(run, d, direction, key)

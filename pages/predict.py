@@ -3,7 +3,7 @@
 import streamlit as st
 
 from rnnviz.i18n import t
-from rnnviz.ui import guards, predict_controls
+from rnnviz.ui import guards, predict_controls, typed_predict
 
 st.title(t("nav.predict"))
 run = guards.need_run()
@@ -17,4 +17,6 @@ guards.nonfinite_weights(run.job, stop=True)
 if run.is_text:
     predict_controls.text_generation(run)
 else:
-    predict_controls.series_evaluation(run)
+    if not typed_predict.sample_set(run):  # typed rows have no test set to chart
+        predict_controls.series_evaluation(run)
+    typed_predict.section(run)  # type a sequence -> the model's answer

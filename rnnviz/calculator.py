@@ -11,6 +11,10 @@ Two checks come with it:
   lower layer it is a fused copy truncated to layers 0..layer with the same weights
   (torch only returns the top layer's outputs).
 - ``replay_diff``: this h_t against probe.trace's h_t (the replay the figures draw).
+An initial state h_0 (c_0) other than zeros (a tutorial's `torch.randn`) is given to both:
+the states are then replayed here in float64 from that h_0 (probe.trace starts from zeros,
+as the figures do), the fused module is called with it, and replay_diff compares with that
+float64 replay.
 Neither means anything when the model's weights hold NaN or inf: ``finite`` says whether
 h_t is a number, and ``nonfinite`` names what the step reads that is not.
 """
@@ -27,7 +31,7 @@ import torch
 from rnnviz import cell as cells
 from rnnviz import i18n  # i18n.t: `t` is a time step here
 from rnnviz.cell import GATES, SIGMOID_GATES
-from rnnviz.probe import trace
+from rnnviz.probe import DirectionTrace, trace
 
 # The fused torch module of each cell, named as PyTorch writes it ("nn.LSTM").
 MODULE_NAMES = {cell: f"nn.{module.__name__}" for cell, module in (
@@ -44,7 +48,7 @@ class StepTerms:
     layer: int
     direction: int  # 0 forward, 1 backward
     t: int
-    prev_t: int | None  # the step h_prev comes from (t-1, or t+1 backwards); None: zeros
+    prev_t: int | None  # the step h_prev comes from (t-1, or t+1 backwards); None: h_0
     x: np.ndarray  # [in] what this layer reads at t
     h_prev: np.ndarray  # [H]
     c_prev: np.ndarray | None  # [H], LSTM only
@@ -80,20 +84,23 @@ def _weights(rnn, layer: int, direction: int):
     return [p.detach().cpu().to(torch.float64).numpy() for p in cells.weights(rnn, layer, direction)]
 
 
-def _layer_input(tr, layer: int, t: int) -> np.ndarray:
+def _layer_input(inputs, layers, layer: int, t: int) -> np.ndarray:
     """Layer 0 reads the (embedded) input; higher layers [forward, backward] h of the one below."""
     if layer == 0:
-        return tr.inputs[t].astype(np.float64)
-    return np.concatenate([d.h[t] for d in tr.layers[layer - 1]]).astype(np.float64)
+        return inputs[t].astype(np.float64)
+    return np.concatenate([d.h[t] for d in layers[layer - 1]]).astype(np.float64)
 
 
-def _previous(tr, layer: int, direction: int, t: int):
+def _previous(layers, layer: int, direction: int, t: int, start=None):
     """(prev_t, h_prev, c_prev): the backward direction reads the sequence reversed, so its
-    "previous" step is t+1; before the first step read the state is zeros (torch's default)."""
-    d = tr.layers[layer][direction]
+    "previous" step is t+1; before the first step read the state is h_0 (`start`: (h, c)
+    of this layer and direction), zeros when none is given (torch's default)."""
+    d = layers[layer][direction]
     T, H = d.h.shape
     prev = t + 1 if direction else t - 1
     if not 0 <= prev < T:
+        if start is not None:
+            return None, start[0], start[1]
         zeros = np.zeros(H)
         return None, zeros, (zeros if d.c is not None else None)
     c_prev = None if d.c is None else d.c[prev].astype(np.float64)
@@ -116,8 +123,15 @@ def _gates(cell, x, h_prev, c_prev, weights):
     return [cells.blocks(cell, v) for v in (wx, b_ih, wh, b_hh)], out
 
 
-def fused_layer_output(model, x, layer: int) -> np.ndarray:
-    """[T, H * D] outputs of layer `layer` from a real fused torch module (eval mode).
+def _initial(rows, first: int, p: torch.Tensor):
+    """Rows [L·D, H] of an initial state as torch wants it: (first, 1, H), the module's dtype."""
+    return None if rows is None else torch.as_tensor(rows[:first], dtype=p.dtype,
+                                                     device=p.device)[:, None]
+
+
+def fused_layer_output(model, x, layer: int, h0=None, c0=None) -> np.ndarray:
+    """[T, H * D] outputs of layer `layer` from a real fused torch module (eval mode),
+    started from h0 (and c0) [L·D, H] when given, from zeros otherwise.
 
     torch returns only the top layer's outputs, so a lower layer is read from a fused copy
     that stops at that layer and carries the same weights."""
@@ -140,15 +154,45 @@ def fused_layer_output(model, x, layer: int) -> np.ndarray:
             p = next(rnn.parameters())
             xs = torch.as_tensor(x, device=p.device)[None]
             xs = model.features(xs.long()) if model.embed is not None else xs.to(p.dtype)
-            out, _ = module(xs)  # (1, T, H*D)
+            first = (layer + 1) * (2 if rnn.bidirectional else 1)  # the states this copy has
+            h, c = _initial(h0, first, p), _initial(c0, first, p)
+            hx = None if h is None else ((h, c) if c is not None else h)
+            out, _ = module(xs, hx)  # (1, T, H*D)
     finally:
         model.train(was_training)
     return out[0].detach().cpu().to(torch.float64).numpy()
 
 
-def step_terms(model, x, layer: int, direction: int, t: int, tr=None) -> StepTerms:
+def replay_states(model, inputs, h0, c0=None) -> list[list[DirectionTrace]]:
+    """Every layer's and direction's h (and c) [T, H], float64, replayed from h0 (c0) [L·D, H]
+    through the cell equations with the module's own weights; inputs [T, input_size]."""
+    cfg, layers = model.cfg, []
+    layer_in = np.asarray(inputs, dtype=np.float64)
+    T, D = len(layer_in), cfg.num_directions
+    for layer in range(cfg.num_layers):
+        dirs = []
+        for d in range(D):
+            w_ih, w_hh, b_ih, b_hh = _weights(model.rnn, layer, d)
+            h = np.asarray(h0[layer * D + d], dtype=np.float64)
+            c = None if c0 is None else np.asarray(c0[layer * D + d], dtype=np.float64)
+            hs, cs = np.zeros((T, len(h))), (None if c is None else np.zeros((T, len(h))))
+            for step in (range(T - 1, -1, -1) if d else range(T)):
+                out = cells.step(cfg.cell, w_ih @ layer_in[step] + b_ih, w_hh @ h + b_hh, h, c)
+                h, c = out.h, out.c
+                hs[step] = h
+                if cs is not None:
+                    cs[step] = c
+            dirs.append(DirectionTrace(h=hs, c=cs))
+        layers.append(dirs)
+        layer_in = np.concatenate([d.h for d in dirs], axis=1)  # (T, H*D)
+    return layers
+
+
+def step_terms(model, x, layer: int, direction: int, t: int, tr=None, h0=None,
+               c0=None) -> StepTerms:
     """Every term of step t of one layer/direction for one sequence x [T, input_size] (or [T]
-    token ids). `tr` may be probe.trace(model, x) when the caller already has it."""
+    token ids). `tr` may be probe.trace(model, x) when the caller already has it. h0 (and
+    c0 for an LSTM) [L·D, H]: the initial state, zeros when None (torch's default)."""
     cfg = model.cfg
     if not 0 <= layer < cfg.num_layers or not 0 <= direction < cfg.num_directions:
         raise ValueError(i18n.t("calc.err_layer", layer=layer, direction=direction))
@@ -156,14 +200,19 @@ def step_terms(model, x, layer: int, direction: int, t: int, tr=None) -> StepTer
     T, H = tr.layers[layer][direction].h.shape
     if not 0 <= t < T:
         raise ValueError(i18n.t("calc.err_step", last=T - 1, t=t))
-    cell = cfg.cell
-    xt = _layer_input(tr, layer, t)
-    prev_t, h_prev, c_prev = _previous(tr, layer, direction, t)
+    if cfg.cell == "lstm" and h0 is not None and c0 is None:
+        c0 = np.zeros_like(np.asarray(h0, dtype=np.float64))
+    cell, row = cfg.cell, layer * cfg.num_directions + direction
+    layers = tr.layers if h0 is None else replay_states(model, tr.inputs, h0, c0)
+    start = None if h0 is None else (np.asarray(h0[row], dtype=np.float64),
+                                     None if c0 is None else np.asarray(c0[row], dtype=np.float64))
+    xt = _layer_input(tr.inputs, layers, layer, t)
+    prev_t, h_prev, c_prev = _previous(layers, layer, direction, t, start)
     weights = _weights(model.rnn, layer, direction)
     (wx, bi, wh, bh), out = _gates(cell, xt, h_prev, c_prev, weights)
     pre, value, c, h = out.pre, out.value, out.c, out.h
-    fused = fused_layer_output(model, x, layer)[t, direction * H:(direction + 1) * H]
-    replay = tr.layers[layer][direction].h[t].astype(np.float64)
+    fused = fused_layer_output(model, x, layer, h0, c0)[t, direction * H:(direction + 1) * H]
+    replay = layers[layer][direction].h[t].astype(np.float64)
     return StepTerms(cell, layer, direction, t, prev_t, xt, h_prev, c_prev, wx, bi, wh, bh, pre,
                      value, c, h, fused, float(np.abs(h - fused).max()),
                      float(np.abs(h - replay).max()),

@@ -51,6 +51,18 @@ def connectivity_all(model, x, tokens=None) -> np.ndarray:
     return _jacobian_norms(model, feats, steps, None if tokens is None else np.asarray(tokens))
 
 
+def connectivity_many(model, xs) -> np.ndarray:
+    """connectivity_all() for several equal-length sequences in one pass: (P, T_out, T).
+
+    xs: (P, T, input_size) values or (P, T) token ids. The snapshots record it for every
+    probe sequence: one batch of P * T_out copies costs far less than P calls."""
+    xs = np.asarray(xs)
+    feats = torch.stack([_features(model, x) for x in xs])  # (P, T, F)
+    steps = _out_steps(model, feats.shape[1])
+    table = _jacobian_norms(model, feats, steps * len(xs), None, copies=feats)
+    return table.reshape(len(xs), len(steps), -1)
+
+
 def _features(model, x) -> torch.Tensor:
     """What the recurrent stack reads, as a detached (T, input_size) tensor."""
     p = next(model.rnn.parameters())
@@ -76,10 +88,16 @@ def _checked_step(out_step: int, steps: list[int]) -> int:
     return step
 
 
-def _jacobian_norms(model, feats: torch.Tensor, steps: list[int], tokens) -> np.ndarray:
-    """(len(steps), T): row k is ‖∂y_{steps[k]}/∂x_t‖ over t."""
+def _jacobian_norms(model, feats: torch.Tensor, steps: list[int], tokens,
+                    copies: torch.Tensor | None = None) -> np.ndarray:
+    """(len(steps), T): row k is ‖∂y_{steps[k]}/∂x_t‖ over t. copies: (P, T, F) several
+    sequences, each repeated len(steps) / P times (steps then lists each one's steps)."""
     n = len(steps)
-    xs = feats.detach()[None].repeat(n, 1, 1).requires_grad_(True)  # (n, T, F): one copy a row
+    if copies is None:
+        xs = feats.detach()[None].repeat(n, 1, 1)  # (n, T, F): one copy a row
+    else:
+        xs = copies.detach().repeat_interleave(n // len(copies), dim=0)  # (n, T, F)
+    xs = xs.requires_grad_(True)
     rows = torch.arange(n, device=feats.device)
     at = torch.as_tensor(steps, device=feats.device)
     with _eval(model), _backward_anywhere(feats):

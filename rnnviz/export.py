@@ -29,7 +29,7 @@ from safetensors.torch import save as save_tensors
 
 from rnnviz.i18n import t
 from rnnviz.limits import check_model_config
-from rnnviz.models import CELLS, MODES, ModelConfig, build_model
+from rnnviz.models import CELLS, HEADS, MODES, ModelConfig, build_model, head_problem
 from rnnviz import rundata
 from rnnviz.safe import md
 
@@ -41,6 +41,7 @@ MAX_SHOWN = 40  # characters of any value from the file echoed in a message
 # converted to float32 on purpose, integers and booleans are refused (they are not weights)
 FLOAT_BYTES = {"F32": 4, "F16": 2, "BF16": 2, "F64": 8}
 BYTES = {**FLOAT_BYTES, **rundata.BYTES}  # the data tensors' dtypes are named per tensor
+CHOICES = {"cell": CELLS, "mode": MODES, "head": HEADS}  # a file older than `head`: linear
 
 
 def model_bytes(model, preparation: dict | None = None,
@@ -161,8 +162,8 @@ def _check_types(d: dict) -> None:
         if f.name not in d:
             continue
         value = d[f.name]
-        if f.name in ("cell", "mode"):
-            options = CELLS if f.name == "cell" else MODES
+        if f.name in CHOICES:
+            options = CHOICES[f.name]
             if not isinstance(value, str) or value not in options:
                 raise ValueError(t("export.bad_settings", error=t("export.choice", field=f.name,
                                    options=", ".join(options), value=_shown(value))))
@@ -182,9 +183,12 @@ def model_config(d: dict) -> ModelConfig:
     if problem:
         raise ValueError(t("export.too_big", reason=problem))
     try:
-        return ModelConfig.from_dict(d)
+        cfg = ModelConfig.from_dict(d)
     except (TypeError, ValueError) as err:
         raise ValueError(t("export.bad_settings", error=err)) from err  # values vetted above
+    if problem := head_problem(cfg):
+        raise ValueError(t("export.bad_settings", error=problem))
+    return cfg
 
 
 def _entries(header: dict) -> dict[str, dict]:

@@ -158,6 +158,22 @@ def torch_rnn_parameters(input_size: int, units: int) -> int:
     return sum(p.numel() for p in torch.nn.RNN(input_size, units).parameters())
 
 
+DENSE_UNITS = (3, 4)  # the tutorial's two SimpleRNN models, each with a Dense(1) head
+
+
+def dense_rows(features: int = 2, units=DENSE_UNITS, outputs: int = 1) -> list[dict]:
+    """SimpleRNN(u) + Dense(outputs) against nn.RNN(features, u) + nn.Linear(u, outputs):
+    the recurrent count, the head's (u·outputs weights + outputs biases, the same in both
+    frameworks) and the totals, e.g. 18 + 4 = 22 (Keras) and 21 + 4 = 25 (PyTorch) for u = 3."""
+    rows = []
+    for u in units:
+        head = u * outputs + outputs
+        keras, torch_rnn = u * (features + u + 1), u * (features + u + 2)
+        rows.append({"units": u, "keras_rnn": keras, "dense": head, "keras_total": keras + head,
+                     "torch_rnn": torch_rnn, "linear": head, "torch_total": torch_rnn + head})
+    return rows
+
+
 # ---- the two races ----------------------------------------------------------------------
 def _race_config(steps: int, snapshot_every: int) -> TrainConfig:
     return TrainConfig(lr=LR, batch_size=BATCH, epochs=MANY, max_steps=steps, device="cpu",

@@ -34,11 +34,18 @@ class Lesson:
     key: str
     start_page: str  # the page script it opens, e.g. "pages/train.py"
     sample: str | None = None  # bundled sample to load; None leaves the data as they are
+    typed: str | None = None  # or typed rows to load (a rnnviz.typed.TYPED_SAMPLES key)
     task: str | None = None  # Lab preset (LAB_PRESETS) for Lab lessons
     prep: Mapping = field(default_factory=_frozen)  # overrides of the sample's default prep
     model: ModelConfig | None = None  # None leaves the user's model
     train: TrainConfig | None = None  # None leaves the user's training settings
     race: Mapping = field(default_factory=_frozen)  # Compare-page choices (variants, budget)
+    pages: tuple[str, ...] = ()  # the pages its banner shows on (the start page always)
+    shapes: Mapping = field(default_factory=_frozen)  # the Model page's shapes explorer
+
+    def __post_init__(self) -> None:
+        if self.start_page not in self.pages:
+            object.__setattr__(self, "pages", (self.start_page, *self.pages))
 
     # Title and text are read in the user's language, so they are looked up at each use.
     @property
@@ -49,6 +56,11 @@ class Lesson:
     def what_to_watch(self) -> str:
         """Two sentences: what the lesson sets up, and what to watch."""
         return t(f"lesson.{self.key}.watch")
+
+    @property
+    def expect(self) -> str:
+        """The number the learner should see, and where."""
+        return t(f"lesson.{self.key}.expect")
 
 
 def prep_config(lesson: Lesson, base: SeriesConfig | TextConfig) -> SeriesConfig | TextConfig:
@@ -74,22 +86,49 @@ def _train(**values) -> TrainConfig:
 
 _BITCOIN = SAMPLES["bitcoin"]  # its columns are the file's headers, kept with the sample
 
+_DATA, _MODEL, _TRAIN, _INSIDE, _PREDICT = (f"pages/{p}.py" for p in (
+    "data", "model", "train", "inside", "predict"))
+# The tutorials' own settings: no gradient clipping (none of them clips), their seeds left
+# to the schema's default so a class gets the same numbers.
+_TUTORIAL = dict(clip_grad_norm=0.0)
+
 LESSONS: dict[str, Lesson] = {
     lesson.key: lesson
     for lesson in (
-        Lesson("tiny_rnn", "pages/train.py", sample="temperature",
-               prep=_prep(SeriesConfig, window=5),
+        # Worked example 1: three typed rows of five temperatures, nn.RNN(1, 10) + Linear,
+        # Adam lr 0.01, 100 epochs; unscaled first, as the tutorial does.
+        Lesson("five_days", _TRAIN, typed="temperatures",
+               prep=_prep(SeriesConfig, scaling="none"),
                model=_model(cell="rnn_tanh", hidden_size=10),
-               train=_train(epochs=10, lr=0.005, batch_size=64)),
-        Lesson("char_gru", "pages/train.py", sample="shakespeare",
+               train=_train(epochs=100, lr=0.01, batch_size=3, **_TUTORIAL),
+               pages=(_DATA, _MODEL, _PREDICT)),
+        # Worked example 2: nn.RNN(5, 6, 2), input (1, 3, 5) sequence-first, h0 (2, 3, 6).
+        Lesson("shapes", _MODEL, model=_model(cell="rnn_tanh", hidden_size=6, num_layers=2),
+               shapes=_frozen({"batch": 3, "steps": 1, "features": 5, "batch_first": False,
+                               "h0": "randn"})),
+        # Worked example 3: the char model (embedding -> GRU -> logits over the vocabulary).
+        Lesson("char_gru", _TRAIN, sample="shakespeare",
                prep=_prep(TextConfig, seq_len=64, max_chars=200_000),
                model=_model(cell="gru", hidden_size=128),
-               train=_train(epochs=5, lr=0.003, batch_size=64)),
-        Lesson("bitcoin", "pages/train.py", sample="bitcoin",
+               train=_train(epochs=5, lr=0.003, batch_size=64),
+               pages=(_INSIDE, _PREDICT)),
+        # Worked example 4: open, close and volume in, the same three 2 days later at every
+        # step, nn.RNN(3, 3, 2) with no head, Adam lr 1e-12, batch 10.
+        Lesson("bitcoin", _TRAIN, sample="bitcoin",
                prep=_prep(SeriesConfig, target=_BITCOIN.target, features=_BITCOIN.inputs,
+                          extra_targets=tuple(c for c in _BITCOIN.inputs
+                                              if c != _BITCOIN.target),
                           window=10, horizon=2, many_to_many=True),
-               model=_model(cell="rnn_tanh", hidden_size=32, num_layers=2),
-               train=_train(epochs=10, lr=0.003, batch_size=64)),
+               model=_model(cell="rnn_tanh", hidden_size=3, num_layers=2, head="none"),
+               train=_train(epochs=10, lr=1e-12, batch_size=10, **_TUTORIAL),
+               pages=(_DATA, _MODEL, _PREDICT)),
+        # Worked example 5: SimpleRNN(4) + Dense(1) on the three typed (3, 2) sequences,
+        # Adam lr 0.01, 2,000 epochs.
+        Lesson("keras_train", _TRAIN, typed="keras",
+               prep=_prep(SeriesConfig, scaling="none"),
+               model=_model(cell="rnn_tanh", hidden_size=4),
+               train=_train(epochs=2000, lr=0.01, batch_size=3, **_TUTORIAL),
+               pages=(_MODEL, _PREDICT, "pages/lab.py")),
         Lesson("keras", "pages/lab.py", task="keras"),
         Lesson("adding", "pages/lab.py", task="adding"),
         Lesson("bidirectional", "pages/compare.py", sample="temperature",
@@ -100,3 +139,5 @@ LESSONS: dict[str, Lesson] = {
                              "steps": 300})),
     )
 }
+# The five tutorials' worked examples, in the tutorials' order (tests run each one).
+WORKED_EXAMPLES = ("five_days", "shapes", "char_gru", "bitcoin", "keras_train")

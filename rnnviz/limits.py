@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rnnviz.i18n import t
-from rnnviz.models import ModelConfig
+from rnnviz.models import ModelConfig, head_problem
 from rnnviz.summary import GATES
 
 MAX_HIDDEN = 512
@@ -22,7 +22,8 @@ MAX_VOCAB = 20_000  # distinct characters of a text model (a long Chinese text h
 # How training names a size past its cap: (catalog key, the key's parameter for the value).
 _CAP_MESSAGES = {"hidden_size": ("limits.hidden", "hidden"), "num_layers": ("limits.layers", "layers"),
                  "input_size": ("limits.input_size", "size"),
-                 "output_size": ("limits.input_size", "size"), "vocab_size": ("limits.vocab", "size")}
+                 "output_size": ("limits.output_size", "size"),
+                 "vocab_size": ("limits.vocab", "size")}
 
 
 def machine_memory() -> int:
@@ -88,7 +89,7 @@ def _over_cap(req: RunRequest) -> str | None:
         return t(key, **{param: value, "cap": cap})
     if req.seq_len > MAX_SEQ_LEN:
         return t("limits.seq_len", steps=req.seq_len, cap=MAX_SEQ_LEN)
-    return None
+    return head_problem(req.cfg)  # not a cap, but this gate is where training is refused
 
 
 def admit(requests: RunRequest | Iterable[RunRequest],

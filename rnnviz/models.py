@@ -16,6 +16,7 @@ from rnnviz.i18n import t
 
 CELLS = ("rnn_tanh", "rnn_relu", "lstm", "gru")
 MODES = ("many_to_one", "many_to_many", "char_lm")
+HEADS = ("linear", "none")  # none: the top layer's hidden state is the output
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class ModelConfig:
     dropout: float = 0.0
     mode: str = "many_to_one"
     vocab_size: int = 0  # char_lm only: tokens in, logits over the vocabulary out
+    head: str = "linear"  # "linear" (nn.Linear; Keras: Dense) or "none"
 
     def __post_init__(self) -> None:
         if self.cell not in CELLS:
@@ -43,6 +45,8 @@ class ModelConfig:
             raise ValueError(t("config.sizes"))
         if not 0.0 <= self.dropout < 1.0:
             raise ValueError(t("config.dropout"))
+        if self.head not in HEADS:
+            raise ValueError(t("head.unknown", options=", ".join(HEADS), got=repr(self.head)))
 
     @property
     def num_directions(self) -> int:
@@ -75,15 +79,19 @@ def _fused(cfg: ModelConfig) -> nn.RNNBase:
 
 
 class RecurrentModel(nn.Module):
-    """embed (char_lm only) -> fused recurrent stack -> linear head."""
+    """embed (char_lm only) -> fused recurrent stack -> linear head (or none)."""
 
     def __init__(self, cfg: ModelConfig):
         super().__init__()
+        if problem := head_problem(cfg):
+            raise ValueError(problem)
         self.cfg = cfg
         self.embed = nn.Embedding(cfg.vocab_size, cfg.input_size) if cfg.mode == "char_lm" else None
         self.rnn = _fused(cfg)
         out = cfg.vocab_size if cfg.mode == "char_lm" else cfg.output_size
-        self.head = nn.Linear(cfg.hidden_size * cfg.num_directions, out)
+        # No head: no module at all, so the parameters are the recurrent stack's alone.
+        self.head = nn.Linear(cfg.hidden_size * cfg.num_directions, out) \
+            if cfg.head == "linear" else None
 
     def features(self, x: torch.Tensor) -> torch.Tensor:
         """What the recurrent stack reads: token ids are embedded, values pass through."""
@@ -95,10 +103,29 @@ class RecurrentModel(nn.Module):
         return self.readout(out)
 
     def readout(self, out: torch.Tensor) -> torch.Tensor:
-        """Head over the top layer's outputs: last state (many-to-one) or every step."""
+        """Head over the top layer's outputs: last state (many-to-one) or every step.
+        Without a head those states are the output (H*D == output_size)."""
         if self.cfg.mode != "many_to_one":
-            return self.head(out)  # (B, T, output_size or vocab)
-        return self.head(final_state(out, self.cfg.hidden_size, self.cfg.bidirectional))
+            return self._head(out)  # (B, T, output_size or vocab)
+        return self._head(final_state(out, self.cfg.hidden_size, self.cfg.bidirectional))
+
+    def _head(self, h: torch.Tensor) -> torch.Tensor:
+        return h if self.head is None else self.head(h)
+
+
+def head_problem(cfg: ModelConfig) -> str | None:
+    """Why this config cannot be built without a head, or None. Not a __post_init__ check:
+    the user's architecture meets the data's output size only in model_config_for, and a
+    link or a widget must be able to hold "none" with any hidden size until then."""
+    if cfg.head == "linear":
+        return None
+    if cfg.mode == "char_lm":
+        return t("head.char_lm")
+    width = cfg.hidden_size * cfg.num_directions
+    if width != cfg.output_size:
+        return t("head.size", hidden=cfg.hidden_size, d=cfg.num_directions, width=width,
+                 outputs=cfg.output_size)
+    return None
 
 
 def final_state(out: torch.Tensor, hidden_size: int, bidirectional: bool) -> torch.Tensor:

@@ -42,18 +42,30 @@ def _device(model) -> torch.device:
     return next(model.parameters()).device
 
 
-def predict_scaled(model, x: np.ndarray, batch_size: int = 512) -> np.ndarray:
-    """Model outputs for windows x [N, T, F]; the last step's value for many-to-many."""
+def predict_outputs(model, x: np.ndarray, batch_size: int = 512) -> np.ndarray:
+    """Every output [N, K] for windows x [N, T, F]; the last step's for many-to-many."""
     was = model.training
     model.eval()
     out = []
     with torch.no_grad():
         for i in range(0, len(x), batch_size):
             pred = model(torch.from_numpy(x[i:i + batch_size]).to(_device(model)))
-            pred = pred[:, -1, 0] if pred.dim() == 3 else pred[:, 0]
+            pred = pred[:, -1] if pred.dim() == 3 else pred  # (B, K)
             out.append(pred.float().cpu().numpy())
     model.train(was)
-    return np.concatenate(out) if out else np.zeros(0, np.float32)
+    k = model.cfg.output_size
+    return np.concatenate(out) if out else np.zeros((0, k), np.float32)
+
+
+def predict_scaled(model, x: np.ndarray, batch_size: int = 512, output: int = 0) -> np.ndarray:
+    """One output [N] (0: the target) for windows x [N, T, F]."""
+    return predict_outputs(model, x, batch_size)[:, output]
+
+
+def unscale_outputs(data: SeriesData, scaled: np.ndarray) -> np.ndarray:
+    """[N, K] scaled outputs in original units: [N] for one output, as it always was."""
+    cols = [data.unscale_target(scaled[:, k], k) for k in range(scaled.shape[1])]
+    return cols[0] if len(cols) == 1 else np.stack(cols, axis=1)
 
 
 def metrics(actual: np.ndarray, pred: np.ndarray) -> dict[str, float]:
@@ -61,40 +73,49 @@ def metrics(actual: np.ndarray, pred: np.ndarray) -> dict[str, float]:
     return {"MAE": float(np.mean(np.abs(err))), "RMSE": float(np.sqrt(np.mean(err**2)))}
 
 
-def evaluate(model, data: SeriesData, season: int | None = None, split: str = "test") -> Evaluation:
-    """Model vs 'last value' and (optionally) 'seasonal naive' baselines, in original units."""
+def evaluate(model, data: SeriesData, season: int | None = None, split: str = "test",
+             output: int = 0) -> Evaluation:
+    """Model vs 'last value' and (optionally) 'seasonal naive' baselines, in original units,
+    for one predicted column (`output`: 0 is the target, k the k-th extra one)."""
     ws = data.windows
     x, _ = ws.batch(split, np.arange(ws.count(split)))
     rows = ws.target_rows(split)
     last_seen = rows - ws.horizon  # the newest row the window shows
-    actual = data.raw_target[rows]
-    preds = {"model": data.unscale_target(predict_scaled(model, x)),
-             "last_value": data.raw_target[last_seen]}
+    raw = data.raw_targets[:, output]
+    actual = raw[rows]
+    preds = {"model": data.unscale_target(predict_scaled(model, x, output=output), output),
+             "last_value": raw[last_seen]}
     if season:
         if season < ws.horizon:
             raise ValueError(t("predict.season_error", horizon=ws.horizon))
         ok = rows - season >= 0
-        preds["seasonal"] = np.where(ok, data.raw_target[np.maximum(rows - season, 0)], np.nan)
+        preds["seasonal"] = np.where(ok, raw[np.maximum(rows - season, 0)], np.nan)
     scores = {name: metrics(actual, p) for name, p in preds.items()}
     return Evaluation(data.index[rows], actual, preds, scores)
 
 
 def forecast(model, data: SeriesData, steps: int) -> np.ndarray:
-    """Forecast past the end of the data, in original units.
+    """Forecast past the end of the data, in original units: [n] for one output, [n, K]
+    for K outputs.
 
-    With the target as the only input the model's own predictions are fed back one step at
-    a time (horizon 1) or `horizon` apart; with other inputs their future is unknown, so
+    When the model predicts every column it reads (the target alone, or open, close and
+    volume from open, close and volume) its own predictions are fed back one step at a
+    time (horizon 1) or `horizon` apart; with other inputs their future is unknown, so
     only the one value `horizon` steps past the end is predicted.
     """
-    window = data.values[-data.cfg.window:].copy()  # (T, F)
-    if data.input_size != 1 or data.cfg.inputs != (data.cfg.target,):
-        return data.unscale_target(predict_scaled(model, window[None]))
+    cfg, h = data.cfg, data.cfg.horizon
+    window = data.values[-cfg.window:].copy()  # (T, F)
+    outputs = getattr(cfg, "outputs", (cfg.target,))
+    fed = [outputs.index(c) for c in cfg.inputs if c in outputs]
+    if len(fed) != data.input_size:
+        return unscale_outputs(data, predict_outputs(model, window[None]))
     out = []
-    for _ in range(int(np.ceil(steps / data.cfg.horizon))):
-        nxt = predict_scaled(model, window[None].astype(np.float32))[0]
+    for _ in range(int(np.ceil(steps / h))):
+        nxt = predict_outputs(model, window[None].astype(np.float32))[0]  # (K,)
         out.append(nxt)
-        window = np.vstack([window[data.cfg.horizon:], np.full((data.cfg.horizon, 1), nxt)])
-    return data.unscale_target(np.asarray(out[:steps]))
+        # The same column scaled as an input and as an output: one scaler fit, one value.
+        window = np.vstack([window[h:], np.tile(nxt[fed], (h, 1))])
+    return unscale_outputs(data, np.asarray(out[:steps]))
 
 
 def future_index(index, steps: int, horizon: int = 1) -> np.ndarray:

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from rnnviz.data import DataError, naive_dates
+from rnnviz.data import DataError, naive_dates, numeric_columns
 from rnnviz.i18n import t
 from rnnviz.safe import md, names
 from rnnviz.windows import Scaler, WindowSet
@@ -36,10 +36,18 @@ class SeriesConfig:
     missing: str = "interpolate"  # "interpolate" | "drop"
     last_rows: int | None = None  # keep only the newest rows of a very long table
     every_nth: int = 1  # or thin it: keep one row in every_nth
+    # More columns predicted beside the target (a tutorial predicts open, close and
+    # volume at once): the model then has one output per column of `outputs`.
+    extra_targets: tuple[str, ...] = ()
 
     @property
     def inputs(self) -> tuple[str, ...]:
         return self.features or (self.target,)
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        """The columns predicted, the target first, each once."""
+        return tuple(dict.fromkeys((self.target, *self.extra_targets)))
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -48,6 +56,7 @@ class SeriesConfig:
     def from_dict(cls, d: dict) -> "SeriesConfig":
         d = dict(d)
         d["features"] = tuple(d.get("features", ()))
+        d["extra_targets"] = tuple(d.get("extra_targets", ()))  # older files: none
         return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
 
 
@@ -55,28 +64,42 @@ class SeriesConfig:
 class SeriesData:
     cfg: SeriesConfig
     values: np.ndarray  # [N, F] scaled inputs, float32
-    target: np.ndarray  # [N] scaled target, float32
+    target: np.ndarray  # [N] scaled target (the first output), float32
     raw_target: np.ndarray  # [N] target in original units
     index: np.ndarray  # [N] dates (datetime64) or row numbers
-    scaler: Scaler  # fitted on the training rows of inputs + target (last column)
+    scaler: Scaler  # fitted on the training rows of inputs + outputs (the last K columns)
     windows: WindowSet
     boundaries: tuple[int, int]  # first row of validation, first row of test
     filled: int = 0  # missing cells interpolated (or rows dropped)
     notes: list[str] = field(default_factory=list)
+    targets: np.ndarray | None = None  # [N, K] every output scaled (None: the target alone)
+    raw_targets: np.ndarray | None = None  # [N, K] in original units
+
+    def __post_init__(self) -> None:
+        if self.targets is None:
+            self.targets = self.target[:, None]
+        if self.raw_targets is None:
+            self.raw_targets = np.asarray(self.raw_target)[:, None]
 
     @property
     def input_size(self) -> int:
         return self.values.shape[1]
 
-    def unscale_target(self, scaled: np.ndarray) -> np.ndarray:
-        return self.scaler.inverse(scaled, column=-1)
+    @property
+    def output_size(self) -> int:
+        return self.targets.shape[1]
+
+    def unscale_target(self, scaled: np.ndarray, column: int = 0) -> np.ndarray:
+        """Output `column` (0: the target) back to its original units."""
+        return self.scaler.inverse(scaled, column=self.input_size + column)
 
 
 def _select(df: pd.DataFrame, cfg: SeriesConfig) -> tuple[pd.DataFrame, int]:
-    cols = list(dict.fromkeys([*cfg.inputs, cfg.target]))
+    cols = list(dict.fromkeys([*cfg.inputs, *cfg.outputs]))
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise DataError(t("prep.missing_columns", columns=names(missing)))
+    _check_numeric(df, cfg)
     table = df[cols].apply(pd.to_numeric, errors="coerce").astype(np.float64)
     table = table.replace([np.inf, -np.inf], np.nan)  # an "inf" cell is a hole, not a value
     if table[cfg.target].notna().sum() < 2:
@@ -116,17 +139,36 @@ def prepare_series(df: pd.DataFrame, cfg: SeriesConfig) -> SeriesData:
         df = df.iloc[:: cfg.every_nth]
     table, holes = _select(df, cfg)
     boundaries = split_rows(len(table), cfg.val_frac, cfg.test_frac)
-    both = table[[*cfg.inputs, cfg.target]].to_numpy()
-    _check_varies(both[: boundaries[0], -1], cfg.target)
+    f, outputs = len(cfg.inputs), list(cfg.outputs)
+    both = table[[*cfg.inputs, *outputs]].to_numpy()  # (N, F + K): inputs, then outputs
+    _check_varies(both[: boundaries[0], f], cfg.target)
     scaler = Scaler.fit(both[: boundaries[0]], cfg.scaling)
     scaled = scaler.transform(both)
-    _check_scalable(both, scaled, scaler, [*cfg.inputs, cfg.target])
-    values, target = np.ascontiguousarray(scaled[:, :-1]), np.ascontiguousarray(scaled[:, -1])
-    windows = WindowSet(values, target, cfg.window, cfg.horizon, cfg.many_to_many,
-                        boundaries=boundaries)
+    _check_scalable(both, scaled, scaler, [*cfg.inputs, *outputs])
+    values, targets = np.ascontiguousarray(scaled[:, :f]), np.ascontiguousarray(scaled[:, f:])
+    windows = series_windows(values, targets, cfg, boundaries)
     _check_counts(windows, len(table), cfg)
-    return SeriesData(cfg, values, target, both[:, -1], _index(df, cfg, table.index),
-                      scaler, windows, boundaries, holes)
+    return SeriesData(cfg, values, np.ascontiguousarray(targets[:, 0]), both[:, f],
+                      _index(df, cfg, table.index), scaler, windows, boundaries, holes,
+                      targets=targets, raw_targets=both[:, f:])
+
+
+def series_windows(values: np.ndarray, targets: np.ndarray, cfg: SeriesConfig,
+                   boundaries) -> WindowSet:
+    """The windows of a series; one output keeps 1-D targets, so y stays [B, 1] or [B, T]
+    exactly as before several outputs existed."""
+    y = np.ascontiguousarray(targets[:, 0]) if targets.shape[1] == 1 else targets
+    return WindowSet(values, y, cfg.window, cfg.horizon, cfg.many_to_many,
+                     boundaries=boundaries)
+
+
+def _check_numeric(df: pd.DataFrame, cfg: SeriesConfig) -> None:
+    """An extra output must be a numeric column other than the date column: a text
+    column would become all holes, and a date cannot be predicted as a number."""
+    numbers = set(numeric_columns(df))
+    bad = [c for c in cfg.extra_targets if c == cfg.date_column or c not in numbers]
+    if bad:
+        raise DataError(t("targets.not_numeric", columns=names(bad)))
 
 
 def _check_varies(train_target: np.ndarray, name: str) -> None:

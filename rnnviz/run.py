@@ -30,6 +30,7 @@ class Origin:
     label: str  # the file's name, or a sample's key
     digest: str = ""  # of the bytes the data set was read from
     sample: str | None = None  # a sample's key: its title is read in the user's language
+    typed: bool = False  # typed on the Data page: an exported script carries the numbers
 
     @property
     def name(self) -> str:
@@ -38,10 +39,11 @@ class Origin:
     @classmethod
     def of(cls, ds) -> Origin:
         """The origin of a workspace.Dataset."""
-        return cls(ds.label, ds.digest, ds.sample.key if ds.sample else None)
+        return cls(ds.label, ds.digest, ds.sample.key if ds.sample else None, ds.typed)
 
     def to_dict(self) -> dict:
-        return {"label": self.label, "digest": self.digest, "sample": self.sample}
+        return {"label": self.label, "digest": self.digest, "sample": self.sample,
+                "typed": self.typed}
 
     @classmethod
     def from_dict(cls, d) -> Origin | None:
@@ -49,7 +51,8 @@ class Origin:
         if not isinstance(d, dict) or not isinstance(d.get("label"), str):
             return None
         text = {k: d[k][:MAX_LABEL] for k in ("digest", "sample") if isinstance(d.get(k), str)}
-        return cls(d["label"][:MAX_LABEL], text.get("digest", ""), text.get("sample"))
+        return cls(d["label"][:MAX_LABEL], text.get("digest", ""), text.get("sample"),
+                   d.get("typed") is True)
 
 
 @dataclass(eq=False)

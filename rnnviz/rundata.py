@@ -4,7 +4,9 @@ A saved run carries the data it was trained on, so that a loaded model predicts 
 what it predicted before saving, whatever data are loaded now, and Inside replays the
 same probe sequences. Series: `data.values` [N, F] float32 (scaled inputs), `data.target`
 [N] float32 (scaled), `data.raw_target` [N] float64 (original units) and `data.index` [N]
-int64 (dates as counts of their unit, or row numbers). Text: `data.ids` [N], uint8 for a
+int64 (dates as counts of their unit, or row numbers); a run predicting K > 1 columns adds
+the other K - 1 as `data.extra` [N, K-1] float32 and `data.raw_extra` [N, K-1] float64
+(a one-output file is what it always was). Text: `data.ids` [N], uint8 for a
 vocabulary of up to 256 characters, else int32. Config, scaler, vocabulary and split
 boundaries are the preparation's JSON (workspace.preparation_dict).
 
@@ -19,18 +21,22 @@ import math
 
 import numpy as np
 
+from rnnviz import typedfile  # typed rows (rnnviz/typed.py): their own tensors
 from rnnviz.i18n import t
 from rnnviz.limits import MAX_ROWS, MAX_SEQ_LEN
 from rnnviz.models import ModelConfig
-from rnnviz.prep import SeriesConfig, SeriesData, split_rows
+from rnnviz.prep import SeriesConfig, SeriesData, series_windows, split_rows
 from rnnviz.text import TextConfig, TextData, Vocab
+from rnnviz.typed import TypedData
 from rnnviz.windows import Scaler, WindowSet
 from rnnviz.workspace import model_config_for, preparation_dict
 
 SERIES = ("data.values", "data.target", "data.raw_target", "data.index")
 TEXT = ("data.ids",)
+EXTRA = ("data.extra", "data.raw_extra")  # the outputs after the first, when K > 1
 DTYPES = {"data.values": ("F32",), "data.target": ("F32",), "data.raw_target": ("F64",),
-          "data.index": ("I64",), "data.ids": ("U8", "I32")}
+          "data.index": ("I64",), "data.ids": ("U8", "I32"), "data.extra": ("F32",),
+          "data.raw_extra": ("F64",)}
 BYTES = {"F32": 4, "F64": 8, "I64": 8, "I32": 4, "U8": 1}  # per value, by safetensors code
 MAX_TEXT_IDS = 50_000_000  # characters: an upload is at most 50 MB
 DATE_UNITS = ("D", "h", "m", "s", "ms", "us", "ns")
@@ -56,17 +62,25 @@ def index_unit(index: np.ndarray) -> tuple[np.ndarray, str | None]:
 
 def tensors(data: SeriesData | TextData) -> dict[str, np.ndarray]:
     """The arrays a saved run carries, by tensor name."""
+    if isinstance(data, TypedData):
+        return typedfile.tensors(data)
     if isinstance(data, TextData):
         dtype = np.uint8 if len(data.vocab) <= 256 else np.int32
         return {"data.ids": np.ascontiguousarray(data.ids, dtype=dtype)}
-    return {"data.values": np.ascontiguousarray(data.values, np.float32),
-            "data.target": np.ascontiguousarray(data.target, np.float32),
-            "data.raw_target": np.ascontiguousarray(data.raw_target, np.float64),
-            "data.index": np.ascontiguousarray(index_unit(data.index)[0])}
+    arrays = {"data.values": np.ascontiguousarray(data.values, np.float32),
+              "data.target": np.ascontiguousarray(data.target, np.float32),
+              "data.raw_target": np.ascontiguousarray(data.raw_target, np.float64),
+              "data.index": np.ascontiguousarray(index_unit(data.index)[0])}
+    if data.output_size > 1:
+        arrays["data.extra"] = np.ascontiguousarray(data.targets[:, 1:], np.float32)
+        arrays["data.raw_extra"] = np.ascontiguousarray(data.raw_targets[:, 1:], np.float64)
+    return arrays
 
 
 def describe(data: SeriesData | TextData) -> dict:
     """The preparation's JSON for a saved run: with the unit its dates are counted in."""
+    if isinstance(data, TypedData):
+        return typedfile.describe(data)
     prep = preparation_dict(data)
     if isinstance(data, SeriesData):
         prep["index"] = index_unit(data.index)[1]
@@ -90,7 +104,11 @@ def expected(entries: dict[str, dict], cfg: ModelConfig,
     if not any(name.startswith("data.") for name in entries):
         return {}, {}
     kind = preparation.get("kind")
+    if kind == "typed":
+        return typedfile.expected(entries, cfg, preparation)
     names = SERIES if kind == "series" else TEXT if kind == "text" else ()
+    if kind == "series" and cfg.output_size > 1:
+        names = SERIES + EXTRA
     if not names:
         return {}, {}  # the data tensors are unexpected: the header check names them
     lead = entries.get(names[1] if kind == "series" else names[0], {}).get("shape") or [0]
@@ -101,6 +119,7 @@ def expected(entries: dict[str, dict], cfg: ModelConfig,
     shapes = {name: (n,) for name in names}
     if kind == "series":
         shapes["data.values"] = (n, cfg.input_size)
+        shapes.update({name: (n, cfg.output_size - 1) for name in names if name in EXTRA})
     return shapes, {name: DTYPES[name] for name in names}
 
 
@@ -137,7 +156,7 @@ def _dict(d: dict, key: str) -> dict:
     return value
 
 
-def _series_config(d: dict, n: int, f: int) -> SeriesConfig:
+def _series_config(d: dict, n: int, f: int, k: int = 1) -> SeriesConfig:
     features = d.get("features", [])
     if not isinstance(features, list) or len(features) > f:
         raise _bad("config.features")
@@ -149,14 +168,24 @@ def _series_config(d: dict, n: int, f: int) -> SeriesConfig:
         many_to_many=d.get("many_to_many"), val_frac=_fraction(d, "val_frac"),
         test_frac=_fraction(d, "test_frac"), scaling=d.get("scaling"), missing=d.get("missing"),
         last_rows=_int(d, "last_rows", 1, 2**62, optional=True),
-        every_nth=_int(d, "every_nth", 1, 2**62))
+        every_nth=_int(d, "every_nth", 1, 2**62), extra_targets=_extra(d))
     if type(cfg.many_to_many) is not bool:
         raise _bad("config.many_to_many")
     if cfg.scaling not in SCALINGS or cfg.missing not in MISSING:
         raise _bad("config.scaling")
     if len(cfg.inputs) != f:
         raise _bad("config.features")
+    if len(cfg.outputs) != k:  # one array column per predicted column
+        raise _bad("config.extra_targets")
     return cfg
+
+
+def _extra(d: dict) -> tuple[str, ...]:
+    """The config's extra outputs; a file older than them has none."""
+    extra = d.get("extra_targets", [])
+    if not isinstance(extra, list):
+        raise _bad("config.extra_targets")
+    return tuple(_text(c, "config.extra_targets") for c in extra)
 
 
 def _scaler(d: dict, width: int) -> Scaler:
@@ -186,14 +215,18 @@ def _index(ints: np.ndarray, unit) -> np.ndarray:
 def _series(prep: dict, arrays: dict[str, np.ndarray]) -> SeriesData:
     values, target = arrays["data.values"], arrays["data.target"]
     n, f = values.shape
-    cfg = _series_config(_dict(prep, "config"), n, f)
-    scaler = _scaler(_dict(prep, "scaler"), f + 1)
+    targets = np.column_stack([target, arrays.get("data.extra", np.zeros((n, 0), np.float32))])
+    raw = np.column_stack([arrays["data.raw_target"],
+                           arrays.get("data.raw_extra", np.zeros((n, 0)))])
+    k = targets.shape[1]
+    cfg = _series_config(_dict(prep, "config"), n, f, k)
+    scaler = _scaler(_dict(prep, "scaler"), f + k)
     bounds = _boundaries(prep.get("boundaries"), n)
-    windows = WindowSet(values, target, cfg.window, cfg.horizon, cfg.many_to_many,
-                        boundaries=bounds)
+    windows = series_windows(values, targets, cfg, bounds)
     _check_splits(windows, ("train", "val", "test"))
     return SeriesData(cfg, values, target, arrays["data.raw_target"],
-                      _index(arrays["data.index"], prep.get("index")), scaler, windows, bounds)
+                      _index(arrays["data.index"], prep.get("index")), scaler, windows, bounds,
+                      targets=targets, raw_targets=raw)
 
 
 def _check_splits(windows: WindowSet, splits) -> None:
@@ -237,8 +270,12 @@ def _decode(vocab: Vocab, ids: np.ndarray, chunk: int = 1 << 20) -> str:
 def rebuild(preparation: dict, arrays: dict[str, np.ndarray], cfg: ModelConfig):
     """The run's SeriesData or TextData from a file's arrays and preparation, checked to be
     what this model reads; ValueError otherwise."""
-    data = (_text_data(preparation, arrays, cfg) if preparation.get("kind") == "text"
-            else _series(preparation, arrays))
+    if preparation.get("kind") == "typed":
+        data = typedfile.rebuild(preparation, arrays,
+                                 _scaler(_dict(preparation, "scaler"), cfg.input_size + 1))
+    else:
+        data = (_text_data(preparation, arrays, cfg) if preparation.get("kind") == "text"
+                else _series(preparation, arrays))
     if model_config_for(data, cfg) != cfg:
         raise ValueError(t("run.data_unfit"))
     return data

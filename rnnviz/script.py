@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from rnnviz import scriptparts as parts
+from rnnviz import scripttyped as typed
 from rnnviz.data import datetime_columns
 from rnnviz.models import ModelConfig
 from rnnviz.prep import SeriesConfig, SeriesData
@@ -40,6 +41,10 @@ class ScriptSettings:
     source: str  # a bundled sample's key (rnnviz.samples.SAMPLES) or the file's name
     sort_by: str | None = None  # series: the date column rnnviz sorted rows by (None: a guess)
     expect: tuple | None = None  # fingerprint() of the prepared data: the script checks it
+    # Typed rows (x [N, T, F], y [N] as typed, rnnviz.typed): the script carries them.
+    rows: tuple | None = field(default=None, compare=False)
+    # One typed series (its numbers as floats): the script carries it, no DATA_FILE.
+    series: tuple | None = field(default=None, compare=False)
 
     @property
     def sample(self):
@@ -55,16 +60,35 @@ class ScriptSettings:
     def is_text(self) -> bool:
         return isinstance(self.data, TextConfig)
 
+    @property
+    def is_typed(self) -> bool:
+        return self.rows is not None
+
+    @property
+    def typed(self) -> str | None:
+        """"rows" or "series" when the numbers were typed (the script carries them)."""
+        return "rows" if self.rows is not None else "series" if self.series is not None else None
+
+    @property
+    def help_key(self) -> str:
+        """The i18n key of the download button's help."""
+        return {"rows": "script.typed.help", "series": "script.typed_series.help"}.get(
+            self.typed, "train.download_script_help")
+
 
 def settings_for(run, dataset=None) -> ScriptSettings:
     """The settings of a rnnviz.run.Run; `dataset` (the workspace.Dataset it was prepared
     from, when the page still holds it) names the date column rows were sorted by."""
     source = run.origin.sample or run.origin.label
+    rows, prep_cfg = typed.rows_of(run.data), run.prep_cfg
+    series = typed.series_of(run, dataset)
+    if series is not None:  # the script builds the table: no file, no dates to sort by
+        prep_cfg, series = series
     sort_by = None
-    if dataset is not None and dataset.table is not None:
+    if rows is None and series is None and dataset is not None and dataset.table is not None:
         sort_by = next(iter(datetime_columns(dataset.table)), None)
-    return ScriptSettings(run.prep_cfg, run.model_cfg, run.train_cfg, source, sort_by,
-                          fingerprint(run.data))
+    return ScriptSettings(prep_cfg, run.model_cfg, run.train_cfg, source, sort_by,
+                          fingerprint(run.data), rows, series)
 
 
 def fingerprint(data: SeriesData | TextData) -> tuple:
@@ -77,7 +101,8 @@ def fingerprint(data: SeriesData | TextData) -> tuple:
 
 def file_name(settings: ScriptSettings, suffix: str = ".py") -> str:
     """A download name such as rnnviz_lstm_temperature.py."""
-    stem = settings.source if settings.sample else PurePath(settings.file).stem
+    stem = f"typed_{settings.typed}" if settings.typed else (
+        settings.source if settings.sample else PurePath(settings.file).stem)
     stem = re.sub(r"[^A-Za-z0-9]+", "_", stem).strip("_").lower()[:40] or "data"
     return f"rnnviz_{settings.model.cell}_{stem}{suffix}"
 
@@ -87,23 +112,31 @@ def pytorch_script(settings: ScriptSettings) -> str:
     """The whole script as text (sections start with '# %%')."""
     title = f"{CELL_NAMES[settings.model.cell]}, {_mode_words(settings.model)}"
     header = _fill(parts.HEADER, title=title, file=file_name(settings), **_imports(settings))
-    if settings.is_text:
+    reads, tail = None, []
+    if settings.is_typed:  # the rows are in the script: no file to find or read
+        body, reads, tail = typed.sections(*settings.rows), typed.READS, [typed.ANSWERS]
+    elif settings.typed == "series":  # the numbers are in the script: a table without a file
+        body = [typed.series_section(settings.series), parts.PREPARE_SERIES, parts.WINDOWS_SERIES]
+    elif settings.is_text:
         body = [parts.FIND, parts.READ_TEXT, parts.PREPARE_TEXT, parts.WINDOWS_TEXT]
     else:
         body = [parts.FIND + parts.READ_TABLE, parts.PREPARE_SERIES, parts.WINDOWS_SERIES]
-    return "".join([header, _settings_section(settings), *body, _model_section(settings.model),
-                    parts.TRAIN])
+    return "".join([header, _settings_section(settings), *body,
+                    _model_section(settings.model, reads), parts.TRAIN, *tail])
 
 
 def _imports(settings: ScriptSettings) -> dict:
-    """What the script needs: a table also needs pandas and the CSV sniffing helpers."""
-    table = not settings.is_text
-    modules = ["argparse", "csv", *(["io", "itertools"] if table else []), "math", "sys"]
-    lines = [f"import {m}" for m in modules] + ["from pathlib import Path", "",
-                                                "import numpy as np"]
-    lines += ["import pandas as pd"] if table else []
+    """What the script needs: a table also needs pandas, and a CSV file the sniffing
+    helpers; typed numbers need no file at all."""
+    table = not (settings.is_text or settings.is_typed)  # a typed series is a table too
+    csv_file = table and not settings.typed
+    modules = ["argparse", "csv", *(["io", "itertools"] if csv_file else []), "math", "sys"]
+    lines = [f"import {m}" for m in modules]
+    lines += [] if settings.typed else ["from pathlib import Path"]
+    lines += ["", "import numpy as np"] + (["import pandas as pd"] if table else [])
     needs = "numpy, pandas, torch" if table else "numpy, torch"
-    return {"imports": "\n".join(lines), "needs": needs}
+    data = "" if settings.typed else "[DATA_FILE] "
+    return {"imports": "\n".join(lines), "needs": needs, "data": data}
 
 
 def _fill(template: str, **slots: str) -> str:
@@ -119,10 +152,18 @@ def _mode_words(cfg: ModelConfig) -> str:
 
 def _settings_section(s: ScriptSettings) -> str:
     lines = [f"{SECTION} 1. Settings: the values this run was trained with in rnnviz", ""]
-    where = "an rnnviz sample (its sample_data/ folder)" if s.sample else "the file you trained on"
-    lines += ["# The data (pass another file's path on the command line)"]
-    lines += _assign([("DATA_FILE", s.file, where)]
-                     + (_text_data(s) if s.is_text else _series_data(s)))
+    if s.is_typed:
+        lines += ["# The data: the rows you typed (section 2)"]
+        lines += _assign(typed.data_values(s.data.scaling))
+    elif s.typed == "series":
+        lines += ["# The data: the series you typed (section 2), prepared as a CSV column"]
+        lines += _assign([row for row in _series_data(s) if row[0] != "SORT_BY"])
+    else:
+        where = ("an rnnviz sample (its sample_data/ folder)" if s.sample
+                 else "the file you trained on")
+        lines += ["# The data (pass another file's path on the command line)"]
+        lines += _assign([("DATA_FILE", s.file, where)]
+                         + (_text_data(s) if s.is_text else _series_data(s)))
     lines += ["", "# The model"] + _assign(_model_values(s.model))
     lines += ["", "# Training"] + _assign(_train_values(s.train))
     return "\n".join(lines) + "\n\n"
@@ -142,6 +183,7 @@ def _series_data(s: ScriptSettings) -> list:
     return [
         ("SORT_BY", sort_by, "date column: rows sorted oldest first (None: file order)"),
         ("TARGET", d.target, "the column to predict"),
+        ("EXTRA_TARGETS", list(d.extra_targets), "more columns predicted beside it"),
         ("INPUTS", list(d.inputs), "the columns the network reads at each step (F of them)"),
         ("LAST_ROWS", d.last_rows, "keep only the newest rows (None: all)"),
         ("EVERY_NTH", d.every_nth, "keep one row in every EVERY_NTH"),
@@ -191,44 +233,67 @@ def _train_values(c: TrainConfig) -> list:
     ]
 
 
-def _model_section(m: ModelConfig) -> str:
+def _model_section(m: ModelConfig, reads: str | None = None) -> str:
+    """reads: the expression of the input size (default: the embedding, or len(INPUTS))."""
     plain = m.cell.startswith("rnn_")  # nn.RNN takes its nonlinearity as an argument
     rnn_kw = f", nonlinearity={m.cell.removeprefix('rnn_')!r}" if plain else ""
-    reads = "EMBED_SIZE" if m.mode == "char_lm" else "len(INPUTS)"
+    reads = reads or ("EMBED_SIZE" if m.mode == "char_lm" else "len(INPUTS)")
     outputs = "len(chars)" if m.mode == "char_lm" else str(m.output_size)
     opening = f"        self.rnn = {CELL_CLASSES[m.cell]}("
     layers = [
         f"{opening}input_size={reads}, hidden_size=HIDDEN_SIZE, num_layers=NUM_LAYERS,",
         f"{' ' * len(opening)}bidirectional=BIDIRECTIONAL, dropout=DROPOUT,"
         f" batch_first=True{rnn_kw})",
-        f"        self.head = nn.Linear(HIDDEN_SIZE * (2 if BIDIRECTIONAL else 1), {outputs})",
+        f"        self.head = nn.Linear(HIDDEN_SIZE * (2 if BIDIRECTIONAL else 1), {outputs})"
+        if m.head == "linear" else
+        "        # No head: the top layer's hidden state is the output (HIDDEN_SIZE * D = K).",
     ]
     if m.mode == "char_lm":
         layers.insert(0, "        self.embed = nn.Embedding(len(chars), EMBED_SIZE)"
                          "  # a learned vector per character")
     doc = (f"{CELL_NAMES[m.cell]} ({_mode_words(m)}): "
            + ("embedding -> recurrent layers -> linear head." if m.mode == "char_lm"
-              else "recurrent layers -> linear head."))
+              else "recurrent layers -> linear head." if m.head == "linear"
+              else "recurrent layers; their hidden state is the output."))
     return _fill(parts.MODEL, doc=doc, layers="\n".join(layers), forward=_forward(m))
 
 
 def _forward(m: ModelConfig) -> str:
+    if m.head == "none":
+        return _forward_no_head(m)
     if m.mode == "char_lm":
         lines = ["x = self.embed(x)  # (B, T) ids -> (B, T, EMBED_SIZE)",
                  "out, _ = self.rnn(x)  # (B, T, D*H): the top layer's state at every step",
                  "return self.head(out)  # (B, T, V): logits of the next character"]
     elif m.mode == "many_to_many":
         lines = ["out, _ = self.rnn(x)  # (B, T, F) -> (B, T, D*H): the state at every step",
-                 "return self.head(out)  # (B, T, 1): a prediction at every step"]
+                 f"return self.head(out)  # (B, T, {m.output_size}): a prediction at every step"]
     elif m.bidirectional:
         lines = ["out, _ = self.rnn(x)  # (B, T, F) -> (B, T, 2H): forward, then backward states",
                  "# The forward direction has read everything at the last step, the",
                  "# backward one at the first: the head reads both of those states.",
                  "last = torch.cat([out[:, -1, :HIDDEN_SIZE], out[:, 0, HIDDEN_SIZE:]], dim=-1)",
-                 "return self.head(last)  # (B, 2H) -> (B, 1)"]
+                 f"return self.head(last)  # (B, 2H) -> (B, {m.output_size})"]
     else:
         lines = ["out, _ = self.rnn(x)  # (B, T, F) -> (B, T, H): the state at every step",
-                 "return self.head(out[:, -1])  # the state after the last step (B, H) -> (B, 1)"]
+                 "return self.head(out[:, -1])  # the state after the last step (B, H) -> "
+                 f"(B, {m.output_size})"]
+    return "\n".join("        " + line for line in lines)
+
+
+def _forward_no_head(m: ModelConfig) -> str:
+    """The hidden state as the output, as tutorials that use nn.RNN alone do."""
+    if m.mode == "many_to_many":
+        lines = ["out, _ = self.rnn(x)  # (B, T, F) -> (B, T, D*H): the state at every step",
+                 f"return out  # (B, T, {m.output_size}): the state is the prediction"]
+    elif m.bidirectional:
+        lines = ["out, _ = self.rnn(x)  # (B, T, F) -> (B, T, 2H): forward, then backward states",
+                 "# The forward direction has read everything at the last step, the",
+                 "# backward one at the first: together they are the prediction.",
+                 "return torch.cat([out[:, -1, :HIDDEN_SIZE], out[:, 0, HIDDEN_SIZE:]], dim=-1)"]
+    else:
+        lines = ["out, _ = self.rnn(x)  # (B, T, F) -> (B, T, H): the state at every step",
+                 f"return out[:, -1]  # (B, {m.output_size}): the last state is the prediction"]
     return "\n".join("        " + line for line in lines)
 
 

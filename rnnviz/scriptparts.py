@@ -16,7 +16,7 @@ Exported by rnnviz. It reads the same data, prepares them the same way, builds t
 network with the same initial weights and trains it on the same batches in the same
 order, so on the CPU it prints the losses the app showed.
 
-Run it:  python {{file}} [DATA_FILE] [--save-losses losses.csv]
+Run it:  python {{file}} {{data}}[--save-losses losses.csv]
 Needs:   Python 3.10+, {{needs}}
 Shapes in the comments: B = batch size, T = time steps per sample, F = input columns,
 H = hidden size, D = directions (2 if bidirectional), V = vocabulary size.
@@ -115,7 +115,8 @@ if LAST_ROWS:
     table = table.tail(LAST_ROWS)
 if EVERY_NTH > 1:
     table = table.iloc[::EVERY_NTH]
-columns = list(dict.fromkeys([*INPUTS, TARGET]))
+outputs = list(dict.fromkeys([TARGET, *EXTRA_TARGETS]))  # the K predicted columns
+columns = list(dict.fromkeys([*INPUTS, *outputs]))
 numbers = table[columns].apply(to_number).replace([np.inf, -np.inf], np.nan)
 if MISSING == "drop":
     numbers = numbers.dropna()  # a row with any hole goes
@@ -128,7 +129,7 @@ n_val, n_test = int(round(n_rows * VAL_FRAC)), int(round(n_rows * TEST_FRAC))
 n_train, n_trainval = n_rows - n_val - n_test, n_rows - n_test
 
 # Scaling fitted on the training rows only: nothing from validation or test leaks in.
-both = numbers[[*INPUTS, TARGET]].to_numpy()  # (N, F + 1): the inputs, then the target
+both = numbers[[*INPUTS, *outputs]].to_numpy()  # (N, F + K): the inputs, then the outputs
 fit = both[:n_train]
 if SCALING == "minmax":
     loc, scale = np.nanmin(fit, axis=0), np.nanmax(fit, axis=0) - np.nanmin(fit, axis=0)
@@ -138,8 +139,10 @@ else:
     loc, scale = np.zeros(both.shape[1]), np.ones(both.shape[1])
 scale = np.where(scale > 0, scale, 1.0)  # a constant column stays unscaled
 scaled = ((both - loc) / scale).astype(np.float32)
-values, target = scaled[:, :-1], scaled[:, -1]  # (N, F) what the network reads, (N,) the target
-if EXPECTED is not None and (n_rows, round(float(both[:, -1].sum()), 6)) != EXPECTED:
+values, target = scaled[:, :len(INPUTS)], scaled[:, len(INPUTS):]  # (N, F) read, (N, K) predicted
+if target.shape[1] == 1:
+    target = target[:, 0]  # (N,): one output
+if EXPECTED is not None and (n_rows, round(float(both[:, len(INPUTS)].sum()), 6)) != EXPECTED:
     print(f"Note: these are not the rows rnnviz trained on {EXPECTED}: the losses will differ.")
 
 '''
@@ -161,13 +164,13 @@ print(f"{len(train_starts)} training and {len(val_starts)} validation samples")
 
 
 def get_batch(batch_starts):
-    """x: (B, T, F) inputs; y: (B, T) targets (many-to-many) or (B, 1)."""
+    """x: (B, T, F) inputs; y: (B, T) or (B, T, K) targets (many-to-many), or (B, K)."""
     steps = batch_starts[:, None] + np.arange(WINDOW)  # (B, T) row numbers
     x = values[steps]  # (B, T, F)
     if MANY_TO_MANY:
-        y = target[steps + HORIZON]  # (B, T)
+        y = target[steps + HORIZON]  # (B, T), or (B, T, K) for K outputs
     else:
-        y = target[batch_starts + WINDOW - 1 + HORIZON][:, None]  # (B, 1)
+        y = target[batch_starts + WINDOW - 1 + HORIZON].reshape(len(batch_starts), -1)  # (B, K)
     return torch.from_numpy(x).to(device), torch.from_numpy(y).to(device)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields, replace
 
 from rnnviz.i18n import t
 from rnnviz.limits import MAX_HIDDEN, MAX_LAYERS, MAX_SEQ_LEN
-from rnnviz.models import CELLS, ModelConfig
+from rnnviz.models import CELLS, HEADS, ModelConfig
 from rnnviz.prep import SeriesConfig
 from rnnviz.text import TextConfig
 from rnnviz.train import TrainConfig
@@ -50,6 +50,7 @@ class Setting:
     choices: tuple = ()  # choice: the stable codes
     choice_label: str = ""  # choice: catalog key prefix of each code's label
     optional: bool = False  # None is valid too (date_column: row numbers; max_chars: all)
+    empty: bool = False  # columns: no column at all is valid too (and a link leaves it out)
     none_as: object = None  # what a link and a widget write for None (max_chars: 0)
     widget_key: str = ""  # the widget's key when it differs from name (tests use the keys)
 
@@ -59,7 +60,9 @@ class Setting:
 
 
 _S, _X, _M, _T = SeriesConfig, TextConfig, ModelConfig, TrainConfig
-LEARNING_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.005, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+# 1e-12 and 1e-9: a tutorial's "learning rate so small nothing learns" is a lesson too.
+LEARNING_RATES = (1e-12, 1e-9, 1e-6, 0.0001, 0.0003, 0.001, 0.003, 0.005, 0.01, 0.03, 0.1,
+                  0.3, 1.0, 3.0, 10.0)
 
 # The order is the order of a link's keys.
 SETTINGS: tuple[Setting, ...] = (
@@ -68,7 +71,7 @@ SETTINGS: tuple[Setting, ...] = (
             help="data.features_help", widget_key="feature_cols"),
     Setting("date_column", _S, "column", None, "data.date_col", optional=True,
             widget_key="date_col"),
-    Setting("window", _S, "int", "w", "data.window", 30, lo=2, hi=MAX_SEQ_LEN, step=1),
+    Setting("window", _S, "int", "w", "data.window", 30, lo=1, hi=MAX_SEQ_LEN, step=1),
     Setting("horizon", _S, "int", "hz", "data.horizon", 1, lo=1, hi=365, step=1),
     Setting("many_to_many", _S, "bool", "m2m", "data.m2m", False, help="data.m2m_help"),
     Setting("scaling", _S, "choice", "sc", "data.scaling", "minmax", help="data.scaling_help",
@@ -80,25 +83,30 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("missing", _S, "choice", "na", "data.missing", "interpolate",
             choices=("interpolate", "drop"), choice_label="data.missing.",
             widget_key="missing_fix"),
+    Setting("extra_targets", _S, "columns", "tt", "targets.label", (), help="targets.help",
+            empty=True),
     Setting("seq_len", _X, "int", "sl", "data.seq_len", 64, lo=8, hi=256, step=1, slider=True),
     Setting("max_chars", _X, "int", "mc", "settings.max_chars", 300_000, lo=0, hi=10**9,
             step=1000, optional=True, none_as=0),
     Setting("cell", _M, "choice", "cell", "model.cell", "lstm", choices=CELLS,
             choice_label="cell."),
     Setting("hidden_size", _M, "int", "h", "model.hidden_size", 32, lo=1, hi=MAX_HIDDEN,
-            step=1, marks=(2, 4, 8, 10, 16, 32, 48, 64, 96, 128, 192, 256)),
+            step=1, marks=(1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, 48, 64, 96, 128, 192,
+                           256)),
     Setting("num_layers", _M, "int", "l", "model.layers", 1, lo=1, hi=MAX_LAYERS, step=1),
     Setting("bidirectional", _M, "bool", "bi", "model.bidirectional", False,
             help="model.bidirectional_help"),
     Setting("dropout", _M, "float", "do", "model.dropout", 0.0, lo=0.0, hi=0.5, step=0.01,
             grid=True, slider=True),
+    Setting("head", _M, "choice", "head", "head.label", "linear", help="head.help",
+            choices=HEADS, choice_label="head.choice."),
     Setting("optimizer", _T, "choice", "opt", "train.optimizer", "adam", choices=("adam", "sgd"),
             choice_label="train.optimizer."),
-    Setting("lr", _T, "float", "lr", "train.lr", 0.005, lo=1e-5, hi=10.0, log=True,
+    Setting("lr", _T, "float", "lr", "train.lr", 0.005, lo=1e-12, hi=10.0, log=True,
             marks=LEARNING_RATES),
     Setting("batch_size", _T, "int", "bs", "train.batch_size", 64, lo=1, hi=1024, step=1,
             marks=(8, 16, 32, 64, 128, 256)),
-    Setting("epochs", _T, "int", "ep", "train.epochs", 20, lo=1, hi=500, step=1),
+    Setting("epochs", _T, "int", "ep", "train.epochs", 20, lo=1, hi=5000, step=1),
     Setting("clip_grad_norm", _T, "float", "clip", "train.clip", 1.0, lo=0.0, hi=100.0,
             step=0.5, widget_key="clip"),
     Setting("seed", _T, "int", "seed", "train.seed", 0, lo=0, hi=2**31 - 1, step=1),
@@ -161,7 +169,7 @@ def check(s: Setting, value):
         if not isinstance(value, str) or not value.strip():
             raise ValueError(t("link.empty_column"))
     elif s.kind == "columns":
-        if not isinstance(value, tuple) or not value or not all(
+        if not isinstance(value, tuple) or not (value or s.empty) or not all(
                 isinstance(c, str) and c.strip() for c in value):
             raise ValueError(t("link.no_columns"))
     else:
@@ -196,7 +204,11 @@ def parse(s: Setting, text: str):
     if s.kind == "column":
         return check(s, text)
     if s.kind == "columns":  # repeats dropped, first order kept: "T,T,T" is one input
+        if s.empty and text == "":
+            return ()  # ",,," names no column: refused below, not read as "none"
         picked = tuple(dict.fromkeys(n.strip() for n in text.split(",") if n.strip()))
+        if not picked:
+            raise ValueError(t("link.no_columns"))
         return check(s, picked)
     value = _parse_int(s, text) if s.kind == "int" else _parse_float(text)
     if s.none_as is not None and value == s.none_as:
@@ -259,6 +271,6 @@ def make(owner: type, base=None, **values):
 
 def value(cfg, s: Setting):
     """The setting's value in cfg (features: the inputs, so the target alone is named)."""
-    if s.kind == "columns":
+    if s.name == "features":
         return tuple(cfg.inputs)
     return getattr(cfg, s.name)

@@ -42,8 +42,9 @@ PREP = {"series": SeriesConfig, "text": TextConfig}  # a sample's kind -> its pr
 
 
 def _write(cfg) -> dict[str, str]:
-    return {s.key: settings.text(s, settings.value(cfg, s))
-            for s in settings.of(type(cfg)) if s.key}
+    """A setting that may be empty is left out when it is (old links never had it)."""
+    values = {s: settings.value(cfg, s) for s in settings.of(type(cfg)) if s.key}
+    return {s.key: settings.text(s, v) for s, v in values.items() if not (s.empty and not v)}
 
 
 def to_params(sample_key: str, prep_cfg, model_cfg: ModelConfig,
@@ -109,7 +110,12 @@ def _check_columns(prep: SeriesConfig, base: SeriesConfig, columns: Sequence[str
     if unknown:
         warnings.append(t("link.unknown_columns",
                           columns=names(unknown, SHOWN_CHARS, most=5, quote="'")))
-    return replace(prep, target=target, features=features)
+    extra = tuple(c for c in prep.extra_targets if c in known and c != target)
+    if len(extra) != len(prep.extra_targets):
+        left = [c for c in prep.extra_targets if c not in extra]
+        warnings.append(t("targets.link_unknown", columns=names(left, SHOWN_CHARS, most=5,
+                                                                  quote="'")))
+    return replace(prep, target=target, features=features, extra_targets=extra)
 
 
 def _sample(params: Mapping, warnings: list[str]) -> Sample | None:

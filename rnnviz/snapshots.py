@@ -1,7 +1,8 @@
 """Training snapshots for the "over training" animations.
 
-Every K steps the recorder replays a few fixed validation sequences (probe.trace) and the
-gradient norms of the first one, and keeps float32 arrays. K is chosen from measured
+Every K steps the recorder replays a few fixed validation sequences (probe.trace), their
+connectivity (rnnviz.connectivity) and the gradient norms of the first one, and keeps
+float32 arrays. K is chosen from measured
 costs so probing takes about 2% of training; when the list grows past its cap, every
 other snapshot is dropped (first and last kept) and K doubles, so memory stays bounded
 and the snapshots stay evenly spread over the run.
@@ -13,10 +14,12 @@ import copy
 import math
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 import numpy as np
 
+from rnnviz.connectivity import connectivity_many
 from rnnviz.probe import Trace, grad_norms, trace_many
 
 PROBE_SHARE = 0.02  # target share of training time spent probing (goal: under 3%)
@@ -26,6 +29,25 @@ WARMUP = 5  # steps measured before the cadence is chosen
 # the replay runs one small kernel after another, and for small models the launches cost
 # more than the arithmetic (bench.engine's CUDA section measures both ways).
 CPU_PROBE_PARAMS = 1_000_000
+# Connectivity is a (T_out, T) table per probe sequence and costs one backward pass over
+# T_out copies: past this many cells (a many-to-many window of ~140 steps) it is not
+# recorded with the snapshots (the Connectivity tab still computes it for the model now).
+CONN_MAX_CELLS = 20_000
+
+
+# Snapshots are traced on these threads while the loop trains on: in the loop a snapshot
+# costs only a copy of the weights (traced in the loop, the step-5 timing snapshot alone was
+# 4-8% of a short GPU run). Two threads for the whole server bound what probing can take
+# from other users' training; the cadence keeps each job's tracing near PROBE_SHARE.
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="probe-pool")
+
+
+def frozen_copy(model):
+    """A CPU copy of the weights now, traced on a probe thread: on the CPU it never queues
+    behind the training kernels (traced on the GPU beside training, an LSTM H512 job fell
+    from 0.93x to 0.84x of a plain loop on an H200), and the training model itself is never
+    traced while it moves on."""
+    return _on_cpu(model)
 
 
 def _on_cpu(model):
@@ -51,6 +73,7 @@ class Snapshot:
     loss: float | None
     traces: list[Trace]  # one per probe sequence, float32
     grads: np.ndarray | None  # [L, D, T] for the first probe sequence
+    conn: np.ndarray | None = None  # [P, T_out, T] connectivity of every probe sequence
 
 
 def _float32(tr: Trace) -> Trace:
@@ -85,36 +108,70 @@ class SnapshotRecorder:
         self._seen = 0
         self._later: list[tuple[int, int, float | None, object]] = []  # frozen, not traced
         self._trace_lock = threading.Lock()  # one reader traces the frozen ones
+        self._pending: list[Future] = []  # snapshots being traced on a probe thread
+        self._traced = 0  # snapshots traced on a probe thread (their cost is measured)
 
     def empty(self) -> bool:
         """No snapshot taken or frozen yet (without tracing the frozen ones)."""
         with self._lock:
             return not self._items and not self._later
 
-    def items(self) -> list[Snapshot]:
+    def items(self, wait_pending: bool = False) -> list[Snapshot]:
+        """The snapshots traced so far (all of them with wait_pending)."""
+        if wait_pending:
+            self.drain()
         self._trace_later()
         with self._lock:
             return list(self._items)
 
+    def drain(self) -> None:
+        """Wait for the snapshots still being traced (a finished run shows all of them)."""
+        with self._lock:
+            pending, self._pending = self._pending, []
+        wait(pending)
+        for future in pending:
+            future.result()  # a probe that failed fails where the run's end is handled
+
     def _snapshot(self, model, step: int, epoch: int, loss, grads: bool) -> Snapshot:
         traces = [_float32(t) for t in trace_many(model, self.x)]
         g = grad_norms(model, self.x[0], self.y[0]).astype(np.float32) if grads else None
-        return Snapshot(step, epoch, loss, traces, g)
+        return Snapshot(step, epoch, loss, traces, g, self._connectivity(model))
 
-    def record(self, step: int, epoch: int, loss: float | None) -> None:
-        """Trace the probe sequences now (and, every GRAD_EVERY-th time, their gradients)."""
+    def _connectivity(self, model) -> np.ndarray | None:
+        T = self.x.shape[1]
+        t_out = 1 if model.cfg.mode == "many_to_one" else T
+        if t_out * T > CONN_MAX_CELLS:
+            return None
+        return connectivity_many(model, self.x).astype(np.float32)
+
+    def record(self, step: int, epoch: int, loss: float | None, now: bool = False) -> None:
+        """A snapshot of the weights now (every GRAD_EVERY-th with gradients): copied here,
+        traced on a probe thread (or here, with now=True)."""
         t0 = time.perf_counter()
-        # Gradients cost ~3 traces: every GRAD_EVERY-th snapshot, not the first one traced
-        # in the loop (the start and the end, traced later, always have them).
-        snap = self._snapshot(probe_model(self.model), step, epoch, loss,
-                              self._count % GRAD_EVERY == GRAD_EVERY - 1)
+        frozen = frozen_copy(self.model)
+        grads = self._count % GRAD_EVERY == GRAD_EVERY - 1  # ~3 traces: not every time
+        self._count += 1
+        copied = time.perf_counter() - t0
+        if now:
+            return self._trace(frozen, step, epoch, loss, grads, copied)
+        future = _POOL.submit(self._trace, frozen, step, epoch, loss, grads, copied)
+        with self._lock:
+            self._pending = [f for f in self._pending if not f.done()] + [future]
+
+    def _trace(self, frozen, step, epoch, loss, grads: bool, copied: float) -> None:
+        t0 = time.perf_counter()
+        snap = self._snapshot(frozen, step, epoch, loss, grads)
+        cost = time.perf_counter() - t0 + copied
         with self._lock:
             self._items.append(snap)
+            self._items.sort(key=lambda s: s.step)  # two probe threads may finish out of order
             if len(self._items) > self.cfg.max_snapshots:
                 self._thin()
-        self._count += 1
-        cost = time.perf_counter() - t0
-        self._cost += (cost - self._cost) / min(self._count, 20)
+            self._traced += 1
+            self._cost += (cost - self._cost) / min(self._traced, 20)
+            if self.every == 0:  # the timing snapshot: its cost sets the cadence
+                budget = PROBE_SHARE * max(self._step_time, 1e-6)
+                self.every = max(1, math.ceil(self._cost / budget))
 
     def record_later(self, step: int, epoch: int, loss: float | None) -> None:
         """Keep a CPU copy of the weights now; trace it when someone first looks.
@@ -146,17 +203,14 @@ class SnapshotRecorder:
     def maybe_record(self, step: int, epoch: int, loss: float, step_seconds: float) -> None:
         self._seen += 1
         self._step_time += (step_seconds - self._step_time) / min(self._seen, 50)
-        if self.every == 0:
-            if self._seen < WARMUP:
-                return
-            measured = self._count == 0  # the fixed snapshots are traced later: time one now
-            if measured:
+        every = self.every
+        if every == 0:
+            # After WARMUP steps one snapshot is taken to time it (the fixed start and end
+            # ones are traced later); the cadence is set when its trace is done.
+            if self._seen >= WARMUP and self._count == 0:
                 self.record(step, epoch, loss)
-            budget = PROBE_SHARE * max(self._step_time, 1e-6)
-            self.every = max(1, math.ceil(self._cost / budget))
-            if measured:
-                return
-        if step % self.every == 0:
+            return
+        if step % every == 0:
             self.record(step, epoch, loss)
 
     def record_final(self, step: int, epoch: int, loss: float | None) -> None:

@@ -77,8 +77,10 @@ def parameter_table(cfg: ModelConfig) -> pd.DataFrame:
         for reverse in (False, True)[: cfg.num_directions]:
             rows += _recurrent_rows(cfg, layer, reverse)
     out = cfg.vocab_size if cfg.mode == "char_lm" else cfg.output_size
-    rows.append(_row("head", "weight", f"0:{out}", (out, cfg.hidden_size * cfg.num_directions)))
-    rows.append(_row("head", "bias", f"0:{out}", (out,)))
+    if cfg.head == "linear":  # no head, no rows: the hidden state is the output
+        rows.append(_row("head", "weight", f"0:{out}",
+                         (out, cfg.hidden_size * cfg.num_directions)))
+        rows.append(_row("head", "bias", f"0:{out}", (out,)))
     table = pd.DataFrame(rows, columns=COLUMNS)
     table["layer"] = table["layer"].astype("Int64")  # <NA> for embedding and head rows
     return table
@@ -102,7 +104,8 @@ def parameter_parts(cfg: ModelConfig) -> list[tuple[str, str, int]]:
                       cfg.vocab_size * cfg.input_size))
     parts.append(("recurrent", "Σ D·G·H·(I + H + 2)", recurrent_parameter_count(cfg)))
     width = f"{h}·{d}" if d > 1 else f"{h}"
-    parts.append(("head", f"{out} · ({width} + 1)", out * (h * d + 1)))  # weight + bias
+    if cfg.head == "linear":
+        parts.append(("head", f"{out} · ({width} + 1)", out * (h * d + 1)))  # weight + bias
     return parts
 
 

@@ -106,13 +106,16 @@ class WindowSet:
         return self.splits[split] + self.window - 1 + self.horizon
 
     def get(self, starts: np.ndarray):
-        """Gather samples by start row: x [B, T, F] (or [B, T] ids), y [B, 1] or [B, T]."""
+        """Gather samples by start row: x [B, T, F] (or [B, T] ids); y [B, 1] or [B, T] for
+        one target, [B, K] or [B, T, K] for K targets (a 2-D targets array)."""
         starts = np.asarray(starts)
         x = self._x[starts]
         if x.ndim == 3:
             x = np.swapaxes(x, 1, 2)  # (B, F, T) -> (B, T, F)
         if self.many_to_many:
             y = self._y[starts + self.horizon]
+            if y.ndim == 3:
+                y = np.swapaxes(y, 1, 2)  # (B, K, T) -> (B, T, K): the model's layout
         else:
             y = self._y[starts + self.window - 1 + self.horizon]
             y = y.reshape(len(starts), -1)

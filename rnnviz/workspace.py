@@ -23,6 +23,7 @@ from rnnviz.prep import SeriesConfig, SeriesData, prepare_series
 from rnnviz.samples import SAMPLES, Sample
 from rnnviz.text import TextConfig, TextData, prepare_text
 from rnnviz.train import TrainConfig
+from rnnviz.typed import prepare_typed
 
 if TYPE_CHECKING:  # rnnviz.run reads this module (through rundata): no import at run time
     from rnnviz.run import Run
@@ -34,12 +35,13 @@ EMBED_SIZE = 32  # width of the character embedding a text model reads
 @dataclass(frozen=True, eq=False)
 class Dataset:
     label: str  # the file's name; a sample's title is looked up in the user's language
-    kind: str  # "series" | "text"
+    kind: str  # "series" | "text" | "typed" (rows typed as "sequence -> target")
     table: pd.DataFrame | None = None
     text: str | None = None
     digest: str = ""  # of the bytes it came from: the same upload is not parsed twice
     sample: Sample | None = None
     notes: tuple[Note, ...] = ()  # what reading changed (zones dropped); Note.text to show
+    typed: bool = False  # numbers typed on the Data page: no file behind it (its label is text)
 
     @property
     def name(self) -> str:
@@ -79,8 +81,9 @@ def default_series_config(ds: Dataset) -> SeriesConfig:
     table, s = ds.table, ds.sample
     r = roles.default_roles(table, prefer=s.target if s else None)
     window = settings.get(SeriesConfig, "window")
-    # A sample names its window; another table reads a tenth of its rows, at most the default.
-    first = s.window if s else max(window.lo, min(window.default, len(table) // 10))
+    # A sample names its window; another table reads a tenth of its rows, at most the default
+    # and at least 2: a window of 1 (valid: a tutorial's) is the user's choice, not a guess.
+    first = s.window if s else max(2, min(window.default, len(table) // 10))
     # A very long table trains on its newest rows first; the Data page offers other cuts.
     last = MAX_ROWS if len(table) > MAX_ROWS else None
     return settings.make(SeriesConfig, target=r.target, features=r.inputs,
@@ -101,6 +104,8 @@ def default_model_config(ds: Dataset) -> ModelConfig:
 def prepare(ds: Dataset, cfg) -> SeriesData | TextData:
     if ds.kind == "text":
         return prepare_text(ds.text, cfg)
+    if ds.kind == "typed":  # rows of "sequence -> target" typed on the Data page
+        return prepare_typed(ds.table.itertuples(index=False, name=None), cfg)
     return prepare_series(ds.table, cfg)
 
 
@@ -108,9 +113,10 @@ def model_config_for(data: SeriesData | TextData, cfg: ModelConfig) -> ModelConf
     """The user's architecture with the sizes the data dictate."""
     if isinstance(data, TextData):
         return replace(cfg, mode="char_lm", vocab_size=len(data.vocab), input_size=EMBED_SIZE,
-                       output_size=1)
+                       output_size=1, head="linear")
     mode = "many_to_many" if data.cfg.many_to_many else "many_to_one"
-    return replace(cfg, mode=mode, input_size=data.input_size, output_size=1, vocab_size=0)
+    return replace(cfg, mode=mode, input_size=data.input_size, output_size=data.output_size,
+                   vocab_size=0)
 
 
 def preparation_dict(data: SeriesData | TextData) -> dict:

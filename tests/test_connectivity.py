@@ -128,3 +128,31 @@ def test_a_float32_model_and_a_one_column_series():
     got = connectivity(model, x)
     assert got.shape == (12,) and got.dtype == np.float64
     np.testing.assert_allclose(got, connectivity(model, x[:, None]))
+
+
+# ---- connectivity recorded with the training snapshots (issue 16, part 3) -------------
+@pytest.mark.parametrize("mode", ["many_to_one", "many_to_many", "char_lm"])
+def test_several_sequences_at_once_equal_one_at_a_time(mode):
+    from rnnviz.connectivity import connectivity_many
+    model = _model("lstm", mode, False)
+    g = torch.Generator().manual_seed(5)
+    xs = (torch.randint(0, VOCAB, (3, T), generator=g) if mode == "char_lm"
+          else torch.randn(3, T, F, generator=g, dtype=torch.float64)).numpy()
+    many = connectivity_many(model, xs)
+    one = np.stack([connectivity_all(model, x) for x in xs])
+    assert many.shape == one.shape and np.allclose(many, one, rtol=1e-12, atol=0)
+
+
+def test_the_last_snapshot_records_the_final_models_connectivity():
+    from apphelpers import task_job
+    from rnnviz.connectivity import connectivity_many
+    job = task_job(epochs=2, snapshot_every=3)
+    job.run()
+    snaps = job.snapshots()
+    assert len(snaps) > 2 and all(s.conn is not None for s in snaps)
+    x = job.recorder.x  # the probe sequences
+    fresh = connectivity_many(job.model, x)  # (P, 1, T): the adding task is many-to-one
+    assert snaps[-1].step == job.status().step
+    assert snaps[-1].conn.shape == fresh.shape == (len(x), 1, x.shape[1])
+    assert np.allclose(snaps[-1].conn, fresh, rtol=1e-5, atol=1e-7)
+    assert not np.allclose(snaps[0].conn, fresh)  # training changed what the output reads

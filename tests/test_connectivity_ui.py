@@ -49,3 +49,15 @@ def test_train_page_exports_a_script_that_compiles(app):
     code = script.pytorch_script(script.settings_for(run))
     compile(code, "exported.py", "exec")  # the page's download is this text
     assert "nn.LSTM" in code and "temperature" in code
+
+
+def test_connectivity_tab_animates_over_the_recorded_snapshots(app):
+    at = train(load_sample(app, "airline"), epochs=3)
+    page(at, "inside")
+    run = state.RUN.get(at.session_state)
+    snaps = [s for s in run.job.snapshots() if s.conn is not None]
+    spec = _spec(at, "conn_train")
+    assert len(spec["frames"]) == min(len(snaps), 60) > 1
+    shown = _values(spec["data"][0]["customdata"])  # the figure shows the last snapshot
+    assert np.allclose(shown, snaps[-1].conn[0, -1], rtol=1e-5)
+    assert spec["layout"]["sliders"][0]["steps"][-1]["label"] == str(snaps[-1].step)

@@ -11,7 +11,7 @@ from apphelpers import TEMPERATURE_CSV, join_workers, load_sample, page, texts, 
 from conftest import ROOT
 from rnnviz import settings, share
 from rnnviz.data import numeric_columns
-from rnnviz.lessons import LAB_PRESETS, LESSONS, prep_config
+from rnnviz.lessons import LAB_PRESETS, LESSONS, WORKED_EXAMPLES, prep_config
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.prep import SeriesConfig
 from rnnviz.samples import SAMPLES
@@ -29,8 +29,10 @@ DATA_LESSONS = [k for k, lesson in LESSONS.items() if lesson.sample]
 # ---------------------------------------------------------------- lessons: engine
 
 
-def test_the_six_lessons_of_the_issue_exist():
-    assert set(LESSONS) == {"tiny_rnn", "char_gru", "bitcoin", "keras", "adding", "bidirectional"}
+def test_the_lessons_exist_with_one_per_worked_example():
+    assert set(LESSONS) == {"five_days", "shapes", "char_gru", "bitcoin", "keras_train", "keras",
+                            "adding", "bidirectional"}
+    assert set(WORKED_EXAMPLES) <= set(LESSONS) and len(WORKED_EXAMPLES) == 5
     assert all(k == lesson.key for k, lesson in LESSONS.items())
 
 
@@ -60,13 +62,17 @@ def test_each_lesson_sets_only_valid_values(key):
 
 
 def test_lessons_set_the_sizes_the_issue_asks_for():
-    a = LESSONS["tiny_rnn"]
-    assert (a.prep["window"], a.model.cell, a.model.hidden_size) == (5, "rnn_tanh", 10)
+    a = LESSONS["five_days"]
+    assert (a.typed, a.prep["scaling"], a.model.cell, a.model.hidden_size) == (
+        "temperatures", "none", "rnn_tanh", 10)
     b = LESSONS["char_gru"]
     assert (b.prep["seq_len"], b.model.cell, b.model.hidden_size) == (64, "gru", 128)
     assert b.prep["max_chars"] <= 250_000
     c = LESSONS["bitcoin"]
     assert c.prep["features"] == ("Open", "Close", "Vol.") and c.model.num_layers == 2
+    assert set(c.prep["extra_targets"]) | {"Close"} == set(c.prep["features"])
+    assert (c.model.hidden_size, c.model.head, c.train.lr, c.train.batch_size) == (3, "none",
+                                                                                   1e-12, 10)
     assert (c.prep["window"], c.prep["horizon"], c.prep["many_to_many"]) == (10, 2, True)
     assert LESSONS["keras"].start_page == LESSONS["adding"].start_page == "pages/lab.py"
     assert LESSONS["keras"].sample is None
@@ -88,7 +94,7 @@ def test_lesson_configs_train_five_steps_in_the_engine(key):
     if key == "bitcoin":
         assert data.input_size == 3 and cfg.num_layers == 2 and cfg.mode == "many_to_many"
         _, y = data.windows.batch("train", np.arange(2))
-        assert y.shape == (2, 10)  # the window shifted two days ahead
+        assert y.shape == (2, 10, 3)  # the window's three columns shifted two days ahead
 
 
 # ---------------------------------------------------------------- lessons: AppTest
@@ -110,15 +116,22 @@ def test_each_lesson_button_applies_and_opens_its_page(app, key):
         assert state.MODEL_CFG.get(app.session_state) == lesson.model
     if lesson.train:
         assert state.TRAIN_CFG.get(app.session_state).lr == lesson.train.lr
-    if lesson.sample:
-        assert state.DATASET.get(app.session_state).sample.key == lesson.sample
+    if lesson.sample or lesson.typed:
+        ds = state.DATASET.get(app.session_state)
+        assert ds.kind == "typed" if lesson.typed else ds.sample.key == lesson.sample
         prep = state.PREP_CFG.get(app.session_state)
         assert all(getattr(prep, f) == v for f, v in lesson.prep.items())
     else:
-        assert state.DATASET.get(app.session_state) is None  # a Lab lesson leaves the data alone
+        assert state.DATASET.get(app.session_state) is None  # leaves the data alone
+    # The banner: on the start page now, and on every other page the lesson touches.
+    for path in lesson.pages:
+        app.switch_page(path).run()
+        assert not app.exception, app.exception
+        assert lesson.expect in texts(app.markdown), path
 
 
-@pytest.mark.parametrize("key", DATA_LESSONS)
+@pytest.mark.parametrize("key", [k for k, lesson in LESSONS.items()
+                                 if lesson.sample or lesson.typed])
 def test_data_lessons_train_a_few_steps_on_the_train_page(app, key):
     _apply(app, key)
     state.TRAIN_CFG.set(replace(state.TRAIN_CFG.get(app.session_state), max_steps=4), app.session_state)
@@ -137,6 +150,28 @@ def test_bidirectional_lesson_ticks_the_variants_on_compare(app):
     assert state.PREP_CFG.get(app.session_state).many_to_many
 
 
+def test_the_banner_stays_off_pages_the_lesson_does_not_touch_and_closes(app):
+    lesson = LESSONS["bitcoin"]
+    _apply(app, "bitcoin")
+    app.switch_page("pages/compare.py").run()  # not one of its pages
+    assert lesson.expect not in texts(app.markdown)
+    app.switch_page("pages/predict.py").run()
+    assert lesson.expect in texts(app.markdown)
+    app.button(key="lesson_close").click().run()
+    assert not app.exception and lesson.expect not in texts(app.markdown)
+    app.switch_page("pages/train.py").run()  # closed for good, its settings kept
+    assert lesson.expect not in texts(app.markdown)
+    assert state.MODEL_CFG.get(app.session_state) == lesson.model
+
+
+def test_another_lesson_replaces_the_banner(app):
+    _apply(app, "five_days")
+    app.switch_page("pages/home.py").run()
+    _apply(app, "keras_train")
+    assert LESSONS["keras_train"].expect in texts(app.markdown)
+    assert LESSONS["five_days"].expect not in texts(app.markdown)
+
+
 def test_bitcoin_lesson_reads_three_columns(app):
     _apply(app, "bitcoin")
     data = state.PREPARED.get(app.session_state)
@@ -144,7 +179,7 @@ def test_bitcoin_lesson_reads_three_columns(app):
 
 
 def test_a_lesson_after_training_drops_the_old_model(app):
-    _apply(app, "tiny_rnn")
+    _apply(app, "five_days")
     state.TRAIN_CFG.set(replace(state.TRAIN_CFG.get(app.session_state), max_steps=3), app.session_state)
     app.run()  # the Train button's callback takes the settings drawn with it
     app.button(key="train").click().run()

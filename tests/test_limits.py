@@ -54,7 +54,7 @@ def _share_of(monkeypatch, limit_bytes: float) -> None:
     (ModelConfig(num_layers=5), 10, "5 layers is above the cap of 4"),
     (ModelConfig(), 1001, "Sequences of 1001 steps"),
     (ModelConfig(input_size=5000), 10, "The model reads or predicts 5000 values"),
-    (ModelConfig(output_size=5000), 10, "The model reads or predicts 5000 values"),
+    (ModelConfig(output_size=5000), 10, "The model predicts 5000 values"),
     (ModelConfig(mode="char_lm", vocab_size=10**6), 10, "The text has 1000000 different"),
 ])
 def test_one_model_over_a_cap_is_refused(cfg, seq_len, start):

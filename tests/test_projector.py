@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from apphelpers import load_sample, page, texts
 from conftest import ROOT
 from rnnviz import figures as F
+from rnnviz.ui import state
 from rnnviz import i18n, race, settings, summary
 from rnnviz.figures import _anim
 from rnnviz.prep import SeriesConfig
@@ -222,11 +223,13 @@ def test_a_bad_present_value_is_said_and_ignored():
 
 def test_the_window_box_says_its_range(app):
     """Typing 1 in the window box was refused by the browser with a red icon and no word:
-    the box's help says the schema's range."""
+    the box's help says the schema's range, and a window of 1 (a tutorial's) is accepted."""
     load_sample(app, "airline")
     box = app.number_input(key="window")
     s = settings.get(SeriesConfig, "window")
-    assert box.min == s.lo == 2 and f"Allowed: 2 to {s.hi:,}." in box.help
+    assert box.min == s.lo == 1 and f"Allowed: 1 to {s.hi:,}." in box.help
+    box.set_value(1).run()
+    assert not app.exception and state.PREP_CFG.get(app.session_state).window == 1
     app.number_input(key="horizon")  # every number box of the schema says it
     assert "Allowed: 1 to 365." in app.number_input(key="horizon").help
 
@@ -264,10 +267,9 @@ def test_inside_over_training_says_training_step(app):
     load_sample(app, "airline")
     train(app, epochs=2)
     page(app, "inside")
-    specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
-    over = [s for s in specs if s["layout"].get("sliders")
-            and "training" in _slider_labels(s)[0]]
-    assert len(over) == 2, [_slider_labels(s)[0] for s in specs if s["layout"].get("sliders")]
+    charts = {c.key: json.loads(c.proto.spec) for c in app.get("plotly_chart")}
+    specs = list(charts.values())
+    over = [charts["snap_heat"], charts["snap_gates"]]  # the Over training tab's animations
     for spec in over:
         prefix, steps = _slider_labels(spec)
         assert prefix == "training step: " and steps[0] == "0" and steps[-1].isdigit()
@@ -287,4 +289,5 @@ def test_small_loss_row_labels_decades_and_the_slider_clears_the_buttons():
                                        loss=loss, loss_x=np.arange(0, 50, 10))
     assert fig.layout.yaxis2.type == "log" and fig.layout.yaxis2.dtick == 1
     slider = fig.layout.sliders[0]
-    assert slider.x == 0 and slider.pad.l >= 120  # px: right of Play and Pause at any width
+    (menu,) = fig.layout.updatemenus  # Play and Pause went to the top: the slider has the row
+    assert slider.x == 0 and slider.y == 0 and (menu.y, menu.yanchor) == (1, "bottom")

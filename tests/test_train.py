@@ -208,3 +208,22 @@ def test_start_and_end_snapshots_are_frozen_then_traced_when_read():
             assert np.allclose(tr.output, ref, atol=1e-6)
         assert got.grads is not None
     assert not job.recorder._later
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+@pytest.mark.parametrize("cell", ["lstm", "gru", "rnn_tanh"])
+def test_a_gpu_job_follows_the_cpu_run(cell):
+    """On a GPU the job trains with the fused Adam, its epoch's batches gathered on the
+    device at once and its snapshots traced on a CPU copy: the same run as on the CPU, to
+    float32 rounding (TF32 off), with the same snapshots."""
+    cpu, gpu = job_for(cell, device="cpu", epochs=2), job_for(cell, device="cuda", epochs=2)
+    a, b = cpu.run(), gpu.run()
+    assert a.state == b.state == "done" and a.train_steps == b.train_steps
+    assert gpu._optim.defaults.get("fused") and gpu._batches._epoch is not None
+    np.testing.assert_allclose(b.train_loss, a.train_loss, rtol=2e-3, atol=1e-5)
+    snaps = gpu.snapshots()  # traced on probe threads: all there once the run is done
+    assert snaps[0].step == 0 and snaps[-1].step == b.step
+    assert [s.step for s in snaps] == sorted({s.step for s in snaps})
+    final = cpu.snapshots()[-1].traces[0].output
+    np.testing.assert_allclose(snaps[-1].traces[0].output, final, rtol=1e-2, atol=1e-3)
+    assert gpu.status().tf32 is False

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from rnnviz.i18n import CATALOG, t
+from rnnviz.i18n import CATALOG, language, t
 from rnnviz.runvalue import RunValue
 
 PLAYER_LABELS = {"play": "fig.anim.play", "pause": "fig.anim.pause"}  # catalog keys
@@ -38,6 +38,7 @@ SEQUENTIAL = "viridis"  # plotly reads scale names in any case
 FORWARD_COLOR = "#1f77b4"
 BACKWARD_COLOR = "#d95f02"
 TINY = 1e-12  # floor for values drawn on a log axis (log 0 is undefined)
+LEGEND_ROW = 30  # px a one-line legend above the plot takes
 
 
 # Whether this script run presents (rnnviz.ui.present sets it for each run, the way
@@ -216,9 +217,43 @@ def style(fig: go.Figure, title: str, height: int, *, top: int = 70, bottom: int
         layout.legend.font.size = PRESENT_FONT_SIZE  # the theme's legend text is small too
         for note in layout.annotations:  # subplot titles, labels on lines
             note.font.size = max(note.font.size or 0, PRESENT_FONT_SIZE)
+        _present_colorbars(fig)
+    if language() == "zh":
+        _numeric_dates(fig)
     layout.height = height
     layout.margin = {"l": left, "r": right, "t": top, "b": bottom}
     return fig
+
+
+def _colorbars(fig: go.Figure) -> list:
+    """Every colour bar of the figure: a trace's own and those of the shared colour axes."""
+    bars = [tr.colorbar for tr in fig.data if "colorbar" in tr]
+    bars += [tr.marker.colorbar for tr in fig.data
+             if "marker" in tr and "colorbar" in tr.marker and tr.marker.showscale]
+    bars += [fig.layout[name].colorbar for name in fig.layout
+             if name.startswith("coloraxis") and fig.layout[name] is not None]
+    return bars
+
+
+def _present_colorbars(fig: go.Figure) -> None:
+    """Colour-bar ticks and titles as large as the axes' (Streamlit's theme draws them at
+    12 px unless the bar names a size)."""
+    for bar in _colorbars(fig):
+        bar.tickfont.size = PRESENT_FONT_SIZE
+        bar.title.font.size = PRESENT_FONT_SIZE
+
+
+DATE_FORMAT = "%Y-%m-%d"  # zh: no English month names mixed into Chinese text
+
+
+def _numeric_dates(fig: go.Figure) -> None:
+    """Date axes written as numbers: plotly.js only speaks English month names (\"Jan 2020\"),
+    which read oddly between Chinese labels; 2020-01-05 reads the same in any language."""
+    for tr in fig.data:
+        x = tr.x if "x" in tr else None
+        if isinstance(x, np.ndarray) and np.issubdtype(x.dtype, np.datetime64):
+            axis = "xaxis" + (tr.xaxis or "x")[1:]
+            fig.layout[axis].update(tickformat=DATE_FORMAT, hoverformat=DATE_FORMAT)
 
 
 def log_axis(*arrays) -> dict:
@@ -240,6 +275,13 @@ def frame_ms(n_frames: int, lo: int = 60, hi: int = 500) -> int:
 def _animate_args(names, duration: int, redraw: bool) -> list:
     return [names, {"frame": {"duration": duration, "redraw": redraw}, "mode": "immediate",
                     "fromcurrent": True, "transition": {"duration": 0}}]
+
+
+def _legend_shown(fig: go.Figure) -> bool:
+    """Whether plotly.js will draw a legend: asked for, or by default with two entries."""
+    entries = sum(tr.showlegend is not False and tr.type != "heatmap" for tr in fig.data)
+    return entries >= 1 if fig.layout.showlegend else (
+        fig.layout.showlegend is None and entries >= 2)
 
 
 def add_player(fig: go.Figure, frames: Sequence[dict], step_labels: Sequence[str], *,
@@ -274,19 +316,29 @@ def add_player(fig: go.Figure, frames: Sequence[dict], step_labels: Sequence[str
     # the large "current value" above the slider say where we are.
     tick_color = "rgba(0,0,0,0)" if len(steps) > 12 else "#444"
     lower = 16 if presenting() else 0  # below the larger axis titles of presentation mode
+    # Play/Pause sit at the top, under the title (above a top legend): a projector at
+    # 1280x720 showed them below the fold, under a tall chart. The slider stays under
+    # the plot, where its steps line up with nothing but read as a timeline.
+    legend_top = _legend_shown(fig) and (fig.layout.legend.y or 0) >= 1
+    # Subplot titles stand on the top row's edge too: the buttons go above them.
+    titled = any((a.y or 0) >= 0.99 and a.yanchor == "bottom" for a in fig.layout.annotations)
+    above = 4 + (LEGEND_ROW + lower) * (int(legend_top) + int(titled))
     fig.update_layout(
         updatemenus=[{"type": "buttons", "direction": "left", "buttons": buttons,
-                      "x": 0, "xanchor": "left", "y": 0, "yanchor": "top",
-                      "pad": {"t": 62 + lower, "r": 10}, "showactive": False,
+                      "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
+                      "pad": {"b": above, "r": 10}, "showactive": False,
                       "font": {"size": font_size()}}],
-        # The slider starts a fixed width right of the buttons (pad.l, in px): at x=0.16
-        # of a narrow plot its "training step: 80" ran under the Pause button.
         sliders=[{"active": len(steps) - 1, "steps": steps, "x": 0, "len": 1,
                   "y": 0, "yanchor": "top",
-                  "pad": {"t": 50 + lower, "b": 10, "l": 130 + 2 * lower},
+                  "pad": {"t": 50 + lower, "b": 10},
                   "font": {"size": font_size(13), "color": tick_color},
                   "currentvalue": {"prefix": label_text(prefix), "visible": True, "xanchor": "left",
                                    "font": {"size": font_size() + 1, "color": "#222"}}}],
     )
-    fig.layout.margin.b = max(fig.layout.margin.b or 0, 140 + lower)
+    # The title, then the buttons' row, then (if any) the legend's row above the plot.
+    title_row = title_size() + 22
+    button_row = font_size() + 22
+    fig.layout.title.update(y=1, yref="container", yanchor="top", pad={"t": 8})
+    fig.layout.margin.t = max(fig.layout.margin.t or 0, title_row + button_row + above)
+    fig.layout.margin.b = max(fig.layout.margin.b or 0, 110 + lower)
     return fig

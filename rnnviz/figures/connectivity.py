@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from rnnviz.figures._anim import escape, f32, merge_labels, style
+from rnnviz.figures._anim import (PLAYER_LABELS, add_player, escape, f32, merge_labels, style,
+                                  subsample)
 
 CONNECTIVITY_LABELS = {k: f"fig.conn.{k}" for k in ("title", "step", "input", "strength", "output")}
 
@@ -40,3 +41,33 @@ def connectivity_figure(strength: np.ndarray, out_step: int, values: np.ndarray 
     fig.update_xaxes(title_text=lab["step"])
     fig.update_yaxes(title_text=lab["input"], visible=chars is None)
     return style(fig, lab["title"], 300)
+
+
+CONN_TRAINING_LABELS = {**CONNECTIVITY_LABELS, **PLAYER_LABELS, "title": "fig.conn.training_title",
+                        "slider": "fig.inside.slider_training"}
+MAX_FRAMES = 60
+
+
+def connectivity_animation(strengths: np.ndarray, train_steps: Sequence[int], out_step: int,
+                           values: np.ndarray | None = None, chars: Sequence[str] | None = None,
+                           labels: Mapping[str, str] | None = None) -> go.Figure:
+    """strengths: (S, T) connectivity of one output step at S training snapshots; frame k
+    shows snapshot k (at most MAX_FRAMES, evenly spread). Each frame is scaled to its own
+    maximum, as the static figure is: what changes is how far back the memory reaches.
+
+    Frames carry plain lists (Streamlit's plotly.js reads base64 arrays only in a figure's
+    own data); T values a frame keeps them small."""
+    lab = merge_labels(CONN_TRAINING_LABELS, labels)
+    strengths = np.asarray(strengths, np.float64)
+    fig = connectivity_figure(f32(strengths[-1]), out_step, values=values, chars=chars,
+                              labels={k: lab[k] for k in CONNECTIVITY_LABELS})
+    frames = []
+    idx = subsample(len(strengths), MAX_FRAMES)
+    for k in idx:
+        row = strengths[k]
+        top = row.max() if np.isfinite(row).all() and row.max() > 0 else 1.0
+        frames.append({"data": [{"type": "scatter",
+                                 "marker": {"color": np.round(row / top, 4).tolist()},
+                                 "customdata": np.round(row, 6).tolist()}], "traces": [0]})
+    return add_player(fig, frames, [str(train_steps[k]) for k in idx], labels=lab,
+                      prefix=lab["slider"])

@@ -15,17 +15,19 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from rnnviz.figures._anim import (PLAYER_LABELS, SEQUENTIAL, add_player, check_range,
-                                  colorscale_for, escape, f32, log_axis, merge_labels, packed, style,
-                                  subsample)
+                                  colorscale_for, escape, f32, font_size, log_axis, merge_labels,
+                                  packed, style, subsample)
 from rnnviz.i18n import t
 
 # Default labels are catalog keys, put into the current language when a figure is built
 # (merge_labels): a dict of text made at import would stay in one language.
 _AXES = {"unit": "fig.inside.unit", "step": "fig.inside.step", "value": "fig.inside.value"}
-HIDDEN_FILL_LABELS = {**PLAYER_LABELS, **_AXES, "title": "fig.inside.hidden_title",
+# The colour bar's title says which scale is on show (the Inside page's colour-scale choice).
+_BAR = {"colorbar": "fig.inside.value"}
+HIDDEN_FILL_LABELS = {**PLAYER_LABELS, **_AXES, **_BAR, "title": "fig.inside.hidden_title",
                       "input": "fig.inside.input", "feature": "fig.inside.feature",
                       "char": "fig.inside.char", "slider": "fig.inside.slider_step"}
-SNAPSHOT_LABELS = {**PLAYER_LABELS, **_AXES, "title": "fig.inside.snapshot_title",
+SNAPSHOT_LABELS = {**PLAYER_LABELS, **_AXES, **_BAR, "title": "fig.inside.snapshot_title",
                    "loss": "fig.inside.loss", "snapshot": "fig.inside.snapshot",
                    "slider": "fig.inside.slider_training", "train_step": "fig.train.loss.x"}
 PCA_LABELS = {**PLAYER_LABELS, "title": "fig.inside.pca_title", "pc": "PC",
@@ -67,6 +69,23 @@ def _text_input(input_text, T: int, L) -> tuple[list, callable]:
                          text=[escape(VISIBLE.get(c, c)) for c in chars],
                          textfont={"size": size}, showlegend=False, hovertemplate=hover)]
     return traces, lambda k: {"type": "scatter", "x": [k], "y": [0.0]}
+
+
+PLOT_PX = 700  # the heatmap's plot width on a 1280 px screen with the sidebar open
+
+
+def char_ticks(chars: Sequence[str], width: int = PLOT_PX) -> dict:
+    """The time axis of a text run labelled with its characters (spaces and newlines as
+    visible symbols), every k-th one when a label each would overlap: a CJK character is
+    as wide as the font is tall, and each label gets some room either side."""
+    T = len(chars)
+    size = font_size()
+    room = size + 4  # px a label needs: its own width (a CJK character's is its size) + a gap
+    k = max(1, -(-T * room // width))
+    steps = list(range(0, T, k))
+    return {"tickmode": "array", "tickvals": steps, "tickangle": 0,
+            "ticktext": [escape(VISIBLE.get(chars[i], chars[i])) for i in steps],
+            "tickfont": {"size": size}}
 
 
 def _series_input(inputs, T: int, names, L) -> tuple[list, callable]:
@@ -117,12 +136,13 @@ def hidden_fill_animation(h: np.ndarray, inputs: np.ndarray | None = None,
     yaxis = "yaxis2" if has_input else "yaxis"
     fig.add_trace(go.Heatmap(z=h.T, zmin=lo, zmax=hi, colorscale=colorscale_for(lo, hi),
                              hovertemplate=_heat_hover(L),
-                             colorbar=_colorbar(fig, yaxis, L["value"])), row=row, col=1)
+                             colorbar=_colorbar(fig, yaxis, L["colorbar"])), row=row, col=1)
     fig.update_xaxes(range=[-0.5, T - 0.5])
     fig.update_xaxes(title_text=L["step"], row=row, col=1)
     fig.update_yaxes(title_text=L["unit"], row=row, col=1)
     if input_text is not None:
         fig.update_yaxes(visible=False, range=[-1, 1], row=1, col=1)
+        fig.update_xaxes(char_ticks(input_text), row=row, col=1)
     elif has_input:
         fig.update_yaxes(title_text=L["input"], row=1, col=1)
     frames, steps = [], subsample(T, max_frames)
@@ -155,7 +175,7 @@ def snapshot_heatmap_animation(stack: np.ndarray, frame_labels: Sequence[str],
         raise ValueError(t("fig.train.err_frames", n=len(frame_labels), snapshots=S))
     lo, hi = check_range((-1.0, 1.0) if zrange is None else zrange)
     has_loss = loss is not None
-    fig = make_subplots(rows=2 if has_loss else 1, cols=1, vertical_spacing=0.16,
+    fig = make_subplots(rows=2 if has_loss else 1, cols=1, vertical_spacing=0.2,
                         row_heights=[0.74, 0.26] if has_loss else None)
     def hover(k):  # the snapshot goes into the hover too: a screenshot should say which
         return _heat_hover(L, "<br>" + escape(L["slider"] + str(frame_labels[k])))
@@ -167,7 +187,7 @@ def snapshot_heatmap_animation(stack: np.ndarray, frame_labels: Sequence[str],
     for j, k in enumerate(idx):
         fig.add_trace(go.Heatmap(z=stack[k].T, zmin=lo, zmax=hi, colorscale=colorscale_for(lo, hi),
                                  hovertemplate=hover(k), visible=bool(j == len(idx) - 1),
-                                 colorbar=_colorbar(fig, "yaxis", L["value"])), row=1, col=1)
+                                 colorbar=_colorbar(fig, "yaxis", L["colorbar"])), row=1, col=1)
     fig.update_xaxes(title_text=L["step"], row=1, col=1)
     fig.update_yaxes(title_text=L["unit"], row=1, col=1)
     heat = list(range(len(idx)))

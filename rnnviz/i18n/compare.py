@@ -87,4 +87,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "race.col.device": ("device", "设备"),
     "race.col.state": ("state", "状态"),
     "race.col.finished": ("finished as", "结束状态"),
+    # ---- side by side after a race (issue 16, part 3)
+    "cmp.side.title": ("Inside each model, side by side", "并排看每个模型的内部"),
+    "cmp.side.sequence": ("Probe sequence", "探测序列"),
+    "cmp.side.caption": ("The same validation sequence through every finished model, on one "
+                         "time axis: the hidden state (top layer, forward direction) and, for "
+                         "LSTM and GRU, the gate that decides what is kept (near 1: keep). "
+                         "Press ▶ Play to step all rows together.",
+                         "同一条验证序列依次经过每个训练完成的模型，共用一条时间轴：隐藏状态"
+                         "（最上层、正向）以及 LSTM 和 GRU 中决定保留多少的门（接近 1：保留）。"
+                         "按 ▶ 播放，所有行同步前进。"),
+    "cmp.side.conn_caption": ("Connectivity of each model's last output: how strongly each "
+                              "input step drives it (log scale). A line that falls to the left "
+                              "is a memory that fades.",
+                              "每个模型最后一个输出的连接强度：每个输入步对它的影响有多大（对数"
+                              "坐标）。向左下降的线表示记忆在衰减。"),
+    "cmp.side.fig.title": ("Hidden state and keep-gate, one row per model",
+                           "隐藏状态与保留门，每个模型一行"),
+    "cmp.side.fig.step": ("time step", "时间步"),
+    "cmp.side.fig.unit": ("unit", "单元"),
+    "cmp.side.fig.hidden": ("hidden state h", "隐藏状态 h"),
+    "cmp.side.fig.value": ("value", "数值"),
+    "cmp.side.fig.gate": ("gate", "门"),
+    "cmp.side.fig.slider": ("time step: ", "时间步："),
+    "cmp.side.fig.conn_title": ("Which input steps drive the last prediction, per model",
+                                "每个模型：哪些输入步驱动最后一个预测"),
+    "cmp.side.fig.strength": ("connectivity", "连接强度"),
 }

@@ -42,14 +42,38 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.page.compare": ("Compare", "对比"),
     "home.page.other": ("its page", "对应"),
     # ------------------------------------------------------------ lessons (rnnviz/lessons.py)
-    "lesson.tiny_rnn.title": ("Ten units, five days", "十个单元，五天数据"),
-    "lesson.tiny_rnn.watch": (
-        "A plain RNN with 10 units reads the last 5 days of Melbourne's minimum temperature "
-        "and predicts the next day. Watch the loss drop within seconds, then open Inside: "
-        "each of the 10 rows is one unit you can follow step by step.",
-        "一个只有 10 个单元的普通 RNN 读取墨尔本最近 5 天的最低气温，预测下一天。"
-        "观察损失在几秒内下降，然后打开“内部”页：10 行中的每一行都是一个单元，"
-        "你可以逐个时间步地跟踪它。"),
+    "lesson.banner": ("Lesson: {title}", "课程：{title}"),
+    "lesson.expect_label": ("What you should see:", "你应该看到："),
+    "lesson.watch_label": ("What to watch", "观察什么"),
+    "lesson.close": ("Close", "关闭"),
+    "lesson.close_help": ("Close this lesson's banner (its settings stay as they are)",
+                          "关闭本课程的横幅（课程的设置保持不变）"),
+    "lesson.five_days.title": ("Five days to tomorrow, scaled or not", "五天预测明天：缩放与否"),
+    "lesson.five_days.watch": (
+        "The tutorial's three typed rows (30-34 → 35, 32-36 → 37, 35-39 → 40) train a "
+        "10-unit RNN with Adam at lr 0.01 for 100 epochs, unscaled as the tutorial does, so "
+        "raw temperatures of 30-40 hit tanh and every unit saturates at ±1. Train, ask "
+        "Predict for 36,37,38,39,40, then set Scaling to min-max on Data and train again.",
+        "用教程里手动输入的三行数据（30-34 → 35、32-36 → 37、35-39 → 40），以 Adam、学习率 0.01 "
+        "训练一个 10 单元的 RNN 100 个轮次，并像教程一样不做缩放，于是 30-40 的原始气温直接进入 tanh，"
+        "每个单元都饱和在 ±1。训练后在“预测”页输入 36,37,38,39,40，再到“数据”页把缩放改为 min-max 后重新训练。"),
+    "lesson.five_days.expect": (
+        "unscaled, a loss in the hundreds (about 700) and about 11 °C for 36,37,38,39,40; "
+        "with min-max scaling, about 41 °C.",
+        "不缩放时损失在几百（约 700），36,37,38,39,40 的预测约为 11 °C；使用 min-max 缩放后约为 41 °C。"),
+    "lesson.shapes.title": ("Sequence-first shapes of nn.RNN(5, 6, 2)", "nn.RNN(5, 6, 2) 的序列优先形状"),
+    "lesson.shapes.watch": (
+        "The Model page's shapes explorer is set to the tutorial's nn.RNN(5, 6, 2) with the "
+        "input torch.randn(1, 3, 5): sequence length 1, batch 3, 5 features, sequence-first "
+        "as PyTorch's default batch_first=False, and a random h0. Flip batch_first and watch "
+        "which shapes move: the input and output do, h0 and h_n never do.",
+        "“模型”页的形状浏览器已设为教程中的 nn.RNN(5, 6, 2)，输入为 torch.randn(1, 3, 5)："
+        "序列长度 1、批量 3、5 个特征，采用 PyTorch 默认的序列优先（batch_first=False），并使用随机的 h0。"
+        "切换 batch_first，观察哪些形状会变：输入和输出会变，h0 和 h_n 永远不变。"),
+    "lesson.shapes.expect": (
+        "input (1, 3, 5), output (1, 3, 6), h0 and h_n (2, 3, 6); copy the snippet into "
+        "PyTorch and it prints the same.",
+        "输入 (1, 3, 5)，输出 (1, 3, 6)，h0 和 h_n 为 (2, 3, 6)；把代码片段复制到 PyTorch 中运行会打印出同样的形状。"),
     "lesson.char_gru.title": ("Shakespeare, one character at a time", "莎士比亚，一次一个字符"),
     "lesson.char_gru.watch": (
         "A GRU with 128 units reads 64 characters of Shakespeare and predicts the next one "
@@ -61,15 +85,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "损失从 ln 62 ≈ 4.1 附近开始（在 62 个字符上均匀猜测），随着它学会拼写，"
         "在五个轮次（epoch）内降到 2 左右：每次训练后到“预测”页生成文本，"
         "看乱码如何变成单词的样子和说话人的名字。"),
+    "lesson.char_gru.expect": (
+        "a loss that starts near 4.1 (ln of the vocabulary, the dashed line) and ends near 2 "
+        "after five epochs.",
+        "损失从约 4.1（词表大小的自然对数，即虚线）开始，五个轮次后降到 2 左右。"),
     "lesson.bitcoin.title": ("Three inputs, two days ahead", "三个输入，预测两天后"),
     "lesson.bitcoin.watch": (
-        "A 2-layer RNN reads 10 days of Bitcoin's open, close and volume (an input of size "
-        "3) and, at every step, predicts the close 2 days later. Watch the validation loss "
-        "stay far above the training loss: later prices lie beyond anything seen in "
-        "training, so compare the model with the last-value baseline on Predict.",
-        "一个 2 层的 RNN 读取比特币 10 天的开盘价、收盘价和成交量（输入大小为 3），"
-        "并在每个时间步预测 2 天后的收盘价。观察验证损失始终远高于训练损失："
-        "后来的价格超出了训练中见过的一切范围，所以请到“预测”页把模型与“最后一个值”基线作比较。"),
+        "Exactly the tutorial's model: open, close and volume in, the same three columns 2 "
+        "days later out at every one of 10 steps, and nn.RNN(3, 3, 2) whose hidden state is "
+        "the output, with no Linear head. Its Adam learning rate is 1e-12, so each step "
+        "moves a weight by about 1e-12 and the loss curve stays flat: nothing learns.",
+        "与教程完全相同的模型：输入开盘价、收盘价和成交量，在 10 个时间步的每一步输出 2 天后的这三列，"
+        "使用 nn.RNN(3, 3, 2)，其隐藏状态就是输出，没有 Linear 输出层。它的 Adam 学习率是 1e-12，"
+        "每一步只把权重移动约 1e-12，所以损失曲线是平的：什么也没学到。"),
+    "lesson.bitcoin.expect": (
+        "48 parameters on Model (no head rows), and a flat loss curve on Train; set the "
+        "learning rate to 0.01 and train again to see it fall.",
+        "“模型”页显示 48 个参数（没有输出层的行），“训练”页的损失曲线是平的；把学习率改为 0.01 再训练，就能看到它下降。"),
     "lesson.keras.title": ("Check an RNN by hand", "手算验证一个 RNN"),
     "lesson.keras.watch": (
         "Work out the hidden states of a 3-unit SimpleRNN with 2 inputs by hand: "
@@ -79,6 +111,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "手算一个有 3 个单元、2 个输入的 SimpleRNN 的隐藏状态：在示例中 "
         "h₁ = x₁K + b = [7, 3, 12]，然后是 h₂ 和 h₃。观察 h₁ 如何只通过循环核"
         "（recurrent kernel）影响 h₂：这个乘积就是普通 RNN 全部的记忆。"),
+    "lesson.keras.expect": (
+        "h₁ = [7, 3, 12], h₂ = [13, 27, 16], h₃ = [48, 45, 54], and with Dense(1) 18 + 4 = 22 "
+        "parameters.",
+        "h₁ = [7, 3, 12]，h₂ = [13, 27, 16]，h₃ = [48, 45, 54]；加上 Dense(1) 共 18 + 4 = 22 个参数。"),
+    "lesson.keras_train.title": ("Keras SimpleRNN(4) + Dense(1), trained", "训练 Keras SimpleRNN(4) + Dense(1)"),
+    "lesson.keras_train.watch": (
+        "The tutorial's three typed sequences of shape (3, 2) ([[1,2],[2,3],[3,4]] → 10, "
+        "then 20 and 30) train a 4-unit RNN plus a one-output head with Adam at lr 0.01 for "
+        "2,000 epochs. Compare the parameter count with Keras' summary (Keras has one bias "
+        "per unit, PyTorch two), then read the three predictions on Predict.",
+        "用教程里的三个形状为 (3, 2) 的输入序列（[[1,2],[2,3],[3,4]] → 10，然后是 20 和 30），"
+        "以 Adam、学习率 0.01 训练一个 4 单元的 RNN 加一个单输出的输出层 2,000 个轮次。"
+        "把参数个数与 Keras 的 summary 比较（Keras 每个单元一个偏置，PyTorch 两个），然后在“预测”页读出三个预测值。"),
+    "lesson.keras_train.expect": (
+        "Keras 28 + 5 = 33 parameters (PyTorch 32 + 5 = 37 on Model), and predictions of "
+        "about 10.0, 20.0 and 29.9.",
+        "Keras 为 28 + 5 = 33 个参数（“模型”页上 PyTorch 为 32 + 5 = 37），预测值约为 10.0、20.0 和 29.9。"),
     "lesson.adding.title": ("The adding problem: RNN against LSTM", "加法问题：RNN 对比 LSTM"),
     "lesson.adding.watch": (
         "Two numbers in a long sequence are marked, and the network must output their sum "
@@ -86,6 +135,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the sequence grows, while the LSTM's loss falls below it.",
         "一个长序列中有两个数被标记出来，网络必须在最后输出它们的和。"
         "观察随着序列变长，普通 RNN 停在基线（预测平均值）上，而 LSTM 的损失降到了基线以下。"),
+    "lesson.adding.expect": (
+        "the RNN's loss stuck near the baseline line, the LSTM's well below it.",
+        "RNN 的损失停在基线附近，LSTM 的损失远低于基线。"),
     "lesson.bidirectional.title": ("Reading backwards sees the answer", "倒着读就看到了答案"),
     "lesson.bidirectional.watch": (
         "In many-to-many mode every step predicts the value one day later, which a "
@@ -95,6 +147,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "在多对多（many-to-many）模式下，每个时间步都预测一天后的值，"
         "而双向（bidirectional）网络在反向读取时已经读到了这个值。观察“bi”曲线远低于单向曲线："
         "这对给一段完整的序列做标注很有用，但对预测来说就是作弊，因为那时未来还无从读取。"),
+    "lesson.bidirectional.expect": (
+        "the \"bi\" rows of the race table with far lower validation losses than the one-way "
+        "rows.",
+        "比赛表中“bi”行的验证损失远低于单向的行。"),
+    "home.page.model": ("Model", "模型"),
     # ------------------------------------------------------------ samples (rnnviz/samples.py)
     "sample.temperature.title": ("Melbourne daily minimum temperature (1981-1990)",
                                  "墨尔本每日最低气温（1981-1990）"),
@@ -412,4 +469,103 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------ user names in messages (rnnviz/safe.py)
     "safe.separator": (", ", "、"),
     "safe.more": (" and {n} more", " 等，另有 {n} 个"),
+    # ---- several predicted columns (issue 13) ----------------------------------------------
+    "targets.label": ("Also predict", "同时预测"),
+    "targets.help": (
+        "More columns to predict beside the target, all at once: the model gets one output "
+        "per predicted column.",
+        "除目标列之外同时预测的其他列：每个要预测的列对应模型的一个输出。"),
+    "targets.not_numeric": (
+        "Cannot predict {columns}: only numeric columns other than the date column can be "
+        "predicted. Remove them from “Also predict”.",
+        "无法预测 {columns}：只有日期列以外的数值列才能被预测。请把它们从“同时预测”中移除。"),
+    "targets.link_unknown": ("tt: cannot also predict {columns} (not a numeric column other "
+                             "than the target; left out)",
+                             "tt：无法同时预测 {columns}（不是目标列以外的数值列；已略去）"),
+    "targets.output": ("Output shown", "显示的输出"),
+    "targets.output_help": (
+        "The model predicts several columns: the charts and the table show this one, in its "
+        "own units.",
+        "模型同时预测多个列：图表和表格显示所选的这一列，单位为该列自己的单位。"),
+    # ------------------------------------------------------------ typed data (rnnviz/typed.py)
+    "data.source.typed": ("Type", "手动输入"),
+    "typed.name": ("Typed table", "手动输入的表格"),
+    "typed.series_name": ("Typed series", "手动输入的序列"),
+    "typed.sample.temperatures": ("Toy temperatures", "玩具温度"),
+    "typed.sample.keras": ("Keras sequences", "Keras 序列"),
+    "typed.mode": ("What to type", "输入什么"),
+    "typed.mode.rows": ("Rows: sequence → target", "多行：序列 → 目标"),
+    "typed.mode.series": ("One series", "一条序列"),
+    "typed.samples": ("Fill in a sample:", "填入一个示例："),
+    "typed.col.sequence": ("sequence", "序列"),
+    "typed.col.target": ("target", "目标"),
+    "typed.col.value": ("value", "数值"),
+    "typed.rule": (
+        "One row is one training pair. **Without `;`** every number is one time step with one "
+        "feature: `30,31,32,33,34` → `35`. **With `;`** the `;` separates the steps and commas "
+        "or spaces separate the features inside a step: `1 2; 2 3; 3 4` is 3 steps of 2 "
+        "features. Every row needs the same number of steps and features; the target is one "
+        "number. At most {rows:,} rows, {steps} steps, {features} features.",
+        "一行就是一个训练样本。**不含 `;`** 时，每个数字是一个时间步、一个特征："
+        "`30,31,32,33,34` → `35`。**含 `;`** 时，`;` 分隔时间步，步内用逗号或空格分隔特征："
+        "`1 2; 2 3; 3 4` 是 3 个时间步、每步 2 个特征。每行的时间步数和特征数必须相同；"
+        "目标是一个数字。最多 {rows:,} 行、{steps} 个时间步、{features} 个特征。"),
+    "typed.series_rule": (
+        "One number per row, in time order: it becomes a one-column table, windowed like an "
+        "uploaded CSV. At most {rows:,} rows.",
+        "每行一个数字，按时间顺序：它会变成只有一列的表格，像上传的 CSV 一样切成窗口。最多 {rows:,} 行。"),
+    "typed.rows_title": ("The typed rows", "输入的各行"),
+    "typed.shape": ("{rows} rows · each {steps} steps × {features} features → 1 target",
+                    "{rows} 行 · 每行 {steps} 个时间步 × {features} 个特征 → 1 个目标"),
+    "typed.note_no_holdout": (
+        "Too few rows to hold any back: every typed row trains, the validation loss is measured "
+        "on the same rows, and there is no test set.",
+        "行数太少，无法留出任何数据：所有输入的行都用于训练，验证损失也在这些行上计算，没有测试集。"),
+    "typed.inside.no_stream": (
+        "Typed rows are separate samples, not one long series: there is no stream to search "
+        "for this unit's pattern. The probe sequences above are the typed rows.",
+        "输入的各行是彼此独立的样本，而不是一条长序列：没有可以搜索这个单元模式的连续数据。"
+        "上面的探针序列就是输入的各行。"),
+    "typed.err.row": ("Row {row}: ", "第 {row} 行："),
+    "typed.err.steps": ("{where}{steps:,} time steps; at most {most} are allowed. Shorten the "
+                        "sequence.",
+                        "{where}{steps:,} 个时间步；最多允许 {most} 个。请缩短序列。"),
+    "typed.err.features": ("{where}a step has more than {most} features. Put fewer numbers "
+                           "between two `;`.",
+                           "{where}某个时间步的特征超过 {most} 个。请减少两个 `;` 之间的数字。"),
+    "typed.err.not_number": ("{where}'{token}' is not a number. Type numbers only, separated by "
+                             "commas, spaces or `;`.",
+                             "{where}“{token}”不是数字。只能输入数字，用逗号、空格或 `;` 分隔。"),
+    "typed.err.not_finite": ("{where}'{token}' is not a finite number. Type an ordinary number.",
+                             "{where}“{token}”不是有限的数字。请输入普通数字。"),
+    "typed.err.empty_sequence": ("{where}the sequence is empty. Type its numbers, e.g. "
+                                 "`30,31,32,33,34`.",
+                                 "{where}序列为空。请输入它的数字，例如 `30,31,32,33,34`。"),
+    "typed.err.too_long": ("{where}the text is longer than {most:,} characters. Type a shorter "
+                           "sequence.",
+                           "{where}文本超过 {most:,} 个字符。请输入更短的序列。"),
+    "typed.err.empty_step": ("{where}step {step} is empty (two `;` in a row). Remove the extra "
+                             "`;`.",
+                             "{where}第 {step} 个时间步为空（连续两个 `;`）。请删掉多余的 `;`。"),
+    "typed.err.ragged_steps": ("{where}the steps have different numbers of features ({widths}). "
+                               "Give every step the same number.",
+                               "{where}各时间步的特征数不同（{widths}）。请让每个时间步的特征数相同。"),
+    "typed.err.ragged_rows": ("Row {row} has {steps} steps × {features} features, but the first "
+                              "row has {first_steps} × {first_features}. Every row needs the same "
+                              "shape.",
+                              "第 {row} 行有 {steps} 个时间步 × {features} 个特征，但第一行是 "
+                              "{first_steps} × {first_features}。每行的形状必须相同。"),
+    "typed.err.target": ("Row {row}: the target must be one number. Type it in the target column.",
+                         "第 {row} 行：目标必须是一个数字。请在目标列中输入。"),
+    "typed.err.rows": ("{rows:,} rows; at most {most:,} can be typed. Upload a CSV for more.",
+                       "{rows:,} 行；最多可输入 {most:,} 行。更多数据请上传 CSV。"),
+    "typed.err.values": ("{rows:,} rows of {per_row:,} numbers each is more than {most:,} numbers. "
+                         "Use fewer rows or shorter sequences.",
+                         "{rows:,} 行、每行 {per_row:,} 个数字，超过了 {most:,} 个数字。"
+                         "请减少行数或缩短序列。"),
+    "typed.err.no_rows": ("The table is empty. Type at least one row, or fill in a sample.",
+                          "表格为空。请至少输入一行，或填入一个示例。"),
+    "typed.err.series_short": ("{n} numbers typed; a series needs at least 3 (more to train "
+                               "well). Add rows.",
+                               "输入了 {n} 个数字；一条序列至少需要 3 个（越多训练越好）。请添加行。"),
 }

@@ -44,6 +44,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.insight.between": ("in between", "介于两者之间"),
     "fig.insight.reset": ("gate < 0.1: wipes its memory", "门 < 0.1：清除记忆"),
     "fig.insight.mean": ("average gate value", "门的平均值"),
+    "fig.insight.hist_title": ("Where the units' average gate values fall",
+                               "各单元门平均值的分布"),
+    "fig.insight.units": ("units", "单元数"),
+    "fig.insight.memory_zone": ("memory zone", "记忆区"),
+    "fig.insight.reset_zone": ("reset zone", "重置区"),
+    "fig.inside.value_fixed": ("value (fixed scale)", "数值（固定色标）"),
+    "fig.inside.value_data": ("value (scaled to data)", "数值（按数据缩放）"),
     "fig.insight.err_shape": ("memory and reset must be equal-length 1-D, got {memory}, {reset}",
                               "memory 和 reset 必须是等长的一维数组，实际为 {memory}、{reset}"),
     # ---- the unrolled network (diagram.py) ------------------------------------------------

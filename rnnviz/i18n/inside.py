@@ -9,6 +9,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.conn.input": ("input", "输入"),
     "fig.conn.strength": ("connectivity", "连接强度"),
     "fig.conn.output": ("output step", "输出步"),
+    "fig.conn.training_title": ("How the memory's reach grows over training",
+                                "记忆范围在训练中如何变化"),
     "inside.tab.conn": ("Connectivity", "连接"),
     "conn.caption": ("How strongly each input step drives the output at step {step}: the size "
                      "of the gradient ‖∂y/∂x_t‖ of that output with respect to each input, from "
@@ -18,6 +20,77 @@ STRINGS: dict[str, tuple[str, str]] = {
     "conn.out_step": ("Output step t′", "输出步 t′"),
     "conn.bidirectional": ("This model reads in both directions, so later input steps drive "
                            "the output too.", "该模型双向读取，所以后面的输入步也会影响输出。"),
+    # ---- units found by behaviour (LSTMVis' rule) ------------------------------------------
+    "inside.tab.units": ("Units", "单元"),
+    "units.caption": ("Mark a span of time steps and a threshold: the hidden units that are "
+                      "above the threshold inside the span and below it everywhere else are "
+                      "listed, best first (the rule of LSTMVis).",
+                      "选定一段时间步和一个阈值：在这段之内高于阈值、在其他位置都低于阈值的隐藏"
+                      "单元会按得分从高到低列出（LSTMVis 的规则）。"),
+    "units.span": ("Span of time steps", "时间步范围"),
+    "units.span_help": ("The steps where the units you look for should be on.",
+                        "你要找的单元应当在这些步“打开”（高于阈值）。"),
+    "units.threshold": ("Threshold", "阈值"),
+    "units.threshold_help": ("A unit is on at a step when its hidden state is above this "
+                             "value.", "某一步的隐藏状态高于该值时，该单元算作“打开”。"),
+    "units.too_short": ("This sequence is too short to mark a span: it needs at least 3 steps.",
+                        "这条序列太短，无法选定范围：至少需要 3 步。"),
+    "units.found": ("**{n}** units follow the rule:", "**{n}** 个单元符合规则："),
+    "units.none": ("No unit is on inside the span and off outside it at threshold {threshold:g} "
+                   "(score ≥ {score:g}). Try a lower threshold or another span.",
+                   "在阈值 {threshold:g} 下，没有单元在范围内打开、在范围外关闭（得分 ≥ "
+                   "{score:g}）。试试更低的阈值或换一个范围。"),
+    "units.score_help": ("Share of span steps where the unit is on × share of the other steps "
+                         "where it is off: 1 means it follows the rule at every step.",
+                         "范围内打开的步数占比 × 范围外关闭的步数占比：1 表示每一步都符合规则。"),
+    "units.col.unit": ("unit", "单元"),
+    "units.col.score": ("score", "得分"),
+    "units.col.inside_on": ("on inside", "范围内打开"),
+    "units.col.outside_off": ("off outside", "范围外关闭"),
+    "units.col.margin": ("margin", "间隔"),
+    "units.col.start": ("start step", "起始步"),
+    "units.col.together": ("on together", "同时打开"),
+    "units.col.context": ("context", "上下文"),
+    "units.pick": ("Unit to show", "要显示的单元"),
+    "units.unit_n": ("unit {unit}", "单元 {unit}"),
+    "units.stream_title": ("**Over the validation data** ({n} steps read as one sequence by the "
+                           "model as trained now)",
+                           "**在验证数据上**（当前模型把 {n} 步当作一条序列读取）"),
+    "units.stream_while_training": ("The validation data is read once training stops.",
+                                    "训练停止后才会读取验证数据。"),
+    "units.search_units": ("Search the validation data for where these units are on together",
+                           "在验证数据中搜索这些单元同时打开的位置"),
+    "units.choose_units": ("Choose at least one unit to search for.", "请至少选择一个要搜索的单元。"),
+    "units.no_matches": ("These units are never on together in the validation data.",
+                         "这些单元在验证数据中从未同时打开。"),
+    "units.matches": ("Top {n} places, as long as the span:", "前 {n} 个位置（与所选范围等长）："),
+    "units.err_threshold": ("The threshold must be a number (it is not). Enter a value such as "
+                            "0.3.", "阈值必须是数字。请输入例如 0.3 的值。"),
+    "units.err_empty": ("The span is empty: choose an end step after the start step.",
+                        "范围为空：请让结束步在起始步之后。"),
+    "units.err_outside": ("The span {a}..{b} lies outside the sequence of {length} steps: choose "
+                          "steps from 0 to {length}.",
+                          "范围 {a}..{b} 超出了这条 {length} 步的序列：请在 0 到 {length} 之间选择。"),
+    "units.err_whole": ("The span covers the whole sequence, so no step is left to be off: "
+                        "make it shorter.", "范围覆盖了整条序列，没有可以“关闭”的步：请缩短范围。"),
+    "units.err_short": ("A sequence of at least 2 steps of hidden states is needed.",
+                        "需要至少 2 步的隐藏状态序列。"),
+    "units.err_no_units": ("Choose at least one unit to search for.", "请至少选择一个要搜索的单元。"),
+    "units.err_length": ("The span ({length} steps) is longer than the data searched ({n} steps): "
+                         "choose a shorter span.",
+                         "范围（{length} 步）比搜索的数据（{n} 步）还长：请选更短的范围。"),
+    "units.fig.title": ("One unit over every probe sequence", "一个单元在每条探测序列上的取值"),
+    "units.fig.title_n": ("Unit {unit} over every probe sequence", "单元 {unit} 在每条探测序列上的取值"),
+    "units.fig.stream_title": ("One unit over the validation data", "一个单元在验证数据上的取值"),
+    "units.fig.stream_n": ("Unit {unit} over the validation data (shaded: places found)",
+                           "单元 {unit} 在验证数据上的取值（阴影：找到的位置）"),
+    "units.fig.text_title": ("Validation text coloured by unit {unit}", "按单元 {unit} 着色的验证文本"),
+    "units.fig.step": ("time step", "时间步"),
+    "units.fig.value": ("activation", "激活值"),
+    "units.fig.threshold": ("threshold", "阈值"),
+    "units.fig.span": ("span", "范围"),
+    "units.fig.sequence": ("sequence", "序列"),
+    "units.fig.match": ("found", "找到"),
     # ---- the page and its choices ------------------------------------------------------
     "inside.title": ("4 · Inside the network", "4 · 网络内部"),
     "inside.tab.steps": ("Over time steps", "随时间步变化"),
@@ -25,6 +98,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inside.tab.grads": ("Gradients", "梯度"),
     "inside.tab.calc": ("Cell calculator", "单元计算器"),
     "inside.tab.insight": ("Gate insight", "门控解读"),
+    "inside.dl_menu": ("Download", "下载"),
+    "inside.dl_pick": ("Chart", "图表"),
+    "inside.color_scale": ("Colour scale", "色标"),
+    "inside.color_scale.data": ("scaled to data", "按数据缩放"),
+    "inside.color_scale.fixed": ("fixed", "固定"),
+    "inside.color_scale_help": (
+        "How the hidden-state heatmaps colour h. Scaled to data: the strongest value on show "
+        "gets the deepest colour, so small states are visible. Fixed: ±1, the whole range of "
+        "tanh (0 to the largest value for a ReLU RNN), so colours compare across models.",
+        "隐藏状态热力图如何给 h 着色。按数据缩放：当前最强的值颜色最深，较小的状态也看得见。"
+        "固定：±1，即 tanh 的完整取值范围（ReLU RNN 为 0 到最大值），便于在不同模型之间比较颜色。"),
     "inside.steps_caption": ("The model at training step {step}. Press ▶ Play to unroll it one "
                              "time step at a time.",
                              "训练第 {step} 步时的模型。按 ▶ 播放，按时间步（time step）逐步展开。"),
@@ -119,13 +203,26 @@ STRINGS: dict[str, tuple[str, str]] = {
     "insight.keeps": ("{name} > {high}: keeps", "{name} > {high}：保留"),
     "insight.wipes": ("{name} < {low}: wipes", "{name} < {low}：清除"),
     "insight.average": ("average {name}", "{name} 的平均值"),
-    "insight.all_mixed": ("No unit is a clear memory or reset cell on this sequence: every {gate} "
-                          "moves between the extremes. The black marks show where each one "
-                          "leans. Longer training, or a task that needs a long memory (Lab page), "
-                          "separates them.",
-                          "在这个序列上，没有哪个单元是明确的记忆单元或重置单元：每个{gate}都在两个"
-                          "极端之间变化。黑色标记显示每个单元偏向哪一边。训练更久，或换一个需要长期"
-                          "记忆的任务（实验室页面），就能把它们区分开。"),
+    "insight.all_mixed": (
+        "**What to conclude from 0 / 0 / {n}:** no unit is a memory or a reset cell. Every "
+        "unit's {gate} spends most steps between {low} and {high} (their averages run from "
+        "{lo:.2f} to {hi:.2f}: the histogram below). The model has not needed a long memory "
+        "on this data: the last few inputs are enough for its predictions, so no unit learned "
+        "to hold on or to wipe. To see memory cells appear, train longer, or try a task that "
+        "cannot be solved without memory (the adding task on the Lab page).",
+        "**0 / 0 / {n} 说明什么**：没有哪个单元是记忆单元或重置单元。每个单元的{gate}在大多数"
+        "时间步都介于 {low} 和 {high} 之间（它们的平均值从 {lo:.2f} 到 {hi:.2f}，见下方直方图）。"
+        "在这份数据上模型还不需要长期记忆：最近几个输入就足以做出预测，所以没有单元学会保留或"
+        "清除。想看到记忆单元出现，可以训练更久，或者换一个不靠记忆就无法完成的任务（实验室页面"
+        "的加法任务）。"),
+    "insight.hist_caption": (
+        "Each bar counts the units whose average {gate} falls in that range. Units in the blue "
+        "zone (> {high}) keep their memory, units in the orange zone (< {low}) wipe it; the "
+        "dashed lines are these thresholds. A unit counts as a memory or reset cell when its "
+        "gate is in the zone on at least {majority:.0%} of the steps.",
+        "每根柱子统计平均{gate}落在该区间的单元数。蓝色区域（> {high}）中的单元保留记忆，橙色"
+        "区域（< {low}）中的单元清除记忆；虚线就是这两个阈值。一个单元的门在至少 {majority:.0%} "
+        "的时间步处于该区域时，才算记忆单元或重置单元。"),
     "insight.err_shape": ("gate values must be [T, H] with T >= 1, got shape {shape}",
                           "门的取值必须是 [T, H] 且 T >= 1，实际形状为 {shape}"),
     "insight.err_thresholds": ("need 0 <= low < high <= 1, got low={low}, high={high}",
@@ -161,6 +258,20 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "$x_t$ = [{shown}]，即第 {t} 步的输入（已缩放）"),
     "calc.h_zeros": ("$h_{{{prev}}}$ is all zeros: this direction reads step {t} first.",
                      "$h_{{{prev}}}$ 全为零：这个方向最先读取第 {t} 步。"),
+    "calc.h0_init": ("initial state h_0 (for this step and for the fused module)",
+                     "初始状态 h_0（用于这一步，也用于融合模块）"),
+    "calc.h0_help": ("torch starts from zeros unless given h_0; a tutorial often passes "
+                     "torch.randn. The same h_0 goes into the step below and into the fused "
+                     "module it is checked against.",
+                     "不传 h_0 时 torch 从全零开始；教程里常传入 torch.randn。同一个 h_0 既用于"
+                     "下面这一步，也用于与之对照的融合模块。"),
+    "calc.h0_note": ("h_0 = torch.randn({layers}, 1, {hidden}) after torch.manual_seed({seed}); "
+                     "this layer and direction: {shown}. The other Inside tabs start from zeros.",
+                     "h_0 = torch.manual_seed({seed}) 之后的 torch.randn({layers}, 1, {hidden})；"
+                     "本层本方向：{shown}。内部视图的其他标签页从全零开始。"),
+    "calc.h0_start": ("$h_{{{prev}}}$ is $h_0$, random normal (seed {seed}): this direction "
+                      "reads step {t} first.",
+                      "$h_{{{prev}}}$ 是随机正态的 $h_0$（种子 {seed}）：这个方向最先读取第 {t} 步。"),
     "calc.h_after": ("$h_{{{prev}}}$ is the state after step {p}.",
                      "$h_{{{prev}}}$ 是第 {p} 步之后的状态。"),
     "calc.h_after_back": ("$h_{{{prev}}}$ is the state after step {p}: the backward direction "

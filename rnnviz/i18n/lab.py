@@ -82,6 +82,29 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "`nn.RNN(2, 3)`); their sum plays Keras's b",
                        "两个偏置向量 b_ih 和 b_hh（torch 自己对 `nn.RNN(2, 3)` 数出 {count} 个"
                        "参数）；它们的和相当于 Keras 的 b"),
+    "lab.dense_title": ("**With the Dense(1) head** (the tutorial's `model.summary()`, "
+                        "2 features)",
+                        "**加上 Dense(1) 输出层**（教程中的 `model.summary()`，2 个特征）"),
+    "lab.dense_keras_formula": (r"\text{Keras: } u\,(f + u + 1) + (u + 1)",
+                                r"\text{Keras: } u\,(f + u + 1) + (u + 1)"),
+    "lab.dense_torch_formula": (r"\text{PyTorch: } u\,(f + u + 2) + (u + 1)",
+                                r"\text{PyTorch: } u\,(f + u + 2) + (u + 1)"),
+    "lab.dense_units": ("units u", "单元数 u"),
+    "lab.dense_keras": ("Keras: SimpleRNN + Dense", "Keras 的参数：SimpleRNN + Dense"),
+    "lab.dense_torch": ("PyTorch: nn.RNN + nn.Linear", "PyTorch 的参数：nn.RNN + nn.Linear"),
+    "lab.dense_row_keras": ("`SimpleRNN({u})` + `Dense(1)`: {rnn} + {head} = **{total}** "
+                            "parameters",
+                            "`SimpleRNN({u})` + `Dense(1)`：{rnn} + {head} = **{total}** 个参数"),
+    "lab.dense_row_torch": ("`nn.RNN({f}, {u})` + `nn.Linear({u}, 1)`: {rnn} + {head} = "
+                            "**{total}** parameters",
+                            "`nn.RNN({f}, {u})` + `nn.Linear({u}, 1)`：{rnn} + {head} = "
+                            "**{total}** 个参数"),
+    "lab.dense_caption": (
+        "f = features, u = units. The head is the same in both: u weights and 1 bias (Keras "
+        "calls it Dense, PyTorch nn.Linear); only the recurrent layer differs, by PyTorch's "
+        "second bias vector (u more).",
+        "f = 特征数，u = 单元数。两者的输出层相同：u 个权重加 1 个偏置（Keras 叫 Dense，"
+        "PyTorch 叫 nn.Linear）；只有循环层不同，差在 PyTorch 的第二个偏置向量（多 u 个）。"),
     "lab.step_by_step": ("**Step by step**", "**逐步计算**"),
     "lab.every_product": ("Every multiplication of step {step}", "第 {step} 步的每一次乘法"),
     "lab.first_steps": ("The first {shown} of {total} steps are written out; the table above "

@@ -51,7 +51,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "prediction at every step (the window shifted by the horizon).",
         "多对一：根据最后的隐藏状态做一次预测；多对多：在每个时间步都做预测"
         "（目标是窗口按预测步长平移后的序列）。"),
-    "model.shapes_title": ("Tensor shapes for your data", "你的数据的张量形状"),
     "model.col.tensor": ("tensor", "张量"),
     "model.col.shape": ("shape", "形状"),
     "model.col.holds": ("what it holds", "含义"),
@@ -62,6 +61,69 @@ STRINGS: dict[str, tuple[str, str]] = {
         "B = 批大小（{b}），T = 时间步数（{steps}），L = 层数（{layers}），"
         "D = 方向数（{directions}），H = 隐藏层大小（{hidden}）。PyTorch 的 "
         "`batch_first=True` 让 B 位于 input 和 output 的第一维，但 h_n / c_n 中从不如此。"),
+    # ---- the shapes explorer (rnnviz/shapes.py): one call of the fused module, any numbers
+    "shapes.title": ("Shapes explorer: one call of {module}", "形状探索：调用一次 {module}"),
+    "shapes.intro": (
+        "Type a tutorial's own numbers: the table shows what `{module}` reads and returns. "
+        "Hidden size and layers come from the architecture above.",
+        "输入教程里的数字：表格显示 `{module}` 读入和返回的张量。隐藏层大小和层数取自上面的架构。"),
+    "shapes.batch": ("batch B", "批大小 B"),
+    "shapes.steps": ("steps T", "时间步 T"),
+    "shapes.features": ("input size F", "输入大小 F"),
+    "shapes.batch_first": ("batch_first", "batch_first"),
+    "shapes.batch_first_help": (
+        "Off is PyTorch's default, the tutorials' layout: input (T, B, F). This app trains "
+        "with batch_first=True: input (B, T, F).",
+        "关闭是 PyTorch 的默认值，也是教程的写法：输入为 (T, B, F)。本应用训练时使用 "
+        "batch_first=True：输入为 (B, T, F)。"),
+    "shapes.layout_caption": (
+        "Off by default, as in PyTorch and the tutorials (`batch_first=False`: T first). This "
+        "app trains with `batch_first=True` (B first, as the table below the explorer shows). "
+        "Only the input and the output move: h_0 / h_n (and c_0 / c_n) are always (L·D, B, H).",
+        "默认关闭，与 PyTorch 和教程一致（`batch_first=False`：T 在最前）。本应用训练时使用 "
+        "`batch_first=True`（B 在最前，见下方的训练形状表）。只有输入和输出会变化："
+        "h_0 / h_n（以及 c_0 / c_n）始终是 (L·D, B, H)。"),
+    "shapes.h0_init": ("initial state h_0", "初始状态 h_0"),
+    "shapes.h0.zeros": ("zeros (default)", "全零（默认）"),
+    "shapes.h0.randn": ("random normal (seeded)", "随机正态（带种子）"),
+    "shapes.h0_help": (
+        "Without h_0, torch starts from zeros. torch.randn with a seed is what the tutorial "
+        "passes; the shapes are the same either way.",
+        "不传 h_0 时，torch 从全零开始。教程传入的是 torch.randn（这里带种子）；两种方式的形状相同。"),
+    "shapes.h0_seed": ("seed", "随机种子"),
+    "shapes.legend": (
+        "B = batch ({b}), T = steps ({steps}), F = input size ({f}), L = layers ({layers}), "
+        "D = directions ({directions}), H = hidden size ({hidden}).",
+        "B = 批大小（{b}），T = 时间步（{steps}），F = 输入大小（{f}），L = 层数（{layers}），"
+        "D = 方向数（{directions}），H = 隐藏层大小（{hidden}）。"),
+    "shapes.meaning.input": ("the sequence: T steps of B sequences, F numbers each",
+                             "输入序列：T 个时间步 × B 条序列，每步 F 个数"),
+    "shapes.meaning.input_bf": ("the sequence: B sequences of T steps, F numbers each",
+                                "输入序列：B 条序列 × T 个时间步，每步 F 个数"),
+    "shapes.meaning.h_0": ("the state before the first step, per layer and direction",
+                           "第一步之前的隐藏状态，每层每个方向一份"),
+    "shapes.meaning.c_0": ("the LSTM cell state before the first step",
+                           "第一步之前的 LSTM 细胞状态"),
+    "shapes.meaning.output": ("the top layer's h_t at every step", "最上层在每个时间步的 h_t"),
+    "shapes.meaning.output_bi": ("the top layer's h_t at every step, forward and backward side "
+                                 "by side (2H)",
+                                 "最上层在每个时间步的 h_t，前向与后向并排（2H）"),
+    "shapes.meaning.h_n": ("the state after the last step, per layer and direction",
+                           "最后一步之后的隐藏状态，每层每个方向一份"),
+    "shapes.meaning.c_n": ("the LSTM cell state after the last step",
+                           "最后一步之后的 LSTM 细胞状态"),
+    "shapes.snippet": ("Run this in PyTorch: it prints the same shapes.",
+                       "在 PyTorch 中运行这段代码：它会打印出相同的形状。"),
+    "shapes.err_range": ("{name} must be a whole number from {lo} to {hi}: type a number in "
+                         "that range.",
+                         "{name} 必须是 {lo} 到 {hi} 之间的整数：请输入这个范围内的数。"),
+    "shapes.err_init": ("The initial state must be one of {options}, not {got}.",
+                        "初始状态必须是 {options} 之一，而不是 {got}。"),
+    "shapes.training": ("Shapes while training here (batch_first=True, with the head)",
+                        "本应用训练时的形状（batch_first=True，含输出头）"),
+    "shapes.exact": ("Exact size", "精确大小"),
+    "shapes.exact_help": ("Any whole number from 1 to {hi}: the slider shows it as a mark.",
+                          "1 到 {hi} 之间的任意整数：滑块会把它显示为一个刻度。"),
     "model.params_title": ("Parameters: {total}", "参数：{total}"),
     "model.parts.part": ("part", "部分"),
     "model.parts.formula": ("count", "计算"),
@@ -225,4 +287,34 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Upload a model saved by rnnviz.",
         "模型文件中的张量 {names} 存放的是 {dtype} 类型的值，而不是浮点权重。"
         "请上传由 rnnviz 保存的模型。"),
+    # ---- the head: nn.Linear, or none (issue 13) -----------------------------------------
+    "head.label": ("Head", "输出层"),
+    "head.help": (
+        "Linear: an nn.Linear (Keras: Dense) turns the last layer's hidden state into the "
+        "predictions. None: the hidden state itself is the prediction, as in tutorials that "
+        "use nn.RNN alone; then hidden size × directions must equal the number of predicted "
+        "columns.",
+        "线性层：用 nn.Linear（Keras 中的 Dense）把最后一层的隐藏状态变成预测值。"
+        "无：隐藏状态本身就是预测值，就像只用 nn.RNN 的教程那样；"
+        "此时隐藏单元数 × 方向数必须等于要预测的列数。"),
+    "head.choice.linear": ("Linear (nn.Linear)", "线性层（nn.Linear）"),
+    "head.choice.none": ("None: the hidden state is the output", "无：隐藏状态就是输出"),
+    "head.unknown": ("head must be one of {options}, got {got}",
+                     "head 必须是 {options} 之一，实际为 {got}"),
+    "head.char_lm": (
+        "A text model needs its linear head (it turns the state into scores over the "
+        "characters). Choose the Linear head.",
+        "文本模型需要线性输出层（它把隐藏状态变成每个字符的得分）。请选择线性输出层。"),
+    "head.size": (
+        "Without a head the last layer's hidden state is the output, so hidden size × "
+        "directions ({hidden} × {d} = {width}) must equal the number of predicted columns "
+        "({outputs}). Set the hidden size to {outputs} with one direction, predict {width} "
+        "columns, or choose the Linear head.",
+        "没有输出层时，最后一层的隐藏状态就是输出，所以隐藏单元数 × 方向数"
+        "（{hidden} × {d} = {width}）必须等于要预测的列数（{outputs}）。"
+        "请把隐藏单元数设为 {outputs} 且只用一个方向，或预测 {width} 列，或选择线性输出层。"),
+    "limits.output_size": (
+        "The model predicts {size} values per step, above the cap of {cap}. Predict fewer "
+        "columns.",
+        "模型每个时间步预测 {size} 个值，超过了上限 {cap}。请预测更少的列。"),
 }

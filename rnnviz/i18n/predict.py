@@ -84,4 +84,38 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.text.err_width": ("width must be at least 1", "宽度必须至少为 1"),
     "fig.text.err_count": ("{n} activations for {chars} characters",
                            "{n} 个激活值对应 {chars} 个字符，数量不符"),
+    # ------------------------------------------------------------ typed sequence -> prediction
+    "typed.predict.title": ("Type a sequence → prediction", "输入一个序列 → 预测"),
+    "typed.predict.help": (
+        "The model reads {features} number(s) per step ({inputs}); it was trained on {window} "
+        "steps but reads any length. Without `;` every number is one step; with `;` the `;` "
+        "separates steps and commas or spaces the features inside a step.",
+        "模型每个时间步读取 {features} 个数字（{inputs}）；它在 {window} 个时间步上训练，但可以读取"
+        "任意长度。不含 `;` 时每个数字是一个时间步；含 `;` 时 `;` 分隔时间步，逗号或空格分隔步内的特征。"),
+    "typed.predict.label": ("Sequence", "序列"),
+    "typed.predict.answer": ("The model's answer for {target}", "模型对 {target} 的回答"),
+    "typed.predict.length": (
+        "You typed {steps} steps; the model was trained on {window}. A recurrent network reads "
+        "any length, but it learned from {window}: treat the answer with care.",
+        "你输入了 {steps} 个时间步；模型是在 {window} 个时间步上训练的。循环网络可以读取任意长度，"
+        "但它是从 {window} 个时间步学到的：请谨慎看待这个回答。"),
+    "typed.predict.per_step": (
+        "The model predicts at every step (many-to-many); the answer above is the last step's.",
+        "模型在每个时间步都做预测（多对多）；上面的回答是最后一步的。"),
+    "typed.predict.rows_title": ("The typed rows and the model's answers",
+                                 "输入的各行与模型的回答"),
+    "typed.predict.no_test": (
+        "Typed rows have no test set (too few to hold any back): these are the rows the model "
+        "trained on. Type a new sequence below to test it.",
+        "输入的数据没有测试集（行数太少，无法留出）：这些就是模型训练用的行。"
+        "请在下面输入一个新序列来测试它。"),
+    "typed.predict.col_answer": ("model", "模型"),
+    "typed.err.feature_count": (
+        "You typed {typed} number(s) per step, but the model reads {wanted} ({inputs}). Type "
+        "{wanted} per step, steps separated by `;`.",
+        "你每个时间步输入了 {typed} 个数字，但模型读取 {wanted} 个（{inputs}）。"
+        "请每步输入 {wanted} 个数字，时间步之间用 `;` 分隔。"),
+    "typed.err.too_large": ("A number is far outside what the model was trained on. Type values "
+                            "near the training data.",
+                            "有数字远远超出模型训练时的数据范围。请输入接近训练数据的数值。"),
 }

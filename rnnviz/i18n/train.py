@@ -13,6 +13,22 @@ STRINGS: dict[str, tuple[str, str]] = {
                                    "run's.", "一个独立的 .py 文件：读取同样的数据、同样地准备、搭建"
                                    "同样的模型，并用同样的设置和随机种子训练：损失与本次训练相同。"),
     "train.download_notebook": ("Export as Jupyter notebook", "导出为 Jupyter 笔记本"),
+    "script.typed.help": ("One self-contained .py file with the rows you typed written in "
+                          "it (no data file needed): it scales them the same way, builds the "
+                          "same model, trains it with the same settings and seed (its losses "
+                          "equal this run's) and prints its answer for each row.",
+                          "一个独立的 .py 文件，你输入的数据行直接写在其中（无需数据文件）：同样地"
+                          "缩放、搭建同样的模型、用同样的设置和随机种子训练（损失与本次训练相同），"
+                          "并打印模型对每一行的回答。"),
+    "script.typed_series.help": ("One self-contained .py file with the series you typed "
+                                 "written in it (no data file needed): it prepares it as a "
+                                 "CSV column (window, horizon, splits, scaling fitted on the "
+                                 "training part), builds the same model and trains it with the "
+                                 "same settings and seed: its losses equal this run's.",
+                                 "一个独立的 .py 文件，你输入的序列直接写在其中（无需数据文件）："
+                                 "像 CSV 的一列那样准备（窗口、预测步长、划分、只在训练部分上拟合"
+                                 "的缩放），搭建同样的模型，并用同样的设置和随机种子训练：损失与"
+                                 "本次训练相同。"),
     # ---- settings -------------------------------------------------------------------------
     "train.device": ("Device", "设备"),
     "train.no_gpu": ("No CUDA GPU found: training runs on the CPU.",

@@ -7,7 +7,7 @@ import weakref
 import numpy as np
 import streamlit as st
 
-from rnnviz import calculator
+from rnnviz import calculator, shapes
 from rnnviz.i18n import t
 from rnnviz.probe import trace
 from rnnviz.safe import md
@@ -51,16 +51,35 @@ def calculator_tab(job, x, layer: int, direction: int, chars=None) -> None:
     units = right.multiselect(t("calc.units"), list(range(H)), default=[0],
                               max_selections=MAX_UNITS, key=f"calc_units_{H}",
                               format_func=names.__getitem__)
+    h0, c0, seed = _initial_state(job.model.cfg, layer, direction)
     key = (status.step, x.tobytes())
     tr = _trace(job, x, key)
-    terms = calculator.step_terms(job.model, x, layer, direction, step, tr=tr)
+    terms = calculator.step_terms(job.model, x, layer, direction, step, tr=tr, h0=h0, c0=c0)
     _check_line(terms)
-    st.caption(_what_is_read(terms, chars, _scaler_of(job)))
+    st.caption(_what_is_read(terms, chars, _scaler_of(job), seed))
     for j in units:
         st.markdown(t("calc.unit_heading", j=j))
         for line in calculator.latex_lines(terms, j):
             st.latex(line)
     _tables(terms)
+
+
+def _initial_state(cfg, layer: int, direction: int):
+    """(h0, c0, seed) [L·D, H] the step and the fused module both start from: zeros (None,
+    torch's default, as the Inside figures) or the seeded random normal a tutorial passes."""
+    a, b = st.columns([3, 1], vertical_alignment="bottom")
+    names = {c: t(f"shapes.h0.{c}") for c in shapes.H0_INITS}
+    init = a.radio(t("calc.h0_init"), shapes.H0_INITS, horizontal=True, key="calc_h0_init",
+                   format_func=names.get, help=t("calc.h0_help"))
+    if init == "zeros":
+        return None, None, None
+    seed = int(b.number_input(t("shapes.h0_seed"), 0, 2**31 - 1, 0, step=1, key="calc_h0_seed"))
+    h0, c0 = shapes.initial_state(cfg, 1, "randn", seed)  # (L·D, 1, H)
+    h0, c0 = h0[:, 0].double().numpy(), (None if c0 is None else c0[:, 0].double().numpy())
+    row = h0[layer * cfg.num_directions + direction]
+    shown = ", ".join(f"{v:.3f}" for v in row[:6]) + (", …" if len(row) > 6 else "")
+    st.caption(t("calc.h0_note", seed=seed, layers=len(h0), hidden=len(row), shown=shown))
+    return h0, c0, seed
 
 
 def _check_line(terms) -> None:
@@ -92,7 +111,7 @@ def _original(values, scaler) -> str:
     return ", ".join(f"{v:,.5g}" for v in shown) + (", …" if len(values) > 6 else "")
 
 
-def _what_is_read(terms, chars, scaler=None) -> str:
+def _what_is_read(terms, chars, scaler=None, seed: int | None = None) -> str:
     """One sentence naming what x_t and the previous state are at this step."""
     if terms.layer > 0:
         x = t("calc.x_layer", below=terms.layer, t=terms.t)
@@ -106,7 +125,9 @@ def _what_is_read(terms, chars, scaler=None) -> str:
         if scaler is not None and len(terms.x) <= len(scaler.loc) - 1:
             x += t("roles.calc_original", shown=_original(terms.x, scaler))
     prev = "t+1" if terms.direction else "t-1"
-    if terms.prev_t is None:
+    if terms.prev_t is None and seed is not None:
+        state = t("calc.h0_start", prev=prev, t=terms.t, seed=seed)
+    elif terms.prev_t is None:
         state = t("calc.h_zeros", prev=prev, t=terms.t)
     else:
         state = t("calc.h_after_back" if terms.direction else "calc.h_after", prev=prev,

@@ -10,12 +10,18 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from rnnviz import figures, race as races
+from rnnviz import figures, insight
+from rnnviz import race as races
+from rnnviz.connectivity import connectivity
+from rnnviz.figures.compare import SideRow, connectivity_side_figure, side_by_side_figure
 from rnnviz.i18n import choose, t
+from rnnviz.probe import trace
 from rnnviz.race import Race, race_requests, standard_entrants
 from rnnviz.safe import md
+from rnnviz.snapshots import probe_model
+from rnnviz.summary import gate_label
 from rnnviz.train import TrainConfig
-from rnnviz.ui import jobs, model_controls, poll, state
+from rnnviz.ui import figcache, jobs, model_controls, poll, state
 from rnnviz.workspace import model_config_for
 
 JOB = "race"  # its own registry slot: never clobbers the main job or the Lab's
@@ -182,9 +188,47 @@ def _results(race: Race, info: dict) -> None:
         t("race.col.validation"): st.column_config.NumberColumn(
             format="%.4g", help=t("compare.help_validation")),
         t("race.col.samples"): st.column_config.NumberColumn(format="localized")})
+    side_by_side(race, info)
 
 
 def live_panel() -> None:
     seen = "running" if running() else "idle"
     state.RACE_SEEN.set(seen)  # what this full run drew the buttons for
     poll.fragment(_panel, polling=seen == "running")()
+
+
+# ---- side by side: the same probe sequence through each finished model ------------------
+def finished(race: Race) -> dict:
+    """{code: job} of the entrants that trained (a stopped one counts: it has weights)."""
+    return {code: job for code, job in race.jobs.items()
+            if not job.active and job.status().step > 0}
+
+
+def side_by_side(race: Race, info: dict) -> None:
+    done = finished(race)
+    if not done:
+        return
+    st.subheader(t("cmp.side.title"))
+    xs = next(iter(done.values())).recorder.x  # every entrant probes the same sequences
+    shown = [t("inside.seq_probe", k=k + 1) for k in range(len(xs))]
+    k = st.selectbox(t("cmp.side.sequence"), range(len(xs)), format_func=shown.__getitem__,
+                     key="cmp_side_seq") if len(xs) > 1 else 0
+    st.caption(t("cmp.side.caption"))
+    key = (info["id"], k, tuple(done))
+    fig = figcache.cached("cmp_side", key, lambda: side_by_side_figure(
+        [side_row(code, job, xs[k]) for code, job in done.items()]))
+    st.plotly_chart(fig, width="stretch", key="cmp_side_chart")
+    st.caption(t("cmp.side.conn_caption"))
+    conn = figcache.cached("cmp_side_conn", key, lambda: connectivity_side_figure(
+        {code: connectivity(probe_model(job.model), xs[k]) for code, job in done.items()},
+        len(xs[k]) - 1, styles=race.styles(), names={code: races.label(code) for code in done}))
+    st.plotly_chart(conn, width="stretch", key="cmp_side_conn")
+
+
+def side_row(code: str, job, x) -> SideRow:
+    """The top layer's forward direction: what every entrant has, bidirectional or not."""
+    d = trace(probe_model(job.model), x).layers[-1][0]
+    found = insight.memory_gate(job.model.cfg.cell, d.gates)
+    if found is None:
+        return SideRow(races.label(code), d.h)
+    return SideRow(races.label(code), d.h, found[1], f"{found[0]} ({gate_label(found[0])})")

@@ -93,15 +93,31 @@ def _column_choices(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
                           s.widget, default=[f for f in cfg.inputs if f in numbers]),
                           key=s.widget, help=t(s.help), format_func=shown.get,
                           on_change=_on_features)
+    extra = _extra_targets(c, numbers, target, cfg, shown)
     if others:
         st.caption(t("data.left_out", columns=names(others)))
-    holes = int(table[list(dict.fromkeys([*feats, target]))].isna().sum().sum())
+    holes = int(table[list(dict.fromkeys([*feats, target, *extra]))].isna().sum().sum())
     missing = cfg.missing
     if holes:
         s = get(SeriesConfig, "missing")
         missing = fields.choice(st, s, cfg.missing, style="radio", label=t(s.label, holes=holes))
     return replace(cfg, date_column=date, target=target, features=tuple(feats or [target]),
-                   missing=missing)
+                   missing=missing, extra_targets=tuple(extra))
+
+
+def _extra_targets(where, numbers: list[str], target: str, cfg: SeriesConfig,
+                   shown: dict[str, str]) -> list[str]:
+    """More columns to predict beside the target: one model output per column."""
+    s = get(SeriesConfig, "extra_targets")
+    options = [c for c in numbers if c != target]
+    if not options:  # one numeric column: nothing else to predict (and no empty box)
+        return []
+    held = st.session_state.get(s.widget)
+    if held is not None and any(c not in options for c in held):  # a target picked since
+        st.session_state[s.widget] = [c for c in held if c in options]
+    return where.multiselect(t(s.label), options, **initial(
+                             s.widget, default=[c for c in cfg.extra_targets if c in options]),
+                             key=s.widget, help=t(s.help), format_func=shown.get)
 
 
 # ---------------------------------------------------------------- column roles (issue 12)
@@ -182,7 +198,8 @@ def _on_features() -> None:
 
 def reads_line(cfg: SeriesConfig) -> str:
     """"The model reads: … and predicts: …", in plain words."""
-    return t("roles.reads", inputs=names(cfg.inputs), target=md(cfg.target))
+    predicted = names(cfg.outputs) if cfg.extra_targets else md(cfg.target)
+    return t("roles.reads", inputs=names(cfg.inputs), target=predicted)
 
 
 def role_warnings(ds=None, data=None) -> list[str]:

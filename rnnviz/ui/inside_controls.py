@@ -7,14 +7,18 @@ import streamlit as st
 
 from rnnviz import figures, i18n, insight
 from rnnviz.connectivity import connectivity_all
+from rnnviz.figures._anim import symmetric_range
+from rnnviz.figures.insight import gate_mean_histogram
 from rnnviz.i18n import t
 from rnnviz.probe import trace
 from rnnviz.safe import md, names
-from rnnviz.snapshots import probe_model
+from rnnviz.snapshots import frozen_copy, probe_model
 from rnnviz.summary import gate_label
 from rnnviz.text import TextData, default_prompt
 from rnnviz.ui import figcache
-from rnnviz.ui.downloads import html_download
+from rnnviz.ui.downloads import download_menu
+
+SCALES = ("data", "fixed")  # colour scale of the h heatmaps: the data's own range, or ±1
 
 
 def _english(key: str, **params) -> str:
@@ -28,14 +32,15 @@ def direction_name(direction: int) -> str:
 
 
 def pick_sequence(run):
-    """('probe', k) for one of the run's fixed validation sequences, or ('own', x)."""
+    """('probe', k) for one of the run's fixed validation sequences, or ('own', x); the
+    layer, the direction and the colour scale ("data" or "fixed") to show them with."""
     job, data = run.job, run.data
     n = len(job.recorder.starts)
     shown = {_english("inside.seq_probe", k=k + 1): t("inside.seq_probe", k=k + 1)
              for k in range(n)}
     shown[_english("inside.seq_own")] = t("inside.seq_own")
     options = list(shown)
-    a, b, c = st.columns([2, 1, 1])
+    a, b, c, e = st.columns([2, 1, 1, 1.4])
     choice = a.selectbox(t("inside.sequence"), options, format_func=shown.__getitem__,
                          key="inside_seq")
     cfg = job.model.cfg
@@ -47,10 +52,41 @@ def pick_sequence(run):
     dirs = [direction_name(k) for k in range(cfg.num_directions)]
     direction = c.selectbox(t("inside.direction"), range(cfg.num_directions),
                             format_func=dirs.__getitem__, key="inside_dir")
+    scale = _color_scale(e)
     if choice != options[-1]:
-        return ("probe", options.index(choice)), layer, direction
+        return ("probe", options.index(choice)), layer, direction, scale
     own = _own_sequence(data)
-    return (("own", own) if own is not None else ("probe", 0)), layer, direction
+    return (("own", own) if own is not None else ("probe", 0)), layer, direction, scale
+
+
+def _color_scale(col) -> str:
+    shown = {code: t(f"inside.color_scale.{code}") for code in SCALES}
+    return col.radio(t("inside.color_scale"), SCALES, format_func=shown.__getitem__,
+                     horizontal=True, key="color_scale", help=t("inside.color_scale_help"))
+
+
+def color_range(h: np.ndarray, relu: bool, scale: str):
+    """The colour range of h heatmaps: None (the builders' fixed ±1) or (lo, hi). A ReLU
+    state has no upper bound: 0 to its largest value either way. Data-scaled tanh states
+    stay centred on 0, so white still means 0."""
+    if relu:
+        finite = h[np.isfinite(h)]
+        return (0.0, max(1e-6, float(finite.max()) if finite.size else 1.0))
+    return None if scale == "fixed" else symmetric_range(h)
+
+
+def state_ranges(panels, scale: str, zrange) -> dict:
+    """Ranges of the state panels (gate_ranges covers the gates) under the colour scale: h
+    as in its heatmap, the cell state c scaled to its data too (else to its own bound)."""
+    out = {} if zrange is None else {"h": zrange}
+    if scale == "data" and "c" in panels:
+        out["c"] = symmetric_range(panels["c"])
+    return out
+
+
+def bar_label(scale: str) -> dict:
+    """The colour bar's title, saying which scale is on show."""
+    return {"colorbar": t(f"fig.inside.value_{scale}")}
 
 
 def default_text(text: str, limit: int = 40) -> str:
@@ -125,7 +161,7 @@ def _snap_label(s) -> str:
     return t("inside.snap_label", step=s.step)
 
 
-def training_views(run, seq, layer, direction, zrange) -> None:
+def training_views(run, seq, layer, direction, scale: str, relu: bool) -> None:
     job = run.job
     snaps = job.snapshots()
     k = seq[1] if seq[0] == "probe" else 0
@@ -140,15 +176,18 @@ def training_views(run, seq, layer, direction, zrange) -> None:
                     key="inside_train_mode")
     dirs = [s.traces[k].layers[layer][direction] for s in snaps]
     labels = [_snap_label(s) for s in snaps]
-    key = (run.id, len(snaps), snaps[-1].step, k, layer, direction)
+    key = (run.id, len(snaps), snaps[-1].step, k, layer, direction, scale)
+    stack = np.stack([d.h for d in dirs])  # (S, T, H): one colour range for every snapshot
+    zrange = color_range(stack, relu, scale)
     if mode == modes[1]:
         pick = st.select_slider(t("inside.snapshot"), range(len(snaps)), value=len(snaps) - 1,
                                 format_func=labels.__getitem__, key="inside_snapshot")
         inputs, chars = input_view(run, snaps[pick].traces[k], ("probe", k), caption=False)
         fig = figcache.cached("snap_fill", (*key, pick), lambda: figures.hidden_fill_animation(
-            dirs[pick].h, inputs=inputs, input_text=chars, zrange=zrange), run=run)
+            dirs[pick].h, inputs=inputs, input_text=chars, zrange=zrange,
+            labels=bar_label(scale)), run=run)
         st.plotly_chart(fig, width="stretch", key="snap_fill")
-        html_download(fig, f"hidden_state_step_{snaps[pick].step}.html", key="dl_snap_fill")
+        download_menu([(fig, f"hidden_state_step_{snaps[pick].step}.html")], key="dl_training")
         return
     T = dirs[0].h.shape[0]
     step = st.slider(t("inside.time_step"), 0, T - 1, T - 1, key="inside_time") if T > 1 else 0
@@ -157,19 +196,19 @@ def training_views(run, seq, layer, direction, zrange) -> None:
     if np.isnan(loss[0]) and first:  # the untrained model's: step 1's loss is computed
         loss[0] = first[0]           # with the weights of snapshot 0, before the update
     steps = [str(s.step) for s in snaps]  # the slider says "training step: 800"
-    stack = np.stack([d.h for d in dirs])  # (S, T, H)
     heat = figcache.cached("snap_heat", key, lambda: figures.snapshot_heatmap_animation(
-        stack, steps, loss=loss, zrange=zrange,
+        stack, steps, loss=loss, zrange=zrange, labels=bar_label(scale),
         loss_x=np.array([s.step for s in snaps])), run=run)
     st.plotly_chart(heat, width="stretch", key="snap_heat")
-    html_download(heat, "hidden_state_over_training.html", key="dl_snap_heat")
     over = {code: np.stack([figures.gate_panels(d)[code][step] for d in dirs])
             for code in figures.gate_panels(dirs[0])}
+    ranges = {**figures.gate_ranges(over, relu), **state_ranges(over, scale, zrange)}
     bars = figcache.cached("snap_gates", (*key, step), lambda: figures.gate_bars_animation(
-        over, steps, ranges=figures.gate_ranges(over, zrange is not None),
+        over, steps, ranges=ranges,
         labels={"slider": "fig.inside.slider_training"}), run=run)
     st.plotly_chart(bars, width="stretch", key="snap_gates")
-    html_download(bars, f"gates_over_training_t{step}.html", key="dl_snap_gates")
+    download_menu([(heat, "hidden_state_over_training.html"),
+                   (bars, f"gates_over_training_t{step}.html")], key="dl_training")
 
 
 def gradient_view(run) -> None:
@@ -183,7 +222,7 @@ def gradient_view(run) -> None:
     fig = figcache.cached("grads", key, lambda: figures.grad_norm_animation(
         norms, [_snap_label(s) for s in snaps]), run=run)
     st.plotly_chart(fig, width="stretch", key="grad_anim")
-    html_download(fig, "gradients_over_training.html", key="dl_grads")
+    download_menu([(fig, "gradients_over_training.html")], key="dl_grads")
 
 
 KEEP_TEXT = {"f": "insight.keep_f", "z": "insight.keep_z"}  # what the keep-gate's shares mean
@@ -191,13 +230,14 @@ KEEP_TEXT = {"f": "insight.keep_f", "z": "insight.keep_z"}  # what the keep-gate
 
 def gate_insight(run, d, direction: int, key) -> None:
     """Memory vs reset units from the keep-gate (LSTM f, GRU z), then the PCA path of h."""
+    charts = []
     found = insight.memory_gate(run.model_cfg.cell, d.gates)
     if found is None:
         st.info(t("insight.no_gates"))
     elif not insight.finite_rows(found[1]).all():  # NaN/inf weights: nothing to count
         st.info(t("nonfinite.gates", gate=gate_label(found[0])))
     else:
-        _gate_shares(found, key, run)
+        charts = _gate_shares(found, key, run)
     st.markdown(t("insight.path_title"))
     st.caption(t("insight.path_caption") + (t("insight.path_backward") if direction else ""))
     rows = insight.finite_rows(d.h)
@@ -208,10 +248,12 @@ def gate_insight(run, d, direction: int, key) -> None:
         st.caption(t("nonfinite.path_some", n=int((~rows).sum()), steps=len(rows)))
     fig = figcache.cached("pca", key, lambda: figures.pca_trajectory_animation(d.h), run=run)
     st.plotly_chart(fig, width="stretch", key="pca_anim")
-    html_download(fig, "hidden_state_path.html", key="dl_pca")
+    download_menu([*charts, (fig, "hidden_state_path.html")], key="dl_insight")
 
 
-def _gate_shares(found, key, run) -> None:
+def _gate_shares(found, key, run) -> list:
+    """The counts, the per-unit shares and the histogram of mean gate values; returns the
+    charts for the tab's download menu."""
     name, values = found
     gate = gate_label(name)
     shares = insight.forget_gate_shares(values)
@@ -231,8 +273,15 @@ def _gate_shares(found, key, run) -> None:
         shares["memory"], shares["reset"], shares["mean"], labels=labels), run=run)
     st.plotly_chart(fig, width="stretch", key="gate_share")
     st.caption(t(KEEP_TEXT[name], high=insight.HIGH, low=insight.LOW))
-    if counts["mixed"] == len(shares["kind"]):
-        st.info(t("insight.all_mixed", gate=gate))
+    mean = shares["mean"][np.isfinite(shares["mean"])]
+    if counts["mixed"] == len(shares["kind"]) and mean.size:  # "0 / 0 / 32": say what it means
+        st.info(t("insight.all_mixed", n=len(shares["kind"]), gate=gate, lo=float(mean.min()),
+                  hi=float(mean.max()), **limits), icon=":material/lightbulb:")
+    hist = figcache.cached("gate_hist", key, lambda: gate_mean_histogram(
+        shares["mean"], insight.LOW, insight.HIGH), run=run)
+    st.plotly_chart(hist, width="stretch", key="gate_hist")
+    st.caption(t("insight.hist_caption", gate=gate, **limits))
+    return [(fig, "gate_shares.html"), (hist, "gate_means.html")]
 
 
 def connectivity_view(run, seq, inputs, chars) -> None:
@@ -240,8 +289,10 @@ def connectivity_view(run, seq, inputs, chars) -> None:
     connectivity), for the sequence on show, computed on the model as trained now."""
     model = run.job.model
     x = seq[1] if seq[0] == "own" else run.job.recorder.x[seq[1]]
-    # A small model on a GPU is read on a CPU copy (cuDNN's backward needs training mode).
-    table = connectivity_all(probe_model(model), x)  # (T_out, T)
+    # A small model on a GPU is read on a CPU copy (cuDNN's backward needs training mode);
+    # while it trains, always on a copy: the worker thread is changing these weights.
+    reader = frozen_copy(model) if run.job.status().active else probe_model(model)
+    table = connectivity_all(reader, x)  # (T_out, T)
     out_step = len(x) - 1
     if len(table) > 1:
         out_step = st.slider(t("conn.out_step"), 0, len(x) - 1, len(x) - 1, key="conn_step")
@@ -252,3 +303,13 @@ def connectivity_view(run, seq, inputs, chars) -> None:
     st.plotly_chart(figures.connectivity_figure(table[min(out_step, len(table) - 1)], out_step,
                                                 values=values, chars=chars),
                     width="stretch", key="conn_chart")
+    # Over training (recorded with the snapshots, probe sequences only): the reach grows.
+    snaps = [s for s in run.job.snapshots() if s.conn is not None] if seq[0] == "probe" else []
+    if len(snaps) > 1:
+        row = min(out_step, len(table) - 1)
+        anim = figcache.cached("conn_train", (run.id, len(snaps), snaps[-1].step, seq[1], row),
+                               lambda: figures.connectivity_animation(
+                                   np.stack([s.conn[seq[1], row] for s in snaps]),
+                                   [s.step for s in snaps], out_step, values=values,
+                                   chars=chars), run=run)
+        st.plotly_chart(anim, width="stretch", key="conn_train")

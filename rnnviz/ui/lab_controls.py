@@ -123,6 +123,26 @@ def _counts() -> None:
     a.caption(t("lab.one_bias"))
     b.latex(t("lab.count_torch", count=torch_param_count(2, 3)))
     b.caption(t("lab.two_biases", count=lab.torch_rnn_parameters(2, 3)))
+    _dense_counts()
+
+
+def _dense_counts() -> None:
+    """The tutorial's summaries with the Dense(1) head: 18 + 4 = 22 and 28 + 5 = 33."""
+    st.markdown(t("lab.dense_title"))
+    a, b = st.columns(2)
+    a.latex(t("lab.dense_keras_formula"))
+    b.latex(t("lab.dense_torch_formula"))
+    lines = [f"| {t('lab.dense_units')} | {t('lab.dense_keras')} | {t('lab.dense_torch')} |",
+             "| ---: | ---: | ---: |"]
+    for r in lab.dense_rows():
+        u = r["units"]
+        keras = t("lab.dense_row_keras", u=u, rnn=r["keras_rnn"], head=r["dense"],
+                  total=r["keras_total"])
+        torch_ = t("lab.dense_row_torch", f=2, u=u, rnn=r["torch_rnn"], head=r["linear"],
+                   total=r["torch_total"])
+        lines.append(f"| {u} | {keras} | {torch_} |")
+    st.markdown("\n".join(lines))
+    st.caption(t("lab.dense_caption"))
 
 
 def _arithmetic(x, kernel, recurrent, bias, act: str, hs: np.ndarray) -> None:

@@ -95,9 +95,9 @@ def _validation(race: Race, code: str, task: str) -> str:
 def _grad_figure(norms, frame_labels, name: str, lo: float, hi: float):
     fig = figures.grad_norm_animation(norms, frame_labels, labels={
         "title": t("lab.grad_title", name=name)})
-    fig.update_yaxes(range=[lo, hi]).update_layout(showlegend=False)  # one line: the title names it
-    if fig.layout.sliders:  # half-width chart: keep the slider and its label off Play/Pause
-        fig.layout.sliders[0].update(x=0.34, len=0.66, currentvalue={"xanchor": "right"})
+    # One line: the title names it. The slider reads "snapshot: step 600" (the frames are
+    # training snapshots) and has the row to itself: Play/Pause sit at the top.
+    fig.update_yaxes(range=[lo, hi]).update_layout(showlegend=False)
     return fig
 
 

@@ -9,10 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from rnnviz import i18n, summary
+from rnnviz import shapes as shp
 from rnnviz.data import DataError
 from rnnviz.export import load_model
 from rnnviz.i18n import t
-from rnnviz.models import ModelConfig
+from rnnviz.limits import MAX_HIDDEN, MAX_INPUT_SIZE, MAX_SEQ_LEN
+from rnnviz.models import ModelConfig, head_problem
 from rnnviz.run import Origin, Run, saved_origin, weights_copy
 from rnnviz.safe import md
 from rnnviz.settings import get
@@ -21,6 +23,8 @@ from rnnviz.ui import fields, jobs, state
 from rnnviz.workspace import model_config_for
 
 HIDDEN_SIZES = get(ModelConfig, "hidden_size").marks  # the slider's marks, for tests
+EXACT = "hidden_exact"  # the exact-size box beside the slider
+_EXACT_ERROR = "_hidden_exact_refused"  # a refused typed size, shown on the next run
 
 
 def effective_cfg(cfg: ModelConfig | None = None) -> ModelConfig:
@@ -40,17 +44,21 @@ def seq_len() -> int:
 def architecture() -> ModelConfig:
     cur = state.model_cfg()
     cell = fields.choice(st, get(ModelConfig, "cell"), cur.cell, style="segmented")
-    b, c, d = st.columns([3, 1, 1], vertical_alignment="bottom")
+    b, e, c, d = st.columns([5, 2, 2, 3], vertical_alignment="bottom")  # "Bidirectional" whole
     # Any valid size is shown as it is (a link's or a loaded model's), beside the marks.
     hidden = fields.number(b, get(ModelConfig, "hidden_size"), cur.hidden_size)
+    _exact_size(e, int(hidden))
     layers = fields.number(c, get(ModelConfig, "num_layers"), cur.num_layers)
     bi = fields.toggle(d, get(ModelConfig, "bidirectional"), cur.bidirectional)
     dropout = cur.dropout
     if layers > 1:  # torch applies dropout between layers only
         dropout = fields.number(st, get(ModelConfig, "dropout"), cur.dropout)
+    head = fields.choice(st, get(ModelConfig, "head"), cur.head, style="radio")
     new = replace(cur, cell=cell or cur.cell, hidden_size=int(hidden), num_layers=int(layers),
-                  bidirectional=bi, dropout=float(dropout))
+                  bidirectional=bi, dropout=float(dropout), head=head or cur.head)
     state.set_model_cfg(new)
+    if problem := head_problem(effective_cfg(new)):  # Train refuses it: say so here
+        st.warning(problem, icon=":material/warning:")
     _mode_choice()
     return effective_cfg(new)
 
@@ -72,8 +80,107 @@ def _mode_choice() -> None:
         st.error(str(err))
 
 
+def _exact_size(where, hidden: int) -> None:
+    """A box for any size 1-512 beside the slider of marks (a tutorial's 6 or 10). It mirrors
+    the slider; a typed size is handed to the slider's key, which shows it as a mark."""
+    st.session_state[EXACT] = hidden  # before the box is drawn: allowed, and no value= clash
+    s = get(ModelConfig, "hidden_size")
+    where.number_input(t("shapes.exact"), step=1, key=EXACT, on_change=_typed_size,
+                       help=t("shapes.exact_help", hi=int(s.hi)))
+    if st.session_state.pop(_EXACT_ERROR, None):
+        st.error(t("shapes.err_range", name=t("shapes.exact"), lo=int(s.lo), hi=int(s.hi)))
+
+
+def _typed_size() -> None:
+    value = st.session_state.get(EXACT)
+    try:
+        shp.check_size("hidden_size", value, MAX_HIDDEN)
+    except ValueError:
+        st.session_state[_EXACT_ERROR] = True  # drawn by the run this callback precedes
+        return
+    st.session_state[get(ModelConfig, "hidden_size").widget] = value
+
+
 def shapes(cfg: ModelConfig) -> None:
-    st.subheader(t("model.shapes_title"))
+    """The shapes explorer: one call of the fused module with the learner's own B, T and F,
+    in either layout, and the PyTorch snippet that prints the same shapes."""
+    module = f"nn.{shp.MODULES[cfg.cell]}"
+    st.subheader(t("shapes.title", module=module))
+    st.caption(t("shapes.intro", module=module))
+    sizes = _size_boxes(cfg)
+    left, right = st.columns([1, 2], vertical_alignment="bottom")
+    batch_first = left.toggle(t("shapes.batch_first"), key="batch_first",
+                              help=t("shapes.batch_first_help"),
+                              **fields.initial("batch_first", value=False))
+    init, seed = _h0_choice(right)
+    st.caption(t("shapes.layout_caption"))
+    errors = []
+    for name, value, hi in sizes:
+        try:
+            shp.check_size(name, value, hi)
+        except ValueError as err:
+            errors.append(str(err))
+    for msg in errors:  # nothing is allocated either way: the explorer only writes shapes
+        st.error(msg, icon=":material/error:")
+    if not errors:
+        _shape_table(cfg, [v for _, v, _ in sizes], batch_first, init, seed)
+    with st.expander(t("shapes.training")):
+        _training_shapes(cfg)
+
+
+SHAPE_KEYS = {"batch": "shapes_batch", "steps": "shapes_steps", "features": "shapes_features",
+              "batch_first": "batch_first", "h0": "h0_init"}
+
+
+def preset_shapes(choices) -> None:
+    """A lesson's shapes explorer values (shown the next time the Model page opens)."""
+    for name, value in choices.items():
+        st.session_state[SHAPE_KEYS[name]] = value
+
+
+def _size_boxes(cfg: ModelConfig) -> list[tuple[str, object, int]]:
+    """(label, typed value, largest allowed) of B, T, F; unbounded boxes, so a 0 or a huge
+    number reaches the check and gets a message with the range, not just a red icon."""
+    defaults = ((t("shapes.batch"), "shapes_batch", state.train_cfg().batch_size, shp.MAX_BATCH),
+                (t("shapes.steps"), "shapes_steps", seq_len(), MAX_SEQ_LEN),
+                (t("shapes.features"), "shapes_features", cfg.input_size, MAX_INPUT_SIZE))
+    out = []
+    for col, (label, key, default, hi) in zip(st.columns(3), defaults):
+        value = col.number_input(label, step=1, key=key,
+                                 help=t("settings.range", lo=1, hi=f"{hi:,}"),
+                                 **fields.initial(key, value=int(default)))
+        out.append((label, value, hi))
+    return out
+
+
+def _h0_choice(where) -> tuple[str, int]:
+    a, b = where.columns([2, 1], vertical_alignment="bottom")
+    names = {c: t(f"shapes.h0.{c}") for c in shp.H0_INITS}
+    init = a.radio(t("shapes.h0_init"), shp.H0_INITS, horizontal=True, key="h0_init",
+                   format_func=names.get, help=t("shapes.h0_help"))
+    seed = 0
+    if init == "randn":
+        seed = b.number_input(t("shapes.h0_seed"), 0, 2**31 - 1, step=1, key="h0_seed",
+                              **fields.initial("h0_seed", value=0))
+    return init, int(seed)
+
+
+def _shape_table(cfg: ModelConfig, sizes, batch_first: bool, init: str, seed: int) -> None:
+    batch, steps, features = sizes
+    rows = shp.shape_rows(cfg, batch, steps, batch_first, features)
+    headers = {"tensor": t("model.col.tensor"), "shape": t("model.col.shape"),
+               "holds": t("model.col.holds")}
+    table = pd.DataFrame([{"tensor": n, "shape": "(" + ", ".join(map(str, s)) + ")",
+                           "holds": t(f"shapes.meaning.{code}")} for n, s, code in rows])
+    st.dataframe(table, hide_index=True, width="stretch", column_config=headers)
+    st.caption(t("shapes.legend", b=batch, steps=steps, f=features, layers=cfg.num_layers,
+                 directions=cfg.num_directions, hidden=cfg.hidden_size))
+    st.markdown(t("shapes.snippet"))
+    st.code(shp.snippet(cfg, batch, steps, batch_first, features, init, seed), language="python")
+
+
+def _training_shapes(cfg: ModelConfig) -> None:
+    """The app's own forward pass: batch_first=True, and the head after the stack."""
     b = state.train_cfg().batch_size
     rows = summary.shape_table(cfg, b, seq_len())
     # Headers in the reader's language; the columns keep one name for the program.

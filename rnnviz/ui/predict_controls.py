@@ -37,16 +37,19 @@ def series_evaluation(run) -> None:
     if season < data.cfg.horizon:
         st.error(t("predict.season_too_short", horizon=data.cfg.horizon))
         season = None
-    ev = evaluate(job.model, data, season=season)
+    output = _output_choice(data)
+    column = _outputs(data)[output]
+    ev = evaluate(job.model, data, season=season, output=output)
     st.subheader(t("predict.test_title"))
     # The engine keys predictors by code; the table and the caption show their names.
     table = pd.DataFrame(ev.metrics).T.rename(index=predictor_label)
     table = table.rename_axis(t("predict.col.predictor")).reset_index()
     st.dataframe(table.style.format({"MAE": "{:.4g}", "RMSE": "{:.4g}"}), hide_index=True)
     best = min(ev.metrics, key=lambda k: ev.metrics[k]["RMSE"])
-    st.caption(t("predict.best", best=predictor_label(best), target=md(data.cfg.target)))
+    st.caption(t("predict.best", best=predictor_label(best), target=md(column)))
     _loses(run, ev.metrics)
     fc = forecast(job.model, data, int(steps))
+    fc = fc[:, output] if fc.ndim == 2 else fc  # [n, K]: the column shown
     fx = future_index(data.index, len(fc), data.cfg.horizon)
     st.plotly_chart(figures.prediction_figure(ev.index, ev.actual, ev.predictions,
                                               forecast_x=fx, forecast=fc), width="stretch",
@@ -56,6 +59,22 @@ def series_evaluation(run) -> None:
     # Headed by codes: the same CSV header in every language.
     st.download_button(t("predict.download"), ev.frame().to_csv(index=False).encode(),
                        "predictions.csv", "text/csv", key="download_predictions")
+
+
+def _outputs(data) -> tuple[str, ...]:
+    """The run's predicted columns, the target first."""
+    return tuple(getattr(data.cfg, "outputs", (data.cfg.target,)))
+
+
+def _output_choice(data) -> int:
+    """Which predicted column the charts show (only asked when there are several)."""
+    outputs = _outputs(data)
+    if len(outputs) < 2:
+        return 0
+    if st.session_state.get("predict_output", 0) not in range(len(outputs)):
+        st.session_state.pop("predict_output", None)  # another run, fewer outputs
+    return st.selectbox(t("targets.output"), range(len(outputs)), key="predict_output",
+                        format_func=outputs.__getitem__, help=t("targets.output_help"))
 
 
 BASELINES = ("last_value", "seasonal")  # evaluation codes the model is compared with

@@ -153,6 +153,7 @@ RACE_INFO = Slot("rv_race_info")  # what the race was started with
 RACE_SEEN = Slot("rv_race_seen")  # "running" or "idle": what the last full run drew
 RACE_TABLE = Slot("rv_race_table")  # (race id, Race.table() rows): validation once per race
 LAB_PRESET = Slot("rv_lab_preset")  # the Lab section a lesson opens ("keras" or a task key)
+LESSON = Slot("rv_lesson")  # the key of the lesson whose banner the pages show
 GENERATED = Slot("rv_generated")  # the Predict page's last generated text
 LOADED_MODEL = Slot("rv_loaded_model")  # (sha256 of an upload, model or None, error or None)
 FIGURES = Slot("rv_figures")  # the figure cache (rnnviz.ui.figcache)
@@ -167,6 +168,7 @@ LAB_EXPLODE_RUN = Slot("rv_lab_explode_run")  # figure-cache key of the newest e
 AUTO_TRAIN_CFG = Slot("rv_auto_train_cfg")  # the Train page's data-based epochs, until typed
 LONGER_REFUSED = Slot("rv_longer_refused")  # why Predict's "train longer" did not start
 COLUMN_CHOICE = Slot("rv_column_choice")  # the Data page's column choice for this data set
+TYPED_EDITOR = Slot("rv_typed_editor")  # the Data page's typed table (rnnviz/ui/typed_controls.py)
 # Whether each Lab section's last full run drew its job running (by section).
 LAB_SEEN = {section: Slot(f"rv_lab_seen_{section}", False)
             for section in ("grad", "explode", "memory")}

@@ -260,7 +260,8 @@ def downloads(run: Run) -> None:
     d, e, _ = st.columns(3)
     d.download_button(t("train.download_script"), icon=":material/code:", key="download_script",
                       data=lambda: script.pytorch_script(code), mime="text/x-python",
-                      file_name=script.file_name(code, ".py"), help=t("train.download_script_help"))
+                      file_name=script.file_name(code, ".py"),
+                      help=t(code.help_key))
     e.download_button(t("train.download_notebook"), icon=":material/book:",
                       key="download_notebook", data=lambda: script.notebook(code),
                       file_name=script.file_name(code, ".ipynb"), mime="application/x-ipynb+json")

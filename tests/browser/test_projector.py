@@ -1,12 +1,17 @@
 """At the projector (issue 14): Home, Data, Train (after 2 epochs), Inside and Predict at
-1280×720, in English and Chinese, in the normal view and in presentation mode. Each view:
-no horizontal scrollbar in the main column, no chart tick text under 12 px (16 px when
-presenting), and a screenshot in tests/artifacts/projector_<lang>[_present]_<page>.png."""
+1280×720 and 1920×1080, in English and Chinese, in the normal view and in presentation mode.
+Each view: no horizontal scrollbar in the main column, no chart tick text (axes and colour
+bars) under 12 px (16 px when presenting), Inside's first Play button on screen without
+scrolling, and a screenshot in
+tests/artifacts/screens/<width>x<height>_<lang>[_present]_<page>.png (tests/artifacts is
+gitignored)."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import (assert_no_exception, nav, screenshot, wait_charts,
-                                    wait_idle)
+import pytest
+
+from tests.browser.conftest import (ARTIFACTS, assert_no_exception, nav, screenshot,
+                                    wait_charts, wait_idle)
 from tests.browser.test_chinese import zh
 from tests.browser.test_flow import button, click, set_number, sidebar_text, wait_for
 
@@ -14,10 +19,21 @@ from rnnviz.i18n import t
 
 PAGES = ["home", "data", "train", "inside", "predict"]
 VIEWPORT = {"width": 1280, "height": 720}
+SIZES = [VIEWPORT, {"width": 1920, "height": 1080}]
 MAIN_WIDTHS = """() => { const m = document.querySelector('[data-testid=stMain]');
     return [m.scrollWidth, m.clientWidth]; }"""
-TICK_SIZES = """() => [...document.querySelectorAll('.xtick text, .ytick text')]
+# Tick text of every axis of every subplot (plotly names them .xtick, .x2tick ...: the
+# layers hold them all) and of every colour bar.
+TICK_SIZES = """() => [...document.querySelectorAll(
+        ".xaxislayer-above text, .yaxislayer-above text, .colorbar g[class$='tick'] text")]
+    .filter(e => e.textContent.trim())
     .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+
+# The first Play button of the Inside page, where it is drawn, without scrolling.
+FIRST_PLAY = """() => { const b = document.querySelector('.st-key-hidden_anim .updatemenu-button');
+    if (!b) return null; const r = b.getBoundingClientRect();
+    return [r.top, r.bottom, r.left, r.right, window.innerHeight, window.innerWidth,
+            document.querySelector('[data-testid=stMain]').scrollTop]; }"""
 SIDEBAR_OPEN = """() => { const s = document.querySelector('[data-testid=stSidebar]');
     return !!s && s.getAttribute('data-collapsed') === 'false'; }"""
 
@@ -57,6 +73,28 @@ def set_view(pg, lang: str, presenting: bool) -> None:
     assert pg.locator(".st-key-present input[type=checkbox]").is_checked() == presenting
 
 
+def shot(pg, name: str) -> None:
+    (ARTIFACTS / "screens").mkdir(parents=True, exist_ok=True)
+    screenshot(pg, f"screens/{name}")
+
+
+def play_on_screen(pg, name: str) -> None:
+    pg.wait_for_selector(".st-key-hidden_anim .updatemenu-button")
+    top, bottom, left, right, height, width, scrolled = pg.evaluate(FIRST_PLAY)
+    assert scrolled == 0, f"{name}: the page was scrolled ({scrolled} px)"
+    assert 0 <= top and bottom <= height and 0 <= left and right <= width, \
+        f"{name}: the first Play button is at y {top:.0f}-{bottom:.0f} of {height} px"
+
+
+def tab_shots(pg, name: str, lang: str, min_tick: float) -> None:
+    """Inside's other teaching tabs, each checked and captured like a page."""
+    for tab in ("training", "insight"):
+        pg.get_by_role("tab", name=_text(lang, f"inside.tab.{tab}")).click()
+        pg.wait_for_timeout(800)  # plotly draws a hidden tab's charts when it is shown
+        check_view(pg, f"{name}_{tab}", min_tick)
+    pg.get_by_role("tab", name=_text(lang, "inside.tab.steps")).click()
+
+
 def check_view(pg, name: str, min_tick: float) -> None:
     charts = pg.locator("[data-testid='stPlotlyChart']").count() and wait_charts(pg)
     pg.wait_for_timeout(500)
@@ -67,11 +105,15 @@ def check_view(pg, name: str, min_tick: float) -> None:
     if charts:
         assert sizes, f"{name}: charts without tick labels"
         assert min(sizes) >= min_tick, f"{name}: tick text of {min(sizes)} px (< {min_tick})"
-    screenshot(pg, f"projector_{name}")
+    if name.endswith("_inside"):  # the page as it opens, not scrolled
+        play_on_screen(pg, name)
+    shot(pg, name)
 
 
-def test_pages_at_the_projector(browser, base_url):
-    context = browser.new_context(viewport=VIEWPORT)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s['width']}x{s['height']}")
+def test_pages_at_the_projector(browser, base_url, size):
+    """One size per test: 28 views each, inside pytest's 300 s limit."""
+    context = browser.new_context(viewport=size)
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     try:
@@ -92,7 +134,10 @@ def test_pages_at_the_projector(browser, base_url):
                 if presenting:
                     close_sidebar(pg)  # as the class sees it
                 suffix = "_present" if presenting else ""
-                check_view(pg, f"{lang}{suffix}_{name}", 16 if presenting else 12)
+                view = f"{size['width']}x{size['height']}_{lang}{suffix}_{name}"
+                check_view(pg, view, 16 if presenting else 12)
+                if name == "inside":
+                    tab_shots(pg, view, lang, 16 if presenting else 12)
     finally:
         context.close()
 
@@ -159,5 +204,40 @@ def test_five_input_features_show_every_chip(browser, base_url):
         assert len(chips) == 5 and chips[0][0].startswith("Open"), chips
         assert all(inside_x and inside_y for _, inside_x, inside_y in chips), chips
         screenshot(pg, "projector_en_data_five_inputs")
+    finally:
+        context.close()
+
+
+# Each labelled tick of the hidden-state heatmap's time axis (the bottom subplot's): its box.
+TICK_BOXES = """() => { const layers = [...document.querySelectorAll(
+        '.st-key-hidden_anim .xaxislayer-above')];
+    return [...layers[layers.length - 1].querySelectorAll('text')]
+        .filter(e => e.textContent.trim())
+        .map(e => { const r = e.getBoundingClientRect();
+                    return [e.textContent, r.left, r.right, r.top, r.bottom]; }); }"""
+
+
+def test_a_64_character_run_is_labelled_without_overlap(browser, base_url):
+    """Shakespeare, 64 characters a sequence, at 1280×720 with the sidebar open: the hidden
+    state's time axis names characters (every k-th one), and no two labels overlap."""
+    context = browser.new_context(viewport=VIEWPORT)
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    try:
+        pg.goto(base_url + "/train?s=shakespeare&mc=3000&ep=1&lang=en")
+        wait_idle(pg)
+        click(pg, "train", settle=False)
+        wait_for(pg, lambda: t("state.done") in sidebar_text(pg), 180, "training to finish")
+        wait_idle(pg)
+        nav(pg, t("nav.inside"))
+        pg.wait_for_selector(".st-key-hidden_anim .xaxislayer-above text", state="attached")
+        wait_charts(pg)
+        boxes = pg.evaluate(TICK_BOXES)
+        assert len(boxes) >= 16, boxes  # labelled, not a handful of step numbers
+        assert not any(text.strip().isdigit() for text, *_ in boxes), boxes
+        for (a, _, right, *_), (b, left, *_) in zip(boxes, boxes[1:]):
+            assert right <= left, f"tick labels {a!r} and {b!r} overlap ({right:.1f} > {left:.1f})"
+        play_on_screen(pg, "text_inside")
+        shot(pg, "1280x720_en_text_inside")
     finally:
         context.close()

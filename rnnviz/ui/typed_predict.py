@@ -1,0 +1,82 @@
+"""Predict for any series run: type a sequence and read the model's answer in the target's
+units (rnnviz.typed.answer). A run on typed rows has no test set: its rows and the
+model's answers for them take the test charts' place."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from rnnviz.data import DataError
+from rnnviz.i18n import t
+from rnnviz.predict import predict_scaled
+from rnnviz.safe import md
+from rnnviz.typed import TypedData, answer
+from rnnviz.ui.typed_controls import rows_frame, step_text
+
+SHOWN_STEPS = 60  # of a table's last window, offered as the box's first sequence
+
+
+def sample_set(run) -> bool:
+    """Whether the run trained on typed rows (separate samples: no test set, no forecast)."""
+    return isinstance(run.data, TypedData)
+
+
+def section(run) -> None:
+    if sample_set(run):
+        _rows_with_answers(run)
+    sequence_box(run)
+
+
+def _rows_with_answers(run) -> None:
+    data = run.data
+    st.subheader(t("typed.predict.rows_title"))
+    st.caption(t("typed.predict.no_test"))
+    frame = rows_frame(data)
+    x = data.values[:len(frame)]
+    preds = _model_on(run.model, x)
+    frame[t("typed.predict.col_answer")] = data.unscale_target(preds)
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def _model_on(model, x: np.ndarray) -> np.ndarray:
+    """The model's (last step's) output for scaled samples x [N, T, F], on its device."""
+    return predict_scaled(model, np.ascontiguousarray(x, np.float32))
+
+
+def default_sequence(data) -> str:
+    """A sequence shaped like the model's input: a typed run's first row, or a table's last
+    window (at most SHOWN_STEPS steps) in its own units."""
+    if isinstance(data, TypedData):
+        return step_text(data.raw_inputs[0]) if data.input_size > 1 else ", ".join(
+            f"{v:g}" for v in data.raw_inputs[0, :, 0])
+    f, w = data.input_size, min(data.cfg.window, SHOWN_STEPS)
+    last = np.asarray(data.values[-w:], np.float64)
+    raw = last * data.scaler.scale[:f] + data.scaler.loc[:f]
+    if f == 1:
+        return ", ".join(f"{v:.6g}" for v in raw[:, 0])
+    return "; ".join(" ".join(f"{v:.6g}" for v in step) for step in raw)
+
+
+def sequence_box(run) -> None:
+    """"Type a sequence -> prediction", for the run's own model and scaler."""
+    data = run.data
+    st.subheader(t("typed.predict.title"))
+    st.caption(t("typed.predict.help", features=data.input_size,
+                 inputs=", ".join(md(c) for c in data.cfg.inputs), window=data.cfg.window))
+    text = st.text_input(t("typed.predict.label"), default_sequence(data), key="typed_sequence",
+                         max_chars=200_000)
+    try:
+        got = answer(run.model, data, text)
+    except DataError as err:
+        st.error(str(err))
+        return
+    target = md(data.cfg.target)
+    st.metric(t("typed.predict.answer", target=target), f"{float(got.values[-1]):.4g}")
+    if got.steps != got.window:
+        st.caption(t("typed.predict.length", steps=got.steps, window=got.window))
+    if len(got.values) > 1:  # many-to-many: one output per step, the last is the answer
+        st.caption(t("typed.predict.per_step"))
+        st.dataframe(pd.DataFrame({t("typed.predict.col_answer"): got.values}).T,
+                     width="stretch")
