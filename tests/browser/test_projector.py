@@ -29,6 +29,15 @@ TICK_SIZES = """() => [...document.querySelectorAll(
     .filter(e => e.textContent.trim())
     .map(e => parseFloat(getComputedStyle(e).fontSize))"""
 
+# Text cut off inside its widget: labels, buttons, tabs, metrics and radio options whose
+# text is wider than the box that shows it (Streamlit hides the rest, so nothing scrolls).
+OVERFLOWING = """() => [...document.querySelectorAll(
+        "[data-testid=stMain] [data-testid=stWidgetLabel] p, [data-testid=stMain] button p, "
+        + "[data-testid=stMain] [data-baseweb=tab] p, [data-testid=stMain] [data-testid=stMetricValue] div, "
+        + "[data-testid=stMain] [data-testid=stMarkdownContainer] p")]
+    .filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.textContent.trim().slice(0, 40))"""
+
 # The first Play button of the Inside page, where it is drawn, without scrolling.
 FIRST_PLAY = """() => { const b = document.querySelector('.st-key-hidden_anim .updatemenu-button');
     if (!b) return null; const r = b.getBoundingClientRect();
@@ -101,6 +110,8 @@ def check_view(pg, name: str, min_tick: float) -> None:
     assert_no_exception(pg)
     scroll, client = pg.evaluate(MAIN_WIDTHS)
     assert scroll <= client, f"{name}: the main column scrolls sideways ({scroll} > {client} px)"
+    cut = pg.evaluate(OVERFLOWING)
+    assert not cut, f"{name}: text cut off inside its widget: {cut[:5]}"
     sizes = pg.evaluate(TICK_SIZES)
     if charts:
         assert sizes, f"{name}: charts without tick labels"
