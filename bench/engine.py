@@ -267,7 +267,7 @@ def probe_place(device) -> Figure:
 
     def on(where):
         def run():
-            m = snapshots._on_cpu(model) if where == "cpu" else model
+            m = snapshots.frozen_copy(model) if where == "cpu" else model
             trace_many(m, x)
             sync(device)
         return run

@@ -31,7 +31,7 @@ import torch
 from rnnviz import cell as cells
 from rnnviz import i18n  # i18n.t: `t` is a time step here
 from rnnviz.cell import GATES, SIGMOID_GATES
-from rnnviz.probe import DirectionTrace, trace
+from rnnviz.probe import trace
 
 # The fused torch module of each cell, named as PyTorch writes it ("nn.LSTM").
 MODULE_NAMES = {cell: f"nn.{module.__name__}" for cell, module in (
@@ -163,31 +163,6 @@ def fused_layer_output(model, x, layer: int, h0=None, c0=None) -> np.ndarray:
     return out[0].detach().cpu().to(torch.float64).numpy()
 
 
-def replay_states(model, inputs, h0, c0=None) -> list[list[DirectionTrace]]:
-    """Every layer's and direction's h (and c) [T, H], float64, replayed from h0 (c0) [L·D, H]
-    through the cell equations with the module's own weights; inputs [T, input_size]."""
-    cfg, layers = model.cfg, []
-    layer_in = np.asarray(inputs, dtype=np.float64)
-    T, D = len(layer_in), cfg.num_directions
-    for layer in range(cfg.num_layers):
-        dirs = []
-        for d in range(D):
-            w_ih, w_hh, b_ih, b_hh = _weights(model.rnn, layer, d)
-            h = np.asarray(h0[layer * D + d], dtype=np.float64)
-            c = None if c0 is None else np.asarray(c0[layer * D + d], dtype=np.float64)
-            hs, cs = np.zeros((T, len(h))), (None if c is None else np.zeros((T, len(h))))
-            for step in (range(T - 1, -1, -1) if d else range(T)):
-                out = cells.step(cfg.cell, w_ih @ layer_in[step] + b_ih, w_hh @ h + b_hh, h, c)
-                h, c = out.h, out.c
-                hs[step] = h
-                if cs is not None:
-                    cs[step] = c
-            dirs.append(DirectionTrace(h=hs, c=cs))
-        layers.append(dirs)
-        layer_in = np.concatenate([d.h for d in dirs], axis=1)  # (T, H*D)
-    return layers
-
-
 def step_terms(model, x, layer: int, direction: int, t: int, tr=None, h0=None,
                c0=None) -> StepTerms:
     """Every term of step t of one layer/direction for one sequence x [T, input_size] (or [T]
@@ -203,7 +178,7 @@ def step_terms(model, x, layer: int, direction: int, t: int, tr=None, h0=None,
     if cfg.cell == "lstm" and h0 is not None and c0 is None:
         c0 = np.zeros_like(np.asarray(h0, dtype=np.float64))
     cell, row = cfg.cell, layer * cfg.num_directions + direction
-    layers = tr.layers if h0 is None else replay_states(model, tr.inputs, h0, c0)
+    layers = tr.layers if h0 is None else trace(model, x, h0, c0).layers
     start = None if h0 is None else (np.asarray(h0[row], dtype=np.float64),
                                      None if c0 is None else np.asarray(c0[row], dtype=np.float64))
     xt = _layer_input(tr.inputs, layers, layer, t)

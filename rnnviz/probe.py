@@ -32,12 +32,13 @@ class Trace:
     inputs: np.ndarray  # [T, input_size] what the first layer read (embedded for text)
 
 
-def _run_direction(rnn, cell, x, layer, reverse):
-    """Replay one direction of one layer over x [B, T, in]; returns per-step tensors."""
+def _run_direction(rnn, cell, x, layer, reverse, h=None, c=None):
+    """Replay one direction of one layer over x [B, T, in] from h (and c) [B, H], zeros when
+    None (torch's default); returns per-step tensors."""
     w_ih, w_hh, b_ih, b_hh = cells.weights(rnn, layer, int(reverse))
     x_proj = x @ w_ih.T + b_ih  # (B, T, G*H)
-    h = x.new_zeros(x.shape[0], rnn.hidden_size)  # (B, H)
-    c = torch.zeros_like(h) if cell == "lstm" else None
+    h = x.new_zeros(x.shape[0], rnn.hidden_size) if h is None else h  # (B, H)
+    c = (torch.zeros_like(h) if c is None else c) if cell == "lstm" else None
     T = x.shape[1]
     order = range(T - 1, -1, -1) if reverse else range(T)
     hs, cs, gates = {}, {}, {}
@@ -50,14 +51,20 @@ def _run_direction(rnn, cell, x, layer, reverse):
     return [hs[t] for t in steps], [cs[t] for t in steps], [gates[t] for t in steps]
 
 
-def _replay(model, x: torch.Tensor):
-    """Replay every layer and direction of x [B, T, in]; returns (top output [B, T, H*D],
-    per-layer records of per-step [B, H] tensors)."""
+def _replay(model, x: torch.Tensor, h0=None, c0=None):
+    """Replay every layer and direction of x [B, T, in] from h0 (c0) [L·D, B, H], zeros when
+    None; returns (top output [B, T, H*D], per-layer records of per-step [B, H] tensors)."""
     rnn, cell = model.rnn, cells.cell_of(model.rnn)
     num_dirs = 2 if rnn.bidirectional else 1
     layer_in, records = x, []
+
+    def start(state, row):
+        return None if state is None else state[row]
+
     for layer in range(rnn.num_layers):
-        dirs = [_run_direction(rnn, cell, layer_in, layer, bool(d)) for d in range(num_dirs)]
+        rows = [layer * num_dirs + d for d in range(num_dirs)]
+        dirs = [_run_direction(rnn, cell, layer_in, layer, bool(d), start(h0, row), start(c0, row))
+                for d, row in enumerate(rows)]
         records.append(dirs)
         layer_in = torch.cat([torch.stack(hs, dim=1) for hs, _, _ in dirs], dim=-1)  # (B, T, H*D)
     return layer_in, records, cell
@@ -76,19 +83,30 @@ def _to_numpy(t: torch.Tensor) -> np.ndarray:
     return t.detach().cpu().numpy()
 
 
-def trace(model, x) -> Trace:
-    """Every state and gate of one sequence x [T, input_size] (or [T] token ids)."""
-    return trace_many(model, torch.as_tensor(x)[None])[0]
+def trace(model, x, h0=None, c0=None) -> Trace:
+    """Every state and gate of one sequence x [T, input_size] (or [T] token ids), from the
+    initial state h0 (and c0 for an LSTM) [L·D, H]: zeros when None, as torch's default."""
+    return trace_many(model, torch.as_tensor(x)[None], h0, c0)[0]
 
 
-def trace_many(model, xs) -> list[Trace]:
+def _initial(model, state, batch: int):
+    """An initial state [L·D, H] as the [L·D, B, H] tensor the replay starts from."""
+    if state is None:
+        return None
+    p = next(model.rnn.parameters())
+    return torch.as_tensor(state, dtype=p.dtype, device=p.device)[:, None].expand(
+        -1, batch, -1)
+
+
+def trace_many(model, xs, h0=None, c0=None) -> list[Trace]:
     """trace() for a batch of equal-length sequences at the cost of about one."""
     was_training = model.training
     model.eval()
     try:
         with torch.no_grad():
             xin = _as_input(model, xs)
-            out, records, cell = _replay(model, xin)
+            out, records, cell = _replay(model, xin, _initial(model, h0, len(xin)),
+                                         _initial(model, c0, len(xin)))
     finally:
         model.train(was_training)
     dirs = [[_direction_arrays(cell, *rec) for rec in layer] for layer in records]

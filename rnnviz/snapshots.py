@@ -43,15 +43,10 @@ _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="probe-pool")
 
 
 def frozen_copy(model):
-    """A CPU copy of the weights now, traced on a probe thread: on the CPU it never queues
-    behind the training kernels (traced on the GPU beside training, an LSTM H512 job fell
-    from 0.93x to 0.84x of a plain loop on an H200), and the training model itself is never
-    traced while it moves on."""
-    return _on_cpu(model)
-
-
-def _on_cpu(model):
-    """A copy of the model's current weights on the CPU (the model keeps training)."""
+    """A CPU copy of the weights now (the model keeps training). Snapshots trace such a copy
+    on a probe thread: on the CPU it never queues behind the training kernels (traced on
+    the GPU beside training, an LSTM H512 job fell from 0.93x to 0.84x of a plain loop on an
+    H200), and the training model itself is never traced while it moves on."""
     with _CLONE_LOCK:
         return copy.deepcopy(model).to("cpu")
 
@@ -63,7 +58,7 @@ def probe_model(model):
     """The model to replay: itself, or a CPU copy when it is small and on a GPU."""
     params = sum(p.numel() for p in model.parameters())
     on_gpu = next(model.parameters()).device.type != "cpu"
-    return _on_cpu(model) if on_gpu and params < CPU_PROBE_PARAMS else model
+    return frozen_copy(model) if on_gpu and params < CPU_PROBE_PARAMS else model
 
 
 @dataclass
@@ -179,7 +174,7 @@ class SnapshotRecorder:
         The fixed snapshots (the start and the end of a run) are always taken: traced in
         the training loop they dominated short runs (24-45% of a GPU job's time).
         """
-        frozen = _on_cpu(self.model)
+        frozen = frozen_copy(self.model)
         with self._lock:
             self._later.append((step, epoch, loss, frozen))
 

@@ -244,8 +244,7 @@ def fit_scaler(x: np.ndarray, y: np.ndarray, kind: str) -> Scaler:
 
 def _scale_inputs(scaler: Scaler, x: np.ndarray) -> np.ndarray:
     """[..., F] inputs scaled by the scaler's first F columns (the last is the target)."""
-    f = x.shape[-1]
-    return ((x - scaler.loc[:f]) / scaler.scale[:f]).astype(np.float32)
+    return scaler.part(slice(0, x.shape[-1])).transform(x)
 
 
 def build(x: np.ndarray, y: np.ndarray, cfg: SeriesConfig, scaler: Scaler | None = None) -> TypedData:
@@ -255,7 +254,7 @@ def build(x: np.ndarray, y: np.ndarray, cfg: SeriesConfig, scaler: Scaler | None
     flat = np.concatenate([x.reshape(-1, f), np.repeat(y, x.shape[1])[:, None]], axis=1)
     _check_scalable(flat, scaler.transform(flat), scaler, [*cfg.inputs, cfg.target])
     xs = _scale_inputs(scaler, x)
-    ys = ((y - scaler.loc[-1]) / scaler.scale[-1]).astype(np.float32)
+    ys = scaler.part(slice(-1, None)).transform(y[:, None])[:, 0]
     n = len(x)
     return TypedData(cfg, xs, ys, np.asarray(y, np.float64), np.arange(n), scaler,
                      SampleSet(xs, ys), (n, n), notes=[t("typed.note_no_holdout")],

@@ -49,6 +49,10 @@ class Scaler:
         with np.errstate(over="ignore", invalid="ignore"):  # the caller checks for inf
             return ((values - self.loc) / self.scale).astype(np.float32)
 
+    def part(self, columns: slice) -> "Scaler":
+        """The scaler of some of its columns (e.g. the inputs without the target)."""
+        return Scaler(self.kind, self.loc[columns], self.scale[columns])
+
     def inverse(self, scaled: np.ndarray, column: int) -> np.ndarray:
         """Back to original units for one column (e.g. the target)."""
         return np.asarray(scaled, np.float64) * self.scale[column] + self.loc[column]

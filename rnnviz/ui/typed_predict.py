@@ -53,7 +53,7 @@ def default_sequence(data) -> str:
             f"{v:g}" for v in data.raw_inputs[0, :, 0])
     f, w = data.input_size, min(data.cfg.window, SHOWN_STEPS)
     last = np.asarray(data.values[-w:], np.float64)
-    raw = last * data.scaler.scale[:f] + data.scaler.loc[:f]
+    raw = data.scaler.part(slice(0, f)).inverse(last, slice(None))
     if f == 1:
         return ", ".join(f"{v:.6g}" for v in raw[:, 0])
     return "; ".join(" ".join(f"{v:.6g}" for v in step) for step in raw)
