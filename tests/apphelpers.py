@@ -1,6 +1,10 @@
 """Helpers for AppTest page tests."""
 
+import base64
+import json
 import threading
+
+import numpy as np
 
 from streamlit.testing.v1 import AppTest
 
@@ -62,3 +66,32 @@ def train(at: AppTest, epochs: int = 2) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def run_race(at: AppTest, steps: int = 20, bi: bool = False, deep: bool = False) -> AppTest:
+    """Start a Compare race of `steps` steps and wait for it to finish."""
+    page(at, "compare")
+    if bi:
+        at.checkbox(key="race_bi").check().run()
+    if deep:
+        at.checkbox(key="race_deep").check().run()
+    at.number_input(key="race_steps").set_value(steps).run()
+    at.button(key="race_start").click().run()
+    assert not at.exception, at.exception
+    join_workers()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def chart_spec(at: AppTest, key: str) -> dict:
+    """The plotly spec of the chart drawn with this key."""
+    return next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.key == key)
+
+
+def spec_array(value) -> np.ndarray:
+    """A spec's array as float64: a list, or {"dtype", "bdata"} (base64), which is how
+    plotly writes numpy arrays."""
+    if isinstance(value, dict):
+        return np.frombuffer(base64.b64decode(value["bdata"]), value["dtype"]).astype(float)
+    return np.asarray(value, np.float64)

@@ -7,26 +7,11 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apphelpers import join_workers, load_sample, page, texts
+from apphelpers import join_workers, load_sample, page, run_race, texts
 from rnnviz import race
 from rnnviz.train import TrainConfig
 from rnnviz.ui import compare_controls
 
-
-
-def _race(at, steps=20, bi=False, deep=False):
-    page(at, "compare")
-    if bi:
-        at.checkbox(key="race_bi").check().run()
-    if deep:
-        at.checkbox(key="race_deep").check().run()
-    at.number_input(key="race_steps").set_value(steps).run()
-    at.button(key="race_start").click().run()
-    assert not at.exception, at.exception
-    join_workers()
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _race_threads() -> int:
@@ -41,7 +26,7 @@ def test_compare_without_data_points_to_the_data_page(app):
 
 def test_race_of_three_cells_shows_curves_table_and_winner(app):
     load_sample(app, "airline")
-    _race(app, steps=20)
+    run_race(app, steps=20)
     table = app.dataframe[0].value
     assert list(table["model"]) == ["RNN", "LSTM", "GRU"]
     assert (table["steps"] == 20).all()
@@ -59,7 +44,7 @@ def test_race_of_three_cells_shows_curves_table_and_winner(app):
 
 def test_variants_add_bidirectional_and_two_layer_entrants(app):
     load_sample(app, "airline")
-    _race(app, steps=10, bi=True, deep=True)
+    run_race(app, steps=10, bi=True, deep=True)
     names = list(app.dataframe[0].value["model"])
     assert len(names) == 9
     assert {"GRU bi", "LSTM 2 layers", "RNN bi"} <= set(names)
@@ -132,14 +117,14 @@ def test_race_does_not_touch_the_main_training_job(app):
     app.number_input(key="epochs").set_value(1).run()
     app.button(key="train").click().run()
     join_workers()
-    _race(app, steps=10)
+    run_race(app, steps=10)
     page(app, "train")
     assert "Finished" in texts(app.success)  # the main job is still there
 
 
 def test_changed_data_after_a_race_is_pointed_out(app):
     load_sample(app, "airline")
-    _race(app, steps=10)
+    run_race(app, steps=10)
     load_sample(app, "sunspots")
     page(app, "compare")
     assert "earlier settings" in texts(app.warning)
@@ -150,7 +135,7 @@ def test_race_on_text_trains_char_models(app):
     app.slider(key="seq_len").set_value(32).run()
     page(app, "model")
     app.select_slider(key="hidden_size").set_value(16).run()
-    _race(app, steps=10)
+    run_race(app, steps=10)
     table = app.dataframe[0].value
     assert (table["steps"] == 10).all() and table["validation loss"].notna().all()
 

@@ -1,10 +1,8 @@
 """Side by side on Compare: the same probe sequence through each finished race entrant."""
 
-import json
-
 import numpy as np
 
-from apphelpers import join_workers, load_sample, page
+from apphelpers import chart_spec, load_sample, run_race, spec_array
 from rnnviz.connectivity import connectivity
 from rnnviz.figures.compare import SideRow, connectivity_side_figure, side_by_side_figure
 from rnnviz.i18n import use
@@ -12,16 +10,8 @@ from rnnviz.probe import trace
 from rnnviz.ui import compare_controls, state
 
 
-def _spec(at, key):
-    chart = next(c for c in at.get("plotly_chart") if key in c.proto.id)
-    return json.loads(chart.proto.spec)
 
 
-def _values(v):
-    if isinstance(v, dict):  # plotly 7 sends float32 arrays base64-encoded
-        import base64
-        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"])
-    return np.asarray(v, dtype=float)
 
 
 def test_two_models_get_one_row_each_and_one_slider_for_both():
@@ -41,14 +31,9 @@ def test_two_models_get_one_row_each_and_one_slider_for_both():
 
 def test_race_shows_every_finished_model_side_by_side(app):
     load_sample(app, "airline")
-    page(app, "compare")
-    app.number_input(key="race_steps").set_value(15).run()
-    app.button(key="race_start").click().run()
-    join_workers()
-    app.run()
-    assert not app.exception, app.exception
+    run_race(app, steps=15)
     race = state.workspace(app.session_state).jobs[compare_controls.JOB]
-    spec = _spec(app, "cmp_side_chart")
+    spec = chart_spec(app, "cmp_side_chart")
     heat = [tr for tr in spec["data"] if tr["type"] == "heatmap"]
     names = [a["text"] for a in spec["layout"]["annotations"]]
     assert [n for n in names if "hidden" in n] == [
@@ -59,11 +44,11 @@ def test_race_shows_every_finished_model_side_by_side(app):
     # the LSTM row is its own model's hidden state on the first probe sequence
     lstm = race.jobs["lstm"]
     want = trace(lstm.model, lstm.recorder.x[0]).layers[-1][0].h
-    assert np.allclose(_values(heat[1]["z"]), want.T.astype(np.float32).reshape(-1), atol=1e-6)
-    conn = _spec(app, "cmp_side_conn")
+    assert np.allclose(spec_array(heat[1]["z"]), want.T.astype(np.float32).reshape(-1), atol=1e-6)
+    conn = chart_spec(app, "cmp_side_conn")
     assert [tr["name"] for tr in conn["data"]] == ["RNN", "LSTM", "GRU"]
     gru = race.jobs["gru"]
-    assert np.allclose(_values(conn["data"][2]["y"]),
+    assert np.allclose(spec_array(conn["data"][2]["y"]),
                        np.maximum(connectivity(gru.model, gru.recorder.x[0]), 1e-12), rtol=1e-5)
 
 

@@ -1,31 +1,21 @@
 """Connectivity on the Inside page and the run exported as a script on the Train page."""
 
-import json
-
 import numpy as np
 
-from apphelpers import load_sample, page, train
+from apphelpers import chart_spec, load_sample, page, spec_array, train
 from rnnviz.connectivity import connectivity_all
 from rnnviz.ui import state
 
 
-def _spec(at, key):
-    chart = next(c for c in at.get("plotly_chart") if key in c.proto.id)
-    return json.loads(chart.proto.spec)
 
 
-def _values(v):
-    if isinstance(v, dict):  # plotly 7 sends float32 arrays base64-encoded
-        import base64
-        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"])
-    return np.asarray(v, dtype=float)
 
 
 def test_connectivity_tab_shows_the_models_own_gradients(app):
     at = train(load_sample(app, "airline"), epochs=2)
     page(at, "inside")
     run = state.RUN.get(at.session_state)
-    strength = _values(_spec(at, "conn_chart")["data"][0]["customdata"])
+    strength = spec_array(chart_spec(at, "conn_chart")["data"][0]["customdata"])
     want = connectivity_all(run.job.model, run.job.recorder.x[0])[-1]
     assert strength.shape == want.shape and np.allclose(strength, want, rtol=1e-4)
     assert (strength > 0).all()  # many-to-one: every step reaches the single output
@@ -36,7 +26,7 @@ def test_text_connectivity_is_zero_after_the_chosen_step(app):
     at = train(at, epochs=1)
     page(at, "inside")
     at.slider(key="conn_step").set_value(10).run()
-    strength = _values(_spec(at, "conn_chart")["data"][0]["customdata"])
+    strength = spec_array(chart_spec(at, "conn_chart")["data"][0]["customdata"])
     assert strength[:11].max() > 0 and np.all(strength[11:] == 0)
 
 
@@ -56,8 +46,8 @@ def test_connectivity_tab_animates_over_the_recorded_snapshots(app):
     page(at, "inside")
     run = state.RUN.get(at.session_state)
     snaps = [s for s in run.job.snapshots() if s.conn is not None]
-    spec = _spec(at, "conn_train")
+    spec = chart_spec(at, "conn_train")
     assert len(spec["frames"]) == min(len(snaps), 60) > 1
-    shown = _values(spec["data"][0]["customdata"])  # the figure shows the last snapshot
+    shown = spec_array(spec["data"][0]["customdata"])  # the figure shows the last snapshot
     assert np.allclose(shown, snaps[-1].conn[0, -1], rtol=1e-5)
     assert spec["layout"]["sliders"][0]["steps"][-1]["label"] == str(snaps[-1].step)

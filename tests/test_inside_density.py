@@ -5,14 +5,12 @@ and at the projector."""
 
 from __future__ import annotations
 
-import base64
-import json
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apphelpers import load_sample, page, texts, train
+from apphelpers import chart_spec, load_sample, page, spec_array, texts, train
 from conftest import ROOT
 from rnnviz import figures as F
 from rnnviz import i18n
@@ -37,19 +35,12 @@ def presenting():
     F.use_present(False)
 
 
-def _spec(at, key: str) -> dict:
-    return next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.key == key)
 
 
-def _array(value) -> np.ndarray:
-    """A plotly spec array: a list, or {"dtype", "bdata"} (base64) for numpy arrays."""
-    if isinstance(value, dict):
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-    return np.asarray(value)
 
 
 def _heatmap(at, key: str) -> dict:
-    return next(d for d in _spec(at, key)["data"] if d["type"] == "heatmap")
+    return next(d for d in chart_spec(at, key)["data"] if d["type"] == "heatmap")
 
 
 # ---- 1. colour scale ------------------------------------------------------------------
@@ -60,16 +51,16 @@ def test_hidden_state_is_scaled_to_the_data_by_default_and_fixed_on_request(insi
     heat = _heatmap(at, "hidden_anim")
     assert heat["zmin"] == -heat["zmax"] and 0 < heat["zmax"] < 1  # a short-trained LSTM
     assert heat["colorbar"]["title"]["text"] == "value (scaled to data)"
-    over = [d for d in _spec(at, "snap_heat")["data"] if d["type"] == "heatmap"]
+    over = [d for d in chart_spec(at, "snap_heat")["data"] if d["type"] == "heatmap"]
     assert over[0]["zmax"] == over[-1]["zmax"] < 1  # one range for every snapshot
-    bars = _spec(at, "gate_anim")["layout"]  # panels i f g o c h: h is the sixth
+    bars = chart_spec(at, "gate_anim")["layout"]  # panels i f g o c h: h is the sixth
     assert bars["yaxis6"]["range"] == [-heat["zmax"], heat["zmax"]]  # the bars follow it
     assert bars["yaxis5"]["range"][1] < 1  # and the cell state is scaled to its data
     at.radio(key="color_scale").set_value("fixed").run()
     assert not at.exception, at.exception
     heat = _heatmap(at, "hidden_anim")
     assert (heat["zmin"], heat["zmax"]) == (-1, 1)
-    assert _spec(at, "gate_anim")["layout"]["yaxis6"]["range"] == [-1, 1]
+    assert chart_spec(at, "gate_anim")["layout"]["yaxis6"]["range"] == [-1, 1]
     assert heat["colorbar"]["title"]["text"] == "value (fixed scale)"
     assert _heatmap(at, "snap_heat")["zmax"] == 1
     at.radio(key="color_scale").set_value("data").run()
@@ -88,8 +79,8 @@ def test_color_range_keeps_relu_from_zero():
 def test_all_mixed_units_get_a_conclusion_and_a_histogram_with_the_thresholds(inside):
     at = inside
     counts = [int(m.value) for m in at.metric]
-    hist = _spec(at, "gate_hist")
-    assert _array(hist["data"][0]["y"]).sum() == sum(counts) == 32  # every unit in a bin
+    hist = chart_spec(at, "gate_hist")
+    assert spec_array(hist["data"][0]["y"]).sum() == sum(counts) == 32  # every unit in a bin
     lines = sorted(s["x0"] for s in hist["layout"]["shapes"] if s["type"] == "line")
     assert lines == [0.1, 0.9]
     assert {"0.1", "0.9"} <= set(hist["layout"]["xaxis"]["ticktext"])

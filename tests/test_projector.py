@@ -3,7 +3,6 @@ add up, ties called ties, and presentation mode (large figure text, carried by t
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 
@@ -11,7 +10,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apphelpers import load_sample, page, texts
+from apphelpers import load_sample, page, spec_array, texts
 from conftest import ROOT
 from rnnviz import figures as F
 from rnnviz.ui import state
@@ -236,11 +235,6 @@ def test_the_window_box_says_its_range(app):
 
 # ---- inside: over training ------------------------------------------------------------
 
-def _array(value) -> np.ndarray:
-    """A spec's array: plotly writes numpy arrays as base64 ({"dtype", "bdata"})."""
-    if isinstance(value, dict):
-        return np.frombuffer(base64.b64decode(value["bdata"]), value["dtype"]).astype(float)
-    return np.asarray(value, np.float64)
 
 
 def _slider_labels(spec) -> tuple[str, list[str]]:
@@ -275,7 +269,7 @@ def test_inside_over_training_says_training_step(app):
         assert prefix == "training step: " and steps[0] == "0" and steps[-1].isdigit()
     heat = next(s for s in over if any(d["type"] == "heatmap" for d in s["data"]))
     line = next(d for d in heat["data"] if d["type"] == "scatter" and "lines" in d["mode"])
-    x, y = (_array(line[k]) for k in ("x", "y"))
+    x, y = (spec_array(line[k]) for k in ("x", "y"))
     assert x[0] == 0 and np.isfinite(y[0])  # the untrained model has a loss point too
     for spec in specs:  # no slider says "time step: step 800" any more
         if spec["layout"].get("sliders"):

@@ -128,6 +128,22 @@ def test_the_notebook_is_the_script_cut_into_cells(tmp_path):
     assert len({c["id"] for c in book["cells"]}) == len(sources)
 
 
+def run_notebook(nb, printed: str):
+    """Run a notebook's cells as Jupyter would (sys.argv holds the kernel's arguments) in a
+    subprocess; returns the JSON of the expression `printed`, evaluated in its namespace."""
+    code = ("import json, sys, types\n"
+            "sys.modules['ipykernel'] = types.ModuleType('ipykernel')\n"
+            "sys.argv = ['ipykernel_launcher.py', '-f', '/tmp/kernel-1.json']\n"
+            f"book = json.load(open({str(nb)!r}, encoding='utf-8'))\n"
+            "ns = {'__name__': '__main__'}\n"
+            "for cell in book['cells']:\n    exec(''.join(cell['source']), ns)\n"
+            f"print(json.dumps({printed}))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         timeout=TIMEOUT, env={**os.environ, "CUDA_VISIBLE_DEVICES": ""})
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def test_the_notebook_runs_in_a_kernel(tmp_path):
     """In Jupyter sys.argv holds the kernel's arguments: the cells must ignore them."""
     settings, _, data, _ = _case("text", tmp_path)
@@ -135,17 +151,7 @@ def test_the_notebook_runs_in_a_kernel(tmp_path):
                               settings.source, expect=settings.expect)
     nb = tmp_path / "run.ipynb"
     nb.write_bytes(notebook(settings))
-    code = ("import json, sys, types\n"
-            "sys.modules['ipykernel'] = types.ModuleType('ipykernel')\n"
-            "sys.argv = ['ipykernel_launcher.py', '-f', '/tmp/kernel-1.json']\n"
-            f"book = json.load(open({str(nb)!r}, encoding='utf-8'))\n"
-            "ns = {'__name__': '__main__'}\n"
-            "for cell in book['cells']:\n    exec(''.join(cell['source']), ns)\n"
-            "print(json.dumps([h[1] for h in ns['history']]))\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         timeout=TIMEOUT, env={**os.environ, "CUDA_VISIBLE_DEVICES": ""})
-    assert out.returncode == 0, out.stderr[-3000:]
-    got = json.loads(out.stdout.strip().splitlines()[-1])
+    got = run_notebook(nb, "[h[1] for h in ns['history']]")
     np.testing.assert_allclose(got, _app_losses(settings, data)[0], rtol=0, atol=TOLERANCE)
 
 

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import re
-import subprocess
-import sys
 from dataclasses import replace
 
 import numpy as np
@@ -20,7 +17,7 @@ import pandas as pd
 import pytest
 from apphelpers import page, train
 from streamlit.runtime.media_file_manager import MediaFileManager
-from test_script import ROOT, TIMEOUT, TOLERANCE, _app_losses, _run_script
+from test_script import TOLERANCE, _app_losses, _run_script, run_notebook
 
 from rnnviz import typed
 from rnnviz.models import ModelConfig, build_model
@@ -141,18 +138,9 @@ def test_the_typed_notebook_runs_in_a_kernel(tmp_path):
     nb.write_bytes(notebook(settings))
     book = json.loads(nb.read_text(encoding="utf-8"))
     assert [s["source"][0][:7] for s in book["cells"][1:]] == [f"# %% {k}." for k in range(1, 8)]
-    code = ("import json, sys, types\n"
-            "sys.modules['ipykernel'] = types.ModuleType('ipykernel')\n"
-            "sys.argv = ['ipykernel_launcher.py', '-f', '/tmp/kernel-1.json']\n"
-            f"book = json.load(open({str(nb)!r}, encoding='utf-8'))\n"
-            "ns = {'__name__': '__main__'}\n"
-            "for cell in book['cells']:\n    exec(''.join(cell['source']), ns)\n"
-            "print(json.dumps([[h[1] for h in ns['history']], [float(a) for a in ns['answers']],"
-            " float(ns['predict']([[1, 2], [2, 3], [3, 4]]))]))\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False,
-                         timeout=TIMEOUT, env={**os.environ, "CUDA_VISIBLE_DEVICES": ""})
-    assert out.returncode == 0, out.stderr[-3000:]
-    losses, answers, asked = json.loads(out.stdout.strip().splitlines()[-1])
+    losses, answers, asked = run_notebook(
+        nb, "[[h[1] for h in ns['history']], [float(a) for a in ns['answers']],"
+            " float(ns['predict']([[1, 2], [2, 3], [3, 4]]))]")
     np.testing.assert_allclose(losses, _app_losses(settings, data)[0], rtol=0, atol=TOLERANCE)
     np.testing.assert_allclose(answers, _app_answers(settings, data), rtol=0, atol=1e-5)
     assert asked == pytest.approx(answers[0], abs=1e-9)  # predict() takes a tutorial's list
@@ -169,8 +157,10 @@ def test_settings_of_a_typed_run_carry_its_rows():
     assert "Typed table" not in pytorch_script(settings)  # the label is not needed anywhere
 
 
-def test_the_train_page_downloads_the_typed_script(app, monkeypatch):
-    """The bytes behind the page's download button: the rows are in them and they compile."""
+@pytest.fixture
+def deferred_downloads(monkeypatch):
+    """{file name: callable} of the page's deferred downloads (the script and notebook are
+    made only when clicked, so AppTest holds the callables, not the bytes)."""
     made = {}
     real = MediaFileManager.add_deferred
 
@@ -179,18 +169,31 @@ def test_the_train_page_downloads_the_typed_script(app, monkeypatch):
         return real(self, data_callable, mimetype, coordinates, file_name, **kw)
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return made
+
+
+def _downloaded_script(made: dict) -> tuple[str, str]:
+    """The downloaded script's name and code: it compiles, and the notebook's cells join
+    back into it."""
+    name = next(n for n in made if n and n.endswith(".py"))
+    code = made[name]()
+    compile(code, name, "exec")
+    book = json.loads(made[name.replace(".py", ".ipynb")]())
+    assert "".join("".join(c["source"]) for c in book["cells"]) == code
+    return name, code
+
+
+def test_the_train_page_downloads_the_typed_script(app, deferred_downloads):
+    made = deferred_downloads
+    """The bytes behind the page's download button: the rows are in them and they compile."""
     page(app, "data")
     app.segmented_control(key="data_source").set_value("Type").run()
     app.button(key="typed_sample_temperatures").click().run()
     at = train(app, 1)
     assert "no data file needed" in at.download_button(key="download_script").help
-    name = next(n for n in made if n and n.endswith(".py"))
-    code = made[name]()
+    name, code = _downloaded_script(made)
     assert name.endswith("_typed_rows.py")
     assert "[30.0, 31.0, 32.0, 33.0, 34.0]," in code and "[35.0, 37.0, 40.0]" in code
-    compile(code, name, "exec")
-    book = json.loads(made[name.replace(".py", ".ipynb")]())
-    assert "".join("".join(c["source"]) for c in book["cells"]) == code
     run = state.RUN.get(at.session_state)
     np.testing.assert_array_equal(_literals(code)["Y"], run.data.raw_target)
 
@@ -269,16 +272,9 @@ def test_the_mark_not_the_label_makes_a_typed_series_script():
         pytorch_script(replace(settings, series=(1.0, float("inf"), 2.0)))
 
 
-def test_the_train_page_downloads_the_typed_series_script(app, monkeypatch):
+def test_the_train_page_downloads_the_typed_series_script(app, deferred_downloads):
+    made = deferred_downloads
     """Type a series on the Data page, train: the script holds the numbers and compiles."""
-    made = {}
-    real = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
-        made[file_name] = data_callable
-        return real(self, data_callable, mimetype, coordinates, file_name, **kw)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
     page(app, "data")
     app.segmented_control(key="data_source").set_value("Type").run()
     app.radio(key="typed_mode").set_value("series").run()
@@ -289,10 +285,6 @@ def test_the_train_page_downloads_the_typed_series_script(app, monkeypatch):
     assert not app.exception, app.exception
     at = train(app, 1)
     assert "series you typed" in at.download_button(key="download_script").help
-    name = next(n for n in made if n and n.endswith(".py"))
-    code = made[name]()
+    name, code = _downloaded_script(made)
     assert name.endswith("_typed_series.py") and "DATA_FILE" not in code
     assert "0.0, 0.2474, 0.4794," in code and _values_literal(code) == [float(v) for v in SINE]
-    compile(code, name, "exec")
-    book = json.loads(made[name.replace(".py", ".ipynb")]())
-    assert "".join("".join(c["source"]) for c in book["cells"]) == code

@@ -15,7 +15,7 @@ import pytest
 import torch
 from torch import nn
 
-from apphelpers import join_workers, load_sample, page, texts
+from apphelpers import load_sample, page, texts, train
 from rnnviz import export, limits, predict, rundata, settings, share, summary
 from rnnviz.data import DataError
 from rnnviz.models import ModelConfig, build_model, count_parameters, head_problem
@@ -309,12 +309,7 @@ def test_pick_two_extra_targets_train_and_choose_the_output_on_predict(app):
     app.multiselect(key="extra_targets").set_value(["Open", "Vol."]).run()
     assert not app.exception, app.exception
     assert state.PREP_CFG.get(app.session_state).outputs == ("Close", "Open", "Vol.")
-    page(app, "train")
-    app.number_input(key="epochs").set_value(1).run()
-    app.button(key="train").click().run()
-    join_workers()
-    app.run()
-    assert not app.exception, app.exception
+    train(app, 1)
     page(app, "predict")
     pick = app.selectbox(key="predict_output")
     assert pick.options == ["Close", "Open", "Vol."] and pick.value == 0
@@ -342,12 +337,7 @@ def test_the_model_page_offers_no_head_and_says_which_size_to_set(app):
     page(app, "model")
     app.select_slider(key="hidden_size").set_value(3).run()
     assert "Set the hidden size" not in texts(app.warning)
-    page(app, "train")
-    app.number_input(key="epochs").set_value(1).run()
-    app.button(key="train").click().run()
-    join_workers()
-    app.run()
-    assert not app.exception, app.exception
+    train(app, 1)
     assert state.workspace(app.session_state).run.job.model.head is None
     for name in ("inside", "predict", "compare", "model"):
         page(app, name)

@@ -7,6 +7,7 @@ is not used. Without it these tests skip on a laptop, but fail when CI=true.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,19 @@ def require(found: bool, msg: str) -> None:
 
 def _require_chromium() -> None:
     require(Path(CHROMIUM).exists(), f"{CHROMIUM} not found (apt-get install -y chromium)")
+
+
+@contextmanager
+def opened(browser, **context_options):
+    """A page in a new browser context with the tests' timeout; the context is closed on
+    the way out, whatever the test did."""
+    context = browser.new_context(**context_options)
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(30_000)
+        yield pg
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import re
 
 from rnnviz import i18n
 from rnnviz.i18n import t
-from tests.browser.conftest import (assert_no_exception, nav, page_text, screenshot,
+from tests.browser.conftest import (assert_no_exception, nav, opened, page_text, screenshot,
                                     wait_charts, wait_idle)
 from tests.browser.test_flow import button, click, set_number, sidebar_text, wait_for
 
@@ -27,10 +27,7 @@ def zh(key: str, **params) -> str:
 
 
 def test_every_page_in_chinese(browser, base_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    try:
+    with opened(browser, viewport={"width": 1400, "height": 900}, locale="zh-CN") as pg:
         pg.goto(base_url + "/")
         wait_idle(pg)
         assert zh("nav.data") in sidebar_text(pg), "a zh-CN browser did not open in Chinese"
@@ -58,5 +55,3 @@ def test_every_page_in_chinese(browser, base_url):
         wait_idle(pg)
         assert "1 · Data" in sidebar_text(pg), "the switch did not turn the app to English"
         wait_for(pg, lambda: "lang=en" in pg.url, 10, "the address to carry lang=en")
-    finally:
-        context.close()

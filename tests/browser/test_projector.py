@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import (ARTIFACTS, assert_no_exception, nav, screenshot,
+from tests.browser.conftest import (ARTIFACTS, assert_no_exception, nav, opened, screenshot,
                                     wait_charts, wait_idle)
 from tests.browser.test_chinese import zh
 from tests.browser.test_flow import button, click, set_number, sidebar_text, wait_for
@@ -124,10 +124,7 @@ def check_view(pg, name: str, min_tick: float) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s['width']}x{s['height']}")
 def test_pages_at_the_projector(browser, base_url, size):
     """One size per test: 28 views each, inside pytest's 300 s limit."""
-    context = browser.new_context(viewport=size)
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    try:
+    with opened(browser, viewport=size) as pg:
         pg.goto(base_url + "/?lang=en")
         wait_idle(pg)
         button(pg, "quick_start").click()  # the temperature sample and an LSTM, on Train
@@ -149,15 +146,10 @@ def test_pages_at_the_projector(browser, base_url, size):
                 check_view(pg, view, 16 if presenting else 12)
                 if name == "inside":
                     tab_shots(pg, view, lang, 16 if presenting else 12)
-    finally:
-        context.close()
 
 
 def test_a_present_link_opens_with_the_sidebar_folded(browser, base_url):
-    context = browser.new_context(viewport=VIEWPORT)
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    try:
+    with opened(browser, viewport=VIEWPORT) as pg:
         pg.goto(base_url + "/?present=1&lang=en")
         wait_idle(pg)
         assert not pg.evaluate(SIDEBAR_OPEN), "presentation mode left the sidebar open"
@@ -167,8 +159,6 @@ def test_a_present_link_opens_with_the_sidebar_folded(browser, base_url):
         open_sidebar(pg)
         assert pg.locator(".st-key-present input[type=checkbox]").is_checked()
         assert "present=1" in pg.url
-    finally:
-        context.close()
 
 
 LAB_TABLES = """() => ['lab_kernel', 'lab_recurrent', 'lab_bias'].map(k => {
@@ -179,18 +169,13 @@ LAB_TABLES = """() => ['lab_kernel', 'lab_recurrent', 'lab_bias'].map(k => {
 def test_lab_tables_show_h3_without_scrolling(browser, base_url):
     """The Keras hand check at 1280×720 with the sidebar open: kernel K, recurrent kernel R
     and bias b show every column (h3 was behind a horizontal scroll)."""
-    context = browser.new_context(viewport=VIEWPORT)
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    try:
+    with opened(browser, viewport=VIEWPORT) as pg:
         pg.goto(base_url + "/lab?lang=en")
         wait_idle(pg)
         pg.wait_for_selector(".st-key-lab_bias .dvn-scroller")
         for key, scroll, client in pg.evaluate(LAB_TABLES):
             assert 0 < scroll <= client, f"{key}: {scroll} px of columns in {client} px"
         screenshot(pg, "projector_en_lab")
-    finally:
-        context.close()
 
 
 CHIPS = """() => { const box = document.querySelector(
@@ -204,10 +189,7 @@ CHIPS = """() => { const box = document.querySelector(
 def test_five_input_features_show_every_chip(browser, base_url):
     """Bitcoin's five columns as inputs at 1280×720: the multiselect shows its first chip
     ("Open" scrolled out of view in a third of the row) and every other, unclipped."""
-    context = browser.new_context(viewport=VIEWPORT)
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    try:
+    with opened(browser, viewport=VIEWPORT) as pg:
         pg.goto(base_url + "/data?s=bitcoin&t=Close&f=Open,High,Low,Close,Vol.&lang=en")
         wait_idle(pg)
         pg.wait_for_selector(".st-key-feature_cols [data-tag]")
@@ -215,8 +197,6 @@ def test_five_input_features_show_every_chip(browser, base_url):
         assert len(chips) == 5 and chips[0][0].startswith("Open"), chips
         assert all(inside_x and inside_y for _, inside_x, inside_y in chips), chips
         screenshot(pg, "projector_en_data_five_inputs")
-    finally:
-        context.close()
 
 
 # Each labelled tick of the hidden-state heatmap's time axis (the bottom subplot's): its box.
@@ -231,10 +211,7 @@ TICK_BOXES = """() => { const layers = [...document.querySelectorAll(
 def test_a_64_character_run_is_labelled_without_overlap(browser, base_url):
     """Shakespeare, 64 characters a sequence, at 1280×720 with the sidebar open: the hidden
     state's time axis names characters (every k-th one), and no two labels overlap."""
-    context = browser.new_context(viewport=VIEWPORT)
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    try:
+    with opened(browser, viewport=VIEWPORT) as pg:
         pg.goto(base_url + "/train?s=shakespeare&mc=3000&ep=1&lang=en")
         wait_idle(pg)
         click(pg, "train", settle=False)
@@ -250,5 +227,3 @@ def test_a_64_character_run_is_labelled_without_overlap(browser, base_url):
             assert right <= left, f"tick labels {a!r} and {b!r} overlap ({right:.1f} > {left:.1f})"
         play_on_screen(pg, "text_inside")
         shot(pg, "1280x720_en_text_inside")
-    finally:
-        context.close()
