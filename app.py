@@ -1,6 +1,9 @@
 """rnnviz: train a recurrent network on your own data and watch what happens inside it."""
 
+import logging
+
 import streamlit as st
+from streamlit.errors import FragmentHandledException
 
 from rnnviz.i18n import t
 from rnnviz.ui import banner, lang, present, share
@@ -38,8 +41,23 @@ workspace(summary)
 link = share.sync()
 FILES = {path: f"pages/{name}.py" for name, _, _, path in PAGES}
 banner.show(FILES.get(page.url_path, ""))  # the open lesson's words, above the page
+
+
+def _details_hidden() -> bool:
+    """Whether this server hides error details from users (client.showErrorDetails "none",
+    or the older false)."""
+    return str(st.get_option(key="client.showErrorDetails")).lower() in ("none", "false")
+
+
 try:
     page.run()
+except FragmentHandledException:
+    raise  # a fragment's failure: Streamlit has logged it and shown its own words in place
+except Exception:  # st.rerun, st.stop and st.switch_page raise BaseExceptions: they pass
+    logging.getLogger("rnnviz.app").exception("page %r failed", page.url_path or "home")
+    if not _details_hidden():
+        raise  # developers and tests (AppTest's at.exception) see the traceback
+    st.error(t("app.page_failed"), icon=":material/error:")  # no traceback, no server paths
 finally:
     workspace(summary)
 share.sync(link)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz import figures
 from rnnviz.i18n import t
-from rnnviz.ui import calculator_controls, figcache, guards, units_controls
+from rnnviz.ui import calculator_controls, figcache, guards, inside_insight, units_controls
 from rnnviz.ui import inside_controls as ic
 from rnnviz.ui.downloads import download_menu
 
@@ -14,7 +14,7 @@ guards.other_data(run)
 job = run.job
 guards.nonfinite_weights(job)
 seq, layer, direction, scale = ic.pick_sequence(run)
-tr, step = ic.current_trace(job, seq)
+tr, step = ic.current_trace(run, seq)
 d = tr.layers[layer][direction]
 relu = job.model.cfg.cell == "rnn_relu"
 inputs, chars = ic.input_view(run, tr, seq)
@@ -29,18 +29,18 @@ with steps_tab:
     hidden = figcache.cached("hidden", (*key, scale), lambda: figures.hidden_fill_animation(
         d.h, inputs=inputs, input_text=chars, zrange=zrange, labels=ic.bar_label(scale)),
         run=run)
-    st.plotly_chart(hidden, width="stretch", key="hidden_anim")
+    figcache.chart(hidden, "hidden_anim")
     gate_panels = figures.gate_panels(d)  # {"i": [T, H], ..., "h": [T, H]}
     ranges = {**figures.gate_ranges(gate_panels, relu),
               **ic.state_ranges(gate_panels, scale, zrange)}  # h and c as the colour scale says
     gates = figcache.cached("gates", (*key, scale), lambda: figures.gate_bars_animation(
         gate_panels, [str(k) for k in range(len(d.h))], ranges=ranges), run=run)
-    st.plotly_chart(gates, width="stretch", key="gate_anim")
+    figcache.chart(gates, "gate_anim")
     charts = [(hidden, "hidden_state.html"), (gates, "gates.html")]
     if d.gates:
         maps = figcache.cached("gate_maps", (*key, scale), lambda: figures.gate_heatmaps(
             {k: v for k, v in gate_panels.items() if k != "h"}, ranges=ranges), run=run)
-        st.plotly_chart(maps, width="stretch", key="gate_maps")
+        figcache.chart(maps, "gate_maps")
         charts.append((maps, "gate_heatmaps.html"))
     download_menu(charts, key="dl_steps")
 with training_tab:
@@ -55,4 +55,4 @@ with calc_tab:
 with units_tab:
     units_controls.units_view(run, d, layer, direction)
 with insight_tab:
-    ic.gate_insight(run, d, direction, key)
+    inside_insight.gate_insight(run, d, direction, key)

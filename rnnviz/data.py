@@ -6,10 +6,12 @@ shows it with ``st.error``. Nothing here imports streamlit.
 
 ``read_table`` pipeline: bytes -> text (encoding fallback) -> delimiter sniffed ->
 every cell read as text -> numeric-looking columns to float64 -> date-looking columns
-to datetime64 (zone-aware ones to naive UTC, with a Note; monthly labels such as "1-01" and
-day/month orders read over the whole column, rnnviz.dates; or year/month/day/hour columns
-combined into one ``date`` column, the parts dropped; or a lone year column as 1 January of
-each year) -> rows sorted oldest first.
+to datetime64 (rnnviz.celltypes guesses which, reading a bounded prefix of each cell;
+zone-aware ones to naive UTC, with a Note; monthly labels such as "1-01" and day/month
+orders read over the whole column, rnnviz.dates; or year/month/day/hour columns combined
+into one ``date`` column, the parts dropped; or a lone year column as 1 January of each
+year) -> rows sorted oldest first. Uploads run this in a child process with a deadline and
+a memory limit (rnnviz.isolated), so no file can stall or exhaust the server.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,29 +27,31 @@ import numpy as np
 import pandas as pd
 
 from rnnviz import dates as rnnviz_dates
+from rnnviz.celltypes import (  # noqa: F401 (numeric_columns, datetime_columns: read from here)
+    DATE_NAME,
+    LOOKS_LIKE,
+    as_numbers,
+    datetime_columns,
+    looks_like_dates,
+    mostly,
+    numeric_columns,
+    text_columns,
+    to_dates,
+)
 from rnnviz.i18n import t
 from rnnviz.safe import md, names
 
 ENCODINGS = ("utf-8-sig", "utf-8", "gb18030", "latin-1")
 DELIMITERS = (",", ";", "\t", "|")
 MAX_COLUMNS = 2000
-LOOKS_LIKE = 0.95  # share of non-missing cells that must parse for a type to be inferred
+# Cells (rows x columns) a table may have: 10 million float64 are 80 MB in every session
+# that loads it; 2,000 columns x 12,000 rows took 20 s and 939 MB to read.
+MAX_CELLS = 10_000_000
 SNIFF_LINES = 50
+SNIFF_CHARS = 100_000  # of each sniffed line: a 49 MB line of "1,1,1" is 25 million fields
 
 # Extra missing-value tokens on top of pandas' defaults ("", NA, N/A, nan, NULL, ...).
 MISSING_TOKENS = ["-", "--", "—"]
-# K/M/B/% suffixes become an exponent appended to the number's text, so "1.06M" parses
-# exactly as "1.06e6" and "-0.59%" as "-0.59e-2" (multiplying floats would add error).
-SUFFIX_EXPONENT = {"K": "e3", "M": "e6", "B": "e9", "%": "e-2"}
-CURRENCY = "$€£¥"
-# A comma followed by other than exactly 3 digits ("3,14", "0,5%") is a decimal comma.
-DECIMAL_COMMA = r",(?:\d{0,2}(?:\D|$)|\d{4})"
-GROUPED = r",\d{3}(?:\D|$)"
-
-DATE_NAME = re.compile(
-    r"date|time|month|day|year|period|timestamp|日期|时间|年月|月份|年份|日|月", re.IGNORECASE
-)
-DATE_CELL = re.compile(r"\d.*[-/.:\s年月]|[A-Za-z]{3}.*\d")  # a digit plus a separator
 SPLIT_PARTS = {  # column name (lowercase) -> pd.to_datetime component
     "year": "year", "年": "year", "month": "month", "月": "month",
     "day": "day", "日": "day", "hour": "hour", "时": "hour", "小时": "hour",
@@ -168,7 +171,7 @@ def _sniff_delimiter(text: str) -> tuple[str, int]:
     and a header must split for its delimiter to win (decimal commas in a ;-file don't).
     """
     first = itertools.islice(io.StringIO(text, newline=None), SNIFF_LINES)  # lazy: no full split
-    lines = [line for line in first if line.strip()]
+    lines = [line[:SNIFF_CHARS] for line in first if line.strip()]
     widths = {}
     for delimiter in DELIMITERS:
         try:
@@ -191,17 +194,24 @@ def _parse(text: str) -> pd.DataFrame:
     delimiter, fields = _sniff_delimiter(text)
     if fields > MAX_COLUMNS:  # checked before pandas, which takes minutes on 100k columns
         raise DataError(t("parse.too_wide", fields=fields, max=MAX_COLUMNS))
+    rows = text.count("\n") + 1  # an upper bound (blank lines count), read in milliseconds
+    if rows * fields > MAX_CELLS:
+        raise DataError(t("parsing.too_many_cells", rows=rows, columns=fields,
+                          cells=rows * fields, most=MAX_CELLS))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # trailing-delimiter ParserWarning
-            return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, index_col=False,
-                               na_values=MISSING_TOKENS, skipinitialspace=True)
+            df = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, index_col=False,
+                             na_values=MISSING_TOKENS, skipinitialspace=True)
     except pd.errors.EmptyDataError as err:
         raise DataError(t("parse.no_table", hint=_empty_hint("file"))) from err
-    except (pd.errors.ParserError, ValueError, csv.Error, MemoryError) as err:
+    except (pd.errors.ParserError, ValueError, csv.Error) as err:
         shown = t("parse.tab") if delimiter == "\t" else repr(delimiter)
         raise DataError(t("parse.unreadable", error=md(str(err).strip(), 200), delimiter=shown,
                           hint=t("parse.export_hint"))) from err
+    if len(df.columns) > MAX_COLUMNS:  # a row wider than the sniffed ones (very long lines)
+        raise DataError(t("parse.too_wide", fields=len(df.columns), max=MAX_COLUMNS))
+    return df
 
 
 def _clean_names(df: pd.DataFrame) -> pd.DataFrame:
@@ -223,74 +233,20 @@ def _clean_names(df: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- type inference
 
 
-def _to_number(text: pd.Series) -> pd.Series:
-    """Text cells -> float64 (NaN where a cell is not a number); vectorised string ops
-    only (str.extract would run a Python regex per cell: 10x slower on 300k rows)."""
-    s = text.str.strip().str.lstrip(CURRENCY).str.strip()
-    if s.str.contains(",", regex=False, na=False).any():
-        s = _drop_thousands(s)
-    exponent = s.str[-1:].str.upper().map(SUFFIX_EXPONENT)  # NaN where no suffix
-    body = s.where(exponent.isna(), s.str[:-1].str.rstrip())
-    return pd.to_numeric(body + exponent.fillna(""), errors="coerce").astype("float64")
-
-
-def _drop_thousands(s: pd.Series) -> pd.Series:
-    """"4,385.20" -> "4385.20", or "1.234,5" -> "1234.5" when decimal commas dominate."""
-    decimal = s.str.contains(DECIMAL_COMMA, na=False).sum()
-    if decimal > s.str.contains(GROUPED, na=False).sum():
-        return s.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    return s.str.replace(",", "", regex=False)
-
-
-def _mostly(parsed: pd.Series, text: pd.Series) -> bool:
-    """At least LOOKS_LIKE of the non-missing cells parsed."""
-    present = int(text.notna().sum())
-    return present > 0 and parsed.notna().sum() >= LOOKS_LIKE * present
-
-
 def _convert_numbers(df: pd.DataFrame) -> pd.DataFrame:
-    for name in _text_columns(df):
-        values = _to_number(df[name])
-        if _mostly(values, df[name]):
+    for name in text_columns(df):
+        values = as_numbers(df[name])
+        if values is not None:
             df[name] = values
     return df
 
 
-def _to_dates(text: pd.Series) -> pd.Series | None:
-    """Text -> datetime64 if LOOKS_LIKE of it parses, else None.
-
-    One inferred format first (fast, vectorised), then per-cell "mixed" (slow, but
-    copes with "2025-8-23" next to "2025-10-1"), then utc=True for offsets that differ
-    (DST); utc only last because it would turn naive local dates into UTC ones.
-    """
-    s = text.str.strip().str.replace("年", "-", regex=False).str.replace("月", "-", regex=False)
-    s = s.str.rstrip("日号")  # 2025年8月23日 -> 2025-8-23
-    for options in ({}, {"format": "mixed"}, {"format": "mixed", "utc": True}):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # "could not infer format" chatter
-                parsed = pd.to_datetime(s, errors="coerce", **options)
-        except (ValueError, TypeError, OverflowError):
-            continue  # e.g. mixed time zones without utc=True
-        if pd.api.types.is_datetime64_any_dtype(parsed) and _mostly(parsed, text):
-            return parsed
-    return None
-
-
-def _looks_like_dates(name: str, text: pd.Series) -> bool:
-    """Name hints at dates, or the cells carry a digit and a date separator/month name."""
-    if DATE_NAME.search(name):
-        return True
-    present = text.dropna().head(1000)
-    return len(present) > 0 and present.str.contains(DATE_CELL).mean() >= LOOKS_LIKE
-
-
 def _convert_dates(df: pd.DataFrame, notes: list[Note]) -> pd.DataFrame:
-    for name in _text_columns(df):
-        if _looks_like_dates(name, df[name]):
+    for name in text_columns(df):
+        if looks_like_dates(name, df[name]):
             dates = _read_whole_column(df[name], name, notes)
             if dates is None:
-                dates = _to_dates(df[name])
+                dates = to_dates(df[name])
             if dates is not None:
                 df[name] = _without_zone(dates, name, notes)
     return df
@@ -301,7 +257,7 @@ def _read_whole_column(text: pd.Series, name: str, notes: list[Note]) -> pd.Seri
     wrongly, read by rules over the whole column (rnnviz.dates); None: not such a column."""
     read = (rnnviz_dates.read_month_labels(text, bool(DATE_NAME.search(name)))
             or rnnviz_dates.read_day_month(text))
-    if read is None or not _mostly(read[0], text):
+    if read is None or not mostly(read[0], text):
         return None
     if read[1]:
         notes.append(Note(read[1][0], {"column": name, **read[1][1]}))
@@ -344,25 +300,10 @@ def _combine_split_date(df: pd.DataFrame) -> pd.DataFrame:
         dates = pd.to_datetime(frame, errors="coerce")
     except (ValueError, TypeError, OverflowError):
         return df
-    if not _mostly(dates, frame["year"]):
+    if not mostly(dates, frame["year"]):
         return df  # not a calendar after all (e.g. "month" numbered 1..300)
     name = "date" if "date" not in df.columns else "datetime"
     return pd.concat([dates.rename(name), df.drop(columns=list(parts.values()))], axis=1)
-
-
-def _text_columns(df: pd.DataFrame) -> list[str]:
-    return [c for c in df.columns if pd.api.types.is_string_dtype(df[c]) or df[c].dtype == object]
-
-
-def numeric_columns(df: pd.DataFrame) -> list[str]:
-    """Columns usable as model inputs/targets (numbers, not booleans)."""
-    return [c for c in df.columns
-            if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
-
-
-def datetime_columns(df: pd.DataFrame) -> list[str]:
-    """Columns holding timestamps (the app offers them as the time axis)."""
-    return [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
 
 
 def naive_dates(values) -> np.ndarray | None:

@@ -76,6 +76,7 @@ class ExplodeStatus:
     loss: list[float] = field(default_factory=list)
     norm: list[float] = field(default_factory=list)  # total gradient norm before clipping
     clipped: list[float] = field(default_factory=list)  # the norm the optimizer used
+    time_limited: bool = False  # stopped itself at the server's wall-clock limit (rnnviz.jobs)
 
     @property
     def active(self) -> bool:
@@ -127,18 +128,22 @@ class ExplodeJob(Worker):
         torch.set_num_threads(1)
         with self._lock:
             self._status.state = "running"
+            self._status.time_limited = False
         try:
             self._finish(*self._loop())
         except Exception as exc:  # the worker must never die silently
             self._finish("error", t("status.failed", error=exc))
         return self.status()
 
-    def _loop(self) -> tuple[str, str]:
+    def _loop(self) -> tuple:
         first = len(self._status.steps)  # a resumed run goes on from its last step
         train = self.data.splits["train"]
         for step in range(first, self.cfg.steps):
             if self._stop.is_set():
                 return "stopped", t("lab.job.stopped", step=step)
+            if self.out_of_time():
+                return "stopped", t("fairness.time_limit", minutes=f"{self.limit_minutes:g}",
+                                    step=step), True
             x, y = (torch.from_numpy(a) for a in self.data.get(self._rng.choice(train, self.cfg.batch_size)))
             self._optim.zero_grad(set_to_none=True)
             loss = loss_fn(self.model, self.model(x), y)
@@ -158,9 +163,10 @@ class ExplodeJob(Worker):
                 s.clipped.append(min(norm, limit))
         return "done", t("lab.job.finished", steps=self.cfg.steps)
 
-    def _finish(self, state: str, message: str) -> None:
+    def _finish(self, state: str, message: str, time_limited: bool = False) -> None:
         with self._lock:
             self._status.state, self._status.message = state, message
+            self._status.time_limited = time_limited
 
 
 def explode_curves(statuses: dict[bool, ExplodeStatus]):

@@ -1,4 +1,4 @@
-"""How long a default training run is, from the data (issue 12).
+"""How long a default training run is, from the data, and whether a run fits the server's limit.
 
 A fixed 20 epochs is 20-40 optimisation steps on a small monthly file: the model
 underfits and loses to "last value". The default here is at least MIN_STEPS steps, and on
@@ -55,3 +55,20 @@ def estimate(train_pairs: int, batch_size: int, epochs: int,
     step_s = seconds_per_step if seconds_per_step and seconds_per_step > 0 else SECONDS_PER_STEP
     steps = steps_per_epoch(train_pairs, batch_size) * max(0, int(epochs))
     return steps, steps * step_s
+
+
+def steps_by_limit(steps: int, seconds: float, limit_minutes: float | None) -> int | None:
+    """The step a run of `steps` steps taking `seconds` reaches when the server's wall-clock
+    limit stops it (rnnviz.jobs.run_limit_minutes); None when it ends in time (or no limit)."""
+    if limit_minutes is None or seconds <= 60.0 * limit_minutes or steps <= 0:
+        return None
+    return int(steps * 60.0 * limit_minutes / seconds)
+
+
+def duration(seconds: float) -> tuple[str, float]:
+    """(unit, amount) to say a duration in: seconds, minutes, hours or days."""
+    for unit, size, below in (("seconds", 1, 120), ("minutes", 60, 120 * 60),
+                              ("hours", 3600, 48 * 3600)):
+        if seconds < below:
+            return unit, seconds / size
+    return "days", seconds / 86400

@@ -44,17 +44,36 @@ def _device(model) -> torch.device:
 
 def predict_outputs(model, x: np.ndarray, batch_size: int = 512) -> np.ndarray:
     """Every output [N, K] for windows x [N, T, F]; the last step's for many-to-many."""
+    return _predicted(model, (x[i:i + batch_size] for i in range(0, len(x), batch_size)))
+
+
+def _predicted(model, batches) -> np.ndarray:
+    """The model's outputs [N, K] for an iterable of input batches [B, T, F], without
+    autograd's bookkeeping (a big test set would otherwise keep every step's graph)."""
     was = model.training
     model.eval()
     out = []
-    with torch.no_grad():
-        for i in range(0, len(x), batch_size):
-            pred = model(torch.from_numpy(x[i:i + batch_size]).to(_device(model)))
-            pred = pred[:, -1] if pred.dim() == 3 else pred  # (B, K)
-            out.append(pred.float().cpu().numpy())
-    model.train(was)
+    try:
+        with torch.no_grad():
+            for x in batches:
+                pred = model(torch.from_numpy(np.ascontiguousarray(x)).to(_device(model)))
+                pred = pred[:, -1] if pred.dim() == 3 else pred  # (B, K)
+                out.append(pred.float().cpu().numpy())
+    finally:
+        model.train(was)
     k = model.cfg.output_size
     return np.concatenate(out) if out else np.zeros((0, k), np.float32)
+
+
+EVAL_BATCH = 512  # windows gathered and run at once: a big test set never sits in memory whole
+
+
+def predict_split(model, windows, split: str = "test", batch_size: int = EVAL_BATCH) -> np.ndarray:
+    """Every output [N, K] (scaled) of the model for every window of a split, gathered a
+    batch at a time: 200k windows of 200 steps would be gigabytes as one array."""
+    n = windows.count(split)
+    return _predicted(model, (windows.batch(split, np.arange(i, min(i + batch_size, n)))[0]
+                              for i in range(0, n, batch_size)))
 
 
 def predict_scaled(model, x: np.ndarray, batch_size: int = 512, output: int = 0) -> np.ndarray:
@@ -74,16 +93,20 @@ def metrics(actual: np.ndarray, pred: np.ndarray) -> dict[str, float]:
 
 
 def evaluate(model, data: SeriesData, season: int | None = None, split: str = "test",
-             output: int = 0) -> Evaluation:
+             output: int = 0, scaled: np.ndarray | None = None) -> Evaluation:
     """Model vs 'last value' and (optionally) 'seasonal naive' baselines, in original units,
-    for one predicted column (`output`: 0 is the target, k the k-th extra one)."""
+    for one predicted column (`output`: 0 is the target, k the k-th extra one).
+
+    `scaled`: the model's outputs [N, K] for the split (predict_split) when already known:
+    the baselines and metrics are cheap, running the model over the split is not."""
     ws = data.windows
-    x, _ = ws.batch(split, np.arange(ws.count(split)))
+    if scaled is None:
+        scaled = predict_split(model, ws, split)
     rows = ws.target_rows(split)
     last_seen = rows - ws.horizon  # the newest row the window shows
     raw = data.raw_targets[:, output]
     actual = raw[rows]
-    preds = {"model": data.unscale_target(predict_scaled(model, x, output=output), output),
+    preds = {"model": data.unscale_target(scaled[:, output], output),
              "last_value": raw[last_seen]}
     if season:
         if season < ws.horizon:

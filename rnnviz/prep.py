@@ -20,6 +20,10 @@ from rnnviz.windows import Scaler, WindowSet
 # Scaled values past this overflow float32 training: a squared error of 1e20 is inf
 # (float32 ends at 3.4e38); 1e15 leaves room for a batch's sum and the gradients.
 MAX_SCALED = 1e15
+# Values in their own units past this are refused too: the difference of two of them and a
+# sum over every row (200,000 rows: 2e5 x 2e302 = 4e307 < 1.8e308) stay finite, so
+# baselines, errors and means never overflow, and a saved run's file checks the same bound.
+MAX_RAW = 1e302
 
 
 @dataclass(frozen=True)
@@ -184,6 +188,7 @@ def _check_scalable(both: np.ndarray, scaled: np.ndarray, scaler: Scaler,
     learning rate for what the data did."""
     with np.errstate(invalid="ignore"):
         huge = np.abs(np.nan_to_num(scaled, nan=0.0)) > MAX_SCALED  # inf counts as huge
+        huge |= np.abs(np.nan_to_num(both, nan=0.0)) > MAX_RAW
     bad = ~scaler.finite | huge.any(axis=0)
     if bad.any():
         shown = list(dict.fromkeys(c for c, b in zip(columns, bad) if b))

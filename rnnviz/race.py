@@ -35,6 +35,7 @@ SMOOTH_MAX = 25  # steps in the trailing mean of a loss curve, at most
 # a loss by a few percent, so a smaller gap says nothing about the architectures.
 TIE_SHARE = 0.02
 NOISE_EVALS = 3  # the last evaluations whose spread is the noise of a validation loss
+RACE_SNAPSHOTS = 2  # a Compare race's snapshots: its start and its end (no probes between)
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,12 @@ def standard_entrants(base: ModelConfig, bidirectional: bool = False, deep: bool
     return [Entrant(entrant_code(cfg), cfg) for cfg in cfgs]
 
 
-def race_requests(entrants: list[Entrant], batch_size: int, seq_len: int) -> tuple[RunRequest, ...]:
-    """What the training gate reads for a race: every entrant, since all train at once."""
-    return tuple(RunRequest(e.cfg, batch_size, seq_len, name=label(e.code)) for e in entrants)
+def race_requests(entrants: list[Entrant], batch_size: int, seq_len: int,
+                  snapshots: int = RACE_SNAPSHOTS) -> tuple[RunRequest, ...]:
+    """What the training gate reads for a race: every entrant, since all train at once,
+    each with the snapshots it keeps (a Compare race probes none between start and end)."""
+    return tuple(RunRequest(e.cfg, batch_size, seq_len, name=label(e.code), snapshots=snapshots)
+                 for e in entrants)
 
 
 def headers(columns: Mapping[str, str]) -> dict[str, str]:

@@ -108,3 +108,10 @@ def weights_copy(model):
     clone = build_model(model.cfg)
     clone.load_state_dict(model.state_dict())
     return clone
+
+
+def weights_version(model) -> tuple:
+    """Changes whenever the model's weights do: each parameter's storage and its in-place
+    write counter (an optimizer step, a rollback's copy, a loaded file's new tensors all
+    move it). A cache of what the model computed is keyed by it, at no cost to compute."""
+    return tuple((p.data_ptr(), p._version) for p in model.parameters())

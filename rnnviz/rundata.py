@@ -12,16 +12,15 @@ boundaries are the preparation's JSON (workspace.preparation_dict).
 
 A file is untrusted: `expected` checks the header's data entries (names, dtypes, sizes
 against the caps) before anything is read, and `rebuild` checks every value of the
-preparation before windows are made from the arrays. Both raise ValueError only.
+preparation and what every array means (rnnviz/filecheck.py: finite, bounded, dates in
+order) before windows are made from them. Both raise ValueError only.
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-from rnnviz import typedfile  # typed rows (rnnviz/typed.py): their own tensors
+from rnnviz import filecheck, typedfile  # typed rows (rnnviz/typed.py): their own tensors
 from rnnviz.i18n import t
 from rnnviz.limits import MAX_ROWS, MAX_SEQ_LEN
 from rnnviz.models import ModelConfig
@@ -39,7 +38,7 @@ DTYPES = {"data.values": ("F32",), "data.target": ("F32",), "data.raw_target": (
           "data.raw_extra": ("F64",)}
 BYTES = {"F32": 4, "F64": 8, "I64": 8, "I32": 4, "U8": 1}  # per value, by safetensors code
 MAX_TEXT_IDS = 50_000_000  # characters: an upload is at most 50 MB
-DATE_UNITS = ("D", "h", "m", "s", "ms", "us", "ns")
+DATE_UNITS = tuple(filecheck.UNIT_NS)  # numpy's codes: days to nanoseconds
 SCALINGS, MISSING = ("minmax", "standard", "none"), ("interpolate", "drop")
 MAX_NAME = 1000  # characters of a column name in a file's settings
 
@@ -47,7 +46,18 @@ MAX_NAME = 1000  # characters of a column name in a file's settings
 # ---- saving -----------------------------------------------------------------------------
 
 def index_unit(index: np.ndarray) -> tuple[np.ndarray, str | None]:
-    """The index as int64 and the unit of its dates (None: row numbers)."""
+    """The index as int64 and the unit of its dates (None: row numbers).
+
+    An index a loaded run could not draw (dates repeated, missing, out of order or past
+    year 9999) is saved as row numbers instead: the loaded run plots against rows, and
+    every file rnnviz saves passes the checks it is loaded with."""
+    ints, unit = _index_ints(index)
+    if filecheck.index_problem(ints, unit):
+        return np.arange(len(ints), dtype=np.int64), None
+    return ints, unit
+
+
+def _index_ints(index) -> tuple[np.ndarray, str | None]:
     index = np.asarray(index)
     if index.dtype.kind != "M":
         try:
@@ -136,7 +146,7 @@ def _int(d: dict, key: str, lo: int, hi: int, optional: bool = False) -> int | N
 
 def _fraction(d: dict, key: str) -> float:
     value = d.get(key)
-    if type(value) not in (int, float) or not (math.isfinite(value) and 0 <= value < 1):
+    if not (filecheck.number(value) and 0 <= value < 1):
         raise _bad(f"config.{key}")
     return float(value)
 
@@ -192,7 +202,7 @@ def _scaler(d: dict, width: int) -> Scaler:
     lists = [d.get("loc"), d.get("scale")]
     if d.get("kind") not in SCALINGS or not all(
             isinstance(v, list) and len(v) == width
-            and all(type(x) in (int, float) and math.isfinite(x) for x in v) for v in lists):
+            and all(filecheck.number(x) for x in v) for v in lists):
         raise _bad("scaler")
     return Scaler.from_dict(d)
 
@@ -205,14 +215,14 @@ def _boundaries(value, n: int) -> tuple[int, int]:
 
 
 def _index(ints: np.ndarray, unit) -> np.ndarray:
-    if unit is None:
-        return ints
-    if unit not in DATE_UNITS:
+    if unit is not None and unit not in DATE_UNITS:  # a list or a number included
         raise _bad("index")
-    return ints.view(f"datetime64[{unit}]")
+    filecheck.index(ints, unit)
+    return ints if unit is None else ints.view(f"datetime64[{unit}]")
 
 
 def _series(prep: dict, arrays: dict[str, np.ndarray]) -> SeriesData:
+    filecheck.series_arrays(arrays)
     values, target = arrays["data.values"], arrays["data.target"]
     n, f = values.shape
     targets = np.column_stack([target, arrays.get("data.extra", np.zeros((n, 0), np.float32))])
@@ -221,12 +231,13 @@ def _series(prep: dict, arrays: dict[str, np.ndarray]) -> SeriesData:
     k = targets.shape[1]
     cfg = _series_config(_dict(prep, "config"), n, f, k)
     scaler = _scaler(_dict(prep, "scaler"), f + k)
+    filecheck.scaler(scaler, cfg.scaling)
+    index = _index(arrays["data.index"], prep.get("index"))
     bounds = _boundaries(prep.get("boundaries"), n)
     windows = series_windows(values, targets, cfg, bounds)
     _check_splits(windows, ("train", "val", "test"))
-    return SeriesData(cfg, values, target, arrays["data.raw_target"],
-                      _index(arrays["data.index"], prep.get("index")), scaler, windows, bounds,
-                      targets=targets, raw_targets=raw)
+    return SeriesData(cfg, values, target, arrays["data.raw_target"], index, scaler, windows,
+                      bounds, targets=targets, raw_targets=raw)
 
 
 def _check_splits(windows: WindowSet, splits) -> None:

@@ -10,6 +10,14 @@ one slot per job, so a race of three entrants takes one slot. Positions: 0 holds
 k >= 1 is the k-th in line (k - 1 ahead of it), None is neither.
 
 RNNVIZ_TRAINING_SLOTS sets the number of slots per process (default: the number of cores).
+
+A ticket may name its owner (a browser, as rnnviz.ui.browser identifies it): an owner holds
+at most `running` slots (RNNVIZ_JOBS_RUNNING, default 1) and waits with at most `queued`
+tickets (RNNVIZ_JOBS_QUEUED, default 1), so five tabs of one student neither train five
+jobs nor put a classmate five places back. An owner's ticket past its `running` cap waits
+for that owner's own slot to free, and tickets behind it of other owners go first. A ticket
+also carries the bytes its job was admitted with, so the whole server's training memory is
+known (`memory`). Tickets without an owner (engine tests, benchmarks) are not capped.
 """
 
 from __future__ import annotations
@@ -19,6 +27,8 @@ import threading
 from collections.abc import Callable, Hashable
 
 ENV = "RNNVIZ_TRAINING_SLOTS"
+RUNNING_ENV, QUEUED_ENV = "RNNVIZ_JOBS_RUNNING", "RNNVIZ_JOBS_QUEUED"
+RUNNING_DEFAULT, QUEUED_DEFAULT = 1, 1
 THREAD_NAME = "rnnviz-slot"  # not rnnviz-train: the poll pacing counts training threads only
 
 
@@ -30,14 +40,28 @@ def default_slots() -> int:
     return os.cpu_count() or 1
 
 
+def _whole(env: str, default: int, least: int) -> int:
+    raw = os.environ.get(env, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) >= least else default
+
+
+def default_caps() -> tuple[int, int]:
+    """(running, queued) per owner: RNNVIZ_JOBS_RUNNING (>= 1) and RNNVIZ_JOBS_QUEUED
+    (>= 0) if they are whole numbers, else 1 and 1."""
+    return (_whole(RUNNING_ENV, RUNNING_DEFAULT, 1), _whole(QUEUED_ENV, QUEUED_DEFAULT, 0))
+
+
 class Slots:
     """FIFO admission to `slots` training places; every method is thread-safe."""
 
-    def __init__(self, slots: int | None = None) -> None:
+    def __init__(self, slots: int | None = None, caps: tuple[int, int] | None = None) -> None:
         self._cond = threading.Condition()
         self._holding: set[Hashable] = set()
         self._waiting: dict[Hashable, None] = {}  # insertion order is the line
+        self._owner: dict[Hashable, Hashable] = {}  # ticket -> owner, for tickets that have one
+        self._bytes: dict[Hashable, int] = {}  # ticket -> memory its job was admitted with
         self.slots = max(1, slots or default_slots())
+        self.running, self.queued = caps or default_caps()
 
     def resize(self, slots: int) -> None:
         """A new capacity; more slots admit the next in line at once (fewer wait for releases)."""
@@ -45,13 +69,44 @@ class Slots:
             self.slots = max(1, int(slots))
             self._promote()
 
-    def enqueue(self, ticket: Hashable) -> int:
-        """Join the line (or take a free slot at once); the position. Idempotent."""
+    def enqueue(self, ticket: Hashable, owner: Hashable | None = None, memory: int = 0) -> int:
+        """Join the line (or take a free slot at once); the position. Idempotent (a ticket
+        in place keeps its place; its owner and memory are updated)."""
         with self._cond:
+            if owner is not None:
+                self._owner[ticket] = owner
+            if memory:
+                self._bytes[ticket] = int(memory)
             if ticket not in self._holding and ticket not in self._waiting:
                 self._waiting[ticket] = None
                 self._promote()
             return self._position(ticket)
+
+    def refusal(self, owner: Hashable | None, skip: Hashable | None = None) -> tuple[int, int] | None:
+        """Why a new ticket of `owner` may not join: (its owner's tickets holding a slot,
+        waiting) when it would have to wait and the owner already waits with `queued`;
+        None when it may. `skip` is a ticket about to be replaced (its job is stopped)."""
+        if owner is None:
+            return None
+        with self._cond:
+            mine = [k for k, o in self._owner.items() if o == owner and k != skip
+                    and (k in self._holding or k in self._waiting)]
+            held = sum(k in self._holding for k in mine)
+            waiting = len(mine) - held
+            free = len(self._holding - {skip}) < self.slots
+            if free and held < self.running:
+                return None  # it would train at once
+            return (held, waiting) if waiting >= self.queued else None
+
+    def blocked(self, ticket: Hashable) -> bool:
+        """Waiting because its owner already holds its `running` slots (not for a free one)."""
+        with self._cond:
+            return ticket in self._waiting and self._capped(self._owner.get(ticket))
+
+    def memory(self, skip: Hashable | None = None) -> int:
+        """Bytes the jobs holding or waiting for a slot were admitted with (`skip` left out)."""
+        with self._cond:
+            return sum(b for k, b in self._bytes.items() if k != skip)
 
     def position(self, ticket: Hashable) -> int | None:
         with self._cond:
@@ -70,7 +125,8 @@ class Slots:
         until `release`: its thread is still finishing its step."""
         with self._cond:
             if self._waiting.pop(ticket, False) is None:
-                self._cond.notify_all()
+                self._forget(ticket)
+                self._promote()  # a ticket capped behind its owner's may go now
                 return True
             return False
 
@@ -80,6 +136,7 @@ class Slots:
             if ticket not in self._holding:
                 return False
             self._holding.discard(ticket)
+            self._forget(ticket)
             self._promote()
             return True
 
@@ -104,11 +161,23 @@ class Slots:
                 return k
         return None
 
+    def _capped(self, owner: Hashable | None) -> bool:
+        if owner is None:
+            return False
+        return sum(self._owner.get(k) == owner for k in self._holding) >= self.running
+
+    def _forget(self, ticket: Hashable) -> None:
+        self._owner.pop(ticket, None)
+        self._bytes.pop(ticket, None)
+
     def _promote(self) -> None:
-        while self._waiting and len(self._holding) < self.slots:
-            first = next(iter(self._waiting))
-            del self._waiting[first]
-            self._holding.add(first)
+        """The first in line whose owner is under its cap takes each free slot."""
+        for ticket in list(self._waiting):
+            if len(self._holding) >= self.slots:
+                break
+            if not self._capped(self._owner.get(ticket)):
+                del self._waiting[ticket]
+                self._holding.add(ticket)
         self._cond.notify_all()
 
 
@@ -151,20 +220,22 @@ class _StopHook:
         return hook
 
 
-def launch(job, start: Callable[[], object] | None = None, pool: Slots | None = None) -> int:
+def launch(job, start: Callable[[], object] | None = None, pool: Slots | None = None,
+           owner: Hashable | None = None, memory: int = 0) -> int:
     """Start `job` (any rnnviz.jobs.Job) when it holds a slot; its position now.
 
     A free slot starts it before returning (callers may join it at once, as before). A job
     that must wait gets a waiter thread, so the script run never blocks: the thread starts
     it when its turn comes, unless it was stopped meanwhile. Either way a watcher releases
     the slot when the job's threads end (done, stopped, diverged, or a closed tab).
-    `start` defaults to job.start; resume passes its own.
+    `start` defaults to job.start; resume passes its own. `owner` and `memory` go with the
+    ticket (Slots.enqueue).
     """
     pool = pool or server()
     start = start or job.start
     hook = _StopHook.on(pool, job)
     held = pool.holds(job)  # already training: its watcher releases the slot, not this call
-    pos = pool.enqueue(job)
+    pos = pool.enqueue(job, owner, memory)
     if pos == 0:
         started = start()
         if not held:

@@ -53,6 +53,7 @@ class Status:
     message: str = ""
     device: str = "cpu"
     tf32: bool | None = None  # whether TF32 rounding was allowed in the worker (never, once run)
+    time_limited: bool = False  # stopped itself at the server's wall-clock limit (rnnviz.jobs)
     train_steps: list[int] = field(default_factory=list)
     train_loss: list[float] = field(default_factory=list)
     val_steps: list[int] = field(default_factory=list)
@@ -119,6 +120,7 @@ class TrainJob(Worker):
         with self._lock:
             self._status.state = "running"
             self._status.tf32 = tf32_allowed()
+            self._status.time_limited = False
         try:
             self._loop()
         except Exception as exc:  # the worker must never die silently
@@ -162,6 +164,9 @@ class TrainJob(Worker):
             return ("done", t("status.finished", step=s.step))
         if c.max_seconds is not None and time.perf_counter() - started >= c.max_seconds:
             return ("done", t("status.budget", seconds=c.max_seconds, step=s.step))
+        if self.out_of_time():  # the server's limit: stopped, so Resume goes on from here
+            return ("stopped", t("fairness.time_limit", minutes=f"{self.limit_minutes:g}",
+                                 step=s.step), True)
         return None
 
     def _train_step(self) -> torch.Tensor:
@@ -251,7 +256,7 @@ class TrainJob(Worker):
             del s.train_steps[kept:], s.train_loss[kept:]
         self._finish("diverged", t("status.diverged", step=bad_step))
 
-    def _finish(self, state: str, message: str) -> None:
+    def _finish(self, state: str, message: str, time_limited: bool = False) -> None:
         if state in ("done", "stopped"):
             self.recorder.record_final(self._status.step, self._status.epoch,
                                        self._status.train_loss[-1] if self._status.train_loss else None)
@@ -260,6 +265,7 @@ class TrainJob(Worker):
         with self._lock:
             self._status.state = state
             self._status.message = message
+            self._status.time_limited = time_limited
             self._status.seconds_left = None if state != "stopped" else self._status.seconds_left
 
     # ---- set-up helpers -----------------------------------------------------------

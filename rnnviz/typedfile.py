@@ -3,15 +3,15 @@
 The rows are kept as typed, in their own units: `data.x` [N, T, F] float64 and `data.y`
 [N] float64; the preparation's JSON holds the config and the scaler, so a loaded run
 scales them exactly as before saving. A file is untrusted: sizes are checked against the
-typed-data caps from the header, before any array is read, and every value after.
+typed-data caps from the header, before any array is read, and every value after
+(rnnviz/filecheck.py: finite and within what preparing typed rows allows).
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
+from rnnviz import filecheck
 from rnnviz.i18n import t
 from rnnviz.models import ModelConfig
 from rnnviz.typed import (
@@ -60,15 +60,15 @@ def expected(entries: dict[str, dict], cfg: ModelConfig, preparation: dict):
 
 
 def rebuild(preparation: dict, arrays: dict[str, np.ndarray], scaler: Scaler) -> TypedData:
-    """The typed rows back, prepared with the file's scaler (already checked by rundata)."""
+    """The typed rows back, prepared with the file's scaler (its lists already read by
+    rundata; what they mean is checked here)."""
     x, y = arrays["data.x"], arrays["data.y"]
-    if not (np.isfinite(x).all() and np.isfinite(y).all()):
-        raise _bad("data.x")
+    filecheck.raw(x, "data.x")
+    filecheck.raw(y, "data.y")
     scaling = preparation["config"].get("scaling")
-    if scaling not in SCALINGS or scaling != scaler.kind:
+    if scaling not in SCALINGS:
         raise _bad("config.scaling")
-    if not all(math.isfinite(v) for v in [*scaler.loc, *scaler.scale]):
-        raise _bad("scaler")
+    filecheck.scaler(scaler, scaling)
     try:
         return build(x, y, default_config(x, scaling), scaler)
     except ValueError as err:  # DataError: values the scaler cannot take

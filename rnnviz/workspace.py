@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from rnnviz import roles, settings
+from rnnviz import isolated, roles, settings
 from rnnviz.data import Note, read_table_noted, read_text
 from rnnviz.jobs import Job
 from rnnviz.limits import MAX_ROWS, RunRequest
@@ -57,10 +57,14 @@ def digest(raw: bytes) -> str:
 
 
 def load_upload(name: str, raw: bytes) -> Dataset:
-    """A user's file as a Dataset; raises DataError with what to do when it is unusable."""
+    """A user's file as a Dataset; raises DataError with what to do when it is unusable.
+
+    Read in a child process with a deadline and a memory limit (rnnviz.isolated): any
+    bytes are decided within seconds, and a file no reader can cope with costs the server
+    nothing. The samples are known files, read in the server."""
     if Path(name).suffix.lower() in TEXT_SUFFIXES:
-        return Dataset(name, "text", text=read_text(raw), digest=digest(raw))
-    table, notes = read_table_noted(raw)
+        return Dataset(name, "text", text=isolated.call(read_text, raw), digest=digest(raw))
+    table, notes = isolated.call(read_table_noted, raw)
     return Dataset(name, "series", table=table, digest=digest(raw), notes=notes)
 
 
@@ -101,9 +105,10 @@ def default_model_config(ds: Dataset) -> ModelConfig:
     return settings.make(ModelConfig)
 
 
-def prepare(ds: Dataset, cfg) -> SeriesData | TextData:
+def prepare(ds: Dataset, cfg, previous=None) -> SeriesData | TextData:
+    """`previous`: the preparation these settings replace (a text reuses its ids)."""
     if ds.kind == "text":
-        return prepare_text(ds.text, cfg)
+        return prepare_text(ds.text, cfg, previous if isinstance(previous, TextData) else None)
     if ds.kind == "typed":  # rows of "sequence -> target" typed on the Data page
         return prepare_typed(ds.table.itertuples(index=False, name=None), cfg)
     return prepare_series(ds.table, cfg)
@@ -160,7 +165,7 @@ class Workspace:
         """New preparation settings for the current data set (DataError leaves the old ones)."""
         if cfg == self.prep_cfg:
             return
-        self.prepared = prepare(self.dataset, cfg)
+        self.prepared = prepare(self.dataset, cfg, self.prepared)
         self.prep_cfg = cfg
 
     def model_settings(self) -> ModelConfig:

@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from streamlit import config as st_config
 
+from rnnviz import sessions
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -39,12 +41,14 @@ def _served(monkeypatch):
 
 
 def clear_sessions() -> None:
-    """Every AppTest runs as the same session id ("test session id"), so session-scoped
-    resources (the training jobs) would carry one test's model into the next test's fresh
-    app: join the training threads and drop every cached resource."""
+    """Every AppTest runs as the same session id ("test session id"), so what the server
+    keeps per session (the book of its training jobs, session-scoped resources) would carry
+    one test's jobs into the next test's fresh app: join the training threads, end every
+    session's jobs as a closed tab's (a cache clear stops none), drop every cached resource."""
     for thread in threading.enumerate():
         if thread.name.startswith("rnnviz-"):
             thread.join(120)
+    sessions.book().end_all()
     st.cache_resource.clear()
 
 

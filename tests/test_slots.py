@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 import time
-import weakref
 
 import pytest
 from apphelpers import join_workers, load_sample, task_job, page
@@ -15,7 +14,7 @@ from rnnviz.slots import Slots, launch
 from rnnviz.train import TrainConfig
 from rnnviz.ui import state
 
-LONG = 100_000  # steps no test waits for: the job is stopped
+LONG = 100_000  # steps (and epochs) no test waits for: the job is stopped
 
 
 pytestmark = pytest.mark.usefixtures("fresh_sessions")  # each test trains its own job
@@ -109,7 +108,7 @@ def test_many_threads_never_overfill_the_slots():
 
 def test_twotask_jobs_with_one_slot_take_turns():
     pool = Slots(1)
-    first, second = task_job(max_steps=LONG), task_job(max_steps=5)
+    first, second = task_job(max_steps=LONG, epochs=LONG), task_job(max_steps=5)
     assert launch(first, pool=pool) == 0 and first.active
     assert launch(second, pool=pool) == 1  # the script run is not blocked
     time.sleep(0.3)
@@ -124,7 +123,7 @@ def test_twotask_jobs_with_one_slot_take_turns():
 
 def test_stop_takes_a_waiting_job_out_of_the_line():
     pool = Slots(1)
-    first, second, third = (task_job(max_steps=n) for n in (LONG, 3, 3))
+    first, second, third = (task_job(max_steps=n, epochs=LONG) for n in (LONG, 3, 3))
     launch(first, pool=pool), launch(second, pool=pool), launch(third, pool=pool)
     second.stop()  # as the Stop button, a dropped job or a closed tab does
     assert pool.position(second) is None and pool.ahead(third) == 0
@@ -208,14 +207,16 @@ def test_stop_leaves_the_queue_on_the_train_page(app, one_slot):
 
 
 def test_a_closed_tab_leaves_the_queue(one_slot):
-    """Streamlit's on_release for the session's jobs (rnnviz.ui.jobs) stops them all: a job
-    waiting in line leaves it and never starts."""
+    """An ended session's jobs (rnnviz.sessions, swept by rnnviz.ui.jobs) are all stopped:
+    a job waiting in line leaves it and never starts."""
     pool, other = one_slot
-    from rnnviz.ui import jobs as session_jobs
+    from rnnviz import sessions
 
     job = task_job(max_steps=3)
     assert launch(job) == 1 and pool.load() == (1, 1)
-    session_jobs._stop_all(weakref.WeakSet([job]))
+    book = sessions.Book()
+    book.add("closed tab", job)
+    sessions.sweep(book, lambda s: True, sessions.sweep(book, lambda s: True, set()))
     assert pool.load() == (1, 0)
     pool.release(other)
     time.sleep(0.3)

@@ -7,6 +7,7 @@ Animations show their last frame until Play is pressed (see _anim.py).
 """
 
 from rnnviz.figures._anim import presenting, set_present_fallback, use_present
+from rnnviz.figures.budget import FIGURE_BUDGET, thinned
 from rnnviz.figures.connectivity import (CONN_TRAINING_LABELS, CONNECTIVITY_LABELS,
                                          connectivity_animation, connectivity_figure)
 from rnnviz.figures.diagram import DIAGRAM_LABELS, shown_steps, unrolled_figure
@@ -32,5 +33,6 @@ __all__ = [
     "gate_heatmaps", "gate_panels", "gate_ranges", "gate_share_figure", "grad_norm_animation",
     "hidden_fill_animation", "loss_figure", "panel_title", "pca_project", "pca_trajectory_animation", "prediction_figure", "race_figure",
     "series_figure", "shown_steps", "snapshot_heatmap_animation", "unrolled_figure",
-    "window_animation", "presenting", "set_present_fallback", "use_present",
+    "window_animation", "presenting", "set_present_fallback", "use_present", "FIGURE_BUDGET",
+    "thinned",
 ]

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from rnnviz.figures._anim import (PLAYER_LABELS, add_player, escape, f32, merge_labels, style,
                                   subsample)
+from rnnviz.figures.budget import B64_BYTES, LIST_BYTES, frames_that_fit, note
 
 CONNECTIVITY_LABELS = {k: f"fig.conn.{k}" for k in ("title", "step", "input", "strength", "output")}
 
@@ -62,7 +63,10 @@ def connectivity_animation(strengths: np.ndarray, train_steps: Sequence[int], ou
     fig = connectivity_figure(f32(strengths[-1]), out_step, values=values, chars=chars,
                               labels={k: lab[k] for k in CONNECTIVITY_LABELS})
     frames = []
-    idx = subsample(len(strengths), MAX_FRAMES)
+    S, T = strengths.shape
+    idx = subsample(S, frames_that_fit(S, 2 * T * LIST_BYTES + 80, fixed_bytes=4 * T * B64_BYTES,
+                                       cap=MAX_FRAMES))
+    note(fig, frames=(len(idx), S))
     for k in idx:
         row = strengths[k]
         top = row.max() if np.isfinite(row).all() and row.max() > 0 else 1.0

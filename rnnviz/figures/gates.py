@@ -17,7 +17,9 @@ from plotly.subplots import make_subplots
 from rnnviz.cell import SIGMOID_GATES
 from rnnviz.figures._anim import (PLAYER_LABELS, add_player, check_range, colorscale_for, escape,
                                   f32, merge_labels, packed, style, subsample, symmetric_range)
-from rnnviz.figures.inside import _AXES, _heat_hover
+from rnnviz.figures.budget import (B64_BYTES, LIST_BYTES, ROOM, every, frames_that_fit,
+                                   grid_stride, line_stride, note)
+from rnnviz.figures.inside import _AXES, _heat_hover, heat_grid
 from rnnviz.i18n import CATALOG, t
 from rnnviz.summary import gate_label
 
@@ -87,6 +89,10 @@ def gate_bars_animation(panels: Mapping[str, np.ndarray], frame_labels: Sequence
     if any(a.shape[0] != F for a in arrays) or len(frame_labels) != F:
         raise ValueError(t("fig.inside.err_frames"))
     rng = [check_range((ranges or {}).get(n) or default_range(a)) for n, a in zip(names, arrays)]
+    H = arrays[0].shape[1]
+    idx, units = _bars_plan(len(arrays), F, H, max_frames)
+    arrays = [a[:, units] for a in arrays]
+    x = {} if len(units) == H else {"x": f32(units)}  # the real unit numbers of those drawn
     rows, cols = _grid(len(names))
     fig = make_subplots(rows=rows, cols=cols,
                         subplot_titles=[escape(panel_title(n)) for n in names],
@@ -100,20 +106,34 @@ def gate_bars_animation(panels: Mapping[str, np.ndarray], frame_labels: Sequence
 
     for i, (a, r) in enumerate(zip(arrays, rng)):
         row, col = i // cols + 1, i % cols + 1
-        fig.add_trace(go.Bar(bar(a[-1], str(frame_labels[-1]), f32)), row=row, col=col)
+        fig.add_trace(go.Bar(bar(a[-1], str(frame_labels[-1]), f32), **x), row=row, col=col)
         fig.data[-1].marker.update(cmin=r[0], cmax=r[1], colorscale=colorscale_for(*r))
         fig.update_yaxes(range=list(r), row=row, col=col)
-        fig.update_xaxes(range=[-0.5, a.shape[1] - 0.5], row=row, col=col)
+        fig.update_xaxes(range=[-0.5, H - 0.5], row=row, col=col)
     for ann in fig.layout.annotations:  # subplot titles: readable at the back of the room
         ann.font.size = 15
     fig.update_xaxes(title_text=L["unit"], row=rows)
-    idx = subsample(F, max_frames)
     frames = [{"data": [bar(a[k], str(frame_labels[k])) for a in arrays],
                "traces": list(range(len(arrays)))} for k in idx]
     style(fig, L["title"], height or 70 + 190 * rows + 140, top=90)
     fig.update_layout(showlegend=False, bargap=0.1)
+    note(fig, frames=(len(idx), F), units=(len(units), H))
     return add_player(fig, frames, [str(frame_labels[k]) for k in idx], labels=L,
                       prefix=L["slider"])
+
+
+_BAR_TRACE_BYTES = 250  # a bar trace's hover text and settings, in each frame
+
+
+def _bars_plan(panels: int, F: int, H: int, max_frames: int):
+    """(frames, units) to draw within the figure budget: a frame rewrites every panel's
+    bars (height and colour, as text); past MIN_FRAMES every k-th unit is drawn."""
+    fixed = panels * H * 3 * B64_BYTES
+    per_frame = panels * (2 * H * LIST_BYTES + _BAR_TRACE_BYTES)
+    n = frames_that_fit(F, per_frame, fixed_bytes=fixed, cap=max_frames)
+    room = ROOM / max(n, 1) / panels - _BAR_TRACE_BYTES
+    k = line_stride(H, room / (2 * LIST_BYTES + 3 * B64_BYTES / max(n, 1)))
+    return subsample(F, n), every(H, k)
 
 
 def gate_heatmaps(panels: Mapping[str, np.ndarray],
@@ -129,12 +149,17 @@ def gate_heatmaps(panels: Mapping[str, np.ndarray],
                         horizontal_spacing=0.07, vertical_spacing=0.45 / rows)
     axes: dict[tuple[float, float], str] = {}
     users: dict[str, list[str]] = {}
+    T, H = f32(panels[names[0]]).shape if names else (0, 0)
+    # Static, but several heatmaps: past the budget every k-th step and unit is drawn.
+    k = grid_stride(T * H * len(names), ROOM / B64_BYTES)
+    steps, units = every(T, k), every(H, k)
     for i, name in enumerate(names):
         a = f32(panels[name])
         r = check_range((ranges or {}).get(name) or default_range(a))
         axis = axes.setdefault(r, "coloraxis" + (str(len(axes) + 1) if axes else ""))
         users.setdefault(axis, []).append(name)
-        fig.add_trace(go.Heatmap(z=a.T, coloraxis=axis, hovertemplate=_heat_hover(
+        fig.add_trace(go.Heatmap(**heat_grid(a, steps, units), coloraxis=axis,
+                                 hovertemplate=_heat_hover(
             L, f"<br>{escape(panel_title(name))}")), row=i // cols + 1, col=i % cols + 1)
     for j, (r, axis) in enumerate(axes.items()):
         share = 1 / len(axes)
@@ -150,4 +175,5 @@ def gate_heatmaps(panels: Mapping[str, np.ndarray],
     fig.update_yaxes(title_text=L["unit"], col=1)
     for ann in fig.layout.annotations:
         ann.font.size = 15
+    note(fig, units=(len(units), H), steps=(len(steps), T))
     return style(fig, L["title"], height or 70 + 200 * rows + 50, top=90)

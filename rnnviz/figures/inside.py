@@ -17,6 +17,8 @@ from plotly.subplots import make_subplots
 from rnnviz.figures._anim import (PLAYER_LABELS, SEQUENTIAL, add_player, check_range,
                                   colorscale_for, escape, f32, font_size, log_axis, merge_labels,
                                   packed, style, subsample)
+from rnnviz.figures.budget import (B64_BYTES, LIST_BYTES, ROOM, every, frames_that_fit,
+                                   grid_stride, note)
 from rnnviz.i18n import t
 
 # Default labels are catalog keys, put into the current language when a figure is built
@@ -134,8 +136,11 @@ def hidden_fill_animation(h: np.ndarray, inputs: np.ndarray | None = None,
         fig.add_traces(traces, rows=1, cols=1)
     row = 2 if has_input else 1
     yaxis = "yaxis2" if has_input else "yaxis"
-    fig.add_trace(go.Heatmap(z=h.T, zmin=lo, zmax=hi, colorscale=colorscale_for(lo, hi),
-                             hovertemplate=_heat_hover(L),
+    # The heatmap is the figure's bulk: past the budget, every k-th step and unit is drawn.
+    k = grid_stride(T * H, ROOM / B64_BYTES)
+    steps_drawn, units = every(T, k), every(H, k)
+    fig.add_trace(go.Heatmap(**heat_grid(h, steps_drawn, units), zmin=lo, zmax=hi,
+                             colorscale=colorscale_for(lo, hi), hovertemplate=_heat_hover(L),
                              colorbar=_colorbar(fig, yaxis, L["colorbar"])), row=row, col=1)
     fig.update_xaxes(range=[-0.5, T - 0.5])
     fig.update_xaxes(title_text=L["step"], row=row, col=1)
@@ -158,10 +163,20 @@ def hidden_fill_animation(h: np.ndarray, inputs: np.ndarray | None = None,
     style(fig, L["title"], height)
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
                               "xanchor": "right"})
+    note(fig, frames=(len(steps), T), units=(len(units), H), steps=(len(steps_drawn), T))
     return add_player(fig, frames, [str(k) for k in steps], labels=L, prefix=L["slider"])
 
 
-def snapshot_heatmap_animation(stack: np.ndarray, frame_labels: Sequence[str],
+def heat_grid(h: np.ndarray, steps: np.ndarray, units: np.ndarray) -> dict:
+    """A heatmap's z (units x steps) with its coordinates: the real step and unit numbers
+    when only some are drawn, so hover and axes still name them."""
+    if len(steps) == h.shape[0] and len(units) == h.shape[1]:
+        return {"z": h.T}
+    return {"z": f32(h[np.ix_(steps, units)].T), "x": f32(steps), "y": f32(units)}
+
+
+def snapshot_heatmap_animation(stack: np.ndarray | Sequence[np.ndarray],
+                               frame_labels: Sequence[str],
                                loss: np.ndarray | None = None, zrange=None,
                                labels: Mapping[str, str] | None = None, height: int = 560,
                                max_frames: int = 60, loss_x: np.ndarray | None = None) -> go.Figure:
@@ -169,8 +184,8 @@ def snapshot_heatmap_animation(stack: np.ndarray, frame_labels: Sequence[str],
     with the loss curve and a marker at the shown snapshot below. At most `max_frames`
     snapshots (evenly spread, first and last kept) become frames."""
     L = merge_labels(SNAPSHOT_LABELS, labels)
-    stack = f32(stack)
-    S, T, H = stack.shape
+    S = len(stack)  # an array [S, T, H] or S arrays [T, H]: only those drawn are copied
+    T, H = np.shape(stack[0]) if S else (0, 0)
     if len(frame_labels) != S:
         raise ValueError(t("fig.train.err_frames", n=len(frame_labels), snapshots=S))
     lo, hi = check_range((-1.0, 1.0) if zrange is None else zrange)
@@ -180,12 +195,13 @@ def snapshot_heatmap_animation(stack: np.ndarray, frame_labels: Sequence[str],
     def hover(k):  # the snapshot goes into the hover too: a screenshot should say which
         return _heat_hover(L, "<br>" + escape(L["slider"] + str(frame_labels[k])))
 
-    idx = subsample(S, max_frames)
+    idx, steps, units = _snapshot_plan(S, T, H, max_frames, has_loss)
     # One heatmap trace per shown snapshot, all in the figure's data (base64, which
     # Streamlit's plotly.js decodes there but not in frames); a frame only flips which
     # one is visible.
     for j, k in enumerate(idx):
-        fig.add_trace(go.Heatmap(z=stack[k].T, zmin=lo, zmax=hi, colorscale=colorscale_for(lo, hi),
+        fig.add_trace(go.Heatmap(**heat_grid(f32(stack[k]), steps, units), zmin=lo, zmax=hi,
+                                 colorscale=colorscale_for(lo, hi),
                                  hovertemplate=hover(k), visible=bool(j == len(idx) - 1),
                                  colorbar=_colorbar(fig, "yaxis", L["colorbar"])), row=1, col=1)
     fig.update_xaxes(title_text=L["step"], row=1, col=1)
@@ -197,8 +213,24 @@ def snapshot_heatmap_animation(stack: np.ndarray, frame_labels: Sequence[str],
         _add_loss_row(fig, f32(loss), loss_x, frames, idx, L)
     style(fig, L["title"], height)
     fig.update_layout(showlegend=False)
+    note(fig, frames=(len(idx), S), units=(len(units), H), steps=(len(steps), T))
     return add_player(fig, frames, [str(frame_labels[k]) for k in idx], labels=L,
                       prefix=L["slider"])
+
+
+_HEAT_TRACE_BYTES = 600  # a heatmap trace's settings besides z (colour bar, hover text)
+
+
+def _snapshot_plan(S: int, T: int, H: int, max_frames: int, has_loss: bool):
+    """(snapshots, steps, units) to draw within the figure budget: as many snapshots as
+    fit (at least MIN_FRAMES), then every k-th step and unit if those are still too many."""
+    # A frame also flips every heatmap's visibility (~35 bytes each) and moves the marker.
+    extra = _HEAT_TRACE_BYTES + 35 * min(S, max_frames) + 80 * has_loss
+    n = frames_that_fit(S, T * H * B64_BYTES + extra, fixed_bytes=S * 4 * B64_BYTES,
+                        cap=max_frames)
+    cells = (ROOM / max(n, 1) - extra) / B64_BYTES
+    k = grid_stride(T * H, cells)
+    return subsample(S, n), every(T, k), every(H, k)
 
 
 def _add_loss_row(fig, loss, loss_x, frames, idx, L) -> None:
@@ -280,7 +312,10 @@ def pca_trajectory_animation(h: np.ndarray, labels: Mapping[str, str] | None = N
     fig.data[1].marker.update(cmin=0, cmax=max(T - 1, 1), colorscale=SEQUENTIAL, size=7)
     fig.update_xaxes(range=_padded(p[:, 0]), title_text=f"{L['pc']}1 ({share[0]:.0%})")
     fig.update_yaxes(range=_padded(p[:, 1]), title_text=f"{L['pc']}2 ({share[1]:.0%})")
-    idx = subsample(T, max_frames)
+    # Frame k redraws the path so far: on average half the path, four values a point.
+    idx = subsample(T, frames_that_fit(T, (T / 2 * 4 + 8) * LIST_BYTES + 200,
+                                       fixed_bytes=T * 4 * B64_BYTES, cap=max_frames))
     frames = [{"data": [path(int(k)), now(int(k))], "traces": [1, 2]} for k in idx]
     style(fig, L["title"], height)
+    note(fig, frames=(len(idx), T))
     return add_player(fig, frames, [str(k) for k in idx], labels=L, prefix=L["slider"])

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from rnnviz.data import naive_dates
 from rnnviz.figures._anim import (PLAYER_LABELS, add_player, escape, f32, merge_labels,
                                   minmax_indices, packed, style, subsample)
+from rnnviz.figures.budget import note
 from rnnviz.i18n import t
 from rnnviz.predict import PREDICTORS
 
@@ -30,6 +31,9 @@ REGION_COLORS = {"train": "rgba(31,119,180,0.07)", "val": "rgba(255,127,14,0.13)
                  "test": "rgba(44,160,44,0.13)"}
 RANGE_SLIDER_ROWS = 500  # longer than this and a range slider under the x axis helps
 MAX_POINTS = 20_000
+# Test predictions: four lines on one ~700 px chart; 2,500 buckets a line keep each spike
+# (min and max of each) while a 200k-row test set stays well under the figure budget.
+PREDICTION_POINTS = 5_000
 
 
 def as_x(x) -> np.ndarray:
@@ -152,7 +156,7 @@ def window_animation(x, y: np.ndarray, window: int, horizon: int, starts: Sequen
 def prediction_figure(x, actual: np.ndarray, predictions: Mapping[str, np.ndarray],
                       forecast_x=None, forecast: np.ndarray | None = None,
                       labels: Mapping[str, str] | None = None, height: int = 420,
-                      max_points: int = MAX_POINTS) -> go.Figure:
+                      max_points: int = PREDICTION_POINTS) -> go.Figure:
     """Actual values (black) and one line per prediction (the model first, then baselines
     such as "repeat the last value"), with an optional forecast past the end (dashed).
     `predictions` is keyed by code ("model", "last_value", ...): the legend shows each
@@ -179,4 +183,4 @@ def prediction_figure(x, actual: np.ndarray, predictions: Mapping[str, np.ndarra
     fig.update_layout(hovermode="x unified",
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
                               "xanchor": "right"})
-    return fig
+    return note(fig, points=(len(traces[0].y), len(actual)))

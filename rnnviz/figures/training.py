@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from rnnviz.figures._anim import (BACKWARD_COLOR, FORWARD_COLOR, PLAYER_LABELS, TINY, add_player,
                                   escape, f32, font_size, log_axis, merge_labels, minmax_indices, packed, style,
                                   subsample)
+from rnnviz.figures.budget import B64_BYTES, LIST_BYTES, frames_that_fit, note
 from rnnviz.i18n import t
 
 # Default labels as catalog keys: merge_labels reads them in the current language.
@@ -128,7 +129,10 @@ def grad_norm_animation(norms: np.ndarray, frame_labels: Sequence[str],
     style(fig, L["title"], height)
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
                               "xanchor": "right"})
-    idx = subsample(S, max_frames)
+    lines = len(names)
+    idx = subsample(S, frames_that_fit(S, lines * (T * LIST_BYTES + 40), cap=max_frames,
+                                       fixed_bytes=lines * T * 2 * B64_BYTES))
+    note(fig, frames=(len(idx), S))
     frames = [{"data": [{"type": "scatter", "y": packed(shown[k, li // num_dirs, li % num_dirs])}
                         for li in range(len(names))], "traces": list(range(len(names)))}
               for k in idx]

@@ -5,6 +5,10 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "app.language": ("Language / 语言", "Language / 语言"),
+    "app.page_failed": (
+        "Something went wrong on this page. Your data and runs are kept; try again or go "
+        "back to Data.",
+        "这个页面出错了。你的数据和训练记录都还在；请重试，或回到数据页。"),
     "present.label": ("Present / 演示", "演示 / Present"),
     "present.help": (
         "Presentation mode, for a projector: larger text in every chart, the sidebar folded "

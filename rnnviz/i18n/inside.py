@@ -326,4 +326,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nonfinite.path_some": ("{n} of {steps} steps have a hidden state that is not finite; the "
                             "path leaves them out.",
                             "{steps} 步中有 {n} 步的隐藏状态不是有限数；路径略去了这些步。"),
+    # ---- a figure thinned to stay light in the browser ------------------------------------
+    "inside.thin.caption": ("To keep this chart under {mb} MB in the browser it shows {parts}; "
+                            "the first and last are always kept.",
+                            "为使该图在浏览器中小于 {mb} MB，它显示{parts}；第一个和最后一个始终保留。"),
+    "inside.thin.join": (", ", "，"),
+    "inside.thin.frames_steps": ("{shown} of {total} time steps as Play frames",
+                                 "{total} 个时间步中的 {shown} 个作为播放帧"),
+    "inside.thin.frames_snapshots": ("{shown} of {total} snapshots",
+                                     "{total} 个快照中的 {shown} 个"),
+    "inside.thin.units": ("{shown} of {total} units",
+                          "{total} 个单元中的 {shown} 个"),
+    "inside.thin.steps": ("{shown} of {total} time steps in the heatmap",
+                          "热力图中 {total} 个时间步里的 {shown} 个"),
 }

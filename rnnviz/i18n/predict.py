@@ -118,4 +118,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "typed.err.too_large": ("A number is far outside what the model was trained on. Type values "
                             "near the training data.",
                             "有数字远远超出模型训练时的数据范围。请输入接近训练数据的数值。"),
+    # ---- the test set run once, drawn thinned ------------------------------------------------
+    "predict.evaluating": ("Running the model over {n:,} test windows (once for these weights)…",
+                           "正在用模型计算 {n:,} 个测试窗口（这组权重只算一次）…"),
+    "predict.points_thinned": (
+        "The chart draws {shown:,} of {total:,} test points a line (the lowest and highest of "
+        "each stretch, so spikes stay); the table's errors use all {total:,}.",
+        "图中每条线画出 {total:,} 个测试点中的 {shown:,} 个（每一段的最低点和最高点，峰值不会丢失）；"
+        "表中的误差使用全部 {total:,} 个点。"),
 }

@@ -1,11 +1,14 @@
 """Streamlit glue: session state, cached loaders, shared widgets, the job registry.
 
 Imported by app.py and by every page, so it is also where a page that Streamlit ran on its
-own is sent back through app.py (see `_through_app`).
+own is sent back through app.py (see `_through_app`), and where the server's runtime hooks
+are installed, once per process (rnnviz.ui.server_hooks).
 """
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+
+from rnnviz.ui import server_hooks
 
 
 def _through_app() -> None:
@@ -22,4 +25,5 @@ def _through_app() -> None:
         st.rerun()
 
 
+server_hooks.install()
 _through_app()

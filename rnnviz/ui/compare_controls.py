@@ -91,8 +91,8 @@ def race_config(base: TrainConfig, opts: Mapping) -> TrainConfig:
 
 
 def running() -> bool:
-    race = jobs.get(JOB)
-    return race is not None and race.active
+    """Racing, or waiting in the server's training queue to race."""
+    return jobs.is_active(jobs.get(JOB))
 
 
 def start_race(opts: Mapping) -> str | None:
@@ -158,6 +158,9 @@ def _panel() -> None:
         return
     if info["fingerprint"] != _fingerprint():
         st.warning(t("compare.stale", data=md(info["data"])))  # a file name
+    if (note := jobs.waiting_note(race)) is not None:
+        st.info(note, icon=":material/schedule:")  # no results yet: it has not trained
+        return
     _progress(race, info)
     by = t("compare.by_steps" if info["opts"]["budget"] == "steps" else "compare.by_seconds")
     curves = races.shown_curves(race.curves(), MAX_POINTS)

@@ -5,15 +5,13 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from rnnviz import figures, i18n, insight
+from rnnviz import figures, i18n
 from rnnviz.connectivity import connectivity_all
 from rnnviz.figures._anim import symmetric_range
-from rnnviz.figures.insight import gate_mean_histogram
 from rnnviz.i18n import t
 from rnnviz.probe import trace
 from rnnviz.safe import md, names
 from rnnviz.snapshots import frozen_copy, probe_model
-from rnnviz.summary import gate_label
 from rnnviz.text import TextData, default_prompt
 from rnnviz.ui import figcache
 from rnnviz.ui.downloads import download_menu
@@ -124,16 +122,18 @@ def _own_sequence(data):
     return ((vals - s.loc[0]) / s.scale[0]).astype(np.float32)[:, None]
 
 
-def current_trace(job, seq):
-    """The trace at the newest snapshot (probe sequences) or of the model now (own input)."""
-    kind, value = seq
+def current_trace(run, seq):
+    """The trace at the newest snapshot (probe sequences) or of the model now (own input,
+    replayed once for these weights and this input)."""
+    job, (kind, value) = run.job, seq
     snaps = job.snapshots()
     if kind == "probe":
         return snaps[-1].traces[value], snaps[-1].step
     if job.status().active:  # never read weights the worker is updating: use the newest probe
         st.info(t("inside.own_while_training"))
         return snaps[-1].traces[0], snaps[-1].step
-    return trace(job.model, value), job.status().step
+    key = (figcache.model_key(run), value.tobytes())
+    return figcache.kept("own_trace", key, lambda: trace(job.model, value), run=run), key[0][1]
 
 
 def input_view(run, tr, seq, caption: bool = True):
@@ -177,8 +177,9 @@ def training_views(run, seq, layer, direction, scale: str, relu: bool) -> None:
     dirs = [s.traces[k].layers[layer][direction] for s in snaps]
     labels = [_snap_label(s) for s in snaps]
     key = (run.id, len(snaps), snaps[-1].step, k, layer, direction, scale)
-    stack = np.stack([d.h for d in dirs])  # (S, T, H): one colour range for every snapshot
-    zrange = color_range(stack, relu, scale)
+    # One colour range for every snapshot, found once (not a stack of them all per rerun).
+    zrange = figcache.kept("snap_range", key, lambda: snapshots_range(
+        [d.h for d in dirs], relu, scale), run=run)
     if mode == modes[1]:
         pick = st.select_slider(t("inside.snapshot"), range(len(snaps)), value=len(snaps) - 1,
                                 format_func=labels.__getitem__, key="inside_snapshot")
@@ -186,29 +187,49 @@ def training_views(run, seq, layer, direction, scale: str, relu: bool) -> None:
         fig = figcache.cached("snap_fill", (*key, pick), lambda: figures.hidden_fill_animation(
             dirs[pick].h, inputs=inputs, input_text=chars, zrange=zrange,
             labels=bar_label(scale)), run=run)
-        st.plotly_chart(fig, width="stretch", key="snap_fill")
+        figcache.chart(fig, "snap_fill")
         download_menu([(fig, f"hidden_state_step_{snaps[pick].step}.html")], key="dl_training")
         return
     T = dirs[0].h.shape[0]
     step = st.slider(t("inside.time_step"), 0, T - 1, T - 1, key="inside_time") if T > 1 else 0
+    steps = [str(s.step) for s in snaps]  # the slider says "training step: 800"
+    heat = figcache.cached("snap_heat", key, lambda: figures.snapshot_heatmap_animation(
+        [d.h for d in dirs], steps, loss=_snap_losses(job, snaps), zrange=zrange,
+        labels=bar_label(scale), loss_x=np.array([s.step for s in snaps])), run=run)
+    figcache.chart(heat, "snap_heat", frames="snapshots")
+    bars = figcache.cached("snap_gates", (*key, step), lambda: _gates_over_training(
+        dirs, step, steps, relu, scale, zrange), run=run)
+    figcache.chart(bars, "snap_gates", frames="snapshots")
+    download_menu([(heat, "hidden_state_over_training.html"),
+                   (bars, f"gates_over_training_t{step}.html")], key="dl_training")
+
+
+def snapshots_range(hs, relu: bool, scale: str):
+    """color_range over every snapshot's h [T, H] at once, without stacking them."""
+    if not relu and scale == "fixed":
+        return None
+    tops = [np.max(v, initial=-np.inf, where=np.isfinite(v))
+            for v in (h if relu else np.abs(h) for h in hs)]
+    top = max(tops, default=-np.inf)
+    top = 1.0 if not np.isfinite(top) else max(top, 1e-6)
+    return (0.0, float(top)) if relu else (-float(top), float(top))
+
+
+def _snap_losses(job, snaps) -> np.ndarray:
     loss = np.array([np.nan if s.loss is None else s.loss for s in snaps], np.float32)
     first = job.status().train_loss[:1]
     if np.isnan(loss[0]) and first:  # the untrained model's: step 1's loss is computed
         loss[0] = first[0]           # with the weights of snapshot 0, before the update
-    steps = [str(s.step) for s in snaps]  # the slider says "training step: 800"
-    heat = figcache.cached("snap_heat", key, lambda: figures.snapshot_heatmap_animation(
-        stack, steps, loss=loss, zrange=zrange, labels=bar_label(scale),
-        loss_x=np.array([s.step for s in snaps])), run=run)
-    st.plotly_chart(heat, width="stretch", key="snap_heat")
+    return loss
+
+
+def _gates_over_training(dirs, step: int, steps, relu: bool, scale: str, zrange):
+    """Every gate and state at time step `step`, one frame per snapshot."""
     over = {code: np.stack([figures.gate_panels(d)[code][step] for d in dirs])
             for code in figures.gate_panels(dirs[0])}
     ranges = {**figures.gate_ranges(over, relu), **state_ranges(over, scale, zrange)}
-    bars = figcache.cached("snap_gates", (*key, step), lambda: figures.gate_bars_animation(
-        over, steps, ranges=ranges,
-        labels={"slider": "fig.inside.slider_training"}), run=run)
-    st.plotly_chart(bars, width="stretch", key="snap_gates")
-    download_menu([(heat, "hidden_state_over_training.html"),
-                   (bars, f"gates_over_training_t{step}.html")], key="dl_training")
+    return figures.gate_bars_animation(over, steps, ranges=ranges,
+                                       labels={"slider": "fig.inside.slider_training"})
 
 
 def gradient_view(run) -> None:
@@ -217,71 +238,11 @@ def gradient_view(run) -> None:
         st.info(t("inside.no_grads"))
         return
     st.caption(t("inside.grads_caption"))
-    norms = np.stack([s.grads for s in snaps])  # (S, L, D, T)
     key = (run.id, len(snaps), snaps[-1].step)
     fig = figcache.cached("grads", key, lambda: figures.grad_norm_animation(
-        norms, [_snap_label(s) for s in snaps]), run=run)
-    st.plotly_chart(fig, width="stretch", key="grad_anim")
+        np.stack([s.grads for s in snaps]), [_snap_label(s) for s in snaps]), run=run)
+    figcache.chart(fig, "grad_anim", frames="snapshots")
     download_menu([(fig, "gradients_over_training.html")], key="dl_grads")
-
-
-KEEP_TEXT = {"f": "insight.keep_f", "z": "insight.keep_z"}  # what the keep-gate's shares mean
-
-
-def gate_insight(run, d, direction: int, key) -> None:
-    """Memory vs reset units from the keep-gate (LSTM f, GRU z), then the PCA path of h."""
-    charts = []
-    found = insight.memory_gate(run.model_cfg.cell, d.gates)
-    if found is None:
-        st.info(t("insight.no_gates"))
-    elif not insight.finite_rows(found[1]).all():  # NaN/inf weights: nothing to count
-        st.info(t("nonfinite.gates", gate=gate_label(found[0])))
-    else:
-        charts = _gate_shares(found, key, run)
-    st.markdown(t("insight.path_title"))
-    st.caption(t("insight.path_caption") + (t("insight.path_backward") if direction else ""))
-    rows = insight.finite_rows(d.h)
-    if not rows.any():
-        st.info(t("nonfinite.path_none"))
-        return
-    if not rows.all():
-        st.caption(t("nonfinite.path_some", n=int((~rows).sum()), steps=len(rows)))
-    fig = figcache.cached("pca", key, lambda: figures.pca_trajectory_animation(d.h), run=run)
-    st.plotly_chart(fig, width="stretch", key="pca_anim")
-    download_menu([*charts, (fig, "hidden_state_path.html")], key="dl_insight")
-
-
-def _gate_shares(found, key, run) -> list:
-    """The counts, the per-unit shares and the histogram of mean gate values; returns the
-    charts for the tab's download menu."""
-    name, values = found
-    gate = gate_label(name)
-    shares = insight.forget_gate_shares(values)
-    counts = insight.kind_counts(shares)
-    limits = {"high": insight.HIGH, "low": insight.LOW, "majority": insight.MAJORITY}
-    cols = st.columns(3)
-    cols[0].metric(t("insight.memory_cells"), counts["memory"],
-                   help=t("insight.memory_help", gate=gate, **limits))
-    cols[1].metric(t("insight.reset_cells"), counts["reset"],
-                   help=t("insight.reset_help", gate=gate, **limits))
-    cols[2].metric(t("insight.mixed"), counts["mixed"], help=t("insight.mixed_help"))
-    labels = {"title": t("insight.share_title", gate=gate, name=name),
-              "memory": t("insight.keeps", name=name, high=insight.HIGH),
-              "reset": t("insight.wipes", name=name, low=insight.LOW),
-              "mean": t("insight.average", name=name)}
-    fig = figcache.cached("gate_share", key, lambda: figures.gate_share_figure(
-        shares["memory"], shares["reset"], shares["mean"], labels=labels), run=run)
-    st.plotly_chart(fig, width="stretch", key="gate_share")
-    st.caption(t(KEEP_TEXT[name], high=insight.HIGH, low=insight.LOW))
-    mean = shares["mean"][np.isfinite(shares["mean"])]
-    if counts["mixed"] == len(shares["kind"]) and mean.size:  # "0 / 0 / 32": say what it means
-        st.info(t("insight.all_mixed", n=len(shares["kind"]), gate=gate, lo=float(mean.min()),
-                  hi=float(mean.max()), **limits), icon=":material/lightbulb:")
-    hist = figcache.cached("gate_hist", key, lambda: gate_mean_histogram(
-        shares["mean"], insight.LOW, insight.HIGH), run=run)
-    st.plotly_chart(hist, width="stretch", key="gate_hist")
-    st.caption(t("insight.hist_caption", gate=gate, **limits))
-    return [(fig, "gate_shares.html"), (hist, "gate_means.html")]
 
 
 def connectivity_view(run, seq, inputs, chars) -> None:
@@ -289,10 +250,8 @@ def connectivity_view(run, seq, inputs, chars) -> None:
     connectivity), for the sequence on show, computed on the model as trained now."""
     model = run.job.model
     x = seq[1] if seq[0] == "own" else run.job.recorder.x[seq[1]]
-    # A small model on a GPU is read on a CPU copy (cuDNN's backward needs training mode);
-    # while it trains, always on a copy: the worker thread is changing these weights.
-    reader = frozen_copy(model) if run.job.status().active else probe_model(model)
-    table = connectivity_all(reader, x)  # (T_out, T)
+    key = (figcache.model_key(run), seq[1] if seq[0] == "probe" else seq[1].tobytes())
+    table = figcache.kept("conn_table", key, lambda: _connectivity(run, x), run=run)  # (T_out, T)
     out_step = len(x) - 1
     if len(table) > 1:
         out_step = st.slider(t("conn.out_step"), 0, len(x) - 1, len(x) - 1, key="conn_step")
@@ -300,16 +259,24 @@ def connectivity_view(run, seq, inputs, chars) -> None:
     if model.cfg.bidirectional:
         st.caption(t("conn.bidirectional"))
     values = None if inputs is None else np.asarray(inputs)[:, 0]
-    st.plotly_chart(figures.connectivity_figure(table[min(out_step, len(table) - 1)], out_step,
-                                                values=values, chars=chars),
-                    width="stretch", key="conn_chart")
+    row = min(out_step, len(table) - 1)
+    fig = figcache.cached("conn", (key, row), lambda: figures.connectivity_figure(
+        table[row], out_step, values=values, chars=chars), run=run)
+    st.plotly_chart(fig, width="stretch", key="conn_chart")
     # Over training (recorded with the snapshots, probe sequences only): the reach grows.
     snaps = [s for s in run.job.snapshots() if s.conn is not None] if seq[0] == "probe" else []
     if len(snaps) > 1:
-        row = min(out_step, len(table) - 1)
         anim = figcache.cached("conn_train", (run.id, len(snaps), snaps[-1].step, seq[1], row),
                                lambda: figures.connectivity_animation(
                                    np.stack([s.conn[seq[1], row] for s in snaps]),
                                    [s.step for s in snaps], out_step, values=values,
                                    chars=chars), run=run)
-        st.plotly_chart(anim, width="stretch", key="conn_train")
+        figcache.chart(anim, "conn_train", frames="snapshots")
+
+
+def _connectivity(run, x) -> np.ndarray:
+    # A small model on a GPU is read on a CPU copy (cuDNN's backward needs training mode);
+    # while it trains, always on a copy: the worker thread is changing these weights.
+    model = run.job.model
+    reader = frozen_copy(model) if run.job.status().active else probe_model(model)
+    return connectivity_all(reader, x)

@@ -1,44 +1,42 @@
 """The session's jobs (kept by name in its Workspace) and the gate they start by.
 
 A job's worker thread outlives reruns and page switches. The jobs live in the session's
-rnnviz.workspace.Workspace; a session-scoped resource also keeps a weak set of them, so
-when the tab closes Streamlit releases it and `_stop_all` stops every thread the session
-started: no orphaned training on a shared server.
+rnnviz.workspace.Workspace; the process's rnnviz.sessions book also records which session
+started each, and a sweeper thread ends the jobs of a session whose tab is gone (closed, or
+its connection lost for two sweeps in a row): no orphaned training on a shared server. The
+book is no Streamlit cache, so clearing the caches stops nobody's training.
 
 Every path that trains (Train, Resume, "Use loaded weights", a race, the Lab's runs)
 starts through `start` or `resume`, which ask `limits.admit` first, counting what the
-session's other running jobs already hold. A job reports what it trains as the
-RunRequests it was admitted with (kept beside it in the workspace, by name).
+session's other running jobs already hold and what every session's hold on this server,
+then the per-browser caps of the server's training queue (rnnviz.slots). A job reports what
+it trains as the RunRequests it was admitted with (kept beside it in the workspace, by name).
 
 Once admitted, a job trains when it holds one of the server's training slots: at once, or
-in its turn (rnnviz.slots, first come first served). Stopping it (a Stop button, a replaced
-or dropped job, `_stop_all` for a closed tab) also takes it out of the line.
+in its turn (rnnviz.slots, first come first served, at most one training per browser by
+default). Stopping it (a Stop button, a replaced or dropped job, a session that ended) also
+takes it out of the line.
 """
 
 from __future__ import annotations
 
-import weakref
+import logging
+import threading
+import time
 from collections.abc import Callable, Iterable
 
-import streamlit as st
-
-from rnnviz import slots
-from rnnviz.jobs import Job
+from rnnviz import sessions, slots
+from rnnviz.i18n import t
+from rnnviz.jobs import Job, run_limit_minutes
 from rnnviz.limits import RunRequest, admit
 from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.ui import state
+from rnnviz.ui import browser, state
 
-
-def _stop_all(live: weakref.WeakSet) -> None:
-    for job in list(live):
-        job.stop()
-
-
-@st.cache_resource(scope="session", on_release=_stop_all, show_spinner=False)
-def _live() -> weakref.WeakSet:
-    """Every job this session registered and still referenced (a running thread holds its
-    job): what to stop when the session ends."""
-    return weakref.WeakSet()
+SWEEP_SECONDS = 5.0  # between looks for ended sessions: a closed tab's jobs stop 5-10 s later
+_LOG = logging.getLogger(__name__)
+_sweeper: threading.Thread | None = None
+_sweeper_lock = threading.Lock()
+_starting: dict[str, threading.Lock] = {}  # one start at a time per browser (see `start`)
 
 
 def _registry() -> dict[str, Job]:
@@ -52,7 +50,8 @@ def get(name: str = "main") -> Job | None:
 def put(job: Job, name: str = "main") -> None:
     """Register a job without the gate: `start` is the way in for anything that trains."""
     state.workspace().put_job(name, job)
-    _live().add(job)
+    sessions.book().add(browser.session_id(), job)
+    _sweep_soon()
 
 
 def drop(name: str = "main") -> None:
@@ -60,8 +59,38 @@ def drop(name: str = "main") -> None:
 
 
 def is_active(job: Job | None) -> bool:
-    """Training now?"""
-    return job is not None and job.active
+    """Training now, or waiting in the server's queue to train (it will)."""
+    return job is not None and (job.active or queued(job))
+
+
+def queued(job: Job | None) -> bool:
+    """Waiting in the server's training queue (rnnviz.slots)."""
+    return job is not None and (slots.server().position(job) or 0) > 0
+
+
+def queued_note(prefix: str = "") -> str | None:
+    """The waiting note of this session's first queued job whose name starts with `prefix`."""
+    return next((waiting_note(job) for name, job in list(_registry().items())
+                 if name.startswith(prefix) and queued(job)), None)
+
+
+def waiting_note(job: Job | None) -> str | None:
+    """Why this job waits (for a free slot, or for this browser's other run); None if not."""
+    pool = slots.server()
+    ahead = pool.ahead(job) if job is not None else None
+    if ahead is None:
+        return None
+    if pool.blocked(job):
+        return t("fairness.waiting_own", running=pool.running)
+    return t("slots.waiting", ahead=ahead)
+
+
+def rules() -> str:
+    """The server's fairness rules in one sentence (the sidebar's help, the Train page)."""
+    pool, minutes = slots.server(), run_limit_minutes()
+    if minutes is None:
+        return t("fairness.rules_no_limit", running=pool.running, queued=pool.queued)
+    return t("fairness.rules", running=pool.running, queued=pool.queued, minutes=f"{minutes:g}")
 
 
 def requests(name: str = "main") -> tuple[RunRequest, ...]:
@@ -73,8 +102,31 @@ def running_requests(skip: str | None = None) -> list[RunRequest]:
     """The requests of every running job but the one in slot `skip` (it is replaced); a job
     waiting for a training slot counts: it will run."""
     return [r for name, job in list(_registry().items())
-            if name != skip and (is_active(job) or slots.server().position(job) is not None)
-            for r in requests(name)]
+            if name != skip and is_active(job) for r in requests(name)]
+
+
+def _refused(asked: tuple[RunRequest, ...], name: str) -> str | None:
+    """The gate's refusal for the job in slot `name` to train `asked` now, or None: the
+    caps and memory (the session's and the server's), then this browser's job caps."""
+    old, pool = get(name), slots.server()
+    refused = admit(asked, running_requests(skip=name), server_held=pool.memory(skip=old))
+    if refused:
+        return refused
+    if (mine := pool.refusal(browser.owner(), skip=old)) is not None:
+        held, waiting = mine
+        return t("fairness.caps", held=held, waiting=waiting, running=pool.running,
+                 queued=pool.queued)
+    return None
+
+
+def _launch(job: Job, asked: tuple[RunRequest, ...], begin=None) -> None:
+    # now, or when the server's training queue gives it a slot (rnnviz.slots)
+    slots.launch(job, begin, owner=browser.owner(), memory=sum(r.memory for r in asked))
+
+
+def _lock_for(owner: str) -> threading.Lock:
+    with _sweeper_lock:
+        return _starting.setdefault(owner, threading.Lock())
 
 
 def start(name: str, asked: Iterable[RunRequest], build: Callable[[], Job],
@@ -84,17 +136,19 @@ def start(name: str, asked: Iterable[RunRequest], build: Callable[[], Job],
     `build` is called only once admitted: building the model is already the allocation the
     gate is there to prevent. Returns the refusal (nothing built, the old job kept) or None.
     A job registered idle (run=False) is checked alone; `resume` checks it again against
-    what is running when it starts training.
+    what is running when it starts training. Two tabs of one browser start one after the
+    other, so both cannot pass the caps at once.
     """
     asked = tuple(asked)
-    refused = admit(asked, running_requests(skip=name) if run else ())
-    if refused:
-        return refused
-    job = build()
-    put(job, name)
-    state.workspace().requests[name] = asked
-    if run:  # now, or when the server's training queue gives it a slot (rnnviz.slots)
-        slots.launch(job)
+    with _lock_for(browser.owner()):
+        refused = _refused(asked, name) if run else admit(asked)
+        if refused:
+            return refused
+        job = build()
+        put(job, name)
+        state.workspace().requests[name] = asked
+        if run:
+            _launch(job, asked)
     return None
 
 
@@ -104,11 +158,12 @@ def resume(name: str, asked: Iterable[RunRequest], cfg: TrainConfig | None = Non
     if job is None:
         return None
     asked = tuple(asked)
-    refused = admit(asked, running_requests(skip=name))
-    if refused:
-        return refused
-    state.workspace().requests[name] = asked
-    slots.launch(job, lambda: job.resume(cfg))  # through the queue, as `start`
+    with _lock_for(browser.owner()):
+        refused = _refused(asked, name)
+        if refused:
+            return refused
+        state.workspace().requests[name] = asked
+        _launch(job, asked, lambda: job.resume(cfg))  # through the queue, as `start`
     return None
 
 
@@ -116,3 +171,27 @@ def use_loaded(model, windows, cfg: TrainConfig) -> str | None:
     """A loaded model as the main job, idle until Resume; the refusal, or None."""
     asked = [RunRequest(model.cfg, cfg.batch_size, windows.window)]
     return start("main", asked, lambda: TrainJob(model, windows, cfg), run=False)
+
+
+# ---- ended sessions -------------------------------------------------------------------
+def _sweep_soon() -> None:
+    """Start the process's sweeper once, on a server (an AppTest has no sessions to end)."""
+    global _sweeper
+    if not browser.serving():
+        return
+    with _sweeper_lock:
+        if _sweeper is None or not _sweeper.is_alive():
+            # Not named rnnviz-*: tests and pages count those as training threads.
+            _sweeper = threading.Thread(target=_sweep_forever, name="sessions-sweep",
+                                        daemon=True)
+            _sweeper.start()
+
+
+def _sweep_forever() -> None:
+    suspects: set = set()
+    while True:
+        time.sleep(SWEEP_SECONDS)
+        try:
+            suspects = sessions.sweep(sessions.book(), browser.gone, suspects)
+        except Exception:  # a sweep that failed must not end the sweeping
+            _LOG.exception("sessions-sweep")  # the traceback says what failed

@@ -166,6 +166,9 @@ def poll(section: str, running: bool, body: Callable[[], bool]) -> None:
 
     def panel() -> None:
         still = body()
+        if running and not still and (note := jobs.queued_note("lab:")):
+            st.info(note, icon=":material/schedule:")  # in the training queue: it will run
+            return
         if seen.get() and not still:
             st.rerun()
 
@@ -183,6 +186,7 @@ def run_stop(prefix: str, running: bool, label: str | None = None, cols=None) ->
 
 
 def active(name: str) -> bool:
+    """Training, or waiting in the server's queue to train."""
     return jobs.is_active(jobs.get(name))
 
 

@@ -11,13 +11,14 @@ import streamlit as st
 from rnnviz import figures
 from rnnviz.i18n import t
 from rnnviz.limits import RunRequest
-from rnnviz.predict import evaluate, forecast, future_index, generate, predictor_label
+from rnnviz.predict import (evaluate, forecast, future_index, generate, predict_split,
+                            predictor_label)
 from rnnviz.safe import md
 from rnnviz.samples import SAMPLES
 from rnnviz.settings import get
 from rnnviz.text import default_prompt
 from rnnviz.train import TrainConfig
-from rnnviz.ui import jobs, state
+from rnnviz.ui import figcache, jobs, state
 
 
 def _season_default(run) -> int:
@@ -28,18 +29,21 @@ def _season_default(run) -> int:
 
 def series_evaluation(run) -> None:
     """The run's test set and forecast: its own data, whatever the Data page holds now."""
-    data, job = run.data, run.job
+    data = run.data
     a, b = st.columns(2)
     season = a.number_input(t("predict.season"), 1, 10_000, _season_default(run), key="season",
                             help=t("predict.season_help"))
-    steps = b.number_input(t("predict.forecast_steps"), 1, 500, min(30, data.cfg.window * 2),
-                           key="forecast_steps")
+    steps = int(b.number_input(t("predict.forecast_steps"), 1, 500, min(30, data.cfg.window * 2),
+                               key="forecast_steps"))
     if season < data.cfg.horizon:
         st.error(t("predict.season_too_short", horizon=data.cfg.horizon))
         season = None
     output = _output_choice(data)
     column = _outputs(data)[output]
-    ev = evaluate(job.model, data, season=season, output=output)
+    model = figcache.model_key(run)  # what the model computes is kept until its weights change
+    view = (model, season, output)
+    ev = figcache.kept("predict_eval", view, lambda: evaluate(
+        run.model, data, season=season, output=output, scaled=test_outputs(run, model)), run=run)
     st.subheader(t("predict.test_title"))
     # The engine keys predictors by code; the table and the caption show their names.
     table = pd.DataFrame(ev.metrics).T.rename(index=predictor_label)
@@ -48,17 +52,32 @@ def series_evaluation(run) -> None:
     best = min(ev.metrics, key=lambda k: ev.metrics[k]["RMSE"])
     st.caption(t("predict.best", best=predictor_label(best), target=md(column)))
     _loses(run, ev.metrics)
-    fc = forecast(job.model, data, int(steps))
+    fc = figcache.kept("predict_forecast", (model, steps),
+                       lambda: forecast(run.model, data, steps), run=run)
     fc = fc[:, output] if fc.ndim == 2 else fc  # [n, K]: the column shown
-    fx = future_index(data.index, len(fc), data.cfg.horizon)
-    st.plotly_chart(figures.prediction_figure(ev.index, ev.actual, ev.predictions,
-                                              forecast_x=fx, forecast=fc), width="stretch",
-                    key="prediction_chart")
+    fig = figcache.cached("prediction", (view, steps), lambda: figures.prediction_figure(
+        ev.index, ev.actual, ev.predictions, forecast_x=future_index(
+            data.index, len(fc), data.cfg.horizon), forecast=fc), run=run)
+    st.plotly_chart(fig, width="stretch", key="prediction_chart")
+    if points := figures.thinned(fig).get("points"):
+        st.caption(t("predict.points_thinned", shown=points[0], total=points[1]))
     if len(fc) < steps:
         st.caption(t("predict.one_value"))
-    # Headed by codes: the same CSV header in every language.
-    st.download_button(t("predict.download"), ev.frame().to_csv(index=False).encode(),
-                       "predictions.csv", "text/csv", key="download_predictions")
+    # Headed by codes: the same CSV header in every language; written once per view.
+    csv = figcache.kept("predict_csv", view, lambda: ev.frame().to_csv(index=False).encode(),
+                        run=run)
+    st.download_button(t("predict.download"), csv, "predictions.csv", "text/csv",
+                       key="download_predictions")
+
+
+def test_outputs(run, model_key) -> np.ndarray:
+    """The model's (scaled) outputs [N, K] for every test window of the run: the one heavy
+    step of the page, run once for each state of the weights (`model_key`)."""
+    def run_model():
+        with st.spinner(t("predict.evaluating", n=run.data.windows.count("test"))):
+            return predict_split(run.model, run.data.windows, "test")
+
+    return figcache.kept("predict_test", model_key, run_model, run=run)
 
 
 def _outputs(data) -> tuple[str, ...]:

@@ -1,5 +1,6 @@
 """The sidebar's workspace summary every page shares: the data set, model and training, and
-the server's load (jobs training and waiting for a slot, rnnviz.slots) for the teacher."""
+the server's load (jobs training and waiting for a slot, rnnviz.slots) for the teacher, with
+its fairness rules (per-browser caps, the time limit of a run) in the load's help."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ def _training() -> str:
     if job is None:
         return t("sidebar.not_started")
     if (ahead := slots.server().ahead(job)) is not None:
+        if slots.server().blocked(job):  # behind this browser's own run, not the server's
+            return t("fairness.sidebar_waiting_own")
         return t("slots.sidebar_waiting", ahead=ahead)
     s = job.status()
     return t("sidebar.training_state", icon=STATE_ICONS.get(s.state, ""),
@@ -47,4 +50,4 @@ def workspace(slot) -> None:
         queue = slots.server()
         training, waiting = queue.load()
         st.caption(t("slots.load", training=training, waiting=waiting),
-                   help=t("slots.load_help", slots=queue.slots))
+                   help=t("slots.load_help", slots=queue.slots) + " " + jobs.rules())

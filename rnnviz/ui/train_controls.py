@@ -12,7 +12,8 @@ from rnnviz import figures, plan, script, slots
 from rnnviz.device import cuda_name
 from rnnviz.history import history_frame
 from rnnviz.i18n import t
-from rnnviz.limits import RunRequest
+from rnnviz.jobs import run_limit_minutes
+from rnnviz.limits import training_request
 from rnnviz.models import build_model
 from rnnviz.run import Origin, Run, run_bytes
 from rnnviz.settings import get
@@ -99,6 +100,12 @@ def _estimate_line(where, cfg: TrainConfig) -> None:
                                    _seconds_per_step(cfg.batch_size))
     shown = f"{seconds:.1f}" if seconds < 10 else f"{seconds:,.0f}"
     where.caption(t("roles.plan.estimate", steps=f"{steps:,}", seconds=shown))
+    minutes = run_limit_minutes()
+    if (at := plan.steps_by_limit(steps, seconds, minutes)) is not None:
+        unit, amount = plan.duration(seconds)
+        st.warning(t("fairness.over_limit", time=t(f"fairness.{unit}", n=amount),
+                     minutes=f"{minutes:g}", at=f"{at:,}", steps=f"{steps:,}"),
+                   icon=":material/timer:")
 
 
 def start_training(cfg) -> str | None:
@@ -111,7 +118,7 @@ def start_training(cfg) -> str | None:
     if data is None:
         return t("guard.no_data")
     mcfg = model_controls.effective_cfg()
-    refused = jobs.start("main", [RunRequest(mcfg, cfg.batch_size, model_controls.seq_len())],
+    refused = jobs.start("main", [training_request(mcfg, cfg, model_controls.seq_len())],
                          lambda: TrainJob(build_model(mcfg, seed=cfg.seed), data.windows, cfg))
     if refused:
         return refused
@@ -146,7 +153,7 @@ def _on_resume(cfg) -> None:
     new settings may ask for a larger batch. The run stays: its job goes on with its data."""
     job = jobs.get()
     if job is not None:
-        asked = RunRequest(job.model.cfg, cfg.batch_size, job.windows.window)
+        asked = training_request(job.model.cfg, cfg, job.windows.window)
         st.session_state[_REFUSED] = jobs.resume("main", [asked], cfg)
 
 
@@ -165,6 +172,8 @@ def buttons(cfg) -> None:
              width="stretch", on_click=_on_resume, args=(cfg,), help=t("train.resume_help"))
     d.button(t("train.reset"), icon=":material/restart_alt:", key="reset", disabled=job is None,
              width="stretch", on_click=_on_reset, help=t("train.reset_help"))
+    if (minutes := run_limit_minutes()) is not None:  # said before anyone trains
+        st.caption(t("fairness.limit_note", minutes=f"{minutes:g}"), help=jobs.rules())
     if refused := st.session_state.pop(_REFUSED, None):
         st.error(refused)
     run = state.run()
@@ -198,6 +207,8 @@ def _progress(s) -> None:
                        rate=s.samples_per_s, device=s.device, left=left))
     show = {"running": st.info, "done": st.success, "stopped": st.info,
             "diverged": st.error, "error": st.error}.get(s.state)
+    if s.state == "stopped" and s.time_limited:
+        show = st.warning  # the server's limit, not the user's Stop
     if s.message and show:
         show(s.message)
     elif s.active:
@@ -210,8 +221,8 @@ def _panel() -> None:
         st.info(t("train.press_train"))
         return
     s = job.status()
-    if (ahead := waiting_ahead(job)) is not None:
-        st.info(t("slots.waiting", ahead=ahead), icon=":material/schedule:")
+    if (note := jobs.waiting_note(job)) is not None:
+        st.info(note, icon=":material/schedule:")
     elif st.session_state.get(_SEEN) == "waiting":
         st.rerun()  # its turn came while the fragment polled: buttons and sidebar follow
     _progress(s)

@@ -120,8 +120,11 @@ def _table(rec: _Editor) -> pd.DataFrame:
     if key not in st.session_state:  # a fresh editor: no edits on top of its base yet
         rec.base = rec.latest
     if rec.mode == "rows":
-        config = {"sequence": st.column_config.TextColumn(t("typed.col.sequence"), width="large"),
-                  "target": st.column_config.TextColumn(t("typed.col.target"))}
+        # The browser stops a cell at its cap; the engine checks again before parsing.
+        config = {"sequence": st.column_config.TextColumn(t("typed.col.sequence"), width="large",
+                                                          max_chars=typed.MAX_CELL_CHARS),
+                  "target": st.column_config.TextColumn(t("typed.col.target"),
+                                                        max_chars=typed.MAX_NUMBER_CHARS)}
     else:
         config = {"value": st.column_config.NumberColumn(t("typed.col.value"), format="%g")}
     table = st.data_editor(rec.base, num_rows="dynamic", hide_index=True, column_config=config,
@@ -136,6 +139,11 @@ def _digest(mode: str, table: pd.DataFrame) -> str:
 
 def _use(mode: str, table: pd.DataFrame) -> None:
     """Make the table the data set when it changed since the data set was made from it."""
+    try:  # first: whatever is pasted, nothing below reads more than the cap
+        typed.check_size(table.itertuples(index=False, name=None))
+    except DataError as err:
+        st.error(str(err))
+        return
     if _all_blank(table):
         st.info(t("typed.err.no_rows"))
         return

@@ -12,7 +12,7 @@ from rnnviz.data import DataError
 from rnnviz.i18n import t
 from rnnviz.predict import predict_scaled
 from rnnviz.safe import md
-from rnnviz.typed import TypedData, answer
+from rnnviz.typed import MAX_CELL_CHARS, TypedData, answer
 from rnnviz.ui.typed_controls import rows_frame, step_text
 
 SHOWN_STEPS = 60  # of a table's last window, offered as the box's first sequence
@@ -66,7 +66,7 @@ def sequence_box(run) -> None:
     st.caption(t("typed.predict.help", features=data.input_size,
                  inputs=", ".join(md(c) for c in data.cfg.inputs), window=data.cfg.window))
     text = st.text_input(t("typed.predict.label"), default_sequence(data), key="typed_sequence",
-                         max_chars=200_000)
+                         max_chars=MAX_CELL_CHARS)  # the browser stops there; answer() checks too
     try:
         got = answer(run.model, data, text)
     except DataError as err:

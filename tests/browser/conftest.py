@@ -7,6 +7,7 @@ is not used. Without it these tests skip on a laptop, but fail when CI=true.
 from __future__ import annotations
 
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -162,3 +163,35 @@ def server_pid(base_url) -> int:
     if not Path("/proc/self/stat").exists():
         pytest.skip("needs Linux /proc to read the server's CPU time")
     return find_server_pid(base_url)
+
+
+# ---- a client of one's own: raw messages, as a crafted client would send them ----------
+def send_backmsg(base_url: str, msg, linger: float = 0.5) -> None:
+    """Send one streamlit BackMsg over a WebSocket of its own (a new session of the server).
+
+    What a browser adds is left out on purpose: Streamlit accepts a WebSocket without an
+    Origin header (non-browser clients send none), and the XSRF token in the subprotocol
+    only guards the login cookie, so the "streamlit" subprotocol is all it takes. The
+    server handles a connection's messages in order before its close: `linger` only
+    leaves time for its log line."""
+    from websockets.sync.client import connect
+
+    url = base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
+    with connect(url, subprotocols=["streamlit"], open_timeout=10) as ws:
+        ws.send(msg.SerializeToString())
+        time.sleep(linger)
+
+
+def log_lines(path: Path, text: str) -> list[str]:
+    """The lines of a server's log that contain `text`."""
+    return [line for line in path.read_text(errors="replace").splitlines() if text in line]
+
+
+def rss_until(pid: int, until: float, every: float = 1.0) -> list[float]:
+    """The process's RSS in MB, read every `every` seconds until time.perf_counter()
+    reaches `until` (one reading at least)."""
+    readings = [round(rss_mb(pid) or 0.0, 1)]
+    while time.perf_counter() + every <= until:
+        time.sleep(every)
+        readings.append(round(rss_mb(pid) or 0.0, 1))
+    return readings
