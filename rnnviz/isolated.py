@@ -96,6 +96,10 @@ def measure(reader, raw: bytes, limits: Limits | None = None) -> Report:
 
 
 def _turn(reader, raw: bytes, limits: Limits):
+    # Bytes, their text and their cells are several copies: a file past a quarter of the
+    # child's memory could not be read (the server's upload limit is far below it).
+    if len(raw) > limits.memory_mb * 2**20 // 4:
+        raise Refused("memory", t("parsing.too_much_memory", mb=limits.memory_mb))
     if not _turns.acquire(timeout=WAIT_S):
         raise Refused("busy", t("parsing.busy"))
     try:
@@ -113,8 +117,27 @@ def _forkserver():
                 os.environ[_MAIN] = main
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(_PRELOAD)
+            _start_with({"ARROW_DEFAULT_MEMORY_POOL": "system"})
             _context = context
     return _context
+
+
+def _start_with(variables: dict[str, str]) -> None:
+    """Start the fork server with `variables` in its environment, the server's own left as
+    they were: pyarrow there and in every child then allocates through malloc from its
+    first allocation (its own allocator reserves a gigabyte that RLIMIT_DATA counts)."""
+    from multiprocessing import forkserver
+
+    saved = {k: os.environ.get(k) for k in variables}
+    os.environ.update(variables)
+    try:
+        forkserver.ensure_running()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def _adopt_main() -> None:
@@ -243,9 +266,8 @@ def _send(conn, outcome, result_mb: int) -> None:
 
 
 def _system_allocator() -> None:
-    """pyarrow (pandas' strings) through malloc. Its own allocator reserves a gigabyte of
-    writable address space at its first use, which the memory limit counts as used; the
-    variable is read at that first use, in this child (the fork server allocates nothing)."""
+    """pyarrow (pandas' strings) through malloc, should the fork server have started
+    without the variable (restarted by multiprocessing itself)."""
     os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"
     try:
         import pyarrow

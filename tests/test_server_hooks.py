@@ -154,8 +154,14 @@ def _run(body):
         raise failed[0]
 
 
+def _window(monkeypatch, seconds: float) -> None:
+    """server.disconnectedSessionTTL, as the hook reads it."""
+    monkeypatch.setattr(server_hooks.config, "get_options_for_section",
+                        lambda section: {"disconnectedSessionTTL": seconds})
+
+
 def test_a_session_nobody_resumes_is_closed_when_its_window_ends(monkeypatch):
-    monkeypatch.setattr(server_hooks.config, "get_options_for_section", lambda section: {"disconnectedSessionTTL": 0.4})
+    _window(monkeypatch, 0.4)
     disconnect = server_hooks._expire_later(_disconnect)
     rt = _Runtime()
 
@@ -169,7 +175,7 @@ def test_a_session_nobody_resumes_is_closed_when_its_window_ends(monkeypatch):
 
 
 def test_a_resumed_session_is_left_open(monkeypatch):
-    monkeypatch.setattr(server_hooks.config, "get_options_for_section", lambda section: {"disconnectedSessionTTL": 0.4})
+    _window(monkeypatch, 0.4)
     disconnect = server_hooks._expire_later(_disconnect)
     rt = _Runtime()
 

@@ -120,7 +120,7 @@ def serve_class():
 
 def test_a_killed_server_comes_back_and_ctrl_c_stops_all(serve_class):
     proc, port, logs, children = serve_class
-    first, second = _pid_on(proc.pid, str(port + 1).encode()), _pid_on(proc.pid, str(port + 2).encode())
+    first, second = (_pid_on(proc.pid, str(port + k).encode()) for k in (1, 2))
     haproxy = _pid_on(proc.pid, b"-db")
     assert first and second and haproxy, f"processes under serve_class: {descendants(proc.pid)}"
     children += [first, second, haproxy]

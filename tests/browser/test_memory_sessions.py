@@ -74,6 +74,7 @@ def _cycle(browser, url: str, files: list) -> None:
             wait_idle(pg)
 
 
+@pytest.mark.timeout(900)  # 10 cycles and two one-minute waits: 4-5 min here
 def test_closed_sessions_give_their_memory_back(browser, server, tmp_path):
     url, pid = server
     files = []
