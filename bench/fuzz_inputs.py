@@ -55,8 +55,8 @@ class Summary:
 
 # ---------------------------------------------------------------- CSV files
 
-_NUMBERS = ("{i}", "{f:.3f}", "{f:,.2f}", "${f:.2f}", "{f:.2f}%", "{f:.2e}", "{f:.2f}K", "-{f:.1f}M",
-            "{d},{c:02d}", "1.{g:03d},{c:02d}", " {f:.1f} ", "{long}")
+_NUMBERS = ("{i}", "{f:.3f}", "{f:,.2f}", "${f:.2f}", "{f:.2f}%", "{f:.2e}", "{f:.2f}K",
+            "-{f:.1f}M", "{d},{c:02d}", "1.{g:03d},{c:02d}", " {f:.1f} ", "{long}")
 _DATES = ("2020-{m:02d}-{d:02d}", "{d:02d}/{m:02d}/2020", "{m}/{d}/20", "2020年{m}月{d}日",
           "{y}-{m:02d}", "2020-{m:02d}-{d:02d}T10:00:00+0{z}:00", "Jan {d} 2020", "{d}.{m}.2020 13:00")
 _TEXT = ("abc", "x y", "—", "-", "N/A", "", "\"q,uoted\"", "中文", "é", "{run}")
@@ -83,7 +83,8 @@ def csv_case(rng: random.Random, big: bool = False) -> bytes:
     if big and columns > 8:  # wide, not also long: a few MB, as an upload is (50 MB at most)
         rows = min(rows, 5)
     patterns = [rng.choice(rng.choice((_NUMBERS, _NUMBERS, _DATES, _TEXT))) for _ in range(columns)]
-    header = [rng.choice(("date", "value", "Price", "年", "x", "")) + str(k) for k in range(columns)]
+    names = ("date", "value", "Price", "年", "x", "")
+    header = [rng.choice(names) + str(k) for k in range(columns)]
     table = [header] + [[_cell(rng, rng.choice(_TEXT) if rng.random() < 0.03 else p, big)
                          for p in patterns] for _ in range(rows)]
     sep, end = rng.choice((",", ",", ";", "\t", "|")), rng.choice(("\n", "\r\n", "\r"))

@@ -140,7 +140,7 @@ def to_dates(text: pd.Series) -> pd.Series | None:
     s = s.str.rstrip("日号")  # 2025年8月23日 -> 2025-8-23
     sample = _spread(s.dropna(), SAMPLE)
     for options in _DATE_OPTIONS:
-        if s.notna().sum() > 10 * SAMPLE:  # a smaller column is read whole as fast
+        if s.notna().sum() > 10 * SAMPLE:  # a smaller one is read whole within a second
             tried = _dates(sample, options)
             if tried is None or tried.notna().mean() < SAMPLE_SHARE:
                 continue

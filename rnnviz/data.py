@@ -29,7 +29,6 @@ import pandas as pd
 from rnnviz import dates as rnnviz_dates
 from rnnviz.celltypes import (  # noqa: F401 (numeric_columns, datetime_columns: read from here)
     DATE_NAME,
-    LOOKS_LIKE,
     as_numbers,
     datetime_columns,
     looks_like_dates,

@@ -8,6 +8,10 @@ server could copy a lock another thread holds), limits the child's memory with
 RLIMIT_DATA, and kills it at the deadline. What comes back is the reader's result or its
 DataError's message. numpy buffers travel out of band (pickle protocol 5), each into one
 buffer of the server's, so the server holds one copy of a table, not two.
+
+A reader is a function of a module the child can import (pickled by name), taking the
+file's bytes; its module's imports are paid in every child unless the fork server has
+them (rnnviz.data's: pandas, numpy, pyarrow).
 """
 
 from __future__ import annotations
