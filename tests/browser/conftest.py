@@ -50,17 +50,25 @@ def opened(browser, **context_options):
         context.close()
 
 
-@pytest.fixture(scope="session")
-def base_url():
+@contextmanager
+def served(log_name: str):
+    """(base url, process) of a new app server on a free loopback port, logging to
+    tests/artifacts/<log_name>; stopped on leaving."""
     _require_chromium()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    proc = start_server(port, ARTIFACTS / "server.log")
+    proc = start_server(port, ARTIFACTS / log_name)
     try:
         wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", proc
     finally:
         stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    with served("server.log") as (url, _proc):
+        yield url
 
 
 @pytest.fixture(scope="session")

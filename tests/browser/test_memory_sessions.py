@@ -18,8 +18,7 @@ import time
 import numpy as np
 import pytest
 
-from tests.browser.conftest import (ARTIFACTS, _require_chromium, free_port, nav, opened, rss_until,
-                                    start_server, stop_server, wait_healthy, wait_idle)
+from tests.browser.conftest import nav, opened, rss_until, served, wait_idle
 from tests.browser.test_flow import SUCCESS, choose_upload, wait_for
 
 CYCLES = 10
@@ -42,15 +41,8 @@ def big_csv(seed: int) -> bytes:
 @pytest.fixture(scope="module")
 def server():
     """(base url, pid) of a server of this module's own."""
-    _require_chromium()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    proc = start_server(port, ARTIFACTS / "memory-server.log")
-    try:
-        wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc)
-        yield f"http://127.0.0.1:{port}", proc.pid
-    finally:
-        stop_server(proc)
+    with served("memory-server.log") as (url, proc):
+        yield url, proc.pid
 
 
 def _loaded(pg, name: str) -> bool:
