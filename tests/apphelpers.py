@@ -3,6 +3,7 @@
 import base64
 import json
 import threading
+import time
 
 import numpy as np
 
@@ -95,3 +96,13 @@ def spec_array(value) -> np.ndarray:
     if isinstance(value, dict):
         return np.frombuffer(base64.b64decode(value["bdata"]), value["dtype"]).astype(float)
     return np.asarray(value, np.float64)
+
+
+def until(cond, timeout: float = 30.0) -> bool:
+    """Whether `cond()` came true within `timeout` seconds (a training thread's state)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return True
+        time.sleep(0.01)
+    return cond()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from apphelpers import join_workers, load_sample, page, task_job, texts
+from apphelpers import join_workers, load_sample, page, task_job, texts, until
 from streamlit.testing.v1 import AppTest
 
 from rnnviz import jobs as engine_jobs
@@ -30,15 +30,6 @@ from rnnviz.ui import browser, state
 ROOT = Path(__file__).resolve().parent.parent
 LONG = 100_000  # steps (and epochs) no test waits for: the job is stopped
 pytestmark = pytest.mark.usefixtures("fresh_sessions")  # each test trains its own jobs
-
-
-def _until(cond, timeout=60.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(0.02)
-    return cond()
 
 
 # ---- the queue's per-owner caps -----------------------------------------------------------
@@ -311,7 +302,7 @@ def test_a_cache_clear_stops_no_training(app):
     load_sample(app, "airline")
     _train(app)
     job = state.workspace(app.session_state).jobs["main"]
-    assert _until(lambda: job.active)
+    assert until(lambda: job.active, 60)
     st.cache_resource.clear()  # what a client's clear_cache message did to every session
     time.sleep(0.5)
     try:
@@ -347,10 +338,10 @@ def test_tabs_of_one_browser_share_the_caps_and_others_train(app, monkeypatch):
         cookie[browser.XSRF_COOKIE] = _masked(bytes(range(2, 18)), b"\x05\x06\x07\x08")
         _train(tabs[2])  # another browser: it trains, past the waiting job
         third = state.workspace(tabs[2].session_state).jobs["main"]
-        assert not tabs[2].error and _until(lambda: third.active or third.status().step > 0)
+        assert not tabs[2].error and until(lambda: third.active or third.status().step > 0, 60)
         first = state.workspace(tabs[0].session_state).jobs["main"]
         first.stop()  # the first tab's run ends: the second tab's starts by itself
-        assert _until(lambda: second.active or second.status().step > 0)
+        assert until(lambda: second.active or second.status().step > 0, 60)
     finally:
         _stop_all(*tabs)
 

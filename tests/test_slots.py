@@ -7,7 +7,7 @@ import threading
 import time
 
 import pytest
-from apphelpers import join_workers, load_sample, task_job, page
+from apphelpers import join_workers, load_sample, task_job, page, until
 
 from rnnviz import slots
 from rnnviz.slots import Slots, launch
@@ -18,15 +18,6 @@ LONG = 100_000  # steps (and epochs) no test waits for: the job is stopped
 
 
 pytestmark = pytest.mark.usefixtures("fresh_sessions")  # each test trains its own job
-
-
-def _until(cond, timeout=30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(0.01)
-    return cond()
 
 
 def test_first_come_first_served():
@@ -115,10 +106,10 @@ def test_twotask_jobs_with_one_slot_take_turns():
     assert not second.active and second.status().step == 0 and pool.ahead(second) == 0
     assert pool.load() == (1, 1)
     first.stop()  # its thread ends: the slot passes on, the second starts by itself
-    assert _until(lambda: second.status().state == "done")
+    assert until(lambda: second.status().state == "done")
     assert second.status().step == 5
     assert first.status().state == "stopped" and first.status().step > 0  # nothing lost
-    assert _until(lambda: pool.load() == (0, 0))
+    assert until(lambda: pool.load() == (0, 0))
 
 
 def test_stop_takes_a_waiting_job_out_of_the_line():
@@ -128,10 +119,10 @@ def test_stop_takes_a_waiting_job_out_of_the_line():
     second.stop()  # as the Stop button, a dropped job or a closed tab does
     assert pool.position(second) is None and pool.ahead(third) == 0
     first.stop()
-    assert _until(lambda: third.status().state == "done")
+    assert until(lambda: third.status().state == "done")
     time.sleep(0.2)
     assert second.status().step == 0 and second.status().state != "running"
-    assert _until(lambda: pool.load() == (0, 0))
+    assert until(lambda: pool.load() == (0, 0))
 
 
 def test_a_finished_job_resumes_through_the_queue():
@@ -139,7 +130,7 @@ def test_a_finished_job_resumes_through_the_queue():
     job = task_job(max_steps=3)
     launch(job, pool=pool)
     job.join(30)
-    assert _until(lambda: pool.load() == (0, 0))
+    assert until(lambda: pool.load() == (0, 0))
     blocker = object()
     pool.enqueue(blocker)
     assert launch(job, lambda: job.resume(TrainConfig(batch_size=32, lr=0.01, device="cpu",
@@ -147,7 +138,7 @@ def test_a_finished_job_resumes_through_the_queue():
     time.sleep(0.2)
     assert job.status().step == 3  # waits: the blocker holds the only slot
     pool.release(blocker)
-    assert _until(lambda: job.status().state == "done" and job.status().step == 6)
+    assert until(lambda: job.status().state == "done" and job.status().step == 6)
 
 
 # ---- the Train page, with the server's only slot taken ---------------------------------
@@ -184,13 +175,13 @@ def test_the_train_page_waits_for_a_slot_then_trains_by_itself(app, one_slot):
     assert app.button(key="train").disabled and not app.button(key="stop").disabled
     assert not job.active and job.status().step == 0
     pool.release(other)  # the other user's job ends: this one starts without a click
-    assert _until(lambda: job.status().state == "done", 120)
+    assert until(lambda: job.status().state == "done", 120)
     join_workers()
     app.run()
     assert not app.exception, app.exception
     assert "Waiting for a free training slot" not in _texts(app.info)
     assert job.status().epoch == 2
-    assert _until(lambda: pool.load() == (0, 0))  # its watcher gave the slot back
+    assert until(lambda: pool.load() == (0, 0))  # its watcher gave the slot back
 
 
 def test_stop_leaves_the_queue_on_the_train_page(app, one_slot):
