@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from rnnviz.isolated import status_kb
+
 OUT_DIR = Path(__file__).resolve().parent / "out"
 # BENCH_QUICK=1 shrinks repeats and step counts: a smoke run of the bench code itself.
 QUICK = os.environ.get("BENCH_QUICK") == "1"
@@ -47,17 +49,6 @@ def interleaved(runs: dict[str, Callable[[], object]], repeats: int) -> dict[str
 
 
 # ---- memory ------------------------------------------------------------------------
-def _proc_status_kb(field: str) -> int | None:
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return None
-
-
 def reset_peak_rss() -> bool:
     """Reset the kernel's high-water mark (VmHWM) to the current RSS; Linux only."""
     try:
@@ -73,9 +64,9 @@ def rss_peak_delta(fn: Callable[[], object]) -> tuple[float, float | None, objec
     the timing is not slowed by tracemalloc. Extra MB is None where /proc is missing."""
     gc.collect()
     reset_peak_rss()  # if refused, an older, higher peak may hide this one (lower bound)
-    before = _proc_status_kb("VmRSS")
+    before = status_kb("VmRSS")
     seconds, result = timed(fn)
-    peak = _proc_status_kb("VmHWM")
+    peak = status_kb("VmHWM")
     if before is None or peak is None:
         return seconds, None, result
     return seconds, max(0, peak - before) / 1024, result

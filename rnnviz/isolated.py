@@ -263,7 +263,7 @@ def _send(conn, outcome, result_mb: int) -> None:
         head, raws = pickle.dumps(("memory", None)), []
     if len(head) + sum(r.nbytes for r in raws) > result_mb * 2**20:
         head, raws = pickle.dumps(("big", None)), []
-    conn.send(([r.nbytes for r in raws], _status_kb("VmHWM") / 1024))
+    conn.send(([r.nbytes for r in raws], (status_kb("VmHWM") or 0) / 1024))
     conn.send_bytes(head)
     for r in raws:
         conn.send_bytes(r)
@@ -280,8 +280,9 @@ def _system_allocator() -> None:
     pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 
-def _status_kb(field: str) -> int:
-    """A size from /proc/self/status (VmData: what RLIMIT_DATA counts; VmHWM: peak RSS)."""
+def status_kb(field: str) -> int | None:
+    """A size from /proc/self/status (VmData: what RLIMIT_DATA counts; VmHWM: peak RSS;
+    VmRSS), or None where /proc has none."""
     try:
         with open("/proc/self/status") as status:
             for line in status:
@@ -289,12 +290,12 @@ def _status_kb(field: str) -> int:
                     return int(line.split()[1])
     except OSError:
         pass
-    return 0
+    return None
 
 
 def _limit_memory(memory_mb: int) -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    limit = _status_kb("VmData") * 1024 + memory_mb * 2**20
+    limit = (status_kb("VmData") or 0) * 1024 + memory_mb * 2**20
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
