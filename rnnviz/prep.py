@@ -36,13 +36,18 @@ class SeriesConfig:
     many_to_many: bool = False
     val_frac: float = 0.15
     test_frac: float = 0.15
-    scaling: str = "minmax"  # "minmax" | "standard" | "none"
+    scaling: str = "minmax"  # "minmax" | "standard" | "robust" | "none"
     missing: str = "interpolate"  # "interpolate" | "drop"
     last_rows: int | None = None  # keep only the newest rows of a very long table
     every_nth: int = 1  # or thin it: keep one row in every_nth
     # More columns predicted beside the target (a tutorial predicts open, close and
     # volume at once): the model then has one output per column of `outputs`.
     extra_targets: tuple[str, ...] = ()
+    # What the network predicts (rnnviz.transforms): the level, the change from the last
+    # value, the change from one season back, or the change of the logarithm. Predictions,
+    # metrics and forecasts are always turned back into the target's own units.
+    target_transform: str = "level"  # "level" | "diff" | "seasonal_diff" | "log_diff"
+    season: int | None = None  # the time axis' natural season (rnnviz.frequency); None: none
 
     @property
     def inputs(self) -> tuple[str, ...]:

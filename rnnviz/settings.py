@@ -20,6 +20,7 @@ from rnnviz.limits import MAX_HIDDEN, MAX_LAYERS, MAX_SEQ_LEN
 from rnnviz.models import CELLS, HEADS, ModelConfig
 from rnnviz.prep import SeriesConfig
 from rnnviz.text import TextConfig
+from rnnviz.transforms import TRANSFORMS
 from rnnviz.train import TrainConfig
 
 SAMPLE_KEY = "s"  # a link's bundled sample (rnnviz/share.py)
@@ -75,7 +76,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("horizon", _S, "int", "hz", "data.horizon", 1, lo=1, hi=365, step=1),
     Setting("many_to_many", _S, "bool", "m2m", "data.m2m", False, help="data.m2m_help"),
     Setting("scaling", _S, "choice", "sc", "data.scaling", "minmax", help="data.scaling_help",
-            choices=("minmax", "standard", "none"), choice_label="data.scaling."),
+            choices=("minmax", "standard", "robust", "none"), choice_label="data.scaling."),
+    Setting("target_transform", _S, "choice", "tr", "transform.label", "level",
+            help="transform.help", choices=TRANSFORMS, choice_label="transform.choice."),
+    Setting("season", _S, "int", "ss", "transform.season", None, help="transform.season_help",
+            lo=1, hi=10_000, step=1, optional=True, none_as=0),
     Setting("val_frac", _S, "float", "vf", "data.val_share", 0.15, lo=0.05, hi=0.4, step=0.01,
             grid=True, slider=True),
     Setting("test_frac", _S, "float", "tf", "data.test_share", 0.15, lo=0.05, hi=0.4,
@@ -110,6 +115,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("clip_grad_norm", _T, "float", "clip", "train.clip", 1.0, lo=0.0, hi=100.0,
             step=0.5, widget_key="clip"),
     Setting("seed", _T, "int", "seed", "train.seed", 0, lo=0, hi=2**31 - 1, step=1),
+    Setting("restore_best", _T, "bool", "best", "best.label", True, help="best.help"),
+    Setting("patience", _T, "int", "pat", "best.patience", 0, help="best.patience_help",
+            lo=0, hi=1000, step=1),
+    Setting("val_every", _T, "int", "ve", "best.val_every", 0, help="best.val_every_help",
+            lo=0, hi=100_000, step=1),
 )
 
 

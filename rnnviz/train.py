@@ -40,6 +40,11 @@ class TrainConfig:
     max_steps: int | None = None  # a budget in steps (races)
     max_seconds: float | None = None  # a budget in wall-clock seconds (races)
     val_samples: int = 256  # validation loss is measured on at most this many
+    # The weights of the lowest validation loss are put back when a run ends, so a longer
+    # run (or "Train longer") never leaves a model worse on validation than it was.
+    restore_best: bool = True
+    patience: int = 0  # validations without improvement before stopping early; 0: never
+    val_every: int = 0  # steps between validation losses; 0: every epoch (long epochs: more)
 
 
 @dataclass
@@ -58,6 +63,9 @@ class Status:
     train_loss: list[float] = field(default_factory=list)
     val_steps: list[int] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
+    best_step: int | None = None  # the step of the lowest validation loss so far
+    best_val_loss: float | None = None
+    restored: bool = False  # the run ended on the weights of best_step (restore_best)
 
     @property
     def active(self) -> bool:

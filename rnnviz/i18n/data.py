@@ -219,6 +219,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "只在训练集上拟合，显示时再还原为原始单位。"),
     "data.scaling.minmax": ("minmax", "minmax（缩放到 0–1）"),
     "data.scaling.standard": ("standard", "standard（标准化）"),
+    "data.scaling.robust": ("robust", "robust（中位数/四分位距）"),
     "data.scaling.none": ("none", "none（不缩放）"),
     "data.m2m": ("Many-to-many", "多对多"),
     "data.m2m_help": ("Predict every step: the target is the whole window shifted by the "

@@ -1,0 +1,4 @@
+"""Catalog: auto."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+}

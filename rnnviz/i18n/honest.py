@@ -1,0 +1,4 @@
+"""Catalog: honest."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+}
