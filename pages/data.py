@@ -6,7 +6,7 @@ import streamlit as st
 from rnnviz.i18n import t
 from rnnviz.safe import md
 from rnnviz.samples import SAMPLES
-from rnnviz.ui import actions, data_controls, state, typed_controls
+from rnnviz.ui import actions, auto_controls, data_controls, state, typed_controls
 
 st.title(t("nav.data"))
 
@@ -27,6 +27,7 @@ else:
                          key="sample_choice")
     if go.button(t("data.use_sample"), key="use_sample", type="primary"):
         actions.use_sample(key)
+        auto_controls.choose(state.dataset())  # a new table: Auto chooses its preparation
     st.caption(SAMPLES[key].description)
 
 ds = state.dataset()

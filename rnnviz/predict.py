@@ -12,6 +12,7 @@ from rnnviz.data import naive_dates
 from rnnviz.i18n import t
 from rnnviz.prep import SeriesData
 from rnnviz.text import Vocab
+from rnnviz.transforms import inverse, lag
 
 
 # Each predictor's stable code (a CSV header, a key for code and tests, the same in every
@@ -81,12 +82,6 @@ def predict_scaled(model, x: np.ndarray, batch_size: int = 512, output: int = 0)
     return predict_outputs(model, x, batch_size)[:, output]
 
 
-def unscale_outputs(data: SeriesData, scaled: np.ndarray) -> np.ndarray:
-    """[N, K] scaled outputs in original units: [N] for one output, as it always was."""
-    cols = [data.unscale_target(scaled[:, k], k) for k in range(scaled.shape[1])]
-    return cols[0] if len(cols) == 1 else np.stack(cols, axis=1)
-
-
 def metrics(actual: np.ndarray, pred: np.ndarray) -> dict[str, float]:
     err = np.asarray(pred, np.float64) - np.asarray(actual, np.float64)
     return {"MAE": float(np.mean(np.abs(err))), "RMSE": float(np.sqrt(np.mean(err**2)))}
@@ -106,7 +101,7 @@ def evaluate(model, data: SeriesData, season: int | None = None, split: str = "t
     last_seen = rows - ws.horizon  # the newest row the window shows
     raw = data.raw_targets[:, output]
     actual = raw[rows]
-    preds = {"model": data.unscale_target(scaled[:, output], output),
+    preds = {"model": data.levels(scaled[:, output], rows, output),
              "last_value": raw[last_seen]}
     if season:
         if season < ws.horizon:
@@ -124,21 +119,50 @@ def forecast(model, data: SeriesData, steps: int) -> np.ndarray:
     When the model predicts every column it reads (the target alone, or open, close and
     volume from open, close and volume) its own predictions are fed back one step at a
     time (horizon 1) or `horizon` apart; with other inputs their future is unknown, so
-    only the one value `horizon` steps past the end is predicted.
+    only the one value `horizon` steps past the end is predicted. A predicted change
+    (rnnviz.transforms) becomes a level from the levels known or forecast before it.
     """
     cfg, h = data.cfg, data.cfg.horizon
     window = data.values[-cfg.window:].copy()  # (T, F)
     outputs = getattr(cfg, "outputs", (cfg.target,))
     fed = [outputs.index(c) for c in cfg.inputs if c in outputs]
+    history = _Levels(data)
     if len(fed) != data.input_size:
-        return unscale_outputs(data, predict_outputs(model, window[None]))
+        return _one(history.next(predict_outputs(model, window[None])[0]))
     out = []
     for _ in range(int(np.ceil(steps / h))):
         nxt = predict_outputs(model, window[None].astype(np.float32))[0]  # (K,)
-        out.append(nxt)
+        out.append(history.next(nxt))
         # The same column scaled as an input and as an output: one scaler fit, one value.
         window = np.vstack([window[h:], np.tile(nxt[fed], (h, 1))])
-    return unscale_outputs(data, np.asarray(out[:steps]))
+    return _one(np.asarray(out[:steps]))
+
+
+def _one(levels: np.ndarray) -> np.ndarray:
+    """[n, K] levels; [n] for one output, as it always was."""
+    levels = np.atleast_2d(levels)
+    return levels[:, 0] if levels.shape[1] == 1 else levels
+
+
+class _Levels:
+    """The outputs' levels, known and forecast: a predicted change needs the level it is
+    taken from, which past the data's end is a forecast itself."""
+
+    def __init__(self, data: SeriesData):
+        self.data, self.h = data, data.cfg.horizon
+        self.lag = lag(data.cfg)
+        self.rows = list(np.asarray(data.raw_targets, np.float64))  # each (K,)
+
+    def next(self, scaled: np.ndarray) -> np.ndarray:
+        """The levels (K,) `horizon` rows past the newest, from the scaled outputs (K,)."""
+        d = self.data
+        z = np.array([d.unscale_target(scaled[k], k) for k in range(len(scaled))])
+        row = len(self.rows) - 1 + self.h
+        base = self.rows[row - self.lag] if self.lag else None
+        value = inverse(z, base, d.cfg.target_transform)
+        # The rows between are unknown: they hold this value, as the window does.
+        self.rows.extend([value] * self.h)
+        return value
 
 
 def future_index(index, steps: int, horizon: int = 1) -> np.ndarray:

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
+from rnnviz import transforms
 from rnnviz.data import DataError, naive_dates, numeric_columns
 from rnnviz.i18n import t
 from rnnviz.safe import md, names
@@ -83,6 +84,9 @@ class SeriesData:
     notes: list[str] = field(default_factory=list)
     targets: np.ndarray | None = None  # [N, K] every output scaled (None: the target alone)
     raw_targets: np.ndarray | None = None  # [N, K] in original units
+    # [N, K] the value each row's change is taken from (rnnviz.transforms); None: the
+    # network predicts the level itself.
+    base: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if self.targets is None:
@@ -99,8 +103,15 @@ class SeriesData:
         return self.targets.shape[1]
 
     def unscale_target(self, scaled: np.ndarray, column: int = 0) -> np.ndarray:
-        """Output `column` (0: the target) back to its original units."""
+        """Output `column` (0: the target) from network units to what it predicts: the
+        level in original units, or the change (rnnviz.transforms) in those units."""
         return self.scaler.inverse(scaled, column=self.input_size + column)
+
+    def levels(self, scaled: np.ndarray, rows: np.ndarray, column: int = 0) -> np.ndarray:
+        """Output `column` predicted for target `rows`, as levels in original units."""
+        z = self.unscale_target(scaled, column)
+        base = None if self.base is None else self.base[np.asarray(rows), column]
+        return transforms.inverse(z, base, self.cfg.target_transform)
 
 
 def _select(df: pd.DataFrame, cfg: SeriesConfig) -> tuple[pd.DataFrame, int]:
@@ -147,19 +158,46 @@ def prepare_series(df: pd.DataFrame, cfg: SeriesConfig) -> SeriesData:
     if cfg.every_nth > 1:
         df = df.iloc[:: cfg.every_nth]
     table, holes = _select(df, cfg)
-    boundaries = split_rows(len(table), cfg.val_frac, cfg.test_frac)
     f, outputs = len(cfg.inputs), list(cfg.outputs)
-    both = table[[*cfg.inputs, *outputs]].to_numpy()  # (N, F + K): inputs, then outputs
-    _check_varies(both[: boundaries[0], f], cfg.target)
+    levels = table[[*cfg.inputs, *outputs]].to_numpy()  # (N, F + K): inputs, then outputs
+    cfg, notes = transforms.resolve(cfg, levels[:, f:])
+    both, base = _transformed(levels, cfg)
+    lag = transforms.lag(cfg)
+    boundaries = split_rows(len(both), cfg.val_frac, cfg.test_frac)
+    _check_varies(both[: boundaries[0], f], cfg)
     scaler = Scaler.fit(both[: boundaries[0]], cfg.scaling)
     scaled = scaler.transform(both)
-    _check_scalable(both, scaled, scaler, [*cfg.inputs, *outputs])
+    # Both the levels and their changes must stay within the bounds; the larger of each pair.
+    bigger = np.where(np.abs(levels[lag:]) >= np.abs(both), levels[lag:], both)
+    _check_scalable(bigger, scaled, scaler, [*cfg.inputs, *outputs])
     values, targets = np.ascontiguousarray(scaled[:, :f]), np.ascontiguousarray(scaled[:, f:])
     windows = series_windows(values, targets, cfg, boundaries)
-    _check_counts(windows, len(table), cfg)
-    return SeriesData(cfg, values, np.ascontiguousarray(targets[:, 0]), both[:, f],
-                      _index(df, cfg, table.index), scaler, windows, boundaries, holes,
-                      targets=targets, raw_targets=both[:, f:])
+    _check_counts(windows, len(both), cfg)
+    raw = levels[lag:, f:]
+    data = SeriesData(cfg, values, np.ascontiguousarray(targets[:, 0]), raw[:, 0],
+                      _index(df, cfg, table.index[lag:]), scaler, windows, boundaries, holes,
+                      targets=targets, raw_targets=raw, base=base)
+    data.notes.extend(notes)
+    if lag and cfg.missing == "drop" and holes:
+        data.notes.append(t("transform.gaps", rows=holes))
+    return data
+
+
+def _transformed(levels: np.ndarray, cfg: SeriesConfig) -> tuple[np.ndarray, np.ndarray | None]:
+    """Inputs and outputs [N - lag, F + K] as the network reads and predicts them, and the
+    base of each change. An input that is also an output reads the same change: the
+    forecast feeds its own predictions back as inputs."""
+    f = len(cfg.inputs)
+    z, base = transforms.forward(levels[:, f:], cfg)
+    if base is None:
+        return levels, None
+    lag = transforms.lag(cfg)
+    both = levels[lag:].copy()
+    both[:, f:] = z
+    for i, name in enumerate(cfg.inputs):
+        if name in cfg.outputs:
+            both[:, i] = z[:, cfg.outputs.index(name)]
+    return both, np.ascontiguousarray(base)
 
 
 def series_windows(values: np.ndarray, targets: np.ndarray, cfg: SeriesConfig,
@@ -180,9 +218,13 @@ def _check_numeric(df: pd.DataFrame, cfg: SeriesConfig) -> None:
         raise DataError(t("targets.not_numeric", columns=names(bad)))
 
 
-def _check_varies(train_target: np.ndarray, name: str) -> None:
+def _check_varies(train_target: np.ndarray, cfg: SeriesConfig) -> None:
     if len(train_target) and np.nanmax(train_target) == np.nanmin(train_target):
-        raise DataError(t("prep.constant", name=md(name), value=train_target[0]))
+        if cfg.target_transform != "level":  # the level moves, its change does not
+            raise DataError(t("transform.constant", name=md(cfg.target),
+                              transform=t(f"transform.choice.{cfg.target_transform}"),
+                              value=train_target[0]))
+        raise DataError(t("prep.constant", name=md(cfg.target), value=train_target[0]))
 
 
 def _check_scalable(both: np.ndarray, scaled: np.ndarray, scaler: Scaler,

@@ -26,6 +26,7 @@ from rnnviz.limits import MAX_ROWS, MAX_SEQ_LEN
 from rnnviz.models import ModelConfig
 from rnnviz.prep import SeriesConfig, SeriesData, series_windows, split_rows
 from rnnviz.text import TextConfig, TextData, Vocab
+from rnnviz.transforms import TRANSFORMS
 from rnnviz.typed import TypedData
 from rnnviz.windows import Scaler, WindowSet
 from rnnviz.workspace import model_config_for, preparation_dict
@@ -33,13 +34,15 @@ from rnnviz.workspace import model_config_for, preparation_dict
 SERIES = ("data.values", "data.target", "data.raw_target", "data.index")
 TEXT = ("data.ids",)
 EXTRA = ("data.extra", "data.raw_extra")  # the outputs after the first, when K > 1
-DTYPES = {"data.values": ("F32",), "data.target": ("F32",), "data.raw_target": ("F64",),
+BASE = "data.base"  # [N, K] what each change is taken from, for a model predicting changes
+DTYPES = {"data.base": ("F64",), "data.values": ("F32",), "data.target": ("F32",), "data.raw_target": ("F64",),
           "data.index": ("I64",), "data.ids": ("U8", "I32"), "data.extra": ("F32",),
           "data.raw_extra": ("F64",)}
 BYTES = {"F32": 4, "F64": 8, "I64": 8, "I32": 4, "U8": 1}  # per value, by safetensors code
 MAX_TEXT_IDS = 50_000_000  # characters: an upload is at most 50 MB
 DATE_UNITS = tuple(filecheck.UNIT_NS)  # numpy's codes: days to nanoseconds
-SCALINGS, MISSING = ("minmax", "standard", "none"), ("interpolate", "drop")
+SCALINGS, MISSING = ("minmax", "standard", "robust", "none"), ("interpolate", "drop")
+MAX_SEASON = 10_000  # steps, as the season setting allows
 MAX_NAME = 1000  # characters of a column name in a file's settings
 
 
@@ -84,6 +87,8 @@ def tensors(data: SeriesData | TextData) -> dict[str, np.ndarray]:
     if data.output_size > 1:
         arrays["data.extra"] = np.ascontiguousarray(data.targets[:, 1:], np.float32)
         arrays["data.raw_extra"] = np.ascontiguousarray(data.raw_targets[:, 1:], np.float64)
+    if data.base is not None:
+        arrays[BASE] = np.ascontiguousarray(data.base, np.float64)
     return arrays
 
 
@@ -119,6 +124,8 @@ def expected(entries: dict[str, dict], cfg: ModelConfig,
     names = SERIES if kind == "series" else TEXT if kind == "text" else ()
     if kind == "series" and cfg.output_size > 1:
         names = SERIES + EXTRA
+    if kind == "series" and _changes(preparation):
+        names = (*names, BASE)
     if not names:
         return {}, {}  # the data tensors are unexpected: the header check names them
     lead = entries.get(names[1] if kind == "series" else names[0], {}).get("shape") or [0]
@@ -130,7 +137,15 @@ def expected(entries: dict[str, dict], cfg: ModelConfig,
     if kind == "series":
         shapes["data.values"] = (n, cfg.input_size)
         shapes.update({name: (n, cfg.output_size - 1) for name in names if name in EXTRA})
+        if BASE in names:
+            shapes[BASE] = (n, cfg.output_size)
     return shapes, {name: DTYPES[name] for name in names}
+
+
+def _changes(preparation: dict) -> bool:
+    """Whether the file's model predicts changes (a file older than them: the level)."""
+    config = preparation.get("config")
+    return isinstance(config, dict) and config.get("target_transform", "level") != "level"
 
 
 # ---- loading: the preparation -----------------------------------------------------------
@@ -178,7 +193,12 @@ def _series_config(d: dict, n: int, f: int, k: int = 1) -> SeriesConfig:
         many_to_many=d.get("many_to_many"), val_frac=_fraction(d, "val_frac"),
         test_frac=_fraction(d, "test_frac"), scaling=d.get("scaling"), missing=d.get("missing"),
         last_rows=_int(d, "last_rows", 1, 2**62, optional=True),
-        every_nth=_int(d, "every_nth", 1, 2**62), extra_targets=_extra(d))
+        every_nth=_int(d, "every_nth", 1, 2**62), extra_targets=_extra(d),
+        target_transform=d.get("target_transform", "level"),
+        season=_int(d, "season", 1, MAX_SEASON, optional=True))
+    if cfg.target_transform not in TRANSFORMS or (
+            cfg.target_transform == "seasonal_diff" and not cfg.season):
+        raise _bad("config.target_transform")
     if type(cfg.many_to_many) is not bool:
         raise _bad("config.many_to_many")
     if cfg.scaling not in SCALINGS or cfg.missing not in MISSING:
@@ -236,8 +256,13 @@ def _series(prep: dict, arrays: dict[str, np.ndarray]) -> SeriesData:
     bounds = _boundaries(prep.get("boundaries"), n)
     windows = series_windows(values, targets, cfg, bounds)
     _check_splits(windows, ("train", "val", "test"))
+    base = arrays.get(BASE) if cfg.target_transform != "level" else None
+    if base is not None:
+        filecheck.raw(base, BASE)
+        if cfg.target_transform == "log_diff" and not (base > 0).all():
+            raise _bad(BASE)
     return SeriesData(cfg, values, target, arrays["data.raw_target"], index, scaler, windows,
-                      bounds, targets=targets, raw_targets=raw)
+                      bounds, targets=targets, raw_targets=raw, base=base)
 
 
 def _check_splits(windows: WindowSet, splits) -> None:

@@ -80,7 +80,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("target_transform", _S, "choice", "tr", "transform.label", "level",
             help="transform.help", choices=TRANSFORMS, choice_label="transform.choice."),
     Setting("season", _S, "int", "ss", "transform.season", None, help="transform.season_help",
-            lo=1, hi=10_000, step=1, optional=True, none_as=0),
+            lo=1, hi=10_000, step=1, optional=True, none_as=0, widget_key="data_season"),
     Setting("val_frac", _S, "float", "vf", "data.val_share", 0.15, lo=0.05, hi=0.4, step=0.01,
             grid=True, slider=True),
     Setting("test_frac", _S, "float", "tf", "data.test_share", 0.15, lo=0.05, hi=0.4,

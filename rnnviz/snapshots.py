@@ -111,6 +111,12 @@ class SnapshotRecorder:
         with self._lock:
             return not self._items and not self._later
 
+    def forget(self, step: int) -> None:
+        """Drop what was taken at `step` (the weights it held were replaced since)."""
+        with self._lock:
+            self._items = [s for s in self._items if s.step != step]
+            self._later = [item for item in self._later if item[0] != step]
+
     def items(self, wait_pending: bool = False) -> list[Snapshot]:
         """The snapshots traced so far (all of them with wait_pending)."""
         if wait_pending:

@@ -15,6 +15,7 @@ import numpy as np
 import torch
 
 from rnnviz.batches import Batches
+from rnnviz.best import BestWeights
 from rnnviz.device import exact_float32, resolve_device, tf32_allowed
 from rnnviz.i18n import t
 from rnnviz.jobs import Worker
@@ -76,6 +77,12 @@ class Status:
 # so reading every step left it idle between steps. The loss curve arrives up to this
 # many steps late, and a divergence rolls back at most this far.
 SYNC_EVERY = 16
+# An epoch longer than this many steps is validated VALS_PER_LONG_EPOCH times, not once:
+# a big data set trains for only a few epochs, and with one validation each the best
+# weights could only be one of those few. A validation reads at most val_samples windows
+# (about 4 batches' forward pass), under 1% of 200 training steps.
+LONG_EPOCH = 200
+VALS_PER_LONG_EPOCH = 4
 
 
 class TrainJob(Worker):
@@ -98,6 +105,9 @@ class TrainJob(Worker):
         self.recorder = SnapshotRecorder(model, windows, cfg)
         self._val_idx = self._val_subset()
         self._first_step = 0
+        self._best = BestWeights()  # kept across resumes: a longer run never ends worse
+        self._val_at: tuple[int, float] | None = None  # (step, loss) of the weights now
+        self._patience_out = False  # patience validations passed without improvement
 
     # ---- public, thread-safe (start, stop, join, active: rnnviz.jobs.Worker) ----------
     def resume(self, cfg: TrainConfig | None = None) -> bool:
@@ -129,6 +139,7 @@ class TrainJob(Worker):
             self._status.state = "running"
             self._status.tf32 = tf32_allowed()
             self._status.time_limited = False
+            self._status.restored = False
         try:
             self._loop()
         except Exception as exc:  # the worker must never die silently
@@ -138,6 +149,7 @@ class TrainJob(Worker):
     def _loop(self) -> None:
         self.model.train()
         started, self._first_step = time.perf_counter(), self._status.step
+        self._best.since, self._patience_out = 0, False  # a resume gets its full patience
         if self._status.step == 0 and self.recorder.empty():
             self.recorder.record_later(0, 0, None)
         while True:
@@ -151,11 +163,15 @@ class TrainJob(Worker):
                 self._status.step += 1
             self._pos += 1
             epoch_end = self._pos >= self._steps_per_epoch()
-            if (epoch_end or len(self._pending) >= SYNC_EVERY or self._probe_due())\
+            val_due = not epoch_end and self._val_due()
+            # Weights are validated (and perhaps kept) only once their losses read finite.
+            if (epoch_end or val_due or len(self._pending) >= SYNC_EVERY or self._probe_due())\
                     and not self._flush(started):
                 return self._diverged()
             if epoch_end:
                 self._end_epoch()
+            elif val_due:
+                self._validate()
             self.recorder.maybe_record(self._status.step, self._status.epoch, self._last_loss,
                                        seconds)
 
@@ -164,12 +180,22 @@ class TrainJob(Worker):
         every = self.recorder.every
         return every == 0 or self._status.step % every == 0
 
+    def _val_due(self) -> bool:
+        """A validation inside the epoch: every val_every steps, or a few per long epoch."""
+        if self.cfg.val_every > 0:
+            return self._status.step % self.cfg.val_every == 0
+        per_epoch = self._steps_per_epoch()
+        return per_epoch > LONG_EPOCH and \
+            self._pos % math.ceil(per_epoch / VALS_PER_LONG_EPOCH) == 0
+
     def _budget_reason(self, started: float):
         s, c = self._status, self.cfg
         if self._stop.is_set():
             return ("stopped", t("status.stopped", step=s.step))
         if s.step >= s.total_steps:
             return ("done", t("status.finished", step=s.step))
+        if self._patience_out:
+            return ("done", t("best.early", step=s.step, n=c.patience))
         if c.max_seconds is not None and time.perf_counter() - started >= c.max_seconds:
             return ("done", t("status.budget", seconds=c.max_seconds, step=s.step))
         if self.out_of_time():  # the server's limit: stopped, so Resume goes on from here
@@ -232,14 +258,27 @@ class TrainJob(Worker):
         return torch.from_numpy(a).to(self.device, non_blocking=True)
 
     def _end_epoch(self) -> None:
-        val = self.validation_loss()
+        self._validate()
         with self._lock:
             self._pos = 0
             self._status.epoch += 1
-            if val is not None:
-                self._status.val_steps.append(self._status.step)
-                self._status.val_loss.append(val)
         self._rollback.relabel(self._position())  # read at the epoch's last step
+
+    def _validate(self) -> None:
+        """The validation loss now, on the curve; the weights kept when it is the lowest."""
+        val = self.validation_loss()
+        if val is None:
+            return
+        step = self._status.step
+        self._val_at = (step, val)
+        self._best.offer(self.model, step, val)
+        with self._lock:
+            s = self._status
+            s.val_steps.append(step)
+            s.val_loss.append(val)
+            s.best_step, s.best_val_loss = self._best.step, self._best.loss
+        patience = self.cfg.patience
+        self._patience_out = patience > 0 and self._best.since >= patience
 
     def validation_loss(self) -> float | None:
         if len(self._val_idx) == 0:
@@ -264,8 +303,40 @@ class TrainJob(Worker):
             del s.train_steps[kept:], s.train_loss[kept:]
         self._finish("diverged", t("status.diverged", step=bad_step))
 
+    def _keep_best(self) -> str | None:
+        """Put back the best weights when they beat the weights now (restore_best); returns
+        the line saying so. Runs before the final snapshot, so Inside shows the kept model."""
+        best, step = self._best, self._status.step
+        if not self.cfg.restore_best or best.state is None:
+            return None
+        now = self._val_at[1] if self._val_at and self._val_at[0] == step else \
+            self.validation_loss()
+        if now is None or now <= best.loss:
+            # No worse: they stay, and become the best when a stop between validations
+            # caught a lower loss than any validation did.
+            if now is not None and best.offer(self.model, step, now):
+                with self._lock:
+                    self._status.best_step, self._status.best_val_loss = step, now
+            return None
+        best.restore(self.model)
+        self._val_at = (step, best.loss)
+        # Divergence after a resume must roll back to these weights, not the replaced ones.
+        self._rollback = Rollback(self.model.parameters(), self._position())
+        self._forget_snapshot(step)
+        with self._lock:
+            self._status.restored = True
+        return t("best.restored", step=best.step, loss=best.loss)
+
+    def _forget_snapshot(self, step: int) -> None:
+        """A snapshot taken at this step holds the replaced weights: the final one is taken
+        again from the kept weights."""
+        self.recorder.drain()
+        self.recorder.forget(step)
+
     def _finish(self, state: str, message: str, time_limited: bool = False) -> None:
         if state in ("done", "stopped"):
+            if kept := self._keep_best():
+                message = f"{message} {kept}"
             self.recorder.record_final(self._status.step, self._status.epoch,
                                        self._status.train_loss[-1] if self._status.train_loss else None)
         # A finished run has every snapshot (they are traced on probe threads meanwhile).

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from rnnviz import settings
+from rnnviz import settings, transforms
 from rnnviz.data import DataError
 from rnnviz.i18n import t
 from rnnviz.prep import MAX_SCALED, SeriesConfig, SeriesData, _check_scalable
@@ -318,6 +318,10 @@ def answer(model, data: SeriesData, text: str) -> Answer:
     if x.shape[1] != f:
         raise DataError(t("typed.err.feature_count", typed=x.shape[1], wanted=f,
                           inputs=", ".join(md(c) for c in data.cfg.inputs)))
+    try:  # a model that predicts changes reads the typed window's changes
+        x, base = transforms.typed_window(x, data.cfg)
+    except ValueError as err:
+        raise DataError(str(err)) from None
     with np.errstate(over="ignore", invalid="ignore"):
         scaled = _scale_inputs(data.scaler, x)
     if not np.isfinite(scaled).all() or np.abs(scaled).max() > MAX_SCALED:
@@ -329,4 +333,19 @@ def answer(model, data: SeriesData, text: str) -> Answer:
         out = model(torch.from_numpy(scaled[None]).to(device)).float().cpu().numpy()
     model.train(was)
     values = out[0, :, 0] if out.ndim == 3 else out[0, :1]  # [T] per step, or [1]
-    return Answer(data.unscale_target(values), len(x), data.cfg.window)
+    base = None if base is None else base[-len(values):]
+    levels = transforms.inverse(data.unscale_target(values), base, data.cfg.target_transform)
+    k = transforms.lag(data.cfg)  # a window of changes was read from `lag` more levels
+    return Answer(levels, len(x) + k, data.cfg.window + k)
+
+
+def recent_inputs(data: SeriesData, steps: int) -> np.ndarray:
+    """The table's newest `steps` rows of inputs [steps, F] in their own units: an input
+    the model reads as a change (rnnviz.transforms) is its level, as a person types it."""
+    cfg, f = data.cfg, data.input_size
+    last = np.asarray(data.values[-steps:], np.float64)
+    raw = data.scaler.part(slice(0, f)).inverse(last, slice(None))
+    for i, name in enumerate(cfg.inputs):
+        if transforms.lag(cfg) and name in cfg.outputs:
+            raw[:, i] = data.raw_targets[-len(raw):, cfg.outputs.index(name)]
+    return raw

@@ -17,7 +17,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 class Scaler:
     """Per-column affine scaling: scaled = (value - loc) / scale."""
 
-    kind: str  # "minmax" | "standard" | "none"
+    kind: str  # "minmax" | "standard" | "robust" | "none"
     loc: np.ndarray  # [F]
     scale: np.ndarray  # [F]
 
@@ -32,6 +32,12 @@ class Scaler:
                 loc, scale = np.nanmin(values, 0), np.nanmax(values, 0) - np.nanmin(values, 0)
             elif kind == "standard":
                 loc, scale = np.nanmean(values, 0), np.nanstd(values, 0)
+            elif kind == "robust":  # a heavy tail moves neither the median nor the IQR
+                q25, loc, q75 = np.nanpercentile(values, [25, 50, 75], axis=0)
+                scale = q75 - q25
+                # A column mostly one value (IQR 0) is spread by its range instead.
+                spread = np.nanmax(values, 0) - np.nanmin(values, 0)
+                scale = np.where(scale > 0, scale, spread)
             elif kind == "none":
                 loc, scale = np.zeros(f), np.ones(f)
             else:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from rnnviz import isolated, roles, settings
+from rnnviz import frequency, isolated, roles, settings
 from rnnviz.data import Note, read_table_noted, read_text
 from rnnviz.jobs import Job
 from rnnviz.limits import MAX_ROWS, RunRequest
@@ -78,20 +78,38 @@ def load_sample(key: str) -> Dataset:
 
 
 def default_series_config(ds: Dataset) -> SeriesConfig:
-    """A sensible first choice of columns and window for a table (the rest: the schema's
-    defaults, rnnviz/settings.py). The columns come from their roles (rnnviz/roles.py): a
-    row counter or a calendar year is never the default target, and the input is the
-    target itself; a sample keeps the target it names."""
+    """A sensible first choice of columns, season and window for a table (the rest: the
+    schema's defaults, rnnviz/settings.py). The columns come from their roles
+    (rnnviz/roles.py): a row counter or a calendar year is never the default target, and the
+    input is the target itself; a sample keeps the target, season and window it names."""
     table, s = ds.table, ds.sample
     r = roles.default_roles(table, prefer=s.target if s else None)
-    window = settings.get(SeriesConfig, "window")
-    # A sample names its window; another table reads a tenth of its rows, at most the default
-    # and at least 2: a window of 1 (valid: a tutorial's) is the user's choice, not a guess.
-    first = s.window if s else max(2, min(window.default, len(table) // 10))
+    season = _season(table, r.time_axis, s)
     # A very long table trains on its newest rows first; the Data page offers other cuts.
     last = MAX_ROWS if len(table) > MAX_ROWS else None
+    # A sample names its window (its lessons read it); another table reads a tenth of the
+    # rows it trains on, at most the default and at least 2: a window of 1 (valid: a
+    # tutorial's) is the user's choice, not a guess.
+    first = s.window if s else _window(min(len(table), MAX_ROWS), season)
     return settings.make(SeriesConfig, target=r.target, features=r.inputs,
-                         date_column=r.time_axis, window=first, last_rows=last)
+                         date_column=r.time_axis, window=first, last_rows=last, season=season)
+
+
+def _season(table: pd.DataFrame, axis: str | None, sample: Sample | None) -> int | None:
+    """The sample's season, else the one the time axis's frequency gives (rnnviz.frequency)."""
+    if sample and sample.season:
+        return sample.season
+    return frequency.detect(table[axis]).season if axis else None
+
+
+def _window(rows: int, season: int | None) -> int:
+    """A tenth of the rows, at most the schema's default; stretched to see one season back
+    (season + 1 steps) where a tenth of the rows allows: the rest stay train/val/test pairs."""
+    spec = settings.get(SeriesConfig, "window")
+    window = max(2, min(spec.default, rows // 10))
+    if season:
+        window = max(window, min(season + 1, rows // 10, spec.hi))
+    return window
 
 
 def default_text_config(ds: Dataset) -> TextConfig:

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from apphelpers import load_sample, page, texts, train
 
-from rnnviz import typed
+from rnnviz import transforms, typed
 from rnnviz.data import DataError
 from rnnviz.export import load_model
 from rnnviz.models import ModelConfig, build_model
@@ -22,6 +22,7 @@ from rnnviz.run import Origin, Run, run_bytes
 from rnnviz.samples import SAMPLES
 from rnnviz.train import TrainConfig, TrainJob
 from rnnviz.typedfile import NAMES
+from rnnviz.ui import state
 from rnnviz.workspace import model_config_for
 
 pytestmark = pytest.mark.usefixtures("fresh_sessions")
@@ -302,7 +303,11 @@ def test_every_series_run_gets_the_box_and_a_text_run_does_not(app):
     train(at, 1)
     page(at, "predict")
     box = at.text_input(key="typed_sequence")
-    assert box.value.count(",") == 29  # the last window of 30 days, in degrees
+    cfg = state.RUN.get(at.session_state).data.cfg
+    # The last window of 30 days in degrees, and the days its changes are taken from.
+    assert box.value.count(",") == 29 + transforms.lag(cfg)
+    last = state.RUN.get(at.session_state).data.raw_target[-1]
+    assert float(box.value.split(",")[-1]) == pytest.approx(last, rel=1e-5)
     assert np.isfinite(float(at.metric[0].value)) and at.get("plotly_chart")  # test charts too
     box.set_value("10, 12, 11").run()
     assert "You typed 3 steps" in texts(at.caption) and not at.exception

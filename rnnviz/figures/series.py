@@ -156,11 +156,12 @@ def window_animation(x, y: np.ndarray, window: int, horizon: int, starts: Sequen
 def prediction_figure(x, actual: np.ndarray, predictions: Mapping[str, np.ndarray],
                       forecast_x=None, forecast: np.ndarray | None = None,
                       labels: Mapping[str, str] | None = None, height: int = 420,
-                      max_points: int = PREDICTION_POINTS) -> go.Figure:
+                      max_points: int = PREDICTION_POINTS, zoom: int | None = None) -> go.Figure:
     """Actual values (black) and one line per prediction (the model first, then baselines
     such as "repeat the last value"), with an optional forecast past the end (dashed).
     `predictions` is keyed by code ("model", "last_value", ...): the legend shows each
-    code's label, an unknown code as it is."""
+    code's label, an unknown code as it is. `zoom`: the chart opens on the newest `zoom`
+    points and the forecast, with a range slider to reach the rest."""
     L = merge_labels(PREDICTION_LABELS, labels)
     x = as_x(x)
     traces = [_line(x, actual, L["actual"], max_points, line={"color": "black", "width": 2.5})]
@@ -183,4 +184,8 @@ def prediction_figure(x, actual: np.ndarray, predictions: Mapping[str, np.ndarra
     fig.update_layout(hovermode="x unified",
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
                               "xanchor": "right"})
+    if zoom and len(x) > zoom:
+        ends = as_x(forecast_x) if forecast is not None and forecast_x is not None else x
+        fig.update_xaxes(range=[_x_item(x, len(x) - zoom), _x_item(ends, len(ends) - 1)],
+                         rangeslider={"visible": True, "thickness": 0.08})
     return note(fig, points=(len(traces[0].y), len(actual)))

@@ -19,8 +19,9 @@ from rnnviz.figures.budget import B64_BYTES, LIST_BYTES, frames_that_fit, note
 from rnnviz.i18n import t
 
 # Default labels as catalog keys: merge_labels reads them in the current language.
-LOSS_LABELS = {k: f"fig.train.loss.{k}" for k in (
-    "title", "x", "y", "train", "val", "mse", "cross_entropy", "uniform")}
+LOSS_LABELS = {**{k: f"fig.train.loss.{k}" for k in (
+    "title", "x", "y", "train", "val", "mse", "cross_entropy", "uniform")},
+    "best": "best.marker"}
 LOSS_KINDS = ("mse", "cross_entropy")  # what a loss is: named on its axis (codes in, labels out)
 GRAD_LABELS = {**PLAYER_LABELS, **{k: f"fig.train.grad.{k}" for k in (
     "title", "x", "y", "layer", "forward", "backward", "slider")}}
@@ -61,20 +62,33 @@ def _uniform_guess(fig: go.Figure, vocab_size: int, log: bool, text: str) -> Non
                        font={"size": font_size(14), "color": "#555"})
 
 
+def _best_marker(step, loss, name: str) -> go.Scatter:
+    """The kept weights: a star on the validation curve at its lowest point."""
+    return go.Scatter(x=np.array([step], dtype=np.float64), y=f32([loss]), name=escape(name),
+                      mode="markers", meta="best", hovertemplate="%{y:.6g}",
+                      marker={"symbol": "star", "size": 16, "color": BACKWARD_COLOR,
+                              "line": {"color": "#222", "width": 1}})
+
+
 def loss_figure(train_steps, train_loss, val_steps=None, val_loss=None, log_y: bool = True,
                 labels: Mapping[str, str] | None = None, height: int = 380,
-                loss: str | None = None, vocab_size: int | None = None) -> go.Figure:
+                loss: str | None = None, vocab_size: int | None = None,
+                best_step: int | None = None, best_loss: float | None = None) -> go.Figure:
     """Training (and validation, if given) loss against the step. Empty arrays give an
     empty chart with its axes, e.g. before the first step has finished.
 
     `loss` (one of LOSS_KINDS) names what the loss is on the y axis; `vocab_size` (a text
-    model's) adds the ln(vocabulary) "uniform guess" reference line."""
+    model's) adds the ln(vocabulary) "uniform guess" reference line; `best_step` and
+    `best_loss` mark the weights the run keeps (its lowest validation loss)."""
     L = merge_labels(LOSS_LABELS, labels)
     traces = [_curve(train_steps, train_loss, L["train"], line={"color": FORWARD_COLOR})]
     if val_steps is not None and val_loss is not None:
         traces.append(_curve(val_steps, val_loss, L["val"], mode="lines+markers",
                              line={"color": BACKWARD_COLOR, "width": 2.5}))
     losses = [train_loss] + ([val_loss] if val_loss is not None else [])
+    if best_step is not None and best_loss is not None:
+        traces.append(_best_marker(best_step, best_loss, L["best"]))
+        losses.append([best_loss])  # off the curve when a run stopped between validations
     if vocab_size is not None and vocab_size > 1:
         losses.append([np.log(vocab_size)])
     log = log_y and _log_ok(*losses)

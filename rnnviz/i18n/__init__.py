@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rnnviz.i18n import (auto, best, common, compare, data, fairness, figures, files, forecast,
-                         honest, inside, lab, model, parsing, predict, server, train)
+                         freq, honest, inside, lab, model, parsing, predict, server, train)
 from rnnviz.runvalue import RunValue
 
 LANGUAGES = {"en": "English", "zh": "中文"}
@@ -20,7 +20,7 @@ DEFAULT = "en"
 MISSING = "⟦{}⟧"  # what a page shows for a key with no text: tests search for it
 
 _AREAS = (common, data, model, train, inside, predict, compare, lab, figures, parsing, fairness,
-          server, files, forecast, best, auto, honest)
+          server, files, forecast, best, auto, honest, freq)
 # Asked, when this thread has no language set, through a fallback the app registers that
 # reads the session's choice, for code that runs before app.py (widget callbacks run first).
 _language: RunValue[str] = RunValue("rnnviz_language")

@@ -56,7 +56,7 @@ def calculator_tab(job, x, layer: int, direction: int, chars=None) -> None:
     tr = _trace(job, x, key)
     terms = calculator.step_terms(job.model, x, layer, direction, step, tr=tr, h0=h0, c0=c0)
     _check_line(terms)
-    st.caption(_what_is_read(terms, chars, _scaler_of(job), seed))
+    st.caption(_what_is_read(terms, chars, _scaler_of(job), seed, _transform_of(job)))
     for j in units:
         st.markdown(t("calc.unit_heading", j=j))
         for line in calculator.latex_lines(terms, j):
@@ -105,13 +105,22 @@ def _scaler_of(job):
     return run.data.scaler
 
 
+def _transform_of(job) -> str:
+    """What the run's network reads: "level", or a change of it (rnnviz.transforms)."""
+    run = state.run()
+    if run is None or run.job is not job or run.is_text:
+        return "level"
+    return getattr(run.data.cfg, "target_transform", "level")
+
+
 def _original(values, scaler) -> str:
     """Layer-0 inputs in the data's own units: inputs are the scaler's first columns."""
     shown = [scaler.inverse(v, f) for f, v in enumerate(values[:6])]
     return ", ".join(f"{v:,.5g}" for v in shown) + (", …" if len(values) > 6 else "")
 
 
-def _what_is_read(terms, chars, scaler=None, seed: int | None = None) -> str:
+def _what_is_read(terms, chars, scaler=None, seed: int | None = None,
+                  transform: str = "level") -> str:
     """One sentence naming what x_t and the previous state are at this step."""
     if terms.layer > 0:
         x = t("calc.x_layer", below=terms.layer, t=terms.t)
@@ -123,7 +132,10 @@ def _what_is_read(terms, chars, scaler=None, seed: int | None = None) -> str:
         shown = ", ".join(f"{v:.3f}" for v in terms.x[:6]) + (", …" if len(terms.x) > 6 else "")
         x = t("calc.x_values", shown=shown, t=terms.t)
         if scaler is not None and len(terms.x) <= len(scaler.loc) - 1:
-            x += t("roles.calc_original", shown=_original(terms.x, scaler))
+            shown = _original(terms.x, scaler)
+            x += t("roles.calc_original", shown=shown) if transform == "level" else t(
+                "transform.calc_original", shown=shown,
+                transform=t(f"transform.choice.{transform}"))
     prev = "t+1" if terms.direction else "t-1"
     if terms.prev_t is None and seed is not None:
         state = t("calc.h0_start", prev=prev, t=terms.t, seed=seed)

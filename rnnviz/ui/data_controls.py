@@ -18,7 +18,7 @@ from rnnviz.prep import SeriesConfig, SeriesData
 from rnnviz.safe import md, names
 from rnnviz.settings import get
 from rnnviz.text import TextConfig
-from rnnviz.ui import actions, fields, figcache, state
+from rnnviz.ui import actions, auto_controls, fields, figcache, state
 from rnnviz.ui.fields import initial
 from rnnviz.workspace import digest
 
@@ -46,6 +46,8 @@ def handle_upload(up) -> None:
     if last is None or last[0] != key:
         last = (key, actions.use_upload(up.name, raw))
         st.session_state[_LAST_UPLOAD] = last
+        if last[1] is None:  # a new table: Auto chooses its preparation
+            auto_controls.choose(state.dataset())
     if last[1]:
         st.error(last[1])
 
@@ -64,8 +66,13 @@ def series_section(ds) -> None:
     new = _column_choices(table, cfg)
     new = _row_choices(new, len(table))
     new = _window_choices(new, len(table))
+    new = auto_controls.transform_choices(new)
     _apply(new)
     st.info(reads_line(state.prep_cfg()), icon=":material/arrow_forward:")
+    auto_controls.frequency_line(state.prepared())
+    for note in state.prepared().notes:  # a transform's fallback, gaps under a change
+        st.caption(note)
+    auto_controls.show_result(ds, state.prep_cfg())
     show_role_warnings(ds)
     _series_charts()
 

@@ -152,7 +152,11 @@ def original_units(data, scaled, caption: bool = True) -> np.ndarray:
     x = x[:, None] if x.ndim == 1 else x
     out = np.stack([data.scaler.inverse(x[:, f], f) for f in range(x.shape[1])], axis=1)
     scaling = t(f"data.scaling.{data.cfg.scaling}")
-    if caption:
+    transform = getattr(data.cfg, "target_transform", "level")
+    if caption and transform != "level":  # the network reads changes: say so, not "values"
+        st.caption(t("transform.inside_units", columns=names(data.cfg.inputs), scaling=scaling,
+                     transform=t(f"transform.choice.{transform}")))
+    elif caption:
         st.caption(t("roles.inside_units", columns=names(data.cfg.inputs), scaling=scaling))
     return out.astype(np.float32)
 

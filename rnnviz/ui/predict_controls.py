@@ -18,24 +18,25 @@ from rnnviz.samples import SAMPLES
 from rnnviz.settings import get
 from rnnviz.text import default_prompt
 from rnnviz.train import TrainConfig
-from rnnviz.ui import figcache, jobs, state
+from rnnviz.ui import figcache, honest, jobs, state
 
 
 def _season_default(run) -> int:
+    """The run's own season (the time axis' frequency), a sample's, or 0: none."""
     sample = SAMPLES.get(run.origin.sample)
-    s = sample.season if sample is not None and sample.season else 12
-    return max(s, run.data.cfg.horizon)
+    s = getattr(run.data.cfg, "season", None) or (sample.season if sample is not None else None)
+    return max(s, run.data.cfg.horizon) if s else 0
 
 
 def series_evaluation(run) -> None:
     """The run's test set and forecast: its own data, whatever the Data page holds now."""
     data = run.data
     a, b = st.columns(2)
-    season = a.number_input(t("predict.season"), 1, 10_000, _season_default(run), key="season",
-                            help=t("predict.season_help"))
+    season = a.number_input(t("predict.season"), 0, 10_000, _season_default(run), key="season",
+                            help=t("predict.season_help")) or None
     steps = int(b.number_input(t("predict.forecast_steps"), 1, 500, min(30, data.cfg.window * 2),
                                key="forecast_steps"))
-    if season < data.cfg.horizon:
+    if season is not None and season < data.cfg.horizon:
         st.error(t("predict.season_too_short", horizon=data.cfg.horizon))
         season = None
     output = _output_choice(data)
@@ -51,13 +52,15 @@ def series_evaluation(run) -> None:
     st.dataframe(table.style.format({"MAE": "{:.4g}", "RMSE": "{:.4g}"}), hide_index=True)
     best = min(ev.metrics, key=lambda k: ev.metrics[k]["RMSE"])
     st.caption(t("predict.best", best=predictor_label(best), target=md(column)))
-    _loses(run, ev.metrics)
+    honest.outside_line(data)
+    _loses(run, ev.metrics, season)
     fc = figcache.kept("predict_forecast", (model, steps),
                        lambda: forecast(run.model, data, steps), run=run)
     fc = fc[:, output] if fc.ndim == 2 else fc  # [n, K]: the column shown
     fig = figcache.cached("prediction", (view, steps), lambda: figures.prediction_figure(
         ev.index, ev.actual, ev.predictions, forecast_x=future_index(
-            data.index, len(fc), data.cfg.horizon), forecast=fc), run=run)
+            data.index, len(fc), data.cfg.horizon), forecast=fc,
+        zoom=honest.zoom_points(data)), run=run)
     st.plotly_chart(fig, width="stretch", key="prediction_chart")
     if points := figures.thinned(fig).get("points"):
         st.caption(t("predict.points_thinned", shown=points[0], total=points[1]))
@@ -105,7 +108,7 @@ def longer_epochs(epochs: int) -> int:
     return int(min(get(TrainConfig, "epochs").hi, 2 * epochs))
 
 
-def _loses(run, metrics: dict) -> None:
+def _loses(run, metrics: dict, season: int | None = None) -> None:
     """Say so when a naive baseline beats the model, and offer to train it longer."""
     model = metrics["model"]["RMSE"]
     better = {code: metrics[code]["RMSE"] for code in BASELINES if code in metrics
@@ -118,6 +121,7 @@ def _loses(run, metrics: dict) -> None:
     best = min(better, key=better.get)
     st.warning(t("roles.loses", baseline=predictor_label(best), model=f"{model:.4g}",
                  best=f"{better[best]:.4g}"), icon=":material/trending_down:")
+    honest.causes_section(run, best, season)
     epochs, more = run.job.cfg.epochs, longer_epochs(run.job.cfg.epochs)
     if more <= epochs:
         st.info(t("roles.at_most", epochs=epochs))

@@ -49,12 +49,25 @@ def settings():
     clip = fields.number(f, get(TrainConfig, "clip_grad_norm"), cur.clip_grad_norm)
     seed = fields.number(g, get(TrainConfig, "seed"), cur.seed)
     new = replace(cur, device=device, optimizer=optimizer, lr=float(lr), batch_size=int(batch),
-                  epochs=int(epochs), clip_grad_norm=float(clip), seed=int(seed))
+                  epochs=int(epochs), clip_grad_norm=float(clip), seed=int(seed),
+                  **_best_settings(cur))
     _estimate_line(e, new)
     state.set_train_cfg(new)
     if auto is not None:
         _AUTO.set(new)  # still the data's choice: it follows the next data set
     return new
+
+
+def _best_settings(cur: TrainConfig) -> dict:
+    """Validation cadence, early stopping and keeping the best weights: folded away, since
+    their defaults suit most runs."""
+    with st.expander(t("best.section"), icon=":material/star:"):
+        a, b, c = st.columns(3)
+        restore = fields.toggle(a, get(TrainConfig, "restore_best"), cur.restore_best)
+        patience = fields.number(b, get(TrainConfig, "patience"), cur.patience)
+        val_every = fields.number(c, get(TrainConfig, "val_every"), cur.val_every)
+    return {"restore_best": bool(restore), "patience": int(patience),
+            "val_every": int(val_every)}
 
 
 # The train config whose epochs the page took from the data; the user typing epochs drops
@@ -231,9 +244,11 @@ def _panel() -> None:
     run = state.run()
     data = run.data if run is not None and run.job is job else None
     text = isinstance(data, TextData)  # cross-entropy in nats, against ln(vocabulary)
+    kept = job.cfg.restore_best and s.best_step is not None  # the weights the run keeps
     st.plotly_chart(figures.loss_figure(
         ts, tl, vs, vl, loss=None if data is None else "cross_entropy" if text else "mse",
-        vocab_size=len(data.vocab) if text else None), width="stretch", key="loss_chart")
+        vocab_size=len(data.vocab) if text else None, best_step=s.best_step if kept else None,
+        best_loss=s.best_val_loss if kept else None), width="stretch", key="loss_chart")
     if data is not None:
         st.caption(loss_caption(data))
     if st.session_state.get(_SEEN) == "running" and s.state != "running":

@@ -12,7 +12,8 @@ from rnnviz.data import DataError
 from rnnviz.i18n import t
 from rnnviz.predict import predict_scaled
 from rnnviz.safe import md
-from rnnviz.typed import MAX_CELL_CHARS, TypedData, answer
+from rnnviz.transforms import lag
+from rnnviz.typed import MAX_CELL_CHARS, TypedData, answer, recent_inputs
 from rnnviz.ui.typed_controls import rows_frame, step_text
 
 SHOWN_STEPS = 60  # of a table's last window, offered as the box's first sequence
@@ -51,9 +52,8 @@ def default_sequence(data) -> str:
     if isinstance(data, TypedData):
         return step_text(data.raw_inputs[0]) if data.input_size > 1 else ", ".join(
             f"{v:g}" for v in data.raw_inputs[0, :, 0])
-    f, w = data.input_size, min(data.cfg.window, SHOWN_STEPS)
-    last = np.asarray(data.values[-w:], np.float64)
-    raw = data.scaler.part(slice(0, f)).inverse(last, slice(None))
+    raw = recent_inputs(data, min(data.cfg.window, SHOWN_STEPS) + lag(data.cfg))
+    f = data.input_size
     if f == 1:
         return ", ".join(f"{v:.6g}" for v in raw[:, 0])
     return "; ".join(" ".join(f"{v:.6g}" for v in step) for step in raw)

@@ -1,0 +1,280 @@
+"""Auto: the preparation that wins on the validation split, chosen before training.
+
+No single default wins everywhere (predicting the change rescues a trending series and
+hurts a stationary one; standard scaling rescues a heavy tail and hurts a bounded one),
+so each series is tried a few ways. First a linear model on every (transform, window)
+pair: milliseconds each, and what a recurrent net can learn is close to what a linear
+one can on such short windows. Then the best pairs are trained briefly as the recurrent
+net itself with each scaling, a fixed seed and a fixed number of steps, so the same data
+always give the same choice. Validation MAE is in the target's own units throughout.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+import numpy as np
+
+from rnnviz import plan
+from rnnviz.data import DataError
+from rnnviz.i18n import t
+from rnnviz.jobs import Worker
+from rnnviz.models import ModelConfig, build_model
+from rnnviz.predict import evaluate
+from rnnviz.prep import SeriesConfig, SeriesData, prepare_series
+from rnnviz.train import TrainConfig, TrainJob
+from rnnviz.workspace import model_config_for
+
+LINEAR_WINDOWS = 5000  # training windows the linear proxy fits on: the newest ones
+RIDGE = 1e-3  # keeps the proxy's solve stable on a window of near-identical columns
+BRIEF_STEPS = (40, 400)  # a brief run's steps: fewer tell nothing, more cost the budget
+OUTSIDE = 0.2  # share of validation targets past the training range that calls for a change
+
+
+@dataclass(frozen=True)
+class AutoConfig:
+    budget_seconds: float = 20.0  # at most, whatever the run
+    seed: int = 0
+    min_rows: int = 40  # fewer rows give too few validation windows to choose on
+    budget_share: float = 0.2  # of the training run's estimated seconds
+
+
+@dataclass(frozen=True)
+class Candidate:
+    cfg: SeriesConfig
+    val_mae: float | None  # None: the candidate could not be prepared (error says why)
+    seconds: float
+    error: str | None = None
+    stage: str = "linear"  # "linear" (the proxy) | "rnn" (a brief run of the network)
+
+
+@dataclass(frozen=True)
+class AutoResult:
+    cfg: SeriesConfig
+    candidates: tuple[Candidate, ...]
+    why: tuple[tuple[str, dict], ...]  # catalog keys and values: told in any language
+    searched: bool  # False: the series was too short to choose on; cfg is the base
+    naive_mae: float | None = None  # "last value" on the validation split
+    seconds: float = 0.0
+
+    @property
+    def reason(self) -> str:
+        return " ".join(t(key, **values) for key, values in self.why)
+
+
+# ---- the candidates -----------------------------------------------------------------------
+
+def candidates(df, base: SeriesConfig) -> list[SeriesConfig]:
+    """The (transform, window) pairs worth trying on this table, with the base's scaling."""
+    transforms = ["level", "diff"]
+    if base.season and base.season >= max(2, base.horizon):
+        transforms.append("seasonal_diff")
+    target = np.asarray(df[base.target].apply(_number), np.float64) if base.target in df else []
+    if len(target) and np.nanmin(target) > 0:
+        transforms.append("log_diff")
+    windows = [base.window]
+    if base.season and base.season + 1 != base.window and base.season + 1 <= len(df) // 8:
+        windows.append(base.season + 1)
+    return [replace(base, target_transform=tr, window=w) for tr in transforms for w in windows]
+
+
+def _number(v) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return np.nan
+
+
+def _linear_mae(data: SeriesData) -> float:
+    """Validation MAE of a ridge fit on the flattened training windows (the proxy)."""
+    ws = data.windows
+    n = ws.count("train")
+    x, y = ws.batch("train", np.arange(max(0, n - LINEAR_WINDOWS), n))
+    a = np.c_[x.reshape(len(x), -1), np.ones(len(x))].astype(np.float64)
+    b = y.reshape(len(y), -1)[:, :1].astype(np.float64)
+    coef = np.linalg.solve(a.T @ a + RIDGE * np.eye(a.shape[1]), a.T @ b)
+    xv, _ = ws.batch("val", np.arange(ws.count("val")))
+    pred = np.c_[xv.reshape(len(xv), -1), np.ones(len(xv))] @ coef
+    rows = ws.target_rows("val")
+    return _mae(data.levels(pred[:, 0], rows), data.raw_target[rows])
+
+
+def _mae(pred: np.ndarray, actual: np.ndarray) -> float:
+    err = np.abs(np.asarray(pred, np.float64) - actual)
+    return float(np.mean(err)) if np.isfinite(err).all() else float("inf")
+
+
+def _try(df, cfg: SeriesConfig, score: Callable[[SeriesData], float], stage: str) -> Candidate:
+    t0 = time.perf_counter()
+    try:
+        data = prepare_series(df, cfg)
+        mae = score(data)
+    except (DataError, ValueError, np.linalg.LinAlgError) as err:
+        return Candidate(cfg, None, time.perf_counter() - t0, str(err), stage)
+    # A fallback (log of a zero, no usable season) is scored as what it became.
+    return Candidate(data.cfg, mae, time.perf_counter() - t0, None, stage)
+
+
+# ---- the search -----------------------------------------------------------------------------
+
+def _brief_steps(data: SeriesData, model_cfg: ModelConfig, train_cfg: TrainConfig,
+                 auto: AutoConfig, runs: int) -> int:
+    """Steps of each brief run: the budget's share of the run, from the step-time guess
+    (not the clock: the same data must give the same choice on a busy server)."""
+    step_s = plan.guess_seconds_per_step(data.cfg.window, model_cfg.hidden_size,
+                                         model_cfg.num_layers)
+    pairs = data.windows.count("train")
+    epochs = plan.default_epochs(pairs, train_cfg.batch_size, step_s)
+    full = plan.steps_per_epoch(pairs, train_cfg.batch_size) * epochs
+    budget = min(auto.budget_seconds, auto.budget_share * full * step_s)
+    return min(int(budget / step_s / max(1, runs)), BRIEF_STEPS[1], full)
+
+
+def _rnn_score(model_cfg: ModelConfig, train_cfg: TrainConfig, seed: int, steps: int):
+    def score(data: SeriesData) -> float:
+        model = build_model(model_config_for(data, model_cfg), seed=seed)
+        cfg = replace(train_cfg, seed=seed, max_steps=steps, epochs=10_000, device="cpu",
+                      max_seconds=None, restore_best=True, patience=0,
+                      val_every=max(1, steps // 8), max_snapshots=1)
+        TrainJob(model, data.windows, cfg).run()
+        return evaluate(model, data, split="val").metrics["model"]["MAE"]
+    return score
+
+
+def search(df, base: SeriesConfig, model_cfg: ModelConfig, train_cfg: TrainConfig,
+           auto: AutoConfig = AutoConfig(), progress: Callable[[int, int], None] | None = None,
+           should_stop: Callable[[], bool] | None = None) -> AutoResult:
+    """The preparation with the lowest validation MAE among the candidates; the base
+    itself, with the reason, when the series is too short to choose on."""
+    started = time.perf_counter()
+    base_data = prepare_series(df, base)  # DataError: the base itself is unusable
+    rows = len(base_data.raw_target)
+    if rows < auto.min_rows:
+        return AutoResult(base, (), (("auto.too_short", {"rows": rows, "most": auto.min_rows}),),
+                          False)
+    pairs = candidates(df, base)
+    tried = []
+    for i, cfg in enumerate(pairs):
+        tried.append(_try(df, cfg, _linear_mae, "linear"))
+        if progress:  # the brief runs, up to 4, are counted once their number is known
+            progress(i + 1, len(pairs) + 4)
+    ok = sorted((c for c in tried if c.val_mae is not None), key=lambda c: c.val_mae)
+    if not ok:
+        return AutoResult(base, tuple(tried), (("auto.none_fit", {}),), True)
+    top = _distinct(ok)[:2]
+    brief = _brief(df, top, base_data, model_cfg, train_cfg, auto, progress, should_stop,
+                   len(pairs))
+    tried.extend(brief)
+    scored = [c for c in brief if c.val_mae is not None] or top
+    best = min(scored, key=lambda c: c.val_mae)
+    naive = _naive_mae(base_data)
+    why = _why(best, base_data, naive, len(tried), bool(brief))
+    return AutoResult(best.cfg, tuple(tried), why, True, naive, time.perf_counter() - started)
+
+
+def _distinct(ranked: list[Candidate]) -> list[Candidate]:
+    seen, out = set(), []
+    for c in ranked:
+        key = (c.cfg.target_transform, c.cfg.window)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _brief(df, top, base_data, model_cfg, train_cfg, auto, progress, should_stop, done):
+    """The recurrent net itself, briefly, on the best pairs with each scaling."""
+    scalings = ["minmax", "robust"] if base_data.cfg.scaling != "none" else ["none"]
+    runs = [replace(c.cfg, scaling=s) for c in top for s in scalings]
+    steps = _brief_steps(base_data, model_cfg, train_cfg, auto, len(runs))
+    if steps < BRIEF_STEPS[0]:
+        runs = []  # too small a budget to tell them apart: the proxy decides
+    if progress:
+        progress(done, done + len(runs))
+    out = []
+    for i, cfg in enumerate(runs):
+        if should_stop and should_stop():
+            break
+        out.append(_try(df, cfg, _rnn_score(model_cfg, train_cfg, auto.seed, steps), "rnn"))
+        if progress:
+            progress(done + i + 1, done + len(runs))
+    return out
+
+
+def _naive_mae(data: SeriesData) -> float:
+    rows = data.windows.target_rows("val")
+    return _mae(data.raw_target[rows - data.cfg.horizon], data.raw_target[rows])
+
+
+def _outside(data: SeriesData) -> float:
+    """Share of validation targets outside the range the training part spans."""
+    n_train = data.boundaries[0]
+    lo, hi = np.min(data.raw_target[:n_train]), np.max(data.raw_target[:n_train])
+    val = data.raw_target[n_train:data.boundaries[1]]
+    return float(np.mean((val < lo) | (val > hi))) if len(val) else 0.0
+
+
+def _why(best: Candidate, data: SeriesData, naive: float, tried: int, trained: bool):
+    cfg = best.cfg
+    outside = _outside(data)
+    key = {"level": "auto.why.level", "diff": "auto.why.diff",
+           "seasonal_diff": "auto.why.seasonal", "log_diff": "auto.why.log"}[cfg.target_transform]
+    if cfg.target_transform == "diff" and outside >= OUTSIDE:
+        key = "auto.why.diff_range"
+    why = [("auto.summary", {"tried": tried, "mae": best.val_mae, "naive": naive}),
+           (key, {"share": f"{outside:.0%}", "season": cfg.season or 0})]
+    if trained:  # the scalings were tried only by the brief runs of the network
+        why.append((f"auto.why.scaling_{cfg.scaling}", {}))
+    if cfg.season and cfg.window >= cfg.season + 1:
+        why.append(("auto.why.window", {"window": cfg.window, "season": cfg.season}))
+    return tuple(why)
+
+
+# ---- the job ------------------------------------------------------------------------------
+
+@dataclass
+class AutoStatus:
+    state: str = "idle"  # idle | running | done | stopped | error
+    done: int = 0
+    total: int = 0
+    message: str = ""
+    result: AutoResult | None = None
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return self.state == "running"
+
+
+class AutoJob(Worker):
+    """The search as a job a page polls (rnnviz.jobs protocol)."""
+
+    def __init__(self, df, base: SeriesConfig, model_cfg: ModelConfig, train_cfg: TrainConfig,
+                 auto: AutoConfig = AutoConfig()):
+        super().__init__()
+        self.args = (df, base, model_cfg, train_cfg, auto)
+        self._status = AutoStatus()
+
+    def resume(self, cfg=None) -> bool:
+        return self.start()
+
+    def status(self) -> AutoStatus:
+        with self._lock:
+            return replace(self._status, errors=list(self._status.errors))
+
+    def _progress(self, done: int, total: int) -> None:
+        with self._lock:
+            self._status.done, self._status.total = done, total
+
+    def run(self) -> AutoStatus:
+        try:
+            result = search(*self.args, progress=self._progress, should_stop=self._stop.is_set)
+            state = "stopped" if self._stop.is_set() else "done"
+            with self._lock:
+                self._status.result, self._status.state = result, state
+        except Exception as exc:  # the worker must never die silently
+            with self._lock:
+                self._status.state, self._status.message = "error", str(exc)
+        return self.status()

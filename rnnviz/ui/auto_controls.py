@@ -1,0 +1,74 @@
+"""The Data page's forecast settings: the time axis' frequency, what the network predicts,
+and Auto, which chooses the preparation on the validation split and says why."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from rnnviz import auto, frequency
+from rnnviz.data import DataError
+from rnnviz.i18n import t
+from rnnviz.prep import SeriesConfig
+from rnnviz.settings import get
+from rnnviz.ui import fields, state
+
+# The choice is shown only beside the data set it was made on (its digest is kept with it).
+RESULT = state.AUTO_RESULT
+
+
+def transform_choices(cfg: SeriesConfig) -> SeriesConfig:
+    """What the network predicts and the season, next to the window's settings."""
+    a, b = st.columns([3, 1])
+    transform = fields.choice(a, get(SeriesConfig, "target_transform"), cfg.target_transform)
+    s = get(SeriesConfig, "season")
+    # 0 is "no season" (the schema's lowest is 1: a season of one step is none).
+    season = b.number_input(t(s.label), 0, int(s.hi), key=s.widget, help=t(s.help),
+                            **fields.initial(s.widget, value=int(cfg.season or 0)))
+    return replace(cfg, target_transform=transform, season=int(season) or None)
+
+
+def frequency_line(data) -> None:
+    """The time axis' frequency and the season it implies (or that there is none)."""
+    freq = frequency.detect(data.index)
+    st.caption(t("auto.frequency", frequency=frequency.describe(freq)))
+
+
+def choose(ds) -> None:
+    """Run Auto on the current data set, with progress, and apply its choice."""
+    base = state.prep_cfg()
+    if ds is None or ds.kind != "series" or not isinstance(base, SeriesConfig):
+        return
+    with st.status(t("auto.title"), expanded=False) as box:
+        bar = st.progress(0.0)
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(min(1.0, done / max(1, total)), t("auto.running", done=done, total=total))
+        try:
+            result = auto.search(ds.table, base, state.model_cfg(), state.train_cfg(),
+                                 progress=progress)
+            state.set_dataset(ds, result.cfg)  # the widgets show the choice
+        except DataError as err:
+            box.update(label=t("auto.failed", error=err), state="error")
+            return
+        box.update(label=t("auto.done", seconds=f"{result.seconds:.1f}"), state="complete")
+    RESULT.set((ds.digest, result))
+
+
+def show_result(ds, cfg: SeriesConfig) -> None:
+    """Auto's choice and its reason in words, or that the settings now differ from it."""
+    held = RESULT.get()
+    if held is None or held[0] != ds.digest:
+        if st.button(t("auto.run"), key="auto_run", help=t("auto.help")):
+            choose(ds)
+            st.rerun()
+        return
+    result = held[1]
+    if result.cfg == cfg or not result.searched:
+        st.info(result.reason, icon=":material/auto_awesome:")
+    else:
+        st.caption(t("auto.changed"))
+        if st.button(t("auto.run"), key="auto_run", help=t("auto.help")):
+            choose(ds)
+            st.rerun()

@@ -1,0 +1,53 @@
+"""Predict, told honestly: how much of the test part lies past what training saw, why a
+baseline wins, and the one click that changes the preparation to fix it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from rnnviz import diagnose
+from rnnviz.i18n import t
+from rnnviz.ui import state
+
+ZOOM_POINTS = 200  # test points the chart opens on: 6,800 in one view cannot be read
+FIXED = state.HONEST_FIXED
+
+
+def outside_line(data) -> None:
+    share = diagnose.outside_share(data)
+    key = "honest.outside_many" if share >= diagnose.OUTSIDE else "honest.outside"
+    st.caption(t(key, share=f"{share:.0%}"))
+
+
+def zoom_points(data) -> int | None:
+    """How many of the newest test points the chart opens on (None: all of them)."""
+    n = data.windows.count("test")
+    return ZOOM_POINTS if n > ZOOM_POINTS else None
+
+
+def causes_section(run, winner: str, season: int | None) -> None:
+    """Each cause found, in words, with a button applying its fix on the Data page."""
+    if message := FIXED.get():
+        FIXED.pop()
+        st.success(message)
+        st.page_link("pages/train.py", label=t("honest.go_train"), icon=":material/school:")
+    for i, cause in enumerate(diagnose.causes(run.data, winner, season)):
+        st.markdown(t(f"honest.cause.{cause.code}", **cause.values))
+        if cause.fix is not None:
+            st.button(t(f"honest.fix.{cause.code}"), key=f"honest_fix_{i}", on_click=_apply,
+                      args=(run, cause), disabled=not _same_data(run))
+
+
+def _same_data(run) -> bool:
+    """The fix changes the Data page's settings: only for the data this run came from."""
+    ds = state.dataset()
+    return ds is not None and ds.kind == "series" and ds.digest == run.origin.digest
+
+
+def _apply(run, cause) -> None:
+    try:
+        state.set_dataset(state.dataset(), cause.fix)
+    except Exception as err:  # a DataError: the settings stay and the reason is shown
+        FIXED.set(t("honest.fix_failed", error=err))
+        return
+    FIXED.set(t("honest.fixed"))
