@@ -178,6 +178,9 @@ def prepare_series(df: pd.DataFrame, cfg: SeriesConfig) -> SeriesData:
                       _index(df, cfg, table.index[lag:]), scaler, windows, boundaries, holes,
                       targets=targets, raw_targets=raw, base=base)
     data.notes.extend(notes)
+    if cfg.horizon > len(both) - boundaries[1]:  # test predictions read no test row
+        data.notes.append(t("transform.horizon_test", horizon=cfg.horizon,
+                            rows=len(both) - boundaries[1]))
     if lag and cfg.missing == "drop" and holes:
         data.notes.append(t("transform.gaps", rows=holes))
     return data

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from rnnviz import scriptparts as parts
@@ -84,6 +84,10 @@ def settings_for(run, dataset=None) -> ScriptSettings:
     series = typed.series_of(run, dataset)
     if series is not None:  # the script builds the table: no file, no dates to sort by
         prep_cfg, series = series
+    if isinstance(run.data, SeriesData) and hasattr(prep_cfg, "target_transform"):
+        # What the data became (a log of a zero falls back to the change), not what was asked.
+        prep_cfg = replace(prep_cfg, target_transform=run.data.cfg.target_transform,
+                           season=run.data.cfg.season)
     sort_by = None
     if rows is None and series is None and dataset is not None and dataset.table is not None:
         sort_by = next(iter(datetime_columns(dataset.table)), None)
@@ -117,10 +121,12 @@ def pytorch_script(settings: ScriptSettings) -> str:
         body, reads, tail = typed.sections(*settings.rows), typed.READS, [typed.ANSWERS]
     elif settings.typed == "series":  # the numbers are in the script: a table without a file
         body = [typed.series_section(settings.series), parts.PREPARE_SERIES, parts.WINDOWS_SERIES]
+        tail = [parts.EVALUATE_SERIES]
     elif settings.is_text:
         body = [parts.FIND, parts.READ_TEXT, parts.PREPARE_TEXT, parts.WINDOWS_TEXT]
     else:
         body = [parts.FIND + parts.READ_TABLE, parts.PREPARE_SERIES, parts.WINDOWS_SERIES]
+        tail = [parts.EVALUATE_SERIES]
     return "".join([header, _settings_section(settings), *body,
                     _model_section(settings.model, reads), parts.TRAIN, *tail])
 
@@ -193,7 +199,9 @@ def _series_data(s: ScriptSettings) -> list:
         ("MANY_TO_MANY", d.many_to_many, "predict at every step, not only after the last"),
         ("VAL_FRAC", d.val_frac, "share of the rows for validation (after training's)"),
         ("TEST_FRAC", d.test_frac, "share of the rows for test (the last ones)"),
-        ("SCALING", d.scaling, '"minmax", "standard" or "none"; fitted on training rows'),
+        ("SCALING", d.scaling, '"minmax", "standard", "robust" or "none"; fitted on training rows'),
+        ("TRANSFORM", d.target_transform, '"level", "diff", "seasonal_diff" or "log_diff"'),
+        ("SEASON", d.season, "steps in one season (seasonal_diff takes changes over it)"),
         ("EXPECTED", s.expect, "rows and target sum rnnviz prepared (a check)"),
     ]
 
@@ -229,6 +237,9 @@ def _train_values(c: TrainConfig) -> list:
         ("SEED", c.seed, "initial weights and batch order"),
         ("DEVICE", c.device, '"auto" uses a GPU when there is one'),
         ("VAL_SAMPLES", c.val_samples, "the validation loss reads at most this many samples"),
+        ("VAL_EVERY", c.val_every, "steps between validations (0: each epoch, 4 in a long one)"),
+        ("RESTORE_BEST", c.restore_best, "end on the weights of the lowest validation loss"),
+        ("PATIENCE", c.patience, "validations without improvement before stopping (0: never)"),
         ("NUM_THREADS", c.num_threads, "CPU threads: small models are fastest on one"),
     ]
 

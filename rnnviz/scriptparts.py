@@ -123,18 +123,38 @@ if MISSING == "drop":
 else:
     numbers = numbers.interpolate(limit_direction="both")  # holes filled from their neighbours
 
+levels = numbers[[*INPUTS, *outputs]].to_numpy()  # (N, F + K): the inputs, then the outputs
+
+# What the network predicts: the level, or its change over LAG rows (the horizon for
+# "diff" and "log_diff", the season for "seasonal_diff"). A predicted change plus the value
+# it is taken from, base (known when the window ends), is the level again.
+LAG = {"level": 0, "seasonal_diff": SEASON}.get(TRANSFORM, HORIZON)
+n_in = len(INPUTS)  # the inputs' columns come first, the outputs after them
+both, base = levels, None
+if LAG:
+    now, base = levels[LAG:, n_in:], levels[:-LAG, n_in:]  # (N - LAG, K) each
+    change = np.log(now) - np.log(base) if TRANSFORM == "log_diff" else now - base
+    both = levels[LAG:].copy()
+    both[:, n_in:] = change
+    for i, name in enumerate(INPUTS):  # an input that is also an output reads its change
+        if name in outputs:
+            both[:, i] = change[:, outputs.index(name)]
+
 # Chronological splits: the first rows train, the next validate, the last test.
-n_rows = len(numbers)
+n_rows = len(both)
 n_val, n_test = int(round(n_rows * VAL_FRAC)), int(round(n_rows * TEST_FRAC))
 n_train, n_trainval = n_rows - n_val - n_test, n_rows - n_test
 
 # Scaling fitted on the training rows only: nothing from validation or test leaks in.
-both = numbers[[*INPUTS, *outputs]].to_numpy()  # (N, F + K): the inputs, then the outputs
 fit = both[:n_train]
 if SCALING == "minmax":
     loc, scale = np.nanmin(fit, axis=0), np.nanmax(fit, axis=0) - np.nanmin(fit, axis=0)
 elif SCALING == "standard":
     loc, scale = np.nanmean(fit, axis=0), np.nanstd(fit, axis=0)
+elif SCALING == "robust":  # the median and the interquartile range: a heavy tail moves neither
+    q25, loc, q75 = np.nanpercentile(fit, [25, 50, 75], axis=0)
+    spread = np.nanmax(fit, axis=0) - np.nanmin(fit, axis=0)
+    scale = np.where(q75 - q25 > 0, q75 - q25, spread)
 else:
     loc, scale = np.zeros(both.shape[1]), np.ones(both.shape[1])
 scale = np.where(scale > 0, scale, 1.0)  # a constant column stays unscaled
@@ -142,7 +162,7 @@ scaled = ((both - loc) / scale).astype(np.float32)
 values, target = scaled[:, :len(INPUTS)], scaled[:, len(INPUTS):]  # (N, F) read, (N, K) predicted
 if target.shape[1] == 1:
     target = target[:, 0]  # (N,): one output
-if EXPECTED is not None and (n_rows, round(float(both[:, len(INPUTS)].sum()), 6)) != EXPECTED:
+if EXPECTED is not None and (n_rows, round(float(levels[LAG:, n_in].sum()), 6)) != EXPECTED:
     print(f"Note: these are not the rows rnnviz trained on {EXPECTED}: the losses will differ.")
 
 '''
@@ -256,8 +276,30 @@ def validation_loss():
     return loss
 
 
+def validation_due(step, pos):
+    """A validation inside an epoch: every VAL_EVERY steps, or 4 times in a long epoch."""
+    if VAL_EVERY > 0:
+        return step % VAL_EVERY == 0
+    return steps_per_epoch > 200 and pos % math.ceil(steps_per_epoch / 4) == 0
+
+
+# The weights of the lowest validation loss, put back at the end (RESTORE_BEST).
+best = {"loss": math.inf, "step": None, "weights": None, "since": 0}
+
+
+def validate(step):
+    loss = validation_loss()
+    if loss < best["loss"]:
+        best.update(loss=loss, step=step, since=0,
+                    weights={k: v.detach().clone() for k, v in model.state_dict().items()})
+    else:
+        best["since"] += 1
+    return loss
+
+
 history = []  # (step, training loss, validation loss or None)
 step = 0
+stop = False
 model.train()
 for epoch in range(EPOCHS):
     # rnnviz's order: a fresh shuffle per epoch from (SEED, epoch), the same on any device
@@ -274,10 +316,25 @@ for epoch in range(EPOCHS):
         history.append([step, loss.item(), None])
         if not math.isfinite(history[-1][1]):
             sys.exit(f"The loss is not a number at step {step}: try a lower learning rate.")
-    history[-1][2] = validation_loss()
+        if pos + 1 < steps_per_epoch and validation_due(step, pos + 1):
+            history[-1][2] = validate(step)
+            stop = 0 < PATIENCE <= best["since"]
+        if stop:
+            break
+    if stop:
+        print(f"stopped early at step {step}: {PATIENCE} validations without improvement")
+        break
+    history[-1][2] = validate(step)
     mean = sum(h[1] for h in history[-steps_per_epoch:]) / steps_per_epoch
     print(f"epoch {epoch + 1:3d}/{EPOCHS}  training loss {mean:.5f}  "
           f"validation loss {history[-1][2]:.5f}")
+    if 0 < PATIENCE <= best["since"]:
+        print(f"stopped early at step {step}: {PATIENCE} validations without improvement")
+        break
+
+if RESTORE_BEST and best["weights"] is not None and validation_loss() > best["loss"]:
+    model.load_state_dict(best["weights"])
+    print(f"kept the weights of step {best['step']} (validation loss {best['loss']:.5f})")
 
 if args.save_losses:
     with open(args.save_losses, "w", newline="") as f:
@@ -314,4 +371,25 @@ model = Net().to(device)
 print(model)
 print(f"{sum(p.numel() for p in model.parameters()):,} parameters, training on {device}")
 
+'''
+
+EVALUATE_SERIES = '''\
+# %% 7. Test: predictions in the target's own units, against "repeat the last value"
+test_starts = starts[last_target >= n_trainval]
+model.eval()
+with torch.no_grad():
+    pred = model(get_batch(test_starts)[0]).cpu().numpy()
+pred = pred[:, -1] if pred.ndim == 3 else pred  # (N, K): the last step's for many-to-many
+rows = test_starts + WINDOW - 1 + HORIZON  # the row each prediction lands on
+z = pred[:, 0] * scale[n_in] + loc[n_in]  # the target's column: what the network predicts
+if TRANSFORM == "log_diff":
+    pred_level = base[rows, 0] * np.exp(z)
+elif LAG:
+    pred_level = base[rows, 0] + z
+else:
+    pred_level = z
+actual = levels[LAG:, n_in][rows]
+last_value = levels[LAG:, n_in][rows - HORIZON]
+print(f"test MAE {np.mean(np.abs(pred_level - actual)):.6f} "
+      f"(last value {np.mean(np.abs(last_value - actual)):.6f}) over {len(rows)} windows")
 '''

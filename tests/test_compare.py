@@ -37,7 +37,8 @@ def test_race_of_three_cells_shows_curves_table_and_winner(app):
     p = dict(zip(table["model"], table["parameters"]))
     assert p["RNN"] < p["GRU"] < p["LSTM"]
     best = table.loc[table["validation loss"].idxmin(), "model"]
-    assert f"**{best}** wins" in texts(app.success)
+    said = texts(app.success)  # the best wins, or ties with a model within the noise
+    assert f"**{best}** wins" in said or (f"**{best}**" in said and " tie" in said)
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert [t["name"] for t in spec["data"]] == ["RNN", "LSTM", "GRU"]
 

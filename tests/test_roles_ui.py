@@ -37,10 +37,11 @@ def _upload(app, name):
     return upload(app, name, (SHAPES / name).read_bytes())
 
 
-def _expected_warnings(name):
-    """What the engine says about the first guess, as the page formats it (Markdown)."""
+def _expected_warnings(name, cfg=None):
+    """What the engine says about the first guess (or `cfg`: what Auto chose from it), as
+    the page formats it (Markdown)."""
     ds = load_upload(name, (SHAPES / name).read_bytes())
-    cfg = default_series_config(ds)
+    cfg = cfg or default_series_config(ds)
     data = prepare(ds, cfg)
     found = roles.check_choice(ds.table, roles.default_roles(ds.table), cfg.target, cfg.inputs,
                                cfg.window, int(data.boundaries[0]), cfg.horizon)
@@ -56,7 +57,7 @@ def test_upload_chooses_date_target_inputs_and_warns(app, name):
     assert app.multiselect(key="feature_cols").value == inputs
     assert "The model reads:" in texts(app.info)
     shown = texts(app.warning)
-    expected = _expected_warnings(name)
+    expected = _expected_warnings(name, state.PREP_CFG.get(app.session_state))
     for text in expected:
         assert text in shown
     if name in SMALL:  # 36-79 rows: fewer training pairs than a model needs

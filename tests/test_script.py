@@ -189,3 +189,34 @@ def test_settings_of_a_run_name_its_sample_and_check_its_data():
     assert "DATA_FILE = 'airline-passengers.csv'" in code
     assert "nn.RNN(" in code and "nonlinearity='relu'" in code
     compile(code, "script.py", "exec")
+
+
+def _test_mae(stdout: str) -> tuple[float, float]:
+    line = next(ln for ln in stdout.splitlines() if ln.startswith("test MAE "))
+    words = line.replace("(", " ").replace(")", " ").split()
+    return float(words[2]), float(words[5])
+
+
+@pytest.mark.parametrize("transform", ["level", "diff", "seasonal_diff", "log_diff"])
+def test_the_script_predicts_what_the_app_predicts_for_every_transform(transform, tmp_path):
+    """Changes taken, scaled robustly, the best weights put back: the script's test MAE in
+    the target's units is the app's."""
+    from rnnviz.predict import evaluate
+    ds = load_sample("airline")
+    prep_cfg = SeriesConfig(target="Passengers", date_column="Month", window=13, season=12,
+                            target_transform=transform, scaling="robust")
+    data = prepare(ds, prep_cfg)
+    train_cfg = TrainConfig(epochs=40, lr=0.03, device="cpu", val_every=3, seed=2)
+    settings = ScriptSettings(prep_cfg, model_config_for(data, ModelConfig(cell="gru", hidden_size=8)),
+                              train_cfg, ds.label, None, fingerprint(data))
+    model = build_model(settings.model, train_cfg.seed)
+    status = TrainJob(model, data.windows, train_cfg).run()
+    got_train, got_val, stdout = _run_script(pytorch_script(settings), tmp_path, None)
+    np.testing.assert_allclose(got_train, status.train_loss, rtol=0, atol=TOLERANCE)
+    np.testing.assert_allclose(got_val, status.val_loss, rtol=0, atol=TOLERANCE)
+    ev = evaluate(model, data)
+    mae, naive = _test_mae(stdout)
+    assert naive == pytest.approx(ev.metrics["last_value"]["MAE"], rel=1e-6)
+    assert mae == pytest.approx(ev.metrics["model"]["MAE"], rel=1e-4)
+    assert status.restored and "kept the weights of step" in stdout  # the restore path ran
+    assert "Note:" not in stdout

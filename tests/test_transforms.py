@@ -197,3 +197,11 @@ def test_a_file_claiming_changes_without_their_base_is_refused():
     arrays.pop("data.base")
     with pytest.raises(ValueError):
         export.load_model(export.model_bytes(_model(data), rundata.describe(data), arrays))
+
+
+def test_a_horizon_longer_than_the_test_part_says_so():
+    data = prepare_series(_table(), replace(_cfg("diff"), horizon=40))
+    assert any("longer than the test part (12 rows)" in n for n in data.notes)
+    assert not any("test part" in n for n in prepare_series(_table(), _cfg("diff")).notes)
+    with pytest.raises(DataError, match="horizon of 90"):  # no window at all: refused
+        prepare_series(_table(), replace(_cfg("level"), horizon=90))

@@ -57,4 +57,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "at 0, their interquartile range 1), not in the target's own units.",
         "损失：在稳健缩放后的数值（训练部分的中位数为 0、四分位距为 1）上计算的均方误差（MSE），"
         "不是目标列的原始单位。"),
+    "transform.horizon_test": (
+        "The horizon ({horizon} steps) is longer than the test part ({rows} rows): every test "
+        "prediction is made from rows before the test part, and the forecast past the end "
+        "reaches {horizon} steps ahead from the last window. A larger test share or a "
+        "shorter horizon tests the model on what it will be asked.",
+        "预测步长（{horizon} 步）比测试部分（{rows} 行）还长：每个测试预测都只读取测试部分之前的行，"
+        "超出末尾的预测也从最后一个窗口向前 {horizon} 步。增大测试比例或缩短预测步长，才能测试模型真正要做的事。"),
 }

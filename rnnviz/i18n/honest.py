@@ -7,6 +7,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "**{share} of the test targets lie outside the range of the training part**: a model "
         "of the level has never seen such values.",
         "**测试目标中有 {share} 落在训练部分的范围之外**：预测数值本身的模型从未见过这样的值。"),
+    "honest.outside_changes": (
+        "{share} of the test targets lie outside the range of the training part; this network "
+        "predicts each step's change, so it can follow them there.",
+        "测试目标中有 {share} 落在训练部分的范围之外；这个网络预测每一步的变化，所以仍能跟上它们。"),
     "honest.cause.range": (
         "Why: {share} of the test part lies past anything the training part holds. A network "
         "that predicts the level can only repeat values it has seen; predicting each step's "

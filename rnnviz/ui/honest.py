@@ -16,6 +16,8 @@ FIXED = state.HONEST_FIXED
 def outside_line(data) -> None:
     share = diagnose.outside_share(data)
     key = "honest.outside_many" if share >= diagnose.OUTSIDE else "honest.outside"
+    if key == "honest.outside_many" and data.cfg.target_transform != "level":
+        key = "honest.outside_changes"  # predicting changes is the answer to it
     st.caption(t(key, share=f"{share:.0%}"))
 
 

@@ -73,7 +73,7 @@ def sequence_box(run) -> None:
         st.error(str(err))
         return
     target = md(data.cfg.target)
-    st.metric(t("typed.predict.answer", target=target), f"{float(got.values[-1]):.4g}")
+    st.metric(t("typed.predict.answer", target=target), f"{float(got.values[-1]):.6g}")
     if got.steps != got.window:
         st.caption(t("typed.predict.length", steps=got.steps, window=got.window))
     if len(got.values) > 1:  # many-to-many: one output per step, the last is the answer
