@@ -26,7 +26,10 @@ serve-class: install
 test: install
 	$(PY) -m pytest
 
+# The forecast bench's statistical peers (statsforecast) are bench-only: the app never
+# imports them. --no-deps: statsforecast declares pandas<3; its models run on the app's 3.1.1.
 bench: install
+	$(PY) -m pip install -q --no-deps -r bench/requirements-forecast.txt
 	$(PY) -m bench
 
 clean:

@@ -34,7 +34,7 @@ import pandas as pd
 import torch
 
 from bench.common import QUICK, Figure, print_section, timed, write_summary
-from rnnviz import predict, workspace
+from rnnviz import plan, predict, workspace
 from rnnviz.models import build_model
 from rnnviz.prep import SeriesConfig, prepare_series
 from rnnviz.train import TrainJob
@@ -44,14 +44,15 @@ SAMPLE_KEYS = ("airline", "temperature", "sunspots", "bitcoin")
 # The uploads live beside the checkout (../shared) or, on a copied tree, inside it.
 UPLOAD_DIRS = (ROOT / "shared" / "data" / "forecast", ROOT.parent / "shared" / "data" / "forecast")
 SEEDS = (0,) if QUICK else (0, 1, 2)
-# statsforecast fits on at most this many rows before the test set: AutoARIMA on the
-# hourly series' full 37,000 rows takes minutes; 3,000 keep each peer well under one.
-HISTORY_CAP = 3000
+# statsforecast fits on at most this many rows before the test set. AutoARIMA's search
+# on the hourly series (season 24) took 84 s on 3,000 rows and 97 s on 2,000, 2 s on
+# 1,000 (same MAE within 1%); AutoETS fits 3,000 in about 3 s.
+HISTORY_CAP = {"AutoETS": 3000, "AutoARIMA": 1000}
 OLD_WINDOW = 30  # the default window the old code read a tenth of an upload's rows up to
 # Longer seasons make AutoARIMA take many minutes (365 on 3,000 rows did not finish in 5)
 # and AutoETS refuses them (as R's ets does past 24): the peers then fit without a season.
 PEER_MAX_SEASON = 24
-INSTALL = "pip install -r bench/requirements-forecast.txt"
+INSTALL = "pip install --no-deps -r bench/requirements-forecast.txt"
 
 
 # ---- the pure helpers (tests/test_bench_forecast.py) --------------------------------------
@@ -121,7 +122,12 @@ def train_and_predict(ds, cfg: SeriesConfig, tcfg) -> Prediction:
     """The app's way: prepare, size the default model to the data, train, evaluate."""
     t0 = time.perf_counter()
     data = prepare_series(ds.table, cfg)
-    model = build_model(workspace.model_config_for(data, workspace.DEFAULT_MODEL), seed=tcfg.seed)
+    model_cfg = workspace.model_config_for(data, workspace.DEFAULT_MODEL)
+    model = build_model(model_cfg, seed=tcfg.seed)
+    # The epochs the Train page offers for these data (at least plan.MIN_STEPS steps).
+    step_s = plan.guess_seconds_per_step(cfg.window, model_cfg.hidden_size, model_cfg.num_layers)
+    tcfg = replace(tcfg, epochs=plan.default_epochs(data.windows.count("train"),
+                                                    tcfg.batch_size, step_s))
     status = TrainJob(model, data.windows, tcfg).run()  # blocking
     if status.state != "done":
         raise RuntimeError(f"training ended {status.state}: {status.message}")
@@ -176,16 +182,16 @@ def peer_models(season: int | None):
     return {"AutoETS": lambda: AutoETS(season_length=m), "AutoARIMA": lambda: AutoARIMA(season_length=m)}
 
 
-def peer_forecast(make, y: np.ndarray, first: int) -> np.ndarray:
+def peer_forecast(make, y: np.ndarray, first: int, cap: int) -> np.ndarray:
     """One-step-ahead forecasts of y[first:] from a model fitted on y[:first] only.
 
     No refit and no leak: the model (parameters and, for ETS, initial states) is fitted on
-    the rows before the test set (train + validation, at most HISTORY_CAP of them); then
+    the rows before the test set (train + validation, at most `cap` of them); then
     `forward` runs that same fitted model over the series from the same first row to the
     end, and its in-sample `fitted` value at t is the forecast made from y[:t] alone.
     This equals cross_validation(h=1, step_size=1, n_windows=len(test), refit=False) in
     one filter pass instead of one per test row."""
-    start = max(0, first - HISTORY_CAP)
+    start = max(0, first - cap)
     y = np.asarray(y, np.float64)
     model = make().fit(y[start:first])
     return np.asarray(model.forward(y=y[start:], h=1, fitted=True)["fitted"])[first - start:]
@@ -197,7 +203,7 @@ def warm_up_peers() -> None:
     if models:
         y = 10 + np.sin(np.arange(120) * np.pi / 6)
         for make in models.values():
-            peer_forecast(make, y, 100)
+            peer_forecast(make, y, 100, 100)
 
 
 # ---- one series ----------------------------------------------------------------------------
@@ -263,7 +269,8 @@ def score_series(key: str, ds) -> Result:
         res.maes[name] = mae(actual, pred)
     score_peers(res, ref.raw_target, at, actual, base.season)
     auto = methods[0]
-    res.auto_cfg, res.reason = describe(auto.configs), " | ".join(dict.fromkeys(auto.reasons))
+    # Each seed gives its own reason (its validation MAE): seed 0's stands for them.
+    res.auto_cfg, res.reason = describe(auto.configs), (auto.reasons or [""])[0]
     return res
 
 
@@ -293,7 +300,7 @@ def score_peers(res: Result, y: np.ndarray, at: np.ndarray, actual: np.ndarray, 
         res.notes.append(f"peers fit without a season: {season} > {PEER_MAX_SEASON}")
     for name, make in models.items():
         try:
-            seconds, fitted = timed(lambda: peer_forecast(make, y, first))
+            seconds, fitted = timed(lambda: peer_forecast(make, y, first, HISTORY_CAP[name]))
         except Exception as exc:
             res.notes.append(f"{name}: {type(exc).__name__}: {exc}")
             continue
@@ -316,7 +323,8 @@ def print_table(results: list[Result]) -> None:
     print("\n== MAE on the shared one-step-ahead test rows, original units ==")
     print(head)
     for r in results:
-        print(f"{r.key[:30]:<30} {r.rows:>6} {f'{r.freq}/{r.season or 1}':<12} {r.test_rows:>5} "
+        freq = f"{r.freq}/{r.season or '-'}"
+        print(f"{r.key[:30]:<30} {r.rows:>6} {freq:<12} {r.test_rows:>5} "
               + " ".join(f"{_num(r.maes.get(c), 5):>14}" for c in COLUMNS)
               + f" {_num(r.ratio('rnnviz auto', r.best_naive)):>10}"
               + f" {_num(r.ratio('rnnviz auto', 'AutoETS')):>9}"
@@ -342,13 +350,18 @@ def summary(results: list[Result]) -> list[Figure]:
         done = [x for x in ratios if np.isfinite(x)]
         wins = sum(x <= 1.0 for x in done)
         worst = max(done) if done else float("nan")
+        # The goals: at or below the best naive on 9 of 10 series and never above 1.05x;
+        # within 1.10x of AutoETS on the median series; seeds within 10% of the mean.
+        least = n - max(1, n // 10) if n > 1 else n
         figures.append(Figure(f"{label} wins vs best naive", f"{wins}/{n} series (scored {len(done)}), "
-                              f"max ratio {_num(worst)}", f"{n}/{n}, ratio <= 1.0",
-                              (wins == n) if done else None))
-        figures.append(Figure(f"{label} median ratio AutoETS",
-                              _num(_median([r.ratio(method, "AutoETS") for r in results]))))
-        figures.append(Figure(f"{label} median seed spread",
-                              _num(_median([r.spreads.get(method, np.nan) for r in results]), 2)))
+                              f"max ratio {_num(worst)}", f">= {least}/{n} at <= 1.0, max <= 1.05",
+                              (wins >= least and worst <= 1.05) if done else None))
+        ets = _median([r.ratio(method, "AutoETS") for r in results])
+        figures.append(Figure(f"{label} median ratio AutoETS", _num(ets), "<= 1.10",
+                              bool(ets <= 1.10) if np.isfinite(ets) else None))
+        seeds = _median([r.spreads.get(method, np.nan) for r in results])
+        figures.append(Figure(f"{label} median seed spread", _num(seeds, 2), "< 0.10",
+                              bool(seeds < 0.10) if np.isfinite(seeds) else None))
     auto_s = sum(r.seconds.get("rnnviz auto", 0.0) for r in results)
     legacy_s = sum(r.seconds.get("rnnviz legacy", 0.0) for r in results)
     ratio = auto_s / legacy_s if auto_s and legacy_s else float("nan")
@@ -373,6 +386,9 @@ def header(results: list[Result]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     torch.set_num_threads(1)  # as the app's training worker does
+    # The first optimizer of a process imports torch's compiler (about 1.5 s): a server
+    # pays it once, so neither row's seconds should.
+    torch.optim.Adam(torch.nn.Linear(1, 1).parameters())
     wanted = [w for w in (argv or os.environ.get("BENCH_SERIES", "").split(",")) if w]
     if peer_models(None) is None:
         print(f"statsforecast is not installed: the AutoETS and AutoARIMA rows are skipped ({INSTALL})")

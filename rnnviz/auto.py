@@ -178,9 +178,21 @@ def search(df, base: SeriesConfig, model_cfg: ModelConfig, train_cfg: TrainConfi
     tried.extend(brief)
     scored = [c for c in brief if c.val_mae is not None] or top
     best = min(scored, key=lambda c: c.val_mae)
+    if not brief:
+        best = _changes_robust(best)
     naive = _naive_mae(base_data)
     why = _why(best, base_data, naive, len(tried), bool(brief))
     return AutoResult(best.cfg, tuple(tried), why, True, naive, time.perf_counter() - started)
+
+
+def _changes_robust(best: Candidate) -> Candidate:
+    """Changes scaled robustly when no brief run chose a scaling: centred on the median
+    change, a network that has learned little predicts about that (near "last value" for
+    a random walk) instead of the middle of the changes' range."""
+    cfg = best.cfg
+    if cfg.target_transform == "level" or cfg.scaling == "none":
+        return best
+    return replace(best, cfg=replace(cfg, scaling="robust"))
 
 
 def _distinct(ranked: list[Candidate]) -> list[Candidate]:
@@ -230,12 +242,14 @@ def _why(best: Candidate, data: SeriesData, naive: float, tried: int, trained: b
     outside = _outside(data)
     key = {"level": "auto.why.level", "diff": "auto.why.diff",
            "seasonal_diff": "auto.why.seasonal", "log_diff": "auto.why.log"}[cfg.target_transform]
-    if cfg.target_transform == "diff" and outside >= OUTSIDE:
-        key = "auto.why.diff_range"
-    why = [("auto.summary", {"tried": tried, "mae": best.val_mae, "naive": naive}),
-           (key, {"share": f"{outside:.0%}", "season": cfg.season or 0})]
+    why = [("auto.summary", {"tried": tried, "mae": best.val_mae, "naive": naive})]
+    if cfg.target_transform != "level" and outside >= OUTSIDE:  # the likeliest cause first
+        why.append(("auto.why.range", {"share": f"{outside:.0%}"}))
+    why.append((key, {"season": cfg.season or 0}))
     if trained:  # the scalings were tried only by the brief runs of the network
         why.append((f"auto.why.scaling_{cfg.scaling}", {}))
+    elif cfg.target_transform != "level" and cfg.scaling == "robust":
+        why.append(("auto.why.scaling_changes", {}))
     if cfg.season and cfg.window >= cfg.season + 1:
         why.append(("auto.why.window", {"window": cfg.window, "season": cfg.season}))
     return tuple(why)

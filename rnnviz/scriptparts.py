@@ -125,16 +125,16 @@ else:
 
 levels = numbers[[*INPUTS, *outputs]].to_numpy()  # (N, F + K): the inputs, then the outputs
 
-# What the network predicts: the level, or its change over LAG rows (the horizon for
+# What the network predicts: the level, or its change over lag rows (the horizon for
 # "diff" and "log_diff", the season for "seasonal_diff"). A predicted change plus the value
 # it is taken from, base (known when the window ends), is the level again.
-LAG = {"level": 0, "seasonal_diff": SEASON}.get(TRANSFORM, HORIZON)
+lag = {"level": 0, "seasonal_diff": SEASON}.get(TRANSFORM, HORIZON)
 n_in = len(INPUTS)  # the inputs' columns come first, the outputs after them
 both, base = levels, None
-if LAG:
-    now, base = levels[LAG:, n_in:], levels[:-LAG, n_in:]  # (N - LAG, K) each
+if lag:
+    now, base = levels[lag:, n_in:], levels[:-lag, n_in:]  # (N - lag, K) each
     change = np.log(now) - np.log(base) if TRANSFORM == "log_diff" else now - base
-    both = levels[LAG:].copy()
+    both = levels[lag:].copy()
     both[:, n_in:] = change
     for i, name in enumerate(INPUTS):  # an input that is also an output reads its change
         if name in outputs:
@@ -162,7 +162,7 @@ scaled = ((both - loc) / scale).astype(np.float32)
 values, target = scaled[:, :len(INPUTS)], scaled[:, len(INPUTS):]  # (N, F) read, (N, K) predicted
 if target.shape[1] == 1:
     target = target[:, 0]  # (N,): one output
-if EXPECTED is not None and (n_rows, round(float(levels[LAG:, n_in].sum()), 6)) != EXPECTED:
+if EXPECTED is not None and (n_rows, round(float(levels[lag:, n_in].sum()), 6)) != EXPECTED:
     print(f"Note: these are not the rows rnnviz trained on {EXPECTED}: the losses will differ.")
 
 '''
@@ -384,12 +384,12 @@ rows = test_starts + WINDOW - 1 + HORIZON  # the row each prediction lands on
 z = pred[:, 0] * scale[n_in] + loc[n_in]  # the target's column: what the network predicts
 if TRANSFORM == "log_diff":
     pred_level = base[rows, 0] * np.exp(z)
-elif LAG:
+elif lag:
     pred_level = base[rows, 0] + z
 else:
     pred_level = z
-actual = levels[LAG:, n_in][rows]
-last_value = levels[LAG:, n_in][rows - HORIZON]
+actual = levels[lag:, n_in][rows]
+last_value = levels[lag:, n_in][rows - HORIZON]
 print(f"test MAE {np.mean(np.abs(pred_level - actual)):.6f} "
       f"(last value {np.mean(np.abs(last_value - actual)):.6f}) over {len(rows)} windows")
 '''

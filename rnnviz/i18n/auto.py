@@ -35,10 +35,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Each step's change was easier to predict than the level, so the network predicts "
         "the change from the last value.",
         "每一步的变化比数值本身更容易预测，因此网络预测相对上一个值的变化。"),
-    "auto.why.diff_range": (
+    "auto.why.range": (
         "This series moves past anything in the training part ({share} of the validation "
-        "part lies outside its range), so the network predicts each step's change.",
-        "这个序列超出了训练部分见过的范围（验证部分有 {share} 落在范围之外），因此网络预测每一步的变化。"),
+        "part lies outside its range): a network predicting the level could only repeat "
+        "values it has seen.",
+        "这个序列超出了训练部分见过的范围（验证部分有 {share} 落在范围之外）：预测数值本身的网络只能重复见过的值。"),
     "auto.why.seasonal": (
         "The series repeats every {season} steps, so the network predicts the change from "
         "one season back.",
@@ -64,4 +65,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "for them.",
         "当前设置与 Auto 的选择不同：将使用你的设置。可再次运行 Auto 重新选择。"),
     "auto.frequency": ("Time axis: {frequency}.", "时间轴：{frequency}。"),
+    "auto.frequency_other": ("Time axis: {frequency}; the season set here: {season} steps.",
+                             "时间轴：{frequency}；这里设置的季节长度：{season} 步。"),
+    "auto.why.scaling_changes": (
+        "The changes are scaled robustly (median and IQR): a network that has learned little "
+        "predicts about the median change, close to the naive forecast.",
+        "变化量采用稳健缩放（中位数和四分位距）：学得还不多的网络会预测接近中位数的变化，接近朴素预测。"),
 }

@@ -3,8 +3,6 @@ and Auto, which chooses the preparation on the validation split and says why."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from rnnviz import auto, frequency
@@ -18,21 +16,28 @@ from rnnviz.ui import fields, state
 RESULT = state.AUTO_RESULT
 
 
-def transform_choices(cfg: SeriesConfig) -> SeriesConfig:
-    """What the network predicts and the season, next to the window's settings."""
-    a, b = st.columns([3, 1])
-    transform = fields.choice(a, get(SeriesConfig, "target_transform"), cfg.target_transform)
+def transform_box(where, cfg: SeriesConfig) -> str:
+    """What the network predicts: the level or a change of it (rnnviz.transforms)."""
+    return fields.choice(where, get(SeriesConfig, "target_transform"), cfg.target_transform)
+
+
+def season_box(where, cfg: SeriesConfig) -> int | None:
+    """The season in steps; 0 is none (the schema's lowest is 1: one step is no season)."""
     s = get(SeriesConfig, "season")
-    # 0 is "no season" (the schema's lowest is 1: a season of one step is none).
-    season = b.number_input(t(s.label), 0, int(s.hi), key=s.widget, help=t(s.help),
-                            **fields.initial(s.widget, value=int(cfg.season or 0)))
-    return replace(cfg, target_transform=transform, season=int(season) or None)
+    season = where.number_input(t(s.label), 0, int(s.hi), key=s.widget, help=t(s.help),
+                                **fields.initial(s.widget, value=int(cfg.season or 0)))
+    return int(season) or None
 
 
-def frequency_line(data) -> None:
-    """The time axis' frequency and the season it implies (or that there is none)."""
+def frequency_line(data, cfg: SeriesConfig) -> None:
+    """The time axis' frequency, the season it implies, and the season set when it differs
+    (a sample of daily temperatures names a year of 365 days)."""
     freq = frequency.detect(data.index)
-    st.caption(t("auto.frequency", frequency=frequency.describe(freq)))
+    if cfg.season and cfg.season != freq.season:
+        st.caption(t("auto.frequency_other", frequency=frequency.describe(freq),
+                     season=cfg.season))
+    else:
+        st.caption(t("auto.frequency", frequency=frequency.describe(freq)))
 
 
 def choose(ds) -> None:

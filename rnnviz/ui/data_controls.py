@@ -66,10 +66,9 @@ def series_section(ds) -> None:
     new = _column_choices(table, cfg)
     new = _row_choices(new, len(table))
     new = _window_choices(new, len(table))
-    new = auto_controls.transform_choices(new)
     _apply(new)
     st.info(reads_line(state.prep_cfg()), icon=":material/arrow_forward:")
-    auto_controls.frequency_line(state.prepared())
+    auto_controls.frequency_line(state.prepared(), state.prep_cfg())
     for note in state.prepared().notes:  # a transform's fallback, gaps under a change
         st.caption(note)
     auto_controls.show_result(ds, state.prep_cfg())
@@ -248,16 +247,22 @@ def _row_choices(cfg: SeriesConfig, rows: int) -> SeriesConfig:
 
 
 def _window_choices(cfg: SeriesConfig, rows: int) -> SeriesConfig:
-    a, b, c, d = st.columns(4)
+    """The window, what the network predicts from it, and the splits: three columns a row,
+    so Chinese labels fit at a projector's 1280 pixels."""
+    a, b, c = st.columns(3)
     window = fields.number(a, get(SeriesConfig, "window"), cfg.window)
     horizon = fields.number(b, get(SeriesConfig, "horizon"), cfg.horizon)
-    scaling = fields.choice(c, get(SeriesConfig, "scaling"), cfg.scaling)
-    m2m = fields.toggle(d, get(SeriesConfig, "many_to_many"), cfg.many_to_many)
-    e, f = st.columns(2)
-    val = fields.number(e, get(SeriesConfig, "val_frac"), cfg.val_frac)
-    test = fields.number(f, get(SeriesConfig, "test_frac"), cfg.test_frac)
+    season = auto_controls.season_box(c, cfg)
+    d, e, f = st.columns([2, 1.2, 1], vertical_alignment="bottom")
+    transform = auto_controls.transform_box(d, cfg)
+    scaling = fields.choice(e, get(SeriesConfig, "scaling"), cfg.scaling)
+    m2m = fields.toggle(f, get(SeriesConfig, "many_to_many"), cfg.many_to_many)
+    g, h = st.columns(2)
+    val = fields.number(g, get(SeriesConfig, "val_frac"), cfg.val_frac)
+    test = fields.number(h, get(SeriesConfig, "test_frac"), cfg.test_frac)
     return replace(cfg, window=int(window), horizon=int(horizon), scaling=scaling,
-                   many_to_many=m2m, val_frac=val, test_frac=test)
+                   many_to_many=m2m, val_frac=val, test_frac=test, season=season,
+                   target_transform=transform)
 
 
 def _series_charts() -> None:
