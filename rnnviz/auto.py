@@ -12,15 +12,15 @@ always give the same choice. Validation MAE is in the target's own units through
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
+import pandas as pd
 
-from rnnviz import plan
+from rnnviz import diagnose, plan
 from rnnviz.data import DataError
 from rnnviz.i18n import t
-from rnnviz.jobs import Worker
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.predict import evaluate
 from rnnviz.prep import SeriesConfig, SeriesData, prepare_series
@@ -32,7 +32,6 @@ LINEAR_WINDOWS = 5000  # training windows the linear proxy fits on: the newest o
 # near-identical columns, the strongest leaves little more than the mean change.
 RIDGES = (1e-5, 1e-2, 1.0)
 BRIEF_STEPS = (40, 400)  # a brief run's steps: fewer tell nothing, more cost the budget
-OUTSIDE = 0.2  # share of validation targets past the training range that calls for a change
 
 
 @dataclass(frozen=True)
@@ -73,20 +72,13 @@ def candidates(df, base: SeriesConfig) -> list[SeriesConfig]:
     transforms = ["level", "diff"]
     if base.season and base.season >= max(2, base.horizon):
         transforms.append("seasonal_diff")
-    target = np.asarray(df[base.target].apply(_number), np.float64) if base.target in df else []
+    target = pd.to_numeric(df[base.target], errors="coerce") if base.target in df else []
     if len(target) and np.nanmin(target) > 0:
         transforms.append("log_diff")
     windows = [base.window]
     if base.season and base.season + 1 != base.window and base.season + 1 <= len(df) // 8:
         windows.append(base.season + 1)
     return [replace(base, target_transform=tr, window=w) for tr in transforms for w in windows]
-
-
-def _number(v) -> float:
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        return np.nan
 
 
 def _linear_mae(data: SeriesData) -> float:
@@ -229,21 +221,13 @@ def _naive_mae(data: SeriesData) -> float:
     return _mae(data.raw_target[rows - data.cfg.horizon], data.raw_target[rows])
 
 
-def _outside(data: SeriesData) -> float:
-    """Share of validation targets outside the range the training part spans."""
-    n_train = data.boundaries[0]
-    lo, hi = np.min(data.raw_target[:n_train]), np.max(data.raw_target[:n_train])
-    val = data.raw_target[n_train:data.boundaries[1]]
-    return float(np.mean((val < lo) | (val > hi))) if len(val) else 0.0
-
-
 def _why(best: Candidate, data: SeriesData, naive: float, tried: int, trained: bool):
     cfg = best.cfg
-    outside = _outside(data)
+    outside = diagnose.outside_share(data, "val")
     key = {"level": "auto.why.level", "diff": "auto.why.diff",
            "seasonal_diff": "auto.why.seasonal", "log_diff": "auto.why.log"}[cfg.target_transform]
     why = [("auto.summary", {"tried": tried, "mae": best.val_mae, "naive": naive})]
-    if cfg.target_transform != "level" and outside >= OUTSIDE:  # the likeliest cause first
+    if cfg.target_transform != "level" and outside >= diagnose.OUTSIDE:  # the likeliest cause first
         why.append(("auto.why.range", {"share": f"{outside:.0%}"}))
     why.append((key, {"season": cfg.season or 0}))
     if trained:  # the scalings were tried only by the brief runs of the network
@@ -253,51 +237,3 @@ def _why(best: Candidate, data: SeriesData, naive: float, tried: int, trained: b
     if cfg.season and cfg.window >= cfg.season + 1:
         why.append(("auto.why.window", {"window": cfg.window, "season": cfg.season}))
     return tuple(why)
-
-
-# ---- the job ------------------------------------------------------------------------------
-
-@dataclass
-class AutoStatus:
-    state: str = "idle"  # idle | running | done | stopped | error
-    done: int = 0
-    total: int = 0
-    message: str = ""
-    result: AutoResult | None = None
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def active(self) -> bool:
-        return self.state == "running"
-
-
-class AutoJob(Worker):
-    """The search as a job a page polls (rnnviz.jobs protocol)."""
-
-    def __init__(self, df, base: SeriesConfig, model_cfg: ModelConfig, train_cfg: TrainConfig,
-                 auto: AutoConfig = AutoConfig()):
-        super().__init__()
-        self.args = (df, base, model_cfg, train_cfg, auto)
-        self._status = AutoStatus()
-
-    def resume(self, cfg=None) -> bool:
-        return self.start()
-
-    def status(self) -> AutoStatus:
-        with self._lock:
-            return replace(self._status, errors=list(self._status.errors))
-
-    def _progress(self, done: int, total: int) -> None:
-        with self._lock:
-            self._status.done, self._status.total = done, total
-
-    def run(self) -> AutoStatus:
-        try:
-            result = search(*self.args, progress=self._progress, should_stop=self._stop.is_set)
-            state = "stopped" if self._stop.is_set() else "done"
-            with self._lock:
-                self._status.result, self._status.state = result, state
-        except Exception as exc:  # the worker must never die silently
-            with self._lock:
-                self._status.state, self._status.message = "error", str(exc)
-        return self.status()

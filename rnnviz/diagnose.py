@@ -14,7 +14,7 @@ import numpy as np
 
 from rnnviz.prep import SeriesConfig, SeriesData
 
-OUTSIDE = 0.2  # share of test targets past the training range that makes "range" the cause
+OUTSIDE = 0.2  # share of a split's targets past the training range that calls for a change
 FEW_WINDOWS = 100  # training windows below which a net overfits within a few epochs
 
 

@@ -26,6 +26,21 @@ def task_job(**kw):
                     make_task("adding", 256, 10), cfg)
 
 
+def stop_at(job, step: int):
+    """Make `job` stop itself once its step counter reads `step` (from inside the loop:
+    deterministic, no timing); returns the real step function, to put back."""
+    real = job._train_step
+
+    def step_then_stop():
+        loss = real()
+        if job._status.step == step:
+            job.stop()
+        return loss
+
+    job._train_step = step_then_stop
+    return real
+
+
 def join_workers(timeout=120.0) -> None:
     """Wait for every training thread (AppTest's run_every timers do not fire)."""
     for t in threading.enumerate():

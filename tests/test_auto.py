@@ -87,12 +87,11 @@ def test_a_small_budget_leaves_the_choice_to_the_linear_proxy():
     assert "scaling" not in result.reason.lower()  # no scaling was tried: none is claimed
 
 
-def test_a_job_runs_the_search_with_progress():
-    job = auto.AutoJob(_table(120), _base(), MODEL, TRAIN)
-    assert job.start()
-    job.join(60)
-    s = job.status()
-    assert s.state == "done" and s.result is not None and s.done == s.total > 0
+def test_progress_counts_every_candidate_up_to_the_total():
+    seen = []
+    auto.search(_table(120), _base(), MODEL, TRAIN, progress=lambda d, n: seen.append((d, n)))
+    assert seen and seen[-1][0] == seen[-1][1] > 0
+    assert all(d <= n for d, n in seen)
 
 
 def test_an_unusable_base_is_a_data_error():

@@ -8,6 +8,7 @@ import json
 import numpy as np
 import pytest
 import torch
+from apphelpers import stop_at
 
 from rnnviz import train as train_module
 from rnnviz.figures import loss_figure
@@ -116,15 +117,7 @@ def test_training_longer_keeps_the_best_copy_and_never_ends_worse():
 
 def test_a_stopped_run_keeps_its_best_weights_in_the_final_snapshot():
     job = job_for(snapshot_every=1)  # a snapshot at every step: one at the stop too
-    real = job._train_step
-
-    def step_then_stop():
-        loss = real()
-        if job._status.step == 24:
-            job.stop()
-        return loss
-
-    job._train_step = step_then_stop
+    stop_at(job, 24)
     s = job.run()
     assert s.state == "stopped" and s.step == 25 and s.restored
     assert abs(job.validation_loss() - s.best_val_loss) < 1e-6

@@ -6,6 +6,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 import torch
+from apphelpers import stop_at
 
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.train import TrainConfig, TrainJob
@@ -50,13 +51,7 @@ def test_stop_then_resume_continues_from_the_same_step():
     whole.run()
     split = job_for(epochs=2)
     # Stop after 7 steps from inside the loop (deterministic, no timing).
-    real_step = split._train_step
-    def step_then_maybe_stop():
-        loss = real_step()
-        if split._status.step == 6:
-            split.stop()
-        return loss
-    split._train_step = step_then_maybe_stop
+    real_step = stop_at(split, 6)
     assert split.run().state == "stopped"
     assert split.status().step == 7
     split._train_step = real_step

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rnnviz import diagnose
+from rnnviz.data import DataError
 from rnnviz.i18n import t
 from rnnviz.ui import state
 
@@ -49,7 +50,7 @@ def _same_data(run) -> bool:
 def _apply(run, cause) -> None:
     try:
         state.set_dataset(state.dataset(), cause.fix)
-    except Exception as err:  # a DataError: the settings stay and the reason is shown
+    except DataError as err:  # the settings stay and the reason is shown
         FIXED.set(t("honest.fix_failed", error=err))
         return
     FIXED.set(t("honest.fixed"))
