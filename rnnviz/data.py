@@ -4,13 +4,16 @@ Everything a user can upload goes through here, so every failure on bad content 
 turned into a ``DataError`` whose message says what is wrong and what to do; the UI
 shows it with ``st.error``. Nothing here imports streamlit.
 
-``read_table`` pipeline: bytes -> text (encoding fallback) -> delimiter sniffed ->
-every cell read as text -> numeric-looking columns to float64 -> date-looking columns
+``read_table`` pipeline: bytes -> text (encoding fallback) -> `#` comment lines and title
+rows cut (rnnviz.preamble) -> delimiter sniffed -> every cell read as text (a header shorter
+than its rows padded with names; parser errors retold, rnnviz.parse_errors) -> columns empty
+in every row left out, with a note -> numeric-looking columns to float64 -> date-looking columns
 to datetime64 (rnnviz.celltypes guesses which, reading a bounded prefix of each cell;
 zone-aware ones to naive UTC, with a Note; monthly labels such as "1-01" and day/month
 orders read over the whole column, rnnviz.dates; or year/month/day/hour columns combined
 into one ``date`` column, the parts dropped; or a lone year column as 1 January of each
-year) -> rows sorted oldest first. Uploads run this in a child process with a deadline and
+year) -> missing-value codes such as -200 read as missing (rnnviz.sentinels) -> rows
+sorted oldest first. Uploads run this in a child process with a deadline and
 a memory limit (rnnviz.isolated), so no file can stall or exhaust the server.
 """
 
@@ -20,13 +23,13 @@ import csv
 import io
 import itertools
 import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from rnnviz import dates as rnnviz_dates
+from rnnviz import leftout, parse_errors, preamble, sentinels
 from rnnviz.celltypes import (  # noqa: F401 (numeric_columns, datetime_columns: read from here)
     DATE_NAME,
     as_numbers,
@@ -38,6 +41,7 @@ from rnnviz.celltypes import (  # noqa: F401 (numeric_columns, datetime_columns:
     to_dates,
 )
 from rnnviz.i18n import t
+from rnnviz.note import Note  # noqa: F401 (read from here by the pages and the engine)
 from rnnviz.safe import md, names
 
 ENCODINGS = ("utf-8-sig", "utf-8", "gb18030", "latin-1")
@@ -62,24 +66,6 @@ TARGET_NAMES = ("Price", "Close", "收盘", "Adj Close")
 
 class DataError(ValueError):
     """Bad user content; the message is plain text telling the user what to do."""
-
-
-@dataclass(frozen=True)
-class Note:
-    """Something reading changed that the user should know, as a catalog key and its
-    parameters: translated when shown, so it follows a change of language."""
-
-    key: str
-    params: dict = field(default_factory=dict)
-
-    @property
-    def text(self) -> str:
-        return self.format(str)
-
-    def format(self, escape) -> str:
-        """The text with each parameter passed through `escape` first (``safe.md`` where it
-        is shown as Markdown: a column name is the user's text)."""
-        return t(self.key, **{k: escape(v) for k, v in self.params.items()})
 
 
 # ---------------------------------------------------------------- bytes and text
@@ -188,8 +174,9 @@ def _sniff_delimiter(text: str) -> tuple[str, int]:
     return best, max(widths[best], default=1)
 
 
-def _parse(text: str) -> pd.DataFrame:
+def _parse(text: str, notes: list[Note]) -> pd.DataFrame:
     """Every cell as text (or NaN), so type inference below is ours, not pandas'."""
+    text, cut = preamble.cut(text, DELIMITERS)
     delimiter, fields = _sniff_delimiter(text)
     if fields > MAX_COLUMNS:  # checked before pandas, which takes minutes on 100k columns
         raise DataError(t("parse.too_wide", fields=fields, max=MAX_COLUMNS))
@@ -197,20 +184,30 @@ def _parse(text: str) -> pd.DataFrame:
     if rows * fields > MAX_CELLS:
         raise DataError(t("parsing.too_many_cells", rows=rows, columns=fields,
                           cells=rows * fields, most=MAX_CELLS))
+    named = preamble.header_names(text, delimiter)
+    notes.extend(preamble.notes(cut, named))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # trailing-delimiter ParserWarning
             df = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, index_col=False,
-                             na_values=MISSING_TOKENS, skipinitialspace=True)
+                             na_values=MISSING_TOKENS, skipinitialspace=True,
+                             **({"names": named, "header": 0} if named else {}))
     except pd.errors.EmptyDataError as err:
         raise DataError(t("parse.no_table", hint=_empty_hint("file"))) from err
     except (pd.errors.ParserError, ValueError, csv.Error) as err:
-        shown = t("parse.tab") if delimiter == "\t" else repr(delimiter)
-        raise DataError(t("parse.unreadable", error=md(str(err).strip(), 200), delimiter=shown,
-                          hint=t("parse.export_hint"))) from err
+        raise DataError(parse_errors.retold(err, delimiter, cut.lines)) from err
     if len(df.columns) > MAX_COLUMNS:  # a row wider than the sniffed ones (very long lines)
         raise DataError(t("parse.too_wide", fields=len(df.columns), max=MAX_COLUMNS))
     return df
+
+
+def _drop_empty(df: pd.DataFrame, notes: list[Note]) -> tuple[pd.DataFrame, list[str]]:
+    """Columns with no value in any row, left out with a note naming them as empty (not
+    as "not numeric": there is nothing in them to be of a type)."""
+    empty = leftout.empty_columns(df)
+    if empty:
+        notes.extend(leftout.reason_notes([(c, "empty") for c in empty]))
+    return df.drop(columns=empty), empty
 
 
 def _clean_names(df: pd.DataFrame) -> pd.DataFrame:
@@ -328,11 +325,13 @@ def naive_dates(values) -> np.ndarray | None:
 # ---------------------------------------------------------------- entry point
 
 
-def _check_table(df: pd.DataFrame) -> None:
+def _check_table(df: pd.DataFrame, empty: list[str]) -> None:
     if len(df) == 0:
         raise DataError(t("parse.no_rows"))
     if len(df) < 2:
         raise DataError(t("parse.one_row", rows=len(df)))
+    if not numeric_columns(df) and empty:
+        raise DataError(t("parsing.only_empty", empty=names(empty), columns=names(df.columns)))
     if not numeric_columns(df):
         raise DataError(t("parse.no_numbers", columns=names(df.columns)))
 
@@ -346,13 +345,20 @@ def read_table(source) -> pd.DataFrame:
     return read_table_noted(source)[0]
 
 
-def read_table_noted(source) -> tuple[pd.DataFrame, tuple[Note, ...]]:
-    """``read_table`` and what it changed that the user should know (zones dropped)."""
+def read_table_noted(source, keep_codes: bool = False) -> tuple[pd.DataFrame, tuple[Note, ...]]:
+    """``read_table`` and what it changed that the user should know (zones dropped,
+    comment lines skipped, empty columns left out, missing-value codes). `keep_codes`:
+    keep values such as -200 or -999 as numbers (they are read as missing by default,
+    rnnviz.sentinels); the notes still name them."""
     notes: list[Note] = []
-    df = _clean_names(_parse(_decode(_read_source(source), ENCODINGS, "file")))
+    df = _clean_names(_parse(_decode(_read_source(source), ENCODINGS, "file"), notes))
+    df, empty = _drop_empty(df, notes)
     df = _combine_split_date(_convert_dates(_convert_numbers(df), notes))
     df = _year_axis(df, notes)
-    _check_table(df)
+    if len(df) >= 2:
+        df, found = sentinels.read_codes(df, keep=keep_codes)
+        notes.extend(found)
+    _check_table(df, empty)
     dates = datetime_columns(df)
     if dates:  # exports list newest first; models want time running forward
         df = df.sort_values(dates[0], kind="stable", na_position="last").reset_index(drop=True)

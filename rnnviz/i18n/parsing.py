@@ -1,4 +1,4 @@
-"""Strings of the bounded readers: caps on typed input and on uploads, and a parse that ran too long. {key: (English, 简体中文)}."""
+"""Strings of the bounded readers (caps on typed input and on uploads, a parse that ran too long) and of what reading a table finds: parser errors, lines before the header, missing-value codes, columns left out. {key: (English, 简体中文)}."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     # An upload read in a child process (rnnviz/isolated.py)
@@ -52,4 +52,82 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The typed table holds {chars:,} characters; at most {most:,} can be typed. Delete "
         "some rows, or upload the data as a CSV file.",
         "输入的表共有 {chars:,} 个字符；最多可输入 {most:,} 个。请删去一些行，或把数据存成 CSV 文件上传。"),
+    # pandas' parser errors in rnnviz's words (rnnviz/parse_errors.py)
+    "parsing.fields": (
+        "Line {line:,} of the file has {saw:,} fields, but the rows above it have {expected:,} "
+        "(columns separated by {delimiter}). Check that line: a separator inside a value "
+        "needs quotes around the value. {hint}",
+        "文件第 {line:,} 行有 {saw:,} 个字段，而它上面的行有 {expected:,} 个（各列以 {delimiter} "
+        "分隔）。请检查这一行：值里含有分隔符时，需要用引号把这个值括起来。{hint}"),
+    "parsing.open_quote_at": (
+        "A quote opened on line {line:,} of the file is never closed, so the rest of the file "
+        "reads as one value. Close the quote or remove it. {hint}",
+        "文件第 {line:,} 行开始的引号没有闭合，之后的内容都会被读成一个值。请补上或删去这个引号。{hint}"),
+    "parsing.open_quote": (
+        "A quote in the file is never closed, so the rest of the file reads as one value. "
+        "Close the quote or remove it. {hint}",
+        "文件中有一个引号没有闭合，之后的内容都会被读成一个值。请补上或删去这个引号。{hint}"),
+    "parsing.unreadable": (
+        "Could not read the table. Columns seemed to be separated by {delimiter}; check that "
+        "every row has as many fields as the header. {hint}",
+        "无法读取表格。各列似乎以 {delimiter} 分隔；请检查每一行的字段数是否与表头相同。{hint}"),
+    "parsing.only_empty": (
+        "No column of numbers was found: {empty} is empty in every row, and the other columns "
+        "({columns}) hold no numbers. Fill in the values, or upload a table with at least one "
+        "column of numbers.",
+        "没有找到数值列：{empty} 每一行都是空的，其余的列（{columns}）也没有数值。请填入数值，"
+        "或上传至少有一列数值的表格。"),
+    # Lines before the header (rnnviz/preamble.py)
+    "preamble.comment": (
+        "Skipped 1 comment line (starting with #) above the header.",
+        "已跳过表头上方的 1 行注释（以 # 开头）。"),
+    "preamble.comments": (
+        "Skipped {count:,} comment lines (starting with #) above the header.",
+        "已跳过表头上方的 {count:,} 行注释（以 # 开头）。"),
+    "preamble.title": (
+        "Skipped 1 title row above the header.",
+        "已跳过表头上方的 1 行标题。"),
+    "preamble.titles": (
+        "Skipped {count:,} title rows above the header.",
+        "已跳过表头上方的 {count:,} 行标题。"),
+    "preamble.short_header": (
+        "The header names {named:,} columns but the rows hold {values:,} values: the values "
+        "it does not name are read as columns named “Unnamed: …”.",
+        "表头只列出 {named:,} 个列名，而各行有 {values:,} 个值：没有列名的值被读作名为"
+        "“Unnamed: …”的列。"),
+    # Missing-value codes (rnnviz/sentinels.py)
+    "codes.missing_one": (
+        "{value} in {columns}, {cells:,} cells: read as missing (it lies far outside the "
+        "column's other values, like a code for “no reading”).",
+        "{value} 出现在 {columns} 中，共 {cells:,} 个单元格：已按缺失值读取（它远离该列的其他值，"
+        "像是表示“无读数”的代码）。"),
+    "codes.missing_many": (
+        "{value} in {count:,} columns, {cells:,} cells: read as missing (it lies far outside "
+        "the other values of {columns}, like a code for “no reading”).",
+        "{value} 出现在 {count:,} 列中，共 {cells:,} 个单元格：已按缺失值读取（它远离 {columns} "
+        "的其他值，像是表示“无读数”的代码）。"),
+    "codes.kept_one": (
+        "{value} in {columns}, {cells:,} cells, looks like a code for “no reading”: kept as a "
+        "value, as asked.",
+        "{columns} 中的 {value}（共 {cells:,} 个单元格）像是表示“无读数”的代码：已按要求保留为数值。"),
+    "codes.kept_many": (
+        "{value} in {count:,} columns, {cells:,} cells ({columns}), looks like a code for "
+        "“no reading”: kept as a value, as asked.",
+        "{count:,} 列中的 {value}（共 {cells:,} 个单元格；{columns}）像是表示“无读数”的代码："
+        "已按要求保留为数值。"),
+    "codes.whole_column": (
+        "{column} holds {value} in every row, which looks like a code for “no reading”; read "
+        "as missing it would leave the column empty, so it is kept as it is (a column of one "
+        "value).",
+        "{column} 每一行都是 {value}，像是表示“无读数”的代码；若按缺失值读取，这一列就空了，"
+        "所以保持原样（只有一个值的列）。"),
+    # Columns no model is offered, with why (rnnviz/leftout.py)
+    "leftout.reason.empty": ("Left out, empty in every row: {columns}",
+                             "未使用，每一行都是空的：{columns}"),
+    "leftout.reason.text": ("Left out, text rather than numbers: {columns}",
+                            "未使用，是文字而不是数值：{columns}"),
+    "leftout.reason.constant": ("Left out, one value in every row: {columns}",
+                                "未使用，每一行都是同一个值：{columns}"),
+    "leftout.reason.id": ("Left out, a row number or ID: {columns}",
+                          "未使用，是行号或编号：{columns}"),
 }
