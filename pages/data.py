@@ -6,7 +6,8 @@ import streamlit as st
 from rnnviz.i18n import t
 from rnnviz.safe import md
 from rnnviz.samples import SAMPLES
-from rnnviz.ui import actions, auto_controls, data_controls, state, typed_controls
+from rnnviz.ui import (actions, auto_controls, data_controls, reading_controls, state,
+                       typed_controls)
 
 st.title(t("nav.data"))
 
@@ -32,12 +33,14 @@ else:
 
 ds = state.dataset()
 if ds is None:
-    st.info(t("data.begin"))
+    if source != sources[1] or up is None:  # a refused upload's error says what to do
+        st.info(t("data.begin"))
     st.stop()
 
 st.success(t("data.loaded", name=md(ds.name)))  # a file name is the user's text
 for note in ds.notes:  # what reading changed, e.g. time zones converted to UTC
     st.caption(note.format(md))
+reading_controls.codes_toggle(ds)
 if ds.kind == "text":
     data_controls.text_section(ds)
 elif ds.kind == "typed":

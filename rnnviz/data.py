@@ -23,13 +23,14 @@ import csv
 import io
 import itertools
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from rnnviz import dates as rnnviz_dates
-from rnnviz import leftout, parse_errors, preamble, sentinels
+from rnnviz import leftout, parse_errors, preamble, sentinels, timeofday
 from rnnviz.celltypes import (  # noqa: F401 (numeric_columns, datetime_columns: read from here)
     DATE_NAME,
     as_numbers,
@@ -350,16 +351,35 @@ def read_table_noted(source, keep_codes: bool = False) -> tuple[pd.DataFrame, tu
     comment lines skipped, empty columns left out, missing-value codes). `keep_codes`:
     keep values such as -200 or -999 as numbers (they are read as missing by default,
     rnnviz.sentinels); the notes still name them."""
+    read = read_table_full(source)
+    table = sentinels.restore(read.table, read.codes) if keep_codes else read.table
+    return table, read.notes + tuple(sentinels.notes(read.codes, keep_codes))
+
+
+@dataclass(frozen=True, eq=False)
+class TableRead:
+    """A table as read, the notes on how, and its missing-value codes (read as missing in
+    `table`; ``sentinels.restore`` gives them back)."""
+
+    table: pd.DataFrame
+    notes: tuple[Note, ...]
+    codes: tuple[sentinels.Code, ...] = ()
+
+
+def read_table_full(source) -> TableRead:
+    """``read_table`` with its notes and the missing-value codes it found."""
     notes: list[Note] = []
     df = _clean_names(_parse(_decode(_read_source(source), ENCODINGS, "file"), notes))
     df, empty = _drop_empty(df, notes)
-    df = _combine_split_date(_convert_dates(_convert_numbers(df), notes))
+    clocks, unread = timeofday.find_clocks(df)  # before pandas reads "18:00" as a date
+    df = _convert_dates(_convert_numbers(df), notes)
+    df = _combine_split_date(timeofday.join(df, clocks, unread, notes))
     df = _year_axis(df, notes)
-    if len(df) >= 2:
-        df, found = sentinels.read_codes(df, keep=keep_codes)
-        notes.extend(found)
-    _check_table(df, empty)
     dates = datetime_columns(df)
     if dates:  # exports list newest first; models want time running forward
         df = df.sort_values(dates[0], kind="stable", na_position="last").reset_index(drop=True)
-    return df, tuple(notes)
+    codes = sentinels.locate(df) if len(df) >= 2 else ()
+    notes.extend(sentinels.whole_column_notes(df) if len(df) >= 2 else ())
+    df = sentinels.as_missing(df, codes)
+    _check_table(df, empty)
+    return TableRead(df, tuple(notes), codes)

@@ -14,7 +14,7 @@ from rnnviz.celltypes import datetime_columns, numeric_columns
 from rnnviz.note import Note
 
 REASONS = ("empty", "text", "constant", "id")
-ROLE_REASONS = {"constant": "constant", "index": "id"}  # rnnviz.roles.ROLES -> reason
+ROLE_REASONS = {"constant": "constant", "index": "id", "series_id": "id"}  # rnnviz.roles.ROLES -> reason
 
 
 def empty_columns(table: pd.DataFrame) -> list[str]:

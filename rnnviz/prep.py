@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from rnnviz import transforms
+from rnnviz import stacked, transforms
 from rnnviz.data import DataError, naive_dates, numeric_columns
 from rnnviz.i18n import t
 from rnnviz.safe import md, names
@@ -49,6 +49,10 @@ class SeriesConfig:
     # metrics and forecasts are always turned back into the target's own units.
     target_transform: str = "level"  # "level" | "diff" | "seasonal_diff" | "log_diff"
     season: int | None = None  # the time axis' natural season (rnnviz.frequency); None: none
+    # One series of a stacked table (rnnviz.stacked): the rows whose key column holds this
+    # label. None: every row.
+    series_column: str | None = None
+    series_value: str | None = None
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -136,6 +140,17 @@ def _select(df: pd.DataFrame, cfg: SeriesConfig) -> tuple[pd.DataFrame, int]:
     return table, holes
 
 
+def _one_series(df: pd.DataFrame, cfg: SeriesConfig) -> pd.DataFrame:
+    if cfg.series_column not in df.columns:
+        raise DataError(t("prep.missing_columns", columns=names([cfg.series_column])))
+    rows = stacked.select(df, cfg.series_column, str(cfg.series_value))
+    if len(rows) < 2:
+        found = [s.value for s in stacked.series(df, cfg.series_column)]
+        raise DataError(t("stacked.no_rows", column=md(cfg.series_column),
+                          value=md(cfg.series_value), values=names(found)))
+    return rows
+
+
 def _index(df: pd.DataFrame, cfg: SeriesConfig, rows: pd.Index) -> np.ndarray:
     """Naive datetime64 dates (zone-aware ones in UTC), or row numbers when the chosen
     column holds no dates (e.g. a saved model naming a column that is text here)."""
@@ -153,6 +168,8 @@ def split_rows(n: int, val_frac: float, test_frac: float) -> tuple[int, int]:
 
 def prepare_series(df: pd.DataFrame, cfg: SeriesConfig) -> SeriesData:
     """Select, clean, scale (fitted on training rows) and window a table."""
+    if cfg.series_column is not None:
+        df = _one_series(df, cfg)
     if cfg.last_rows:
         df = df.tail(cfg.last_rows)
     if cfg.every_nth > 1:

@@ -8,7 +8,9 @@ them through the catalog keys ``roles.warn.<code>``. Nothing here imports stream
 
 Roles: date (datetime), index (a row counter or a column named like one), year (calendar
 years), date_part (month/day/hour beside a year column), constant, categorical (text),
-measure (a number that is none of the above: what a user means to predict).
+measure (a number that is none of the above: what a user means to predict), series (the key
+of a stacked table: station, ticker; rnnviz.stacked), series_id (a number the same within each
+series: a station's ID or latitude).
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ import pandas as pd
 
 from rnnviz.data import (DATE_NAME, TARGET_NAMES, DataError, Note, datetime_columns,
                          numeric_columns)
+from rnnviz import stacked
 from rnnviz.dates import YEARS, is_year_axis
 from rnnviz.i18n import t
 
-ROLES = ("date", "index", "year", "date_part", "constant", "categorical", "measure")
+ROLES = ("date", "index", "year", "date_part", "constant", "categorical", "measure", "series",
+         "series_id")
 INDEX_NAMES = {"no", "no.", "id", "index", "idx", "unnamed: 0", "row", "rownum", "序号", "编号"}
 YEAR_NAMES = {"year", "yr", "年", "年份"}
 PART_RANGES = {  # lowercase name -> the values a date part takes
@@ -35,7 +39,8 @@ PART_RANGES = {  # lowercase name -> the values a date part takes
 # name first, then as a part of a name ("Temp (C)").
 TARGET_HINTS = tuple(n.lower() for n in TARGET_NAMES) + (
     "close", "price", "收盘价", "value", "sales", "销量", "销售额", "pm2.5", "temp",
-    "temperature", "气温", "温度", "load", "demand", "passengers", "consumption", "count")
+    "temperature", "tavg", "tmax", "气温", "温度", "load", "demand", "passengers",
+    "consumption", "count")
 MIN_PAIRS = 200  # fewer training pairs and a model mostly memorises them
 
 
@@ -130,6 +135,11 @@ def classify(table: pd.DataFrame) -> dict[str, str]:
             roles[name] = _numeric_role(name, table[name], split_date)
         else:
             roles[name] = "categorical"
+    key = stacked.find_key(table)
+    if key is not None:
+        roles[key] = "series"
+        roles.update((c, "series_id") for c in stacked.id_columns(table, key)
+                     if roles[c] == "measure")
     return roles
 
 
@@ -162,7 +172,7 @@ def pick_target(table: pd.DataFrame, roles: dict[str, str], prefer: str | None =
         return hinted[0][2]
     if measures:  # max keeps the first of equals: the table's order breaks ties
         return max(measures, key=lambda c: int(table[c].notna().sum()))
-    fallback = ("date_part", "year", "index", "constant")
+    fallback = ("series_id", "date_part", "year", "index", "constant", "series")
     return min(numbers, key=lambda c: fallback.index(roles[c]))
 
 
@@ -183,7 +193,8 @@ def default_roles(table: pd.DataFrame, prefer: str | None = None) -> Roles:
 
 def _target_warnings(target: str, role: str) -> list[RoleWarning]:
     codes = {"index": "target_index", "year": "target_year", "date_part": "target_date_part",
-             "constant": "target_constant"}
+             "constant": "target_constant", "series": "target_series",
+             "series_id": "target_series_id"}
     return [RoleWarning(codes[role], {"column": target})] if role in codes else []
 
 
@@ -202,6 +213,15 @@ def check_choice(table: pd.DataFrame, roles: Roles, target: str, inputs, window:
     if len(inputs) > train_rows:
         found.append(RoleWarning("wide", {"features": len(inputs), "rows": train_rows}))
     return found
+
+
+def repeated_dates(index) -> list[RoleWarning]:
+    """A time axis whose dates repeat (a stacked table, a date without its time of day)."""
+    found = stacked.repeated(index)
+    if found is None:
+        return []
+    count, first, times = found
+    return [RoleWarning("repeated_dates", {"count": count, "first": first, "times": times})]
 
 
 def train_pairs(train_rows: int, window: int, horizon: int = 1) -> int:

@@ -195,7 +195,9 @@ def _series_config(d: dict, n: int, f: int, k: int = 1) -> SeriesConfig:
         last_rows=_int(d, "last_rows", 1, 2**62, optional=True),
         every_nth=_int(d, "every_nth", 1, 2**62), extra_targets=_extra(d),
         target_transform=d.get("target_transform", "level"),
-        season=_int(d, "season", 1, MAX_SEASON, optional=True))
+        season=_int(d, "season", 1, MAX_SEASON, optional=True),
+        series_column=_text(d.get("series_column"), "config.series_column", optional=True),
+        series_value=_text(d.get("series_value"), "config.series_value", optional=True))
     if cfg.target_transform not in TRANSFORMS or (
             cfg.target_transform == "seasonal_diff" and not cfg.season):
         raise _bad("config.target_transform")

@@ -45,6 +45,8 @@ class ScriptSettings:
     rows: tuple | None = field(default=None, compare=False)
     # One typed series (its numbers as floats): the script carries it, no DATA_FILE.
     series: tuple | None = field(default=None, compare=False)
+    # (column, value) of each missing-value code the app read as missing (rnnviz.sentinels).
+    codes: tuple = ()
 
     @property
     def sample(self):
@@ -91,8 +93,11 @@ def settings_for(run, dataset=None) -> ScriptSettings:
     sort_by = None
     if rows is None and series is None and dataset is not None and dataset.table is not None:
         sort_by = next(iter(datetime_columns(dataset.table)), None)
+    codes = ()
+    if dataset is not None and not dataset.keep_codes:
+        codes = tuple((c.column, c.value) for c in dataset.codes)
     return ScriptSettings(prep_cfg, run.model_cfg, run.train_cfg, source, sort_by,
-                          fingerprint(run.data), rows, series)
+                          fingerprint(run.data), rows, series, codes)
 
 
 def fingerprint(data: SeriesData | TextData) -> tuple:
@@ -191,6 +196,10 @@ def _series_data(s: ScriptSettings) -> list:
         ("TARGET", d.target, "the column to predict"),
         ("EXTRA_TARGETS", list(d.extra_targets), "more columns predicted beside it"),
         ("INPUTS", list(d.inputs), "the columns the network reads at each step (F of them)"),
+        ("SERIES_COLUMN", d.series_column, "a stacked table's key column (None: every row)"),
+        ("SERIES_VALUE", d.series_value, "the series trained on: the rows with this key"),
+        ("MISSING_CODES", [list(c) for c in s.codes],
+         "[column, value] pairs read as missing (codes such as -200)"),
         ("LAST_ROWS", d.last_rows, "keep only the newest rows (None: all)"),
         ("EVERY_NTH", d.every_nth, "keep one row in every EVERY_NTH"),
         ("MISSING", d.missing, '"interpolate" holes, or "drop" their rows'),

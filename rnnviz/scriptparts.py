@@ -111,6 +111,11 @@ print(f"read {path}: {len(table)} rows, columns {list(table.columns)}")
 
 PREPARE_SERIES = '''\
 # %% 3. Prepare: columns, missing values, splits and scaling
+if SERIES_COLUMN:  # a stacked table (several stations, tickers): one series, in time order
+    keys = table[SERIES_COLUMN].str.strip()
+    as_numbers = to_number(keys)  # a numeric key reads as rnnviz shows it: 72503, not 72503.0
+    keys = keys.where(as_numbers.isna(), as_numbers.map(lambda v: f"{v:.15g}"))
+    table = table[keys == SERIES_VALUE].reset_index(drop=True)
 if LAST_ROWS:
     table = table.tail(LAST_ROWS)
 if EVERY_NTH > 1:
@@ -118,6 +123,9 @@ if EVERY_NTH > 1:
 outputs = list(dict.fromkeys([TARGET, *EXTRA_TARGETS]))  # the K predicted columns
 columns = list(dict.fromkeys([*INPUTS, *outputs]))
 numbers = table[columns].apply(to_number).replace([np.inf, -np.inf], np.nan)
+for column, code in MISSING_CODES:  # a value standing for "no reading", such as -200
+    if column in numbers.columns:
+        numbers[column] = numbers[column].mask(numbers[column] == code)
 if MISSING == "drop":
     numbers = numbers.dropna()  # a row with any hole goes
 else:

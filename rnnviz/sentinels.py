@@ -14,6 +14,7 @@ the other values reach up to it. Zero is never taken for a code: it is too often
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -30,7 +31,12 @@ GAP_IQRS = 3.0
 # degrees) still lies within a quarter of the spread.
 OTHER_SIGN_IQRS = 0.25
 MIN_REST = 5  # values besides the code, to measure their spread by
+# Distinct values besides the code: a column of a few station numbers or IDs has one far
+# from the others by nature, and its spread says nothing of a scale.
+MIN_DISTINCT = 8
 MOST_PER_END = 3  # codes looked for at each end of one column (-99.99 below -9.99)
+# The notes naming codes found (rnnviz.workspace swaps them when the user keeps the codes).
+NOTE_KEYS = ("codes.missing_one", "codes.missing_many", "codes.kept_one", "codes.kept_many")
 # What a code is written as, for a column that holds nothing else: 99, -999, 99.99, -9.99,
 # or a negative round number (-200).
 CODE_LIKE = re.compile(r"-?9{2,}(?:\.9+)?|-?9\.9+|-[1-9]0{2,}")
@@ -61,7 +67,7 @@ def column_codes(values: np.ndarray) -> tuple[float, ...]:
 
 def _far(value: float, others: np.ndarray) -> bool:
     """`value` lies beyond the range of `others` by more than a few of their IQRs."""
-    if len(others) < MIN_REST:
+    if len(others) < MIN_REST or len(np.unique(others)) < MIN_DISTINCT:
         return False
     q1, q3 = np.percentile(others, [25, 75])
     spread = (q3 - q1) or np.ptp(others)
@@ -81,31 +87,78 @@ def whole_column_code(values: np.ndarray) -> float | None:
     return float(x[0]) if CODE_LIKE.fullmatch(shown(float(x[0]))) else None
 
 
+@dataclass(frozen=True, eq=False)
+class Code:
+    """One missing-value code of one column, and the rows (positions) that held it: enough
+    to give the values back when the user keeps them, without reading the file again."""
+
+    column: str
+    value: float
+    rows: np.ndarray
+
+
 def find_codes(table: pd.DataFrame) -> dict[float, dict[str, int]]:
     """Each code found -> {column: cells holding it}, in the table's column order."""
     found: dict[float, dict[str, int]] = {}
+    for code in locate(table):
+        found.setdefault(code.value, {})[code.column] = len(code.rows)
+    return found
+
+
+def locate(table: pd.DataFrame) -> tuple[Code, ...]:
+    """Every code of every numeric column, with the rows holding it."""
+    found = []
     for name in numeric_columns(table):
         values = table[name].to_numpy(dtype="float64", na_value=np.nan)
-        for code in column_codes(values):
-            found.setdefault(code, {})[name] = int((values == code).sum())
+        for value in column_codes(values):
+            found.append(Code(name, value, np.flatnonzero(values == value).astype(np.int64)))
+    return tuple(found)
+
+
+def as_missing(table: pd.DataFrame, codes: tuple[Code, ...]) -> pd.DataFrame:
+    """The table with each code's cells as NaN."""
+    if not codes:
+        return table
+    table = table.copy()
+    for code in codes:
+        table.iloc[code.rows, table.columns.get_loc(code.column)] = np.nan
+    return table
+
+
+def restore(table: pd.DataFrame, codes: tuple[Code, ...]) -> pd.DataFrame:
+    """The table with each code's cells holding the code again (the user keeps them)."""
+    if not codes:
+        return table
+    table = table.copy()
+    for code in codes:
+        table.iloc[code.rows, table.columns.get_loc(code.column)] = code.value
+    return table
+
+
+def notes(codes: tuple[Code, ...], keep: bool) -> list[Note]:
+    """One note per code value, naming its columns and cells."""
+    by_value: dict[float, dict[str, int]] = {}
+    for code in codes:
+        by_value.setdefault(code.value, {})[code.column] = len(code.rows)
+    return [_code_note(value, columns, keep) for value, columns in by_value.items()]
+
+
+def whole_column_notes(table: pd.DataFrame) -> list[Note]:
+    """A note for each column that is a code in every cell (kept: it would be empty)."""
+    found = []
+    for name in numeric_columns(table):
+        code = whole_column_code(table[name].to_numpy(dtype="float64", na_value=np.nan))
+        if code is not None:
+            found.append(Note("codes.whole_column", {"column": name, "value": shown(code)}))
     return found
 
 
 def read_codes(table: pd.DataFrame, keep: bool = False) -> tuple[pd.DataFrame, list[Note]]:
     """The table with its missing-value codes as NaN (unless `keep`), and a note for each
-    code, and for each column that is a code in every cell (kept: it would be empty)."""
-    found = find_codes(table)
-    notes = [_code_note(code, columns, keep) for code, columns in found.items()]
-    if found and not keep:
-        table = table.copy()
-        for code, columns in found.items():
-            for name in columns:
-                table[name] = table[name].mask(table[name] == code)
-    for name in numeric_columns(table):
-        code = whole_column_code(table[name].to_numpy(dtype="float64", na_value=np.nan))
-        if code is not None:
-            notes.append(Note("codes.whole_column", {"column": name, "value": shown(code)}))
-    return table, notes
+    code, and for each column that is a code in every cell."""
+    codes = locate(table)
+    found = notes(codes, keep) + whole_column_notes(table)
+    return (table if keep else as_missing(table, codes)), found
 
 
 def _code_note(code: float, columns: dict[str, int], keep: bool) -> Note:

@@ -90,6 +90,10 @@ SETTINGS: tuple[Setting, ...] = (
             widget_key="missing_fix"),
     Setting("extra_targets", _S, "columns", "tt", "targets.label", (), help="targets.help",
             empty=True),
+    # Links carry samples only, and no sample is stacked: no link key.
+    Setting("series_column", _S, "column", None, "stacked.column", optional=True),
+    Setting("series_value", _S, "column", None, "stacked.which", optional=True,
+            widget_key="series_value"),
     Setting("seq_len", _X, "int", "sl", "data.seq_len", 64, lo=8, hi=256, step=1, slider=True),
     Setting("max_chars", _X, "int", "mc", "settings.max_chars", 300_000, lo=0, hi=10**9,
             step=1000, optional=True, none_as=0),

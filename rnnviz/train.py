@@ -206,13 +206,7 @@ class TrainJob(Worker):
     def _train_step(self) -> torch.Tensor:
         """One optimisation step; returns the loss on the device, unread (no host sync)."""
         x, y = self._batches.get(self.cfg.seed, self._status.epoch, self._pos, self.cfg.batch_size)
-        self._optim.zero_grad(set_to_none=True)
-        loss = loss_fn(self.model, self.model(x), y)
-        loss.backward()
-        if self.cfg.clip_grad_norm > 0:
-            torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.clip_grad_norm)
-        self._optim.step()
-        return loss.detach()
+        return train_step(self.model, self._optim, x, y, self.cfg.clip_grad_norm)
 
     def _flush(self, started: float) -> bool:
         """Read the pending losses back (one host sync for up to SYNC_EVERY steps).
@@ -254,9 +248,6 @@ class TrainJob(Worker):
             s.seconds_left = (s.total_steps - s.step) / rate if rate > 0 else None
         self._last_loss = losses[-1]
 
-    def _tensor(self, a: np.ndarray) -> torch.Tensor:
-        return torch.from_numpy(a).to(self.device, non_blocking=True)
-
     def _end_epoch(self) -> None:
         self._validate()
         with self._lock:
@@ -283,13 +274,7 @@ class TrainJob(Worker):
     def validation_loss(self) -> float | None:
         if len(self._val_idx) == 0:
             return None
-        x, y = self.windows.get(self._val_idx)
-        was = self.model.training
-        self.model.eval()
-        with torch.no_grad():
-            loss = float(loss_fn(self.model, self.model(self._tensor(x)), self._tensor(y)))
-        self.model.train(was)
-        return loss
+        return eval_loss(self.model, self.windows, self._val_idx, self.device)
 
     def _diverged(self) -> None:
         """Back to the last weights that gave finite losses, and the step they were at."""
@@ -356,13 +341,7 @@ class TrainJob(Worker):
         return min(total, self.cfg.max_steps) if self.cfg.max_steps else total
 
     def _make_optimizer(self):
-        params = self.model.parameters()
-        # On a GPU the fused kernels update every tensor at once: the default (foreach) Adam
-        # launched about ten kernels a step, which a small model's step cannot hide.
-        fused = {"fused": True} if self.device.type == "cuda" else {}
-        if self.cfg.optimizer == "sgd":
-            return torch.optim.SGD(params, lr=self.cfg.lr, momentum=0.9, **fused)
-        return torch.optim.Adam(params, lr=self.cfg.lr, **fused)
+        return make_optimizer(self.model, self.cfg, self.device)
 
     def _reconfigure(self, cfg: TrainConfig) -> None:
         changed_optim = (cfg.optimizer, cfg.lr) != (self.cfg.optimizer, self.cfg.lr)
@@ -374,8 +353,49 @@ class TrainJob(Worker):
             self._optim = self._make_optimizer()
 
     def _val_subset(self) -> np.ndarray:
-        starts = self.windows.splits["val"]
-        if len(starts) > self.cfg.val_samples:
-            pick = np.linspace(0, len(starts) - 1, self.cfg.val_samples).round().astype(int)
-            starts = starts[pick]
-        return starts
+        return val_subset(self.windows, self.cfg.val_samples)
+
+
+# ---- the pieces of a step, shared with rnnviz.steptime (which times them) ------------
+def make_optimizer(model, cfg: TrainConfig, device: torch.device):
+    params = model.parameters()
+    # On a GPU the fused kernels update every tensor at once: the default (foreach) Adam
+    # launched about ten kernels a step, which a small model's step cannot hide.
+    fused = {"fused": True} if device.type == "cuda" else {}
+    if cfg.optimizer == "sgd":
+        return torch.optim.SGD(params, lr=cfg.lr, momentum=0.9, **fused)
+    return torch.optim.Adam(params, lr=cfg.lr, **fused)
+
+
+def train_step(model, optim, x: torch.Tensor, y: torch.Tensor,
+               clip_grad_norm: float) -> torch.Tensor:
+    """One optimisation step on (x, y); returns the loss on the device, unread."""
+    optim.zero_grad(set_to_none=True)
+    loss = loss_fn(model, model(x), y)
+    loss.backward()
+    if clip_grad_norm > 0:
+        torch.nn.utils.clip_grad_norm_(model.parameters(), clip_grad_norm)
+    optim.step()
+    return loss.detach()
+
+
+def val_subset(windows: WindowSet, val_samples: int) -> np.ndarray:
+    """The validation starts a job measures its loss on: at most val_samples, spread out."""
+    starts = windows.splits["val"]
+    if len(starts) > val_samples:
+        pick = np.linspace(0, len(starts) - 1, val_samples).round().astype(int)
+        starts = starts[pick]
+    return starts
+
+
+def eval_loss(model, windows: WindowSet, starts: np.ndarray, device: torch.device) -> float:
+    """The loss over the samples at `starts`, without gradients (validation)."""
+    x, y = windows.get(starts)
+    was = model.training
+    model.eval()
+    with torch.no_grad():
+        x = torch.from_numpy(x).to(device, non_blocking=True)
+        y = torch.from_numpy(y).to(device, non_blocking=True)
+        loss = float(loss_fn(model, model(x), y))
+    model.train(was)
+    return loss

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from rnnviz import frequency, isolated, roles, settings
-from rnnviz.data import Note, read_table_noted, read_text
+from rnnviz import filekind, frequency, isolated, roles, sentinels, settings, stacked
+from rnnviz.data import Note, TableRead, read_table_full, read_text
 from rnnviz.jobs import Job
 from rnnviz.limits import MAX_ROWS, RunRequest
 from rnnviz.models import ModelConfig
 from rnnviz.prep import SeriesConfig, SeriesData, prepare_series
 from rnnviz.samples import SAMPLES, Sample
+from rnnviz.sentinels import Code
 from rnnviz.text import TextConfig, TextData, prepare_text
 from rnnviz.train import TrainConfig
 from rnnviz.typed import prepare_typed
@@ -28,7 +29,8 @@ from rnnviz.typed import prepare_typed
 if TYPE_CHECKING:  # rnnviz.run reads this module (through rundata): no import at run time
     from rnnviz.run import Run
 
-TEXT_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md")  # read as text by their name alone, so told of no other
+KEPT = "+codes"  # a data set's digest with its missing-value codes kept as numbers
 EMBED_SIZE = 32  # width of the character embedding a text model reads
 
 
@@ -42,6 +44,8 @@ class Dataset:
     sample: Sample | None = None
     notes: tuple[Note, ...] = ()  # what reading changed (zones dropped); Note.text to show
     typed: bool = False  # numbers typed on the Data page: no file behind it (its label is text)
+    codes: tuple[Code, ...] = ()  # missing-value codes found (rnnviz.sentinels)
+    keep_codes: bool = False  # the codes stay numbers in `table` (the user asked)
 
     @property
     def name(self) -> str:
@@ -59,13 +63,19 @@ def digest(raw: bytes) -> str:
 def load_upload(name: str, raw: bytes) -> Dataset:
     """A user's file as a Dataset; raises DataError with what to do when it is unusable.
 
-    Read in a child process with a deadline and a memory limit (rnnviz.isolated): any
-    bytes are decided within seconds, and a file no reader can cope with costs the server
-    nothing. The samples are known files, read in the server."""
-    if Path(name).suffix.lower() in TEXT_SUFFIXES:
-        return Dataset(name, "text", text=isolated.call(read_text, raw), digest=digest(raw))
-    table, notes = isolated.call(read_table_noted, raw)
-    return Dataset(name, "series", table=table, digest=digest(raw), notes=notes)
+    Table or text is decided by the content's first part (rnnviz.filekind), the name only
+    a hint; a file read otherwise than its name suggests says so in a note. Read in a
+    child process with a deadline and a memory limit (rnnviz.isolated): any bytes are
+    decided within seconds, and a file no reader can cope with costs the server nothing.
+    The samples are known files, read in the server."""
+    named_text = Path(name).suffix.lower() in TEXT_SUFFIXES
+    if filekind.kind(name, filekind.head(raw)) == "text":
+        told = () if named_text else (Note("filekind.read_as_text", {"name": name}),)
+        return Dataset(name, "text", text=isolated.call(read_text, raw), digest=digest(raw),
+                       notes=told)
+    read = isolated.call(read_table_full, raw)
+    told = (Note("filekind.read_as_table", {"name": name}),) if named_text else ()
+    return _table_dataset(name, replace(read, notes=told + read.notes), digest(raw))
 
 
 def load_sample(key: str) -> Dataset:
@@ -73,8 +83,28 @@ def load_sample(key: str) -> Dataset:
     raw = s.path.read_bytes()
     if s.kind == "text":
         return Dataset(s.key, "text", text=read_text(raw), digest=digest(raw), sample=s)
-    table, notes = read_table_noted(raw)
-    return Dataset(s.key, "series", table=table, digest=digest(raw), sample=s, notes=notes)
+    return _table_dataset(s.key, read_table_full(raw), digest(raw), sample=s)
+
+
+def _table_dataset(label: str, read: TableRead, key: str, sample: Sample | None = None
+                   ) -> Dataset:
+    notes = read.notes + tuple(sentinels.notes(read.codes, keep=False))
+    return Dataset(label, "series", table=read.table, digest=key, sample=sample, notes=notes,
+                   codes=read.codes)
+
+
+def keeping_codes(ds: Dataset, keep: bool) -> Dataset:
+    """The data set with its missing-value codes kept as numbers, or read as missing again;
+    the notes say which."""
+    if keep == ds.keep_codes or not ds.codes:
+        return ds
+    change = sentinels.restore if keep else sentinels.as_missing
+    others = tuple(n for n in ds.notes if n.key not in sentinels.NOTE_KEYS)
+    # Other values, another digest: a run, a figure or Auto's choice made on the codes read
+    # as missing is not taken for one made on them kept.
+    key = ds.digest + KEPT if keep else ds.digest.removesuffix(KEPT)
+    return replace(ds, table=change(ds.table, ds.codes), keep_codes=keep, digest=key,
+                   notes=others + tuple(sentinels.notes(ds.codes, keep)))
 
 
 def default_series_config(ds: Dataset) -> SeriesConfig:
@@ -83,6 +113,10 @@ def default_series_config(ds: Dataset) -> SeriesConfig:
     (rnnviz/roles.py): a row counter or a calendar year is never the default target, and the
     input is the target itself; a sample keeps the target, season and window it names."""
     table, s = ds.table, ds.sample
+    key = stacked.find_key(table)
+    one = stacked.series(table, key)[0].value if key else None
+    if key:  # a stacked table: the longest series, its columns judged within it
+        table = stacked.select(table, key, one)
     r = roles.default_roles(table, prefer=s.target if s else None)
     season = _season(table, r.time_axis, s)
     # A very long table trains on its newest rows first; the Data page offers other cuts.
@@ -92,7 +126,8 @@ def default_series_config(ds: Dataset) -> SeriesConfig:
     # tutorial's) is the user's choice, not a guess.
     first = s.window if s else _window(min(len(table), MAX_ROWS), season)
     return settings.make(SeriesConfig, target=r.target, features=r.inputs,
-                         date_column=r.time_axis, window=first, last_rows=last, season=season)
+                         date_column=r.time_axis, window=first, last_rows=last, season=season,
+                         series_column=key, series_value=one)
 
 
 def _season(table: pd.DataFrame, axis: str | None, sample: Sample | None) -> int | None:

@@ -51,6 +51,16 @@ CASES = {
                ModelConfig(cell="gru", hidden_size=16, bidirectional=True),
                TrainConfig(epochs=2, batch_size=32, lr=0.01, optimizer="sgd", seed=5,
                            device="cpu")),
+    # A stacked table: the script keeps the one station the app trained on.
+    "stacked": ("file:stations_stacked.csv",
+                SeriesConfig(target="TMAX", features=("TMAX", "TMIN"), date_column="DATE",
+                             window=7, series_column="NAME", series_value="ISLIP, NY US"),
+                ModelConfig(cell="gru", hidden_size=8), TrainConfig(epochs=3, device="cpu")),
+    # -200 for "no reading": the script reads it as missing, as the app does.
+    "codes": ("file:sensor_minus200.csv",
+              SeriesConfig(target="CO(GT)", features=("CO(GT)", "T"), date_column="Date Time",
+                           window=12),
+              ModelConfig(cell="lstm", hidden_size=8), TrainConfig(epochs=2, device="cpu")),
     "text": ("shakespeare", TextConfig(seq_len=32, max_chars=12_000),
              ModelConfig(cell="lstm", hidden_size=24, num_layers=2, dropout=0.2),
              TrainConfig(epochs=2, batch_size=16, clip_grad_norm=0.5, seed=3, device="cpu")),
@@ -63,11 +73,16 @@ def _case(name: str, tmp_path: Path):
     if key == "upload":
         path = _reversed_bitcoin(tmp_path)
         ds = load_upload(path.name, path.read_bytes())
+    elif key.startswith("file:"):
+        path = ROOT / "tests" / "data" / "real" / key[5:]
+        ds = load_upload(path.name, path.read_bytes())
     else:
         path, ds = None, load_sample(key)
     data = prepare(ds, prep_cfg)
+    sort_by = {"upload": "Date"}.get(key, prep_cfg.date_column if path else None)
+    codes = tuple((c.column, c.value) for c in ds.codes)
     settings = ScriptSettings(prep_cfg, model_config_for(data, arch), train_cfg,
-                              ds.label, "Date" if key == "upload" else None, fingerprint(data))
+                              ds.label, sort_by, fingerprint(data), codes=codes)
     return settings, ds, data, path
 
 

@@ -101,3 +101,19 @@ def test_a_column_mostly_code_still_finds_it():
 def test_two_codes_at_one_end():
     values = np.r_[np.full(10, -99.99), np.full(10, -9.99), np.linspace(0.1, 1.5, 300)]
     assert set(column_codes(values)) == {-99.99, -9.99}
+
+
+def test_keeping_codes_swaps_values_notes_and_digest():
+    from rnnviz.data import read_table_full
+    from rnnviz.workspace import _table_dataset, keeping_codes
+
+    ds = _table_dataset("s.csv", read_table_full((REAL / "sensor_minus200.csv").read_bytes()),
+                        "abc")
+    kept = keeping_codes(ds, True)
+    assert (kept.table.select_dtypes("number") == -200).sum().sum() == sum(
+        len(c.rows) for c in ds.codes) > 0
+    assert kept.digest != ds.digest and kept.keep_codes
+    assert [n.key for n in kept.notes if n.key.startswith("codes.")] == ["codes.kept_many"]
+    back = keeping_codes(kept, False)
+    assert back.digest == ds.digest and back.table.equals(ds.table)
+    assert [n.key for n in back.notes] == [n.key for n in ds.notes]

@@ -178,12 +178,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.source": ("Source", "来源"),
     "data.source.sample": ("Sample", "示例"),
     "data.source.upload": ("Upload", "上传"),
-    "data.upload_label": ("Upload a CSV table or a TXT text (UTF-8 or GBK)",
-                          "上传 CSV 表格或 TXT 文本（UTF-8 或 GBK 编码）"),
+    "data.upload_label": ("Upload a CSV table or a text file (UTF-8 or GBK)",
+                          "上传 CSV 表格或文本文件（UTF-8 或 GBK 编码）"),
     "data.upload_help": ("A time series with a date column and numeric columns, e.g. an "
-                         "investing.com export; or any plain text for a character model.",
+                         "investing.com export; or any plain text (.txt, .md, source code "
+                         "such as .py or .js) for a character model. Which one a file is, "
+                         "its content decides.",
                          "带有日期列和数值列的时间序列，例如 investing.com 的导出文件；"
-                         "或者任意纯文本，用于字符级模型。"),
+                         "或者任意纯文本（.txt、.md、.py 或 .js 等源代码），用于字符级模型。"
+                         "文件属于哪一种，由其内容决定。"),
     "data.use_sample": ("Use this sample", "使用此示例"),
     "data.begin": ("Pick a sample or upload a file to begin.", "选择一个示例或上传文件即可开始。"),
     "data.loaded": ("Loaded: **{name}**", "已加载：**{name}**"),
@@ -198,7 +201,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.features": ("Input features", "输入特征"),
     "data.features_help": ("Columns the network reads at every step.",
                            "网络在每个时间步读取的列。"),
-    "data.left_out": ("Left out (not numeric): {columns}", "未使用（非数值）：{columns}"),
+    "stacked.column": ("Series key", "序列键"),
+    "stacked.no_rows": (
+        "No rows where {column} is {value}: pick one of {values}.",
+        "没有 {column} 为 {value} 的行：请从 {values} 中选择。"),
+    "stacked.which": ("Which series ({column})", "哪个序列（{column}）"),
+    "stacked.which_help": (
+        "This table stacks {count:,} series told apart by {column}. A model reads one series "
+        "in time order: pick the one to train on.",
+        "此表叠放了 {count:,} 个序列，以 {column} 区分。模型按时间顺序读取一个序列：请选择要训练的"
+        "那一个。"),
+    "stacked.series_label": ("{value} ({rows:,} rows)", "{value}（{rows:,} 行）"),
+    "stacked.all": ("All rows together (not one series)", "全部行放在一起（不是单个序列）"),
+    "stacked.found": (
+        "{count:,} series stacked in this table, told apart by {column}: training on one "
+        "of them, {value} ({rows:,} rows).",
+        "此表叠放了 {count:,} 个序列，以 {column} 区分：在其中一个上训练，即 {value}（{rows:,} 行）。"),
+    "codes.keep": ("Keep these codes as values", "把这些代码保留为数值"),
+    "codes.keep_help": (
+        "Off: the codes are read as missing and filled like any missing value. On: the "
+        "model trains on them as numbers (the charts then show spikes to the code).",
+        "关闭：这些代码按缺失值读取，像其他缺失值一样填补。打开：模型把它们当作数值训练（图表会"
+        "出现跳到该代码的尖峰）。"),
     "data.missing": ("{holes} missing value(s) in the chosen columns: fix by",
                      "所选列中有 {holes} 个缺失值，处理方式："),
     "data.missing.interpolate": ("interpolate", "插值"),
@@ -338,6 +362,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "roles.role.constant": ("constant", "常数"),
     "roles.role.categorical": ("text (categories)", "文本（类别）"),
     "roles.role.measure": ("measurement", "测量值"),
+    "roles.role.series": ("which series", "哪个序列"),
+    "roles.role.series_id": ("an ID of each series", "各序列的编号"),
     "roles.reads": ("The model reads: {inputs} and predicts: {target}.",
                     "模型读取：{inputs}，预测：{target}。"),
     "roles.plan.estimate": ("≈ {steps} steps, ≈ {seconds} seconds on this machine",
@@ -384,6 +410,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "with the calendar. Pick a measured column as the target.",
         "预测目标 '{column}' 是日期的一部分（月、日或小时的编号）：它只随日历重复。"
         "请选择一个测量值列作为预测目标。"),
+    "roles.warn.target_series": (
+        "The target '{column}' tells the series of this table apart (a station or ticker): "
+        "its values are labels, not measurements. Pick a measurement as the target.",
+        "预测目标 '{column}' 用来区分表中的各个序列（如站点或代码）：它的值是标签，不是测量值。"
+        "请选择一个测量值作为预测目标。"),
+    "roles.warn.target_series_id": (
+        "The target '{column}' has one value in each series of this table (an ID, a "
+        "station's latitude): it does not change over time. Pick a measurement as the target.",
+        "预测目标 '{column}' 在表中每个序列内只有一个值（编号、站点纬度等）：它不随时间变化。"
+        "请选择一个测量值作为预测目标。"),
+    "roles.warn.repeated_dates": (
+        "{count:,} dates on the time axis appear more than once ({first} appears {times:,} "
+        "times): the rows are not one series in time order. If the table stacks several "
+        "series, pick one under “Which series”; otherwise choose another time axis, or the "
+        "row number.",
+        "时间轴上有 {count:,} 个日期出现不止一次（{first} 出现了 {times:,} 次）：这些行不是按时间"
+        "排列的单个序列。若表中叠放了多个序列，请在“哪个序列”中选一个；否则请换一个时间轴，"
+        "或用行号。"),
     "roles.warn.target_constant": (
         "The target '{column}' never changes: there is nothing to predict. Pick another column.",
         "预测目标 '{column}' 从不变化：没有什么可预测的。请选择另一列。"),

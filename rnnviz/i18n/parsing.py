@@ -121,6 +121,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "value).",
         "{column} 每一行都是 {value}，像是表示“无读数”的代码；若按缺失值读取，这一列就空了，"
         "所以保持原样（只有一个值的列）。"),
+    # A date and a time of day in two columns (rnnviz/timeofday.py)
+    "timeofday.joined": (
+        "{date} and {time} read together as one time axis, {column}; {date} alone stays "
+        "a choice for the time axis.",
+        "{date} 与 {time} 合并读作一条时间轴 {column}；仍可只选 {date} 作为时间轴。"),
+    "timeofday.unread": (
+        "{time_column} looks like a time column, but its values (such as “{example}”) are "
+        "not times of day like 18:00 or 18.00.00, so it is not joined to the dates.",
+        "{time_column} 看起来是时间列，但其中的值（如“{example}”）不是 18:00 或 18.00.00 "
+        "这样的时刻，因此没有与日期合并。"),
     # Columns no model is offered, with why (rnnviz/leftout.py)
     "leftout.reason.empty": ("Left out, empty in every row: {columns}",
                              "未使用，每一行都是空的：{columns}"),

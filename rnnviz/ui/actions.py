@@ -23,12 +23,14 @@ def use_sample(key: str) -> None:
 
 
 def use_upload(name: str, raw: bytes) -> str | None:
-    """Load a user's file; returns an error message (the old data stay) or None."""
+    """Load a user's file; returns an error message (the old data, if any, stay) or None."""
     try:
         ds = load_upload(name, raw)
         state.set_dataset(ds, default_prep(ds))
     except DataError as err:
-        return t("data.upload_failed", error=err)
+        # With nothing loaded before, "the previous data set stays" would be untrue.
+        key = "data.upload_failed" if state.dataset() else "filekind.upload_failed_first"
+        return t(key, error=err)
     return None
 
 

@@ -18,7 +18,7 @@ from rnnviz.prep import SeriesConfig, SeriesData
 from rnnviz.safe import md, names
 from rnnviz.settings import get
 from rnnviz.text import TextConfig
-from rnnviz.ui import actions, auto_controls, fields, figcache, state
+from rnnviz.ui import actions, auto_controls, fields, figcache, reading_controls, state
 from rnnviz.ui.fields import initial
 from rnnviz.workspace import digest
 
@@ -78,7 +78,7 @@ def series_section(ds) -> None:
 
 def _column_choices(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
     numbers, dates = numeric_columns(table), datetime_columns(table)
-    others = [c for c in table.columns if c not in numbers and c not in dates]
+    cfg = reading_controls.series_choice(table, cfg)
     found = column_roles(state.dataset())
     shown = _role_names(found, numbers)  # made here: format_func may run on another thread
     a, b = st.columns(2)
@@ -100,8 +100,7 @@ def _column_choices(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
                           key=s.widget, help=t(s.help), format_func=shown.get,
                           on_change=_on_features)
     extra = _extra_targets(c, numbers, target, cfg, shown)
-    if others:
-        st.caption(t("data.left_out", columns=names(others)))
+    reading_controls.left_out_lines(table, found)
     holes = int(table[list(dict.fromkeys([*feats, target, *extra]))].isna().sum().sum())
     missing = cfg.missing
     if holes:
@@ -216,9 +215,9 @@ def role_warnings(ds=None, data=None) -> list[str]:
         return []
     found = column_roles(ds) or roles.default_roles(ds.table)
     cfg = data.cfg
-    return [w.format(md) for w in roles.check_choice(
+    return [w.format(md) for w in [*roles.check_choice(
         ds.table, found, cfg.target, cfg.inputs, cfg.window, int(data.boundaries[0]),
-        cfg.horizon)]
+        cfg.horizon), *roles.repeated_dates(data.index)]]
 
 
 def show_role_warnings(ds=None, data=None) -> None:

@@ -8,7 +8,7 @@ from dataclasses import asdict, replace
 import numpy as np
 import streamlit as st
 
-from rnnviz import figures, plan, script, slots
+from rnnviz import figures, plan, script, slots, steptime
 from rnnviz.device import cuda_name
 from rnnviz.history import history_frame
 from rnnviz.i18n import t
@@ -80,18 +80,22 @@ def _train_pairs() -> int | None:
     return data.windows.count("train") if data is not None else None
 
 
-def _seconds_per_step(batch_size: int) -> float | None:
+def _seconds_per_step(cfg: TrainConfig) -> float | None:
     """The current job's measured speed when it trains this data with this batch size and
-    model; otherwise a guess from the window and the model's size."""
+    model; otherwise a few steps of this model on this data, timed (rnnviz.steptime: its
+    vocabulary can make a step 100x what its window and size suggest); a guess from the
+    window and the model's size while those are not timed in time."""
     data, job, run = state.prepared(), jobs.get(), state.run()
     if data is None:
         return None
-    mcfg = model_controls.effective_cfg()
+    mcfg, batch_size = model_controls.effective_cfg(), cfg.batch_size
     if (job is not None and run is not None and run.job is job and run.data is data
             and job.cfg.batch_size == batch_size and job.model.cfg == mcfg):
         rate = job.status().samples_per_s
         if rate > 0:
             return batch_size / rate
+    if (timed := steptime.measure(mcfg, data, cfg, wait=steptime.WAIT_S)) is not None:
+        return timed
     return plan.guess_seconds_per_step(data.windows.window, mcfg.hidden_size, mcfg.num_layers)
 
 
@@ -102,7 +106,8 @@ def auto_epochs(batch_size: int) -> int | None:
     pairs = _train_pairs()
     if pairs is None or (held is not None and held is not _AUTO.get()):
         return None
-    return plan.default_epochs(pairs, batch_size, _seconds_per_step(batch_size))
+    cfg = replace(state.train_cfg(), batch_size=batch_size)
+    return plan.default_epochs(pairs, batch_size, _seconds_per_step(cfg))
 
 
 def _estimate_line(where, cfg: TrainConfig) -> None:
@@ -110,7 +115,7 @@ def _estimate_line(where, cfg: TrainConfig) -> None:
     if pairs is None:
         return
     steps, seconds = plan.estimate(pairs, cfg.batch_size, cfg.epochs,
-                                   _seconds_per_step(cfg.batch_size))
+                                   _seconds_per_step(cfg))
     shown = f"{seconds:.1f}" if seconds < 10 else f"{seconds:,.0f}"
     where.caption(t("roles.plan.estimate", steps=f"{steps:,}", seconds=shown))
     minutes = run_limit_minutes()

@@ -52,8 +52,37 @@ def weather(rng) -> str:
     return "\n".join(rows) + "\n"
 
 
+def stations(rng) -> str:
+    """A NOAA daily export of 4 stations, one after the other: a numeric station number,
+    its name and latitude (the same in each station's rows), some days missing."""
+    rows = ["STATION,NAME,LATITUDE,DATE,PRCP,TMAX,TMIN"]
+    places = ((72503014732, "LAGUARDIA AIRPORT, NY US", 40.779, 12.0),
+              (72505004781, "ISLIP, NY US", 40.794, 10.5),
+              (74486094789, "JFK INTERNATIONAL AIRPORT, NY US", 40.639, 11.5),
+              (72502014734, "NEWARK AIRPORT, NJ US", 40.683, 13.0))
+    for number, name, lat, mean in places:
+        for i in range(200):
+            if rng.random() < 0.08:
+                continue
+            day = np.datetime64("2022-01-01") + i
+            tmax = mean + 12 * np.sin(2 * np.pi * (i - 100) / 365) + rng.normal(0, 3)
+            rows.append(f'{number},"{name}",{lat},{day},{max(0, rng.normal(0, 4)):.2f},'
+                        f"{tmax:.1f},{tmax - 8 - rng.uniform(0, 4):.1f}")
+    return "\n".join(rows) + "\n"
+
+
+def clock_unread(rng) -> str:
+    """Dates with a Time column that holds no times of day (shift names)."""
+    rows = ["Date,Time,Load"]
+    for i in range(120):
+        day = np.datetime64("2023-01-01") + i // 3
+        rows.append(f"{day},{('early', 'day', 'late')[i % 3]},{100 + rng.normal(0, 5):.1f}")
+    return "\n".join(rows) + "\n"
+
+
 if __name__ == "__main__":
     rng = np.random.default_rng(23)
     for name, make in (("sensor_minus200.csv", sensor), ("noaa_co2_comments.csv", noaa),
-                       ("weather_negatives_empty.csv", weather)):
+                       ("weather_negatives_empty.csv", weather),
+                       ("stations_stacked.csv", stations), ("clock_unread.csv", clock_unread)):
         (OUT / name).write_text(make(rng))
