@@ -110,8 +110,11 @@ def test_a_run_stops_itself_at_the_limit_and_keeps_its_work(monkeypatch):
     assert s.step > 0 and len(s.train_loss) > 0 and job.snapshots()  # nothing lost
     weights = [p.detach().clone() for p in job.model.parameters()]
     monkeypatch.setenv(engine_jobs.LIMIT_ENV, "0")  # resumed without a limit: goes on
+    # restore_best off: five more steps that do not beat the best validation loss would
+    # otherwise end on the weights they started from, and the check below would not see
+    # the training that happened.
     assert job.resume(TrainConfig(batch_size=32, lr=0.01, device="cpu", epochs=LONG,
-                                  max_steps=s.step + 5))
+                                  max_steps=s.step + 5, restore_best=False))
     job.join(60)
     after = job.status()
     assert after.state == "done" and not after.time_limited and after.step == s.step + 5
