@@ -153,8 +153,14 @@ def _adopt_main() -> None:
     name once here, and no child runs it. The server's own __main__ names its file: left
     alone."""
     main, current = os.environ.get(_MAIN), sys.modules.get("__main__")
-    if main and current is not None and getattr(current, "__file__", None) is None:
+    if current is None or getattr(current, "__file__", None) is not None:
+        return  # the server's own process
+    if main:
         current.__file__ = main
+    # A server whose __main__ later names another file (a test harness running the app
+    # script as __main__) would make every child run that file: seconds per upload. The
+    # readers are imported by their module's name, so no child needs the main script.
+    spawn._fixup_main_from_path = lambda path: None
 
 
 _adopt_main()

@@ -292,3 +292,20 @@ def test_bytes_past_the_childs_memory_are_refused_before_they_are_sent():
     report = isolated.measure(read_table_noted, b"a,b\n" + b"1,2\n" * 2_000_000,
                               isolated.Limits(10, 20, 300))
     assert report.kind == "memory" and report.peak_mb is None and report.seconds < 0.1
+
+
+def test_no_child_runs_the_servers_main_script(tmp_path, monkeypatch):
+    """A server whose __main__ names a script (Streamlit runs the app as __main__) must not
+    have each reading child run that script again: that cost seconds per upload."""
+    import sys
+    import types
+
+    isolated.call(read_table_noted, b"a,b\n1,2\n3,4\n")  # the fork server runs already
+    marker = tmp_path / "ran"
+    script = tmp_path / "server_main.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\n")
+    fake = types.ModuleType("__main__")
+    fake.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", fake)
+    assert isolated.call(read_table_noted, b"a,b\n1,2\n3,4\n")[0].shape == (2, 2)
+    assert not marker.exists()
