@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit.errors import FragmentHandledException
 
 from rnnviz.i18n import t
-from rnnviz.ui import banner, lang, present, share
+from rnnviz.ui import banner, lang, persist, present, share
 from rnnviz.ui.sidebar import workspace
 
 present.apply()  # before any figure is built: the mode sets their text sizes for this run
@@ -27,8 +27,10 @@ PAGES = [  # (file, title key, icon, url_path): the paths stay English in both l
 
 page = st.navigation([st.Page(f"pages/{name}.py", title=t(title), icon=icon, url_path=path,
                               default=not path) for name, title, icon, path in PAGES])
-share.restore()  # once per session: the settings a shared link carries
+persist.restore()  # once per session: this browser's saved work, found by its cookie
+share.restore()  # once per session: the settings a shared link carries (over saved work)
 with st.sidebar:
+    persist.cookie()  # a script only, drawn nothing: first, so a page that stops early keeps it
     lang.switch()
     present.switch()
 present.css()
@@ -41,6 +43,8 @@ workspace(summary)
 link = share.sync()
 FILES = {path: f"pages/{name}.py" for name, _, _, path in PAGES}
 banner.show(FILES.get(page.url_path, ""))  # the open lesson's words, above the page
+persist.notes()  # what a restore brought back (or could not), until the work changes
+persist.save()  # catching up on a run a page ended early (st.stop, st.switch_page)
 
 
 def _details_hidden() -> bool:
@@ -61,3 +65,6 @@ except Exception:  # st.rerun, st.stop and st.switch_page raise BaseExceptions: 
 finally:
     workspace(summary)
 share.sync(link)
+persist.save()  # only when the work changed since the last save
+with st.sidebar:
+    persist.forget_button()

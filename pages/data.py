@@ -13,9 +13,12 @@ st.title(t("nav.data"))
 
 sources, source_label = data_controls.stable_choice(
     ("data.source.sample", "data.source.upload", "data.source.typed"))
-source = st.segmented_control(t("data.source"), sources,
-                              default=sources[2] if typed_controls.in_use() else sources[0],
-                              format_func=source_label, key="data_source")
+loaded = state.dataset()  # the segment opens on where the loaded data came from
+shown = 2 if typed_controls.in_use() or (loaded is not None and loaded.typed) else (
+    1 if loaded is not None and loaded.sample is None else 0)
+# required: a second click on the selected segment keeps it (it would deselect it)
+source = st.segmented_control(t("data.source"), sources, default=sources[shown],
+                              required=True, format_func=source_label, key="data_source")
 if source == sources[1]:
     up = st.file_uploader(t("data.upload_label"), key="data_upload", help=t("data.upload_help"))
     data_controls.handle_upload(up)

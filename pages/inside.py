@@ -4,7 +4,7 @@ import streamlit as st
 
 from rnnviz import figures
 from rnnviz.i18n import t
-from rnnviz.ui import calculator_controls, figcache, guards, inside_insight, units_controls
+from rnnviz.ui import calculator_controls, figcache, follow, guards, inside_insight, units_controls
 from rnnviz.ui import inside_controls as ic
 from rnnviz.ui.downloads import download_menu
 
@@ -15,6 +15,7 @@ job = run.job
 guards.nonfinite_weights(job)
 seq, layer, direction, scale = ic.pick_sequence(run)
 tr, step = ic.current_trace(run, seq)
+follow.watch(job, body=follow.progress, drawn_step=step)  # newer snapshots, and the end
 d = tr.layers[layer][direction]
 relu = job.model.cfg.cell == "rnn_relu"
 inputs, chars = ic.input_view(run, tr, seq)

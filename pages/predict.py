@@ -3,13 +3,14 @@
 import streamlit as st
 
 from rnnviz.i18n import t
-from rnnviz.ui import guards, predict_controls, typed_predict
+from rnnviz.ui import follow, guards, predict_controls, typed_predict
 
 st.title(t("nav.predict"))
 run = guards.need_run()
 guards.other_data(run)
-if run.job.status().active:
-    st.info(t("predict.training_running"))
+if follow.seen(run.job) in follow.ACTIVE:  # the predictions come by themselves at its end
+    st.info(t("predict.training_running"), icon=":material/hourglass_top:")
+    follow.watch(run.job, body=follow.progress)
     st.page_link("pages/train.py", label=t("guard.go_train"), icon=":material/model_training:")
     st.stop()
 guards.nonfinite_weights(run.job, stop=True)

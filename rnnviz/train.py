@@ -20,6 +20,7 @@ from rnnviz.device import exact_float32, resolve_device, tf32_allowed
 from rnnviz.i18n import t
 from rnnviz.jobs import Worker
 from rnnviz.loss import loss_fn
+from rnnviz.note import Note
 from rnnviz.rollback import Rollback
 from rnnviz.snapshots import SnapshotRecorder
 from rnnviz.windows import WindowSet
@@ -56,7 +57,9 @@ class Status:
     total_steps: int = 0
     samples_per_s: float = 0.0
     seconds_left: float | None = None
-    message: str = ""
+    # What the run said, as catalog keys (rnnviz.note): translated when read, so a finish
+    # message follows a change of language after the run ended.
+    notes: tuple[Note, ...] = ()
     device: str = "cpu"
     tf32: bool | None = None  # whether TF32 rounding was allowed in the worker (never, once run)
     time_limited: bool = False  # stopped itself at the server's wall-clock limit (rnnviz.jobs)
@@ -71,6 +74,10 @@ class Status:
     @property
     def active(self) -> bool:
         return self.state == "running"
+
+    @property
+    def message(self) -> str:
+        return " ".join(note.text for note in self.notes)
 
 
 # Steps between reading the losses back: each read waits for the GPU to finish its queue,
@@ -93,7 +100,9 @@ class TrainJob(Worker):
         self.device, fallback = resolve_device(cfg.device)
         self.model.to(self.device)
         super().__init__()  # the thread, lock and stop event (rnnviz.jobs.Worker)
-        self._status = Status(device=str(self.device), message=fallback)
+        # resolve_device words its fallback; the note is its key, read in the reader's language
+        self._status = Status(device=str(self.device),
+                              notes=(Note("config.no_cuda"),) if fallback else ())
         self._status.total_steps = self._total_steps()
         self._pos = 0  # batch position inside the current epoch
         self._optim = self._make_optimizer()
@@ -143,7 +152,7 @@ class TrainJob(Worker):
         try:
             self._loop()
         except Exception as exc:  # the worker must never die silently
-            self._finish("error", t("status.failed", error=exc))
+            self._finish("error", Note("status.failed", {"error": str(exc)}))
         return self.status()
 
     def _loop(self) -> None:
@@ -191,16 +200,16 @@ class TrainJob(Worker):
     def _budget_reason(self, started: float):
         s, c = self._status, self.cfg
         if self._stop.is_set():
-            return ("stopped", t("status.stopped", step=s.step))
+            return ("stopped", Note("status.stopped", {"step": s.step}))
         if s.step >= s.total_steps:
-            return ("done", t("status.finished", step=s.step))
+            return ("done", Note("status.finished", {"step": s.step}))
         if self._patience_out:
-            return ("done", t("best.early", step=s.step, n=c.patience))
+            return ("done", Note("best.early", {"step": s.step, "n": c.patience}))
         if c.max_seconds is not None and time.perf_counter() - started >= c.max_seconds:
-            return ("done", t("status.budget", seconds=c.max_seconds, step=s.step))
+            return ("done", Note("status.budget", {"seconds": c.max_seconds, "step": s.step}))
         if self.out_of_time():  # the server's limit: stopped, so Resume goes on from here
-            return ("stopped", t("fairness.time_limit", minutes=f"{self.limit_minutes:g}",
-                                 step=s.step), True)
+            return ("stopped", Note("fairness.time_limit", {
+                "minutes": f"{self.limit_minutes:g}", "step": s.step}), True)
         return None
 
     def _train_step(self) -> torch.Tensor:
@@ -286,9 +295,9 @@ class TrainJob(Worker):
             s.step, s.epoch, self._pos = step, epoch, pos
             kept = sum(1 for k in s.train_steps if k <= step)  # the curve ends where we are
             del s.train_steps[kept:], s.train_loss[kept:]
-        self._finish("diverged", t("status.diverged", step=bad_step))
+        self._finish("diverged", Note("status.diverged", {"step": bad_step}))
 
-    def _keep_best(self) -> str | None:
+    def _keep_best(self) -> Note | None:
         """Put back the best weights when they beat the weights now (restore_best); returns
         the line saying so. Runs before the final snapshot, so Inside shows the kept model."""
         best, step = self._best, self._status.step
@@ -310,7 +319,7 @@ class TrainJob(Worker):
         self._forget_snapshot(step)
         with self._lock:
             self._status.restored = True
-        return t("best.restored", step=best.step, loss=best.loss)
+        return Note("best.restored", {"step": best.step, "loss": best.loss})
 
     def _forget_snapshot(self, step: int) -> None:
         """A snapshot taken at this step holds the replaced weights: the final one is taken
@@ -318,17 +327,18 @@ class TrainJob(Worker):
         self.recorder.drain()
         self.recorder.forget(step)
 
-    def _finish(self, state: str, message: str, time_limited: bool = False) -> None:
+    def _finish(self, state: str, note: Note, time_limited: bool = False) -> None:
+        notes = (note,)
         if state in ("done", "stopped"):
             if kept := self._keep_best():
-                message = f"{message} {kept}"
+                notes += (kept,)
             self.recorder.record_final(self._status.step, self._status.epoch,
                                        self._status.train_loss[-1] if self._status.train_loss else None)
         # A finished run has every snapshot (they are traced on probe threads meanwhile).
         self.recorder.drain()
         with self._lock:
             self._status.state = state
-            self._status.message = message
+            self._status.notes = notes
             self._status.time_limited = time_limited
             self._status.seconds_left = None if state != "stopped" else self._status.seconds_left
 

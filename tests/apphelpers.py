@@ -56,6 +56,8 @@ def page(at: AppTest, name: str) -> AppTest:
 
 def load_sample(at: AppTest, key: str) -> AppTest:
     page(at, "data")
+    if at.segmented_control(key="data_source").value != "Sample":  # it opens on an upload's
+        at.segmented_control(key="data_source").set_value("Sample").run()
     at.selectbox(key="sample_choice").set_value(key).run()
     at.button(key="use_sample").click().run()
     assert not at.exception, at.exception

@@ -1,5 +1,7 @@
 """Shared fixtures: AppTest with full error details, so a failing page shows its traceback."""
 
+import os
+import tempfile
 import threading
 from pathlib import Path
 
@@ -14,6 +16,9 @@ from streamlit import config as st_config
 from rnnviz import sessions
 
 ROOT = Path(__file__).resolve().parent.parent
+# The saved work of this test run, apart from a real server's (and from other runs): the
+# app servers browser tests start inherit it; a test that needs its own sets its own.
+os.environ.setdefault("RNNVIZ_STORE", tempfile.mkdtemp(prefix="rnnviz-test-store-"))
 
 
 @pytest.fixture(autouse=True, scope="session")

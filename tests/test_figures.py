@@ -413,11 +413,13 @@ def test_char_activation_escapes_html_and_keeps_cjk():
     assert "<" not in "".join(flat) and "&lt;" in flat and "&amp;" in flat
     assert "你" in flat and "好" in flat
     assert "<script>" not in fig.to_json()
-    assert len(cells) == 3  # 20 chars, 6 more and the newline, then the second line
-    assert cells[1][5] == "↵" and cells[2][0] == "你"
+    # Wide characters halve the row (10 cells of 20): 20 chars, 5 more and the newline,
+    # then the second line
+    assert len(cells) == 4
+    assert cells[2][5] == "↵" and cells[3][0] == "你"
     z = np.asarray(fig.data[0].z)
-    assert z[0, 0] == pytest.approx(-1) and np.isnan(z[1, 6])
-    assert fig.data[0].customdata[2][0] == text.index("你")
+    assert z[0, 0] == pytest.approx(-1) and np.isnan(z[2, 6])
+    assert fig.data[0].customdata[3][0] == text.index("你")
     assert (fig.data[0].zmin, fig.data[0].zmax) == (-1, 1)
     with pytest.raises(ValueError):
         F.char_activation_figure(text, act[:-1])

@@ -8,6 +8,8 @@ the input above it.
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -58,33 +60,56 @@ def _as_2d(values) -> np.ndarray:
 
 
 def _text_input(input_text, T: int, L) -> tuple[list, callable]:
-    """The characters along the time axis, under a yellow cursor square."""
+    """The characters along the time axis, under a yellow cursor square: every k-th one
+    when each would overlap its neighbours (char_stride); the hover names every step."""
     chars = list(input_text)
     if len(chars) != T:
         raise ValueError(t("fig.inside.err_text", n=len(chars), steps=T))
     size = int(np.clip(900 / max(T, 1), 11, 18))  # long texts need smaller letters
-    hover = f"{L['step']} %{{x}}<br>{L['char']} %{{text}}<extra></extra>"
+    k = char_stride(chars, size)
+    shown = [escape(VISIBLE.get(c, c)) for c in chars]
+    hover = f"{L['step']} %{{x}}<br>{L['char']} %{{hovertext}}<extra></extra>"
     traces = [go.Scatter(x=[T - 1], y=[0.0], mode="markers", hoverinfo="skip", cliponaxis=False,
                          showlegend=False, marker={"symbol": "square", "size": size + 10,
                                                   "color": "rgba(255,200,0,0.55)"}),
               go.Scatter(x=f32(np.arange(T)), y=f32(np.zeros(T)), mode="text",
-                         text=[escape(VISIBLE.get(c, c)) for c in chars],
-                         textfont={"size": size}, showlegend=False, hovertemplate=hover)]
+                         text=[c if i % k == 0 else "" for i, c in enumerate(shown)],
+                         hovertext=shown, textfont={"size": size}, showlegend=False,
+                         hovertemplate=hover)]
     return traces, lambda k: {"type": "scatter", "x": [k], "y": [0.0]}
 
 
 PLOT_PX = 700  # the heatmap's plot width on a 1280 px screen with the sidebar open
+LATIN_EM = 0.6  # a Latin letter's width, in font sizes; a CJK one counts double (1.2)
+GAP_PX = 4  # between two labels
+
+
+def wide(c: str) -> bool:
+    """East Asian wide or full-width (Chinese, Japanese, Korean): two Latin letters wide."""
+    return unicodedata.east_asian_width(c) in ("W", "F")
+
+
+def char_width(c: str, size: float) -> float:
+    """A character's width in px at font `size` (a wide one counts double)."""
+    return (2 if wide(c) else 1) * LATIN_EM * size
+
+
+def char_stride(chars: Sequence[str], size: float, width: int = PLOT_PX) -> int:
+    """k: every k-th character fits `width` px without overlap, each one as wide as the
+    widest character shown (so a mixed text never overlaps either) plus a gap."""
+    T = len(chars)
+    if T == 0:
+        return 1
+    room = max(char_width(VISIBLE.get(c, c), size) for c in chars) + GAP_PX
+    return max(1, math.ceil(room * T / width))
 
 
 def char_ticks(chars: Sequence[str], width: int = PLOT_PX) -> dict:
     """The time axis of a text run labelled with its characters (spaces and newlines as
-    visible symbols), every k-th one when a label each would overlap: a CJK character is
-    as wide as the font is tall, and each label gets some room either side."""
+    visible symbols), every k-th one when a label each would overlap (char_stride)."""
     T = len(chars)
     size = font_size()
-    room = size + 4  # px a label needs: its own width (a CJK character's is its size) + a gap
-    k = max(1, -(-T * room // width))
-    steps = list(range(0, T, k))
+    steps = list(range(0, T, char_stride(chars, size, width)))
     return {"tickmode": "array", "tickvals": steps, "tickangle": 0,
             "ticktext": [escape(VISIBLE.get(chars[i], chars[i])) for i in steps],
             "tickfont": {"size": size}}

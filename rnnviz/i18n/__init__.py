@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from rnnviz.i18n import (auto, best, common, compare, data, fairness, figures, filekind, files,
                          forecast, freq, honest, inside, lab, model, parsing, predict, server,
-                         train)
+                         store, train)
 from rnnviz.runvalue import RunValue
 
 LANGUAGES = {"en": "English", "zh": "中文"}
@@ -21,7 +21,7 @@ DEFAULT = "en"
 MISSING = "⟦{}⟧"  # what a page shows for a key with no text: tests search for it
 
 _AREAS = (common, data, model, train, inside, predict, compare, lab, figures, parsing, fairness,
-          server, files, forecast, best, auto, honest, freq, filekind)
+          server, files, forecast, best, auto, honest, freq, filekind, store)
 # Asked, when this thread has no language set, through a fallback the app registers that
 # reads the session's choice, for code that runs before app.py (widget callbacks run first).
 _language: RunValue[str] = RunValue("rnnviz_language")

@@ -7,9 +7,9 @@ text), which the Data, Inside and Predict pages show.
 
 STRINGS: dict[str, tuple[str, str]] = {
     "predict.training_running": (
-        "Training is running. Predictions use the finished model: stop training or wait "
-        "for it to end.",
-        "训练正在进行。预测使用训练完成的模型：请停止训练或等待它结束。"),
+        "Training is running. The predictions of the finished model appear here by "
+        "themselves when it ends (or when you stop it).",
+        "训练正在进行。训练结束（或你停止它）时，这里会自动显示训练完成的模型的预测。"),
     # ---- a series: the test set against baselines, and a forecast ------------------------
     "predict.season": ("Season length for the seasonal-naive baseline (steps)",
                        "季节性朴素基线的季节长度（步）"),
@@ -94,6 +94,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "任意长度。不含 `;` 时每个数字是一个时间步；含 `;` 时 `;` 分隔时间步，逗号或空格分隔步内的特征。"),
     "typed.predict.label": ("Sequence", "序列"),
     "typed.predict.answer": ("The model's answer for {target}", "模型对 {target} 的回答"),
+    "typed.predict.by_run": ("From the model shown on this page: trained on {name}, "
+                             "predicting {target}.",
+                             "来自本页所示的模型：在 {name} 上训练，预测 {target}。"),
     "typed.predict.length": (
         "You typed {steps} steps; the model was trained on {window}. A recurrent network reads "
         "any length, but it learned from {window}: treat the answer with care.",

@@ -25,18 +25,19 @@ def every(base: float = BASE_S) -> float:
     return min(MAX_S, base * max(1.0, jobs / (os.cpu_count() or 1)))
 
 
-def fragment(body, polling: bool):
-    """`body` as a fragment that reruns itself while `polling`.
+def fragment(body, polling: bool, base: float = BASE_S):
+    """`body` as a fragment that reruns itself while `polling`, every `base` seconds
+    while the server is not loaded.
 
     A fragment's interval is fixed when a full run draws it: when the number of jobs has
     since moved it by half or double, the poll asks for a full run, which sets a new one.
     (Its reruns skip app.py; rnnviz.ui.lang's fallback gives them the session's language.)
     """
-    interval = every() if polling else None
+    interval = every(base) if polling else None
 
     @functools.wraps(body)
     def run(*args, **kwargs):
-        if interval and not 0.5 <= every() / interval <= 2.0:
+        if interval and not 0.5 <= every(base) / interval <= 2.0:
             st.rerun(scope="app")
         return body(*args, **kwargs)
     return st.fragment(run_every=interval)(run)

@@ -10,7 +10,7 @@ from rnnviz import slots
 from rnnviz.i18n import t
 from rnnviz.safe import md
 from rnnviz.summary import cell_label
-from rnnviz.ui import jobs, state
+from rnnviz.ui import follow, jobs, persist, state
 
 STATE_ICONS = {"running": ":material/hourglass_top:", "done": ":material/check_circle:",
                "stopped": ":material/pause_circle:", "diverged": ":material/warning:",
@@ -37,16 +37,27 @@ def _training() -> str:
              state=t(f"state.{s.state}"), step=s.step, total=s.total_steps)
 
 
+SIDEBAR_POLL_S = 1.0  # the training line: a step count, read once a second is enough
+
+
+def _training_line(job) -> None:
+    st.markdown(t("sidebar.training", text=_training()))
+    # The poll saves progress too (in tenths of the run: rnnviz.ui.persist's fingerprint),
+    # so a reload in the middle of a long run comes back near where it was.
+    persist.save()
+
+
 def workspace(slot) -> None:
     """The workspace summary, drawn into `slot` (an st.empty) so that a second call in the
-    same run replaces the first."""
+    same run replaces the first. The training line follows the job on every page, and its
+    end redraws the page (rnnviz.ui.follow)."""
     with slot.container():
         st.markdown(t("sidebar.title"))
         ds = state.dataset()
         st.markdown(t("sidebar.data", name=md(ds.name) if ds else t("sidebar.no_data")),
                     help=t("sidebar.data_help"))
         st.markdown(t("sidebar.model", arch=_architecture()))
-        st.markdown(t("sidebar.training", text=_training()))
+        follow.watch(jobs.get(), body=_training_line, base=SIDEBAR_POLL_S)
         queue = slots.server()
         training, waiting = queue.load()
         st.caption(t("slots.load", training=training, waiting=waiting),

@@ -174,3 +174,11 @@ TYPED_EDITOR = Slot("rv_typed_editor")  # the Data page's typed table (rnnviz/ui
 # Whether each Lab section's last full run drew its job running (by section).
 LAB_SEEN = {section: Slot(f"rv_lab_seen_{section}", False)
             for section in ("grad", "explode", "memory")}
+# The saved workspace (rnnviz/ui/persist.py): this browser's store id, what was saved last,
+# and what the restore and the last refused save said (each shown once).
+STORE_ID = Slot("rv_store_id")  # the id this session saves under (None: not yet read)
+STORE_SAVED = Slot("rv_store_saved")  # the fingerprint of the work last saved
+STORE_NOTES = Slot("rv_store_notes", ())  # (catalog key, params) pairs shown until work changes
+STORE_REFUSED = Slot("rv_store_refused", False)  # a save was refused and the user was told
+# -- live pages and the typed-sequence box (rnnviz/ui/follow.py, rnnviz/ui/typed_predict.py)
+TYPED_FOR = Slot("rv_typed_for")  # the id of the run whose sequence Predict's typed box holds

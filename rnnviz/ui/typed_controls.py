@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rnnviz import typed
+from rnnviz import shown, typed
 from rnnviz.data import DataError
 from rnnviz.i18n import t
 from rnnviz.prep import SeriesConfig
@@ -214,6 +214,7 @@ def rows_frame(data, limit: int = SHOWN_ROWS) -> pd.DataFrame:
     return frame
 
 
-def step_text(x: np.ndarray) -> str:
-    """[T, F] back as typed: steps apart by '; ', features by ' '."""
-    return "; ".join(" ".join(f"{v:g}" for v in step) for step in np.atleast_2d(x))
+def step_text(x: np.ndarray, magnitudes=None) -> str:
+    """[T, F] back as typed: steps apart by '; ', features by ' ', each feature at its own
+    precision (rnnviz.shown: no float32 noise)."""
+    return "; ".join(" ".join(step) for step in shown.columns(np.atleast_2d(x), magnitudes))

@@ -8,15 +8,18 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from rnnviz import shown
 from rnnviz.data import DataError
 from rnnviz.i18n import t
 from rnnviz.predict import predict_scaled
 from rnnviz.safe import md
 from rnnviz.transforms import lag
 from rnnviz.typed import MAX_CELL_CHARS, TypedData, answer, recent_inputs
+from rnnviz.ui import state
 from rnnviz.ui.typed_controls import rows_frame, step_text
 
 SHOWN_STEPS = 60  # of a table's last window, offered as the box's first sequence
+BOX = "typed_sequence"
 
 
 def sample_set(run) -> bool:
@@ -50,13 +53,23 @@ def default_sequence(data) -> str:
     """A sequence shaped like the model's input: a typed run's first row, or a table's last
     window (at most SHOWN_STEPS steps) in its own units."""
     if isinstance(data, TypedData):
-        return step_text(data.raw_inputs[0]) if data.input_size > 1 else ", ".join(
-            f"{v:g}" for v in data.raw_inputs[0, :, 0])
-    raw = recent_inputs(data, min(data.cfg.window, SHOWN_STEPS) + lag(data.cfg))
-    f = data.input_size
-    if f == 1:
-        return ", ".join(f"{v:.6g}" for v in raw[:, 0])
-    return "; ".join(" ".join(f"{v:.6g}" for v in step) for step in raw)
+        raw, tops = data.raw_inputs[0], np.abs(data.raw_inputs).max(axis=(0, 1))
+    else:
+        raw = recent_inputs(data, min(data.cfg.window, SHOWN_STEPS) + lag(data.cfg))
+        part = data.scaler.part(slice(0, data.input_size))
+        tops = np.abs(part.loc) + np.abs(part.scale)  # the column's size: its noise
+    if data.input_size == 1:
+        return ", ".join(row[0] for row in shown.columns(raw, tops))
+    return step_text(raw, tops)
+
+
+def _fill_for(run) -> None:
+    """The box holds a sequence of the run shown: a new run refills it (a typed sequence
+    meant for another run's columns would be answered by this one's model), and what the
+    user typed for this run stays."""
+    if state.TYPED_FOR.get() != run.id or BOX not in st.session_state:
+        st.session_state[BOX] = default_sequence(run.data)
+        state.TYPED_FOR.set(run.id)
 
 
 def sequence_box(run) -> None:
@@ -65,7 +78,8 @@ def sequence_box(run) -> None:
     st.subheader(t("typed.predict.title"))
     st.caption(t("typed.predict.help", features=data.input_size,
                  inputs=", ".join(md(c) for c in data.cfg.inputs), window=data.cfg.window))
-    text = st.text_input(t("typed.predict.label"), default_sequence(data), key="typed_sequence",
+    _fill_for(run)
+    text = st.text_input(t("typed.predict.label"), key=BOX,
                          max_chars=MAX_CELL_CHARS)  # the browser stops there; answer() checks too
     try:
         got = answer(run.model, data, text)
@@ -74,6 +88,7 @@ def sequence_box(run) -> None:
         return
     target = md(data.cfg.target)
     st.metric(t("typed.predict.answer", target=target), f"{float(got.values[-1]):.6g}")
+    st.caption(t("typed.predict.by_run", name=md(run.origin.name), target=target))
     if got.steps != got.window:
         st.caption(t("typed.predict.length", steps=got.steps, window=got.window))
     if len(got.values) > 1:  # many-to-many: one output per step, the last is the answer

@@ -133,6 +133,10 @@ def redraw(page, label: str, settle: bool = True) -> None:
 
 def load_sample(page) -> None:
     nav(page, "Data")
+    if not page.locator(".st-key-sample_choice").count():  # it opens on an upload's source
+        page.locator(".st-key-data_source button").filter(has_text="Sample").click()
+        page.wait_for_timeout(300)
+        wait_idle(page)
     choice = one(page, ".st-key-sample_choice")
     if SAMPLE_TITLE not in choice.inner_text():  # the first sample is the default
         choice.click()
