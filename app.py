@@ -25,7 +25,7 @@ PAGES = [  # (file, title key, icon, url_path): the paths stay English in both l
     ("lab", "nav.lab", ":material/science:", "lab"),
 ]
 
-page = st.navigation([st.Page(f"pages/{name}.py", title=t(title), icon=icon, url_path=path,
+page = st.navigation([st.Page(f"views/{name}.py", title=t(title), icon=icon, url_path=path,
                               default=not path) for name, title, icon, path in PAGES])
 persist.restore()  # once per session: this browser's saved work, found by its cookie
 share.restore()  # once per session: the settings a shared link carries (over saved work)
@@ -41,7 +41,7 @@ workspace(summary)
 # The URL holds the settings: written before the page (catching up on a run that a page
 # ended early with st.stop or st.switch_page) and after it (what this run changed).
 link = share.sync()
-FILES = {path: f"pages/{name}.py" for name, _, _, path in PAGES}
+FILES = {path: f"views/{name}.py" for name, _, _, path in PAGES}
 banner.show(FILES.get(page.url_path, ""))  # the open lesson's words, above the page
 persist.notes()  # what a restore brought back (or could not), until the work changes
 persist.save()  # catching up on a run a page ended early (st.stop, st.switch_page)

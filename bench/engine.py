@@ -206,7 +206,7 @@ def probe_costs(hidden: int, seq_len: int) -> Figure:
         fn()  # warm-up
     res = interleaved({k: (lambda f=f: timed(f)[0]) for k, f in runs.items()}, 3 if QUICK else 9)
     ms = {k: statistics.median(v) * 1e3 for k, v in res.items()}
-    # a snapshot: 2 probe traces + 1 grad_norms + connectivity of both (issue 16)
+    # a snapshot: 2 probe traces + 1 grad_norms + connectivity of both
     snap = 2 * ms["trace"] + ms["grads"] + ms["conn"]
     every = math.ceil(snap / (PROBE_SHARE * ms["step"]))
     value = (f"trace {ms['trace']:.1f} ms = {ms['trace'] / ms['step']:.2f} steps, grad_norms "
@@ -324,7 +324,7 @@ def main() -> None:
     print(f"(written to {write_summary('engine', header(), summary)})")
 
 
-# ---- 6. connectivity (issue 16) -------------------------------------------------------
+# ---- 6. connectivity --------------------------------------------------------------
 def connectivity_costs() -> list[Figure]:
     """connectivity_all for one sequence vs one training step (batch 64, Adam, clipping) at
     the app's default model (LSTM H32, window 30): many-to-one (the default, one output

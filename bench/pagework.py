@@ -99,9 +99,9 @@ def timed(at, page=None):
 
 args = json.loads(sys.argv[1])
 at = session(pw.series_run(args["rows"], args["window"], args["hidden"]))
-predict = [timed(at, "pages/predict.py"), timed(at), timed(at)]
+predict = [timed(at, "views/predict.py"), timed(at), timed(at)]
 at = session(pw.inside_run(**args["inside"]))
-inside = [timed(at, "pages/inside.py"), timed(at)]
+inside = [timed(at, "views/inside.py"), timed(at)]
 sizes = {c.key: len(c.proto.spec) for c in at.get("plotly_chart")}
 print(json.dumps({"predict": predict, "inside": inside, "sizes": sizes}))
 """

@@ -25,7 +25,7 @@ from rnnviz.models import ModelConfig, build_model
 from rnnviz.predict import evaluate
 from rnnviz.prep import SeriesConfig, SeriesData, prepare_series
 from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.workspace import model_config_for
+from rnnviz.sizes import model_config_for
 
 LINEAR_WINDOWS = 5000  # training windows the linear proxy fits on: the newest ones
 # Ridge strengths per training window: the weakest keeps the solve stable on a window of

@@ -32,7 +32,7 @@ def _frozen(d: Mapping | None = None) -> Mapping:
 @dataclass(frozen=True)
 class Lesson:
     key: str
-    start_page: str  # the page script it opens, e.g. "pages/train.py"
+    start_page: str  # the page script it opens, e.g. "views/train.py"
     sample: str | None = None  # bundled sample to load; None leaves the data as they are
     typed: str | None = None  # or typed rows to load (a rnnviz.typed.TYPED_SAMPLES key)
     task: str | None = None  # Lab preset (LAB_PRESETS) for Lab lessons
@@ -86,7 +86,7 @@ def _train(**values) -> TrainConfig:
 
 _BITCOIN = SAMPLES["bitcoin"]  # its columns are the file's headers, kept with the sample
 
-_DATA, _MODEL, _TRAIN, _INSIDE, _PREDICT = (f"pages/{p}.py" for p in (
+_DATA, _MODEL, _TRAIN, _INSIDE, _PREDICT = (f"views/{p}.py" for p in (
     "data", "model", "train", "inside", "predict"))
 # The tutorials' own settings: no gradient clipping (none of them clips), their seeds left
 # to the schema's default so a class gets the same numbers.
@@ -128,10 +128,10 @@ LESSONS: dict[str, Lesson] = {
                prep=_prep(SeriesConfig, scaling="none"),
                model=_model(cell="rnn_tanh", hidden_size=4),
                train=_train(epochs=2000, lr=0.01, batch_size=3, **_TUTORIAL),
-               pages=(_MODEL, _PREDICT, "pages/lab.py")),
-        Lesson("keras", "pages/lab.py", task="keras"),
-        Lesson("adding", "pages/lab.py", task="adding"),
-        Lesson("bidirectional", "pages/compare.py", sample="temperature",
+               pages=(_MODEL, _PREDICT, "views/lab.py")),
+        Lesson("keras", "views/lab.py", task="keras"),
+        Lesson("adding", "views/lab.py", task="adding"),
+        Lesson("bidirectional", "views/compare.py", sample="temperature",
                prep=_prep(SeriesConfig, window=30, horizon=1, many_to_many=True),
                model=_model(cell="lstm", hidden_size=16),
                train=_train(epochs=20, lr=0.005, batch_size=64),

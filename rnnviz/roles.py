@@ -1,5 +1,5 @@
 """What each column of a table is for, the first guess of time axis, target and inputs,
-and the warnings shown before training when a choice looks wrong (issue 12).
+and the warnings shown before training when a choice looks wrong.
 
 A learner who trains on a row counter or on the calendar year gets a finished-looking
 result about nonsense, so the first guess skips such columns, and a choice that picks one

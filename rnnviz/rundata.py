@@ -8,7 +8,7 @@ int64 (dates as counts of their unit, or row numbers); a run predicting K > 1 co
 the other K - 1 as `data.extra` [N, K-1] float32 and `data.raw_extra` [N, K-1] float64
 (a one-output file is what it always was). Text: `data.ids` [N], uint8 for a
 vocabulary of up to 256 characters, else int32. Config, scaler, vocabulary and split
-boundaries are the preparation's JSON (workspace.preparation_dict).
+boundaries are the preparation's JSON (preparation_dict).
 
 A file is untrusted: `expected` checks the header's data entries (names, dtypes, sizes
 against the caps) before anything is read, and `rebuild` checks every value of the
@@ -18,18 +18,20 @@ order) before windows are made from them. Both raise ValueError only.
 
 from __future__ import annotations
 
+from dataclasses import asdict, replace
+
 import numpy as np
 
-from rnnviz import filecheck, typedfile  # typed rows (rnnviz/typed.py): their own tensors
+# typedfile: typed rows (rnnviz/typed.py) have their own tensors
+from rnnviz import filecheck, settings, typedfile
 from rnnviz.i18n import t
-from rnnviz.limits import MAX_ROWS, MAX_SEQ_LEN
+from rnnviz.limits import MAX_ROWS
 from rnnviz.models import ModelConfig
 from rnnviz.prep import SeriesConfig, SeriesData, series_windows, split_rows
 from rnnviz.text import TextConfig, TextData, Vocab
-from rnnviz.transforms import TRANSFORMS
 from rnnviz.typed import TypedData
 from rnnviz.windows import Scaler, WindowSet
-from rnnviz.workspace import model_config_for, preparation_dict
+from rnnviz.sizes import model_config_for
 
 SERIES = ("data.values", "data.target", "data.raw_target", "data.index")
 TEXT = ("data.ids",)
@@ -41,8 +43,7 @@ DTYPES = {"data.base": ("F64",), "data.values": ("F32",), "data.target": ("F32",
 BYTES = {"F32": 4, "F64": 8, "I64": 8, "I32": 4, "U8": 1}  # per value, by safetensors code
 MAX_TEXT_IDS = 50_000_000  # characters: an upload is at most 50 MB
 DATE_UNITS = tuple(filecheck.UNIT_NS)  # numpy's codes: days to nanoseconds
-SCALINGS, MISSING = ("minmax", "standard", "robust", "none"), ("interpolate", "drop")
-MAX_SEASON = 10_000  # steps, as the season setting allows
+SCALINGS = settings.get(SeriesConfig, "scaling").choices
 MAX_NAME = 1000  # characters of a column name in a file's settings
 
 
@@ -90,6 +91,14 @@ def tensors(data: SeriesData | TextData) -> dict[str, np.ndarray]:
     if data.base is not None:
         arrays[BASE] = np.ascontiguousarray(data.base, np.float64)
     return arrays
+
+
+def preparation_dict(data: SeriesData | TextData) -> dict:
+    """How the data were prepared, for a saved model: columns, window, scaler, vocabulary."""
+    if isinstance(data, TextData):
+        return {"kind": "text", "config": asdict(data.cfg), "vocab": list(data.vocab.chars)}
+    return {"kind": "series", "config": data.cfg.to_dict(), "scaler": data.scaler.to_dict(),
+            "boundaries": [int(b) for b in data.boundaries]}
 
 
 def describe(data: SeriesData | TextData) -> dict:
@@ -150,20 +159,19 @@ def _changes(preparation: dict) -> bool:
 
 # ---- loading: the preparation -----------------------------------------------------------
 
-def _int(d: dict, key: str, lo: int, hi: int, optional: bool = False) -> int | None:
-    value = d.get(key)
-    if optional and value is None:
-        return None
-    if type(value) is not int or not lo <= value <= hi:
-        raise _bad(f"config.{key}")
-    return value
-
-
-def _fraction(d: dict, key: str) -> float:
-    value = d.get(key)
-    if not (filecheck.number(value) and 0 <= value < 1):
-        raise _bad(f"config.{key}")
-    return float(value)
+def _value(d: dict, owner: type, key: str, cap: int | None = None, missing=None):
+    """The file's value of a config field, valid as the schema says a file may hold it
+    (settings.in_file), and at most `cap` (what the data allow); `missing`: a file older
+    than the field."""
+    spec = settings.in_file(owner, key)
+    if cap is not None:
+        spec = replace(spec, hi=min(spec.hi, cap))
+    value = d.get(key, missing)
+    try:
+        settings.check(spec, value)
+    except ValueError:
+        raise _bad(f"config.{key}") from None
+    return float(value) if spec.kind == "float" else value
 
 
 def _text(value, field: str, optional: bool = False) -> str | None:
@@ -185,26 +193,22 @@ def _series_config(d: dict, n: int, f: int, k: int = 1) -> SeriesConfig:
     features = d.get("features", [])
     if not isinstance(features, list) or len(features) > f:
         raise _bad("config.features")
+    s = SeriesConfig
     cfg = SeriesConfig(
         target=_text(d.get("target"), "config.target"),
         features=tuple(_text(c, "config.features") for c in features),
         date_column=_text(d.get("date_column"), "config.date_column", optional=True),
-        window=_int(d, "window", 1, min(n, MAX_SEQ_LEN)), horizon=_int(d, "horizon", 1, n),
-        many_to_many=d.get("many_to_many"), val_frac=_fraction(d, "val_frac"),
-        test_frac=_fraction(d, "test_frac"), scaling=d.get("scaling"), missing=d.get("missing"),
-        last_rows=_int(d, "last_rows", 1, 2**62, optional=True),
-        every_nth=_int(d, "every_nth", 1, 2**62), extra_targets=_extra(d),
-        target_transform=d.get("target_transform", "level"),
-        season=_int(d, "season", 1, MAX_SEASON, optional=True),
+        window=_value(d, s, "window", cap=n), horizon=_value(d, s, "horizon", cap=n),
+        many_to_many=_value(d, s, "many_to_many"), val_frac=_value(d, s, "val_frac"),
+        test_frac=_value(d, s, "test_frac"), scaling=_value(d, s, "scaling"),
+        missing=_value(d, s, "missing"), last_rows=_value(d, s, "last_rows"),
+        every_nth=_value(d, s, "every_nth"), extra_targets=_extra(d),
+        target_transform=_value(d, s, "target_transform", missing="level"),
+        season=_value(d, s, "season"),
         series_column=_text(d.get("series_column"), "config.series_column", optional=True),
         series_value=_text(d.get("series_value"), "config.series_value", optional=True))
-    if cfg.target_transform not in TRANSFORMS or (
-            cfg.target_transform == "seasonal_diff" and not cfg.season):
+    if cfg.target_transform == "seasonal_diff" and not cfg.season:
         raise _bad("config.target_transform")
-    if type(cfg.many_to_many) is not bool:
-        raise _bad("config.many_to_many")
-    if cfg.scaling not in SCALINGS or cfg.missing not in MISSING:
-        raise _bad("config.scaling")
     if len(cfg.inputs) != f:
         raise _bad("config.features")
     if len(cfg.outputs) != k:  # one array column per predicted column
@@ -285,9 +289,9 @@ def _text_data(prep: dict, arrays: dict[str, np.ndarray], cfg: ModelConfig) -> T
     ids = arrays["data.ids"].astype(np.int64)
     n = len(ids)
     d = _dict(prep, "config")
-    config = TextConfig(seq_len=_int(d, "seq_len", 1, min(max(n, 1), MAX_SEQ_LEN)),
-                        val_frac=_fraction(d, "val_frac"), test_frac=_fraction(d, "test_frac"),
-                        max_chars=_int(d, "max_chars", 1, 2**62, optional=True))
+    x = TextConfig
+    config = TextConfig(seq_len=_value(d, x, "seq_len", cap=n), val_frac=_value(d, x, "val_frac"),
+                        test_frac=_value(d, x, "test_frac"), max_chars=_value(d, x, "max_chars"))
     vocab = _vocab(prep.get("vocab"), cfg.vocab_size)
     if n and (ids.min() < 0 or ids.max() >= len(vocab)):
         raise _bad("data.ids")

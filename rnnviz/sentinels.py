@@ -97,14 +97,6 @@ class Code:
     rows: np.ndarray
 
 
-def find_codes(table: pd.DataFrame) -> dict[float, dict[str, int]]:
-    """Each code found -> {column: cells holding it}, in the table's column order."""
-    found: dict[float, dict[str, int]] = {}
-    for code in locate(table):
-        found.setdefault(code.value, {})[code.column] = len(code.rows)
-    return found
-
-
 def locate(table: pd.DataFrame) -> tuple[Code, ...]:
     """Every code of every numeric column, with the rows holding it."""
     found = []
@@ -151,14 +143,6 @@ def whole_column_notes(table: pd.DataFrame) -> list[Note]:
         if code is not None:
             found.append(Note("codes.whole_column", {"column": name, "value": shown(code)}))
     return found
-
-
-def read_codes(table: pd.DataFrame, keep: bool = False) -> tuple[pd.DataFrame, list[Note]]:
-    """The table with its missing-value codes as NaN (unless `keep`), and a note for each
-    code, and for each column that is a code in every cell."""
-    codes = locate(table)
-    found = notes(codes, keep) + whole_column_notes(table)
-    return (table if keep else as_missing(table, codes)), found
 
 
 def _code_note(code: float, columns: dict[str, int], keep: bool) -> Note:

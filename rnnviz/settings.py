@@ -1,8 +1,9 @@
-"""Every user setting, declared once: its config field, allowed values, default, link key
-and label. The widgets, the link reader and writer (rnnviz/share.py), the lessons, the
-default configs (rnnviz/workspace.py) and the tests read these declarations, so a range
-or a choice cannot drift between them (TensorFlow Playground's `State`, with validation
-on the way in).
+"""Every user setting, declared once: its config field, allowed values, link key and label.
+The widgets, the link reader and writer (rnnviz/share.py), the lessons, the default configs
+(rnnviz/workspace.py), the checks of a saved run's file (rnnviz/rundata.py) and the tests
+read these declarations, so a range or a choice cannot drift between them (TensorFlow
+Playground's `State`, with validation on the way in). A setting's default is its config
+field's default (`Setting.default` reads it): the configs are the one place it is written.
 
 A value is valid when `check` accepts it; a link's text becomes a value through `parse`
 and back through `text`. Every widget shows any valid value as it is (a slider of marks
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import MISSING, dataclass, replace
 
 from rnnviz.i18n import t
 from rnnviz.limits import MAX_HIDDEN, MAX_LAYERS, MAX_SEQ_LEN
@@ -39,7 +40,6 @@ class Setting:
     kind: str  # one of KINDS
     key: str | None  # the link's query key (None: links do not carry it)
     label: str  # catalog key of the widget's label
-    default: object = None  # a fresh session's value (None for columns: the data decide)
     help: str | None = None  # catalog key of the widget's help
     lo: float | None = None  # int and float: the smallest valid value
     hi: float | None = None  # ... and the largest
@@ -59,6 +59,16 @@ class Setting:
     def widget(self) -> str:
         return self.widget_key or self.name
 
+    @property
+    def default(self):
+        """A fresh session's value: the config field's own default, declared only there (the
+        configs cannot read this module: it imports them). None where the data decide: a
+        column that must be named, or a field with no default."""
+        default = self.owner.__dataclass_fields__[self.name].default
+        if default is MISSING or self.kind in ("column", "columns") and not self.empty:
+            return None
+        return default
+
 
 _S, _X, _M, _T = SeriesConfig, TextConfig, ModelConfig, TrainConfig
 # 1e-12 and 1e-9: a tutorial's "learning rate so small nothing learns" is a lesson too.
@@ -72,57 +82,57 @@ SETTINGS: tuple[Setting, ...] = (
             help="data.features_help", widget_key="feature_cols"),
     Setting("date_column", _S, "column", None, "data.date_col", optional=True,
             widget_key="date_col"),
-    Setting("window", _S, "int", "w", "data.window", 30, lo=1, hi=MAX_SEQ_LEN, step=1),
-    Setting("horizon", _S, "int", "hz", "data.horizon", 1, lo=1, hi=365, step=1),
-    Setting("many_to_many", _S, "bool", "m2m", "data.m2m", False, help="data.m2m_help"),
-    Setting("scaling", _S, "choice", "sc", "data.scaling", "minmax", help="data.scaling_help",
+    Setting("window", _S, "int", "w", "data.window", lo=1, hi=MAX_SEQ_LEN, step=1),
+    Setting("horizon", _S, "int", "hz", "data.horizon", lo=1, hi=365, step=1),
+    Setting("many_to_many", _S, "bool", "m2m", "data.m2m", help="data.m2m_help"),
+    Setting("scaling", _S, "choice", "sc", "data.scaling", help="data.scaling_help",
             choices=("minmax", "standard", "robust", "none"), choice_label="data.scaling."),
-    Setting("target_transform", _S, "choice", "tr", "transform.label", "level",
+    Setting("target_transform", _S, "choice", "tr", "transform.label",
             help="transform.help", choices=TRANSFORMS, choice_label="transform.choice."),
-    Setting("season", _S, "int", "ss", "transform.season", None, help="transform.season_help",
+    Setting("season", _S, "int", "ss", "transform.season", help="transform.season_help",
             lo=1, hi=10_000, step=1, optional=True, none_as=0, widget_key="data_season"),
-    Setting("val_frac", _S, "float", "vf", "data.val_share", 0.15, lo=0.05, hi=0.4, step=0.01,
+    Setting("val_frac", _S, "float", "vf", "data.val_share", lo=0.05, hi=0.4, step=0.01,
             grid=True, slider=True),
-    Setting("test_frac", _S, "float", "tf", "data.test_share", 0.15, lo=0.05, hi=0.4,
+    Setting("test_frac", _S, "float", "tf", "data.test_share", lo=0.05, hi=0.4,
             step=0.01, grid=True, slider=True),
-    Setting("missing", _S, "choice", "na", "data.missing", "interpolate",
+    Setting("missing", _S, "choice", "na", "data.missing",
             choices=("interpolate", "drop"), choice_label="data.missing.",
             widget_key="missing_fix"),
-    Setting("extra_targets", _S, "columns", "tt", "targets.label", (), help="targets.help",
+    Setting("extra_targets", _S, "columns", "tt", "targets.label", help="targets.help",
             empty=True),
     # Links carry samples only, and no sample is stacked: no link key.
     Setting("series_column", _S, "column", None, "stacked.column", optional=True),
     Setting("series_value", _S, "column", None, "stacked.which", optional=True,
             widget_key="series_value"),
-    Setting("seq_len", _X, "int", "sl", "data.seq_len", 64, lo=8, hi=256, step=1, slider=True),
-    Setting("max_chars", _X, "int", "mc", "settings.max_chars", 300_000, lo=0, hi=10**9,
+    Setting("seq_len", _X, "int", "sl", "data.seq_len", lo=8, hi=256, step=1, slider=True),
+    Setting("max_chars", _X, "int", "mc", "settings.max_chars", lo=0, hi=10**9,
             step=1000, optional=True, none_as=0),
-    Setting("cell", _M, "choice", "cell", "model.cell", "lstm", choices=CELLS,
+    Setting("cell", _M, "choice", "cell", "model.cell", choices=CELLS,
             choice_label="cell."),
-    Setting("hidden_size", _M, "int", "h", "model.hidden_size", 32, lo=1, hi=MAX_HIDDEN,
+    Setting("hidden_size", _M, "int", "h", "model.hidden_size", lo=1, hi=MAX_HIDDEN,
             step=1, marks=(1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, 48, 64, 96, 128, 192,
                            256)),
-    Setting("num_layers", _M, "int", "l", "model.layers", 1, lo=1, hi=MAX_LAYERS, step=1),
-    Setting("bidirectional", _M, "bool", "bi", "model.bidirectional", False,
+    Setting("num_layers", _M, "int", "l", "model.layers", lo=1, hi=MAX_LAYERS, step=1),
+    Setting("bidirectional", _M, "bool", "bi", "model.bidirectional",
             help="model.bidirectional_help"),
-    Setting("dropout", _M, "float", "do", "model.dropout", 0.0, lo=0.0, hi=0.5, step=0.01,
+    Setting("dropout", _M, "float", "do", "model.dropout", lo=0.0, hi=0.5, step=0.01,
             grid=True, slider=True),
-    Setting("head", _M, "choice", "head", "head.label", "linear", help="head.help",
+    Setting("head", _M, "choice", "head", "head.label", help="head.help",
             choices=HEADS, choice_label="head.choice."),
-    Setting("optimizer", _T, "choice", "opt", "train.optimizer", "adam", choices=("adam", "sgd"),
+    Setting("optimizer", _T, "choice", "opt", "train.optimizer", choices=("adam", "sgd"),
             choice_label="train.optimizer."),
-    Setting("lr", _T, "float", "lr", "train.lr", 0.005, lo=1e-12, hi=10.0, log=True,
+    Setting("lr", _T, "float", "lr", "train.lr", lo=1e-12, hi=10.0, log=True,
             marks=LEARNING_RATES),
-    Setting("batch_size", _T, "int", "bs", "train.batch_size", 64, lo=1, hi=1024, step=1,
+    Setting("batch_size", _T, "int", "bs", "train.batch_size", lo=1, hi=1024, step=1,
             marks=(8, 16, 32, 64, 128, 256)),
-    Setting("epochs", _T, "int", "ep", "train.epochs", 20, lo=1, hi=5000, step=1),
-    Setting("clip_grad_norm", _T, "float", "clip", "train.clip", 1.0, lo=0.0, hi=100.0,
+    Setting("epochs", _T, "int", "ep", "train.epochs", lo=1, hi=5000, step=1),
+    Setting("clip_grad_norm", _T, "float", "clip", "train.clip", lo=0.0, hi=100.0,
             step=0.5, widget_key="clip"),
-    Setting("seed", _T, "int", "seed", "train.seed", 0, lo=0, hi=2**31 - 1, step=1),
-    Setting("restore_best", _T, "bool", "best", "best.label", True, help="best.help"),
-    Setting("patience", _T, "int", "pat", "best.patience", 0, help="best.patience_help",
+    Setting("seed", _T, "int", "seed", "train.seed", lo=0, hi=2**31 - 1, step=1),
+    Setting("restore_best", _T, "bool", "best", "best.label", help="best.help"),
+    Setting("patience", _T, "int", "pat", "best.patience", help="best.patience_help",
             lo=0, hi=1000, step=1),
-    Setting("val_every", _T, "int", "ve", "best.val_every", 0, help="best.val_every_help",
+    Setting("val_every", _T, "int", "ve", "best.val_every", help="best.val_every_help",
             lo=0, hi=100_000, step=1),
 )
 
@@ -136,9 +146,19 @@ class View:
 
 
 # A teacher's link with present=1 opens every student's app in the same projector view.
-PRESENT = Setting("present", View, "bool", "present", "present.label", False,
+PRESENT = Setting("present", View, "bool", "present", "present.label",
                   help="present.help")
 VIEW_SETTINGS = (PRESENT,)
+# Fields a saved run's file holds that no widget or link sets: the range a file is read
+# with (rnnviz/rundata.py). A text's shares are fixed (TextConfig's defaults) but a file may
+# hold others, each at most half the text so the training part is never negative; its
+# splits must still hold a window each, checked when the file is read.
+FILE_ONLY: tuple[Setting, ...] = (
+    Setting("last_rows", _S, "int", None, "", lo=1, hi=2**62, step=1, optional=True),
+    Setting("every_nth", _S, "int", None, "", lo=1, hi=2**62, step=1),
+    Setting("val_frac", _X, "float", None, "", lo=0.0, hi=0.5, step=0.01),
+    Setting("test_frac", _X, "float", None, "", lo=0.0, hi=0.5, step=0.01),
+)
 BY_NAME = {(s.owner, s.name): s for s in SETTINGS}
 BY_KEY = {s.key: s for s in SETTINGS if s.key}
 
@@ -155,6 +175,15 @@ def of_data() -> tuple[Setting, ...]:
 
 def get(owner: type, name: str) -> Setting:
     return BY_NAME[(owner, name)]
+
+
+_FILE_ONLY = {(s.owner, s.name): s for s in FILE_ONLY}
+
+
+def in_file(owner: type, name: str) -> Setting:
+    """What a saved run's file may hold for this field: the setting's own range (files are
+    written from checked settings), or the file-only declaration of a field no widget sets."""
+    return _FILE_ONLY.get((owner, name)) or BY_NAME[(owner, name)]
 
 
 # ---------------------------------------------------------------- checking a value
@@ -274,13 +303,10 @@ def check_values(owner: type, values) -> None:
 
 
 def make(owner: type, base=None, **values):
-    """A config of `owner`: `base` (else the schema's defaults) with `values`, checked."""
+    """A config of `owner`: `base` (else the config's defaults, which are the schema's) with
+    `values`, checked."""
     check_values(owner, values)
-    if base is not None:
-        return replace(base, **values)
-    known = {f.name for f in fields(owner)}
-    start = {s.name: s.default for s in of(owner) if s.default is not None and s.name in known}
-    return owner(**(start | values))
+    return replace(base, **values) if base is not None else owner(**values)
 
 
 def value(cfg, s: Setting):

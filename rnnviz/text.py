@@ -87,7 +87,7 @@ class TextConfig:
     seq_len: int = 64
     val_frac: float = 0.1
     test_frac: float = 0.05
-    max_chars: int | None = None  # keep only the first characters of a huge text
+    max_chars: int | None = 300_000  # keep only the first characters of a huge text (None: all)
 
 
 @dataclass

@@ -54,7 +54,7 @@ class TypedSample:
 
 
 TYPED_SAMPLES = {
-    # The numpy/PyTorch tutorial's five days of temperature -> the sixth (issue 13, example 1).
+    # The numpy/PyTorch tutorial's five days of temperature -> the sixth.
     "temperatures": TypedSample("temperatures", (
         ("30,31,32,33,34", "35"), ("32,33,34,35,36", "37"), ("35,36,37,38,39", "40"))),
     # The Keras SimpleRNN tutorial's input_shape=(3, 2) rows (example 5).

@@ -8,9 +8,8 @@ a page would otherwise make itself (defaults per data set, sizes derived from th
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -26,12 +25,11 @@ from rnnviz.text import TextConfig, TextData, prepare_text
 from rnnviz.train import TrainConfig
 from rnnviz.typed import prepare_typed
 
-if TYPE_CHECKING:  # rnnviz.run reads this module (through rundata): no import at run time
-    from rnnviz.run import Run
+from rnnviz.run import Run
+from rnnviz.sizes import EMBED_SIZE, model_config_for  # noqa: F401 (pages read them here)
 
 TEXT_SUFFIXES = (".txt", ".md")  # read as text by their name alone, so told of no other
 KEPT = "+codes"  # a data set's digest with its missing-value codes kept as numbers
-EMBED_SIZE = 32  # width of the character embedding a text model reads
 
 
 @dataclass(frozen=True, eq=False)
@@ -167,27 +165,11 @@ def prepare(ds: Dataset, cfg, previous=None) -> SeriesData | TextData:
     return prepare_series(ds.table, cfg)
 
 
-def model_config_for(data: SeriesData | TextData, cfg: ModelConfig) -> ModelConfig:
-    """The user's architecture with the sizes the data dictate."""
-    if isinstance(data, TextData):
-        return replace(cfg, mode="char_lm", vocab_size=len(data.vocab), input_size=EMBED_SIZE,
-                       output_size=1, head="linear")
-    mode = "many_to_many" if data.cfg.many_to_many else "many_to_one"
-    return replace(cfg, mode=mode, input_size=data.input_size, output_size=data.output_size,
-                   vocab_size=0)
-
-
-def preparation_dict(data: SeriesData | TextData) -> dict:
-    """How the data were prepared, for a saved model: columns, window, scaler, vocabulary."""
-    if isinstance(data, TextData):
-        return {"kind": "text", "config": asdict(data.cfg), "vocab": list(data.vocab.chars)}
-    return {"kind": "series", "config": data.cfg.to_dict(), "scaler": data.scaler.to_dict(),
-            "boundaries": [int(b) for b in data.boundaries]}
-
-
 # What a session trains with before the user chooses (the Model and Train pages' defaults).
-DEFAULT_MODEL = ModelConfig(cell="lstm", hidden_size=32)
-DEFAULT_TRAIN = TrainConfig(epochs=20, lr=0.005, device="cpu")
+DEFAULT_MODEL = settings.make(ModelConfig)
+# The device is the machine's choice, not a setting: a session starts on the CPU and the
+# Train page offers CUDA where there is one.
+DEFAULT_TRAIN = settings.make(TrainConfig, device="cpu")
 
 
 @dataclass(eq=False)

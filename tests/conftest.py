@@ -8,7 +8,6 @@ from pathlib import Path
 import streamlit as st
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from streamlit import config as st_config
@@ -25,24 +24,6 @@ os.environ.setdefault("RNNVIZ_STORE", tempfile.mkdtemp(prefix="rnnviz-test-store
 def _show_error_details():
     st_config.set_option("client.showErrorDetails", "full")
     yield
-
-
-@pytest.fixture(autouse=True)
-def _served(monkeypatch):
-    """Run app.py on every AppTest run, as a server does.
-
-    AppTest resets PagesManager.uses_pages_directory before each run, so in an app with a
-    pages/ folder a switched-to page would run alone (Streamlit's v1 multipage mode),
-    without app.py: no sidebar, no share hooks. A server calls st.navigation on its first
-    run and runs app.py from then on.
-    """
-    real = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        real(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def clear_sessions() -> None:

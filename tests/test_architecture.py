@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-UI_ALLOWED = ("rnnviz/ui/", "pages/", "app.py")  # the only places that may use streamlit
+UI_ALLOWED = ("rnnviz/ui/", "views/", "app.py")  # the only places that may use streamlit
 STATE = "rnnviz/ui/state.py"
 
 
@@ -91,15 +91,93 @@ def _session_keys(path: Path) -> list[str]:
             and node.value.startswith("rv_")]
 
 
-@pytest.mark.parametrize("folder", ["rnnviz", "pages", "tests", "bench"])
+@pytest.mark.parametrize("folder", ["rnnviz", "views", "tests", "bench"])
 def test_session_keys_are_declared_only_in_the_state_module(folder):
     """Pages and tests read what a session keeps through rnnviz.ui.state (its accessors
     and Slots), never by a raw st.session_state["rv_..."]."""
     paths = [p for p in _files(folder) if _rel(p) not in (STATE, "tests/test_architecture.py")]
-    if folder == "pages":
+    if folder == "views":
         paths.append(ROOT / "app.py")
     assert [k for p in paths for k in _session_keys(p)] == []
 
 
 def test_the_state_module_declares_them():
     assert _session_keys(ROOT / STATE)  # the check above looks for the right thing
+
+
+def _raw_access(path: Path) -> list[str]:
+    """Every use of Streamlit's session_state by any name: an attribute (st.session_state,
+    streamlit.session_state) or an import of it."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    found = [node.lineno for node in ast.walk(tree)
+             if (isinstance(node, ast.Attribute) and node.attr == "session_state")
+             or (isinstance(node, ast.ImportFrom) and node.module == "streamlit"
+                 and any(a.name == "session_state" for a in node.names))]
+    return [f"{_rel(path)}:{line}" for line in found]
+
+
+def test_only_the_state_module_touches_session_state():
+    """Every session value, widget keys included, is read and written through the Slots of
+    rnnviz/ui/state.py, whatever its key: a raw access elsewhere is a second owner."""
+    paths = [p for p in [*_files("rnnviz", "views"), ROOT / "app.py"] if _rel(p) != STATE]
+    assert [hit for p in paths for hit in _raw_access(p)] == []
+    assert _raw_access(ROOT / STATE)  # the check above looks for the right thing
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _graph() -> dict[str, set[str]]:
+    """rnnviz module -> the rnnviz modules it imports anywhere in it: nested imports and
+    those under TYPE_CHECKING count (a cycle hidden under either is still a cycle)."""
+    modules = {_module_name(p): p for p in _files("rnnviz")}
+    graph = {}
+    for name, path in modules.items():
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                found |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found |= {f"{node.module}.{a.name}" for a in node.names} | {node.module}
+        graph[name] = {m for m in found if m in modules and m != name
+                       and not name.startswith(m + ".")}  # a package's own __init__
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    groups = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while (w := stack.pop()) != v:
+                group.append(w)
+            if group:
+                groups.append(sorted([v, *group]))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return groups
+
+
+def test_no_import_cycles():
+    assert _cycles(_graph()) == []
+
+
+def test_the_cycle_check_sees_a_cycle():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]

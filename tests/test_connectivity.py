@@ -130,7 +130,7 @@ def test_a_float32_model_and_a_one_column_series():
     np.testing.assert_allclose(got, connectivity(model, x[:, None]))
 
 
-# ---- connectivity recorded with the training snapshots (issue 16, part 3) -------------
+# ---- connectivity recorded with the training snapshots --------------------------------
 @pytest.mark.parametrize("mode", ["many_to_one", "many_to_many", "char_lm"])
 def test_several_sequences_at_once_equal_one_at_a_time(mode):
     from rnnviz.connectivity import connectivity_many

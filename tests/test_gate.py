@@ -20,7 +20,7 @@ from rnnviz.i18n import t
 from rnnviz.limits import RunRequest
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.race import race_requests, standard_entrants
-from rnnviz.workspace import model_config_for
+from rnnviz.sizes import model_config_for
 from rnnviz.ui import state
 
 OCTET = "application/octet-stream"

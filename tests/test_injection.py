@@ -1,7 +1,7 @@
 """Hostile names and links on every page: no user- or link-supplied text becomes a live
 Markdown link, image, formula or Streamlit directive anywhere the app renders Markdown.
 
-The payloads are those of issue 10: a CSV whose file name and header carry a phishing
+The payloads are those a hostile upload carries: a CSV whose file name and header carry a phishing
 link, a tracking image, a KaTeX formula and a colored-text directive, and a shared link
 whose values carry the same. Every Markdown-rendering element of every page is collected
 (text, captions, alerts, toasts, headings, widget labels, help, radio and segmented

@@ -1,4 +1,4 @@
-"""Issue 14, the Inside page calm enough to teach from: a colour scale per page, gate insight
+"""The Inside page calm enough to teach from: a colour scale per page, gate insight
 that explains "0 / 0 / 32", one download menu per tab, Play at the top of every animation,
 text runs labelled with their characters, and figure text that reads the same in Chinese
 and at the projector."""

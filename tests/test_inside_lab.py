@@ -9,7 +9,7 @@ from apphelpers import TEMPERATURE_CSV, load_sample, page, texts, train, upload
 from conftest import ROOT
 from rnnviz.ui.downloads import html_bytes
 
-# One download menu per tab (issue 14), not a link under every chart.
+# One download menu per tab, not a link under every chart.
 DOWNLOADS = ["dl_steps", "dl_training", "dl_grads", "dl_insight"]
 
 

@@ -74,7 +74,7 @@ def test_lessons_set_the_sizes_the_issue_asks_for():
     assert (c.model.hidden_size, c.model.head, c.train.lr, c.train.batch_size) == (3, "none",
                                                                                    1e-12, 10)
     assert (c.prep["window"], c.prep["horizon"], c.prep["many_to_many"]) == (10, 2, True)
-    assert LESSONS["keras"].start_page == LESSONS["adding"].start_page == "pages/lab.py"
+    assert LESSONS["keras"].start_page == LESSONS["adding"].start_page == "views/lab.py"
     assert LESSONS["keras"].sample is None
     assert LESSONS["bidirectional"].race["bidirectional"]
 
@@ -153,20 +153,20 @@ def test_bidirectional_lesson_ticks_the_variants_on_compare(app):
 def test_the_banner_stays_off_pages_the_lesson_does_not_touch_and_closes(app):
     lesson = LESSONS["bitcoin"]
     _apply(app, "bitcoin")
-    app.switch_page("pages/compare.py").run()  # not one of its pages
+    app.switch_page("views/compare.py").run()  # not one of its pages
     assert lesson.expect not in texts(app.markdown)
-    app.switch_page("pages/predict.py").run()
+    app.switch_page("views/predict.py").run()
     assert lesson.expect in texts(app.markdown)
     app.button(key="lesson_close").click().run()
     assert not app.exception and lesson.expect not in texts(app.markdown)
-    app.switch_page("pages/train.py").run()  # closed for good, its settings kept
+    app.switch_page("views/train.py").run()  # closed for good, its settings kept
     assert lesson.expect not in texts(app.markdown)
     assert state.MODEL_CFG.get(app.session_state) == lesson.model
 
 
 def test_another_lesson_replaces_the_banner(app):
     _apply(app, "five_days")
-    app.switch_page("pages/home.py").run()
+    app.switch_page("views/home.py").run()
     _apply(app, "keras_train")
     assert LESSONS["keras_train"].expect in texts(app.markdown)
     assert LESSONS["five_days"].expect not in texts(app.markdown)
@@ -186,7 +186,7 @@ def test_a_lesson_after_training_drops_the_old_model(app):
     join_workers()
     app.run()
     assert "Finished 3 steps" in texts(app.success)
-    app.switch_page("pages/home.py").run()
+    app.switch_page("views/home.py").run()
     _apply(app, "bitcoin")
     assert "Press **Train**" in texts(app.info)  # no stale temperature model left
 

@@ -22,7 +22,8 @@ from rnnviz.models import ModelConfig, build_model
 from rnnviz.predict import evaluate
 from rnnviz.prep import MAX_RAW, SeriesData
 from rnnviz.typed import TypedData
-from rnnviz.workspace import default_series_config, load_upload, model_config_for, prepare
+from rnnviz.workspace import default_series_config, load_upload, prepare
+from rnnviz.sizes import model_config_for
 
 MAX_MESSAGE = 500
 

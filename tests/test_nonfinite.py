@@ -188,7 +188,7 @@ def test_every_weight_nan_names_three_then_counts():
     at = page(_loaded("temperature", "gru", _every_weight), "inside")
     msg = _message(at)  # a 1-layer GRU and its head: 6 parameters
     assert msg.count("`") == 6 and "and 3 more" in msg
-    at.switch_page("pages/predict.py").run()
+    at.switch_page("views/predict.py").run()
     assert not at.exception, at.exception
     _message(at)
 

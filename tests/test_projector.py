@@ -1,4 +1,4 @@
-"""Issue 14, at the projector: readable loss axes, the many-to-one diagram, parameters that
+"""At the projector: readable loss axes, the many-to-one diagram, parameters that
 add up, ties called ties, and presentation mode (large figure text, carried by the link)."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Column roles, the first guess of time axis/target/inputs, the warnings before training,
-the default training length and the text prompt (issue 12), on files in the shapes of
+the default training length and the text prompt, on files in the shapes of
 real public data sets (tests/data/real_shapes, written by tests/data/make_real_shapes.py).
 """
 
@@ -20,7 +20,8 @@ from rnnviz.roles import RoleWarning, check_choice, classify, default_roles
 from rnnviz.safe import md
 from rnnviz.text import default_prompt
 from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.workspace import default_model_config, load_upload, model_config_for
+from rnnviz.workspace import default_model_config, load_upload
+from rnnviz.sizes import model_config_for
 
 SHAPES = Path(__file__).resolve().parent / "data" / "real_shapes"
 
@@ -72,7 +73,7 @@ def test_pm25_roles_of_every_column():
 
 
 def test_the_old_first_guesses_are_warned_about():
-    """What the app chose before issue 12 (workspace.default_series_config): each now
+    """What the app chose before column roles existed (workspace.default_series_config): each now
     draws a warning before training."""
     pm, _ = read("pm25_hourly.csv")
     roles, rows = default_roles(pm), train_rows(pm)

@@ -1,5 +1,5 @@
-"""The pages wired to column roles, training length, original units and the text prompt
-(issue 12): real-shaped files get the right first guess and the warnings, the inputs follow
+"""The pages wired to column roles, training length, original units and the text prompt:
+real-shaped files get the right first guess and the warnings, the inputs follow
 the target until the user picks them, the default run is long enough, "train longer"
 resumes, and the prompt is the user's own text."""
 

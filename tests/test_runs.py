@@ -20,7 +20,7 @@ from conftest import ROOT
 from rnnviz.snapshots import probe_starts
 from rnnviz.ui.state import PREPARED, RUN
 
-PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
+PAGES = sorted(p.stem for p in (ROOT / "views").glob("*.py"))
 OCTET = "application/octet-stream"
 
 
@@ -99,7 +99,7 @@ def _same(a: dict, b: dict) -> None:
 
 def _expected_inputs(prepared, k: int) -> np.ndarray:
     """Probe sequence k's first input column in the data the model was trained on (a
-    series in its original units, as the Inside page shows it: issue 12)."""
+    series in its original units, as the Inside page shows it)."""
     x, _ = prepared.windows.get(probe_starts(prepared.windows, 2))
     if x.ndim == 3:
         return prepared.scaler.inverse(x[k - 1][:, 0], 0).astype(np.float32)
@@ -257,7 +257,8 @@ def test_a_loaded_run_needs_no_data_on_the_data_page():
     from rnnviz.run import Origin
     from rnnviz.safe import md
     from rnnviz.samples import SAMPLES
-    from rnnviz.workspace import default_series_config, load_sample as sample, model_config_for
+    from rnnviz.workspace import default_series_config, load_sample as sample
+    from rnnviz.sizes import model_config_for
     from rnnviz.workspace import prepare
 
     ds = sample("airline")

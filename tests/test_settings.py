@@ -135,7 +135,7 @@ def _open(first: str | None = None, **params) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update(params)
     if first:
-        at.switch_page(f"pages/{first}.py")
+        at.switch_page(f"views/{first}.py")
     at.run()
     assert not at.exception, at.exception
     return at

@@ -1,5 +1,5 @@
 """Shapes of one fused-module call in both layouts, the snippet that prints them, h_0 in the
-calculator, and the Keras Dense(1) head counts (issue 13, examples 2 and 5)."""
+calculator, and the Keras Dense(1) head counts, as the tutorials print them."""
 
 import ast
 import contextlib

@@ -1,4 +1,4 @@
-"""Several predicted columns and the "no head" option (issue 13, worked example 4).
+"""Several predicted columns and the "no head" option (a tutorial predicts open, close and volume at once).
 
 The Bitcoin tutorial: inputs open, close and volume, windows of 10, the same 3 columns 2
 days later at every step, nn.RNN(3, 3, 2) whose hidden state IS the output, Adam at lr
@@ -23,7 +23,8 @@ from rnnviz.prep import SeriesConfig
 from rnnviz.script import ScriptSettings, fingerprint, pytorch_script
 from rnnviz.train import TrainConfig, TrainJob
 from rnnviz.ui import state
-from rnnviz.workspace import load_sample as sample, model_config_for, prepare
+from rnnviz.workspace import load_sample as sample, prepare
+from rnnviz.sizes import model_config_for
 
 COLUMNS = ("Open", "Close", "Vol.")
 TUTORIAL = SeriesConfig(target="Close", features=COLUMNS, extra_targets=("Open", "Vol."),

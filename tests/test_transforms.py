@@ -15,7 +15,7 @@ from rnnviz.predict import evaluate, forecast
 from rnnviz.prep import SeriesConfig, prepare_series
 from rnnviz.typed import answer, recent_inputs
 from rnnviz.windows import Scaler
-from rnnviz.workspace import model_config_for
+from rnnviz.sizes import model_config_for
 
 ROWS = 120
 

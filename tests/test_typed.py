@@ -1,4 +1,4 @@
-"""Typed data (issue 13, "Type your own data"): the tutorials' own rows, trained with their
+"""Typed data ("Type your own data"): the tutorials' own rows, trained with their
 own settings, and every way a typed table or sequence can be wrong."""
 
 from __future__ import annotations

@@ -87,7 +87,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "race.col.device": ("device", "设备"),
     "race.col.state": ("state", "状态"),
     "race.col.finished": ("finished as", "结束状态"),
-    # ---- side by side after a race (issue 16, part 3)
+    # ---- side by side after a race
     "cmp.side.title": ("Inside each model, side by side", "并排看每个模型的内部"),
     "cmp.side.sequence": ("Probe sequence", "探测序列"),
     "cmp.side.caption": ("The same validation sequence through every finished model, on one "

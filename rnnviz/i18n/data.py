@@ -514,7 +514,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------ user names in messages (rnnviz/safe.py)
     "safe.separator": (", ", "、"),
     "safe.more": (" and {n} more", " 等，另有 {n} 个"),
-    # ---- several predicted columns (issue 13) ----------------------------------------------
+    # ---- several predicted columns -----------------------------------------------------
     "targets.label": ("Also predict", "同时预测"),
     "targets.help": (
         "More columns to predict beside the target, all at once: the model gets one output "

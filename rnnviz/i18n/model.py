@@ -287,7 +287,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Upload a model saved by rnnviz.",
         "模型文件中的张量 {names} 存放的是 {dtype} 类型的值，而不是浮点权重。"
         "请上传由 rnnviz 保存的模型。"),
-    # ---- the head: nn.Linear, or none (issue 13) -----------------------------------------
+    # ---- the head: nn.Linear, or none ------------------------------------------------
     "head.label": ("Head", "输出层"),
     "head.help": (
         "Linear: an nn.Linear (Keras: Dense) turns the last layer's hidden state into the "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from rnnviz.data import DataError
 from rnnviz.i18n import t

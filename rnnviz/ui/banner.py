@@ -14,16 +14,12 @@ from rnnviz.lessons import LESSONS
 from rnnviz.ui import present, state
 
 
-def open_lesson(key: str) -> None:
-    state.LESSON.set(key)
-
-
 def _close() -> None:
     state.LESSON.pop()
 
 
 def show(page_path: str) -> None:
-    """The banner, when the open lesson touches this page (a path like "pages/train.py")."""
+    """The banner, when the open lesson touches this page (a path like "views/train.py")."""
     lesson = LESSONS.get(state.LESSON.get() or "")
     if lesson is None or page_path not in lesson.pages:
         return

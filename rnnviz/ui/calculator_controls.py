@@ -17,7 +17,6 @@ from rnnviz.ui.inside_controls import direction_name
 
 TOLERANCE = 1e-5  # float32 round-off is ~1e-7; anything near 1e-5 would be a real mismatch
 MAX_UNITS = 3  # units written out as equations; the tables show every unit
-_TRACE = state.CALC_TRACE.key
 
 
 def sequence_values(job, seq):
@@ -29,10 +28,10 @@ def sequence_values(job, seq):
 def _trace(job, x, key):
     """probe.trace of the model now, kept while only the time step or unit changes. The job
     is held by a weak reference: a new job that reuses a freed job's id() is not a hit."""
-    hit = st.session_state.get(_TRACE)
+    hit = state.CALC_TRACE.get()
     if hit is None or hit[0]() is not job or hit[1] != key:
         hit = (weakref.ref(job), key, trace(job.model, x))
-        st.session_state[_TRACE] = hit
+        state.CALC_TRACE.set(hit)
     return hit[2]
 
 

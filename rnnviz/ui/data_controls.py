@@ -22,7 +22,6 @@ from rnnviz.ui import actions, auto_controls, fields, figcache, reading_controls
 from rnnviz.ui.fields import initial
 from rnnviz.workspace import digest
 
-_LAST_UPLOAD = state.LAST_UPLOAD.key  # (digest, error or None): parse each upload once
 
 
 def stable_choice(keys) -> tuple[list[str], Callable[[str], str]]:
@@ -42,10 +41,10 @@ def handle_upload(up) -> None:
         return
     raw = up.getvalue()
     key = digest(raw) + up.name
-    last = st.session_state.get(_LAST_UPLOAD)
+    last = state.LAST_UPLOAD.get()
     if last is None or last[0] != key:
         last = (key, actions.use_upload(up.name, raw))
-        st.session_state[_LAST_UPLOAD] = last
+        state.LAST_UPLOAD.set(last)
         if last[1] is None:  # a new table: Auto chooses its preparation
             auto_controls.choose(state.dataset())
     if last[1]:
@@ -117,15 +116,15 @@ def _extra_targets(where, numbers: list[str], target: str, cfg: SeriesConfig,
     options = [c for c in numbers if c != target]
     if not options:  # one numeric column: nothing else to predict (and no empty box)
         return []
-    held = st.session_state.get(s.widget)
+    held = state.widget(s.widget).get()
     if held is not None and any(c not in options for c in held):  # a target picked since
-        st.session_state[s.widget] = [c for c in held if c in options]
+        state.widget(s.widget).set([c for c in held if c in options])
     return where.multiselect(t(s.label), options, **initial(
                              s.widget, default=[c for c in cfg.extra_targets if c in options]),
                              key=s.widget, help=t(s.help), format_func=shown.get)
 
 
-# ---------------------------------------------------------------- column roles (issue 12)
+# ---------------------------------------------------------------- column roles
 
 
 @dataclass
@@ -180,22 +179,22 @@ _TARGET, _FEATURES = get(SeriesConfig, "target").widget, get(SeriesConfig, "feat
 def _on_target() -> None:
     """Inputs follow the target until the user picks inputs; then a new target joins them
     unless the user took it out."""
-    rec, target = _choice(), st.session_state.get(_TARGET)
+    rec, target = _choice(), state.widget(_TARGET).get()
     if rec is None or target is None:
         return
-    feats = list(st.session_state.get(_FEATURES) or [])
+    feats = list(state.widget(_FEATURES).get() or [])
     if not rec.chosen:
         feats = [target]
     elif target not in feats and target not in rec.removed:
         feats.append(target)
-    st.session_state[_FEATURES] = feats
+    state.widget(_FEATURES).set(feats)
 
 
 def _on_features() -> None:
     rec, cfg = _choice(), state.prep_cfg()
     if rec is None:
         return
-    new = set(st.session_state.get(_FEATURES) or [])
+    new = set(state.widget(_FEATURES).get() or [])
     before = set(cfg.inputs) if isinstance(cfg, SeriesConfig) else set()
     rec.chosen = True
     rec.removed = (rec.removed | (before - new)) - new

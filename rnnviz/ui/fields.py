@@ -9,15 +9,15 @@ State API (a data set or a link loading) wins, and passing both makes Streamlit 
 
 from __future__ import annotations
 
-import streamlit as st
 
 from rnnviz.i18n import t
 from rnnviz.settings import Setting
+from rnnviz.ui import state
 
 
 def initial(key: str, **value) -> dict:
     """A widget's initial value, unless the session already holds one for its key."""
-    return {} if key in st.session_state else value
+    return {} if state.widget(key).held() else value
 
 
 def _help(s: Setting) -> str | None:
@@ -36,7 +36,7 @@ def number(where, s: Setting, value, label: str | None = None, **kw):
     cast = int if s.kind == "int" else float
     value = cast(_in_range(s, value))
     if s.marks:
-        held = st.session_state.get(s.widget)
+        held = state.widget(s.widget).get()
         options = sorted({*s.marks, value, *([held] if isinstance(held, (int, float)) else [])})
         return where.select_slider(label, options, **initial(s.widget, value=value), **common)
     lo, hi, step = cast(s.lo), cast(s.hi), cast(s.step)

@@ -19,8 +19,6 @@ from rnnviz.i18n import t
 from rnnviz.run import weights_version
 from rnnviz.ui import state
 
-_STORE = state.FIGURES.key
-
 
 def cached(name: str, key, build: Callable[[], go.Figure], run=None) -> go.Figure:
     """The figure `name` built for `key`, built anew when the key changes. A figure drawn
@@ -32,7 +30,7 @@ def cached(name: str, key, build: Callable[[], go.Figure], run=None) -> go.Figur
 def kept(name: str, key, build: Callable[[], object], run=None):
     """Any value `name` computed for `key` (arrays, a table), computed anew when the key
     changes; in the run when there is one, else in the session."""
-    store = run.figures if run is not None else st.session_state.setdefault(_STORE, {})
+    store = run.figures if run is not None else state.FIGURES.setdefault({})
     hit = store.get(name)
     if hit is None or hit[0] != key:
         hit = (key, build())

@@ -8,13 +8,13 @@ from rnnviz.i18n import t
 from rnnviz.models import nonfinite_parameters
 from rnnviz.run import Run
 from rnnviz.safe import md
-from rnnviz.ui import jobs, state
+from rnnviz.ui import jobs, runs, state
 
 
 def need_data() -> None:
     if state.prepared() is None:
         st.info(t("guard.no_data"))
-        st.page_link("pages/data.py", label=t("guard.go_data"), icon=":material/table_chart:")
+        st.page_link("views/data.py", label=t("guard.go_data"), icon=":material/table_chart:")
         st.stop()
 
 
@@ -29,15 +29,8 @@ def need_run() -> Run:
         state.set_run(None)  # free its data and figures
     need_data()
     st.info(t("guard.no_model"))
-    st.page_link("pages/train.py", label=t("guard.go_train"), icon=":material/model_training:")
+    st.page_link("views/train.py", label=t("guard.go_train"), icon=":material/model_training:")
     st.stop()
-
-
-def _train_new() -> None:
-    # Imported here: the Train page's widgets import this module for its guards.
-    from rnnviz.ui import train_controls
-
-    train_controls.train_now()
 
 
 def other_data(run: Run, go: bool = True) -> None:
@@ -49,8 +42,8 @@ def other_data(run: Run, go: bool = True) -> None:
         return
     st.warning(t("run.other_data", name=md(run.origin.name)), icon=":material/swap_horiz:")
     if st.button(t("run.train_new"), key="run_train_new", icon=":material/model_training:",
-                 disabled=run.job.status().active, on_click=_train_new) and go:
-        st.switch_page("pages/train.py")
+                 disabled=run.job.status().active, on_click=runs.train_now) and go:
+        st.switch_page("views/train.py")
 
 
 NAMED = 3  # parameters named in the message; the rest are counted

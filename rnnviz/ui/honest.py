@@ -33,7 +33,7 @@ def causes_section(run, winner: str, season: int | None) -> None:
     if message := FIXED.get():
         FIXED.pop()
         st.success(message)
-        st.page_link("pages/train.py", label=t("honest.go_train"), icon=":material/school:")
+        st.page_link("views/train.py", label=t("honest.go_train"), icon=":material/school:")
     for i, cause in enumerate(diagnose.causes(run.data, winner, season)):
         st.markdown(t(f"honest.cause.{cause.code}", **cause.values))
         if cause.fix is not None:

@@ -250,7 +250,7 @@ def gradient_view(run) -> None:
 
 
 def connectivity_view(run, seq, inputs, chars) -> None:
-    """Which input steps the prediction at a chosen output step comes from (issue: Distill's
+    """Which input steps the prediction at a chosen output step comes from (as in Distill's
     connectivity), for the sequence on show, computed on the model as trained now."""
     model = run.job.model
     x = seq[1] if seq[0] == "own" else run.job.recorder.x[seq[1]]

@@ -57,7 +57,7 @@ def hand_check() -> None:
 
 def _reset() -> None:
     for key in EDITORS:
-        st.session_state.pop(key, None)
+        state.widget(key).pop()
 
 
 def _editor(col, title: str, df: pd.DataFrame, key: str, dynamic: bool = False) -> pd.DataFrame:

@@ -8,8 +8,9 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from rnnviz import i18n
 from rnnviz.i18n import LANGUAGES, t
+from rnnviz.ui import state
 
-KEY = "lang"  # the sidebar switch's widget key, and the link's query parameter
+KEY = state.LANGUAGE.key  # the sidebar switch's widget key, and the link's query parameter
 
 
 def _initial() -> str:
@@ -23,7 +24,7 @@ def _session_language() -> str | None:
     """The session's choice, where code runs for a session but before app.py (a callback)."""
     if get_script_run_ctx(suppress_warning=True) is None:  # a worker or a test's thread
         return None
-    return st.session_state.get(KEY)
+    return state.LANGUAGE.get()
 
 
 i18n.set_fallback(_session_language)
@@ -31,9 +32,9 @@ i18n.set_fallback(_session_language)
 
 def apply() -> str:
     """Set this script run's language (every run starts on a fresh thread)."""
-    if st.session_state.get(KEY) not in LANGUAGES:
-        st.session_state[KEY] = _initial()
-    return i18n.use(st.session_state[KEY])
+    if state.LANGUAGE.get() not in LANGUAGES:
+        state.LANGUAGE.set(_initial())
+    return i18n.use(state.LANGUAGE.get())
 
 
 def switch() -> None:

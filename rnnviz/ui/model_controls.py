@@ -17,14 +17,13 @@ from rnnviz.limits import MAX_HIDDEN, MAX_INPUT_SIZE, MAX_SEQ_LEN
 from rnnviz.models import ModelConfig, head_problem
 from rnnviz.run import Origin, Run, saved_origin, weights_copy
 from rnnviz.safe import md
-from rnnviz.settings import get
+from rnnviz.settings import get, of
 from rnnviz.text import TextData
 from rnnviz.ui import fields, jobs, state
-from rnnviz.workspace import model_config_for
+from rnnviz.sizes import model_config_for
 
 HIDDEN_SIZES = get(ModelConfig, "hidden_size").marks  # the slider's marks, for tests
-EXACT = "hidden_exact"  # the exact-size box beside the slider
-_EXACT_ERROR = "_hidden_exact_refused"  # a refused typed size, shown on the next run
+EXACT = state.HIDDEN_EXACT.key  # the exact-size box beside the slider
 
 
 def effective_cfg(cfg: ModelConfig | None = None) -> ModelConfig:
@@ -83,22 +82,23 @@ def _mode_choice() -> None:
 def _exact_size(where, hidden: int) -> None:
     """A box for any size 1-512 beside the slider of marks (a tutorial's 6 or 10). It mirrors
     the slider; a typed size is handed to the slider's key, which shows it as a mark."""
-    st.session_state[EXACT] = hidden  # before the box is drawn: allowed, and no value= clash
+    state.HIDDEN_EXACT.set(hidden)  # before the box is drawn: allowed, and no value= clash
     s = get(ModelConfig, "hidden_size")
     where.number_input(t("shapes.exact"), step=1, key=EXACT, on_change=_typed_size,
                        help=t("shapes.exact_help", hi=int(s.hi)))
-    if st.session_state.pop(_EXACT_ERROR, None):
+    if state.HIDDEN_EXACT_REFUSED.get():
+        state.HIDDEN_EXACT_REFUSED.pop()
         st.error(t("shapes.err_range", name=t("shapes.exact"), lo=int(s.lo), hi=int(s.hi)))
 
 
 def _typed_size() -> None:
-    value = st.session_state.get(EXACT)
+    value = state.HIDDEN_EXACT.get()
     try:
         shp.check_size("hidden_size", value, MAX_HIDDEN)
     except ValueError:
-        st.session_state[_EXACT_ERROR] = True  # drawn by the run this callback precedes
+        state.HIDDEN_EXACT_REFUSED.set(True)  # drawn by the run this callback precedes
         return
-    st.session_state[get(ModelConfig, "hidden_size").widget] = value
+    state.widget(get(ModelConfig, "hidden_size").widget).set(value)
 
 
 def shapes(cfg: ModelConfig) -> None:
@@ -135,7 +135,7 @@ SHAPE_KEYS = {"batch": "shapes_batch", "steps": "shapes_steps", "features": "sha
 def preset_shapes(choices) -> None:
     """A lesson's shapes explorer values (shown the next time the Model page opens)."""
     for name, value in choices.items():
-        st.session_state[SHAPE_KEYS[name]] = value
+        state.widget(SHAPE_KEYS[name]).set(value)
 
 
 def _size_boxes(cfg: ModelConfig) -> list[tuple[str, object, int]]:
@@ -223,7 +223,7 @@ def load_saved() -> None:
     with st.expander(t("model.load_title")):
         up = st.file_uploader(t("model.load_file"), key="model_upload")
         if up is None:
-            st.session_state.pop(_LOADED, None)  # the file was removed: free its model
+            state.LOADED_MODEL.pop()  # the file was removed: free its model
             return
         model, error = _parsed(up.getvalue())
         if error:
@@ -256,8 +256,8 @@ def _run_data(model):
     return data, Origin.of(ds)
 
 
-_LOADED = state.LOADED_MODEL.key  # (sha256 of the upload, model or None, error or None)
-_ARCH_KEYS = ("cell", "hidden_size", "num_layers", "bidirectional", "dropout")
+# Every ModelConfig setting's widget, so a setting added to the schema is cleared too.
+_ARCH_KEYS = tuple(s.widget for s in of(ModelConfig))
 
 
 def _parsed(raw: bytes):
@@ -268,17 +268,17 @@ def _parsed(raw: bytes):
     to draw them from the model's settings.
     """
     digest = hashlib.sha256(raw).hexdigest()
-    cached = st.session_state.get(_LOADED)
+    cached = state.LOADED_MODEL.get()  # (sha256 of the upload, model or None, error or None)
     if cached is not None and cached[0] == digest:
         return cached[1], cached[2]
     try:
         model, error = load_model(raw), None
     except ValueError as err:
         model, error = None, str(err)
-    st.session_state[_LOADED] = (digest, model, error)  # one file at a time: the old one is freed
+    state.LOADED_MODEL.set((digest, model, error))  # one file at a time: the old one is freed
     if model is not None:
         state.set_model_cfg(model.cfg)
         for key in _ARCH_KEYS:
-            st.session_state.pop(key, None)
+            state.widget(key).pop()
         st.rerun()
     return model, error

@@ -93,9 +93,9 @@ def _output_choice(data) -> int:
     outputs = _outputs(data)
     if len(outputs) < 2:
         return 0
-    if st.session_state.get("predict_output", 0) not in range(len(outputs)):
-        st.session_state.pop("predict_output", None)  # another run, fewer outputs
-    return st.selectbox(t("targets.output"), range(len(outputs)), key="predict_output",
+    if state.PREDICT_OUTPUT.get() not in (None, *range(len(outputs))):
+        state.PREDICT_OUTPUT.pop()  # another run, fewer outputs
+    return st.selectbox(t("targets.output"), range(len(outputs)), key=state.PREDICT_OUTPUT.key,
                         format_func=outputs.__getitem__, help=t("targets.output_help"))
 
 

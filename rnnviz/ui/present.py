@@ -16,6 +16,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from rnnviz import figures, settings
 from rnnviz.i18n import t
 from rnnviz.safe import md
+from rnnviz.ui import state
 
 SETTING = settings.PRESENT
 KEY = SETTING.key  # the sidebar switch's widget key, and the link's query parameter
@@ -42,7 +43,7 @@ def _session_present() -> bool | None:
     fragment's rerun, a widget callback)."""
     if get_script_run_ctx(suppress_warning=True) is None:  # a worker or a test's thread
         return None
-    on = st.session_state.get(KEY)
+    on = state.widget(KEY).get()
     return on if isinstance(on, bool) else None
 
 
@@ -51,9 +52,9 @@ figures.set_present_fallback(_session_present)
 
 def apply() -> bool:
     """Set this script run's presentation mode (before any figure is built); returns it."""
-    if not isinstance(st.session_state.get(KEY), bool):
-        st.session_state[KEY] = _initial()
-    return figures.use_present(st.session_state[KEY])
+    if not isinstance(state.widget(KEY).get(), bool):
+        state.widget(KEY).set(_initial())
+    return figures.use_present(state.widget(KEY).get())
 
 
 def on() -> bool:

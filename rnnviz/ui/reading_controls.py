@@ -18,7 +18,7 @@ from rnnviz.ui import state
 from rnnviz.ui.fields import initial
 from rnnviz.workspace import keeping_codes
 
-_KEEP = "keep_codes"
+_KEEP = state.KEEP_CODES
 _ALL = ""  # the "every row" choice of a stacked table's series: no key value is empty
 
 
@@ -27,9 +27,9 @@ def codes_toggle(ds) -> None:
     default); the settings chosen stay."""
     if not ds.codes:
         return
-    if st.session_state.get(_KEEP) != ds.keep_codes:  # a new data set: its own state
-        st.session_state[_KEEP] = ds.keep_codes
-    st.toggle(t("codes.keep"), key=_KEEP, help=t("codes.keep_help"), on_change=_on_keep)
+    if _KEEP.get() != ds.keep_codes:  # a new data set: its own state
+        _KEEP.set(ds.keep_codes)
+    st.toggle(t("codes.keep"), key=_KEEP.key, help=t("codes.keep_help"), on_change=_on_keep)
 
 
 def _on_keep() -> None:
@@ -37,9 +37,9 @@ def _on_keep() -> None:
     if ds is None:
         return
     try:
-        state.set_dataset(keeping_codes(ds, bool(st.session_state.get(_KEEP))), cfg)
+        state.set_dataset(keeping_codes(ds, bool(_KEEP.get())), cfg)
     except DataError as err:  # kept codes that break the preparation: the old state stays
-        st.session_state[_KEEP] = ds.keep_codes
+        _KEEP.set(ds.keep_codes)
         st.error(t("data.kept_settings", error=err))
 
 
@@ -54,8 +54,9 @@ def series_choice(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
     options = [*shown]
     s = get(SeriesConfig, "series_value")
     held = cfg.series_value if cfg.series_column else _ALL
-    if st.session_state.get(s.widget, held) not in shown:  # a value from another data set
-        st.session_state[s.widget] = held if held in shown else options[0]
+    box = state.widget(s.widget)
+    if (box.get() if box.held() else held) not in shown:  # a value from another data set
+        box.set(held if held in shown else options[0])
     pick = st.selectbox(t("stacked.which", column=md(key)), options,
                         format_func=shown.get, key=s.widget,
                         help=t("stacked.which_help", count=len(found), column=md(key)),

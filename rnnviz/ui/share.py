@@ -18,7 +18,6 @@ from rnnviz.i18n import t
 from rnnviz.samples import SAMPLES
 from rnnviz.ui import actions, lang, present, state
 
-_RESTORED = state.SHARE_RESTORED.key
 
 
 def current_params() -> dict[str, str]:
@@ -31,9 +30,9 @@ def current_params() -> dict[str, str]:
 
 def restore() -> None:
     """Once per session: load the sample and settings a shared link carries."""
-    if st.session_state.get(_RESTORED):
+    if state.SHARE_RESTORED.get():
         return
-    st.session_state[_RESTORED] = True
+    state.SHARE_RESTORED.set(True)
     params = st.query_params.to_dict()
     if not share.carries_settings(params):
         return

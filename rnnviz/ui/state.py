@@ -125,6 +125,19 @@ class Slot:
         if self.key in s:
             del s[self.key]
 
+    def held(self, session=None) -> bool:
+        """Whether the session holds a value (a widget drawn once has one)."""
+        return self.key in self._of(session)
+
+    def setdefault(self, value, session=None):
+        return self._of(session).setdefault(self.key, value)
+
+
+def widget(key: str) -> Slot:
+    """The session value of the widget keyed `key` (a key the settings schema declares,
+    rnnviz.settings.Setting.widget, or one of the widget Slots below)."""
+    return Slot(key)
+
 
 class Field:
     """One field of the session's Workspace, read and written like a Slot (for tests:
@@ -182,3 +195,11 @@ STORE_NOTES = Slot("rv_store_notes", ())  # (catalog key, params) pairs shown un
 STORE_REFUSED = Slot("rv_store_refused", False)  # a save was refused and the user was told
 # -- live pages and the typed-sequence box (rnnviz/ui/follow.py, rnnviz/ui/typed_predict.py)
 TYPED_FOR = Slot("rv_typed_for")  # the id of the run whose sequence Predict's typed box holds
+# -- widgets whose value code reads or sets (tests and outside checks drive them by key)
+LANGUAGE = Slot("lang")  # the sidebar's language switch, and a link's language parameter
+TYPED_SEQUENCE = Slot("typed_sequence")  # Predict's "type a sequence" box
+TYPED_MODE = Slot("typed_mode")  # the Data page's typed table: rows or one series
+PREDICT_OUTPUT = Slot("predict_output")  # which predicted column Predict's charts show
+KEEP_CODES = Slot("keep_codes")  # keep missing-value codes such as -200 as values
+HIDDEN_EXACT = Slot("hidden_exact")  # the Model page's exact-size box beside the slider
+HIDDEN_EXACT_REFUSED = Slot("rv_hidden_exact_refused")  # a refused typed size, for the next run

@@ -8,20 +8,18 @@ from dataclasses import asdict, replace
 import numpy as np
 import streamlit as st
 
-from rnnviz import figures, plan, script, slots, steptime
+from rnnviz import figures, plan, script
 from rnnviz.device import cuda_name
 from rnnviz.history import history_frame
 from rnnviz.i18n import t
 from rnnviz.jobs import run_limit_minutes
 from rnnviz.limits import training_request
-from rnnviz.models import build_model
-from rnnviz.run import Origin, Run, run_bytes
+from rnnviz.run import Run, run_bytes
 from rnnviz.settings import get
 from rnnviz.text import TextData
-from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.ui import data_controls, fields, guards, jobs, model_controls, poll, state
+from rnnviz.train import TrainConfig
+from rnnviz.ui import data_controls, fields, guards, jobs, model_controls, poll, runs, state
 
-_SEEN = state.TRAIN_SEEN.key
 MAX_POINTS = 2000  # loss points drawn: enough to read the curve, cheap to redraw twice a second
 
 
@@ -41,10 +39,10 @@ def settings():
     lr = fields.number(c, get(TrainConfig, "lr"), cur.lr)
     batch = fields.number(d, get(TrainConfig, "batch_size"), cur.batch_size)
     e, f, g = st.columns(3)
-    auto = auto_epochs(int(batch))
+    auto = runs.auto_epochs(int(batch))
     s = get(TrainConfig, "epochs")
-    if auto is not None and st.session_state.get(s.widget) != auto:
-        st.session_state[s.widget] = auto  # before the widget exists: the box shows it
+    if auto is not None and state.widget(s.widget).get() != auto:
+        state.widget(s.widget).set(auto)  # before the widget exists: the box shows it
     epochs = fields.number(e, s, cur.epochs if auto is None else auto, on_change=_AUTO.pop)
     clip = fields.number(f, get(TrainConfig, "clip_grad_norm"), cur.clip_grad_norm)
     seed = fields.number(g, get(TrainConfig, "seed"), cur.seed)
@@ -75,47 +73,12 @@ def _best_settings(cur: TrainConfig) -> dict:
 _AUTO = state.AUTO_TRAIN_CFG
 
 
-def _train_pairs() -> int | None:
-    data = state.prepared()
-    return data.windows.count("train") if data is not None else None
-
-
-def _seconds_per_step(cfg: TrainConfig) -> float | None:
-    """The current job's measured speed when it trains this data with this batch size and
-    model; otherwise a few steps of this model on this data, timed (rnnviz.steptime: its
-    vocabulary can make a step 100x what its window and size suggest); a guess from the
-    window and the model's size while those are not timed in time."""
-    data, job, run = state.prepared(), jobs.get(), state.run()
-    if data is None:
-        return None
-    mcfg, batch_size = model_controls.effective_cfg(), cfg.batch_size
-    if (job is not None and run is not None and run.job is job and run.data is data
-            and job.cfg.batch_size == batch_size and job.model.cfg == mcfg):
-        rate = job.status().samples_per_s
-        if rate > 0:
-            return batch_size / rate
-    if (timed := steptime.measure(mcfg, data, cfg, wait=steptime.WAIT_S)) is not None:
-        return timed
-    return plan.guess_seconds_per_step(data.windows.window, mcfg.hidden_size, mcfg.num_layers)
-
-
-def auto_epochs(batch_size: int) -> int | None:
-    """Epochs from the data (rnnviz.plan: at least ~500 steps) while the user has not chosen
-    any: the session holds no train config yet, or the one this page last set itself."""
-    held = state.TRAIN_CFG.get()
-    pairs = _train_pairs()
-    if pairs is None or (held is not None and held is not _AUTO.get()):
-        return None
-    cfg = replace(state.train_cfg(), batch_size=batch_size)
-    return plan.default_epochs(pairs, batch_size, _seconds_per_step(cfg))
-
-
 def _estimate_line(where, cfg: TrainConfig) -> None:
-    pairs = _train_pairs()
-    if pairs is None:
+    data = state.prepared()
+    if data is None:
         return
-    steps, seconds = plan.estimate(pairs, cfg.batch_size, cfg.epochs,
-                                   _seconds_per_step(cfg))
+    steps, seconds = plan.estimate(data.windows.count("train"), cfg.batch_size, cfg.epochs,
+                                   runs.seconds_per_step(cfg))
     shown = f"{seconds:.1f}" if seconds < 10 else f"{seconds:,.0f}"
     where.caption(t("roles.plan.estimate", steps=f"{steps:,}", seconds=shown))
     minutes = run_limit_minutes()
@@ -124,39 +87,6 @@ def _estimate_line(where, cfg: TrainConfig) -> None:
         st.warning(t("fairness.over_limit", time=t(f"fairness.{unit}", n=amount),
                      minutes=f"{minutes:g}", at=f"{at:,}", steps=f"{steps:,}"),
                    icon=":material/timer:")
-
-
-def start_training(cfg) -> str | None:
-    """A new run: a fresh model trained on the current data, which the run keeps whatever
-    the Data page does next. Returns a message when nothing was started."""
-    job = jobs.get()
-    if job is not None and (job.status().active or waiting_ahead(job) is not None):
-        return t("train.already_running")
-    data, ds = state.prepared(), state.dataset()
-    if data is None:
-        return t("guard.no_data")
-    mcfg = model_controls.effective_cfg()
-    refused = jobs.start("main", [training_request(mcfg, cfg, model_controls.seq_len())],
-                         lambda: TrainJob(build_model(mcfg, seed=cfg.seed), data.windows, cfg))
-    if refused:
-        return refused
-    state.set_run(Run(jobs.get(), data, Origin.of(ds)))
-    return None
-
-
-_REFUSED = state.TRAIN_REFUSED.key
-
-
-def _on_train(cfg) -> None:
-    st.session_state[_REFUSED] = start_training(cfg)
-
-
-def train_now() -> None:
-    """Train with the Train page's last settings (a button on another page); a refusal
-    is shown on the Train page."""
-    cfg = state.train_cfg()
-    auto = auto_epochs(cfg.batch_size)
-    _on_train(cfg if auto is None else replace(cfg, epochs=auto))
 
 
 def _on_stop() -> None:
@@ -172,18 +102,18 @@ def _on_resume(cfg) -> None:
     job = jobs.get()
     if job is not None:
         asked = training_request(job.model.cfg, cfg, job.windows.window)
-        st.session_state[_REFUSED] = jobs.resume("main", [asked], cfg)
+        state.TRAIN_REFUSED.set(jobs.resume("main", [asked], cfg))
 
 
 def buttons(cfg) -> None:
     """Clicks act in callbacks, before the page is drawn, so every button shows the new state."""
     job = jobs.get()
-    running = job is not None and (job.status().active or waiting_ahead(job) is not None)
+    running = job is not None and (job.status().active or runs.waiting_ahead(job) is not None)
     can_resume = job is not None and not running and job.status().state in (
         "idle", "stopped", "done", "diverged")
     a, b, c, d, _ = st.columns([1, 1, 1, 1, 3])
     a.button(t("train.train"), icon=":material/play_arrow:", key="train", type="primary",
-             disabled=running, width="stretch", on_click=_on_train, args=(cfg,))
+             disabled=running, width="stretch", on_click=runs.on_train, args=(cfg,))
     b.button(t("train.stop"), icon=":material/stop:", key="stop", disabled=not running,
              width="stretch", on_click=_on_stop)
     c.button(t("train.resume"), icon=":material/resume:", key="resume", disabled=not can_resume,
@@ -192,7 +122,8 @@ def buttons(cfg) -> None:
              width="stretch", on_click=_on_reset, help=t("train.reset_help"))
     if (minutes := run_limit_minutes()) is not None:  # said before anyone trains
         st.caption(t("fairness.limit_note", minutes=f"{minutes:g}"), help=jobs.rules())
-    if refused := st.session_state.pop(_REFUSED, None):
+    if refused := state.TRAIN_REFUSED.get():
+        state.TRAIN_REFUSED.pop()
         st.error(refused)
     run = state.run()
     if job is None or run is None or run.job is not job:
@@ -241,7 +172,7 @@ def _panel() -> None:
     s = job.status()
     if (note := jobs.waiting_note(job)) is not None:
         st.info(note, icon=":material/schedule:")
-    elif st.session_state.get(_SEEN) == "waiting":
+    elif state.TRAIN_SEEN.get() == "waiting":
         st.rerun()  # its turn came while the fragment polled: buttons and sidebar follow
     _progress(s)
     ts, tl = _thin(s.train_steps, s.train_loss)
@@ -256,7 +187,7 @@ def _panel() -> None:
         best_loss=s.best_val_loss if kept else None), width="stretch", key="loss_chart")
     if data is not None:
         st.caption(loss_caption(data))
-    if st.session_state.get(_SEEN) == "running" and s.state != "running":
+    if state.TRAIN_SEEN.get() == "running" and s.state != "running":
         st.rerun()  # the job ended while only the fragment was polling: redraw the whole page
 
 
@@ -309,13 +240,7 @@ def _script_settings(run: Run) -> script.ScriptSettings:
 def live_panel() -> None:
     job = jobs.get()
     seen = job.status().state if job is not None else None
-    if waiting_ahead(job) is not None:
+    if runs.waiting_ahead(job) is not None:
         seen = "waiting"  # in the server's queue (rnnviz.slots): poll for its turn
-    st.session_state[_SEEN] = seen  # what this full run drew the buttons and sidebar for
+    state.TRAIN_SEEN.set(seen)  # what this full run drew the buttons and sidebar for
     poll.fragment(_panel, polling=seen in ("running", "waiting"))()
-
-
-def waiting_ahead(job) -> int | None:
-    """How many jobs wait before this one for one of the server's training slots; None
-    when it is not waiting (training, finished, or never queued)."""
-    return slots.server().ahead(job) if job is not None else None

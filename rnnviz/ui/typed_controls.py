@@ -73,7 +73,7 @@ def fill_sample(key: str) -> None:
     """A typed sample into the editor (a button's callback: before the page is drawn)."""
     rec = _editor()
     rec.mode = "rows"
-    st.session_state["typed_mode"] = "rows"
+    state.TYPED_MODE.set("rows")
     _reset(rec, pd.DataFrame(list(typed.TYPED_SAMPLES[key].rows), columns=list(_COLUMNS["rows"])))
 
 
@@ -88,7 +88,7 @@ def use_sample(key: str) -> None:
 
 def _on_mode() -> None:
     rec = _editor()
-    mode = st.session_state.get("typed_mode", "rows")
+    mode = state.TYPED_MODE.get() or "rows"
     if mode != rec.mode:
         rec.mode = mode
         _reset(rec, _empty(mode))
@@ -98,8 +98,9 @@ def source_section() -> None:
     """The mode, the sample buttons and the editor; uses the table once it reads cleanly."""
     rec = _editor()
     labels = {m: t(f"typed.mode.{m}") for m in MODES}  # made here: format_func may run elsewhere
-    st.radio(t("typed.mode"), MODES, format_func=labels.get, horizontal=True, key="typed_mode",
-             on_change=_on_mode, **fields.initial("typed_mode", index=MODES.index(rec.mode)))
+    st.radio(t("typed.mode"), MODES, format_func=labels.get, horizontal=True, key=state.TYPED_MODE.key,
+             on_change=_on_mode, **fields.initial(state.TYPED_MODE.key,
+                                                  index=MODES.index(rec.mode)))
     if rec.mode == "rows":
         cols = st.columns([2, 2, 2, 3], vertical_alignment="center")
         cols[0].markdown(t("typed.samples"))
@@ -117,7 +118,7 @@ def source_section() -> None:
 
 def _table(rec: _Editor) -> pd.DataFrame:
     key = _key(rec)
-    if key not in st.session_state:  # a fresh editor: no edits on top of its base yet
+    if not state.widget(key).held():  # a fresh editor: no edits on top of its base yet
         rec.base = rec.latest
     if rec.mode == "rows":
         # The browser stops a cell at its cap; the engine checks again before parsing.

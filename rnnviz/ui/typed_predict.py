@@ -19,7 +19,7 @@ from rnnviz.ui import state
 from rnnviz.ui.typed_controls import rows_frame, step_text
 
 SHOWN_STEPS = 60  # of a table's last window, offered as the box's first sequence
-BOX = "typed_sequence"
+BOX = state.TYPED_SEQUENCE.key
 
 
 def sample_set(run) -> bool:
@@ -67,8 +67,8 @@ def _fill_for(run) -> None:
     """The box holds a sequence of the run shown: a new run refills it (a typed sequence
     meant for another run's columns would be answered by this one's model), and what the
     user typed for this run stays."""
-    if state.TYPED_FOR.get() != run.id or BOX not in st.session_state:
-        st.session_state[BOX] = default_sequence(run.data)
+    if state.TYPED_FOR.get() != run.id or not state.TYPED_SEQUENCE.held():
+        state.TYPED_SEQUENCE.set(default_sequence(run.data))
         state.TYPED_FOR.set(run.id)
 
 

@@ -1,4 +1,4 @@
-"""At the projector (issue 14): Home, Data, Train (after 2 epochs), Inside and Predict at
+"""At the projector: Home, Data, Train (after 2 epochs), Inside and Predict at
 1280×720 and 1920×1080, in English and Chinese, in the normal view and in presentation mode.
 Each view: no horizontal scrollbar in the main column, no chart tick text (axes and colour
 bars) under 12 px (16 px when presenting), Inside's first Play button on screen without

@@ -1,5 +1,5 @@
 """Writes tests/data/real_shapes/: small files in the shapes of public data sets students
-really download, where a first guess of columns used to go wrong (issue 12).
+really download, where a first guess of columns used to go wrong.
 
 Run once (python tests/data/make_real_shapes.py); the files are committed. The values are
 synthetic (a fixed seed), the shapes are the real ones: headers, quoting, missing-value

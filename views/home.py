@@ -19,13 +19,13 @@ with right:
     if st.button(t("home.quick_button"), key="quick_start", type="primary",
                  icon=":material/play_arrow:"):
         actions.quick_start()
-        st.switch_page("pages/train.py")
+        st.switch_page("views/train.py")
 
 st.divider()
 st.subheader(t("home.lessons_title"))
 st.markdown(t("home.lessons_text"))
-PAGE_NAMES = {"pages/train.py": "home.page.train", "pages/model.py": "home.page.model", "pages/lab.py": "home.page.lab",
-              "pages/compare.py": "home.page.compare"}
+PAGE_NAMES = {"views/train.py": "home.page.train", "views/model.py": "home.page.model", "views/lab.py": "home.page.lab",
+              "views/compare.py": "home.page.compare"}
 for row in range(0, len(LESSONS), 3):
     for col, lesson in zip(st.columns(3, gap="medium"), list(LESSONS.values())[row:row + 3]):
         with col.container(border=True, height="stretch"):

@@ -11,7 +11,7 @@ guards.other_data(run)
 if follow.seen(run.job) in follow.ACTIVE:  # the predictions come by themselves at its end
     st.info(t("predict.training_running"), icon=":material/hourglass_top:")
     follow.watch(run.job, body=follow.progress)
-    st.page_link("pages/train.py", label=t("guard.go_train"), icon=":material/model_training:")
+    st.page_link("views/train.py", label=t("guard.go_train"), icon=":material/model_training:")
     st.stop()
 guards.nonfinite_weights(run.job, stop=True)
 
