@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 N ?= 4
 
-.PHONY: install run serve-class test bench clean
+.PHONY: install run serve-class test check bench clean
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q -r requirements.txt -r requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -25,6 +25,11 @@ serve-class: install
 
 test: install
 	$(PY) -m pytest
+
+# Lint (ruff) and types (mypy on the engine), as pyproject.toml configures them.
+check: install
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 # The forecast bench's statistical peers (statsforecast) are bench-only: the app never
 # imports them. --no-deps: statsforecast declares pandas<3; its models run on the app's 3.1.1.

@@ -23,8 +23,18 @@ import numpy as np
 import torch
 
 from bench.common import OUT_DIR, QUICK, Figure, median_time, print_section, timed
-from bench.procs import (CHROMIUM, IDLE, cpu_seconds, free_port, launch_browser, start_server,
-                         stop_server, tree_cpu_seconds, wait_healthy, wait_idle)
+from bench.procs import (
+    CHROMIUM,
+    IDLE,
+    cpu_seconds,
+    free_port,
+    launch_browser,
+    start_server,
+    stop_server,
+    tree_cpu_seconds,
+    wait_healthy,
+    wait_idle,
+)
 from rnnviz import figures
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.probe import trace
@@ -32,7 +42,8 @@ from rnnviz.train import TrainConfig, TrainJob
 from rnnviz.workspace import default_series_config, load_sample, model_config_for, prepare
 
 LOSS_POINTS = ("() => { const p = document.querySelector('.st-key-loss_chart .js-plotly-plot');"
-               " return !!(p && p._fullData && p._fullData.length && p._fullData[0].x && p._fullData[0].x.length > 0); }")
+               " return !!(p && p._fullData && p._fullData.length && p._fullData[0].x"
+               " && p._fullData[0].x.length > 0); }")
 PROGRESS = re.compile(r"step ([\d,]+)/([\d,]+) · ([\d,]+) samples/s")
 
 REPEATS = 1 if QUICK else 3  # first-loss-point and throughput rounds
@@ -77,7 +88,8 @@ FIRST_SEEN = """() => {
     const p = document.querySelector('.st-key-loss_chart .js-plotly-plot');
     const e = document.querySelector("[data-testid='stProgress']");
     const m = e ? /step ([\\d,]+)\\//.exec(e.innerText) : null;
-    return [!!(p && p._fullData && p._fullData.length && p._fullData[0].x && p._fullData[0].x.length > 0),
+    return [!!(p && p._fullData && p._fullData.length && p._fullData[0].x
+               && p._fullData[0].x.length > 0),
             !!(m && parseInt(m[1].replace(/,/g, '')) >= 1)]; }"""
 
 
@@ -258,8 +270,8 @@ def app_section() -> list[Figure]:
                 names = list(runs)[r % 3:] + list(runs)[:r % 3]
                 for name in names:
                     rates[name].append(runs[name]())
-                    print(f"  round {r + 1} {name}: {rates[name][-1][0] if name == 'page' else rates[name][-1]}",
-                          flush=True)
+                    got = rates[name][-1][0] if name == "page" else rates[name][-1]
+                    print(f"  round {r + 1} {name}: {got}", flush=True)
             _stop_training(page)
         finally:
             stop_server(proc)
@@ -276,16 +288,18 @@ def app_section() -> list[Figure]:
 
 def throughput_figures(rates: dict[str, list]) -> list[Figure]:
     page, away, engine = rates["page"], rates["away"], rates["engine"]
-    wall = [p[0] / e[0] for p, e in zip(page, engine)]
-    shown = [p[1] / e[1] for p, e in zip(page, engine)]
+    wall = [p[0] / e[0] for p, e in zip(page, engine, strict=True)]
+    shown = [p[1] / e[1] for p, e in zip(page, engine, strict=True)]
     ratio = statistics.median(wall)
     med = lambda xs: statistics.median(xs)  # noqa: E731
     return [
         Figure("train page vs engine", f"{ratio:.2f}x  wall-clock: page "
                f"{med(p[0] for p in page):,.0f} vs engine {med(e[0] for e in engine):,.0f} "
                f"samples/s (rounds {', '.join(f'{w:.2f}' for w in wall)}); as the job reports "
-               f"it (step time only) {med(shown):.2f}x", f">= {GOAL_RATIO:g}x", ratio >= GOAL_RATIO),
-        Figure("server, tab away vs engine", f"{med(a / e[0] for a, e in zip(away, engine)):.2f}x"
+               f"it (step time only) {med(shown):.2f}x", f">= {GOAL_RATIO:g}x",
+               ratio >= GOAL_RATIO),
+        Figure("server, tab away vs engine",
+               f"{med(a / e[0] for a, e in zip(away, engine, strict=True)):.2f}x"
                f"  {med(away):,.0f} samples/s: the same job in the server, tab on a light page"),
         Figure("cpu while training (page)", f"server {med(p[2][0] for p in page):.2f} cores "
                f"(training thread included), browser {med(p[2][1] for p in page):.2f} cores, "
@@ -315,8 +329,9 @@ def figures_section() -> list[Figure]:
         d = lstm_trace(hidden, steps)
         gp = figures.gate_panels(d)
         labels = [str(t) for t in range(steps)]
-        out.append(_figure(f"hidden_fill {hidden}x{steps}", lambda d=d: figures.hidden_fill_animation(
-            d.h, inputs=np.zeros((len(d.h), 1), np.float32))))
+        out.append(_figure(f"hidden_fill {hidden}x{steps}",
+                           lambda d=d: figures.hidden_fill_animation(
+                               d.h, inputs=np.zeros((len(d.h), 1), np.float32))))
         out.append(_figure(f"gate_bars {hidden}x{steps}", lambda gp=gp, labels=labels:
                            figures.gate_bars_animation(gp, labels,
                                                        ranges=figures.gate_ranges(gp, False))))

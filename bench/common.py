@@ -12,9 +12,9 @@ import os
 import statistics
 import time
 import tracemalloc
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from rnnviz.isolated import status_kb
 

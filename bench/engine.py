@@ -19,10 +19,19 @@ import torch
 from numpy.lib.stride_tricks import sliding_window_view
 from torch.nn import functional as F
 
-from bench.common import (QUICK, Figure, interleaved, median_time, print_section,
-                          rss_peak_delta, timed, tracemalloc_peak_mb, write_summary)
-from rnnviz.models import ModelConfig, build_model
+from bench.common import (
+    QUICK,
+    Figure,
+    interleaved,
+    median_time,
+    print_section,
+    rss_peak_delta,
+    timed,
+    tracemalloc_peak_mb,
+    write_summary,
+)
 from rnnviz import snapshots
+from rnnviz.models import ModelConfig, build_model
 from rnnviz.probe import grad_norms, trace, trace_many
 from rnnviz.snapshots import PROBE_SHARE
 from rnnviz.train import TrainConfig, TrainJob
@@ -111,8 +120,8 @@ def job_run(model, windows, tcfg: TrainConfig, device) -> dict:
     sync(device)
     if status.state != "done":
         raise RuntimeError(f"the job ended {status.state}: {status.message}")
-    return dict(seconds=seconds, probe=probe[0], val=val[0], snapshots=len(job.snapshots()),
-                traced=traced[0])
+    return {"seconds": seconds, "probe": probe[0], "val": val[0],
+            "snapshots": len(job.snapshots()), "traced": traced[0]}
 
 
 def compare_training(cell: str, layers: int, bidirectional: bool, device) -> Figure:
@@ -140,9 +149,9 @@ def _training_figure(name: str, steps: int, res: dict) -> Figure:
     samples = steps * BATCH
     jobs, plains = res["job"], res["plain"]
     # Paired rounds: the ratio of each A/B pair, then the median over rounds.
-    ratio = statistics.median(p / j["seconds"] for j, p in zip(jobs, plains))
+    ratio = statistics.median(p / j["seconds"] for j, p in zip(jobs, plains, strict=True))
     loop_only = statistics.median(p / (j["seconds"] - j["probe"] - j["val"])
-                                  for j, p in zip(jobs, plains))
+                                  for j, p in zip(jobs, plains, strict=True))
     job_s = statistics.median(j["seconds"] for j in jobs)
     probe = statistics.median(j["probe"] / j["seconds"] for j in jobs)
     val = statistics.median(j["val"] / j["seconds"] for j in jobs)
@@ -153,7 +162,7 @@ def _training_figure(name: str, steps: int, res: dict) -> Figure:
              f"threads), val {val:.1%}; "
              f"without them {loop_only:.2f}x")
     if "fused" in res:  # against a plain loop with the job's fused Adam: overhead alone
-        same = statistics.median(p / j["seconds"] for j, p in zip(jobs, res["fused"]))
+        same = statistics.median(p / j["seconds"] for j, p in zip(jobs, res["fused"], strict=True))
         value += f"; vs plain loop with fused Adam {same:.2f}x"
     return Figure(f"train {name}", value, f">= {GOAL_RATIO}x", ratio >= GOAL_RATIO)
 
@@ -200,7 +209,8 @@ def probe_costs(hidden: int, seq_len: int) -> Figure:
 
     from rnnviz.connectivity import connectivity_many
     x2 = np.stack([x1, series[1:seq_len + 1, None]])  # the 2 probe sequences
-    runs = {"step": step, "trace": lambda: trace(model, x1), "grads": lambda: grad_norms(model, x1, y1),
+    runs = {"step": step, "trace": lambda: trace(model, x1),
+            "grads": lambda: grad_norms(model, x1, y1),
             "conn": lambda: connectivity_many(model, x2)}
     for fn in runs.values():
         fn()  # warm-up
@@ -211,7 +221,8 @@ def probe_costs(hidden: int, seq_len: int) -> Figure:
     every = math.ceil(snap / (PROBE_SHARE * ms["step"]))
     value = (f"trace {ms['trace']:.1f} ms = {ms['trace'] / ms['step']:.2f} steps, grad_norms "
              f"{ms['grads']:.1f} ms = {ms['grads'] / ms['step']:.2f} steps, connectivity "
-             f"{ms['conn']:.1f} ms = {ms['conn'] / ms['step']:.2f} steps (step {ms['step']:.1f} ms); "
+             f"{ms['conn']:.1f} ms = {ms['conn'] / ms['step']:.2f} steps "
+             f"(step {ms['step']:.1f} ms); "
              f"snapshot {snap / ms['step']:.1f} steps -> auto every {every} steps")
     return Figure(f"probe LSTM H{hidden} T{seq_len}", value)
 
@@ -304,8 +315,10 @@ def header() -> list[str]:
 def main() -> None:
     torch.set_num_threads(1)  # as the app's training worker does
     sections = [
-        ("1. instrumented training (TrainJob) vs plain loop, CPU", lambda: training_section(torch.device("cpu"))),
-        ("2. replay (probe.trace) vs fused module, CPU", lambda: replay_section(torch.device("cpu"))),
+        ("1. instrumented training (TrainJob) vs plain loop, CPU",
+         lambda: training_section(torch.device("cpu"))),
+        ("2. replay (probe.trace) vs fused module, CPU",
+         lambda: replay_section(torch.device("cpu"))),
         ("3. probe cost per call, CPU", probe_section),
         ("4. windowing a long series", windowing_section),
         ("5. CUDA", cuda_section),
@@ -329,30 +342,32 @@ def connectivity_costs() -> list[Figure]:
     """connectivity_all for one sequence vs one training step (batch 64, Adam, clipping) at
     the app's default model (LSTM H32, window 30): many-to-one (the default, one output
     step) and many-to-many (an output at every step, the most a series asks for)."""
+    return [_connectivity_cost(mode) for mode in ("many_to_one", "many_to_many")]
+
+
+def _connectivity_cost(mode: str) -> Figure:
+    """One mode of connectivity_costs: its own model, batch and optimizer, timed here."""
     from rnnviz.connectivity import connectivity_all
-    figures = []
-    for mode in ("many_to_one", "many_to_many"):
-        model = build_model(ModelConfig(cell="lstm", hidden_size=32, mode=mode), seed=0)
-        series = noisy_sine(BATCH + 31)
-        xb = torch.from_numpy(np.stack([series[i:i + 30, None] for i in range(BATCH)]))
-        yb = torch.from_numpy(np.stack([series[i + 1:i + 31] for i in range(BATCH)]))
-        yb = yb if mode == "many_to_many" else yb[:, -1:]  # (B, T) or (B, 1)
-        opt = torch.optim.Adam(model.parameters(), lr=0.005)
+    model = build_model(ModelConfig(cell="lstm", hidden_size=32, mode=mode), seed=0)
+    series = noisy_sine(BATCH + 31)
+    xb = torch.from_numpy(np.stack([series[i:i + 30, None] for i in range(BATCH)]))
+    yb = torch.from_numpy(np.stack([series[i + 1:i + 31] for i in range(BATCH)]))
+    yb = yb if mode == "many_to_many" else yb[:, -1:]  # (B, T) or (B, 1)
+    opt = torch.optim.Adam(model.parameters(), lr=0.005)
 
-        def step():
-            opt.zero_grad(set_to_none=True)
-            F.mse_loss(model(xb).reshape(yb.shape), yb).backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
+    def step():
+        opt.zero_grad(set_to_none=True)
+        F.mse_loss(model(xb).reshape(yb.shape), yb).backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
 
-        runs = {"step": step, "conn": lambda: connectivity_all(model, series[:30, None])}
-        for fn in runs.values():
-            fn()  # warm-up
-        res = interleaved({k: (lambda f=f: timed(f)[0]) for k, f in runs.items()},
-                          3 if QUICK else 21)
-        ms = {k: statistics.median(v) * 1e3 for k, v in res.items()}
-        ratio = ms["conn"] / ms["step"]
-        figures.append(Figure(f"connectivity {mode}", f"{ratio:.2f} steps: connectivity_all "
-                              f"{ms['conn']:.2f} ms, step {ms['step']:.2f} ms (LSTM H32 T30)",
-                              "<= 2 steps", ratio <= 2.0))
-    return figures
+    runs = {"step": step, "conn": lambda: connectivity_all(model, series[:30, None])}
+    for fn in runs.values():
+        fn()  # warm-up
+    res = interleaved({k: (lambda f=f: timed(f)[0]) for k, f in runs.items()},
+                      3 if QUICK else 21)
+    ms = {k: statistics.median(v) * 1e3 for k, v in res.items()}
+    ratio = ms["conn"] / ms["step"]
+    return Figure(f"connectivity {mode}", f"{ratio:.2f} steps: connectivity_all "
+                  f"{ms['conn']:.2f} ms, step {ms['step']:.2f} ms (LSTM H32 T30)",
+                  "<= 2 steps", ratio <= 2.0)

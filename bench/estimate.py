@@ -23,8 +23,16 @@ from rnnviz.models import build_model
 from rnnviz.samples import SAMPLES
 from rnnviz.text import TextConfig
 from rnnviz.train import TrainJob
-from rnnviz.workspace import (DEFAULT_TRAIN, Dataset, default_model_config, default_series_config,
-                              default_text_config, load_sample, model_config_for, prepare)
+from rnnviz.workspace import (
+    DEFAULT_TRAIN,
+    Dataset,
+    default_model_config,
+    default_series_config,
+    default_text_config,
+    load_sample,
+    model_config_for,
+    prepare,
+)
 
 TARGET_STEPS = 20 if QUICK else 200
 CJK_STEPS = 10 if QUICK else 60  # its steps are ~100x a sample's: fewer of them

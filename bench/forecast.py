@@ -144,9 +144,10 @@ def auto_method(ds, base: SeriesConfig) -> Method:
         return method
     for seed in SEEDS:
         try:
+            # timed() calls it at once, inside this iteration: `seed` is the current one
             searched, res = timed(lambda: auto.search(ds.table, base, workspace.DEFAULT_MODEL,
                                                       workspace.DEFAULT_TRAIN,
-                                                      auto.AutoConfig(seed=seed)))
+                                                      auto.AutoConfig(seed=seed)))  # noqa: B023
             run = train_and_predict(ds, res.cfg, replace(workspace.DEFAULT_TRAIN, seed=seed))
         except Exception as exc:  # a figure, not a crash: the other methods still count
             method.error = f"seed {seed}: {type(exc).__name__}: {exc}"
@@ -179,7 +180,8 @@ def peer_models(season: int | None):
     except ImportError:
         return None
     m = season if season and season <= PEER_MAX_SEASON else 1
-    return {"AutoETS": lambda: AutoETS(season_length=m), "AutoARIMA": lambda: AutoARIMA(season_length=m)}
+    return {"AutoETS": lambda: AutoETS(season_length=m),
+            "AutoARIMA": lambda: AutoARIMA(season_length=m)}
 
 
 def peer_forecast(make, y: np.ndarray, first: int, cap: int) -> np.ndarray:
@@ -300,7 +302,9 @@ def score_peers(res: Result, y: np.ndarray, at: np.ndarray, actual: np.ndarray, 
         res.notes.append(f"peers fit without a season: {season} > {PEER_MAX_SEASON}")
     for name, make in models.items():
         try:
-            seconds, fitted = timed(lambda: peer_forecast(make, y, first, HISTORY_CAP[name]))
+            # timed() calls it at once, inside this iteration: `make` and `name` are current
+            seconds, fitted = timed(
+                lambda: peer_forecast(make, y, first, HISTORY_CAP[name]))  # noqa: B023
         except Exception as exc:
             res.notes.append(f"{name}: {type(exc).__name__}: {exc}")
             continue
@@ -330,8 +334,10 @@ def print_table(results: list[Result]) -> None:
               + f" {_num(r.ratio('rnnviz auto', 'AutoETS')):>9}"
               + f" {_num(r.ratio('rnnviz legacy', r.best_naive)):>12}"
               + f" {_num(r.spreads.get('rnnviz auto'), 2):>7}"
-              + f" {_num(r.seconds.get('rnnviz auto')):>7} {_num(r.seconds.get('rnnviz legacy')):>8}")
-        peers = ", ".join(f"{p} {r.seconds[p]:.1f} s" for p in ("AutoETS", "AutoARIMA") if p in r.seconds)
+              + f" {_num(r.seconds.get('rnnviz auto')):>7}"
+              + f" {_num(r.seconds.get('rnnviz legacy')):>8}")
+        peers = ", ".join(f"{p} {r.seconds[p]:.1f} s" for p in ("AutoETS", "AutoARIMA")
+                          if p in r.seconds)
         print(f"    auto: {r.auto_cfg}; {r.reason or '-'}" + (f"; peers {peers}" if peers else ""))
         for note in dict.fromkeys(r.notes):
             print(f"    note: {note}")
@@ -353,8 +359,9 @@ def summary(results: list[Result]) -> list[Figure]:
         # The goals: at or below the best naive on 9 of 10 series and never above 1.05x;
         # within 1.10x of AutoETS on the median series; seeds within 10% of the mean.
         least = n - max(1, n // 10) if n > 1 else n
-        figures.append(Figure(f"{label} wins vs best naive", f"{wins}/{n} series (scored {len(done)}), "
-                              f"max ratio {_num(worst)}", f">= {least}/{n} at <= 1.0, max <= 1.05",
+        figures.append(Figure(f"{label} wins vs best naive",
+                              f"{wins}/{n} series (scored {len(done)}), max ratio {_num(worst)}",
+                              f">= {least}/{n} at <= 1.0, max <= 1.05",
                               (wins >= least and worst <= 1.05) if done else None))
         ets = _median([r.ratio(method, "AutoETS") for r in results])
         figures.append(Figure(f"{label} median ratio AutoETS", _num(ets), "<= 1.10",
@@ -391,13 +398,15 @@ def main(argv: list[str] | None = None) -> None:
     torch.optim.Adam(torch.nn.Linear(1, 1).parameters())
     wanted = [w for w in (argv or os.environ.get("BENCH_SERIES", "").split(",")) if w]
     if peer_models(None) is None:
-        print(f"statsforecast is not installed: the AutoETS and AutoARIMA rows are skipped ({INSTALL})")
+        print("statsforecast is not installed: the AutoETS and AutoARIMA rows are skipped "
+              f"({INSTALL})")
     else:
         warm_up_peers()
     results = []
     for key, load in datasets(wanted):
         try:
-            seconds, res = timed(lambda: score_series(key, load()))
+            # timed() calls it at once, inside this iteration; loading counts in the time
+            seconds, res = timed(lambda: score_series(key, load()))  # noqa: B023
         except Exception as exc:  # one unreadable series must not hide the other nine
             print(f"{key}: FAILED {type(exc).__name__}: {exc}", flush=True)
             continue

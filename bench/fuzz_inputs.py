@@ -58,7 +58,8 @@ class Summary:
 _NUMBERS = ("{i}", "{f:.3f}", "{f:,.2f}", "${f:.2f}", "{f:.2f}%", "{f:.2e}", "{f:.2f}K",
             "-{f:.1f}M", "{d},{c:02d}", "1.{g:03d},{c:02d}", " {f:.1f} ", "{long}")
 _DATES = ("2020-{m:02d}-{d:02d}", "{d:02d}/{m:02d}/2020", "{m}/{d}/20", "2020年{m}月{d}日",
-          "{y}-{m:02d}", "2020-{m:02d}-{d:02d}T10:00:00+0{z}:00", "Jan {d} 2020", "{d}.{m}.2020 13:00")
+          "{y}-{m:02d}", "2020-{m:02d}-{d:02d}T10:00:00+0{z}:00", "Jan {d} 2020",
+          "{d}.{m}.2020 13:00")
 _TEXT = ("abc", "x y", "—", "-", "N/A", "", "\"q,uoted\"", "中文", "é", "{run}")
 _RUNS = ("a", "1", "9", "-", "/", " ", "1-", "]", ",", ";", "\"", "x1", "Jan1")
 
@@ -184,7 +185,8 @@ def fuzz_typed(count: int, seed: int = 0) -> Summary:
         if report.kind != "loaded":
             summary.add(report.kind, report.seconds, report.peak_mb, f"batch at {start}")
             continue
-        for k, ((where, text), (kind, seconds, note)) in enumerate(zip(cases, report.result)):
+        for k, ((where, text), (kind, seconds, note)) in enumerate(zip(cases, report.result,
+                                                                       strict=True)):
             kind = kind if seconds <= TYPED_SECONDS else "slow"
             summary.add(kind, seconds, report.peak_mb,
                         f"{where} of {len(text):,} chars, seed {seed} case {start + k} {note}")

@@ -2,9 +2,9 @@
 
 Every kind of run rnnviz saves (a series with dates, several targets, no head, a text, typed
 rows, a typed series) is saved for real, then its `data.*` arrays and its preparation are
-mutated (bench/fuzz_mutants.py): NaN, ±inf, 1e308 and other values past the bounds, scales of zero or below,
-shuffled, constant, missing (NaT) and far-off dates, truncated and extended lengths,
-other dtypes, dropped tensors, and headers claiming huge sizes. Each mutant must end in a
+mutated (bench/fuzz_mutants.py): NaN, ±inf, 1e308 and other values past the bounds, scales
+of zero or below, shuffled, constant, missing (NaT) and far-off dates, truncated and extended
+lengths, other dtypes, dropped tensors, and headers claiming huge sizes. Each mutant must end in a
 ValueError with a short message or in a loaded run that Predict can use (its CSV written,
 its baselines finite); any other exception, a message that leaks a traceback or a path, a
 mutant slower than PER_CASE_S and an allocation past the child's address-space limit are

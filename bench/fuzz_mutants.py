@@ -33,8 +33,14 @@ def runs() -> dict:
 
     from rnnviz.models import ModelConfig, build_model
     from rnnviz.typed import TYPED_SAMPLES, prepare_typed
-    from rnnviz.workspace import (Dataset, default_series_config, default_text_config,
-                                  load_sample, model_config_for, prepare)
+    from rnnviz.workspace import (
+        Dataset,
+        default_series_config,
+        default_text_config,
+        load_sample,
+        model_config_for,
+        prepare,
+    )
 
     def run(data, **arch):
         return build_model(model_config_for(data, ModelConfig(**arch)), seed=1), data

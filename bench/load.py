@@ -20,6 +20,7 @@ Note: the browser runs on the server's machine here; in class it runs on the stu
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import statistics
@@ -30,9 +31,19 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bench.common import OUT_DIR, QUICK, Figure, print_section
-from bench.procs import (CHROMIUM, CHROMIUM_ARGS, IDLE, cpu_seconds, free_port, rss_mb,
-                         start_server, stop_server, thread_cpu_seconds, tree_cpu_seconds,
-                         wait_healthy)
+from bench.procs import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IDLE,
+    cpu_seconds,
+    free_port,
+    rss_mb,
+    start_server,
+    stop_server,
+    thread_cpu_seconds,
+    tree_cpu_seconds,
+    wait_healthy,
+)
 
 SESSIONS = 3 if QUICK else 8
 # Jobs are sized to outlast the window on any machine (1,800 steps), so every job trains
@@ -89,7 +100,7 @@ def make_user(index: int) -> User:
     values = (50 + 10 * index + 8 * np.sin(2 * np.pi * t / (20 + 7 * index))
               + 0.01 * index * t + rng.normal(0, 1.5, ROWS))
     dates = (np.datetime64("2020-01-01") + t).astype(str)
-    lines = [f"Date,{column}", *(f"{d},{v:.2f}" for d, v in zip(dates, values))]
+    lines = [f"Date,{column}", *(f"{d},{v:.2f}" for d, v in zip(dates, values, strict=True))]
     return User(index, column, f"user{index}_{column}.csv", ("\n".join(lines) + "\n").encode())
 
 
@@ -177,7 +188,7 @@ class StartLine:
             self._release()
         try:
             await asyncio.wait_for(self.go.wait(), max(0.0, self.latest - time.perf_counter()))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self._release()
 
 
@@ -222,10 +233,8 @@ async def set_epochs(page) -> None:
     await box.press("Enter")
     # Train's callback gets the settings of the run that drew the button: wait for the rerun
     # that the new value starts (it may also be over before this looks), then for its end.
-    try:
+    with contextlib.suppress(Exception):
         await page.wait_for_selector(RUNNING, timeout=5_000)
-    except Exception:
-        pass
     await wait_idle(page)
     if await box.input_value() != str(EPOCHS):
         raise RuntimeError(f"the epochs box shows {await box.input_value()}")
@@ -284,10 +293,8 @@ async def session(browser, url: str, user: User, everyone: list[User], start: St
         user.trained = True
     except Exception as exc:  # a figure, not a crash: report what each session got to
         user.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
-        try:
+        with contextlib.suppress(Exception):
             await page.screenshot(path=str(OUT_DIR / f"load_failed_{user.index}.png"))
-        except Exception:
-            pass
     return context
 
 
@@ -304,7 +311,7 @@ async def run_sessions(url: str, users: list[User], everyone: list[User], limit:
             tasks = [asyncio.wait_for(session(browser, url, u, everyone, start, window),
                                       limit + window + 30) for u in users]
             contexts = await asyncio.gather(*tasks, return_exceptions=True)
-            for u, c in zip(users, contexts):
+            for u, c in zip(users, contexts, strict=True):
                 if isinstance(c, BaseException) and not u.error:
                     u.error = f"{type(c).__name__} (over {limit + window + 30:.0f} s)"
             closed_at = time.perf_counter()

@@ -78,7 +78,7 @@ def make_seat(index: int) -> Seat:
     t = np.arange(ROWS)
     values = 20 + index + 5 * np.sin(2 * np.pi * t / (15 + index)) + rng.normal(0, 1, ROWS)
     dates = (np.datetime64("2021-01-01") + t).astype(str)
-    lines = [f"Date,{column}", *(f"{d},{v:.2f}" for d, v in zip(dates, values))]
+    lines = [f"Date,{column}", *(f"{d},{v:.2f}" for d, v in zip(dates, values, strict=True))]
     return Seat(index, column, f"seat{index:02d}_{column}.csv", ("\n".join(lines) + "\n").encode())
 
 
@@ -167,13 +167,15 @@ def measure(name: str, slots: int, servers: int) -> dict:
     procs = [start_server(p, OUT_DIR / f"load_class_{name}_{p}.log") for p in ports]
     seats = [make_seat(i) for i in range(SESSIONS)]
     try:
-        for p, proc in zip(ports, procs):
+        for p, proc in zip(ports, procs, strict=True):
             wait_healthy(f"http://127.0.0.1:{p}/_stcore/health", proc)
         url = f"http://127.0.0.1:{ports[0]}"
         if servers > 1:
             front = free_port()
+            # HAProxy writes to its log until it stops: the handle outlives this block
+            log = open(OUT_DIR / "load_class_haproxy.log", "w")  # noqa: SIM115
             proxy = start_haproxy(render_config(front, ports), OUT_DIR / "load_class_haproxy.cfg",
-                                  open(OUT_DIR / "load_class_haproxy.log", "w"))
+                                  log)
             procs.append(proxy)
             url = f"http://127.0.0.1:{front}"
             wait_healthy(url + "/_stcore/health", proxy)

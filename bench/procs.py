@@ -7,6 +7,7 @@ tests' fixtures (tests/browser/conftest.py) import these.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -48,7 +49,7 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0,
 
 def start_server(port: int, log_path: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    log = open(log_path, "w")
+    log = open(log_path, "w")  # noqa: SIM115  # the server writes to it until it stops
     return subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -94,7 +95,8 @@ def _parents() -> dict[int, int]:
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                stat = (entry / "stat").read_text()
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
             except (OSError, IndexError, ValueError):  # gone meanwhile
                 continue
     return parents
@@ -145,10 +147,8 @@ def tree_cpu_seconds(root: int, exclude: set[int] = frozenset()) -> float:
     total = 0.0
     for pid in descendants(root):
         if pid not in exclude:
-            try:
+            with contextlib.suppress(OSError, IndexError, ValueError):
                 total += cpu_seconds(pid)
-            except (OSError, IndexError, ValueError):
-                pass
     return total
 
 

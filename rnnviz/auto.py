@@ -12,8 +12,8 @@ always give the same choice. Validation MAE is in the target's own units through
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -24,8 +24,8 @@ from rnnviz.i18n import t
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.predict import evaluate
 from rnnviz.prep import SeriesConfig, SeriesData, prepare_series
-from rnnviz.train import TrainConfig, TrainJob
 from rnnviz.sizes import model_config_for
+from rnnviz.train import TrainConfig, TrainJob
 
 LINEAR_WINDOWS = 5000  # training windows the linear proxy fits on: the newest ones
 # Ridge strengths per training window: the weakest keeps the solve stable on a window of
@@ -161,7 +161,7 @@ def search(df, base: SeriesConfig, model_cfg: ModelConfig, train_cfg: TrainConfi
         tried.append(_try(df, cfg, _linear_mae, "linear"))
         if progress:  # the brief runs, up to 4, are counted once their number is known
             progress(i + 1, len(pairs) + 4)
-    ok = sorted((c for c in tried if c.val_mae is not None), key=lambda c: c.val_mae)
+    ok = sorted((c for c in tried if c.val_mae is not None), key=_scored_mae)
     if not ok:
         return AutoResult(base, tuple(tried), (("auto.none_fit", {}),), True)
     top = _distinct(ok)[:2]
@@ -221,12 +221,19 @@ def _naive_mae(data: SeriesData) -> float:
     return _mae(data.raw_target[rows - data.cfg.horizon], data.raw_target[rows])
 
 
+def _scored_mae(c: Candidate) -> float:
+    """The validation MAE of a candidate that has one (the sort key of the scored ones)."""
+    assert c.val_mae is not None  # only scored candidates are sorted
+    return c.val_mae
+
+
 def _why(best: Candidate, data: SeriesData, naive: float, tried: int, trained: bool):
     cfg = best.cfg
     outside = diagnose.outside_share(data, "val")
     key = {"level": "auto.why.level", "diff": "auto.why.diff",
            "seasonal_diff": "auto.why.seasonal", "log_diff": "auto.why.log"}[cfg.target_transform]
-    why = [("auto.summary", {"tried": tried, "mae": best.val_mae, "naive": naive})]
+    why: list[tuple[str, dict[str, object]]] = [
+        ("auto.summary", {"tried": tried, "mae": best.val_mae, "naive": naive})]
     if cfg.target_transform != "level" and outside >= diagnose.OUTSIDE:  # the likeliest cause first
         why.append(("auto.why.range", {"share": f"{outside:.0%}"}))
     why.append((key, {"season": cfg.season or 0}))

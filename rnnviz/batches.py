@@ -46,7 +46,9 @@ class Batches:
         series fits). Tests pass "device" to run the GPU's gathering on the CPU."""
         self.windows, self.device = windows, device
         self.n = windows.count("train")
-        self._key, self._order = None, None
+        self._key: tuple[int, int] | None = None  # (seed, epoch) of the order below
+        # The epoch's sample order: a tensor on the device when gathering there, else NumPy.
+        self._order: torch.Tensor | np.ndarray | None = None
         # Task arrays (tasks.ArrayTask) have the same reading interface but no series.
         fits = (isinstance(windows, WindowSet)
                 and windows.inputs.nbytes + windows.targets.nbytes <= DEVICE_BYTES)
@@ -56,7 +58,8 @@ class Batches:
             self._targets = torch.from_numpy(np.ascontiguousarray(windows.targets)).to(device)
             self._starts = torch.from_numpy(windows.splits["train"]).to(device)
             self._offsets = torch.arange(windows.window, device=device)
-        self._epoch = None  # (x, y) of the whole epoch in its order, when small enough
+        # (x, y) of the whole epoch in its order, when small enough
+        self._epoch: tuple[torch.Tensor, torch.Tensor] | None = None
 
     def _gather(self, index: torch.Tensor):
         w = self.windows
@@ -77,13 +80,17 @@ class Batches:
             self._order = torch.from_numpy(perm).to(self.device) if self.on_device else perm
             self._key, self._epoch = (seed, epoch), None
             if self.on_device and self._epoch_bytes() <= EPOCH_BYTES:
+                assert isinstance(self._order, torch.Tensor)  # uploaded just above
                 self._epoch = self._gather(self._order)
         part = slice(pos * batch_size, (pos + 1) * batch_size)
         if self._epoch is not None:
             return self._epoch[0][part], self._epoch[1][part]
+        assert self._order is not None  # the first call's key never matches: it is set above
         index = self._order[part]
         if self.on_device:
+            assert isinstance(index, torch.Tensor)  # the device's order is a tensor
             return self._gather(index)
+        assert isinstance(index, np.ndarray)  # gathered in NumPy: the order is an array
         x, y = self.windows.batch("train", index)
         return (torch.from_numpy(x).to(self.device, non_blocking=True),
                 torch.from_numpy(y).to(self.device, non_blocking=True))

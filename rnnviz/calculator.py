@@ -81,7 +81,8 @@ class StepTerms:
 
 def _weights(rnn, layer: int, direction: int):
     """float64 (W_ih, W_hh, b_ih, b_hh) of one layer/direction (zeros without bias)."""
-    return [p.detach().cpu().to(torch.float64).numpy() for p in cells.weights(rnn, layer, direction)]
+    return [p.detach().cpu().to(torch.float64).numpy()
+            for p in cells.weights(rnn, layer, direction)]
 
 
 def _layer_input(inputs, layers, layer: int, t: int) -> np.ndarray:
@@ -111,7 +112,7 @@ def _nonfinite_inputs(direction: int, x, h_prev, c_prev, weights) -> tuple[str, 
     """What step t reads that holds NaN or inf, named as the tables name it."""
     prev = "t+1" if direction else "t-1"
     named = [("x_t", x), (f"h_{prev}", h_prev), (f"c_{prev}", c_prev),
-             *zip(("W_ih", "W_hh", "b_ih", "b_hh"), weights)]
+             *zip(("W_ih", "W_hh", "b_ih", "b_hh"), weights, strict=True)]
     return tuple(name for name, v in named if v is not None and not np.isfinite(v).all())
 
 
@@ -129,6 +130,13 @@ def _initial(rows, first: int, p: torch.Tensor):
                                                      device=p.device)[:, None]
 
 
+def _layer_of(key: str) -> int:
+    """The layer a fused module's state_dict key belongs to: "weight_hh_l2_reverse" -> 2."""
+    found = re.search(r"_l(\d+)", key)
+    assert found is not None  # every parameter of a fused RNN/LSTM/GRU ends in _l<layer>
+    return int(found.group(1))
+
+
 def fused_layer_output(model, x, layer: int, h0=None, c0=None) -> np.ndarray:
     """[T, H * D] outputs of layer `layer` from a real fused torch module (eval mode),
     started from h0 (and c0) [L·D, H] when given, from zeros otherwise.
@@ -139,13 +147,13 @@ def fused_layer_output(model, x, layer: int, h0=None, c0=None) -> np.ndarray:
     if layer == rnn.num_layers - 1:
         module = rnn
     else:
-        kwargs = dict(input_size=rnn.input_size, hidden_size=rnn.hidden_size, num_layers=layer + 1,
-                      bias=rnn.bias, batch_first=True, bidirectional=rnn.bidirectional)
+        kwargs = {"input_size": rnn.input_size, "hidden_size": rnn.hidden_size,
+                  "num_layers": layer + 1, "bias": rnn.bias, "batch_first": True,
+                  "bidirectional": rnn.bidirectional}
         if isinstance(rnn, torch.nn.RNN):  # LSTM and GRU are not nn.RNN subclasses
             kwargs["nonlinearity"] = rnn.nonlinearity
         module = type(rnn)(**kwargs).to(next(rnn.parameters()))
-        keep = {k: v for k, v in rnn.state_dict().items()
-                if int(re.search(r"_l(\d+)", k).group(1)) <= layer}
+        keep = {k: v for k, v in rnn.state_dict().items() if _layer_of(k) <= layer}
         module.load_state_dict(keep)
     was_training = model.training
     model.eval()
@@ -265,6 +273,7 @@ def _gate_line(terms: StepTerms, gate: str, j: int, prev: str) -> str:
 def _state_lines(terms: StepTerms, j: int, prev: str) -> list[str]:
     v = {g: a[j] for g, a in terms.value.items()}
     if terms.cell == "lstm":
+        assert terms.c_prev is not None and terms.c is not None  # an LSTM step carries c
         c = (rf"c_t = {_brace(v['f'], 'f_t')} \cdot {_brace(terms.c_prev[j], f'c_{{{prev}}}')}"
              rf" + {_brace(v['i'], 'i_t')} \cdot {_brace(v['g'], 'g_t')} = {_fmt(terms.c[j])}")
         c_t = _brace(terms.c[j], "c_t", paren=False)

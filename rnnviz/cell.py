@@ -56,7 +56,9 @@ def weights(rnn: torch.nn.RNNBase, layer: int, direction: int, gate: str | None 
     """(W_ih, W_hh, b_ih, b_hh) of one layer and direction of a fused module, as its own
     tensors (zeros for a module built without bias); one gate block's rows with `gate`."""
     w_ih, w_hh, b_ih, b_hh = (getattr(rnn, n, None) for n in weight_names(layer, direction))
-    if b_ih is None:  # bias=False: torch adds nothing, which zeros say as well
+    assert w_ih is not None and w_hh is not None  # only the biases are optional
+    # bias=False drops both biases (torch adds nothing, which zeros say as well)
+    if b_ih is None or b_hh is None:
         b_ih, b_hh = torch.zeros_like(w_ih[:, 0]), torch.zeros_like(w_hh[:, 0])
     out = (w_ih, w_hh, b_ih, b_hh)
     if gate is None:
@@ -82,7 +84,7 @@ def _split(v, n: int):
 def blocks(cell: str, v):
     """{gate: v's block} along the last axis of a stacked [.., G*H] array or tensor."""
     names = GATES[cell]
-    return dict(zip(names, _split(v, len(names)))) if len(names) > 1 else {names[0]: v}
+    return dict(zip(names, _split(v, len(names)), strict=True)) if len(names) > 1 else {names[0]: v}
 
 
 # ---- the step ---------------------------------------------------------------------------
@@ -118,7 +120,8 @@ def step(cell: str, x_proj, h_proj, h_prev, c_prev=None) -> Step:
         i, f, g, o = sigmoid(pre[0]), sigmoid(pre[1]), tanh(pre[2]), sigmoid(pre[3])
         c = f * c_prev + i * g
         names = GATES[cell]
-        return Step(dict(zip(names, pre)), dict(zip(names, (i, f, g, o))), c, o * tanh(c))
+        return Step(dict(zip(names, pre, strict=True)), dict(zip(names, (i, f, g, o), strict=True)),
+                    c, o * tanh(c))
     if cell == "gru":
         (xr, xz, xn), (hr, hz, hn) = _split(x_proj, 3), _split(h_proj, 3)
         pre_r, pre_z = xr + hr, xz + hz

@@ -123,7 +123,8 @@ def looks_like_dates(name: str, text: pd.Series) -> bool:
     return cells.str.match(DATE_CELL).mean() >= LOOKS_LIKE
 
 
-_DATE_OPTIONS = ({}, {"format": "mixed"}, {"format": "mixed", "utc": True})
+_DATE_OPTIONS: tuple[dict[str, str | bool], ...] = (
+    {}, {"format": "mixed"}, {"format": "mixed", "utc": True})
 
 
 def to_dates(text: pd.Series) -> pd.Series | None:

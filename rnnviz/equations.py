@@ -8,7 +8,7 @@ from rnnviz.i18n import t
 from rnnviz.summary import gate_label
 
 # (LaTeX, the letter whose name is written beside it, or None)
-EQUATIONS = {
+EQUATIONS: dict[str, list[tuple[str, str | None]]] = {
     "rnn_tanh": [(r"h_t = \tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t-1} + b_{hh})", None)],
     "rnn_relu": [(r"h_t = \mathrm{ReLU}(W_{ih} x_t + b_{ih} + W_{hh} h_{t-1} + b_{hh})", None)],
     "lstm": [

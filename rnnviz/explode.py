@@ -93,7 +93,7 @@ def explode_requests(cfg: ExplodeConfig) -> tuple[RunRequest, ...]:
     return (RunRequest(explode_model_config(cfg), cfg.batch_size, cfg.seq_len),)
 
 
-class ExplodeJob(Worker):
+class ExplodeJob(Worker[ExplodeStatus]):
     """The exploding setup in a worker thread; other threads call status(), stop(), join()."""
 
     def __init__(self, cfg: ExplodeConfig):
@@ -144,7 +144,8 @@ class ExplodeJob(Worker):
             if self.out_of_time():
                 return "stopped", t("fairness.time_limit", minutes=f"{self.limit_minutes:g}",
                                     step=step), True
-            x, y = (torch.from_numpy(a) for a in self.data.get(self._rng.choice(train, self.cfg.batch_size)))
+            x, y = (torch.from_numpy(a)
+                    for a in self.data.get(self._rng.choice(train, self.cfg.batch_size)))
             self._optim.zero_grad(set_to_none=True)
             loss = loss_fn(self.model, self.model(x), y)
             if not math.isfinite(loss.item()):

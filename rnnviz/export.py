@@ -27,10 +27,10 @@ from safetensors import SafetensorError
 from safetensors.torch import load as load_tensors
 from safetensors.torch import save as save_tensors
 
+from rnnviz import rundata
 from rnnviz.i18n import t
 from rnnviz.limits import check_model_config
 from rnnviz.models import CELLS, HEADS, MODES, ModelConfig, build_model, head_problem
-from rnnviz import rundata
 from rnnviz.safe import md
 
 FORMAT = "rnnviz-model/1"
@@ -229,7 +229,9 @@ def _check_header(entries: dict[str, dict], expected: dict[str, tuple[int, ...]]
         raise ValueError(t("export.damaged", problem=t("export.offsets", names=name_list(outside))))
     ranges = sorted(e["data_offsets"] for e in entries.values())
     ends = [0] + [end for _, end in ranges]
-    if any(begin != end for (begin, _), end in zip(ranges, ends)) or ends[-1] != data_len:
+    # ends has one more entry (0 first): each range's begin meets the end before it
+    if (any(begin != end for (begin, _), end in zip(ranges, ends, strict=False))
+            or ends[-1] != data_len):
         raise ValueError(t("export.damaged", problem=t("export.layout")))  # gaps, overlaps, tail
 
 

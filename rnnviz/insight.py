@@ -8,6 +8,8 @@ state (h_t = (1 - z) n + z h_{t-1}). Plain RNNs have no gate to read.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 from rnnviz.i18n import t
@@ -62,4 +64,5 @@ def kind_counts(shares: dict) -> dict[str, int]:
 
 def finite_rows(values: np.ndarray) -> np.ndarray:
     """[T] True where step t of values [T, H] holds only finite numbers."""
-    return np.isfinite(np.asarray(values, dtype=np.float64)).all(axis=-1)
+    # cast: numpy's stubs type .all(axis=...) as scalar or array; a [T, H] input gives [T]
+    return cast(np.ndarray, np.isfinite(np.asarray(values, dtype=np.float64)).all(axis=-1))

@@ -160,7 +160,8 @@ def _adopt_main() -> None:
     # A server whose __main__ later names another file (a test harness running the app
     # script as __main__) would make every child run that file: seconds per upload. The
     # readers are imported by their module's name, so no child needs the main script.
-    spawn._fixup_main_from_path = lambda path: None
+    # multiprocessing's private hook, absent from typeshed's stub of spawn
+    spawn._fixup_main_from_path = lambda path: None  # type: ignore[attr-defined]
 
 
 _adopt_main()
@@ -261,7 +262,7 @@ def _child(conn, reader, language: str, limits: Limits) -> None:
 
 
 def _send(conn, outcome, result_mb: int) -> None:
-    buffers = []
+    buffers: list[pickle.PickleBuffer] = []
     try:
         head = pickle.dumps(outcome, protocol=5, buffer_callback=buffers.append)
         raws = [b.raw() for b in buffers]

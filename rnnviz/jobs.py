@@ -15,7 +15,7 @@ import math
 import os
 import threading
 import time
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from rnnviz import i18n
 
@@ -62,14 +62,28 @@ class Job(Protocol):
         """Training now."""
 
 
-class Worker:
+class Progress(Protocol):
+    """What Worker itself reads and writes of a subclass's status."""
+
+    state: str
+
+    @property
+    def active(self) -> bool: ...
+
+
+StatusT = TypeVar("StatusT", bound=Progress)
+
+
+class Worker(Generic[StatusT]):
     """A job's worker thread, lock and stop event, shared by TrainJob and ExplodeJob.
 
     A subclass keeps its progress in `self._status` (a dataclass with `state` and
-    `active`), updates it under `self._lock`, and defines `run()`: the blocking loop that
-    checks `self._stop` and `out_of_time()` between steps. Other threads only call
-    start/stop/join/active.
+    `active`; the subclass names its type as Worker's parameter, Worker[Status]), updates it
+    under `self._lock`, and defines `run()`: the blocking loop that checks `self._stop` and
+    `out_of_time()` between steps. Other threads only call start/stop/join/active.
     """
+
+    _status: StatusT  # set by the subclass's __init__
 
     def __init__(self) -> None:
         self._lock = threading.Lock()

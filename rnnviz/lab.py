@@ -11,6 +11,7 @@ The exploding-gradients run lives in rnnviz.explode.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -20,8 +21,7 @@ import torch
 from rnnviz.i18n import t
 from rnnviz.limits import RunRequest
 from rnnviz.models import ModelConfig
-from rnnviz.race import (STANDARD, Entrant, Race, entrant_code, race_requests,
-                         standard_entrants)
+from rnnviz.race import STANDARD, Entrant, Race, entrant_code, race_requests, standard_entrants
 from rnnviz.tasks import TASKS, make_task
 from rnnviz.train import TrainConfig
 
@@ -58,7 +58,7 @@ def read_table(df: pd.DataFrame, name: str, shape: tuple[int | None, int]) -> np
     values = df.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=np.float64)
     bad = ~np.isfinite(values)
     if bad.any():
-        cells = [_describe(df, r, c) for r, c in zip(*np.nonzero(bad))]
+        cells = [_describe(df, r, c) for r, c in zip(*np.nonzero(bad), strict=True)]
         more = t("lab.err.more", n=len(cells) - 3) if len(cells) > 3 else ""
         raise TableError(t("lab.err.cells", name=name, more=more,
                            cells=t("list.separator").join(cells[:3])))
@@ -116,8 +116,10 @@ def step_sums(x_t, h_prev, kernel, recurrent, bias, activation: str) -> str:
     """Every multiplication of one step, one line per unit (for st.code)."""
     out = []
     for j in range(kernel.shape[1]):
-        xs = " + ".join(f"{_paren(a)}×{_paren(w)}" for a, w in zip(x_t, kernel[:, j]))
-        hs = " + ".join(f"{_paren(a)}×{_paren(w)}" for a, w in zip(h_prev, recurrent[:, j]))
+        xs = " + ".join(f"{_paren(a)}×{_paren(w)}"
+                        for a, w in zip(x_t, kernel[:, j], strict=True))
+        hs = " + ".join(f"{_paren(a)}×{_paren(w)}"
+                        for a, w in zip(h_prev, recurrent[:, j], strict=True))
         pre = float(x_t @ kernel[:, j] + h_prev @ recurrent[:, j] + bias[j])
         line = f"{t('lab.unit', n=j + 1)}: ({xs}) + ({hs}) + {_paren(bias[j])} = {fmt(pre)}"
         if activation != "linear":
@@ -132,7 +134,9 @@ def _paren(v) -> str:
 
 
 def _activate(name: str, x):
-    return {"tanh": np.tanh, "relu": lambda v: np.maximum(v, 0.0), "linear": lambda v: v}[name](x)
+    activations: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+        "tanh": np.tanh, "relu": lambda v: np.maximum(v, 0.0), "linear": lambda v: v}
+    return activations[name](x)
 
 
 def torch_simple_rnn(x, kernel, recurrent, bias, activation: str) -> np.ndarray:
@@ -145,10 +149,11 @@ def torch_simple_rnn(x, kernel, recurrent, bias, activation: str) -> np.ndarray:
     rnn = torch.nn.RNN(kernel.shape[0], units, nonlinearity=activation, batch_first=True,
                        dtype=torch.float64)
     with torch.no_grad():
-        rnn.weight_ih_l0.copy_(torch.tensor(kernel.T))
-        rnn.weight_hh_l0.copy_(torch.tensor(recurrent.T))
-        rnn.bias_ih_l0.copy_(torch.tensor(bias))
-        rnn.bias_hh_l0.zero_()
+        # get_parameter: the same tensors as rnn.weight_ih_l0 etc., typed as parameters
+        rnn.get_parameter("weight_ih_l0").copy_(torch.tensor(kernel.T))
+        rnn.get_parameter("weight_hh_l0").copy_(torch.tensor(recurrent.T))
+        rnn.get_parameter("bias_ih_l0").copy_(torch.tensor(bias))
+        rnn.get_parameter("bias_hh_l0").zero_()
         out, _ = rnn(torch.tensor(x, dtype=torch.float64)[None])  # (1, T, H)
     return out[0].numpy()
 

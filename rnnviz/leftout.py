@@ -14,7 +14,8 @@ from rnnviz.celltypes import datetime_columns, numeric_columns
 from rnnviz.note import Note
 
 REASONS = ("empty", "text", "constant", "id")
-ROLE_REASONS = {"constant": "constant", "index": "id", "series_id": "id"}  # rnnviz.roles.ROLES -> reason
+# A role from rnnviz.roles.ROLES -> the reason a column with that role is left out
+ROLE_REASONS = {"constant": "constant", "index": "id", "series_id": "id"}
 
 
 def empty_columns(table: pd.DataFrame) -> list[str]:

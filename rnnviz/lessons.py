@@ -90,7 +90,7 @@ _DATA, _MODEL, _TRAIN, _INSIDE, _PREDICT = (f"views/{p}.py" for p in (
     "data", "model", "train", "inside", "predict"))
 # The tutorials' own settings: no gradient clipping (none of them clips), their seeds left
 # to the schema's default so a class gets the same numbers.
-_TUTORIAL = dict(clip_grad_norm=0.0)
+_TUTORIAL = {"clip_grad_norm": 0.0}
 
 LESSONS: dict[str, Lesson] = {
     lesson.key: lesson

@@ -36,7 +36,8 @@ MAX_INPUT_SIZE = 2000  # input features (the data reader's column cap) or embedd
 MAX_OUTPUT_SIZE = 2000
 MAX_VOCAB = 20_000  # distinct characters of a text model (a long Chinese text has ~5,000)
 # How training names a size past its cap: (catalog key, the key's parameter for the value).
-_CAP_MESSAGES = {"hidden_size": ("limits.hidden", "hidden"), "num_layers": ("limits.layers", "layers"),
+_CAP_MESSAGES = {"hidden_size": ("limits.hidden", "hidden"),
+                 "num_layers": ("limits.layers", "layers"),
                  "input_size": ("limits.input_size", "size"),
                  "output_size": ("limits.output_size", "size"),
                  "vocab_size": ("limits.vocab", "size")}
@@ -124,7 +125,8 @@ class RunRequest:
         """(snapshots kept at most, bytes of each): the part of `memory` they take."""
         kept, traced = _train_defaults()
         n = kept if self.snapshots is None else self.snapshots
-        return n, snapshot_bytes(self.cfg, self.seq_len, traced if self.probes is None else self.probes)
+        probes = traced if self.probes is None else self.probes
+        return n, snapshot_bytes(self.cfg, self.seq_len, probes)
 
 
 def training_request(cfg: ModelConfig, train_cfg, seq_len: int, name: str = "") -> RunRequest:

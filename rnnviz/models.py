@@ -7,6 +7,7 @@ replays the cell equations with these same weights when the app needs to look in
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 import torch
@@ -56,21 +57,21 @@ class ModelConfig:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "ModelConfig":
+    def from_dict(cls, d: dict) -> ModelConfig:
         fields = cls.__dataclass_fields__
         return cls(**{k: v for k, v in d.items() if k in fields})
 
 
 def _fused(cfg: ModelConfig) -> nn.RNNBase:
-    kwargs = dict(
-        input_size=cfg.input_size,
-        hidden_size=cfg.hidden_size,
-        num_layers=cfg.num_layers,
-        bidirectional=cfg.bidirectional,
+    kwargs = {
+        "input_size": cfg.input_size,
+        "hidden_size": cfg.hidden_size,
+        "num_layers": cfg.num_layers,
+        "bidirectional": cfg.bidirectional,
         # torch warns (and ignores it) when dropout is set on a single layer
-        dropout=cfg.dropout if cfg.num_layers > 1 else 0.0,
-        batch_first=True,
-    )
+        "dropout": cfg.dropout if cfg.num_layers > 1 else 0.0,
+        "batch_first": True,
+    }
     if cfg.cell == "lstm":
         return nn.LSTM(**kwargs)
     if cfg.cell == "gru":
@@ -80,6 +81,11 @@ def _fused(cfg: ModelConfig) -> nn.RNNBase:
 
 class RecurrentModel(nn.Module):
     """embed (char_lm only) -> fused recurrent stack -> linear head (or none)."""
+
+    # Set on a model read from a file (rnnviz.export.load_model): how its data were
+    # prepared, and those data rebuilt (SeriesData or TextData) when the file holds them.
+    preparation: dict
+    saved_data: Any
 
     def __init__(self, cfg: ModelConfig):
         super().__init__()

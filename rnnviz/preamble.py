@@ -90,7 +90,8 @@ def _titles(text: str, delimiters) -> tuple[int, int, int]:
     if not widths or max(widths) < 2:
         return 0, 0, 0  # a one-column table: its header is one field too
     titles = lines = offset = 0
-    for (line, after), width in zip(head[:MOST_TITLES], widths):
+    # widths covers the look-ahead rows too; only the first MOST_TITLES can be titles.
+    for (line, after), width in zip(head[:MOST_TITLES], widths, strict=False):
         if width >= 2 or after < 0:
             break
         titles, lines, offset = titles + bool(line.strip()), lines + 1, after
@@ -104,7 +105,7 @@ def _commented_header(line: str | None, rest: str, delimiters) -> str | None:
         return None
     first = next(_lines(rest), ("", 0))[0]
     named = line.lstrip().lstrip(COMMENT).strip()
-    for delimiter, width in zip(delimiters, _widths(first, delimiters)):
+    for delimiter, width in zip(delimiters, _widths(first, delimiters), strict=True):
         cells = _row(first, delimiter)
         if width >= 2 and _all_numbers(cells) and len(_row(named, delimiter)) == len(cells):
             return named

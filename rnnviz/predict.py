@@ -14,7 +14,6 @@ from rnnviz.prep import SeriesData
 from rnnviz.text import Vocab
 from rnnviz.transforms import inverse, lag
 
-
 # Each predictor's stable code (a CSV header, a key for code and tests, the same in every
 # language) and the catalog key of its name (what a table or a legend shows).
 PREDICTORS = {"model": "predict.name.model", "last_value": "predict.name.last",
@@ -99,6 +98,7 @@ def evaluate(model, data: SeriesData, season: int | None = None, split: str = "t
         scaled = predict_split(model, ws, split)
     rows = ws.target_rows(split)
     last_seen = rows - ws.horizon  # the newest row the window shows
+    assert data.raw_targets is not None  # SeriesData.__post_init__ sets it
     raw = data.raw_targets[:, output]
     actual = raw[rows]
     preds = {"model": data.levels(scaled[:, output], rows, output),

@@ -17,7 +17,6 @@ from rnnviz.i18n import t
 from rnnviz.safe import md, names
 from rnnviz.windows import Scaler, WindowSet
 
-
 # Scaled values past this overflow float32 training: a squared error of 1e20 is inf
 # (float32 ends at 3.4e38); 1e15 leaves room for a batch's sum and the gradients.
 MAX_SCALED = 1e15
@@ -67,7 +66,7 @@ class SeriesConfig:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "SeriesConfig":
+    def from_dict(cls, d: dict) -> SeriesConfig:
         d = dict(d)
         d["features"] = tuple(d.get("features", ()))
         d["extra_targets"] = tuple(d.get("extra_targets", ()))  # older files: none
@@ -104,6 +103,7 @@ class SeriesData:
 
     @property
     def output_size(self) -> int:
+        assert self.targets is not None  # __post_init__ sets it
         return self.targets.shape[1]
 
     def unscale_target(self, scaled: np.ndarray, column: int = 0) -> np.ndarray:
@@ -141,6 +141,7 @@ def _select(df: pd.DataFrame, cfg: SeriesConfig) -> tuple[pd.DataFrame, int]:
 
 
 def _one_series(df: pd.DataFrame, cfg: SeriesConfig) -> pd.DataFrame:
+    assert cfg.series_column is not None  # called only for a table of stacked series
     if cfg.series_column not in df.columns:
         raise DataError(t("prep.missing_columns", columns=names([cfg.series_column])))
     rows = stacked.select(df, cfg.series_column, str(cfg.series_value))
@@ -258,7 +259,7 @@ def _check_scalable(both: np.ndarray, scaled: np.ndarray, scaler: Scaler,
         huge |= np.abs(np.nan_to_num(both, nan=0.0)) > MAX_RAW
     bad = ~scaler.finite | huge.any(axis=0)
     if bad.any():
-        shown = list(dict.fromkeys(c for c, b in zip(columns, bad) if b))
+        shown = list(dict.fromkeys(c for c, b in zip(columns, bad, strict=True) if b))
         largest = float(np.nanmax(np.abs(both[:, bad])))
         # A divisor that brings the largest value to about a million.
         divisor = 10.0 ** max(3, int(np.ceil(np.log10(max(largest, 1.0)))) - 6)

@@ -110,9 +110,10 @@ def trace_many(model, xs, h0=None, c0=None) -> list[Trace]:
     finally:
         model.train(was_training)
     dirs = [[_direction_arrays(cell, *rec) for rec in layer] for layer in records]
-    out, xin = _to_numpy(out), _to_numpy(xin)
-    return [Trace(output=out[b], inputs=xin[b], layers=[[_pick(d, b) for d in layer] for layer in dirs])
-            for b in range(len(out))]
+    outputs, inputs = _to_numpy(out), _to_numpy(xin)
+    return [Trace(output=outputs[b], inputs=inputs[b],
+                  layers=[[_pick(d, b) for d in layer] for layer in dirs])
+            for b in range(len(outputs))]
 
 
 def _direction_arrays(cell, hs, cs, gs) -> DirectionTrace:

@@ -65,7 +65,8 @@ def entrant_style(cfg: ModelConfig) -> dict:
     return {"color": CELL_COLORS.get(cfg.cell), "dash": dash}
 
 
-def standard_entrants(base: ModelConfig, bidirectional: bool = False, deep: bool = False) -> list[Entrant]:
+def standard_entrants(base: ModelConfig, bidirectional: bool = False,
+                      deep: bool = False) -> list[Entrant]:
     """RNN, LSTM and GRU with the same size; optionally their bidirectional / 2-layer twins."""
     cfgs = [replace(base, cell=c) for c in STANDARD]
     if bidirectional:
@@ -192,7 +193,8 @@ class Race:
         for e in self.entrants:
             job = self.jobs[e.code]
             s = job.status()
-            val = job.validation_loss() if not s.active else (s.val_loss[-1] if s.val_loss else None)
+            val = job.validation_loss() if not s.active else \
+                (s.val_loss[-1] if s.val_loss else None)
             rows.append({"model": e.code, "parameters": count_parameters(job.model),
                          "steps": s.step, "final_train_loss": _tail_mean(s.train_loss),
                          "validation_loss": val, "validation_noise": _spread(s.val_loss),

@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from rnnviz.data import (DATE_NAME, TARGET_NAMES, DataError, Note, datetime_columns,
-                         numeric_columns)
 from rnnviz import stacked
+from rnnviz.data import DATE_NAME, TARGET_NAMES, DataError, Note, datetime_columns, numeric_columns
 from rnnviz.dates import YEARS, is_year_axis
 from rnnviz.i18n import t
 

@@ -45,9 +45,9 @@ class Rollback:
         source, at = (self.good, self.good_at) if first_bad == 0 else \
             (self.candidate, self.candidate_at)
         with torch.no_grad():
-            for p, saved in zip(params, source):
+            for p, saved in zip(params, source, strict=True):
                 p.copy_(saved)
-            for mine, saved in zip(self.candidate, source):
+            for mine, saved in zip(self.candidate, source, strict=True):
                 mine.copy_(saved)
         self.candidate_at = at
         return at

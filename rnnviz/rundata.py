@@ -28,18 +28,18 @@ from rnnviz.i18n import t
 from rnnviz.limits import MAX_ROWS
 from rnnviz.models import ModelConfig
 from rnnviz.prep import SeriesConfig, SeriesData, series_windows, split_rows
+from rnnviz.sizes import model_config_for
 from rnnviz.text import TextConfig, TextData, Vocab
 from rnnviz.typed import TypedData
 from rnnviz.windows import Scaler, WindowSet
-from rnnviz.sizes import model_config_for
 
 SERIES = ("data.values", "data.target", "data.raw_target", "data.index")
 TEXT = ("data.ids",)
 EXTRA = ("data.extra", "data.raw_extra")  # the outputs after the first, when K > 1
 BASE = "data.base"  # [N, K] what each change is taken from, for a model predicting changes
-DTYPES = {"data.base": ("F64",), "data.values": ("F32",), "data.target": ("F32",), "data.raw_target": ("F64",),
-          "data.index": ("I64",), "data.ids": ("U8", "I32"), "data.extra": ("F32",),
-          "data.raw_extra": ("F64",)}
+DTYPES = {"data.base": ("F64",), "data.values": ("F32",), "data.target": ("F32",),
+          "data.raw_target": ("F64",), "data.index": ("I64",), "data.ids": ("U8", "I32"),
+          "data.extra": ("F32",), "data.raw_extra": ("F64",)}
 BYTES = {"F32": 4, "F64": 8, "I64": 8, "I32": 4, "U8": 1}  # per value, by safetensors code
 MAX_TEXT_IDS = 50_000_000  # characters: an upload is at most 50 MB
 DATE_UNITS = tuple(filecheck.UNIT_NS)  # numpy's codes: days to nanoseconds
@@ -81,11 +81,13 @@ def tensors(data: SeriesData | TextData) -> dict[str, np.ndarray]:
     if isinstance(data, TextData):
         dtype = np.uint8 if len(data.vocab) <= 256 else np.int32
         return {"data.ids": np.ascontiguousarray(data.ids, dtype=dtype)}
-    arrays = {"data.values": np.ascontiguousarray(data.values, np.float32),
-              "data.target": np.ascontiguousarray(data.target, np.float32),
-              "data.raw_target": np.ascontiguousarray(data.raw_target, np.float64),
-              "data.index": np.ascontiguousarray(index_unit(data.index)[0])}
+    arrays: dict[str, np.ndarray] = {
+        "data.values": np.ascontiguousarray(data.values, np.float32),
+        "data.target": np.ascontiguousarray(data.target, np.float32),
+        "data.raw_target": np.ascontiguousarray(data.raw_target, np.float64),
+        "data.index": np.ascontiguousarray(index_unit(data.index)[0])}
     if data.output_size > 1:
+        assert data.targets is not None and data.raw_targets is not None  # __post_init__
         arrays["data.extra"] = np.ascontiguousarray(data.targets[:, 1:], np.float32)
         arrays["data.raw_extra"] = np.ascontiguousarray(data.raw_targets[:, 1:], np.float64)
     if data.base is not None:
@@ -130,7 +132,7 @@ def expected(entries: dict[str, dict], cfg: ModelConfig,
     kind = preparation.get("kind")
     if kind == "typed":
         return typedfile.expected(entries, cfg, preparation)
-    names = SERIES if kind == "series" else TEXT if kind == "text" else ()
+    names: tuple[str, ...] = SERIES if kind == "series" else TEXT if kind == "text" else ()
     if kind == "series" and cfg.output_size > 1:
         names = SERIES + EXTRA
     if kind == "series" and _changes(preparation):
@@ -142,7 +144,7 @@ def expected(entries: dict[str, dict], cfg: ModelConfig,
     cap = MAX_ROWS if kind == "series" else MAX_TEXT_IDS
     if n > cap:
         raise ValueError(t("run.too_many_rows", cap=cap))
-    shapes = {name: (n,) for name in names}
+    shapes: dict[str, tuple[int, ...]] = dict.fromkeys(names, (n,))
     if kind == "series":
         shapes["data.values"] = (n, cfg.input_size)
         shapes.update({name: (n, cfg.output_size - 1) for name in names if name in EXTRA})
@@ -165,6 +167,7 @@ def _value(d: dict, owner: type, key: str, cap: int | None = None, missing=None)
     than the field."""
     spec = settings.in_file(owner, key)
     if cap is not None:
+        assert spec.hi is not None  # only fields with an upper bound are capped
         spec = replace(spec, hi=min(spec.hi, cap))
     value = d.get(key, missing)
     try:
@@ -174,12 +177,14 @@ def _value(d: dict, owner: type, key: str, cap: int | None = None, missing=None)
     return float(value) if spec.kind == "float" else value
 
 
-def _text(value, field: str, optional: bool = False) -> str | None:
-    if optional and value is None:
-        return None
+def _text(value, field: str) -> str:
     if not isinstance(value, str) or not 0 < len(value) <= MAX_NAME:
         raise _bad(field)
     return value
+
+
+def _optional_text(value, field: str) -> str | None:
+    return None if value is None else _text(value, field)
 
 
 def _dict(d: dict, key: str) -> dict:
@@ -197,7 +202,7 @@ def _series_config(d: dict, n: int, f: int, k: int = 1) -> SeriesConfig:
     cfg = SeriesConfig(
         target=_text(d.get("target"), "config.target"),
         features=tuple(_text(c, "config.features") for c in features),
-        date_column=_text(d.get("date_column"), "config.date_column", optional=True),
+        date_column=_optional_text(d.get("date_column"), "config.date_column"),
         window=_value(d, s, "window", cap=n), horizon=_value(d, s, "horizon", cap=n),
         many_to_many=_value(d, s, "many_to_many"), val_frac=_value(d, s, "val_frac"),
         test_frac=_value(d, s, "test_frac"), scaling=_value(d, s, "scaling"),
@@ -205,8 +210,8 @@ def _series_config(d: dict, n: int, f: int, k: int = 1) -> SeriesConfig:
         every_nth=_value(d, s, "every_nth"), extra_targets=_extra(d),
         target_transform=_value(d, s, "target_transform", missing="level"),
         season=_value(d, s, "season"),
-        series_column=_text(d.get("series_column"), "config.series_column", optional=True),
-        series_value=_text(d.get("series_value"), "config.series_value", optional=True))
+        series_column=_optional_text(d.get("series_column"), "config.series_column"),
+        series_value=_optional_text(d.get("series_value"), "config.series_value"))
     if cfg.target_transform == "seasonal_diff" and not cfg.season:
         raise _bad("config.target_transform")
     if len(cfg.inputs) != f:
@@ -312,6 +317,7 @@ def _decode(vocab: Vocab, ids: np.ndarray, chunk: int = 1 << 20) -> str:
 def rebuild(preparation: dict, arrays: dict[str, np.ndarray], cfg: ModelConfig):
     """The run's SeriesData or TextData from a file's arrays and preparation, checked to be
     what this model reads; ValueError otherwise."""
+    data: SeriesData | TextData
     if preparation.get("kind") == "typed":
         data = typedfile.rebuild(preparation, arrays,
                                  _scaler(_dict(preparation, "scaler"), cfg.input_size + 1))

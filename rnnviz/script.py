@@ -1,9 +1,11 @@
 """A training run written out as one self-contained PyTorch script, or a Jupyter notebook.
 
-The script reads the same file, prepares it as rnnviz/prep.py or rnnviz/text.py does,
-builds the same network (same module creation order after the same seed, hence the same
-initial weights) and trains it on the same batches in the same order as rnnviz.train's
-TrainJob, so it prints the losses the app showed. Learners get the run in the form they
+The script carries the rows the app prepared from a table (rnnviz.scripttable: read by
+rnnviz's own reader, in time order) or, for a text or a table too large to carry, reads
+the same file; it prepares them as rnnviz/prep.py or rnnviz/text.py does, builds the same
+network (same module creation order after the same seed, hence the same initial weights)
+and trains it on the same batches in the same order as rnnviz.train's TrainJob, so it
+prints the losses the app showed. Learners get the run in the form they
 know from tutorials (TensorFlow Playground users asked for this: tensorflow/playground#39).
 
 Settings become Python literals in the script's first section (repr), never comments or
@@ -17,7 +19,10 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
+import numpy as np
+
 from rnnviz import scriptparts as parts
+from rnnviz import scriptsource, scripttable
 from rnnviz import scripttyped as typed
 from rnnviz.data import datetime_columns
 from rnnviz.models import ModelConfig
@@ -29,6 +34,8 @@ from rnnviz.train import TrainConfig
 CELL_NAMES = {"lstm": "LSTM", "gru": "GRU", "rnn_tanh": "RNN (tanh)", "rnn_relu": "RNN (ReLU)"}
 CELL_CLASSES = {"lstm": "nn.LSTM", "gru": "nn.GRU", "rnn_tanh": "nn.RNN", "rnn_relu": "nn.RNN"}
 SECTION = "# %%"  # a section starts with this line; a notebook cell per section
+# Settings already applied to the rows a script carries (rnnviz.scripttable).
+CHOSEN = ("SORT_BY", "SERIES_COLUMN", "SERIES_VALUE", "MISSING_CODES", "LAST_ROWS", "EVERY_NTH")
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ class ScriptSettings:
     """What a script needs: the run's configs and where its data came from."""
 
     data: SeriesConfig | TextConfig
-    model: ModelConfig  # as trained: sizes from the data (workspace.model_config_for)
+    model: ModelConfig  # as trained: sizes from the data (sizes.model_config_for)
     train: TrainConfig
     source: str  # a bundled sample's key (rnnviz.samples.SAMPLES) or the file's name
     sort_by: str | None = None  # series: the date column rnnviz sorted rows by (None: a guess)
@@ -47,6 +54,9 @@ class ScriptSettings:
     series: tuple | None = field(default=None, compare=False)
     # (column, value) of each missing-value code the app read as missing (rnnviz.sentinels).
     codes: tuple = ()
+    # (columns, rows [N, C]) the app prepared from a file (rnnviz.scripttable): the script
+    # carries them and reads no file.
+    table: tuple | None = field(default=None, compare=False)
 
     @property
     def sample(self):
@@ -74,8 +84,8 @@ class ScriptSettings:
     @property
     def help_key(self) -> str:
         """The i18n key of the download button's help."""
-        return {"rows": "script.typed.help", "series": "script.typed_series.help"}.get(
-            self.typed, "train.download_script_help")
+        keys = {"rows": "script.typed.help", "series": "script.typed_series.help"}
+        return keys.get(self.typed or "", "train.download_script_help")
 
 
 def settings_for(run, dataset=None) -> ScriptSettings:
@@ -83,9 +93,9 @@ def settings_for(run, dataset=None) -> ScriptSettings:
     from, when the page still holds it) names the date column rows were sorted by."""
     source = run.origin.sample or run.origin.label
     rows, prep_cfg = typed.rows_of(run.data), run.prep_cfg
-    series = typed.series_of(run, dataset)
-    if series is not None:  # the script builds the table: no file, no dates to sort by
-        prep_cfg, series = series
+    typed_series, series = typed.series_of(run, dataset), None
+    if typed_series is not None:  # the script builds the table: no file, no dates to sort by
+        prep_cfg, series = typed_series
     if isinstance(run.data, SeriesData) and hasattr(prep_cfg, "target_transform"):
         # What the data became (a log of a zero falls back to the change), not what was asked.
         prep_cfg = replace(prep_cfg, target_transform=run.data.cfg.target_transform,
@@ -93,19 +103,27 @@ def settings_for(run, dataset=None) -> ScriptSettings:
     sort_by = None
     if rows is None and series is None and dataset is not None and dataset.table is not None:
         sort_by = next(iter(datetime_columns(dataset.table)), None)
-    codes = ()
+    codes: tuple[tuple[str, float], ...] = ()
     if dataset is not None and not dataset.keep_codes:
         codes = tuple((c.column, c.value) for c in dataset.codes)
+    table = None
+    if (rows is None and series is None and isinstance(run.data, SeriesData)
+            and dataset is not None and dataset.table is not None):
+        table = scripttable.prepared_rows(dataset.table, run.data)
     return ScriptSettings(prep_cfg, run.model_cfg, run.train_cfg, source, sort_by,
-                          fingerprint(run.data), rows, series, codes)
+                          fingerprint(run.data), rows, series, codes, table)
 
 
 def fingerprint(data: SeriesData | TextData) -> tuple:
-    """(rows, sum of the target in original units) or (characters, vocabulary size): the
-    script prints a note when the file it reads does not give the same."""
+    """(rows, sum, position-weighted sum) of the target in original units, or (characters,
+    vocabulary size, position-weighted sum of the ids): the script prints a note when the
+    data it prepares do not give the same; the weights make it see the rows' order too."""
     if isinstance(data, TextData):
-        return (len(data.ids), len(data.vocab))
-    return (len(data.raw_target), round(float(data.raw_target.sum()), 6))
+        ids = np.asarray(data.ids, np.int64)
+        return (len(ids), len(data.vocab), int((ids * np.arange(1, len(ids) + 1)).sum()))
+    target = np.asarray(data.raw_target, np.float64)
+    weighted = (target * np.arange(1, len(target) + 1)).sum()
+    return (len(target), round(float(target.sum()), 6), round(float(weighted), 6))
 
 
 def file_name(settings: ScriptSettings, suffix: str = ".py") -> str:
@@ -123,31 +141,47 @@ def pytorch_script(settings: ScriptSettings) -> str:
     header = _fill(parts.HEADER, title=title, file=file_name(settings), **_imports(settings))
     reads, tail = None, []
     if settings.is_typed:  # the rows are in the script: no file to find or read
+        assert settings.rows is not None
         body, reads, tail = typed.sections(*settings.rows), typed.READS, [typed.ANSWERS]
     elif settings.typed == "series":  # the numbers are in the script: a table without a file
-        body = [typed.series_section(settings.series), parts.PREPARE_SERIES, parts.WINDOWS_SERIES]
+        body = [typed.series_section(settings.series), _prepare(), parts.WINDOWS_SERIES]
+        tail = [parts.EVALUATE_SERIES]
+    elif settings.table is not None:  # the rows the app prepared are in the script
+        body = [scripttable.section(*settings.table), _prepare(carried=True),
+                parts.WINDOWS_SERIES]
         tail = [parts.EVALUATE_SERIES]
     elif settings.is_text:
         body = [parts.FIND, parts.READ_TEXT, parts.PREPARE_TEXT, parts.WINDOWS_TEXT]
     else:
-        body = [parts.FIND + parts.READ_TABLE, parts.PREPARE_SERIES, parts.WINDOWS_SERIES]
+        read = _fill(parts.READ_TABLE, dates=scriptsource.dates_section())
+        body = [parts.FIND + read, _prepare(), parts.WINDOWS_SERIES]
         tail = [parts.EVALUATE_SERIES]
     return "".join([header, _settings_section(settings), *body,
                     _model_section(settings.model, reads), parts.TRAIN, *tail])
 
 
+def _prepare(carried: bool = False) -> str:
+    """Section 3: carried rows are one series, cut, as numbers already (rnnviz.scripttable)."""
+    return _fill(parts.PREPARE_SERIES, choose="" if carried else parts.CHOOSE_ROWS,
+                 numbers=parts.CARRIED_NUMBERS if carried else parts.READ_NUMBERS)
+
+
 def _imports(settings: ScriptSettings) -> dict:
     """What the script needs: a table also needs pandas, and a CSV file the sniffing
-    helpers; typed numbers need no file at all."""
+    helpers; typed numbers and carried rows need no file at all."""
     table = not (settings.is_text or settings.is_typed)  # a typed series is a table too
-    csv_file = table and not settings.typed
-    modules = ["argparse", "csv", *(["io", "itertools"] if csv_file else []), "math", "sys"]
+    no_file = settings.typed or settings.table is not None
+    csv_file = table and not no_file
+    reads = ["io", *scriptsource.IMPORTS] if csv_file else []
+    modules = sorted(["argparse", "csv", "math", "sys", *dict.fromkeys(reads)])
     lines = [f"import {m}" for m in modules]
-    lines += [] if settings.typed else ["from pathlib import Path"]
+    lines += [] if no_file else ["from pathlib import Path"]
     lines += ["", "import numpy as np"] + (["import pandas as pd"] if table else [])
     needs = "numpy, pandas, torch" if table else "numpy, torch"
-    data = "" if settings.typed else "[DATA_FILE] "
-    return {"imports": "\n".join(lines), "needs": needs, "data": data}
+    data = "" if no_file else "[DATA_FILE] "
+    origin = ("carries the rows rnnviz read from your file" if settings.table is not None
+              else "reads the same data")
+    return {"imports": "\n".join(lines), "needs": needs, "data": data, "reads": origin}
 
 
 def _fill(template: str, **slots: str) -> str:
@@ -164,11 +198,15 @@ def _mode_words(cfg: ModelConfig) -> str:
 def _settings_section(s: ScriptSettings) -> str:
     lines = [f"{SECTION} 1. Settings: the values this run was trained with in rnnviz", ""]
     if s.is_typed:
+        assert isinstance(s.data, SeriesConfig)  # typed rows are prepared as a series
         lines += ["# The data: the rows you typed (section 2)"]
         lines += _assign(typed.data_values(s.data.scaling))
     elif s.typed == "series":
         lines += ["# The data: the series you typed (section 2), prepared as a CSV column"]
         lines += _assign([row for row in _series_data(s) if row[0] != "SORT_BY"])
+    elif s.table is not None:
+        lines += ["# The data: the rows rnnviz prepared from the file (section 2)"]
+        lines += _assign([row for row in _series_data(s) if row[0] not in CHOSEN])
     else:
         where = ("an rnnviz sample (its sample_data/ folder)" if s.sample
                  else "the file you trained on")
@@ -184,11 +222,12 @@ def _assign(rows) -> list[str]:
     """NAME = literal  # comment, the comments aligned. Values go through repr only."""
     code = [f"{name} = {value!r}" for name, value, _ in rows]
     width = max(len(c) for c in code) + 2
-    return [f"{c:<{width}}# {comment}" for c, (_, _, comment) in zip(code, rows)]
+    return [f"{c:<{width}}# {comment}" for c, (_, _, comment) in zip(code, rows, strict=True)]
 
 
 def _series_data(s: ScriptSettings) -> list:
     d = s.data
+    assert isinstance(d, SeriesConfig)
     sort_by = s.sort_by if s.sort_by is not None else (
         s.sample.date_column if s.sample else d.date_column)
     return [
@@ -211,18 +250,19 @@ def _series_data(s: ScriptSettings) -> list:
         ("SCALING", d.scaling, '"minmax", "standard", "robust" or "none"; fitted on training rows'),
         ("TRANSFORM", d.target_transform, '"level", "diff", "seasonal_diff" or "log_diff"'),
         ("SEASON", d.season, "steps in one season (seasonal_diff takes changes over it)"),
-        ("EXPECTED", s.expect, "rows and target sum rnnviz prepared (a check)"),
+        ("EXPECTED", s.expect, "rows, target sum and position-weighted sum (a check)"),
     ]
 
 
 def _text_data(s: ScriptSettings) -> list:
     d = s.data
+    assert isinstance(d, TextConfig)
     return [
         ("MAX_CHARS", d.max_chars, "keep only the first characters (None: all)"),
         ("SEQ_LEN", d.seq_len, "T: the characters one sample reads"),
         ("VAL_FRAC", d.val_frac, "share of the text for validation"),
         ("TEST_FRAC", d.test_frac, "share of the text for test (the end)"),
-        ("EXPECTED", s.expect, "characters and vocabulary size rnnviz had (a check)"),
+        ("EXPECTED", s.expect, "characters, vocabulary size, position-weighted id sum"),
         ("EMBED_SIZE", s.model.input_size, "each character id becomes a vector this long"),
     ]
 
@@ -322,12 +362,12 @@ def cells(script: str) -> list[str]:
     """The script cut before each section line; joined, the pieces are the script."""
     starts = [0] + [m.start() for m in re.finditer(rf"^{re.escape(SECTION)} ", script, re.M)]
     bounds = sorted(set(starts)) + [len(script)]
-    return [script[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [script[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]  # pairs
 
 
 def notebook(settings: ScriptSettings) -> bytes:
     """The script as a Jupyter notebook (nbformat 4, plain JSON): a code cell per section."""
-    code = [{"cell_type": "code", "execution_count": None, "id": f"section-{k}",
+    code: list[dict] = [{"cell_type": "code", "execution_count": None, "id": f"section-{k}",
              "metadata": {}, "outputs": [], "source": piece.splitlines(keepends=True)}
             for k, piece in enumerate(cells(pytorch_script(settings)))]
     book = {"cells": code, "nbformat": 4, "nbformat_minor": 5,

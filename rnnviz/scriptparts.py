@@ -3,7 +3,9 @@
 Each constant is one section of the script, a Jupyter cell in the notebook; `{{name}}`
 marks a slot. Only fixed English text and code live here: the user's file and column names
 reach the script as Python literals in its settings section, never inside a comment.
-The code mirrors rnnviz/data.py (reading), rnnviz/prep.py and rnnviz/text.py (preparation),
+A table's rows come from rnnviz's own reader (rnnviz.scripttable carries them; a script
+that reads its file gets rnnviz.dates' source from rnnviz.scriptsource). The code mirrors
+rnnviz/data.py (the rest of reading), rnnviz/prep.py and rnnviz/text.py (preparation),
 rnnviz/windows.py + rnnviz/batches.py (samples and their order), rnnviz/models.py (module
 creation order, hence the initial weights) and rnnviz/train.py (the step): a change there
 must be made here too, or tests/test_script.py fails.
@@ -12,7 +14,7 @@ must be made here too, or tests/test_script.py fails.
 HEADER = '''\
 """{{title}}: an rnnviz training run as a plain PyTorch script.
 
-Exported by rnnviz. It reads the same data, prepares them the same way, builds the same
+Exported by rnnviz. It {{reads}}, prepares them the same way, builds the same
 network with the same initial weights and trains it on the same batches in the same
 order, so on the CPU it prints the losses the app showed.
 
@@ -31,7 +33,8 @@ from torch.nn import functional as F
 FIND = '''\
 # %% 2. Find and read the data
 parser = argparse.ArgumentParser(description="Train the rnnviz run in plain PyTorch.")
-parser.add_argument("data", nargs="?", help="the data file (default: DATA_FILE, here or in sample_data/)")
+parser.add_argument("data", nargs="?",
+                    help="the data file (default: DATA_FILE, here or in sample_data/)")
 parser.add_argument("--save-losses", metavar="CSV", help="write each step's loss to this CSV file")
 # In a Jupyter notebook sys.argv holds the kernel's own arguments: use the defaults there.
 args = parser.parse_args([] if "ipykernel" in sys.modules else None)
@@ -96,13 +99,13 @@ def to_number(cells):
     return pd.to_numeric(body + exponent.fillna(""), errors="coerce").astype("float64")
 
 
-text = decode(raw)
+{{dates}}text = decode(raw)
 table = pd.read_csv(io.StringIO(text), sep=delimiter_of(text), dtype=str, index_col=False,
                     na_values=["-", "--", "—"], skipinitialspace=True)  # every cell as text
 table.columns = [str(c).strip().lstrip("\\ufeff").strip() for c in table.columns]
 table = table.dropna(how="all").reset_index(drop=True)  # blank lines
 if SORT_BY in table.columns:  # files often list the newest row first: time must run forward
-    dates = pd.to_datetime(table[SORT_BY].str.strip(), errors="coerce", format="mixed")
+    dates = dates_of(table[SORT_BY])
     oldest_first = dates.sort_values(kind="stable", na_position="last").index
     table = table.loc[oldest_first].reset_index(drop=True)
 print(f"read {path}: {len(table)} rows, columns {list(table.columns)}")
@@ -111,21 +114,9 @@ print(f"read {path}: {len(table)} rows, columns {list(table.columns)}")
 
 PREPARE_SERIES = '''\
 # %% 3. Prepare: columns, missing values, splits and scaling
-if SERIES_COLUMN:  # a stacked table (several stations, tickers): one series, in time order
-    keys = table[SERIES_COLUMN].str.strip()
-    as_numbers = to_number(keys)  # a numeric key reads as rnnviz shows it: 72503, not 72503.0
-    keys = keys.where(as_numbers.isna(), as_numbers.map(lambda v: f"{v:.15g}"))
-    table = table[keys == SERIES_VALUE].reset_index(drop=True)
-if LAST_ROWS:
-    table = table.tail(LAST_ROWS)
-if EVERY_NTH > 1:
-    table = table.iloc[::EVERY_NTH]
-outputs = list(dict.fromkeys([TARGET, *EXTRA_TARGETS]))  # the K predicted columns
+{{choose}}outputs = list(dict.fromkeys([TARGET, *EXTRA_TARGETS]))  # the K predicted columns
 columns = list(dict.fromkeys([*INPUTS, *outputs]))
-numbers = table[columns].apply(to_number).replace([np.inf, -np.inf], np.nan)
-for column, code in MISSING_CODES:  # a value standing for "no reading", such as -200
-    if column in numbers.columns:
-        numbers[column] = numbers[column].mask(numbers[column] == code)
+{{numbers}}
 if MISSING == "drop":
     numbers = numbers.dropna()  # a row with any hole goes
 else:
@@ -170,10 +161,42 @@ scaled = ((both - loc) / scale).astype(np.float32)
 values, target = scaled[:, :len(INPUTS)], scaled[:, len(INPUTS):]  # (N, F) read, (N, K) predicted
 if target.shape[1] == 1:
     target = target[:, 0]  # (N,): one output
-if EXPECTED is not None and (n_rows, round(float(levels[lag:, n_in].sum()), 6)) != EXPECTED:
+
+
+def fingerprint(column):
+    """Rows, sum and position-weighted sum of the target: other rows, or the same rows in
+    another order, give other numbers."""
+    weighted = (column * np.arange(1, len(column) + 1)).sum()
+    return len(column), round(float(column.sum()), 6), round(float(weighted), 6)
+
+
+if EXPECTED is not None and not np.allclose(fingerprint(levels[lag:, n_in]), EXPECTED,
+                                            rtol=1e-9, atol=1e-6):
     print(f"Note: these are not the rows rnnviz trained on {EXPECTED}: the losses will differ.")
 
 '''
+
+# Section 3's first lines for rows read from a file or typed: the series and the cuts.
+CHOOSE_ROWS = '''\
+if SERIES_COLUMN:  # a stacked table (several stations, tickers): one series, in time order
+    keys = table[SERIES_COLUMN].str.strip()
+    as_numbers = to_number(keys)  # a numeric key reads as rnnviz shows it: 72503, not 72503.0
+    keys = keys.where(as_numbers.isna(), as_numbers.map(lambda v: f"{v:.15g}"))
+    table = table[keys == SERIES_VALUE].reset_index(drop=True)
+if LAST_ROWS:
+    table = table.tail(LAST_ROWS)
+if EVERY_NTH > 1:
+    table = table.iloc[::EVERY_NTH]
+'''
+
+READ_NUMBERS = '''\
+numbers = table[columns].apply(to_number).replace([np.inf, -np.inf], np.nan)
+for column, code in MISSING_CODES:  # a value standing for "no reading", such as -200
+    if column in numbers.columns:
+        numbers[column] = numbers[column].mask(numbers[column] == code)'''
+
+# The carried rows (rnnviz.scripttable) are that series, cut, as numbers with their holes.
+CARRIED_NUMBERS = "numbers = table[columns]  # (N, F + K) float64, NaN where a value is missing"
 
 WINDOWS_SERIES = '''\
 # %% 4. Samples and batches
@@ -232,7 +255,8 @@ ids = np.array([char_to_id[c] for c in text], dtype=np.int64)  # (N,) one id per
 n_chars = len(ids)
 n_val, n_test = int(round(n_chars * VAL_FRAC)), int(round(n_chars * TEST_FRAC))
 n_train, n_trainval = n_chars - n_val - n_test, n_chars - n_test
-if EXPECTED is not None and (n_chars, len(chars)) != EXPECTED:
+weighted = int((ids * np.arange(1, n_chars + 1)).sum())  # sees the characters' order too
+if EXPECTED is not None and (n_chars, len(chars), weighted) != EXPECTED:
     print(f"Note: this is not the text rnnviz trained on {EXPECTED}: the losses will differ.")
 print(f"{len(chars)} distinct characters")
 

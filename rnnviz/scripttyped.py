@@ -28,7 +28,9 @@ READS = "X.shape[2]"  # the model's input_size: the features per step
 def rows_of(data) -> tuple[np.ndarray, np.ndarray] | None:
     """(x [N, T, F], y [N]) in the units typed, for a rnnviz.typed.TypedData; else None."""
     x = getattr(data, "raw_inputs", None)
-    return None if x is None else (np.asarray(x, np.float64), np.asarray(data.raw_target, np.float64))
+    if x is None:
+        return None
+    return np.asarray(x, np.float64), np.asarray(data.raw_target, np.float64)
 
 
 def series_of(run, dataset=None) -> tuple[object, tuple[float, ...]] | None:
@@ -117,7 +119,7 @@ def series_section(values) -> str:
         "",
         "",
         "def to_number(cells):",
-        '    """The typed cells are numbers already (a file\'s text cells would be parsed here)."""',
+        '    """The typed cells are numbers already (a file\'s text cells are parsed here)."""',
         '    return cells.astype("float64")',
         "",
         "",

@@ -15,14 +15,18 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import MISSING, dataclass, replace
+from typing import TYPE_CHECKING
 
 from rnnviz.i18n import t
 from rnnviz.limits import MAX_HIDDEN, MAX_LAYERS, MAX_SEQ_LEN
 from rnnviz.models import CELLS, HEADS, ModelConfig
 from rnnviz.prep import SeriesConfig
 from rnnviz.text import TextConfig
-from rnnviz.transforms import TRANSFORMS
 from rnnviz.train import TrainConfig
+from rnnviz.transforms import TRANSFORMS
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 SAMPLE_KEY = "s"  # a link's bundled sample (rnnviz/share.py)
 LANGUAGE_KEY = "lang"  # a link's language (rnnviz/ui/lang.py reads it)
@@ -36,7 +40,7 @@ KINDS = ("int", "float", "bool", "choice", "column", "columns")
 @dataclass(frozen=True)
 class Setting:
     name: str  # the config field, named as torch names it where torch has the keyword
-    owner: type  # the config that holds it
+    owner: type[DataclassInstance]  # the config that holds it
     kind: str  # one of KINDS
     key: str | None  # the link's query key (None: links do not carry it)
     label: str  # catalog key of the widget's label
@@ -194,6 +198,8 @@ def _bounds(s: Setting) -> str:
 
 
 def _on_grid(s: Setting, value: float) -> bool:
+    # Only grid settings get here, after the bounds check: each declares lo and step.
+    assert s.lo is not None and s.step is not None
     steps = (value - s.lo) / s.step
     return abs(steps - round(steps)) < 1e-6
 

@@ -45,8 +45,8 @@ def shape_rows(cfg: ModelConfig, batch: int, seq_len: int, batch_first: bool,
     def seq(width: int) -> tuple[int, int, int]:
         return (b, steps, width) if batch_first else (steps, b, width)
     state = (layers * d, b, h)  # never batch-first: torch keeps states layer-major
-    rows = [("input", seq(f), "input_bf" if batch_first else "input"),
-            ("h_0", state, "h_0")]
+    rows: list[tuple[str, tuple[int, ...], str]] = [
+        ("input", seq(f), "input_bf" if batch_first else "input"), ("h_0", state, "h_0")]
     if cfg.cell == "lstm":
         rows.append(("c_0", state, "c_0"))
     rows += [("output", seq(h * d), "output_bi" if d > 1 else "output"), ("h_n", state, "h_n")]

@@ -44,7 +44,8 @@ PREP = {"series": SeriesConfig, "text": TextConfig}  # a sample's kind -> its pr
 def _write(cfg) -> dict[str, str]:
     """A setting that may be empty is left out when it is (old links never had it)."""
     values = {s: settings.value(cfg, s) for s in settings.of(type(cfg)) if s.key}
-    return {s.key: settings.text(s, v) for s, v in values.items() if not (s.empty and not v)}
+    return {s.key: settings.text(s, v) for s, v in values.items()  # s.key: set, as above
+            if s.key and not (s.empty and not v)}
 
 
 def to_params(sample_key: str, prep_cfg, model_cfg: ModelConfig,

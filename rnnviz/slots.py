@@ -80,9 +80,12 @@ class Slots:
             if ticket not in self._holding and ticket not in self._waiting:
                 self._waiting[ticket] = None
                 self._promote()
-            return self._position(ticket)
+            position = self._position(ticket)
+            assert position is not None  # just placed: it holds a slot or waits for one
+            return position
 
-    def refusal(self, owner: Hashable | None, skip: Hashable | None = None) -> tuple[int, int] | None:
+    def refusal(self, owner: Hashable | None,
+                skip: Hashable | None = None) -> tuple[int, int] | None:
         """Why a new ticket of `owner` may not join: (its owner's tickets holding a slot,
         waiting) when it would have to wait and the owner already waits with `queued`;
         None when it may. `skip` is a ticket about to be replaced (its job is stopped)."""

@@ -201,7 +201,8 @@ class SnapshotRecorder:
         self._items = self._items[:-1:2] + [last]
         self.every *= 2
 
-    def maybe_record(self, step: int, epoch: int, loss: float, step_seconds: float) -> None:
+    def maybe_record(self, step: int, epoch: int, loss: float | None,
+                     step_seconds: float) -> None:
         self._seen += 1
         self._step_time += (step_seconds - self._step_time) / min(self._seen, 50)
         every = self.every

@@ -26,8 +26,15 @@ import torch
 from rnnviz.batches import Batches
 from rnnviz.device import exact_float32, resolve_device
 from rnnviz.models import ModelConfig, RecurrentModel
-from rnnviz.train import (LONG_EPOCH, VALS_PER_LONG_EPOCH, TrainConfig, eval_loss,
-                          make_optimizer, train_step, val_subset)
+from rnnviz.train import (
+    LONG_EPOCH,
+    VALS_PER_LONG_EPOCH,
+    TrainConfig,
+    eval_loss,
+    make_optimizer,
+    train_step,
+    val_subset,
+)
 
 WARMUP_STEPS = 2  # the first steps allocate: not counted
 TIMED_STEPS = 4
@@ -184,7 +191,7 @@ def _validation_share(model, windows, cfg: TrainConfig, device, per_epoch: int) 
     eval_loss(model, windows, some, device)
     seconds = (time.perf_counter() - t0) * len(starts) / len(some)
     if cfg.val_every > 0:
-        between = min(cfg.val_every, per_epoch)
+        between: float = min(cfg.val_every, per_epoch)
     else:
         between = per_epoch / VALS_PER_LONG_EPOCH if per_epoch > LONG_EPOCH else per_epoch
     return seconds / max(1.0, between)

@@ -78,6 +78,7 @@ def _dataset_files(ds: Dataset) -> dict[str, bytes] | None:
         return {}  # read again from the sample's own file
     if ds.kind == "text":
         return {TEXT: (ds.text or "").encode("utf-8", "surrogatepass")}
+    assert ds.table is not None  # a series or typed data set always has its table
     buf = io.BytesIO()
     try:
         ds.table.to_parquet(buf)
@@ -165,11 +166,9 @@ def _code(c: dict, rows: int) -> Code:
 
 
 def _prep_config(d: dict):
-    kind = {"SeriesConfig": SeriesConfig, "TextConfig": TextConfig}[d["kind"]]
+    kind: type[SeriesConfig] | type[TextConfig] = {"SeriesConfig": SeriesConfig,
+                                                   "TextConfig": TextConfig}[d["kind"]]
     values = {k: v for k, v in d.items() if k in kind.__dataclass_fields__}
-    if kind is SeriesConfig:
-        cfg = SeriesConfig.from_dict(values)
-    else:
-        cfg = TextConfig(**values)
+    cfg = SeriesConfig.from_dict(values) if kind is SeriesConfig else TextConfig(**values)
     settings.check_values(kind, asdict(cfg))
     return cfg

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import asdict, fields
+from typing import Any, cast
 
 import numpy as np
 import torch
@@ -20,9 +21,9 @@ from safetensors.torch import load as load_tensors
 from safetensors.torch import save as save_tensors
 
 from rnnviz import settings
+from rnnviz.export import load_model
 from rnnviz.i18n import CATALOG, t
 from rnnviz.note import Note
-from rnnviz.export import load_model
 from rnnviz.probe import DirectionTrace, Trace
 from rnnviz.run import Run, run_bytes, saved_origin
 from rnnviz.snapshots import Snapshot
@@ -103,7 +104,8 @@ def _set_status(job: TrainJob, saved: dict, pos) -> None:
     known = ("idle", "stopped", "done", "diverged", "error")
     s.state = state if state in known else "stopped"  # "running": stopped where it was saved
     s.step, s.epoch = _count(saved.get("step")), _count(saved.get("epoch"))
-    curves = {k: saved.get(k) if isinstance(saved.get(k), list) else [] for k in CURVES}
+    curves: dict[str, list] = {k: v if isinstance(v := saved.get(k), list) else []
+                               for k in CURVES}
     n_train = min(len(curves["train_steps"]), len(curves["train_loss"]))
     n_val = min(len(curves["val_steps"]), len(curves["val_loss"]))
     s.train_steps = [_count(v) for v in curves["train_steps"][:n_train]]
@@ -124,6 +126,7 @@ def _set_status(job: TrainJob, saved: dict, pos) -> None:
 
 def _set_notes(job: TrainJob, saved, was_running: bool) -> None:
     """What the run said when it was saved; a run saved while training says where it stopped."""
+    notes: tuple[Note, ...]
     if was_running:
         notes = (Note("store.stopped_at", {"step": job._status.step}),)
     elif isinstance(saved, list):
@@ -133,8 +136,9 @@ def _set_notes(job: TrainJob, saved, was_running: bool) -> None:
         notes = ()
     if any(f.name == "notes" for f in fields(Status)):
         job._status.notes = notes
-    else:  # a Status that keeps its words as text
-        job._status.message = " ".join(n.text for n in notes)
+    else:  # a Status that keeps its words as text: there `message` is a field, not
+        # this Status's read-only property, so the checker cannot know it is settable
+        cast(Any, job._status).message = " ".join(n.text for n in notes)
 
 
 def was_running(job: TrainJob) -> bool:

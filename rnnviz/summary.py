@@ -54,7 +54,7 @@ def _recurrent_rows(cfg: ModelConfig, layer: int, reverse: bool) -> list[dict]:
     """One row per gate block of each of W_ih, W_hh, b_ih, b_hh for one layer/direction."""
     sfx = suffix(layer, int(reverse))
     h, width = cfg.hidden_size, layer_input_size(cfg, layer)
-    cols = dict(zip(WEIGHTS, ((width,), (h,), (), ())))  # W_ih, W_hh, b_ih, b_hh
+    cols = dict(zip(WEIGHTS, ((width,), (h,), (), ()), strict=True))  # W_ih, W_hh, b_ih, b_hh
     rows = []
     for kind, extra in cols.items():
         for k, gate in enumerate(GATES[cfg.cell]):
@@ -89,7 +89,8 @@ def parameter_table(cfg: ModelConfig) -> pd.DataFrame:
 def recurrent_parameter_count(cfg: ModelConfig) -> int:
     """Parameters of the fused recurrent stack alone: Σ_l D·G·H·(I_l + H + 2)."""
     g, h, d = len(GATES[cfg.cell]), cfg.hidden_size, cfg.num_directions
-    return sum(d * g * h * (layer_input_size(cfg, l) + h + 2) for l in range(cfg.num_layers))
+    return sum(d * g * h * (layer_input_size(cfg, layer) + h + 2)
+               for layer in range(cfg.num_layers))
 
 
 def parameter_parts(cfg: ModelConfig) -> list[tuple[str, str, int]]:
@@ -138,7 +139,8 @@ def count_formula(cfg: ModelConfig) -> str:
         per = g * h * (width + h + 2)
         term = f"{g}·{h}·({width} + {h} + 2)" if g > 1 else f"{h}·({width} + {h} + 2)"
         times = n_layers * d
-        calc = f"{term} = {per}" if times == 1 else f"{times} × {term} = {times} × {per} = {times * per}"
+        calc = f"{term} = {per}" if times == 1 else \
+            f"{times} × {term} = {times} × {per} = {times * per}"
         lines.append(f"  {label} (I = {width}): {calc}")
     lines.append(t("summary.formula.total", total=recurrent_parameter_count(cfg)))
     lines.append(keras_note())
@@ -163,8 +165,8 @@ def count_formula_latex(cfg: ModelConfig) -> str:
 def shape_table(cfg: ModelConfig, batch_size: int, seq_len: int) -> list[tuple[str, tuple, str]]:
     """(name, shape, explanation) for each tensor of one forward pass with batch_first=True."""
     b, steps, f, h = batch_size, seq_len, cfg.input_size, cfg.hidden_size
-    d, l = cfg.num_directions, cfg.num_layers
-    rows = []
+    d, layers = cfg.num_directions, cfg.num_layers
+    rows: list[tuple[str, tuple[int, ...], str]] = []
     if cfg.mode == "char_lm":
         rows.append(("tokens", (b, steps), t("summary.shape.tokens")))
     read = t("summary.shape.embedding" if cfg.mode == "char_lm" else "summary.shape.features")
@@ -172,10 +174,10 @@ def shape_table(cfg: ModelConfig, batch_size: int, seq_len: int) -> list[tuple[s
     rows += [
         ("input", (b, steps, f), t("summary.shape.input", f=f, read=read)),
         ("output", (b, steps, h * d), t("summary.shape.output" + bi, h=h)),
-        ("h_n", (l * d, b, h), t("summary.shape.h_n" + bi)),
+        ("h_n", (layers * d, b, h), t("summary.shape.h_n" + bi)),
     ]
     if cfg.cell == "lstm":
-        rows.append(("c_n", (l * d, b, h), t("summary.shape.c_n")))
+        rows.append(("c_n", (layers * d, b, h), t("summary.shape.c_n")))
     rows.append(_head_shape(cfg, b, steps))
     return rows
 

@@ -5,6 +5,7 @@ Each returns float32 arrays ready for a WindowSet-like ArrayTask: X [n, T, F], y
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,7 +83,7 @@ class TaskSpec:
     input_size: int
     many_to_many: bool
     baseline_mse: float  # what "predict the mean" scores
-    build: object
+    build: Callable[[int, int, int], tuple[np.ndarray, np.ndarray]]  # (n, T, seed) -> (x, y)
 
     @property
     def title(self) -> str:

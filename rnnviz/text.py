@@ -115,7 +115,8 @@ def prepare_text(text: str, cfg: TextConfig, previous: TextData | None = None) -
         ids = vocab.encode(text)
     # Non-overlapping windows (stride = seq_len), as char-rnn does: an epoch reads the text once.
     windows = WindowSet(ids, ids, cfg.seq_len, horizon=1, many_to_many=True,
-                        stride=cfg.seq_len, boundaries=split_rows(len(ids), cfg.val_frac, cfg.test_frac))
+                        stride=cfg.seq_len,
+                        boundaries=split_rows(len(ids), cfg.val_frac, cfg.test_frac))
     short = [s for s in ("train", "val") if windows.count(s) < 1]
     if short:
         raise DataError(t("text.too_short", chars=len(ids), seq_len=cfg.seq_len))

@@ -70,7 +70,8 @@ def join(df: pd.DataFrame, clocks: dict[str, pd.Series], unread: list[str],
     column with no date to join gets its text back."""
     dates = [c for c in datetime_columns(df) if _date_only(df[c])]
     for name, cells in clocks.items():
-        date = next((d for d in reversed(dates) if df.columns.get_loc(d) < df.columns.get_loc(name)),
+        date = next((d for d in reversed(dates)
+                     if df.columns.get_loc(d) < df.columns.get_loc(name)),
                     dates[0] if dates else None)
         if date is None:
             df[name] = cells

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 import torch
@@ -303,6 +304,7 @@ class TrainJob(Worker):
         best, step = self._best, self._status.step
         if not self.cfg.restore_best or best.state is None:
             return None
+        assert best.loss is not None  # kept with the weights
         now = self._val_at[1] if self._val_at and self._val_at[0] == step else \
             self.validation_loss()
         if now is None or now <= best.loss:
@@ -328,12 +330,13 @@ class TrainJob(Worker):
         self.recorder.forget(step)
 
     def _finish(self, state: str, note: Note, time_limited: bool = False) -> None:
-        notes = (note,)
+        notes: tuple[Note, ...] = (note,)
         if state in ("done", "stopped"):
             if kept := self._keep_best():
                 notes += (kept,)
+            losses = self._status.train_loss
             self.recorder.record_final(self._status.step, self._status.epoch,
-                                       self._status.train_loss[-1] if self._status.train_loss else None)
+                                       losses[-1] if losses else None)
         # A finished run has every snapshot (they are traced on probe threads meanwhile).
         self.recorder.drain()
         with self._lock:
@@ -371,7 +374,7 @@ def make_optimizer(model, cfg: TrainConfig, device: torch.device):
     params = model.parameters()
     # On a GPU the fused kernels update every tensor at once: the default (foreach) Adam
     # launched about ten kernels a step, which a small model's step cannot hide.
-    fused = {"fused": True} if device.type == "cuda" else {}
+    fused: dict[str, Any] = {"fused": True} if device.type == "cuda" else {}
     if cfg.optimizer == "sgd":
         return torch.optim.SGD(params, lr=cfg.lr, momentum=0.9, **fused)
     return torch.optim.Adam(params, lr=cfg.lr, **fused)

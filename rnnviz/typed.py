@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import torch
@@ -25,7 +26,7 @@ from rnnviz.data import DataError
 from rnnviz.i18n import t
 from rnnviz.prep import MAX_SCALED, SeriesConfig, SeriesData, _check_scalable
 from rnnviz.safe import md
-from rnnviz.windows import Scaler
+from rnnviz.windows import Scaler, WindowSet
 
 MAX_ROWS = 1_000  # typed rows (a table a person types, not a file)
 MAX_STEPS = 512
@@ -166,7 +167,8 @@ def parse_rows(rows) -> tuple[np.ndarray, np.ndarray]:
     rows = list(rows)
     if len(rows) > MAX_ROWS:
         raise DataError(t("typed.err.rows", rows=len(rows), most=MAX_ROWS))
-    xs, ys = [], []
+    xs: list[np.ndarray] = []
+    ys: list[float] = []
     for k, (seq, target) in enumerate(rows, start=1):
         if blank(seq) and blank(target):
             continue
@@ -277,7 +279,8 @@ def _scale_inputs(scaler: Scaler, x: np.ndarray) -> np.ndarray:
     return scaler.part(slice(0, x.shape[-1])).transform(x)
 
 
-def build(x: np.ndarray, y: np.ndarray, cfg: SeriesConfig, scaler: Scaler | None = None) -> TypedData:
+def build(x: np.ndarray, y: np.ndarray, cfg: SeriesConfig,
+          scaler: Scaler | None = None) -> TypedData:
     """Scale typed rows (a saved run passes its scaler) and wrap them for the trainer."""
     f = x.shape[2]
     scaler = scaler or fit_scaler(x, y, cfg.scaling)
@@ -286,8 +289,11 @@ def build(x: np.ndarray, y: np.ndarray, cfg: SeriesConfig, scaler: Scaler | None
     xs = _scale_inputs(scaler, x)
     ys = scaler.part(slice(-1, None)).transform(y[:, None])[:, 0]
     n = len(x)
+    # SampleSet reads like a WindowSet (splits, count, target_rows, get, batch): the
+    # trainer and the pages use only that.
+    windows = cast(WindowSet, SampleSet(xs, ys))
     return TypedData(cfg, xs, ys, np.asarray(y, np.float64), np.arange(n), scaler,
-                     SampleSet(xs, ys), (n, n), notes=[t("typed.note_no_holdout")],
+                     windows, (n, n), notes=[t("typed.note_no_holdout")],
                      raw_inputs=np.asarray(x, np.float64))
 
 
@@ -347,5 +353,6 @@ def recent_inputs(data: SeriesData, steps: int) -> np.ndarray:
     raw = data.scaler.part(slice(0, f)).inverse(last, slice(None))
     for i, name in enumerate(cfg.inputs):
         if transforms.lag(cfg) and name in cfg.outputs:
+            assert data.raw_targets is not None  # SeriesData.__post_init__ sets it
             raw[:, i] = data.raw_targets[-len(raw):, cfg.outputs.index(name)]
     return raw

@@ -100,7 +100,7 @@ def search(stream: np.ndarray, units, length: int, threshold: float,
     sums = np.convolve(on, np.ones(length), mode="valid") / length  # (N - length + 1,)
     order = np.argsort(-sums, kind="stable")
     taken = np.zeros(len(stream), bool)
-    matches = []
+    matches: list[Match] = []
     for start in order:
         if len(matches) == top or sums[start] <= 0:
             break

@@ -22,7 +22,7 @@ class Scaler:
     scale: np.ndarray  # [F]
 
     @classmethod
-    def fit(cls, values: np.ndarray, kind: str) -> "Scaler":
+    def fit(cls, values: np.ndarray, kind: str) -> Scaler:
         """values [N, F] (training rows only). Values near the float64 limit (±1e308)
         overflow the range or the mean to inf: that stays in `loc`/`scale`, for the caller
         to refuse (`finite`), rather than being hidden behind a scale of 1."""
@@ -55,19 +55,19 @@ class Scaler:
         with np.errstate(over="ignore", invalid="ignore"):  # the caller checks for inf
             return ((values - self.loc) / self.scale).astype(np.float32)
 
-    def part(self, columns: slice) -> "Scaler":
+    def part(self, columns: slice) -> Scaler:
         """The scaler of some of its columns (e.g. the inputs without the target)."""
         return Scaler(self.kind, self.loc[columns], self.scale[columns])
 
-    def inverse(self, scaled: np.ndarray, column: int) -> np.ndarray:
-        """Back to original units for one column (e.g. the target)."""
+    def inverse(self, scaled: np.ndarray, column: int | slice) -> np.ndarray:
+        """Back to original units for one column (e.g. the target), or a slice of them."""
         return np.asarray(scaled, np.float64) * self.scale[column] + self.loc[column]
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "loc": self.loc.tolist(), "scale": self.scale.tolist()}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Scaler":
+    def from_dict(cls, d: dict) -> Scaler:
         return cls(d["kind"], np.asarray(d["loc"], np.float64), np.asarray(d["scale"], np.float64))
 
 

@@ -19,14 +19,13 @@ from rnnviz.jobs import Job
 from rnnviz.limits import MAX_ROWS, RunRequest
 from rnnviz.models import ModelConfig
 from rnnviz.prep import SeriesConfig, SeriesData, prepare_series
+from rnnviz.run import Run
 from rnnviz.samples import SAMPLES, Sample
 from rnnviz.sentinels import Code
+from rnnviz.sizes import EMBED_SIZE, model_config_for  # noqa: F401  (pages read them here)
 from rnnviz.text import TextConfig, TextData, prepare_text
 from rnnviz.train import TrainConfig
 from rnnviz.typed import prepare_typed
-
-from rnnviz.run import Run
-from rnnviz.sizes import EMBED_SIZE, model_config_for  # noqa: F401 (pages read them here)
 
 TEXT_SUFFIXES = (".txt", ".md")  # read as text by their name alone, so told of no other
 KEPT = "+codes"  # a data set's digest with its missing-value codes kept as numbers
@@ -111,9 +110,11 @@ def default_series_config(ds: Dataset) -> SeriesConfig:
     (rnnviz/roles.py): a row counter or a calendar year is never the default target, and the
     input is the target itself; a sample keeps the target, season and window it names."""
     table, s = ds.table, ds.sample
+    assert table is not None  # a table's data set
     key = stacked.find_key(table)
-    one = stacked.series(table, key)[0].value if key else None
+    one: str | None = None
     if key:  # a stacked table: the longest series, its columns judged within it
+        one = stacked.series(table, key)[0].value
         table = stacked.select(table, key, one)
     r = roles.default_roles(table, prefer=s.target if s else None)
     season = _season(table, r.time_axis, s)
@@ -141,6 +142,7 @@ def _window(rows: int, season: int | None) -> int:
     spec = settings.get(SeriesConfig, "window")
     window = max(2, min(spec.default, rows // 10))
     if season:
+        assert spec.hi is not None  # the window setting declares its largest value
         window = max(window, min(season + 1, rows // 10, spec.hi))
     return window
 
@@ -159,7 +161,9 @@ def default_model_config(ds: Dataset) -> ModelConfig:
 def prepare(ds: Dataset, cfg, previous=None) -> SeriesData | TextData:
     """`previous`: the preparation these settings replace (a text reuses its ids)."""
     if ds.kind == "text":
+        assert ds.text is not None  # a text's data set holds its text
         return prepare_text(ds.text, cfg, previous if isinstance(previous, TextData) else None)
+    assert ds.table is not None  # a table's or typed rows' data set holds its table
     if ds.kind == "typed":  # rows of "sequence -> target" typed on the Data page
         return prepare_typed(ds.table.itertuples(index=False, name=None), cfg)
     return prepare_series(ds.table, cfg)
@@ -200,6 +204,7 @@ class Workspace:
         """New preparation settings for the current data set (DataError leaves the old ones)."""
         if cfg == self.prep_cfg:
             return
+        assert self.dataset is not None  # preparation settings come with a data set
         self.prepared = prepare(self.dataset, cfg, self.prepared)
         self.prep_cfg = cfg
 

@@ -6,7 +6,6 @@ import threading
 import time
 
 import numpy as np
-
 from streamlit.testing.v1 import AppTest
 
 TEMPERATURE_CSV = (

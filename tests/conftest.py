@@ -5,12 +5,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-import streamlit as st
-
 import pytest
-from streamlit.testing.v1 import AppTest
-
+import streamlit as st
 from streamlit import config as st_config
+from streamlit.testing.v1 import AppTest
 
 from rnnviz import sessions
 

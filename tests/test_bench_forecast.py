@@ -28,7 +28,8 @@ def test_old_window_reads_a_tenth_of_an_upload_and_a_samples_own():
 def test_legacy_config_is_the_level_min_max_and_the_old_window():
     base = SeriesConfig(target="y", window=13, scaling="robust", target_transform="diff", season=12)
     old = forecast.legacy_config(base, 144)
-    assert (old.target_transform, old.scaling, old.window, old.season) == ("level", "minmax", 14, 12)
+    assert ((old.target_transform, old.scaling, old.window, old.season)
+            == ("level", "minmax", 14, 12))
 
 
 def test_naive_forecasts_read_the_value_one_step_and_one_season_back():
@@ -66,7 +67,8 @@ def test_methods_with_other_windows_are_scored_on_the_same_test_targets():
             for w, f in ((3, 0.15), (6, 0.2))]
     assert len(runs[0].index) != len(runs[1].index)
     ref = prepare_series(ds.table, base)
-    rows = forecast.common_rows([ref.index[ref.windows.target_rows("test")]] + [r.index for r in runs])
+    rows = forecast.common_rows([ref.index[ref.windows.target_rows("test")]]
+                                + [r.index for r in runs])
     at = forecast.positions(ref.index, rows)
     actual = ref.raw_target[at]
     res = forecast.Result("tiny", 80, "monthly", 12, {}, {}, {}, len(at))
@@ -74,7 +76,8 @@ def test_methods_with_other_windows_are_scored_on_the_same_test_targets():
     assert not res.notes  # every run's test targets are the series' own values
     assert np.isfinite(res.maes["m"]) and res.seconds["m"] > 0
     last = forecast.naive_forecasts(ref.raw_target, at, 12)["last value"]
-    assert forecast.mae(actual, last) == pytest.approx(np.mean(np.abs(np.diff(ref.raw_target))[at - 1]))
+    steps = np.abs(np.diff(ref.raw_target))
+    assert forecast.mae(actual, last) == pytest.approx(np.mean(steps[at - 1]))
 
 
 def test_peer_forecasts_never_read_the_targets_they_predict():

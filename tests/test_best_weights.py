@@ -8,8 +8,8 @@ import json
 import numpy as np
 import pytest
 import torch
-from apphelpers import stop_at
 
+from apphelpers import stop_at
 from rnnviz import train as train_module
 from rnnviz.figures import loss_figure
 from rnnviz.i18n import t
@@ -68,7 +68,7 @@ def test_without_restore_best_the_final_weights_stay():
     assert a.train_loss == b.train_loss and a.val_loss == b.val_loss  # the same run
     assert abs(final.validation_loss() - b.val_loss[-1]) < 1e-6
     assert t("best.restored", step=b.best_step, loss=b.best_val_loss) not in b.message
-    assert any(not torch.equal(p, q) for p, q in zip(_params(kept), _params(final)))
+    assert any(not torch.equal(p, q) for p, q in zip(_params(kept), _params(final), strict=True))
 
 
 def test_patience_stops_early_after_that_many_validations_without_improvement():

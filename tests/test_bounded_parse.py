@@ -16,8 +16,8 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
-from apphelpers import load_sample, texts, upload
 
+from apphelpers import load_sample, texts, upload
 from rnnviz import celltypes, i18n, isolated, typed
 from rnnviz.data import DataError, read_table_noted, read_text
 from rnnviz.text import TextConfig, Vocab, prepare_text

@@ -29,7 +29,7 @@ def test_the_weight_accessor_reads_one_gate_block(cell):
     gate = cells.GATES[cell][-1]
     k = len(cells.GATES[cell]) - 1
     block = cells.weights(model.rnn, 1, 1, gate)
-    for whole, part in zip((w_ih, w_hh, b_ih, b_hh), block):
+    for whole, part in zip((w_ih, w_hh, b_ih, b_hh), block, strict=True):
         torch.testing.assert_close(part, whole[k * 5:(k + 1) * 5])
 
 

@@ -13,7 +13,6 @@ from rnnviz.train import TrainConfig
 from rnnviz.ui import compare_controls
 
 
-
 def _race_threads() -> int:
     return sum(t.name == "rnnviz-train" and t.is_alive() for t in threading.enumerate())
 
@@ -34,7 +33,7 @@ def test_race_of_three_cells_shows_curves_table_and_winner(app):
     assert table["validation loss"].notna().all()
     assert (table["parameters"] > 0).all() and table["device"].eq("cpu").all()
     # LSTM has 4 gate blocks, GRU 3, RNN 1: the counts must say so
-    p = dict(zip(table["model"], table["parameters"]))
+    p = dict(zip(table["model"], table["parameters"], strict=True))
     assert p["RNN"] < p["GRU"] < p["LSTM"]
     best = table.loc[table["validation loss"].idxmin(), "model"]
     said = texts(app.success)  # the best wins, or ties with a model within the noise
@@ -99,7 +98,8 @@ def _start_twice():
     race = jobs.get("race")
     st.session_state["second"] = compare_controls.start_race(opts)
     st.session_state["same"] = jobs.get("race") is race
-    st.session_state["threads"] = sum(t.name == "rnnviz-train" for t in __import__("threading").enumerate())
+    st.session_state["threads"] = sum(t.name == "rnnviz-train"
+                                      for t in __import__("threading").enumerate())
     race.stop()
 
 
@@ -144,8 +144,10 @@ def test_race_on_text_trains_char_models(app):
 def test_winner_sentence_picks_the_lowest_validation_loss():
     rows = [{"model": "rnn_tanh", "validation_loss": 0.5, "parameters": 10, "steps": 5,
              "state": "done"},
-            {"model": "gru_bi", "validation_loss": 0.1, "parameters": 30, "steps": 5, "state": "done"},
-            {"model": "lstm", "validation_loss": 0.2, "parameters": 40, "steps": 5, "state": "done"},
+            {"model": "gru_bi", "validation_loss": 0.1, "parameters": 30, "steps": 5,
+             "state": "done"},
+            {"model": "lstm", "validation_loss": 0.2, "parameters": 40, "steps": 5,
+             "state": "done"},
             {"model": "bad", "validation_loss": float("nan"), "parameters": 1, "steps": 5,
              "state": "diverged"}]
     text = race.winner_sentence(rows)
@@ -197,6 +199,7 @@ def test_entrants_have_stable_codes_and_translated_labels():
     assert race.label("gru_2layers") == "GRU 2 layers"
     i18n.use("zh")
     try:
-        assert race.label("gru_bi") == "GRU 双向" and race.entrant_code(entrants[4].cfg) == "lstm_bi"
+        assert (race.label("gru_bi") == "GRU 双向"
+                and race.entrant_code(entrants[4].cfg) == "lstm_bi")
     finally:
         i18n.use("en")

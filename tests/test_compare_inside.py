@@ -10,10 +10,6 @@ from rnnviz.probe import trace
 from rnnviz.ui import compare_controls, state
 
 
-
-
-
-
 def test_two_models_get_one_row_each_and_one_slider_for_both():
     use("en")
     rng = np.random.default_rng(0)

@@ -7,10 +7,6 @@ from rnnviz.connectivity import connectivity_all
 from rnnviz.ui import state
 
 
-
-
-
-
 def test_connectivity_tab_shows_the_models_own_gradients(app):
     at = train(load_sample(app, "airline"), epochs=2)
     page(at, "inside")

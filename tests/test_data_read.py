@@ -16,9 +16,9 @@ import pytest
 
 from apphelpers import page, texts, upload
 from rnnviz.data import DataError, datetime_columns, numeric_columns, read_table, read_text
+from rnnviz.ui import state
 from rnnviz.windows import Scaler
 from rnnviz.workspace import default_series_config, load_upload, prepare
-from rnnviz.ui import state
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
 
@@ -115,7 +115,8 @@ def test_quoted_thousands_in_a_single_column_file():
         (["2025-8-23", "2025-8-9", "2025-10-1"], ["2025-08-09", "2025-08-23", "2025-10-01"]),
         (["08/16/2025", "08/15/2025", "12/01/2024"], ["2024-12-01", "2025-08-15", "2025-08-16"]),
         (["1949-02", "1949-01", "1950-12"], ["1949-01-01", "1949-02-01", "1950-12-01"]),
-        (["Aug 02, 2020", "Jan 15, 2021", "Dec 31, 2019"], ["2019-12-31", "2020-08-02", "2021-01-15"]),
+        (["Aug 02, 2020", "Jan 15, 2021", "Dec 31, 2019"],
+         ["2019-12-31", "2020-08-02", "2021-01-15"]),
     ],
 )
 def test_date_formats_parse_and_sort(cells, expected):
@@ -123,7 +124,7 @@ def test_date_formats_parse_and_sort(cells, expected):
     df = read_table(text.encode())
     assert list(df["Period"]) == [ts(e) for e in expected]
     # the value travelled with its date
-    by_date = dict(zip(df["Period"], df["v"]))
+    by_date = dict(zip(df["Period"], df["v"], strict=True))
     for i, c in enumerate(cells):
         assert by_date[pd.Timestamp(pd.to_datetime(c, format="mixed"))] == i
 
@@ -264,7 +265,7 @@ def test_sample_files(name, rows, date, values):
     # first and last rows equal the file's own text, parsed independently here
     for row, i in ((raw[1], 0), (raw[-1], rows - 1)):
         assert df[date][i] == pd.Timestamp(row[0])
-        for name_, cell in zip(values, row[1:]):
+        for name_, cell in zip(values, row[1:], strict=True):
             scale = 1e3 if cell.endswith("K") else 1.0
             assert df[name_][i] == pytest.approx(float(cell.rstrip("K")) * scale, rel=1e-12)
 
@@ -296,7 +297,8 @@ def _zip_bytes():
 
 def _png_bytes():
     rng = np.random.default_rng(7)
-    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + rng.integers(0, 256, 2000, dtype=np.uint8).tobytes()
+    return (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+            + rng.integers(0, 256, 2000, dtype=np.uint8).tobytes())
 
 
 BAD_TABLES = {
@@ -311,7 +313,8 @@ BAD_TABLES = {
     "one row": b"Date,Price\n2020-01-01,3\n",
     "ragged": b"a,b\n1,2\n3,4,5,6\n7,8\n",
     "unclosed quote": b'a,b\n"1,2\n3,4\n',
-    "too many columns": (",".join(f"c{i}" for i in range(3000)) + "\n" + ",".join("1" * 3000)).encode(),
+    "too many columns": (",".join(f"c{i}" for i in range(3000)) + "\n"
+                         + ",".join("1" * 3000)).encode(),
 }
 
 
@@ -396,7 +399,8 @@ def test_read_text_sample_corpus():
     assert text.startswith("First Citizen")
 
 
-@pytest.mark.parametrize("raw", [b"", b" \n\r\n\t", b"\x00\x01\x02" * 100, _png_bytes(), _zip_bytes()])
+@pytest.mark.parametrize("raw", [b"", b" \n\r\n\t", b"\x00\x01\x02" * 100, _png_bytes(),
+                                 _zip_bytes()])
 def test_read_text_rejects_empty_and_binary(raw):
     with pytest.raises(DataError) as info:
         read_text(raw)
@@ -439,7 +443,7 @@ def test_an_outlier_only_in_the_test_rows_is_refused_too():
 def test_large_but_scalable_values_still_prepare():
     rows = "\n".join(f"{d},{d * 1e300:.6g}" for d in range(1, 61))
     data = _prepare(("t,v\n" + rows).encode(), target="v", features=("v",))
-    assert np.isfinite(data.values).all() and 0 <= data.values.min() and data.scaler.finite.all()
+    assert np.isfinite(data.values).all() and data.values.min() >= 0 and data.scaler.finite.all()
 
 
 def test_scaler_keeps_an_overflowed_range_visible():

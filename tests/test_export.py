@@ -17,8 +17,13 @@ from rnnviz import rundata
 from rnnviz.export import load_model, model_bytes, read_metadata, save_model
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.predict import evaluate
-from rnnviz.workspace import (default_series_config, default_text_config, load_sample,
-                              model_config_for, prepare)
+from rnnviz.workspace import (
+    default_series_config,
+    default_text_config,
+    load_sample,
+    model_config_for,
+    prepare,
+)
 
 CONFIGS = [
     ModelConfig(cell="lstm", input_size=2, hidden_size=8, num_layers=2, bidirectional=True),
@@ -80,7 +85,8 @@ def test_anything_else_is_refused_with_a_message(name):
 def _with_tensors(tensors, cfg):
     raw = model_bytes(build_model(cfg))
     meta = read_metadata(raw)
-    return save_tensors(tensors, metadata={"format": "rnnviz-model/1", "model": json.dumps(meta["model"]),
+    return save_tensors(tensors, metadata={"format": "rnnviz-model/1",
+                                           "model": json.dumps(meta["model"]),
                                            "preparation": "{}"})
 
 

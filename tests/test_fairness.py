@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from apphelpers import join_workers, load_sample, page, task_job, texts, until
 from streamlit.testing.v1 import AppTest
 
+from apphelpers import join_workers, load_sample, page, task_job, texts, until
 from rnnviz import jobs as engine_jobs
 from rnnviz import limits, plan, sessions, slots
 from rnnviz.explode import ExplodeConfig, ExplodeJob
@@ -25,7 +25,6 @@ from rnnviz.snapshots import SnapshotRecorder
 from rnnviz.tasks import make_task
 from rnnviz.train import TrainConfig
 from rnnviz.ui import browser, state
-
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG = 100_000  # steps (and epochs) no test waits for: the job is stopped
@@ -119,7 +118,7 @@ def test_a_run_stops_itself_at_the_limit_and_keeps_its_work(monkeypatch):
     after = job.status()
     assert after.state == "done" and not after.time_limited and after.step == s.step + 5
     assert after.train_steps[:len(s.train_steps)] == s.train_steps
-    assert any((p != w).any() for p, w in zip(job.model.parameters(), weights))
+    assert any((p != w).any() for p, w in zip(job.model.parameters(), weights, strict=True))
 
 
 def test_a_lab_run_stops_at_the_limit_too(monkeypatch):

@@ -20,7 +20,7 @@ def _no_overlap(positions, labels, size, steps) -> None:
     """Label centres at their steps on a PLOT_PX-wide axis: neighbours leave room for
     half of each one's width."""
     px = np.asarray(positions, float) * PLOT_PX / steps
-    for a, b, la, lb in zip(px, px[1:], labels, labels[1:]):
+    for a, b, la, lb in zip(px, px[1:], labels, labels[1:], strict=False):
         assert b - a >= (char_width(la, size) + char_width(lb, size)) / 2, (la, lb, b - a)
 
 

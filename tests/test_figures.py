@@ -75,8 +75,8 @@ def test_packed_frames_are_plain_rounded_lists():
     a = RNG.normal(size=(3, 7)).astype(np.float32)
     spec = packed(a)
     assert spec.dtype == object and spec.shape == (3, 7)
-    assert isinstance(json.loads(go.Figure(frames=[{"data": [{"type": "heatmap", "z": spec}]}]).to_json())
-                      ["frames"][0]["data"][0]["z"], list)
+    shown = json.loads(go.Figure(frames=[{"data": [{"type": "heatmap", "z": spec}]}]).to_json())
+    assert isinstance(shown["frames"][0]["data"][0]["z"], list)
     np.testing.assert_allclose(unpacked(spec), a, rtol=1e-4, atol=1e-7)
     np.testing.assert_allclose(unpacked(packed(a[0])), a[0], rtol=1e-4, atol=1e-7)
 

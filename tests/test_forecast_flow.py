@@ -37,7 +37,7 @@ def test_a_rising_upload_is_prepared_as_changes_and_explained(app):
     assert run.data.cfg == cfg  # the run trained on Auto's choice
     page(app, "predict")
     table = app.dataframe[0].value
-    maes = dict(zip(table.iloc[:, 0], table["MAE"]))
+    maes = dict(zip(table.iloc[:, 0], table["MAE"], strict=True))
     assert maes["model"] < 3 * maes["last value"]  # in the target's units, not scaled ones
     assert "of the test targets lie outside the range" in texts(app.caption)
 

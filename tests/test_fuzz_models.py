@@ -69,7 +69,8 @@ def test_an_exception_other_than_value_error_is_a_failure(monkeypatch, files):
         raise IndexError("index 7 is out of bounds")
 
     monkeypatch.setattr(export, "load_model", broken)
-    assert fuzz_models.outcome(files["series"]) == ("failed", "IndexError: index 7 is out of bounds")
+    assert fuzz_models.outcome(files["series"]) == ("failed",
+                                                    "IndexError: index 7 is out of bounds")
     monkeypatch.setattr(export, "load_model", lambda raw: (_ for _ in ()).throw(
         ValueError(f"cannot read {fuzz_models.ROOT}/x.safetensors")))
     assert fuzz_models.outcome(files["series"])[0] == "failed"  # a path in the message

@@ -11,9 +11,9 @@ import threading
 from dataclasses import replace
 
 import pytest
-from apphelpers import join_workers, load_sample, page, texts
 from streamlit.testing.v1 import AppTest
 
+from apphelpers import join_workers, load_sample, page, texts
 from rnnviz import lab, limits
 from rnnviz.export import model_bytes
 from rnnviz.i18n import t

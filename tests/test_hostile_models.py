@@ -19,8 +19,14 @@ import pytest
 import torch
 
 from rnnviz import limits
-from rnnviz.export import (expected_tensors, load_model, model_bytes, name_list,
-                           nonfinite_parameters, shorten)
+from rnnviz.export import (
+    expected_tensors,
+    load_model,
+    model_bytes,
+    name_list,
+    nonfinite_parameters,
+    shorten,
+)
 from rnnviz.models import ModelConfig, RecurrentModel, build_model
 from rnnviz.ui import state
 from tests.apphelpers import page, texts
@@ -98,8 +104,8 @@ def test_check_model_config_refuses_each_size_past_its_cap():
     assert limits.check_model_config(CAP_CFG) is None
     assert limits.check_model_config(CAP_CFG.to_dict()) is None
     for field, cap in (("hidden_size", limits.MAX_HIDDEN), ("num_layers", limits.MAX_LAYERS),
-                       ("input_size", limits.MAX_INPUT_SIZE), ("output_size", limits.MAX_OUTPUT_SIZE),
-                       ("vocab_size", limits.MAX_VOCAB)):
+                       ("input_size", limits.MAX_INPUT_SIZE),
+                       ("output_size", limits.MAX_OUTPUT_SIZE), ("vocab_size", limits.MAX_VOCAB)):
         message = limits.check_model_config(dict(CAP_CFG.to_dict(), **{field: cap + 1}))
         assert message and field in message
     assert "10^15" in limits.check_model_config({"hidden_size": 10**4000})
@@ -109,7 +115,8 @@ def test_shapes_are_worked_out_on_the_meta_device():
     shapes = expected_tensors(CAP_CFG)
     assert shapes["rnn.weight_ih_l0"] == (4 * limits.MAX_HIDDEN, limits.MAX_INPUT_SIZE)
     small = ModelConfig(cell="gru", input_size=3, hidden_size=5, num_layers=2, bidirectional=True)
-    assert expected_tensors(small) == {k: v.shape for k, v in build_model(small).state_dict().items()}
+    assert expected_tensors(small) == {k: v.shape
+                                       for k, v in build_model(small).state_dict().items()}
 
 
 CHILD = r"""
@@ -164,7 +171,8 @@ def _mutations(raw: bytes, rng: random.Random):
     for _ in range(50):
         yield raw[:rng.randrange(len(raw))]
     for _ in range(30):
-        yield struct.pack("<Q", rng.choice([0, 1, size - 1, size + 1, len(raw), 2**64 - 1])) + raw[8:]
+        yield (struct.pack("<Q", rng.choice([0, 1, size - 1, size + 1, len(raw), 2**64 - 1]))
+               + raw[8:])
     for _ in range(200):
         h = json.loads(json.dumps(header))
         name = "__metadata__" if rng.random() < 0.4 else rng.choice(sorted(h))
@@ -227,7 +235,8 @@ def test_the_page_parses_one_upload_once_and_shows_its_architecture(app, monkeyp
     page(app, "model")
     cfg = ModelConfig(cell="gru", hidden_size=300, num_layers=3)  # 300: off the slider's list
     raw = model_bytes(build_model(cfg, seed=2))
-    app.file_uploader(key="model_upload").upload("m.safetensors", raw, "application/octet-stream").run()
+    app.file_uploader(key="model_upload").upload("m.safetensors", raw,
+                                                 "application/octet-stream").run()
     app.toggle(key="bidirectional").set_value(True).run()
     app.run()
     assert not app.exception and len(calls) == 1
@@ -241,7 +250,8 @@ def test_the_page_parses_one_upload_once_and_shows_its_architecture(app, monkeyp
 def test_a_model_over_the_layer_cap_is_refused_not_a_crash(app):
     page(app, "model")
     app.file_uploader(key="model_upload").upload(
-        "l5.safetensors", (CORPUS / "layers_5.safetensors").read_bytes(), "application/octet-stream").run()
+        "l5.safetensors", (CORPUS / "layers_5.safetensors").read_bytes(),
+        "application/octet-stream").run()
     app.run()
     assert not app.exception
     assert "num_layers" in texts(app.error) and app.number_input(key="num_layers").value <= 4

@@ -29,7 +29,8 @@ TEXT = re.compile(PROSE.pattern + r"|\b[A-Z][a-z]{2,}\b")  # prose, or a label s
 NAME = re.compile(r"[a-z0-9_./:{}-]*")  # a catalog key, a path, a widget key: for the program
 # Where a user reads the text: the pages, the widget groups, and the engine modules whose
 # messages (refusals, errors, status lines) reach the screen.
-UI_FILES = sorted([ROOT / "app.py", *(ROOT / "views").glob("*.py"), *(ROOT / "rnnviz/ui").glob("*.py")])
+UI_FILES = sorted([ROOT / "app.py", *(ROOT / "views").glob("*.py"),
+                   *(ROOT / "rnnviz/ui").glob("*.py")])
 ENGINE_FILES = sorted(ROOT / "rnnviz" / name for name in (
     "text.py", "workspace.py", "export.py", "limits.py", "train.py", "lessons.py",
     "samples.py", "settings.py", "share.py", "summary.py", "predict.py", "calculator.py",

@@ -5,7 +5,6 @@ and at the projector."""
 
 from __future__ import annotations
 
-
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest

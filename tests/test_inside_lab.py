@@ -39,7 +39,8 @@ def test_calculator_matches_the_fused_lstm(lstm_inside):
     assert ok and "nn.LSTM" in ok[0]
     assert float(ok[0].split("max difference ")[1].split()[0]) < 1e-5
     assert len(at.latex) == 6 and all("underbrace" in e.value for e in at.latex[:4])
-    tables = [d.value for d in at.dataframe if "W_ih·x" in d.value.columns or "c_t" in d.value.columns]
+    tables = [d.value for d in at.dataframe
+              if "W_ih·x" in d.value.columns or "c_t" in d.value.columns]
     assert len(tables) == 5  # i, f, g, o and the states
     assert len(tables[0]) == 32  # one row per hidden unit
 

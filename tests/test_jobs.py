@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from apphelpers import join_workers, load_sample, task_job, train
 from streamlit.testing.v1 import AppTest
 
+from apphelpers import join_workers, load_sample, task_job, train
 from rnnviz import lab
 from rnnviz.data import DataError
 from rnnviz.explode import ExplodeConfig, ExplodeJob

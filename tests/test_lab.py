@@ -114,7 +114,8 @@ def test_written_arithmetic_never_rounds_to_a_false_whole_number():
 
 def test_torch_simple_rnn_matches_the_scratch_forward_on_random_weights():
     rng = np.random.default_rng(0)
-    x, k, r, b = rng.normal(size=(6, 4)), rng.normal(size=(4, 5)), rng.normal(size=(5, 5)), rng.normal(size=5)
+    x, k, r, b = (rng.normal(size=(6, 4)), rng.normal(size=(4, 5)), rng.normal(size=(5, 5)),
+                  rng.normal(size=5))
     for act in ("tanh", "relu"):
         np.testing.assert_allclose(lab.torch_simple_rnn(x, k, r, b, act),
                                    simple_rnn_forward(x, k, r, b, act), atol=1e-12)

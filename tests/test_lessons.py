@@ -15,12 +15,13 @@ from rnnviz.lessons import LAB_PRESETS, LESSONS, WORKED_EXAMPLES, prep_config
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.prep import SeriesConfig
 from rnnviz.samples import SAMPLES
+from rnnviz.sizes import model_config_for
 from rnnviz.tasks import TASKS
 from rnnviz.text import TextConfig
 from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.workspace import load_sample as load_dataset
-from rnnviz.workspace import model_config_for, prepare
 from rnnviz.ui import state
+from rnnviz.workspace import load_sample as load_dataset
+from rnnviz.workspace import prepare
 
 DATA_LESSONS = [k for k, lesson in LESSONS.items() if lesson.sample]
 
@@ -134,7 +135,8 @@ def test_each_lesson_button_applies_and_opens_its_page(app, key):
                                  if lesson.sample or lesson.typed])
 def test_data_lessons_train_a_few_steps_on_the_train_page(app, key):
     _apply(app, key)
-    state.TRAIN_CFG.set(replace(state.TRAIN_CFG.get(app.session_state), max_steps=4), app.session_state)
+    state.TRAIN_CFG.set(replace(state.TRAIN_CFG.get(app.session_state), max_steps=4),
+                        app.session_state)
     page(app, "train")
     app.button(key="train").click().run()
     join_workers()
@@ -180,7 +182,8 @@ def test_bitcoin_lesson_reads_three_columns(app):
 
 def test_a_lesson_after_training_drops_the_old_model(app):
     _apply(app, "five_days")
-    state.TRAIN_CFG.set(replace(state.TRAIN_CFG.get(app.session_state), max_steps=3), app.session_state)
+    state.TRAIN_CFG.set(replace(state.TRAIN_CFG.get(app.session_state), max_steps=3),
+                        app.session_state)
     app.run()  # the Train button's callback takes the settings drawn with it
     app.button(key="train").click().run()
     join_workers()

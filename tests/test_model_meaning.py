@@ -21,9 +21,9 @@ from rnnviz.export import load_model, model_bytes
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.predict import evaluate
 from rnnviz.prep import MAX_RAW, SeriesData
+from rnnviz.sizes import model_config_for
 from rnnviz.typed import TypedData
 from rnnviz.workspace import default_series_config, load_upload, prepare
-from rnnviz.sizes import model_config_for
 
 MAX_MESSAGE = 500
 
@@ -158,7 +158,8 @@ def test_an_index_that_does_not_run_forward_within_range_is_refused(made, kind, 
 def test_nanosecond_dates_end_where_int64_does_and_others_at_year_9999():
     assert filecheck.date_range("ns") == (-(2**63 - 1), 2**63 - 1)
     lo, hi = filecheck.date_range("D")
-    assert str(np.datetime64(lo, "D")) == "0001-01-01" and str(np.datetime64(hi, "D")) == "9999-12-31"
+    assert (str(np.datetime64(lo, "D")) == "0001-01-01"
+            and str(np.datetime64(hi, "D")) == "9999-12-31")
     lo, hi = filecheck.date_range("us")
     assert str(np.datetime64(hi, "us")) == "9999-12-31T23:59:59.999999"
     assert filecheck.index_problem(np.array([0, 1]), "fortnight") == "files.index_unit"
@@ -192,7 +193,8 @@ PREPARATION = [  # (kind, path, value, what the message names)
 
 
 @pytest.mark.parametrize("kind, path, value, field", PREPARATION,
-                         ids=[f"{k}-{'.'.join(map(str, p))}-{v!r:.12}" for k, p, v, _ in PREPARATION])
+                         ids=[f"{k}-{'.'.join(map(str, p))}-{v!r:.12}"
+                              for k, p, v, _ in PREPARATION])
 def test_a_preparation_whose_numbers_mean_nothing_is_refused(made, kind, path, value, field):
     _refused(_file(made, kind, prep=_prep(made, kind, path, value)), field)
 
@@ -203,7 +205,8 @@ def test_a_none_scaling_scales_nothing(made):
     prep["config"]["scaling"] = prep["scaler"]["kind"] = "none"
     _refused(model_bytes(model, prep, rundata.tensors(data)), "`scaler`")
     prep["scaler"].update(loc=[0.0, 0.0], scale=[1.0, 1.0])
-    assert load_model(model_bytes(model, prep, rundata.tensors(data))).saved_data.scaler.kind == "none"
+    loaded = load_model(model_bytes(model, prep, rundata.tensors(data)))
+    assert loaded.saved_data.scaler.kind == "none"
 
 
 def test_the_message_is_in_the_readers_language(made):

@@ -12,9 +12,9 @@ from rnnviz import calculator, figures, i18n, insight
 from rnnviz.export import model_bytes
 from rnnviz.models import ModelConfig, build_model, nonfinite_parameters
 from rnnviz.probe import trace
+from rnnviz.sizes import model_config_for
 from rnnviz.ui.guards import named_parameters
 from rnnviz.ui.state import PREPARED
-from rnnviz.workspace import model_config_for
 
 NAN, INF = float("nan"), float("inf")
 T, F, H = 6, 2, 4

@@ -10,7 +10,7 @@ from dataclasses import MISSING, fields, replace
 
 import pytest
 
-from rnnviz import export, limits, rundata, settings, workspace
+from rnnviz import export, limits, rundata, settings, sizes, workspace
 from rnnviz.models import ModelConfig
 from rnnviz.prep import SeriesConfig
 from rnnviz.settings import FILE_ONLY, SETTINGS
@@ -58,8 +58,8 @@ def test_a_fresh_config_is_the_schemas(owner):
 
 
 def test_the_workspace_starts_from_the_schema():
-    assert workspace.DEFAULT_MODEL == settings.make(ModelConfig)
-    assert workspace.DEFAULT_TRAIN == replace(settings.make(TrainConfig), device="cpu")
+    assert settings.make(ModelConfig) == workspace.DEFAULT_MODEL
+    assert replace(settings.make(TrainConfig), device="cpu") == workspace.DEFAULT_TRAIN
     assert workspace.default_text_config(workspace.load_sample("shakespeare")) == TextConfig()
     assert TextConfig().max_chars == 300_000  # what the app has always read of a text
 
@@ -84,7 +84,7 @@ def _saved(kind: str):
         ds = workspace.load_sample("shakespeare" if kind == "text" else "temperature")
         data = workspace.prepare(ds, workspace.default_text_config(ds) if kind == "text"
                                  else workspace.default_series_config(ds))
-        cfg = workspace.model_config_for(data, workspace.DEFAULT_MODEL)
+        cfg = sizes.model_config_for(data, workspace.DEFAULT_MODEL)
         _SAVED[kind] = (json.loads(json.dumps(rundata.describe(data))), rundata.tensors(data), cfg)
     return _SAVED[kind]
 

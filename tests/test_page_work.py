@@ -139,7 +139,7 @@ def test_every_inside_figure_of_a_big_run_is_under_the_budget(hidden, window, sn
     rng = np.random.default_rng(0)
     T, H, S = window, hidden, snapshots
     h = np.tanh(rng.standard_normal((T, H))).astype(np.float32)
-    panels = {k: h for k in ("i", "f", "g", "o", "c", "h")}
+    panels = dict.fromkeys(("i", "f", "g", "o", "c", "h"), h)
     hs = [h * (k + 1) / S for k in range(S)]
     snap_labels = [str(10 * k) for k in range(S)]
     built = {

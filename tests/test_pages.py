@@ -154,17 +154,19 @@ def test_saved_model_round_trip_through_the_model_page(app):
     page(app, "model")
     job_model = state.MODEL_CFG.get(app.session_state)
     from rnnviz.models import build_model
-    from rnnviz.workspace import model_config_for
+    from rnnviz.sizes import model_config_for
     cfg = model_config_for(state.PREPARED.get(app.session_state), job_model)
     raw = model_bytes(build_model(cfg, seed=5))
-    app.file_uploader(key="model_upload").upload("m.safetensors", raw, "application/octet-stream").run()
+    app.file_uploader(key="model_upload").upload("m.safetensors", raw,
+                                                 "application/octet-stream").run()
     assert not app.exception
     app.button(key="use_loaded").click().run()
     assert "Loaded" in texts(app.success)
     page(app, "inside")
     assert app.get("plotly_chart")
     page(app, "model")
-    app.file_uploader(key="model_upload").upload("bad.safetensors", b"\x80\x04garbage", "application/octet-stream").run()
+    app.file_uploader(key="model_upload").upload("bad.safetensors", b"\x80\x04garbage",
+                                                 "application/octet-stream").run()
     assert not app.exception and "not an rnnviz model" in texts(app.error)
 
 

@@ -69,7 +69,8 @@ def test_many_to_many_model_predicts_last_step():
 
 def test_generation_continues_the_prompt_and_reports_unknown_chars():
     td = prepare_text("abcabcabcabc" * 30, TextConfig(seq_len=8))
-    cfg = ModelConfig(cell="gru", input_size=8, hidden_size=6, mode="char_lm", vocab_size=len(td.vocab))
+    cfg = ModelConfig(cell="gru", input_size=8, hidden_size=6, mode="char_lm",
+                      vocab_size=len(td.vocab))
     g = generate(build_model(cfg, seed=0), td.vocab, "abz", length=25, temperature=1.0, seed=3)
     assert g.text.startswith("ab") and len(g.text) == 2 + 25
     assert set(g.text) <= set("abc")
@@ -81,7 +82,8 @@ def test_generation_continues_the_prompt_and_reports_unknown_chars():
 
 def test_generation_activations_equal_a_fresh_pass():
     td = prepare_text("hello world " * 40, TextConfig(seq_len=8))
-    cfg = ModelConfig(cell="lstm", input_size=8, hidden_size=5, mode="char_lm", vocab_size=len(td.vocab))
+    cfg = ModelConfig(cell="lstm", input_size=8, hidden_size=5, mode="char_lm",
+                      vocab_size=len(td.vocab))
     model = build_model(cfg, seed=1)
     g = generate(model, td.vocab, "hel", length=10, seed=0)
     ids = torch.as_tensor(td.vocab.encode(g.text))[None]

@@ -20,7 +20,8 @@ def test_replay_equals_fused(cell, num_layers, bidirectional, dtype):
     model = build_model(cfg, seed=1).to(dtype)
     x = torch.randn(13, 3, dtype=dtype, generator=torch.Generator().manual_seed(2))
     tr = trace(model, x)
-    out, h_n = model.rnn(x[None])[:2] if cell != "lstm" else (model.rnn(x[None])[0], model.rnn(x[None])[1][0])
+    out, h_n = (model.rnn(x[None])[:2] if cell != "lstm"
+                else (model.rnn(x[None])[0], model.rnn(x[None])[1][0]))
     ref = out[0].detach().numpy()
     tol = 1e-5 if dtype == torch.float32 else 1e-12
     assert tr.output.shape == (13, 7 * cfg.num_directions)
@@ -36,7 +37,8 @@ def test_replay_equals_fused(cell, num_layers, bidirectional, dtype):
 
 @pytest.mark.parametrize("cell", CELLS)
 def test_gates_present_and_in_range(cell):
-    model = build_model(ModelConfig(cell=cell, input_size=2, hidden_size=5, bidirectional=True), seed=0)
+    model = build_model(ModelConfig(cell=cell, input_size=2, hidden_size=5, bidirectional=True),
+                        seed=0)
     tr = trace(model, torch.randn(9, 2) * 3)
     expected = {"lstm": {"i", "f", "g", "o"}, "gru": {"r", "z", "n"}}.get(cell, set())
     for d in tr.layers[0]:
@@ -121,7 +123,8 @@ def test_trace_many_equals_one_by_one():
     for b, tr in enumerate(many):
         one = trace(model, xs[b])
         np.testing.assert_allclose(tr.output, one.output, atol=1e-6)
-        np.testing.assert_allclose(tr.layers[1][1].gates["f"], one.layers[1][1].gates["f"], atol=1e-6)
+        np.testing.assert_allclose(tr.layers[1][1].gates["f"], one.layers[1][1].gates["f"],
+                                   atol=1e-6)
         np.testing.assert_allclose(tr.layers[0][0].c, one.layers[0][0].c, atol=1e-6)
 
 

@@ -13,11 +13,11 @@ from streamlit.testing.v1 import AppTest
 from apphelpers import load_sample, page, spec_array, texts
 from conftest import ROOT
 from rnnviz import figures as F
-from rnnviz.ui import state
 from rnnviz import i18n, race, settings, summary
 from rnnviz.figures import _anim
-from rnnviz.prep import SeriesConfig
 from rnnviz.models import ModelConfig, build_model, count_parameters
+from rnnviz.prep import SeriesConfig
+from rnnviz.ui import state
 
 
 @pytest.fixture
@@ -80,7 +80,8 @@ def test_model_page_draws_the_data_mode(app):
     load_sample(app, "airline")  # a series sample: many-to-one by default
     page(app, "model")
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
-    outs = [a["text"] for a in spec["layout"]["annotations"] if a.get("text", "").startswith("y<sub>")]
+    outs = [a["text"] for a in spec["layout"]["annotations"]
+            if a.get("text", "").startswith("y<sub>")]
     assert len(outs) == 1
 
 
@@ -93,7 +94,7 @@ def test_parameter_parts_add_up_to_the_model(cfg):
     parts = summary.parameter_parts(cfg)
     assert sum(n for *_, n in parts) == count_parameters(build_model(cfg))
     assert parts[-1][0] == "head"
-    assert dict((c, n) for c, _, n in parts)["recurrent"] == summary.recurrent_parameter_count(cfg)
+    assert {c: n for c, _, n in parts}["recurrent"] == summary.recurrent_parameter_count(cfg)
 
 
 def test_model_page_shows_the_head_and_the_sum(app):

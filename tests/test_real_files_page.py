@@ -77,7 +77,7 @@ def test_empty_column_is_called_empty(app, language):
     at = _load(app, "weather_negatives_empty.csv")
     shown = _md(texts(at.caption))
     assert WORDS["empty"][language] in shown
-    assert "TAVG" not in [o for o in at.selectbox(key="target_col").options]
+    assert "TAVG" not in list(at.selectbox(key="target_col").options)
 
 
 def test_stacked_stations_pick_one_series(app, language):

@@ -13,15 +13,21 @@ from rnnviz import settings
 from rnnviz.data import DataError, read_table, read_table_noted
 from rnnviz.i18n import CATALOG, t
 from rnnviz.models import build_model
-from rnnviz.plan import (MAX_SECONDS, MIN_STEPS, default_epochs, estimate,
-                         guess_seconds_per_step, steps_per_epoch)
+from rnnviz.plan import (
+    MAX_SECONDS,
+    MIN_STEPS,
+    default_epochs,
+    estimate,
+    guess_seconds_per_step,
+    steps_per_epoch,
+)
 from rnnviz.prep import SeriesConfig, prepare_series, split_rows
 from rnnviz.roles import RoleWarning, check_choice, classify, default_roles
 from rnnviz.safe import md
+from rnnviz.sizes import model_config_for
 from rnnviz.text import default_prompt
 from rnnviz.train import TrainConfig, TrainJob
 from rnnviz.workspace import default_model_config, load_upload
-from rnnviz.sizes import model_config_for
 
 SHAPES = Path(__file__).resolve().parent / "data" / "real_shapes"
 
@@ -109,7 +115,8 @@ def test_split_date_parts_beside_a_date_are_date_parts():
 
 def test_target_preference_names_then_most_values():
     table = pd.DataFrame({"Unnamed: 0": range(50), "a": [1.0, None] * 25,
-                          "b": [float(i % 7) for i in range(50)], "Temp (C)": [None] * 40 + [1.0] * 5 + [2.0] * 5})
+                          "b": [float(i % 7) for i in range(50)],
+                          "Temp (C)": [None] * 40 + [1.0] * 5 + [2.0] * 5})
     roles = default_roles(table)
     assert roles.role("Unnamed: 0") == "index"
     assert roles.target == "Temp (C)"  # a target's name wins over having more values
@@ -200,7 +207,8 @@ def test_seconds_per_step_guess_grows_with_the_model():
 def test_prompt_is_the_start_of_a_line_of_the_users_text():
     text = "TITLE\n\nFirst Citizen: Before we proceed any further, hear me speak.\n"
     assert default_prompt(text) == "First Citizen: Before we proceed any"
-    poem = "静夜思\n床前明月光，疑是地上霜。举头望明月，低头思故乡。床前明月光，疑是地上霜。举头望明月。\n"
+    poem = ("静夜思\n床前明月光，疑是地上霜。举头望明月，低头思故乡。"
+            "床前明月光，疑是地上霜。举头望明月。\n")
     prompt = default_prompt(poem)
     assert prompt == "床前明月光，疑是地上霜。举头望明月，低头思故乡。床前明月光，疑是地上霜。"
     assert default_prompt("short\nlines\n") == "short" and default_prompt("") == ""

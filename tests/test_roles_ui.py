@@ -10,8 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from apphelpers import join_workers, load_sample, page, texts, train, upload
 
+from apphelpers import join_workers, load_sample, page, texts, train, upload
 from rnnviz import roles
 from rnnviz.safe import md
 from rnnviz.ui import state

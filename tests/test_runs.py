@@ -92,7 +92,7 @@ def _same(a: dict, b: dict) -> None:
             np.testing.assert_allclose(a[name]["metrics"], b[name]["metrics"], rtol=1e-6,
                                        atol=1e-6)
             assert len(a[name]["lines"]) == len(b[name]["lines"])
-            for x, y in zip(a[name]["lines"], b[name]["lines"]):
+            for x, y in zip(a[name]["lines"], b[name]["lines"], strict=True):
                 np.testing.assert_allclose(x, y, rtol=1e-6, atol=1e-6)
             assert a[name]["x"] == b[name]["x"]
 
@@ -257,9 +257,9 @@ def test_a_loaded_run_needs_no_data_on_the_data_page():
     from rnnviz.run import Origin
     from rnnviz.safe import md
     from rnnviz.samples import SAMPLES
-    from rnnviz.workspace import default_series_config, load_sample as sample
     from rnnviz.sizes import model_config_for
-    from rnnviz.workspace import prepare
+    from rnnviz.workspace import default_series_config, prepare
+    from rnnviz.workspace import load_sample as sample
 
     ds = sample("airline")
     data = prepare(ds, default_series_config(ds))

@@ -13,14 +13,14 @@ CELLS = ("rnn_tanh", "rnn_relu", "lstm", "gru")
 
 
 def _module(cell, input_size, hidden_size, num_layers, bidirectional, bias=True):
-    kwargs = dict(
-        input_size=input_size,
-        hidden_size=hidden_size,
-        num_layers=num_layers,
-        bidirectional=bidirectional,
-        batch_first=True,
-        bias=bias,
-    )
+    kwargs = {
+        "input_size": input_size,
+        "hidden_size": hidden_size,
+        "num_layers": num_layers,
+        "bidirectional": bidirectional,
+        "batch_first": True,
+        "bias": bias,
+    }
     if cell == "lstm":
         return nn.LSTM(**kwargs).double()
     if cell == "gru":

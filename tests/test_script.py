@@ -22,9 +22,10 @@ from rnnviz.models import ModelConfig, build_model
 from rnnviz.prep import SeriesConfig
 from rnnviz.run import Origin, Run
 from rnnviz.script import ScriptSettings, cells, fingerprint, notebook, pytorch_script, settings_for
+from rnnviz.sizes import model_config_for
 from rnnviz.text import TextConfig
 from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.workspace import load_sample, load_upload, model_config_for, prepare
+from rnnviz.workspace import load_sample, load_upload, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 TOLERANCE = 1e-5
@@ -179,10 +180,12 @@ def test_names_from_a_file_stay_inside_their_strings():
     hostile = "x'\n\"\"\"\nimport os; os.system('echo hi')  # \u2028"
     settings = ScriptSettings(SeriesConfig(target=hostile, features=(hostile, "b")),
                               ModelConfig(input_size=2), TrainConfig(), f"{hostile}.csv", hostile)
-    tree = ast.parse(pytorch_script(settings))
+    code = pytorch_script(settings)
+    tree = ast.parse(code)
+    section_2 = code[:code.index("\n# %% 2.")].count("\n") + 1  # the settings end there
     values = {node.targets[0].id: ast.literal_eval(node.value) for node in tree.body
               if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
-              and node.targets[0].id.isupper()}
+              and node.targets[0].id.isupper() and node.lineno < section_2}
     assert values["TARGET"] == values["SORT_BY"] == hostile
     assert values["INPUTS"] == [hostile, "b"]
     assert values["DATA_FILE"] == f"{hostile}.csv"
@@ -197,12 +200,18 @@ def test_settings_of_a_run_name_its_sample_and_check_its_data():
     data = prepare(ds, prep_cfg)
     cfg = model_config_for(data, ModelConfig(cell="rnn_relu", hidden_size=8))
     job = TrainJob(build_model(cfg, 0), data.windows, TrainConfig(device="cpu"))
-    settings = settings_for(Run(job, data, Origin.of(ds)), ds)
+    run = Run(job, data, Origin.of(ds))
+    settings = settings_for(run, ds)
     assert settings.source == "airline" and settings.sort_by == "Month"
-    assert settings.expect == (144, round(float(data.raw_target.sum()), 6))
+    weighted = round(float((data.raw_target * np.arange(1, 145)).sum()), 6)
+    assert settings.expect == (144, round(float(data.raw_target.sum()), 6), weighted)
     code = pytorch_script(settings)
-    assert "DATA_FILE = 'airline-passengers.csv'" in code
+    assert "ROWS = [" in code and "DATA_FILE" not in code  # the prepared rows, carried
     assert "nn.RNN(" in code and "nonlinearity='relu'" in code
+    compile(code, "script.py", "exec")
+    # Without its data set (a loaded model), the script reads the sample's file.
+    code = pytorch_script(settings_for(run))
+    assert "DATA_FILE = 'airline-passengers.csv'" in code and "ROWS = [" not in code
     compile(code, "script.py", "exec")
 
 
@@ -222,8 +231,8 @@ def test_the_script_predicts_what_the_app_predicts_for_every_transform(transform
                             target_transform=transform, scaling="robust")
     data = prepare(ds, prep_cfg)
     train_cfg = TrainConfig(epochs=40, lr=0.03, device="cpu", val_every=3, seed=2)
-    settings = ScriptSettings(prep_cfg, model_config_for(data, ModelConfig(cell="gru", hidden_size=8)),
-                              train_cfg, ds.label, None, fingerprint(data))
+    arch = model_config_for(data, ModelConfig(cell="gru", hidden_size=8))
+    settings = ScriptSettings(prep_cfg, arch, train_cfg, ds.label, None, fingerprint(data))
     model = build_model(settings.model, train_cfg.seed)
     status = TrainJob(model, data.windows, train_cfg).run()
     got_train, got_val, stdout = _run_script(pytorch_script(settings), tmp_path, None)

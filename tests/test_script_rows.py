@@ -23,8 +23,9 @@ from rnnviz.models import ModelConfig, build_model
 from rnnviz.prep import SeriesConfig
 from rnnviz.run import Origin, Run
 from rnnviz.script import ScriptSettings, fingerprint, pytorch_script, settings_for
+from rnnviz.sizes import model_config_for
 from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.workspace import load_upload, model_config_for, prepare
+from rnnviz.workspace import load_upload, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "tests" / "data" / "real"
@@ -38,29 +39,33 @@ def _values(n: int) -> np.ndarray:
 
 def _daily(fmt: str, n: int = 400, newest_first: bool = True) -> bytes:
     days = pd.date_range("2021-01-31", periods=n, freq="D")
-    rows = [f"{d.strftime(fmt)},{v}" for d, v in zip(days, _values(n))]
+    rows = [f"{d.strftime(fmt)},{v}" for d, v in zip(days, _values(n), strict=True)]
     rows = rows[::-1] if newest_first else rows
     return ("Date,Value\n" + "\n".join(rows) + "\n").encode()
+
+
+def _csv(header: str, labels: list) -> bytes:
+    """A time column of `labels` and a value column."""
+    values = _values(len(labels))
+    return (header + "\n" + "\n".join(
+        f"{label},{v}" for label, v in zip(labels, values, strict=True)) + "\n").encode()
 
 
 def _month_labels() -> bytes:
     """The textbook shampoo layout: "1-01" ... "9-12", year-month of a relative year;
     newest first."""
     labels = [f"{y}-{m:02d}" for y in range(1, 10) for m in range(1, 13)][::-1]
-    return ("Month,Sales\n" + "\n".join(
-        f"{label},{v}" for label, v in zip(labels, _values(len(labels)))) + "\n").encode()
+    return _csv("Month,Sales", labels)
 
 
 def _years() -> bytes:
-    years = range(1850, 2000)
-    return ("Year,Count\n" + "\n".join(
-        f"{y},{v}" for y, v in zip(reversed(years), _values(len(years)))) + "\n").encode()
+    return _csv("Year,Count", list(range(1850, 2000))[::-1])
 
 
 def _split_months() -> bytes:
     rows = [(y, m) for y in range(1990, 2002) for m in range(1, 13)][::-1]  # newest first
     return ("year,month,value\n" + "\n".join(
-        f"{y},{m},{v}" for (y, m), v in zip(rows, _values(len(rows)))) + "\n").encode()
+        f"{y},{m},{v}" for (y, m), v in zip(rows, _values(len(rows)), strict=True)) + "\n").encode()
 
 
 def _commented() -> bytes:
@@ -180,3 +185,14 @@ def test_column_names_of_carried_rows_stay_inside_their_strings():
     assert values["ROWS"] == [[1.5, None], [2.0, -0.0]]
     assert not any(isinstance(node, (ast.Import, ast.ImportFrom)) and node.lineno > 30
                    for node in tree.body)
+
+
+def test_the_notebook_of_carried_rows_runs_in_a_kernel(tmp_path):
+    from test_script import run_notebook
+
+    from rnnviz.script import notebook
+    settings, data = _exported("stacked")
+    nb = tmp_path / "run.ipynb"
+    nb.write_bytes(notebook(settings))
+    got = run_notebook(nb, "[h[1] for h in ns['history']]")
+    np.testing.assert_allclose(got, _app_losses(settings, data)[0], rtol=0, atol=TOLERANCE)

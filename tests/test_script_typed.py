@@ -15,10 +15,10 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
-from apphelpers import page, train
 from streamlit.runtime.media_file_manager import MediaFileManager
 from test_script import TOLERANCE, _app_losses, _run_script, run_notebook
 
+from apphelpers import page, train
 from rnnviz import typed
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.run import Origin, Run
@@ -30,9 +30,10 @@ from rnnviz.script import (
     settings_for,
 )
 from rnnviz.scripttyped import rows_of
+from rnnviz.sizes import model_config_for
 from rnnviz.train import TrainConfig, TrainJob
 from rnnviz.ui import state
-from rnnviz.workspace import Dataset, default_series_config, model_config_for, prepare
+from rnnviz.workspace import Dataset, default_series_config, prepare
 
 pytestmark = pytest.mark.usefixtures("fresh_sessions")
 
@@ -68,7 +69,8 @@ def _app_answers(settings: ScriptSettings, data) -> np.ndarray:
     """The app's run trained again, then asked about each row (as Predict's box asks)."""
     model = build_model(settings.model, settings.train.seed)
     assert TrainJob(model, data.windows, settings.train).run().state == "done"
-    texts = ["; ".join(" ".join(repr(float(v)) for v in step) for step in row) for row in data.raw_inputs]
+    texts = ["; ".join(" ".join(repr(float(v)) for v in step) for step in row)
+             for row in data.raw_inputs]
     return np.array([typed.answer(model, data, text).values[0] for text in texts])
 
 
@@ -259,11 +261,14 @@ def test_the_typed_series_script_trains_the_same_run(name, tmp_path):
 
 
 def test_the_mark_not_the_label_makes_a_typed_series_script():
-    """A file that happens to carry the label is read from disk; a typed series under any
+    """A file that happens to carry the label is a file: the script carries the rows read
+    from it (or reads it from disk), never as typed numbers; a typed series under any
     language's label carries its numbers; the mark survives a saved file's metadata."""
     named_like_it = _typed_series(typed_mark=False)
     settings, _, _ = _series_run("as typed, many-to-one", named_like_it)
-    assert settings.typed is None and "DATA_FILE = 'Typed series'" in pytorch_script(settings)
+    code = pytorch_script(settings)
+    assert settings.typed is None and "ROWS = [" in code and "VALUES = [" not in code
+    assert "DATA_FILE = 'Typed series'" in pytorch_script(replace(settings, table=None))
     settings, _, ds = _series_run("as typed, many-to-one", _typed_series("输入的序列"))
     assert settings.typed == "series" and "输入的序列" not in pytorch_script(settings)
     assert Origin.from_dict(Origin.of(ds).to_dict()).typed is True

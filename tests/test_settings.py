@@ -21,7 +21,8 @@ from rnnviz.train import TrainConfig
 from rnnviz.ui import state
 
 # The keys shared links have always used: an old link must keep working.
-OLD_KEYS = ("s t f w hz m2m sc vf tf na sl mc cell h l bi do opt lr bs ep clip seed").split()
+OLD_KEYS = ["s", "t", "f", "w", "hz", "m2m", "sc", "vf", "tf", "na", "sl", "mc", "cell", "h", "l",
+            "bi", "do", "opt", "lr", "bs", "ep", "clip", "seed"]
 LINKED = [s for s in SETTINGS if s.key]
 PAGES = ("data", "model", "train", "inside", "predict", "compare", "lab")
 SAMPLE_FOR = {SeriesConfig: "bitcoin", TextConfig: "shakespeare", ModelConfig: "airline",
@@ -202,9 +203,9 @@ def test_a_learning_rate_between_marks_is_kept_by_the_train_page():
     assert state.TRAIN_CFG.get(at.session_state).lr == 0.01 and at.query_params["lr"] == "0.01"
 
 
-LINK = dict(s="bitcoin", f="Open,Vol.", w="7", hz="3", m2m="1", sc="standard", vf="0.2",
-            cell="gru", h="20", l="2", do="0.25", bi="1", opt="sgd", lr="0.02", bs="48",
-            ep="3", clip="0.25", seed="9")
+LINK = {"s": "bitcoin", "f": "Open,Vol.", "w": "7", "hz": "3", "m2m": "1", "sc": "standard",
+        "vf": "0.2", "cell": "gru", "h": "20", "l": "2", "do": "0.25", "bi": "1", "opt": "sgd",
+        "lr": "0.02", "bs": "48", "ep": "3", "clip": "0.25", "seed": "9"}
 
 
 @pytest.mark.parametrize("first", PAGES)

@@ -10,8 +10,8 @@ import sys
 import numpy as np
 import pytest
 import torch
-from apphelpers import TEMPERATURE_CSV, page, texts, train, upload
 
+from apphelpers import TEMPERATURE_CSV, page, texts, train, upload
 from rnnviz import calculator, lab, shapes
 from rnnviz.models import ModelConfig, build_model
 
@@ -86,7 +86,7 @@ def test_the_snippet_prints_the_tables_shapes_in_a_fresh_python():
                          text=True, timeout=180, check=True).stdout
     parts = out.split("=== ")[1:]
     assert len(parts) == len(cases)
-    for part, (cfg, b, t_, bf, _) in zip(parts, cases):
+    for part, (cfg, b, t_, bf, _) in zip(parts, cases, strict=True):
         printed = _printed(part.split("\n", 1)[1])
         assert printed == _shapes(shapes.shape_rows(cfg, b, t_, bf)), (cfg, bf)
 
@@ -169,7 +169,7 @@ def _explorer(at):
     """The explorer's table: the one with an h_0 row."""
     for df in at.dataframe:
         if "h_0" in set(df.value["tensor"]):
-            return dict(zip(df.value["tensor"], df.value["shape"]))
+            return dict(zip(df.value["tensor"], df.value["shape"], strict=True))
     return None
 
 

@@ -7,8 +7,8 @@ import threading
 import time
 
 import pytest
-from apphelpers import join_workers, load_sample, task_job, page, until
 
+from apphelpers import join_workers, load_sample, page, task_job, until
 from rnnviz import slots
 from rnnviz.slots import Slots, launch
 from rnnviz.train import TrainConfig

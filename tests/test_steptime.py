@@ -8,8 +8,8 @@ import time
 import numpy as np
 import pytest
 import torch
-from apphelpers import load_sample, page, texts
 
+from apphelpers import load_sample, page, texts
 from rnnviz import steptime
 from rnnviz.models import ModelConfig
 from rnnviz.text import TextConfig, prepare_text

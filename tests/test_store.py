@@ -16,8 +16,14 @@ from rnnviz import store, store_pack, store_run
 from rnnviz.models import build_model
 from rnnviz.run import Origin, Run
 from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.workspace import (DEFAULT_MODEL, Dataset, Workspace, default_series_config,
-                              load_sample, model_config_for)
+from rnnviz.workspace import (
+    DEFAULT_MODEL,
+    Dataset,
+    Workspace,
+    default_series_config,
+    load_sample,
+    model_config_for,
+)
 
 
 def _trained_workspace(ds: Dataset | None = None) -> Workspace:
@@ -59,7 +65,8 @@ def test_round_trip_of_a_trained_sample_run(tmp_path, trained):
     assert (b.state, b.step, b.epoch) == (a.state, a.step, a.epoch)
     assert b.train_loss == a.train_loss and b.val_loss == a.val_loss
     assert b.best_step == a.best_step
-    for (k, v), w in zip(old.model.state_dict().items(), new.model.state_dict().values()):
+    for (k, v), w in zip(old.model.state_dict().items(), new.model.state_dict().values(),
+                         strict=True):
         assert np.array_equal(v.numpy(), w.numpy()), k
     assert [s.step for s in new.job.snapshots()] == [s.step for s in old.job.snapshots()]
     h_old = old.job.snapshots()[-1].traces[0].layers[0][0].h

@@ -61,9 +61,9 @@ def test_every_named_tensor_is_covered_by_its_gate_blocks(cfg):
         # The row slices tile the tensor's first axis in order, with no gap or overlap.
         spans = [tuple(map(int, r.split(":"))) for r in blocks["rows"]]
         assert spans[0][0] == 0 and spans[-1][1] == param.shape[0]
-        assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+        assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
         # Every block has the tensor's trailing shape and the slice's row count.
-        for (lo, hi), shape in zip(spans, blocks["shape"]):
+        for (lo, hi), shape in zip(spans, blocks["shape"], strict=True):
             assert shape == " × ".join(map(str, (hi - lo, *param.shape[1:])))
         assert blocks["parameters"].sum() == param.numel()
 

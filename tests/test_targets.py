@@ -1,4 +1,5 @@
-"""Several predicted columns and the "no head" option (a tutorial predicts open, close and volume at once).
+"""Several predicted columns and the "no head" option (a tutorial predicts open, close and
+volume at once).
 
 The Bitcoin tutorial: inputs open, close and volume, windows of 10, the same 3 columns 2
 days later at every step, nn.RNN(3, 3, 2) whose hidden state IS the output, Adam at lr
@@ -21,10 +22,11 @@ from rnnviz.data import DataError
 from rnnviz.models import ModelConfig, build_model, count_parameters, head_problem
 from rnnviz.prep import SeriesConfig
 from rnnviz.script import ScriptSettings, fingerprint, pytorch_script
+from rnnviz.sizes import model_config_for
 from rnnviz.train import TrainConfig, TrainJob
 from rnnviz.ui import state
-from rnnviz.workspace import load_sample as sample, prepare
-from rnnviz.sizes import model_config_for
+from rnnviz.workspace import load_sample as sample
+from rnnviz.workspace import prepare
 
 COLUMNS = ("Open", "Close", "Vol.")
 TUTORIAL = SeriesConfig(target="Close", features=COLUMNS, extra_targets=("Open", "Vol."),
@@ -146,7 +148,7 @@ def test_at_lr_1e_12_the_loss_does_not_move(data):
     after = job.validation_loss()
     assert abs(after - before) / before < 1e-6
     moved = max(float((p.detach() - w).abs().max())
-                for p, w in zip(job.model.parameters(), weights))
+                for p, w in zip(job.model.parameters(), weights, strict=True))
     assert moved < 1e-9
     # The same run at a learning rate that learns does move: the check can fail.
     learns = _job(NO_HEAD, data, lr=0.01, batch_size=10, epochs=1, clip_grad_norm=0.0)

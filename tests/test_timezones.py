@@ -18,7 +18,8 @@ from rnnviz.workspace import default_series_config, load_upload, prepare
 
 def _csv(stamps) -> bytes:
     values = 10 + 3 * np.sin(np.arange(len(stamps)) * 2 * np.pi / 7)
-    return ("date,value\n" + "\n".join(f"{s},{v:.3f}" for s, v in zip(stamps, values))).encode()
+    return ("date,value\n"
+            + "\n".join(f"{s},{v:.3f}" for s, v in zip(stamps, values, strict=True))).encode()
 
 
 DAYS = pd.date_range("2020-03-01", periods=60, freq="D")

@@ -6,8 +6,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 import torch
-from apphelpers import stop_at
 
+from apphelpers import stop_at
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.train import TrainConfig, TrainJob
 from rnnviz.windows import WindowSet
@@ -58,7 +58,7 @@ def test_stop_then_resume_continues_from_the_same_step():
     split._stop.clear()
     assert split.run().state == "done"
     assert split.status().train_loss == whole.status().train_loss
-    for p, q in zip(_params(whole), _params(split)):
+    for p, q in zip(_params(whole), _params(split), strict=True):
         torch.testing.assert_close(p, q)
 
 
@@ -199,7 +199,7 @@ def test_start_and_end_snapshots_are_frozen_then_traced_when_read():
     assert [s.step for s in snaps][0] == 0 and snaps[-1].step == job.status().step
     end = [t.output for t in trace_many(model, job.recorder.x)]
     for got, want in ((snaps[0], start), (snaps[-1], end)):
-        for tr, ref in zip(got.traces, want):
+        for tr, ref in zip(got.traces, want, strict=True):
             assert np.allclose(tr.output, ref, atol=1e-6)
         assert got.grads is not None
     assert not job.recorder._later

@@ -13,9 +13,9 @@ from rnnviz.data import DataError
 from rnnviz.models import ModelConfig, build_model
 from rnnviz.predict import evaluate, forecast
 from rnnviz.prep import SeriesConfig, prepare_series
+from rnnviz.sizes import model_config_for
 from rnnviz.typed import answer, recent_inputs
 from rnnviz.windows import Scaler
-from rnnviz.sizes import model_config_for
 
 ROWS = 120
 
@@ -64,7 +64,8 @@ def test_a_prediction_becomes_a_level_by_hand():
     """A predicted change of 3 (network units: none) on a base of 110 is 113; its log twin
     is 110 * e^0.03."""
     df = _table()
-    for transform, expected in (("diff", lambda b: b + 3.0), ("log_diff", lambda b: b * np.exp(3.0))):
+    for transform, expected in (("diff", lambda b: b + 3.0),
+                                ("log_diff", lambda b: b * np.exp(3.0))):
         data = prepare_series(df, _cfg(transform, scaling="none"))
         rows = data.windows.target_rows("test")[:4]
         got = data.levels(np.full(4, 3.0), rows)

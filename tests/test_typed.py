@@ -9,8 +9,8 @@ import tracemalloc
 import numpy as np
 import pandas as pd
 import pytest
-from apphelpers import load_sample, page, texts, train
 
+from apphelpers import load_sample, page, texts, train
 from rnnviz import transforms, typed
 from rnnviz.data import DataError
 from rnnviz.export import load_model
@@ -20,10 +20,10 @@ from rnnviz.prep import SeriesConfig, prepare_series
 from rnnviz.probe import trace
 from rnnviz.run import Origin, Run, run_bytes
 from rnnviz.samples import SAMPLES
+from rnnviz.sizes import model_config_for
 from rnnviz.train import TrainConfig, TrainJob
 from rnnviz.typedfile import NAMES
 from rnnviz.ui import state
-from rnnviz.workspace import model_config_for
 
 pytestmark = pytest.mark.usefixtures("fresh_sessions")
 TOY, KERAS = typed.TYPED_SAMPLES["temperatures"].rows, typed.TYPED_SAMPLES["keras"].rows

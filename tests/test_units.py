@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from apphelpers import load_sample, page, train
-
 from rnnviz import units
 from rnnviz.i18n import use
 from rnnviz.ui import state

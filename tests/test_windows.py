@@ -69,7 +69,8 @@ def test_scaler_is_fitted_on_training_rows_only():
 
 def test_standard_scaling_and_features():
     df = _frame()
-    sd = prepare_series(df, SeriesConfig(target="temp", features=("temp", "wind"), scaling="standard"))
+    sd = prepare_series(df, SeriesConfig(target="temp", features=("temp", "wind"),
+                                         scaling="standard"))
     n_train = sd.boundaries[0]
     assert sd.input_size == 2
     assert abs(sd.values[:n_train].mean(0)).max() < 1e-4

@@ -14,8 +14,9 @@ from torch import nn
 from rnnviz import shapes, summary, typed
 from rnnviz.lessons import LESSONS, WORKED_EXAMPLES, prep_config
 from rnnviz.models import build_model
+from rnnviz.sizes import model_config_for
 from rnnviz.train import TrainJob
-from rnnviz.workspace import default_series_config, default_text_config, model_config_for, prepare
+from rnnviz.workspace import default_series_config, default_text_config, prepare
 from rnnviz.workspace import load_sample as load_dataset
 
 
@@ -99,8 +100,8 @@ def test_4_bitcoin_has_the_tutorials_parameters_and_does_not_learn():
     # losses as an untrained model's (lr 0), while lr 0.01 moves them.
     frozen = _trained("bitcoin", max_steps=60, lr=0.0)[2].train_loss
     moved = _trained("bitcoin", max_steps=60, lr=0.01)[2].train_loss
-    assert max(abs(a - b) / b for a, b in zip(status.train_loss, frozen)) < 1e-6
-    assert max(abs(a - b) / b for a, b in zip(moved, frozen)) > 1e-3
+    assert max(abs(a - b) / b for a, b in zip(status.train_loss, frozen, strict=True)) < 1e-6
+    assert max(abs(a - b) / b for a, b in zip(moved, frozen, strict=True)) > 1e-3
 
 
 # 5. Keras SimpleRNN(4) + Dense(1): 2,000 epochs -> about 10, 20, 30.

@@ -6,8 +6,7 @@ import streamlit as st
 from rnnviz.i18n import t
 from rnnviz.safe import md
 from rnnviz.samples import SAMPLES
-from rnnviz.ui import (actions, auto_controls, data_controls, reading_controls, state,
-                       typed_controls)
+from rnnviz.ui import actions, auto_controls, data_controls, reading_controls, state, typed_controls
 
 st.title(t("nav.data"))
 

@@ -24,10 +24,12 @@ with right:
 st.divider()
 st.subheader(t("home.lessons_title"))
 st.markdown(t("home.lessons_text"))
-PAGE_NAMES = {"views/train.py": "home.page.train", "views/model.py": "home.page.model", "views/lab.py": "home.page.lab",
-              "views/compare.py": "home.page.compare"}
+PAGE_NAMES = {"views/train.py": "home.page.train", "views/model.py": "home.page.model",
+              "views/lab.py": "home.page.lab", "views/compare.py": "home.page.compare"}
 for row in range(0, len(LESSONS), 3):
-    for col, lesson in zip(st.columns(3, gap="medium"), list(LESSONS.values())[row:row + 3]):
+    # the last row may hold fewer than three lessons: its spare columns stay empty
+    for col, lesson in zip(st.columns(3, gap="medium"), list(LESSONS.values())[row:row + 3],
+                           strict=False):
         with col.container(border=True, height="stretch"):
             with st.container(key=f"lesson_watch_{lesson.key}"):  # large type when presenting
                 st.markdown(f"**{lesson.title}**")

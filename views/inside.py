@@ -19,7 +19,8 @@ follow.watch(job, body=follow.progress, drawn_step=step)  # newer snapshots, and
 d = tr.layers[layer][direction]
 relu = job.model.cfg.cell == "rnn_relu"
 inputs, chars = ic.input_view(run, tr, seq)
-key = (run.id, step, str(seq[0]), seq[1] if seq[0] == "probe" else seq[1].tobytes(), layer, direction)
+key = (run.id, step, str(seq[0]), seq[1] if seq[0] == "probe" else seq[1].tobytes(), layer,
+       direction)
 zrange = ic.color_range(d.h, relu, scale)
 
 steps_tab, training_tab, grads_tab, conn_tab, units_tab, calc_tab, insight_tab = st.tabs(

@@ -132,7 +132,7 @@ def minmax_indices(values: np.ndarray, max_points: int) -> np.ndarray:
         return np.arange(n)
     buckets = max(max_points // 2, 1)
     size = -(-n // buckets)
-    v = np.full(buckets * size, np.nan)
+    v: np.ndarray = np.full(buckets * size, np.nan)  # flat, then one row per bucket
     v[:n] = values
     v = v.reshape(buckets, size)
     start = np.arange(buckets) * size
@@ -311,7 +311,8 @@ def add_player(fig: go.Figure, frames: Sequence[dict], step_labels: Sequence[str
          "args": _animate_args([None], 0, False)},
     ]
     steps = [{"label": escape(lab), "method": "animate",
-              "args": _animate_args([name], 0, redraw)} for name, lab in zip(names, step_labels)]
+              "args": _animate_args([name], 0, redraw)}
+             for name, lab in zip(names, step_labels, strict=True)]
     # Past ~12 frames the per-step labels overlap into a grey smear; hide them and let
     # the large "current value" above the slider say where we are.
     tick_color = "rgba(0,0,0,0)" if len(steps) > 12 else "#444"

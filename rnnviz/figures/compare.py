@@ -16,8 +16,19 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from rnnviz.figures._anim import (DIVERGING, PLAYER_LABELS, SEQUENTIAL, TINY, add_player,
-                                  escape, f32, log_axis, merge_labels, style, subsample)
+from rnnviz.figures._anim import (
+    DIVERGING,
+    PLAYER_LABELS,
+    SEQUENTIAL,
+    TINY,
+    add_player,
+    escape,
+    f32,
+    log_axis,
+    merge_labels,
+    style,
+    subsample,
+)
 
 SIDE_LABELS = {**PLAYER_LABELS, **{k: f"cmp.side.fig.{k}" for k in (
     "title", "step", "unit", "hidden", "value", "gate", "slider", "conn_title", "strength")}}
@@ -100,8 +111,8 @@ def connectivity_side_figure(strengths: Mapping[str, np.ndarray], out_step: int,
             line={"width": 2, **(styles or {}).get(code, {})}, marker={"size": 5},
             hovertemplate=f"{escape(name)}<br>{L['step']} %{{x}}<br>{L['strength']} %{{y:.3g}}"
                           "<extra></extra>"))
-    values = [np.maximum(f32(v), TINY) for v in strengths.values()]
-    fig.update_yaxes(title_text=L["strength"], **log_axis(*values))
+    lines = [np.maximum(f32(v), TINY) for v in strengths.values()]
+    fig.update_yaxes(title_text=L["strength"], **log_axis(*lines))
     fig.update_xaxes(title_text=L["step"])
     fig.add_vline(x=out_step, line={"color": "#c0392b", "dash": "dot"})
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,

@@ -11,8 +11,15 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from rnnviz.figures._anim import (PLAYER_LABELS, add_player, escape, f32, merge_labels, style,
-                                  subsample)
+from rnnviz.figures._anim import (
+    PLAYER_LABELS,
+    add_player,
+    escape,
+    f32,
+    merge_labels,
+    style,
+    subsample,
+)
 from rnnviz.figures.budget import B64_BYTES, LIST_BYTES, frames_that_fit, note
 
 CONNECTIVITY_LABELS = {k: f"fig.conn.{k}" for k in ("title", "step", "input", "strength", "output")}
@@ -30,14 +37,15 @@ def connectivity_figure(strength: np.ndarray, out_step: int, values: np.ndarray 
     text = [escape(c) for c in chars] if chars is not None else None
     fig = go.Figure(go.Scatter(
         x=steps, y=y, mode="lines+markers+text" if text else "lines+markers",
-        text=text, textposition="middle center", line=dict(color="#bbbbbb", width=1),
-        marker=dict(size=22 if text else 12, color=f32(shown), cmin=0, cmax=1,
-                    colorscale="Reds", showscale=True, line=dict(width=1, color="#666"),
-                    colorbar=dict(title=lab["strength"])),
+        text=text, textposition="middle center", line={"color": "#bbbbbb", "width": 1},
+        # "reds": plotly reads scale names in any case, and a lower-case name reads as code
+        marker={"size": 22 if text else 12, "color": f32(shown), "cmin": 0, "cmax": 1,
+                "colorscale": "reds", "showscale": True, "line": {"width": 1, "color": "#666"},
+                "colorbar": {"title": lab["strength"]}},
         customdata=f32(strength),
         hovertemplate=f"{lab['step']} %{{x}}<br>{lab['strength']} %{{customdata:.3g}}"
                       + ("" if text else f"<br>{lab['input']} %{{y:.4g}}") + "<extra></extra>"))
-    fig.add_vline(x=out_step, line=dict(color="#c0392b", dash="dot"),
+    fig.add_vline(x=out_step, line={"color": "#c0392b", "dash": "dot"},
                   annotation_text=lab["output"], annotation_position="top")
     fig.update_xaxes(title_text=lab["step"])
     fig.update_yaxes(title_text=lab["input"], visible=chars is None)

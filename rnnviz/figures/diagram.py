@@ -87,7 +87,7 @@ def _column(cv: _Canvas, c: float, t: int, cell: str, g: dict, lanes, L,
             cv.box(c + ox, y + oy, g["w"], g["h"], label, color, "#ffffff")
     below = [(c + ox, ih / 2) for ox, _, _ in lanes]  # where each lane's input comes from
     for layer, y in enumerate(g["ys"]):
-        for k, (ox, oy, color) in enumerate(lanes):
+        for k, (ox, oy, _) in enumerate(lanes):
             head = (c + ox, y + oy - half)
             cv.arrow(below[k], head, GREY if layer == 0 else lanes[k][2])
             if layer and len(lanes) == 2:  # the layer above also reads the other lane

@@ -15,10 +15,29 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from rnnviz.cell import SIGMOID_GATES
-from rnnviz.figures._anim import (PLAYER_LABELS, add_player, check_range, colorscale_for, escape,
-                                  f32, merge_labels, packed, style, subsample, symmetric_range)
-from rnnviz.figures.budget import (B64_BYTES, LIST_BYTES, ROOM, every, frames_that_fit,
-                                   grid_stride, line_stride, note)
+from rnnviz.figures._anim import (
+    PLAYER_LABELS,
+    add_player,
+    check_range,
+    colorscale_for,
+    escape,
+    f32,
+    merge_labels,
+    packed,
+    style,
+    subsample,
+    symmetric_range,
+)
+from rnnviz.figures.budget import (
+    B64_BYTES,
+    LIST_BYTES,
+    ROOM,
+    every,
+    frames_that_fit,
+    grid_stride,
+    line_stride,
+    note,
+)
 from rnnviz.figures.inside import _AXES, _heat_hover, heat_grid
 from rnnviz.i18n import CATALOG, t
 from rnnviz.summary import gate_label
@@ -88,7 +107,8 @@ def gate_bars_animation(panels: Mapping[str, np.ndarray], frame_labels: Sequence
     F = arrays[0].shape[0]
     if any(a.shape[0] != F for a in arrays) or len(frame_labels) != F:
         raise ValueError(t("fig.inside.err_frames"))
-    rng = [check_range((ranges or {}).get(n) or default_range(a)) for n, a in zip(names, arrays)]
+    rng = [check_range((ranges or {}).get(n) or default_range(a))
+           for n, a in zip(names, arrays, strict=True)]
     H = arrays[0].shape[1]
     idx, units = _bars_plan(len(arrays), F, H, max_frames)
     arrays = [a[:, units] for a in arrays]
@@ -104,7 +124,7 @@ def gate_bars_animation(panels: Mapping[str, np.ndarray], frame_labels: Sequence
         return {"type": "bar", "y": enc(values), "marker": {"color": enc(values)},
                 "hovertemplate": hover}
 
-    for i, (a, r) in enumerate(zip(arrays, rng)):
+    for i, (a, r) in enumerate(zip(arrays, rng, strict=True)):
         row, col = i // cols + 1, i % cols + 1
         fig.add_trace(go.Bar(bar(a[-1], str(frame_labels[-1]), f32), **x), row=row, col=col)
         fig.data[-1].marker.update(cmin=r[0], cmax=r[1], colorscale=colorscale_for(*r))

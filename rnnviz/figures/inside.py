@@ -10,17 +10,36 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from rnnviz.figures._anim import (PLAYER_LABELS, SEQUENTIAL, add_player, check_range,
-                                  colorscale_for, escape, f32, font_size, log_axis, merge_labels,
-                                  packed, style, subsample)
-from rnnviz.figures.budget import (B64_BYTES, LIST_BYTES, ROOM, every, frames_that_fit,
-                                   grid_stride, note)
+from rnnviz.figures._anim import (
+    PLAYER_LABELS,
+    SEQUENTIAL,
+    add_player,
+    check_range,
+    colorscale_for,
+    escape,
+    f32,
+    font_size,
+    log_axis,
+    merge_labels,
+    packed,
+    style,
+    subsample,
+)
+from rnnviz.figures.budget import (
+    B64_BYTES,
+    LIST_BYTES,
+    ROOM,
+    every,
+    frames_that_fit,
+    grid_stride,
+    note,
+)
 from rnnviz.i18n import t
 
 # Default labels are catalog keys, put into the current language when a figure is built
@@ -59,7 +78,7 @@ def _as_2d(values) -> np.ndarray:
     return values[:, None] if values.ndim == 1 else values
 
 
-def _text_input(input_text, T: int, L) -> tuple[list, callable]:
+def _text_input(input_text, T: int, L) -> tuple[list, Callable[[int], dict]]:
     """The characters along the time axis, under a yellow cursor square: every k-th one
     when each would overlap its neighbours (char_stride); the hover names every step."""
     chars = list(input_text)
@@ -115,7 +134,7 @@ def char_ticks(chars: Sequence[str], width: int = PLOT_PX) -> dict:
             "tickfont": {"size": size}}
 
 
-def _series_input(inputs, T: int, names, L) -> tuple[list, callable]:
+def _series_input(inputs, T: int, names, L) -> tuple[list, Callable[[int], dict]]:
     """One line per input feature (at most MAX_INPUT_LINES), under a ringed cursor."""
     x_in = _as_2d(inputs)[:, :MAX_INPUT_LINES]
     if x_in.shape[0] != T:
@@ -128,9 +147,10 @@ def _series_input(inputs, T: int, names, L) -> tuple[list, callable]:
                          showlegend=False, cliponaxis=False,
                          marker={"size": 15, "color": "rgba(0,0,0,0)",
                                  "line": {"width": 3, "color": "black"}})]
+    # The names cover every feature but only the first n are drawn: zip stops there.
     traces += [go.Scatter(x=f32(np.arange(T)), y=x_in[:, f], mode="lines+markers",
                           name=escape(name), marker={"size": 5}, hovertemplate=hover)
-               for f, name in zip(range(n), names)]
+               for f, name in zip(range(n), names, strict=False)]
     return traces, lambda k: {"type": "scatter", "x": packed(np.full(n, k)), "y": packed(x_in[k])}
 
 
@@ -181,7 +201,7 @@ def hidden_fill_animation(h: np.ndarray, inputs: np.ndarray | None = None,
         curtain = {"type": "rect", "xref": xref, "yref": f"{yaxis.replace('axis', '')} domain",
                    "x0": float(k) + 0.5, "x1": T - 0.5, "y0": 0, "y1": 1, "layer": "above",
                    "fillcolor": "white", "line": {"width": 0}}
-        frame = {"layout": {"shapes": [curtain]}, "data": [], "traces": []}
+        frame: dict[str, object] = {"layout": {"shapes": [curtain]}, "data": [], "traces": []}
         if cursor is not None:
             frame["data"], frame["traces"] = [cursor(int(k))], [0]
         frames.append(frame)
@@ -275,7 +295,7 @@ def _add_loss_row(fig, loss, loss_x, frames, idx, L) -> None:
     span = float(np.nanmax(x) - np.nanmin(x)) if x.size else 0.0
     fig.update_xaxes(title_text=axis,
                      dtick=1 if span < 10 else None, row=2, col=1)
-    for frame, k in zip(frames, idx):
+    for frame, k in zip(frames, idx, strict=True):
         frame["data"].append({"type": "scatter", "x": packed(x[k:k + 1]),
                               "y": packed(loss[k:k + 1])})
         frame["traces"].append(marker)

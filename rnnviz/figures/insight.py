@@ -7,8 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import plotly.graph_objects as go
 
-from rnnviz.figures._anim import (BACKWARD_COLOR, FORWARD_COLOR, escape, f32, merge_labels,
-                                  style)
+from rnnviz.figures._anim import BACKWARD_COLOR, FORWARD_COLOR, escape, f32, merge_labels, style
 from rnnviz.i18n import t
 
 # Catalog keys, put into the current language when the figure is built (merge_labels).
@@ -70,7 +69,7 @@ def gate_mean_histogram(mean: np.ndarray, low: float, high: float,
     colours = [BACKWARD_COLOR if c < low else FORWARD_COLOR if c > high else BETWEEN_COLOR
                for c in centres]
     hover = f"{L['mean']} %{{customdata}}<br>{L['units']} %{{y}}<extra></extra>"
-    ranges = [f"{a:.2f}–{b:.2f}" for a, b in zip(edges[:-1], edges[1:])]
+    ranges = [f"{a:.2f}–{b:.2f}" for a, b in zip(edges[:-1], edges[1:], strict=True)]
     fig = go.Figure(go.Bar(x=f32(centres), y=counts.astype(np.int32), width=1 / BINS * 0.9,
                            marker={"color": colours}, customdata=ranges, hovertemplate=hover))
     # Each zone's name beside its threshold, outside the narrow zone, pointing into it.

@@ -13,8 +13,17 @@ import numpy as np
 import plotly.graph_objects as go
 
 from rnnviz.data import naive_dates
-from rnnviz.figures._anim import (PLAYER_LABELS, add_player, escape, f32, merge_labels,
-                                  minmax_indices, packed, style, subsample)
+from rnnviz.figures._anim import (
+    PLAYER_LABELS,
+    add_player,
+    escape,
+    f32,
+    merge_labels,
+    minmax_indices,
+    packed,
+    style,
+    subsample,
+)
 from rnnviz.figures.budget import note
 from rnnviz.i18n import t
 from rnnviz.predict import PREDICTORS
@@ -60,7 +69,8 @@ def _line(x, y, name, max_points, **kw) -> go.Scatter:
 def _shade_splits(fig, x: np.ndarray, split_at, L) -> None:
     n = len(x)
     bounds = [0, *[int(b) for b in split_at], n]
-    for key, a, b in zip(("train", "val", "test"), bounds[:-1], bounds[1:]):
+    # split_at should hold two boundaries; with more or fewer only the bands both name are shaded.
+    for key, a, b in zip(("train", "val", "test"), bounds[:-1], bounds[1:], strict=False):
         if b <= a:
             continue
         x0 = _x_item(x, a)
@@ -108,11 +118,11 @@ def window_animation(x, y: np.ndarray, window: int, horizon: int, starts: Sequen
     x, y = as_x(x), f32(y)
     if window < 1 or horizon < 1:
         raise ValueError(t("fig.series.err_window"))
-    starts = np.asarray(starts, dtype=int)[subsample(len(starts), max_frames)]
-    last = [int(_targets(s, window, horizon, many_to_many)[-1]) for s in starts]
-    if not len(starts) or starts.min() < 0 or max(last) >= len(y):
+    picked = np.asarray(starts, dtype=int)[subsample(len(starts), max_frames)]  # drawn
+    last = [int(_targets(s, window, horizon, many_to_many)[-1]) for s in picked]
+    if not len(picked) or picked.min() < 0 or max(last) >= len(y):
         raise ValueError(t("fig.series.err_inside"))
-    lo, hi = max(0, int(starts.min()) - window), min(len(y) - 1, max(last) + window)
+    lo, hi = max(0, int(picked.min()) - window), min(len(y) - 1, max(last) + window)
     finite = y[lo:hi + 1][np.isfinite(y[lo:hi + 1])]
     y0, y1 = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     pad = 0.08 * (y1 - y0) if y1 > y0 else 1.0
@@ -130,7 +140,7 @@ def window_animation(x, y: np.ndarray, window: int, horizon: int, starts: Sequen
                 {"type": "scatter", "x": ex(tgt), "y": ey(y[tgt])}]
 
     is_date = np.issubdtype(x.dtype, np.datetime64)
-    band, win, tgt = (go.Scatter(d) for d in frame(int(starts[-1]), raw=True))
+    band, win, tgt = (go.Scatter(d) for d in frame(int(picked[-1]), raw=True))
     fig = go.Figure([
         _line(x, y, L["series"], max_points, line={"color": "#9a9a9a", "width": 1.5}),
         band.update(fill="toself", fillcolor="rgba(31,119,180,0.15)", mode="lines",
@@ -148,8 +158,8 @@ def window_animation(x, y: np.ndarray, window: int, horizon: int, starts: Sequen
     style(fig, L["title"], height)
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
                               "xanchor": "right"})
-    frames = [{"data": frame(int(s)), "traces": [1, 2, 3]} for s in starts]
-    return add_player(fig, frames, [str(s) for s in starts], labels=L, prefix=L["slider"],
+    frames = [{"data": frame(int(s)), "traces": [1, 2, 3]} for s in picked]
+    return add_player(fig, frames, [str(s) for s in picked], labels=L, prefix=L["slider"],
                       duration=350)
 
 

@@ -22,13 +22,14 @@ CHAR_LABELS = {k: f"fig.text.{k}" for k in ("title", "char", "position", "value"
 VISIBLE = {"\n": "↵", "\t": "⇥", "\r": "␍"}
 
 
-def _letters(cells, activation, shown, zrange, scale) -> go.Scatter:
+def _letters(cells, activation, shown, zrange: tuple[float, float], scale) -> go.Scatter:
     """The characters over their cells, each black or white by its cell's colour (a
     heatmap's own text has one colour for every cell: black was unreadable on navy)."""
     rows = [row for row, _, _ in cells]
     cols = [col for _, col, _ in cells]
     colors = text_colors(activation[[pos for _, _, pos in cells]], *zrange, scale)
-    return go.Scatter(x=cols, y=rows, mode="text", text=[shown[r, c] for r, c in zip(rows, cols)],
+    return go.Scatter(x=cols, y=rows, mode="text",
+                      text=[shown[r, c] for r, c in zip(rows, cols, strict=True)],
                       textfont={"size": 15, "color": colors}, hoverinfo="skip",
                       showlegend=False)
 

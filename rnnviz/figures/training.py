@@ -12,9 +12,22 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from rnnviz.figures._anim import (BACKWARD_COLOR, FORWARD_COLOR, PLAYER_LABELS, TINY, add_player,
-                                  escape, f32, font_size, log_axis, merge_labels, minmax_indices, packed, style,
-                                  subsample)
+from rnnviz.figures._anim import (
+    BACKWARD_COLOR,
+    FORWARD_COLOR,
+    PLAYER_LABELS,
+    TINY,
+    add_player,
+    escape,
+    f32,
+    font_size,
+    log_axis,
+    merge_labels,
+    minmax_indices,
+    packed,
+    style,
+    subsample,
+)
 from rnnviz.figures.budget import B64_BYTES, LIST_BYTES, frames_that_fit, note
 from rnnviz.i18n import t
 

@@ -11,9 +11,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rnnviz.i18n import (auto, best, common, compare, data, fairness, figures, filekind, files,
-                         forecast, freq, honest, inside, lab, model, parsing, predict, server,
-                         store, train)
+from rnnviz.i18n import (
+    auto,
+    best,
+    common,
+    compare,
+    data,
+    fairness,
+    figures,
+    filekind,
+    files,
+    forecast,
+    freq,
+    honest,
+    inside,
+    lab,
+    model,
+    parsing,
+    predict,
+    server,
+    store,
+    train,
+)
 from rnnviz.runvalue import RunValue
 
 LANGUAGES = {"en": "English", "zh": "中文"}

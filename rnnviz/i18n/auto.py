@@ -8,7 +8,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "在验证集上尝试不同的预测目标、缩放方式和窗口，每种都用固定种子短暂训练，保留最好的一种。"
         "每一项都可以手动修改。"),
     "auto.run": ("Run Auto", "运行 Auto"),
-    "auto.running": ("Auto is trying candidates: {done}/{total}", "Auto 正在尝试候选设置：{done}/{total}"),
+    "auto.running": ("Auto is trying candidates: {done}/{total}",
+                     "Auto 正在尝试候选设置：{done}/{total}"),
     "auto.applied": ("Auto chose: {transform}, {scaling} scaling, window {window}.",
                      "Auto 的选择：{transform}，{scaling} 缩放，窗口 {window}。"),
     "auto.failed": ("Auto could not finish ({error}); the settings stay as they are.",
@@ -26,7 +27,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auto.summary": (
         "Tried {tried} settings on the validation part; the best has validation MAE "
         "{mae:.4g} (last value: {naive:.4g}).",
-        "在验证集上尝试了 {tried} 种设置；最好的一种验证 MAE 为 {mae:.4g}（“上一个值”为 {naive:.4g}）。"),
+        "在验证集上尝试了 {tried} 种设置；最好的一种验证 MAE 为 {mae:.4g}（“上一个值”为 "
+        "{naive:.4g}）。"),
     "auto.why.level": (
         "The series stays within the range the training part spans, so the network "
         "predicts the level itself.",
@@ -39,7 +41,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This series moves past anything in the training part ({share} of the validation "
         "part lies outside its range): a network predicting the level could only repeat "
         "values it has seen.",
-        "这个序列超出了训练部分见过的范围（验证部分有 {share} 落在范围之外）：预测数值本身的网络只能重复见过的值。"),
+        "这个序列超出了训练部分见过的范围（验证部分有 {share} 落在范围之外）："
+        "预测数值本身的网络只能重复见过的值。"),
     "auto.why.seasonal": (
         "The series repeats every {season} steps, so the network predicts the change from "
         "one season back.",
@@ -48,18 +51,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The series grows by similar proportions rather than similar amounts, so the "
         "network predicts the change of the logarithm.",
         "序列按相近的比例而不是相近的数量增长，因此网络预测对数的变化。"),
-    "auto.why.scaling_minmax": ("Min-max scaling won on validation.", "验证集上最小-最大缩放效果最好。"),
+    "auto.why.scaling_minmax": ("Min-max scaling won on validation.",
+                                "验证集上最小-最大缩放效果最好。"),
     "auto.why.scaling_robust": (
         "Robust scaling (median and IQR) won on validation: a few extreme values would "
         "squeeze the rest under min-max.",
         "验证集上稳健缩放（中位数和四分位距）效果最好：少数极端值会让最小-最大缩放挤压其余数值。"),
-    "auto.why.scaling_standard": ("Standard scaling won on validation.", "验证集上标准化缩放效果最好。"),
+    "auto.why.scaling_standard": ("Standard scaling won on validation.",
+                                  "验证集上标准化缩放效果最好。"),
     "auto.why.scaling_none": ("The values are not scaled.", "数值未经缩放。"),
     "auto.why.window": ("The window of {window} steps covers one season ({season}) plus one step.",
                         "{window} 步的窗口覆盖一个季节（{season}）再加一步。"),
     "auto.title": ("Auto: choosing the preparation on the validation part",
                    "Auto：在验证集上选择数据准备方式"),
-    "auto.done": ("Auto chose the preparation in {seconds} s", "Auto 用 {seconds} 秒选好了数据准备方式"),
+    "auto.done": ("Auto chose the preparation in {seconds} s",
+                  "Auto 用 {seconds} 秒选好了数据准备方式"),
     "auto.changed": (
         "These settings differ from Auto's choice: yours are used. Run Auto again to choose "
         "for them.",

@@ -12,7 +12,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "用**你当前的数据**和相同的训练预算，同时训练这三种单元，看谁的损失（loss）"
                       "下降得最快。比赛结束后，表格会列出每个模型的验证损失、大小和速度。"),
     # ---- entrants and budget
-    "compare.entrants": ("**Entrants:** RNN, LSTM and GRU, plus", "**参赛者：** RNN、LSTM 和 GRU，再加上"),
+    "compare.entrants": ("**Entrants:** RNN, LSTM and GRU, plus",
+                         "**参赛者：** RNN、LSTM 和 GRU，再加上"),
     "compare.bidirectional": ("bidirectional variants", "双向（bidirectional）变体"),
     "compare.deep": ("2-layer variants", "2 层（深层）变体"),
     "compare.budget": ("Budget", "训练预算"),
@@ -22,7 +23,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "compare.seconds": ("Seconds for each model (wall clock)", "每个模型的秒数（实际耗时）"),
     "compare.seconds_help": ("All models train at once, so on a small CPU the time is fair on "
                              "average, not exactly.",
-                             "所有模型同时训练，所以在小型 CPU 上，时间只是平均而言公平，并不精确相等。"),
+                             "所有模型同时训练，所以在小型 CPU 上，时间只是平均而言公平，"
+                             "并不精确相等。"),
     "compare.describe": ("{n} models, each with {hidden} hidden units (from the Model page) and "
                          "the Train page's settings ({optimizer}, learning rate {lr:g}, batch "
                          "{batch}, seed {seed}): the same data, batches and starting seed for "

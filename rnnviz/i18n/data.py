@@ -20,7 +20,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "3. **Train** — train live and watch the loss fall; stop, resume, reset.\n"
         "4. **Inside** — hidden states and gates animated over time steps and over training.\n"
         "5. **Predict** — forecasts against naive baselines, or generated text.",
-        "1. **数据** — 选择一个示例或上传 CSV/TXT 文件；选择预测目标、窗口以及训练/验证/测试集的划分。\n"
+        "1. **数据** — 选择一个示例或上传 CSV/TXT 文件；选择预测目标、"
+        "窗口以及训练/验证/测试集的划分。\n"
         "2. **模型** — 单元类型、大小、层数、方向；公式、参数数量和张量形状。\n"
         "3. **训练** — 实时训练并观察损失（loss）下降；可以停止、继续、重置。\n"
         "4. **内部** — 隐藏状态和门随时间步、随训练过程变化的动画。\n"
@@ -55,25 +56,31 @@ STRINGS: dict[str, tuple[str, str]] = {
         "raw temperatures of 30-40 hit tanh and every unit saturates at ±1. Train, ask "
         "Predict for 36,37,38,39,40, then set Scaling to min-max on Data and train again.",
         "用教程里手动输入的三行数据（30-34 → 35、32-36 → 37、35-39 → 40），以 Adam、学习率 0.01 "
-        "训练一个 10 单元的 RNN 100 个轮次，并像教程一样不做缩放，于是 30-40 的原始气温直接进入 tanh，"
-        "每个单元都饱和在 ±1。训练后在“预测”页输入 36,37,38,39,40，再到“数据”页把缩放改为 min-max 后重新训练。"),
+        "训练一个 10 单元的 RNN 100 个轮次，并像教程一样不做缩放，于是 30-40 "
+        "的原始气温直接进入 tanh，"
+        "每个单元都饱和在 ±1。训练后在“预测”页输入 36,37,38,39,40，再到“数据”页把缩放改为 min-max "
+        "后重新训练。"),
     "lesson.five_days.expect": (
         "unscaled, a loss in the hundreds (about 700) and about 11 °C for 36,37,38,39,40; "
         "with min-max scaling, about 41 °C.",
-        "不缩放时损失在几百（约 700），36,37,38,39,40 的预测约为 11 °C；使用 min-max 缩放后约为 41 °C。"),
-    "lesson.shapes.title": ("Sequence-first shapes of nn.RNN(5, 6, 2)", "nn.RNN(5, 6, 2) 的序列优先形状"),
+        "不缩放时损失在几百（约 700），36,37,38,39,40 的预测约为 11 °C；使用 min-max "
+        "缩放后约为 41 °C。"),
+    "lesson.shapes.title": ("Sequence-first shapes of nn.RNN(5, 6, 2)",
+                            "nn.RNN(5, 6, 2) 的序列优先形状"),
     "lesson.shapes.watch": (
         "The Model page's shapes explorer is set to the tutorial's nn.RNN(5, 6, 2) with the "
         "input torch.randn(1, 3, 5): sequence length 1, batch 3, 5 features, sequence-first "
         "as PyTorch's default batch_first=False, and a random h0. Flip batch_first and watch "
         "which shapes move: the input and output do, h0 and h_n never do.",
         "“模型”页的形状浏览器已设为教程中的 nn.RNN(5, 6, 2)，输入为 torch.randn(1, 3, 5)："
-        "序列长度 1、批量 3、5 个特征，采用 PyTorch 默认的序列优先（batch_first=False），并使用随机的 h0。"
+        "序列长度 1、批量 3、5 个特征，采用 PyTorch 默认的序列优先（batch_first=False），"
+        "并使用随机的 h0。"
         "切换 batch_first，观察哪些形状会变：输入和输出会变，h0 和 h_n 永远不变。"),
     "lesson.shapes.expect": (
         "input (1, 3, 5), output (1, 3, 6), h0 and h_n (2, 3, 6); copy the snippet into "
         "PyTorch and it prints the same.",
-        "输入 (1, 3, 5)，输出 (1, 3, 6)，h0 和 h_n 为 (2, 3, 6)；把代码片段复制到 PyTorch 中运行会打印出同样的形状。"),
+        "输入 (1, 3, 5)，输出 (1, 3, 6)，h0 和 h_n 为 (2, 3, 6)；把代码片段复制到 PyTorch "
+        "中运行会打印出同样的形状。"),
     "lesson.char_gru.title": ("Shakespeare, one character at a time", "莎士比亚，一次一个字符"),
     "lesson.char_gru.watch": (
         "A GRU with 128 units reads 64 characters of Shakespeare and predicts the next one "
@@ -95,13 +102,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "days later out at every one of 10 steps, and nn.RNN(3, 3, 2) whose hidden state is "
         "the output, with no Linear head. Its Adam learning rate is 1e-12, so each step "
         "moves a weight by about 1e-12 and the loss curve stays flat: nothing learns.",
-        "与教程完全相同的模型：输入开盘价、收盘价和成交量，在 10 个时间步的每一步输出 2 天后的这三列，"
+        "与教程完全相同的模型：输入开盘价、收盘价和成交量，在 10 个时间步的每一步输出 2 "
+        "天后的这三列，"
         "使用 nn.RNN(3, 3, 2)，其隐藏状态就是输出，没有 Linear 输出层。它的 Adam 学习率是 1e-12，"
         "每一步只把权重移动约 1e-12，所以损失曲线是平的：什么也没学到。"),
     "lesson.bitcoin.expect": (
         "48 parameters on Model (no head rows), and a flat loss curve on Train; set the "
         "learning rate to 0.01 and train again to see it fall.",
-        "“模型”页显示 48 个参数（没有输出层的行），“训练”页的损失曲线是平的；把学习率改为 0.01 再训练，就能看到它下降。"),
+        "“模型”页显示 48 个参数（没有输出层的行），“训练”页的损失曲线是平的；把学习率改为 0.01 "
+        "再训练，就能看到它下降。"),
     "lesson.keras.title": ("Check an RNN by hand", "手算验证一个 RNN"),
     "lesson.keras.watch": (
         "Work out the hidden states of a 3-unit SimpleRNN with 2 inputs by hand: "
@@ -114,8 +123,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lesson.keras.expect": (
         "h₁ = [7, 3, 12], h₂ = [13, 27, 16], h₃ = [48, 45, 54], and with Dense(1) 18 + 4 = 22 "
         "parameters.",
-        "h₁ = [7, 3, 12]，h₂ = [13, 27, 16]，h₃ = [48, 45, 54]；加上 Dense(1) 共 18 + 4 = 22 个参数。"),
-    "lesson.keras_train.title": ("Keras SimpleRNN(4) + Dense(1), trained", "训练 Keras SimpleRNN(4) + Dense(1)"),
+        "h₁ = [7, 3, 12]，h₂ = [13, 27, 16]，h₃ = [48, 45, 54]；加上 Dense(1) 共 18 + 4 = "
+        "22 个参数。"),
+    "lesson.keras_train.title": ("Keras SimpleRNN(4) + Dense(1), trained",
+                                 "训练 Keras SimpleRNN(4) + Dense(1)"),
     "lesson.keras_train.watch": (
         "The tutorial's three typed sequences of shape (3, 2) ([[1,2],[2,3],[3,4]] → 10, "
         "then 20 and 30) train a 4-unit RNN plus a one-output head with Adam at lr 0.01 for "
@@ -123,11 +134,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "per unit, PyTorch two), then read the three predictions on Predict.",
         "用教程里的三个形状为 (3, 2) 的输入序列（[[1,2],[2,3],[3,4]] → 10，然后是 20 和 30），"
         "以 Adam、学习率 0.01 训练一个 4 单元的 RNN 加一个单输出的输出层 2,000 个轮次。"
-        "把参数个数与 Keras 的 summary 比较（Keras 每个单元一个偏置，PyTorch 两个），然后在“预测”页读出三个预测值。"),
+        "把参数个数与 Keras 的 summary 比较（Keras 每个单元一个偏置，PyTorch 两个），"
+        "然后在“预测”页读出三个预测值。"),
     "lesson.keras_train.expect": (
         "Keras 28 + 5 = 33 parameters (PyTorch 32 + 5 = 37 on Model), and predictions of "
         "about 10.0, 20.0 and 29.9.",
-        "Keras 为 28 + 5 = 33 个参数（“模型”页上 PyTorch 为 32 + 5 = 37），预测值约为 10.0、20.0 和 29.9。"),
+        "Keras 为 28 + 5 = 33 个参数（“模型”页上 PyTorch 为 32 + 5 = 37），预测值约为 10.0、"
+        "20.0 和 29.9。"),
     "lesson.adding.title": ("The adding problem: RNN against LSTM", "加法问题：RNN 对比 LSTM"),
     "lesson.adding.watch": (
         "Two numbers in a long sequence are marked, and the network must output their sum "
@@ -216,7 +229,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "stacked.found": (
         "{count:,} series stacked in this table, told apart by {column}: training on one "
         "of them, {value} ({rows:,} rows).",
-        "此表叠放了 {count:,} 个序列，以 {column} 区分：在其中一个上训练，即 {value}（{rows:,} 行）。"),
+        "此表叠放了 {count:,} 个序列，以 {column} 区分：在其中一个上训练，即 "
+        "{value}（{rows:,} 行）。"),
     "codes.keep": ("Keep these codes as values", "把这些代码保留为数值"),
     "codes.keep_help": (
         "Off: the codes are read as missing and filled like any missing value. On: the "
@@ -342,7 +356,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "the scaled numbers would overflow, so the model could not train on them. "
                         "Rescale the column in your file (for example divide it by {divisor}), fix "
                         "the rows that hold such values, or leave the column out.",
-                        "列 {columns} 中的数值太大，无法缩放（最大 {largest:.3g}）：缩放后的数会溢出，"
+                        "列 {columns} 中的数值太大，无法缩放（最大 {largest:.3g}）："
+                        "缩放后的数会溢出，"
                         "模型无法用它们训练。请在文件中先缩小这一列（例如除以 {divisor}），修正含有"
                         "这种数值的行，或不使用这一列。"),
     "prep.no_numeric": ("The table has no numeric column to predict.",
@@ -354,7 +369,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "Use a shorter sequence length or a longer text.",
                        "文本只有 {chars} 个字符：对长度为 {seq_len} 的序列来说太短了。"
                        "请使用更短的序列长度或更长的文本。"),
-    # ------------------------------------------------------------ column roles, dates, run length (rnnviz/roles.py, dates.py, plan.py)
+    # ------------------------------------------------------------ column roles, dates, run length
+    # (rnnviz/roles.py, dates.py, plan.py)
     "roles.role.date": ("date", "日期"),
     "roles.role.index": ("row counter", "行号"),
     "roles.role.year": ("year", "年份"),
@@ -372,7 +388,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Column '{column}': labels such as '{label}' were read as year {year}, month {month} "
         "(years counted from the start of the data, shown from {shown} on). If they mean "
         "something else, write full dates (YYYY-MM-DD) in your file.",
-        "列 '{column}'：像 '{label}' 这样的标签被读作第 {year} 年第 {month} 月（年份从数据开头算起，"
+        "列 '{column}'：像 '{label}' 这样的标签被读作第 {year} 年第 {month} "
+        "月（年份从数据开头算起，"
         "从 {shown} 开始显示）。如果它们另有含义，请在文件中写成完整日期（YYYY-MM-DD）。"),
     "roles.note.two_digit_years": (
         "Column '{column}': labels such as '{label}' were read as year and month ({shown}). "
@@ -383,13 +400,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Column '{column}': dates such as '{label}' fit both day/month and month/day; they were "
         "read as day/month, which gives evenly spaced rows. If that is wrong, write the dates "
         "as YYYY-MM-DD in your file.",
-        "列 '{column}'：像 '{label}' 这样的日期既可读作日/月，也可读作月/日；按日/月读取时各行间隔均匀，"
+        "列 '{column}'：像 '{label}' 这样的日期既可读作日/月，也可读作月/日；"
+        "按日/月读取时各行间隔均匀，"
         "因此按日/月读取。如果不对，请在文件中把日期写成 YYYY-MM-DD。"),
     "roles.note.month_day": (
         "Column '{column}': dates such as '{label}' fit both day/month and month/day; they were "
         "read as month/day, which gives evenly spaced rows. If that is wrong, write the dates "
         "as YYYY-MM-DD in your file.",
-        "列 '{column}'：像 '{label}' 这样的日期既可读作日/月，也可读作月/日；按月/日读取时各行间隔均匀，"
+        "列 '{column}'：像 '{label}' 这样的日期既可读作日/月，也可读作月/日；"
+        "按月/日读取时各行间隔均匀，"
         "因此按月/日读取。如果不对，请在文件中把日期写成 YYYY-MM-DD。"),
     "roles.note.years": (
         "Column '{column}' holds years: it is the time axis (1 January of each year), not a "
@@ -444,7 +463,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "roles.warn.few_pairs": (
         "Only {pairs} training pairs with a window of {window} (fewer than about {minimum}: "
         "the model mostly memorises them). A window of {suggest} gives {pairs_then}.",
-        "窗口为 {window} 时只有 {pairs} 个训练样本对（少于约 {minimum} 个：模型多半只是把它们记住）。"
+        "窗口为 {window} 时只有 {pairs} 个训练样本对（少于约 {minimum} 个："
+        "模型多半只是把它们记住）。"
         "窗口为 {suggest} 时有 {pairs_then} 个。"),
     "roles.warn.few_rows": (
         "Only {pairs} training pairs: the table is small (fewer than about {minimum} pairs; "
@@ -455,7 +475,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{features} input features but only {rows} training rows: more features than rows. "
         "Use fewer features.",
         "{features} 个输入特征，但训练部分只有 {rows} 行：特征比行还多。请减少特征。"),
-    # ------------------------------------------------------------ roles on the pages (rnnviz/ui: data, train, predict, inside)
+    # ------------------------------------------------------------ roles on the pages
+    # (rnnviz/ui: data, train, predict, inside)
     "roles.loss.minmax": (
         "Loss: mean squared error (MSE) on min-max-scaled values (the training rows' range "
         "mapped to 0–1), not in the target's own units.",
@@ -478,7 +499,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The model loses to **{baseline}** on the test set (RMSE {model} against {best}): it "
         "has not learned more than that baseline yet. A small data set often needs more "
         "training steps.",
-        "在测试集上，模型输给了 **{baseline}**（RMSE {model}，对比 {best}）：它学到的还不比这个基线多。"
+        "在测试集上，模型输给了 **{baseline}**（RMSE {model}，对比 {best}）："
+        "它学到的还不比这个基线多。"
         "小数据集往往需要更多训练步数。"),
     "roles.train_longer": ("Train longer ({epochs} epochs in all)", "继续训练（共 {epochs} 轮）"),
     "roles.train_longer_help": (
@@ -507,11 +529,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "{key}='{value}'（{error}；保留 {kept}）"),
     "link.no_column": ("t='{value}' (no such column; kept {kept})",
                        "t='{value}'（没有这一列；保留 {kept}）"),
-    "link.unknown_columns": ("f: no column(s) {columns} (left out)", "f：没有列 {columns}（已略去）"),
+    "link.unknown_columns": ("f: no column(s) {columns} (left out)",
+                             "f：没有列 {columns}（已略去）"),
     "link.unknown_sample": ("s='{value}' (not a bundled sample: {samples}; no data loaded)",
                             "s='{value}'（不是内置示例：{samples}；未加载数据）"),
     "link.huge_int": ("not a whole number in {lo}..{hi}", "不是 {lo}..{hi} 范围内的整数"),
-    # ------------------------------------------------------------ user names in messages (rnnviz/safe.py)
+    # ------------------------------------------------------------ user names in messages
+    # (rnnviz/safe.py)
     "safe.separator": (", ", "、"),
     "safe.more": (" and {n} more", " 等，另有 {n} 个"),
     # ---- several predicted columns -----------------------------------------------------
@@ -558,7 +582,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "typed.series_rule": (
         "One number per row, in time order: it becomes a one-column table, windowed like an "
         "uploaded CSV. At most {rows:,} rows.",
-        "每行一个数字，按时间顺序：它会变成只有一列的表格，像上传的 CSV 一样切成窗口。最多 {rows:,} 行。"),
+        "每行一个数字，按时间顺序：它会变成只有一列的表格，像上传的 CSV 一样切成窗口。最多 "
+        "{rows:,} 行。"),
     "typed.rows_title": ("The typed rows", "输入的各行"),
     "typed.shape": ("{rows} rows · each {steps} steps × {features} features → 1 target",
                     "{rows} 行 · 每行 {steps} 个时间步 × {features} 个特征 → 1 个目标"),
@@ -612,5 +637,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "表格为空。请至少输入一行，或填入一个示例。"),
     "typed.err.series_short": ("{n} numbers typed; a series needs at least 3 (more to train "
                                "well). Add rows.",
-                               "输入了 {n} 个数字；一条序列至少需要 3 个（越多训练越好）。请添加行。"),
+                               "输入了 {n} 个数字；一条序列至少需要 3 个（越多训练越好）。"
+                               "请添加行。"),
 }

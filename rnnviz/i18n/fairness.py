@@ -1,4 +1,5 @@
-"""Strings of fair training on a shared server: per-browser job caps, the wall-clock limit of a run, the whole server's memory. {key: (English, 简体中文)}."""
+"""Strings of fair training on a shared server: per-browser job caps, the wall-clock limit of
+a run, the whole server's memory. {key: (English, 简体中文)}."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     # ---- per-browser caps (rnnviz.slots, checked by rnnviz.ui.jobs.start) ---------------
@@ -9,7 +10,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Stop one of your runs (Train, Compare or Lab page, in any of your tabs) or wait for "
         "it to finish, then start this one again. Nothing was changed.",
         "未开始：此浏览器已有 {held} 个训练正在运行、{waiting} 个在排队（你所有的标签页合并计算），"
-        "而在这台服务器上每个浏览器最多只能有 {running} 个在训练、{queued} 个在排队，好让同学们也能轮到。"
+        "而在这台服务器上每个浏览器最多只能有 {running} 个在训练、{queued} 个在排队，"
+        "好让同学们也能轮到。"
         "请先停止你的一个训练（在任一标签页的“训练”“对比”或“实验室”页），或等它结束，然后再开始这一个。"
         "什么都没有被改动。"),
     "fairness.waiting_own": (
@@ -17,7 +19,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "at a time on this server (all your tabs count together). This one starts by itself "
         "then; stop the other one (Train, Compare or Lab page, or another tab) to start this "
         "one sooner.",
-        "正在等待你的另一个训练结束：在这台服务器上每个浏览器同时最多训练 {running} 个（你所有的标签页合并计算）。"
+        "正在等待你的另一个训练结束：在这台服务器上每个浏览器同时最多训练 {running} "
+        "个（你所有的标签页合并计算）。"
         "届时这一个会自动开始；停止另一个（“训练”“对比”或“实验室”页，或另一个标签页）可以让它更早开始。"),
     "fairness.sidebar_waiting_own": (":material/schedule: waiting for your other run",
                                      ":material/schedule: 等待你的另一个训练结束"),
@@ -57,8 +60,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the {limit:.1f} GiB this server gives to training. Wait for some to finish (the "
         "sidebar shows the server's load), or make this run smaller: a lower batch size, "
         "hidden size, number of layers or window.",
-        "这次训练大约需要 {need:.1f} GiB 内存，而这台服务器上（所有人）正在训练或排队的任务已占用约 "
-        "{held:.1f} GiB：合计超过了本服务器留给训练的 {limit:.1f} GiB。请等一些任务结束（侧边栏显示服务器负载），"
+        "这次训练大约需要 {need:.1f} GiB 内存，而这台服务器上（所有人）"
+        "正在训练或排队的任务已占用约 "
+        "{held:.1f} GiB：合计超过了本服务器留给训练的 {limit:.1f} GiB。"
+        "请等一些任务结束（侧边栏显示服务器负载），"
         "或把这次训练调小：减小批大小、隐藏层大小、层数或窗口。"),
     # Appended to a memory refusal: the English sentence brings its own space, Chinese none.
     "fairness.memory_snapshots": (

@@ -1,4 +1,5 @@
-"""Strings of what a model file's saved data must mean before its run is rebuilt. {key: (English, 简体中文)}."""
+"""Strings of what a model file's saved data must mean before its run is rebuilt.
+{key: (English, 简体中文)}."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     "files.not_finite": (
@@ -8,7 +9,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "files.too_large": (
         "The model file's `{field}` holds values beyond ±{most}, too large to compute with. "
         "Save the model again from rnnviz.",
-        "模型文件中的 `{field}` 含有超出 ±{most} 的数值，太大而无法计算。请在 rnnviz 中重新保存模型。"),
+        "模型文件中的 `{field}` 含有超出 ±{most} 的数值，太大而无法计算。请在 rnnviz "
+        "中重新保存模型。"),
     "files.index_unit": (
         "The model file's `{field}` counts its dates in a unit rnnviz does not know. Save the "
         "model again from rnnviz.",
@@ -25,7 +27,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "files.index_order": (
         "The model file's `{field}` does not run strictly forward (repeated or out-of-order "
         "rows). Save the model again from rnnviz.",
-        "模型文件中的 `{field}` 不是严格递增的（有重复或顺序错乱的行）。请在 rnnviz 中重新保存模型。"),
+        "模型文件中的 `{field}` 不是严格递增的（有重复或顺序错乱的行）。请在 rnnviz "
+        "中重新保存模型。"),
     "files.scaler_kind": (
         "The model file's `{field}` does not match the scaling its settings name. Save the "
         "model again from rnnviz.",

@@ -22,7 +22,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "A change from one season back needs a season of at least 2 steps, at least the "
         "horizon, and three seasons of rows (season: {season}): the network predicts the "
         "change from the last value instead.",
-        "相对一个季节前的变化要求季节至少 2 步、不短于预测步长，且数据至少有三个季节（当前季节：{season}）："
+        "相对一个季节前的变化要求季节至少 2 步、不短于预测步长，且数据至少有三个季节（当前季节："
+        "{season}）："
         "网络改为预测相对上一个值的变化。"),
     "transform.constant": (
         "'{name}' changes by the same amount every step ({transform}: always {value:g}): "
@@ -32,12 +33,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "transform.gaps": (
         "{rows} rows with missing values were dropped: a change across a dropped row spans "
         "more than one step. Filling the gaps (interpolate) keeps every change one step long.",
-        "已删除 {rows} 行缺失值：跨越被删除行的变化不止一步。选择插值填补缺口可以让每个变化都只跨一步。"),
+        "已删除 {rows} 行缺失值：跨越被删除行的变化不止一步。"
+        "选择插值填补缺口可以让每个变化都只跨一步。"),
     "transform.inside_units": (
         "The input row shows what the network reads: {transform} of {columns}, in original "
         "units; the network reads it scaled ({scaling}).",
-        "输入行显示网络读到的内容：{columns} 的{transform}，以原始单位表示；网络读取的是缩放后的数值（{scaling}）。"),
-    "transform.calc_original": ("; what the network reads is {transform}: [{shown}] in original units",
+        "输入行显示网络读到的内容：{columns} 的{transform}，以原始单位表示；"
+        "网络读取的是缩放后的数值（{scaling}）。"),
+    "transform.calc_original": ("; what the network reads is {transform}: [{shown}] in "
+                                "original units",
                                 "；网络读到的是{transform}：原始单位为 [{shown}]"),
     "transform.typed_unread": (
         "This model predicts how '{target}' changes, but it does not read '{target}': a "
@@ -62,6 +66,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "prediction is made from rows before the test part, and the forecast past the end "
         "reaches {horizon} steps ahead from the last window. A larger test share or a "
         "shorter horizon tests the model on what it will be asked.",
-        "预测步长（{horizon} 步）比测试部分（{rows} 行）还长：每个测试预测都只读取测试部分之前的行，"
-        "超出末尾的预测也从最后一个窗口向前 {horizon} 步。增大测试比例或缩短预测步长，才能测试模型真正要做的事。"),
+        "预测步长（{horizon} 步）比测试部分（{rows} 行）还长："
+        "每个测试预测都只读取测试部分之前的行，"
+        "超出末尾的预测也从最后一个窗口向前 {horizon} 步。增大测试比例或缩短预测步长，"
+        "才能测试模型真正要做的事。"),
 }

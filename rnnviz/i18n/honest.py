@@ -10,7 +10,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "honest.outside_changes": (
         "{share} of the test targets lie outside the range of the training part; this network "
         "predicts each step's change, so it can follow them there.",
-        "测试目标中有 {share} 落在训练部分的范围之外；这个网络预测每一步的变化，所以仍能跟上它们。"),
+        "测试目标中有 {share} 落在训练部分的范围之外；这个网络预测每一步的变化，"
+        "所以仍能跟上它们。"),
     "honest.cause.range": (
         "Why: {share} of the test part lies past anything the training part holds. A network "
         "that predicts the level can only repeat values it has seen; predicting each step's "
@@ -21,7 +22,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "honest.cause.season": (
         "Why: the seasonal baseline copies the value from {season} steps back, but the window "
         "shows only {window} steps: the model never sees one season back.",
-        "原因：季节性基线复制 {season} 步之前的值，但窗口只有 {window} 步：模型从未看到一个季节之前。"),
+        "原因：季节性基线复制 {season} 步之前的值，但窗口只有 {window} 步："
+        "模型从未看到一个季节之前。"),
     "honest.fix.season": ("Widen the window to one season plus one step",
                           "把窗口加宽到一个季节再加一步"),
     "honest.cause.few_windows": (

@@ -60,7 +60,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                                     "训练停止后才会读取验证数据。"),
     "units.search_units": ("Search the validation data for where these units are on together",
                            "在验证数据中搜索这些单元同时打开的位置"),
-    "units.choose_units": ("Choose at least one unit to search for.", "请至少选择一个要搜索的单元。"),
+    "units.choose_units": ("Choose at least one unit to search for.",
+                           "请至少选择一个要搜索的单元。"),
     "units.no_matches": ("These units are never on together in the validation data.",
                          "这些单元在验证数据中从未同时打开。"),
     "units.matches": ("Top {n} places, as long as the span:", "前 {n} 个位置（与所选范围等长）："),
@@ -70,21 +71,25 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "范围为空：请让结束步在起始步之后。"),
     "units.err_outside": ("The span {a}..{b} lies outside the sequence of {length} steps: choose "
                           "steps from 0 to {length}.",
-                          "范围 {a}..{b} 超出了这条 {length} 步的序列：请在 0 到 {length} 之间选择。"),
+                          "范围 {a}..{b} 超出了这条 {length} 步的序列：请在 0 到 {length} "
+                          "之间选择。"),
     "units.err_whole": ("The span covers the whole sequence, so no step is left to be off: "
                         "make it shorter.", "范围覆盖了整条序列，没有可以“关闭”的步：请缩短范围。"),
     "units.err_short": ("A sequence of at least 2 steps of hidden states is needed.",
                         "需要至少 2 步的隐藏状态序列。"),
-    "units.err_no_units": ("Choose at least one unit to search for.", "请至少选择一个要搜索的单元。"),
+    "units.err_no_units": ("Choose at least one unit to search for.",
+                           "请至少选择一个要搜索的单元。"),
     "units.err_length": ("The span ({length} steps) is longer than the data searched ({n} steps): "
                          "choose a shorter span.",
                          "范围（{length} 步）比搜索的数据（{n} 步）还长：请选更短的范围。"),
     "units.fig.title": ("One unit over every probe sequence", "一个单元在每条探测序列上的取值"),
-    "units.fig.title_n": ("Unit {unit} over every probe sequence", "单元 {unit} 在每条探测序列上的取值"),
+    "units.fig.title_n": ("Unit {unit} over every probe sequence",
+                          "单元 {unit} 在每条探测序列上的取值"),
     "units.fig.stream_title": ("One unit over the validation data", "一个单元在验证数据上的取值"),
     "units.fig.stream_n": ("Unit {unit} over the validation data (shaded: places found)",
                            "单元 {unit} 在验证数据上的取值（阴影：找到的位置）"),
-    "units.fig.text_title": ("Validation text coloured by unit {unit}", "按单元 {unit} 着色的验证文本"),
+    "units.fig.text_title": ("Validation text coloured by unit {unit}",
+                             "按单元 {unit} 着色的验证文本"),
     "units.fig.step": ("time step", "时间步"),
     "units.fig.value": ("activation", "激活值"),
     "units.fig.threshold": ("threshold", "阈值"),
@@ -111,7 +116,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "固定：±1，即 tanh 的完整取值范围（ReLU RNN 为 0 到最大值），便于在不同模型之间比较颜色。"),
     "inside.steps_caption": ("The model at training step {step}. Press ▶ Play to unroll it one "
                              "time step at a time.",
-                             "训练第 {step} 步时的模型。按 ▶ 播放，按时间步（time step）逐步展开。"),
+                             "训练第 {step} 步时的模型。按 ▶ 播放，按时间步（time step）"
+                             "逐步展开。"),
     "inside.sequence": ("Sequence", "序列"),
     "inside.seq_probe": ("validation sequence {k}", "验证序列 {k}"),
     "inside.seq_own": ("type your own", "自己输入"),
@@ -271,7 +277,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "本层本方向：{shown}。内部视图的其他标签页从全零开始。"),
     "calc.h0_start": ("$h_{{{prev}}}$ is $h_0$, random normal (seed {seed}): this direction "
                       "reads step {t} first.",
-                      "$h_{{{prev}}}$ 是随机正态的 $h_0$（种子 {seed}）：这个方向最先读取第 {t} 步。"),
+                      "$h_{{{prev}}}$ 是随机正态的 $h_0$（种子 {seed}）："
+                      "这个方向最先读取第 {t} 步。"),
     "calc.h_after": ("$h_{{{prev}}}$ is the state after step {p}.",
                      "$h_{{{prev}}}$ 是第 {p} 步之后的状态。"),
     "calc.h_after_back": ("$h_{{{prev}}}$ is the state after step {p}: the backward direction "
@@ -329,7 +336,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ---- a figure thinned to stay light in the browser ------------------------------------
     "inside.thin.caption": ("To keep this chart under {mb} MB in the browser it shows {parts}; "
                             "the first and last are always kept.",
-                            "为使该图在浏览器中小于 {mb} MB，它显示{parts}；第一个和最后一个始终保留。"),
+                            "为使该图在浏览器中小于 {mb} MB，它显示{parts}；"
+                            "第一个和最后一个始终保留。"),
     "inside.thin.join": (", ", "，"),
     "inside.thin.frames_steps": ("{shown} of {total} time steps as Play frames",
                                  "{total} 个时间步中的 {shown} 个作为播放帧"),

@@ -52,7 +52,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lab.table_recurrent": ("Recurrent kernel R", "循环核矩阵 R"),
     "lab.table_bias": ("Bias b", "偏置 b"),
     "lab.table_inputs": ("Inputs x_t", "输入 x_t"),
-    "lab.editor_kernel": ("**Kernel K** · 2 × 3 (row = input)", "**核矩阵 K** · 2 × 3（每行对应一个输入）"),
+    "lab.editor_kernel": ("**Kernel K** · 2 × 3 (row = input)",
+                          "**核矩阵 K** · 2 × 3（每行对应一个输入）"),
     "lab.editor_recurrent": ("**Recurrent kernel R** · 3 × 3", "**循环核矩阵 R** · 3 × 3"),
     "lab.editor_bias": ("**Bias b** · 3", "**偏置 b** · 3"),
     "lab.editor_inputs": (r"**Inputs** $\mathbf{x}_t$ · a row per step",
@@ -116,7 +117,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "{name} 需要 {cols} 列，现在有 {has} 列。"),
     "lab.err.rows_between": ("{name} needs between 1 and {most} rows, it has {has}. Add a row "
                              "with the + below the table.",
-                             "{name} 需要 1 到 {most} 行，现在有 {has} 行。用表格下方的 + 添加一行。"),
+                             "{name} 需要 1 到 {most} 行，现在有 {has} 行。用表格下方的 + "
+                             "添加一行。"),
     "lab.err.rows": ("{name} needs {rows} rows, it has {has}.",
                      "{name} 需要 {rows} 行，现在有 {has} 行。"),
     "lab.err.cells": ("{name}: {cells}{more}. Type a number in every cell (for example 0.5 or "
@@ -205,7 +207,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                            "rate {lr:g}), batch 64, the same batches and seed for every model.",
                            "{task}，T = {T}，每个模型 {steps} 步：{hidden} 个单元，Adam（学习率 "
                            "{lr:g}），批大小 64，每个模型的批次和随机种子都相同。"),
-    "lab.memory_title": ("Training loss (mean of the last 25 steps)", "训练损失（最近 25 步的平均值）"),
+    "lab.memory_title": ("Training loss (mean of the last 25 steps)",
+                         "训练损失（最近 25 步的平均值）"),
     "lab.memory_table": ("× baseline: validation MSE divided by what predicting the mean scores "
                          "(about 1 = learned nothing). samples/s: while all models trained at "
                          "once.",

@@ -33,7 +33,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "更新门 z_t 把旧的隐藏状态与候选状态混合：当 z_t 接近 1 时，隐藏状态（及其梯度）"
         "会原样向前传递。门比 LSTM 少，效果却常常一样好。"),
     "model.cell": ("Cell", "单元类型"),
-    "model.hidden_size": ("Hidden size (units per layer)", "隐藏层大小 `hidden_size`（每层单元数）"),
+    "model.hidden_size": ("Hidden size (units per layer)",
+                          "隐藏层大小 `hidden_size`（每层单元数）"),
     "model.layers": ("Layers", "层数"),
     "model.bidirectional": ("Bidirectional", "双向"),
     "model.bidirectional_help": (
@@ -89,7 +90,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "shapes.h0_help": (
         "Without h_0, torch starts from zeros. torch.randn with a seed is what the tutorial "
         "passes; the shapes are the same either way.",
-        "不传 h_0 时，torch 从全零开始。教程传入的是 torch.randn（这里带种子）；两种方式的形状相同。"),
+        "不传 h_0 时，torch 从全零开始。教程传入的是 torch.randn（这里带种子）；"
+        "两种方式的形状相同。"),
     "shapes.h0_seed": ("seed", "随机种子"),
     "shapes.legend": (
         "B = batch ({b}), T = steps ({steps}), F = input size ({f}), L = layers ({layers}), "
@@ -256,9 +258,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.huge_number": (
         "The model file holds a number with thousands of digits, which no rnnviz setting has. "
         "Save the model again from rnnviz.",
-        "模型文件中有一个上千位的数字，rnnviz 的设置中不会有这样的数。请在 rnnviz 中重新保存模型。"),
+        "模型文件中有一个上千位的数字，rnnviz 的设置中不会有这样的数。请在 rnnviz "
+        "中重新保存模型。"),
     "export.not_object": ("'{key}' must be a JSON object", "“{key}”必须是一个 JSON 对象"),
-    "export.field_type": ("{field} must be {kind}, not {value}", "{field} 必须是{kind}，而不是 {value}"),
+    "export.field_type": ("{field} must be {kind}, not {value}",
+                          "{field} 必须是{kind}，而不是 {value}"),
     "export.kind.int": ("a whole number", "整数"),
     "export.kind.bool": ("true or false", "true 或 false"),
     "export.kind.number": ("a finite number", "有限的数"),

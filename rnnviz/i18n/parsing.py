@@ -1,4 +1,6 @@
-"""Strings of the bounded readers (caps on typed input and on uploads, a parse that ran too long) and of what reading a table finds: parser errors, lines before the header, missing-value codes, columns left out. {key: (English, 简体中文)}."""
+"""Strings of the bounded readers (caps on typed input and on uploads, a parse that ran too
+long) and of what reading a table finds: parser errors, lines before the header, missing-value
+codes, columns left out. {key: (English, 简体中文)}."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     # An upload read in a child process (rnnviz/isolated.py)
@@ -6,23 +8,27 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Reading this file took longer than {seconds:g} s, so it was stopped. Split it into "
         "smaller files, remove very long cells and the columns you do not need, and upload it "
         "again.",
-        "读取此文件超过了 {seconds:g} 秒，已停止。请把它拆成几个较小的文件，删去很长的单元格和不需要的列，"
+        "读取此文件超过了 {seconds:g} 秒，已停止。请把它拆成几个较小的文件，"
+        "删去很长的单元格和不需要的列，"
         "再重新上传。"),
     "parsing.too_much_memory": (
         "Reading this file needed more than {mb:,} MB of memory, so it was stopped. Keep fewer "
         "rows or columns (delete those you do not need), remove very long cells, and upload it "
         "again.",
-        "读取此文件需要超过 {mb:,} MB 内存，已停止。请保留较少的行或列（删去不需要的），删去很长的单元格，"
+        "读取此文件需要超过 {mb:,} MB 内存，已停止。请保留较少的行或列（删去不需要的），"
+        "删去很长的单元格，"
         "再重新上传。"),
     "parsing.result_too_big": (
         "This file reads into more than {mb:,} MB of data, more than one session may hold. Keep "
         "fewer rows or columns, or remove long text cells, and upload it again.",
-        "此文件读入后超过 {mb:,} MB，超出一个会话可保存的数据量。请保留较少的行或列，或删去很长的文字单元格，"
+        "此文件读入后超过 {mb:,} MB，超出一个会话可保存的数据量。请保留较少的行或列，"
+        "或删去很长的文字单元格，"
         "再重新上传。"),
     "parsing.failed": (
         "This file could not be read ({error}). Export it again as a plain CSV (comma "
         "separated, UTF-8) or a .txt file and upload it again.",
-        "无法读取此文件（{error}）。请重新导出为普通 CSV（逗号分隔，UTF-8）或 .txt 文件，再重新上传。"),
+        "无法读取此文件（{error}）。请重新导出为普通 CSV（逗号分隔，UTF-8）或 .txt 文件，"
+        "再重新上传。"),
     "parsing.busy": (
         "The server is reading other users' files right now. Wait a few seconds and upload "
         "this file again.",
@@ -47,11 +53,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "parsing.target_too_long": (
         "Row {row}: the target is {chars:,} characters long; it is one number of at most "
         "{most} characters. Type it in the target column.",
-        "第 {row} 行：目标长 {chars:,} 个字符；它是一个最多 {most} 个字符的数。请在目标列中输入它。"),
+        "第 {row} 行：目标长 {chars:,} 个字符；它是一个最多 {most} 个字符的数。"
+        "请在目标列中输入它。"),
     "parsing.table_too_long": (
         "The typed table holds {chars:,} characters; at most {most:,} can be typed. Delete "
         "some rows, or upload the data as a CSV file.",
-        "输入的表共有 {chars:,} 个字符；最多可输入 {most:,} 个。请删去一些行，或把数据存成 CSV 文件上传。"),
+        "输入的表共有 {chars:,} 个字符；最多可输入 {most:,} 个。请删去一些行，或把数据存成 CSV "
+        "文件上传。"),
     # pandas' parser errors in rnnviz's words (rnnviz/parse_errors.py)
     "parsing.fields": (
         "Line {line:,} of the file has {saw:,} fields, but the rows above it have {expected:,} "
@@ -62,7 +70,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "parsing.open_quote_at": (
         "A quote opened on line {line:,} of the file is never closed, so the rest of the file "
         "reads as one value. Close the quote or remove it. {hint}",
-        "文件第 {line:,} 行开始的引号没有闭合，之后的内容都会被读成一个值。请补上或删去这个引号。{hint}"),
+        "文件第 {line:,} 行开始的引号没有闭合，之后的内容都会被读成一个值。"
+        "请补上或删去这个引号。{hint}"),
     "parsing.open_quote": (
         "A quote in the file is never closed, so the rest of the file reads as one value. "
         "Close the quote or remove it. {hint}",
@@ -109,7 +118,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "codes.kept_one": (
         "{value} in {columns}, {cells:,} cells, looks like a code for “no reading”: kept as a "
         "value, as asked.",
-        "{columns} 中的 {value}（共 {cells:,} 个单元格）像是表示“无读数”的代码：已按要求保留为数值。"),
+        "{columns} 中的 {value}（共 {cells:,} 个单元格）像是表示“无读数”的代码："
+        "已按要求保留为数值。"),
     "codes.kept_many": (
         "{value} in {count:,} columns, {cells:,} cells ({columns}), looks like a code for "
         "“no reading”: kept as a value, as asked.",

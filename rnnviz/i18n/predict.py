@@ -23,7 +23,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The season length must be at least the horizon ({horizon}): a shorter one would use "
         "values the model cannot see.",
         "季节长度必须至少等于预测步长（{horizon}）：更短的季节会用到模型看不到的值。"),
-    "predict.test_title": ("Test set: model against naive baselines", "测试集：模型与朴素基线的对比"),
+    "predict.test_title": ("Test set: model against naive baselines",
+                           "测试集：模型与朴素基线的对比"),
     "predict.col.predictor": ("predictor", "预测方法"),
     # the predictors' names: the engine names them, the table and the chart show them
     "predict.name.model": ("model", "模型"),
@@ -91,7 +92,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "steps but reads any length. Without `;` every number is one step; with `;` the `;` "
         "separates steps and commas or spaces the features inside a step.",
         "模型每个时间步读取 {features} 个数字（{inputs}）；它在 {window} 个时间步上训练，但可以读取"
-        "任意长度。不含 `;` 时每个数字是一个时间步；含 `;` 时 `;` 分隔时间步，逗号或空格分隔步内的特征。"),
+        "任意长度。不含 `;` 时每个数字是一个时间步；含 `;` 时 `;` 分隔时间步，"
+        "逗号或空格分隔步内的特征。"),
     "typed.predict.label": ("Sequence", "序列"),
     "typed.predict.answer": ("The model's answer for {target}", "模型对 {target} 的回答"),
     "typed.predict.by_run": ("From the model shown on this page: trained on {name}, "
@@ -127,6 +129,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "predict.points_thinned": (
         "The chart draws {shown:,} of {total:,} test points a line (the lowest and highest of "
         "each stretch, so spikes stay); the table's errors use all {total:,}.",
-        "图中每条线画出 {total:,} 个测试点中的 {shown:,} 个（每一段的最低点和最高点，峰值不会丢失）；"
+        "图中每条线画出 {total:,} 个测试点中的 {shown:,} 个（每一段的最低点和最高点，"
+        "峰值不会丢失）；"
         "表中的误差使用全部 {total:,} 个点。"),
 }

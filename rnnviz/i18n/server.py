@@ -1,4 +1,5 @@
-"""Strings of the server itself: refused client messages, upload caps, a page that failed. {key: (English, 简体中文)}."""
+"""Strings of the server itself: refused client messages, upload caps, a page that failed.
+{key: (English, 简体中文)}."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     "server.upload_cap": (
@@ -13,7 +14,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "server.log.upload_cap": (
         "refused an upload of {size} bytes from session {session}: it would hold {total} "
         "bytes, past the cap of {cap} ({env})",
-        "已拒绝会话 {session} 上传的 {size} 字节：其上传总量将达 {total} 字节，超过上限 {cap}（{env}）"),
+        "已拒绝会话 {session} 上传的 {size} 字节：其上传总量将达 {total} 字节，超过上限 "
+        "{cap}（{env}）"),
     "server.log.collected": (
         "a session ended: collected {objects} objects in {seconds:.2f} s",
         "一个会话已结束：回收了 {objects} 个对象，用时 {seconds:.2f} 秒"),

@@ -7,11 +7,14 @@ CSV keeps English column names (step, train_loss, val_loss): they are data, not 
 
 STRINGS: dict[str, tuple[str, str]] = {
     "train.download_script": ("Export as PyTorch script", "导出为 PyTorch 脚本"),
-    "train.download_script_help": ("One self-contained .py file that reads the same data, "
-                                   "prepares it the same way, builds the same model and trains "
-                                   "it with the same settings and seed: its losses equal this "
-                                   "run's.", "一个独立的 .py 文件：读取同样的数据、同样地准备、搭建"
-                                   "同样的模型，并用同样的设置和随机种子训练：损失与本次训练相同。"),
+    "train.download_script_help": ("One self-contained .py file that carries the rows this "
+                                   "run trained on (a very large table: it reads your file), "
+                                   "prepares them the same way, builds the same model and "
+                                   "trains it with the same settings and seed: its losses "
+                                   "equal this run's.",
+                                   "一个独立的 .py 文件：带有本次训练所用的数据行（表格很大时改为"
+                                   "读取你的文件），同样地准备、搭建同样的模型，并用同样的设置和"
+                                   "随机种子训练：损失与本次训练相同。"),
     "train.download_notebook": ("Export as Jupyter notebook", "导出为 Jupyter 笔记本"),
     "script.typed.help": ("One self-contained .py file with the rows you typed written in "
                           "it (no data file needed): it scales them the same way, builds the "
@@ -112,7 +115,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "run.other_data": (
         "This model was trained on {name} with other data or settings than the Data page "
         "holds now: it keeps showing its own data.",
-        "这个模型是在 {name} 上训练的，所用的数据或设置与数据页当前的不同：这里仍显示它自己的数据。"),
+        "这个模型是在 {name} 上训练的，所用的数据或设置与数据页当前的不同："
+        "这里仍显示它自己的数据。"),
     "run.train_new": ("Train a new model on the current data", "在当前数据上训练新模型"),
     "run.file_data": (
         "This file carries the data the model was trained on ({name}): Inside and Predict "

@@ -173,6 +173,7 @@ def _tables(terms) -> None:
         if row[0][1].shape[1] > 6:
             _number_table(*row[0])
             continue
-        for col, item in zip(st.columns(2, gap="medium"), row):
+        # a row of one narrow table (the last one, or one before a wide one) leaves a column
+        for col, item in zip(st.columns(2, gap="medium"), row, strict=False):
             with col:
                 _number_table(*item)

@@ -18,11 +18,11 @@ from rnnviz.i18n import choose, t
 from rnnviz.probe import trace
 from rnnviz.race import Race, race_requests, standard_entrants
 from rnnviz.safe import md
+from rnnviz.sizes import model_config_for
 from rnnviz.snapshots import probe_model
 from rnnviz.summary import gate_label
 from rnnviz.train import TrainConfig
 from rnnviz.ui import figcache, jobs, model_controls, poll, state
-from rnnviz.sizes import model_config_for
 
 JOB = "race"  # its own registry slot: never clobbers the main job or the Lab's
 DEFAULTS = {"bidirectional": False, "deep": False, "budget": "steps", "steps": 300, "seconds": 20}

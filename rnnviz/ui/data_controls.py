@@ -23,7 +23,6 @@ from rnnviz.ui.fields import initial
 from rnnviz.workspace import digest
 
 
-
 def stable_choice(keys) -> tuple[list[str], Callable[[str], str]]:
     """Options whose values are the English texts of `keys`, shown in the user's language.
 

@@ -26,8 +26,8 @@ def html_download(fig: go.Figure, file_name: str, key: str,
 
     on_click="ignore": downloading must not rerun the page (that would cost a rerun
     for nothing and could move widgets under the teacher's pointer)."""
-    st.download_button(label or t("export.html_label"), data=lambda: html_bytes(fig), file_name=file_name,
-                       mime="text/html", key=key, on_click="ignore",
+    st.download_button(label or t("export.html_label"), data=lambda: html_bytes(fig),
+                       file_name=file_name, mime="text/html", key=key, on_click="ignore",
                        icon=":material/download:", type="tertiary",
                        help=t("export.html_help"))
 

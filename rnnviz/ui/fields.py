@@ -9,7 +9,6 @@ State API (a data set or a link loading) wins, and passing both makes Streamlit 
 
 from __future__ import annotations
 
-
 from rnnviz.i18n import t
 from rnnviz.settings import Setting
 from rnnviz.ui import state

@@ -9,7 +9,7 @@ runs the model again.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import plotly.graph_objects as go
 import streamlit as st

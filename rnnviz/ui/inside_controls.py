@@ -99,7 +99,8 @@ def _own_sequence(data):
                              max_chars=500)
         unknown = data.vocab.unknown(text)
         if unknown:
-            st.warning(t("inside.not_in_vocab", chars=" ".join(map(md, unknown))))  # "$", "*" as typed
+            # md(): "$", "*" shown as typed
+            st.warning(t("inside.not_in_vocab", chars=" ".join(map(md, unknown))))
         ids = data.vocab.encode(text)
         if len(ids) < 2:
             st.error(t("inside.too_few_chars"))

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rnnviz import figures, lab, race as races
+from rnnviz import figures, lab
+from rnnviz import race as races
 from rnnviz.i18n import choose, t
 from rnnviz.race import Race
 from rnnviz.scratch import keras_param_count, simple_rnn_forward, torch_param_count
@@ -67,8 +68,9 @@ def _editor(col, title: str, df: pd.DataFrame, key: str, dynamic: bool = False) 
     config = {"_index": st.column_config.Column(width=36),
               **{c: st.column_config.NumberColumn(c, format="%g", required=True, width=54)
                  for c in df.columns}}
-    return col.data_editor(df, key=key, column_config=config, num_rows="dynamic" if dynamic else "fixed",
-                           hide_index=dynamic, width="stretch")
+    return col.data_editor(df, key=key, column_config=config,
+                           num_rows="dynamic" if dynamic else "fixed", hide_index=dynamic,
+                           width="stretch")
 
 
 def _editors():

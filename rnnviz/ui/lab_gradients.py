@@ -15,8 +15,16 @@ from rnnviz.i18n import t
 from rnnviz.race import Race, label
 from rnnviz.tasks import TASKS
 from rnnviz.ui import figcache, jobs, present, state
-from rnnviz.ui.lab_controls import (active, next_run, poll, progress, run_stop, start, stop,
-                                    task_titles)
+from rnnviz.ui.lab_controls import (
+    active,
+    next_run,
+    poll,
+    progress,
+    run_stop,
+    start,
+    stop,
+    task_titles,
+)
 
 GRAD_JOB = "lab:grad"
 EXPLODE_JOBS = {True: "lab:explode:on", False: "lab:explode:off"}  # by "clipping on?"
@@ -77,10 +85,13 @@ def _vanishing_panel() -> bool:
         snaps = {n: ss[-1:] for n, ss in snaps.items()}
     norms = {n: np.stack([s.grads for s in ss]) for n, ss in snaps.items()}  # (S, L, D, T)
     lo, hi = lab.log_range(list(norms.values()))  # one y range: the two charts compare
-    for col, (code, arr) in zip(present.columns(len(norms)), norms.items()):
+    for col, (code, arr) in zip(present.columns(len(norms)), norms.items(), strict=True):
         key = (info["run"], len(arr), snaps[code][-1].step, lo, hi)
+        # cached() builds at once or not at all, inside this iteration: `arr` and `code`
+        # are the current ones
         fig = figcache.cached(f"lab_grad_{code}", key, lambda: _grad_figure(
-            arr, [t("lab.frame_step", step=s.step) for s in snaps[code]], grad_name(code), lo, hi))
+            arr, [t("lab.frame_step", step=s.step) for s in snaps[code]],  # noqa: B023
+            grad_name(code), lo, hi))  # noqa: B023
         col.plotly_chart(fig, width="stretch", key=f"lab_grad_chart_{code}")
         if not race.active:
             col.caption(_validation(race, code, info["task"]))

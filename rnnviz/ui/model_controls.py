@@ -18,9 +18,9 @@ from rnnviz.models import ModelConfig, head_problem
 from rnnviz.run import Origin, Run, saved_origin, weights_copy
 from rnnviz.safe import md
 from rnnviz.settings import get, of
+from rnnviz.sizes import model_config_for
 from rnnviz.text import TextData
 from rnnviz.ui import fields, jobs, state
-from rnnviz.sizes import model_config_for
 
 HIDDEN_SIZES = get(ModelConfig, "hidden_size").marks  # the slider's marks, for tests
 EXACT = state.HIDDEN_EXACT.key  # the exact-size box beside the slider
@@ -145,7 +145,7 @@ def _size_boxes(cfg: ModelConfig) -> list[tuple[str, object, int]]:
                 (t("shapes.steps"), "shapes_steps", seq_len(), MAX_SEQ_LEN),
                 (t("shapes.features"), "shapes_features", cfg.input_size, MAX_INPUT_SIZE))
     out = []
-    for col, (label, key, default, hi) in zip(st.columns(3), defaults):
+    for col, (label, key, default, hi) in zip(st.columns(3), defaults, strict=True):
         value = col.number_input(label, step=1, key=key,
                                  help=t("settings.range", lo=1, hi=f"{hi:,}"),
                                  **fields.initial(key, value=int(default)))

@@ -11,8 +11,14 @@ import streamlit as st
 from rnnviz import figures
 from rnnviz.i18n import t
 from rnnviz.limits import RunRequest
-from rnnviz.predict import (evaluate, forecast, future_index, generate, predict_split,
-                            predictor_label)
+from rnnviz.predict import (
+    evaluate,
+    forecast,
+    future_index,
+    generate,
+    predict_split,
+    predictor_label,
+)
 from rnnviz.safe import md
 from rnnviz.samples import SAMPLES
 from rnnviz.settings import get

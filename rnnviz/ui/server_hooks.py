@@ -20,6 +20,7 @@ of the process). Each hook wraps one Streamlit runtime method:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes
 import gc
 import os
@@ -191,10 +192,9 @@ class Collector:
 
 def _trim_heap() -> None:
     """Give freed heap pages back to the OS (glibc keeps them for reuse otherwise)."""
-    try:
+    # not glibc (no libc.so.6, or no malloc_trim): the memory is reused, just not returned
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: the memory is reused, just not returned
-        pass
 
 
 COLLECTOR = Collector()

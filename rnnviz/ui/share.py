@@ -19,7 +19,6 @@ from rnnviz.samples import SAMPLES
 from rnnviz.ui import actions, lang, present, state
 
 
-
 def current_params() -> dict[str, str]:
     """The link's settings, or {} when the data are not a bundled sample."""
     ds = state.dataset()

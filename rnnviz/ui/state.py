@@ -115,7 +115,7 @@ class Slot:
 
     def get(self, session=None):
         s = self._of(session)
-        return s[self.key] if self.key in s else self.default
+        return s.get(self.key, self.default)
 
     def set(self, value, session=None) -> None:
         self._of(session)[self.key] = value

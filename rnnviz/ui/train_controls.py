@@ -31,7 +31,8 @@ def settings():
     devices = ["cpu", "cuda"] if gpu else ["cpu"]  # the machine's choice: not in links
     device = a.selectbox(t("train.device"), devices,
                          index=devices.index(cur.device) if cur.device in devices else 0,
-                         format_func=lambda v: f"CUDA · {gpu}" if v == "cuda" else "CPU", key="device")
+                         format_func=lambda v: f"CUDA · {gpu}" if v == "cuda" else "CPU",
+                         key="device")
     if not gpu:
         a.caption(t("train.no_gpu"))
     optimizer = fields.choice(b, get(TrainConfig, "optimizer"), cur.optimizer)

@@ -98,13 +98,14 @@ def source_section() -> None:
     """The mode, the sample buttons and the editor; uses the table once it reads cleanly."""
     rec = _editor()
     labels = {m: t(f"typed.mode.{m}") for m in MODES}  # made here: format_func may run elsewhere
-    st.radio(t("typed.mode"), MODES, format_func=labels.get, horizontal=True, key=state.TYPED_MODE.key,
-             on_change=_on_mode, **fields.initial(state.TYPED_MODE.key,
-                                                  index=MODES.index(rec.mode)))
+    st.radio(t("typed.mode"), MODES, format_func=labels.get, horizontal=True,
+             key=state.TYPED_MODE.key, on_change=_on_mode,
+             **fields.initial(state.TYPED_MODE.key, index=MODES.index(rec.mode)))
     if rec.mode == "rows":
         cols = st.columns([2, 2, 2, 3], vertical_alignment="center")
         cols[0].markdown(t("typed.samples"))
-        for where, key in zip(cols[1:], typed.TYPED_SAMPLES):
+        # Three columns for the samples, fewer samples: the last column stays empty.
+        for where, key in zip(cols[1:], typed.TYPED_SAMPLES, strict=False):
             where.button(typed.TYPED_SAMPLES[key].title, key=f"typed_sample_{key}",
                          on_click=fill_sample, args=(key,), icon=":material/edit_note:")
     table = _table(rec)

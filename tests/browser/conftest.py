@@ -8,17 +8,32 @@ from __future__ import annotations
 
 import os
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
 
 # The server, browser and /proc helpers live in bench/ (the benchmarks use them too);
 # they are imported here so the browser tests keep importing them from this module.
-from bench.procs import (CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, cpu_rate,  # noqa: F401
-                         cpu_seconds, descendants, find_server_pid, free_port, launch_browser,
-                         rss_mb, start_server, stop_server, thread_cpu_seconds,
-                         tree_cpu_seconds, wait_healthy, wait_idle)
+from bench.procs import (  # noqa: F401
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IDLE,
+    ROOT,
+    cpu_rate,
+    cpu_seconds,
+    descendants,
+    find_server_pid,
+    free_port,
+    launch_browser,
+    rss_mb,
+    start_server,
+    stop_server,
+    thread_cpu_seconds,
+    tree_cpu_seconds,
+    wait_healthy,
+    wait_idle,
+)
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
@@ -160,10 +175,8 @@ def new_session(browser, base_url):
 
     yield open_session
     for context in contexts:
-        try:
+        with suppress(Exception):  # already closed by the test
             context.close()
-        except Exception:  # already closed by the test
-            pass
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,15 @@ import re
 
 from rnnviz import i18n
 from rnnviz.i18n import t
-from tests.browser.conftest import (assert_no_exception, nav, opened, page_text, screenshot,
-                                    wait_charts, wait_idle)
+from tests.browser.conftest import (
+    assert_no_exception,
+    nav,
+    opened,
+    page_text,
+    screenshot,
+    wait_charts,
+    wait_idle,
+)
 from tests.browser.test_flow import button, click, set_number, sidebar_text, wait_for
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

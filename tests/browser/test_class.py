@@ -75,10 +75,11 @@ def class_url():
     try:
         for p in ports:
             procs.append(start_server(p, ARTIFACTS / f"class-server-{p}.log"))
-        for p, proc in zip(ports, procs):
+        for p, proc in zip(ports, procs, strict=True):
             wait_healthy(f"http://127.0.0.1:{p}/_stcore/health", proc)
-        haproxy = start_haproxy(render_config(front, ports), ARTIFACTS / "class-haproxy.cfg",
-                                open(ARTIFACTS / "class-haproxy.log", "w"))
+        # HAProxy writes to its log until it stops: the handle outlives this block
+        log = open(ARTIFACTS / "class-haproxy.log", "w")  # noqa: SIM115
+        haproxy = start_haproxy(render_config(front, ports), ARTIFACTS / "class-haproxy.cfg", log)
         procs.append(haproxy)
         wait_healthy(f"http://127.0.0.1:{front}/_stcore/health", haproxy)
         yield f"http://127.0.0.1:{front}"
@@ -136,16 +137,17 @@ def test_four_students_through_haproxy(browser, class_url, tmp_path):
             assert not foreign(pg, name), f"{name}: the Data page shows {foreign(pg, name)}"
             nav(pg, "Train")
             set_number(pg, "epochs", 2)
-        for name, (_, pg, _) in tabs.items():  # all at once: one per server waits its turn
+        for _, pg, _ in tabs.values():  # all at once: one per server waits its turn
             click(pg, "train", settle=False)
         for name, (_, pg, _) in tabs.items():
-            wait_for(pg, lambda pg=pg: "Finished" in page_text(pg), 180, f"{name}: training to finish")
+            wait_for(pg, lambda pg=pg: "Finished" in page_text(pg), 180,
+                     f"{name}: training to finish")
             wait_idle(pg)
             assert_no_exception(pg)
             assert name in workspace(pg, "Data"), f"{name}: sidebar says {workspace(pg, 'Data')}"
             assert not foreign(pg, name), f"{name}: the Train page shows {foreign(pg, name)}"
 
-        for name, (ctx, pg, path) in tabs.items():  # a reload keeps the tab on its server
+        for name, (ctx, pg, _) in tabs.items():  # a reload keeps the tab on its server
             pg.reload()
             wait_idle(pg)
             assert_no_exception(pg)

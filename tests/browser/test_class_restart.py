@@ -99,10 +99,12 @@ def serve_class():
     port, logs = _front_port(), ARTIFACTS / "class-restart"
     logs.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "RNNVIZ_TRAINING_SLOTS": "1"}
+    # serve_class.py writes to its log until it stops: the handle outlives this block
+    log = open(logs / "serve_class.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "deploy/serve_class.py", "--servers", "2", "--port", str(port),
          "--host", "127.0.0.1", "--logs", str(logs)],
-        cwd=ROOT, env=env, stdout=open(logs / "serve_class.log", "w"), stderr=subprocess.STDOUT)
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     children: list[int] = []
     try:
         front = f"http://127.0.0.1:{port}/_stcore/health"

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import (ARTIFACTS, _require_chromium, free_port, start_server,
-                                    stop_server, wait_healthy, wait_idle)
+from tests.browser.conftest import (
+    ARTIFACTS,
+    _require_chromium,
+    free_port,
+    start_server,
+    stop_server,
+    wait_healthy,
+    wait_idle,
+)
 
 
 def test_a_deep_link_as_the_first_visit_restores_its_settings(browser):

@@ -17,8 +17,14 @@ import time
 
 import numpy as np
 
-from tests.browser.conftest import (assert_no_exception, nav, page_text, screenshot, wait_charts,
-                                    wait_idle)
+from tests.browser.conftest import (
+    assert_no_exception,
+    nav,
+    page_text,
+    screenshot,
+    wait_charts,
+    wait_idle,
+)
 
 SAMPLE_TITLE = "Melbourne daily minimum temperature"
 ERROR = "[data-testid='stAlertContentError']"
@@ -31,7 +37,7 @@ def temperature_csv(rows: int = 120, seed: int = 0) -> bytes:
     days = np.arange(rows)
     temp = 12 + 5 * np.sin(2 * np.pi * days / 60) + rng.normal(0, 1.0, rows)
     dates = np.datetime64("2021-01-01") + days
-    lines = ["Date,Temp", *(f"{d},{t:.1f}" for d, t in zip(dates.astype(str), temp))]
+    lines = ["Date,Temp", *(f"{d},{t:.1f}" for d, t in zip(dates.astype(str), temp, strict=True))]
     return ("\n".join(lines) + "\n").encode()
 
 

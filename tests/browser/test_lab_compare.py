@@ -26,8 +26,8 @@ def test_lab_shows_the_gradient_figure(page):
     page.get_by_role("tab", name="Vanishing").first.click()
     wait_idle(page)
     click(page, "lab_grad_run", settle=False)
-    wait_for(page, lambda: page.locator("[class*='st-key-lab_grad_chart_'] .js-plotly-plot").count() >= 2,
-             240, "the RNN and LSTM gradient charts")
+    charts = page.locator("[class*='st-key-lab_grad_chart_'] .js-plotly-plot")
+    wait_for(page, lambda: charts.count() >= 2, 240, "the RNN and LSTM gradient charts")
     assert_no_exception(page)
     screenshot(page, "11_lab_gradients")
     if not button(page, "lab_grad_stop").is_disabled():

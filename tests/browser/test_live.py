@@ -8,10 +8,22 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import (ARTIFACTS, assert_no_exception, nav, page_text, screenshot,
-                                    wait_charts)
-from tests.browser.test_flow import (click, load_sample, set_number, training_state, wait_for,
-                                     workspace)
+from tests.browser.conftest import (
+    ARTIFACTS,
+    assert_no_exception,
+    nav,
+    page_text,
+    screenshot,
+    wait_charts,
+)
+from tests.browser.test_flow import (
+    click,
+    load_sample,
+    set_number,
+    training_state,
+    wait_for,
+    workspace,
+)
 
 EPOCHS = 40  # long enough to reach Predict while it trains, short enough to wait for
 

@@ -34,7 +34,8 @@ def big_csv(seed: int) -> bytes:
     values = rng.normal(100, 15, (ROWS, 12)).round(3)
     dates = (np.datetime64("2000-01-01T00:00") + np.arange(ROWS) * np.timedelta64(1, "h"))
     head = "Time," + ",".join(f"Sensor{k}" for k in range(12))
-    body = "\n".join(f"{d},{','.join(map(str, row))}" for d, row in zip(dates.astype(str), values))
+    body = "\n".join(f"{d},{','.join(map(str, row))}"
+                     for d, row in zip(dates.astype(str), values, strict=True))
     return (head + "\n" + body + "\n").encode()
 
 
@@ -58,9 +59,9 @@ def _cycle(browser, url: str, files: list) -> None:
             wait_idle(pg)
             nav(pg, "Data")
             choose_upload(pg)
-        for pg, path in zip((a, b), files):
+        for pg, path in zip((a, b), files, strict=True):
             pg.locator(".st-key-data_upload input[type=file]").set_input_files(str(path))
-        for pg, path in zip((a, b), files):
+        for pg, path in zip((a, b), files, strict=True):
             wait_for(pg, lambda pg=pg, path=path: _loaded(pg, path.name), 120,
                      f"{path.name} to load")
             wait_idle(pg)

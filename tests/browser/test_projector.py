@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import (ARTIFACTS, assert_no_exception, nav, opened, screenshot,
-                                    wait_charts, wait_idle)
+from rnnviz.i18n import t
+from tests.browser.conftest import (
+    ARTIFACTS,
+    assert_no_exception,
+    nav,
+    opened,
+    screenshot,
+    wait_charts,
+    wait_idle,
+)
 from tests.browser.test_chinese import zh
 from tests.browser.test_flow import button, click, set_number, sidebar_text, wait_for
-
-from rnnviz.i18n import t
 
 PAGES = ["home", "data", "train", "inside", "predict"]
 VIEWPORT = {"width": 1280, "height": 720}
@@ -33,7 +39,8 @@ TICK_SIZES = """() => [...document.querySelectorAll(
 # text is wider than the box that shows it (Streamlit hides the rest, so nothing scrolls).
 OVERFLOWING = """() => [...document.querySelectorAll(
         "[data-testid=stMain] [data-testid=stWidgetLabel] p, [data-testid=stMain] button p, "
-        + "[data-testid=stMain] [data-baseweb=tab] p, [data-testid=stMain] [data-testid=stMetricValue] div, "
+        + "[data-testid=stMain] [data-baseweb=tab] p, "
+        + "[data-testid=stMain] [data-testid=stMetricValue] div, "
         + "[data-testid=stMain] [data-testid=stMarkdownContainer] p")]
     .filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1)
     .map(e => e.textContent.trim().slice(0, 40))"""
@@ -91,7 +98,7 @@ def play_on_screen(pg, name: str) -> None:
     pg.wait_for_selector(".st-key-hidden_anim .updatemenu-button")
     top, bottom, left, right, height, width, scrolled = pg.evaluate(FIRST_PLAY)
     assert scrolled == 0, f"{name}: the page was scrolled ({scrolled} px)"
-    assert 0 <= top and bottom <= height and 0 <= left and right <= width, \
+    assert top >= 0 and bottom <= height and left >= 0 and right <= width, \
         f"{name}: the first Play button is at y {top:.0f}-{bottom:.0f} of {height} px"
 
 
@@ -223,7 +230,7 @@ def test_a_64_character_run_is_labelled_without_overlap(browser, base_url):
         boxes = pg.evaluate(TICK_BOXES)
         assert len(boxes) >= 16, boxes  # labelled, not a handful of step numbers
         assert not any(text.strip().isdigit() for text, *_ in boxes), boxes
-        for (a, _, right, *_), (b, left, *_) in zip(boxes, boxes[1:]):
+        for (a, _, right, *_), (b, left, *_) in zip(boxes, boxes[1:], strict=False):
             assert right <= left, f"tick labels {a!r} and {b!r} overlap ({right:.1f} > {left:.1f})"
         play_on_screen(pg, "text_inside")
         shot(pg, "1280x720_en_text_inside")

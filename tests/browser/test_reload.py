@@ -14,10 +14,24 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.browser.conftest import (assert_no_exception, nav, opened, page_text, screenshot,
-                                    served, wait_idle)
-from tests.browser.test_flow import (SAMPLE_TITLE, button, click, set_number, training_state,
-                                     wait_for, workspace)
+from tests.browser.conftest import (
+    assert_no_exception,
+    nav,
+    opened,
+    page_text,
+    screenshot,
+    served,
+    wait_idle,
+)
+from tests.browser.test_flow import (
+    SAMPLE_TITLE,
+    button,
+    click,
+    set_number,
+    training_state,
+    wait_for,
+    workspace,
+)
 
 PAGES = ("Home", "Data", "Model", "Train", "Inside", "Predict", "Compare", "Lab")
 VIEW = {"viewport": {"width": 1400, "height": 900}}

@@ -10,13 +10,29 @@ from __future__ import annotations
 
 import re
 import time
+from functools import partial
 
 import numpy as np
 
-from tests.browser.conftest import (assert_no_exception, cpu_rate, nav, page_text,
-                                    thread_cpu_seconds, wait_idle)
-from tests.browser.test_flow import (SUCCESS, button, choose_upload, click, loaded_name,
-                                     set_number, training_state, wait_for, workspace)
+from tests.browser.conftest import (
+    assert_no_exception,
+    cpu_rate,
+    nav,
+    page_text,
+    thread_cpu_seconds,
+    wait_idle,
+)
+from tests.browser.test_flow import (
+    SUCCESS,
+    button,
+    choose_upload,
+    click,
+    loaded_name,
+    set_number,
+    training_state,
+    wait_for,
+    workspace,
+)
 
 # CPU-seconds per second of the server process. An idle server reads ~0.01. With the
 # machine shared by other test runs (load average 9-13 on 2 cores) one training job and its
@@ -36,7 +52,8 @@ def series_csv(column: str, rows: int, seed: int, weekly: bool) -> bytes:
     else:  # temperatures: a slow season
         values = 12 + 5 * np.sin(2 * np.pi * days / 60) + rng.normal(0, 1.0, rows)
     dates = np.datetime64("2022-03-01") + days
-    lines = [f"Date,{column}", *(f"{d},{v:.1f}" for d, v in zip(dates.astype(str), values))]
+    lines = [f"Date,{column}",
+             *(f"{d},{v:.1f}" for d, v in zip(dates.astype(str), values, strict=True))]
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -81,10 +98,10 @@ def test_two_sessions_see_only_their_own_data(new_session, tmp_path):
         choose_upload(pg)
         pages[name] = (pg, path)
     # Both upload at once, then both train at once: the server holds two live sessions.
-    for name, (pg, path) in pages.items():
+    for pg, path in pages.values():
         pg.locator(".st-key-data_upload input[type=file]").set_input_files(str(path))
     for name, (pg, _) in pages.items():
-        wait_for(pg, lambda: loaded(pg, name), 60, f"{name}: the upload to load")
+        wait_for(pg, partial(loaded, pg, name), 60, f"{name}: the upload to load")
     for name, (pg, _) in pages.items():
         wait_idle(pg)
         assert_no_exception(pg)
@@ -94,10 +111,10 @@ def test_two_sessions_see_only_their_own_data(new_session, tmp_path):
         assert not foreign(pg, name), f"{name}: the Data page shows {foreign(pg, name)}"
         nav(pg, "Train")
         set_number(pg, "epochs", 2)
-    for name, (pg, _) in pages.items():
+    for pg, _ in pages.values():
         click(pg, "train", settle=False)
     for name, (pg, _) in pages.items():
-        wait_for(pg, lambda: finished(pg), 90, f"{name}: training to finish")
+        wait_for(pg, partial(finished, pg), 90, f"{name}: training to finish")
         wait_idle(pg)
         assert_no_exception(pg)
         assert name in workspace(pg, "Data"), f"{name}: sidebar says {workspace(pg, 'Data')}"

@@ -40,7 +40,8 @@ def model(cfg=None, shapes=None, dtype="F32", values=None, model_text=None, prep
         n = int(np.prod(shape))
         arr = np.full(n, 0.25) if values is None else np.resize(values, n)
         raw = arr.astype(NP[dtype]).tobytes() if dtype in NP else bytes(n * 4)
-        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [len(data), len(data) + len(raw)]}
+        header[name] = {"dtype": dtype, "shape": shape,
+                        "data_offsets": [len(data), len(data) + len(raw)]}
         data += raw
     meta = {"format": FORMAT, "model": model_text or json.dumps(dict(CFG, **(cfg or {}))),
             "preparation": prep}
@@ -94,7 +95,8 @@ FILES = {
     "layers_10000.safetensors": (honest(cfg={"num_layers": 10_000}), "error"),
     "layers_5.safetensors": (honest(cfg={"num_layers": 5}), "error"),
     "int_1000_digits.safetensors": (honest(cfg={"hidden_size": int("9" * 1000)}), "error"),
-    "int_4400_digits.safetensors": (honest(model_text='{"hidden_size": ' + "7" * 4400 + "}"), "error"),
+    "int_4400_digits.safetensors": (honest(model_text='{"hidden_size": ' + "7" * 4400 + "}"),
+                                    "error"),
     # Settings of the wrong type or shape.
     "hidden_8_5.safetensors": (honest(cfg={"hidden_size": 8.5}), "error"),
     "hidden_float_2.safetensors": (honest(cfg={"hidden_size": 2.0}), "error"),
@@ -102,7 +104,9 @@ FILES = {
     "hidden_negative.safetensors": (honest(cfg={"hidden_size": -5}), "error"),
     "hidden_string.safetensors": (honest(cfg={"hidden_size": "2"}), "error"),
     "bidirectional_1.safetensors": (honest(cfg={"bidirectional": 1}), "error"),
-    "dropout_nan.safetensors": (honest(model_text=json.dumps(CFG).replace('"dropout": 0.0', '"dropout": NaN')), "error"),
+    "dropout_nan.safetensors": (honest(model_text=json.dumps(CFG).replace('"dropout": 0.0',
+                                                                          '"dropout": NaN')),
+                                "error"),
     "dropout_2.safetensors": (honest(cfg={"dropout": 2.0}), "error"),
     "cell_long_name.safetensors": (honest(cfg={"cell": "banana" * 150}), "error"),
     "cell_list.safetensors": (honest(cfg={"cell": ["lstm"]}), "error"),
@@ -121,7 +125,8 @@ FILES = {
     "bool_tensors.safetensors": (honest(dtype="BOOL"), "error"),
     "unknown_dtype.safetensors": (honest(dtype="Q9"), "error"),
     "wrong_shape.safetensors": (honest(shapes=dict(SHAPES, **{"head.weight": [2, 1]})), "error"),
-    "missing_tensor.safetensors": (honest(shapes={k: v for k, v in SHAPES.items() if k != "head.bias"}), "error"),
+    "missing_tensor.safetensors": (honest(shapes={k: v for k, v in SHAPES.items()
+                                                  if k != "head.bias"}), "error"),
     "extra_tensor.safetensors": (honest(shapes=dict(SHAPES, **{"spare": [1]})), "error"),
     "many_extra_tensors.safetensors": (honest(entries=_extras(20)), "error"),
     "long_tensor_name.safetensors": (honest(shapes=dict(SHAPES, **{"w" * 1200: [1]})), "error"),
@@ -131,7 +136,8 @@ FILES = {
     # A header claiming 16 MB of weights (legal sizes: hidden 512, 2,000 inputs) in 1 KB.
     "claims_16mb.safetensors": (_claims_16mb(), "error"),
     # Byte ranges and header lengths that lie.
-    "offsets_out_of_range.safetensors": (edited(_set("head.bias", "data_offsets", [48, 10**6])), "error"),
+    "offsets_out_of_range.safetensors": (edited(_set("head.bias", "data_offsets", [48, 10**6])),
+                                         "error"),
     "offsets_negative.safetensors": (edited(_set("head.bias", "data_offsets", [-4, 0])), "error"),
     "offsets_overlap.safetensors": (edited(_set("head.bias", "data_offsets", [0, 4])), "error"),
     "offsets_reversed.safetensors": (edited(_set("head.bias", "data_offsets", [52, 48])), "error"),

@@ -30,7 +30,7 @@ def pm25(n=2000):
         f"{int(-5 + 6 * w + RNG.normal(0, 2))},{int(1020 + RNG.normal(0, 5))},"
         f"{RNG.choice(['NW', 'cv', 'NE', 'SE'])},{abs(RNG.normal(10, 8)):.2f},"
         f"{int(RNG.random() < 0.02)},{int(RNG.random() < 0.03)}"
-        for i, (h, p, w) in enumerate(zip(hours, pm_text, wave))]
+        for i, (h, p, w) in enumerate(zip(hours, pm_text, wave, strict=True))]
     return "No,year,month,day,hour,pm2.5,DEWP,TEMP,PRES,cbwd,Iws,Is,Ir\n" + "\n".join(rows) + "\n"
 
 
@@ -38,7 +38,7 @@ def yearly_water():
     """Yearly water use (a classic textbook series): quoted header, one row per year."""
     years = np.arange(1885, 1964)
     water = 350 + 3 * (years - 1885) + RNG.normal(0, 40, len(years))
-    rows = [f"{y},{int(w)}" for y, w in zip(years, water)]
+    rows = [f"{y},{int(w)}" for y, w in zip(years, water, strict=True)]
     return '"Year","Water"\n' + "\n".join(rows) + "\n"
 
 
@@ -47,7 +47,7 @@ def shampoo():
     relative year), quoted, as in the Makridakis/Hyndman file."""
     sales = 150 + np.arange(36) ** 1.5 + RNG.normal(0, 30, 36)
     rows = [f'"{y}-{m:02d}",{s:.1f}' for (y, m), s in
-            zip(((y, m) for y in (1, 2, 3) for m in range(1, 13)), sales)]
+            zip(((y, m) for y in (1, 2, 3) for m in range(1, 13)), sales, strict=True)]
     return '"Month","Sales"\n' + "\n".join(rows) + "\n"
 
 
@@ -59,7 +59,7 @@ def small_monthly():
     rain = [f"{v:.1f}" for v in 60 + 40 * season + RNG.normal(0, 10, 36)]
     rain[5] = rain[17] = ""
     visitors = (1000 + 300 * season + 10 * np.arange(36) + RNG.normal(0, 50, 36)).astype(int)
-    rows = [f"{m:%Y-%m-%d},{r},{v}" for m, r, v in zip(months, rain, visitors)]
+    rows = [f"{m:%Y-%m-%d},{r},{v}" for m, r, v in zip(months, rain, visitors, strict=True)]
     return "Date,Rainfall,Visitors\n" + "\n".join(rows) + "\n"
 
 
@@ -68,7 +68,7 @@ def constant_first():
     days = pd.date_range("2020-03-01", periods=120, freq="D")
     level = 2.5 + 0.5 * np.sin(np.arange(120) / 9) + RNG.normal(0, 0.05, 120)
     flow = 30 + 8 * np.sin(np.arange(120) / 9 + 1) + RNG.normal(0, 1, 120)
-    rows = [f"{d:%d/%m/%Y},4021,{a:.3f},{b:.2f}" for d, a, b in zip(days, level, flow)]
+    rows = [f"{d:%d/%m/%Y},4021,{a:.3f},{b:.2f}" for d, a, b in zip(days, level, flow, strict=True)]
     return "Date,Station,Level,Flow\n" + "\n".join(rows) + "\n"
 
 

@@ -5,7 +5,8 @@ from collections import Counter
 
 
 def count(path, encoding="utf-8"):
-    text = open(path, encoding=encoding).read()
+    with open(path, encoding=encoding) as f:
+        text = f.read()
     words = Counter(text.split())
     return len(text.splitlines()), len(words), len(text)
 
