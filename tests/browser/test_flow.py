@@ -104,8 +104,9 @@ def choose_upload(page) -> None:
 
 
 def _outcome(page) -> str:
-    alerts = page.locator(f"{ERROR}, {SUCCESS}")
-    return "\n".join(alerts.nth(i).inner_text() for i in range(alerts.count()))
+    # One read of every alert: counting first and reading each after raced with reruns
+    # that removed an alert in between (a 30 s wait on an element gone).
+    return "\n".join(page.locator(f"{ERROR}, {SUCCESS}").all_inner_texts())
 
 
 def upload(page, path) -> None:
