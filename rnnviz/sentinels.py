@@ -109,21 +109,21 @@ def locate(table: pd.DataFrame) -> tuple[Code, ...]:
 
 def as_missing(table: pd.DataFrame, codes: tuple[Code, ...]) -> pd.DataFrame:
     """The table with each code's cells as NaN."""
-    if not codes:
-        return table
-    table = table.copy()
-    for code in codes:
-        table.iloc[code.rows, table.columns.get_loc(code.column)] = np.nan
-    return table
+    return _write(table, codes, keep=False)
 
 
 def restore(table: pd.DataFrame, codes: tuple[Code, ...]) -> pd.DataFrame:
     """The table with each code's cells holding the code again (the user keeps them)."""
+    return _write(table, codes, keep=True)
+
+
+def _write(table: pd.DataFrame, codes: tuple[Code, ...], keep: bool) -> pd.DataFrame:
     if not codes:
         return table
     table = table.copy()
     for code in codes:
-        table.iloc[code.rows, table.columns.get_loc(code.column)] = code.value
+        table.iloc[code.rows, table.columns.get_loc(code.column)] = (
+            code.value if keep else np.nan)
     return table
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
-from rnnviz import sessions
+from rnnviz import i18n, sessions
 
 ROOT = Path(__file__).resolve().parent.parent
 # The saved work of this test run, apart from a real server's (and from other runs): the
@@ -60,3 +60,12 @@ def app():
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+@pytest.fixture(params=["en", "zh"])
+def language(request, app):
+    """The app session of `app`, in English and then in Chinese."""
+    app.session_state["lang"] = request.param
+    app.run()
+    yield request.param
+    i18n.use("en")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from apphelpers import load_sample, page, texts, upload
-from rnnviz import filekind, i18n
+from rnnviz import filekind
 from rnnviz.data import DataError
 from rnnviz.i18n import CATALOG, t
 from rnnviz.ui import state
@@ -74,14 +74,6 @@ def test_load_upload_routes_and_tells_how_it_read():
 
 
 # ---------------------------------------------------------------- the Data page
-
-
-@pytest.fixture(params=["en", "zh"])
-def language(request, app):
-    app.session_state["lang"] = request.param
-    app.run()
-    yield request.param
-    i18n.use("en")
 
 
 def _text(key: str, language: str, cut: str) -> str:

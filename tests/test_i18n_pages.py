@@ -47,14 +47,6 @@ def check(at, language: str, name: str) -> None:
         assert chinese < 10, f"{name} in English shows {chinese} Chinese characters"
 
 
-@pytest.fixture(params=["en", "zh"])
-def language(request, app):
-    app.session_state["lang"] = request.param
-    app.run()
-    yield request.param
-    i18n.use("en")
-
-
 @pytest.mark.parametrize("sample, pages", [("temperature", SERIES_PAGES),
                                            ("shakespeare", TEXT_PAGES)])
 def test_every_page_with_trained_data(app, language, sample, pages):

@@ -5,10 +5,8 @@ import json
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from apphelpers import spec_array, texts, upload
-from rnnviz import i18n
 from rnnviz.ui import state
 
 REAL = Path(__file__).resolve().parent / "data" / "real"
@@ -20,14 +18,6 @@ WORDS = {  # what each language's page says, per fixture
     "unread": {"en": "not times of day", "zh": "不是 18:00 或 18.00.00"},
     "stacked": {"en": "4 series stacked", "zh": "此表叠放了 4 个序列"},
 }
-
-
-@pytest.fixture(params=["en", "zh"])
-def language(request, app):
-    app.session_state["lang"] = request.param
-    app.run()
-    yield request.param
-    i18n.use("en")
 
 
 def _load(app, name: str):
