@@ -26,9 +26,10 @@ serve-class: install
 test: install
 	$(PY) -m pytest
 
-# Lint (ruff) and types (mypy on the engine), as pyproject.toml configures them.
+# Lint and format (ruff) and types (mypy on the engine), as pyproject.toml configures them.
 check: install
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
 # The forecast bench's statistical peers (statsforecast) are bench-only: the app never

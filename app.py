@@ -10,8 +10,12 @@ from rnnviz.ui import banner, lang, persist, present, share
 from rnnviz.ui.sidebar import workspace
 
 present.apply()  # before any figure is built: the mode sets their text sizes for this run
-st.set_page_config(page_title="rnnviz", page_icon=":material/sync:", layout="wide",
-                   initial_sidebar_state=present.sidebar_state())
+st.set_page_config(
+    page_title="rnnviz",
+    page_icon=":material/sync:",
+    layout="wide",
+    initial_sidebar_state=present.sidebar_state(),
+)
 lang.apply()  # before anything is written: every string below is in the session's language
 
 PAGES = [  # (file, title key, icon, url_path): the paths stay English in both languages
@@ -25,8 +29,12 @@ PAGES = [  # (file, title key, icon, url_path): the paths stay English in both l
     ("lab", "nav.lab", ":material/science:", "lab"),
 ]
 
-page = st.navigation([st.Page(f"views/{name}.py", title=t(title), icon=icon, url_path=path,
-                              default=not path) for name, title, icon, path in PAGES])
+page = st.navigation(
+    [
+        st.Page(f"views/{name}.py", title=t(title), icon=icon, url_path=path, default=not path)
+        for name, title, icon, path in PAGES
+    ]
+)
 persist.restore()  # once per session: this browser's saved work, found by its cookie
 share.restore()  # once per session: the settings a shared link carries (over saved work)
 with st.sidebar:

@@ -12,8 +12,17 @@ import time
 import traceback
 
 # Add app benchmarks here as new modules of this package, each exposing main().
-MODULES = ["engine", "app", "load", "load_class", "pagework", "fuzz_inputs", "fuzz_models",
-           "forecast", "estimate"]
+MODULES = [
+    "engine",
+    "app",
+    "load",
+    "load_class",
+    "pagework",
+    "fuzz_inputs",
+    "fuzz_models",
+    "forecast",
+    "estimate",
+]
 
 
 def run(names: list[str]) -> int:

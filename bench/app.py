@@ -36,14 +36,16 @@ from bench.procs import (
     wait_idle,
 )
 from rnnviz import figures
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.probe import trace
-from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.workspace import default_series_config, load_sample, model_config_for, prepare
+from rnnviz.analysis.probe import trace
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.session.workspace import default_series_config, load_sample, model_config_for, prepare
+from rnnviz.train.job import TrainConfig, TrainJob
 
-LOSS_POINTS = ("() => { const p = document.querySelector('.st-key-loss_chart .js-plotly-plot');"
-               " return !!(p && p._fullData && p._fullData.length && p._fullData[0].x"
-               " && p._fullData[0].x.length > 0); }")
+LOSS_POINTS = (
+    "() => { const p = document.querySelector('.st-key-loss_chart .js-plotly-plot');"
+    " return !!(p && p._fullData && p._fullData.length && p._fullData[0].x"
+    " && p._fullData[0].x.length > 0); }"
+)
 PROGRESS = re.compile(r"step ([\d,]+)/([\d,]+) · ([\d,]+) samples/s")
 
 REPEATS = 1 if QUICK else 3  # first-loss-point and throughput rounds
@@ -59,8 +61,10 @@ def _click(page, key: str) -> None:
 
 def _progress(page) -> tuple[int, int, int] | None:
     """(step, total, samples/s) from the Train page's progress text, or None."""
-    text = page.evaluate("() => { const e = document.querySelector(\"[data-testid='stProgress']\");"
-                         " return e ? e.innerText : ''; }")
+    text = page.evaluate(
+        "() => { const e = document.querySelector(\"[data-testid='stProgress']\");"
+        " return e ? e.innerText : ''; }"
+    )
     m = PROGRESS.search(text or "")
     return tuple(int(g.replace(",", "")) for g in m.groups()) if m else None
 
@@ -145,8 +149,9 @@ def _stop_training(page) -> None:
         wait_idle(page)
         _nav(page, "Home")
         _nav(page, "Train")
-    page.wait_for_function("() => !document.querySelector('.st-key-train button').disabled",
-                           timeout=30_000)
+    page.wait_for_function(
+        "() => !document.querySelector('.st-key-train button').disabled", timeout=30_000
+    )
 
 
 def _changed_progress(page, last_step: int | None, timeout: float = 10.0):
@@ -167,8 +172,11 @@ class CpuMeter:
         self.server_pid = server_pid
 
     def _read(self) -> tuple[float, float, float]:
-        return (time.perf_counter(), cpu_seconds(self.server_pid),
-                tree_cpu_seconds(os.getpid(), exclude={self.server_pid}))
+        return (
+            time.perf_counter(),
+            cpu_seconds(self.server_pid),
+            tree_cpu_seconds(os.getpid(), exclude={self.server_pid}),
+        )
 
     def start(self) -> None:
         self.t0 = self._read()
@@ -263,11 +271,13 @@ def app_section() -> list[Figure]:
             batch = engine_job().cfg.batch_size
             meter = CpuMeter(proc.pid)
             rates = {"page": [], "away": [], "engine": []}
-            runs = {"page": lambda: page_throughput(page, batch, meter),
-                    "away": lambda: away_throughput(page, batch),
-                    "engine": lambda: (_stop_training(page), engine_throughput())[1]}
+            runs = {
+                "page": lambda: page_throughput(page, batch, meter),
+                "away": lambda: away_throughput(page, batch),
+                "engine": lambda: (_stop_training(page), engine_throughput())[1],
+            }
             for r in range(REPEATS):  # interleaved, the order rotated each round
-                names = list(runs)[r % 3:] + list(runs)[:r % 3]
+                names = list(runs)[r % 3 :] + list(runs)[: r % 3]
                 for name in names:
                     rates[name].append(runs[name]())
                     got = rates[name][-1][0] if name == "page" else rates[name][-1]
@@ -276,12 +286,17 @@ def app_section() -> list[Figure]:
         finally:
             stop_server(proc)
     return [
-        Figure("cold start", f"{rendered:.1f} s to Home rendered (health answered at "
-               f"{healthy:.1f} s)"),
-        Figure("train -> first loss point", f"{loss_times[0]:.2f} s the first time (loads "
-               f"plotly.js), then {', '.join(f'{t:.2f}' for t in loss_times[1:]) or '-'} s; "
-               f"progress text at step >= 1 after {', '.join(f'{t:.2f}' for t in text_times)} s",
-               f"< {GOAL_FIRST_LOSS_S:g} s", max(loss_times) < GOAL_FIRST_LOSS_S),
+        Figure(
+            "cold start", f"{rendered:.1f} s to Home rendered (health answered at {healthy:.1f} s)"
+        ),
+        Figure(
+            "train -> first loss point",
+            f"{loss_times[0]:.2f} s the first time (loads "
+            f"plotly.js), then {', '.join(f'{t:.2f}' for t in loss_times[1:]) or '-'} s; "
+            f"progress text at step >= 1 after {', '.join(f'{t:.2f}' for t in text_times)} s",
+            f"< {GOAL_FIRST_LOSS_S:g} s",
+            max(loss_times) < GOAL_FIRST_LOSS_S,
+        ),
         *throughput_figures(rates),
     ]
 
@@ -293,17 +308,26 @@ def throughput_figures(rates: dict[str, list]) -> list[Figure]:
     ratio = statistics.median(wall)
     med = lambda xs: statistics.median(xs)  # noqa: E731
     return [
-        Figure("train page vs engine", f"{ratio:.2f}x  wall-clock: page "
-               f"{med(p[0] for p in page):,.0f} vs engine {med(e[0] for e in engine):,.0f} "
-               f"samples/s (rounds {', '.join(f'{w:.2f}' for w in wall)}); as the job reports "
-               f"it (step time only) {med(shown):.2f}x", f">= {GOAL_RATIO:g}x",
-               ratio >= GOAL_RATIO),
-        Figure("server, tab away vs engine",
-               f"{med(a / e[0] for a, e in zip(away, engine, strict=True)):.2f}x"
-               f"  {med(away):,.0f} samples/s: the same job in the server, tab on a light page"),
-        Figure("cpu while training (page)", f"server {med(p[2][0] for p in page):.2f} cores "
-               f"(training thread included), browser {med(p[2][1] for p in page):.2f} cores, "
-               f"of {os.cpu_count()}; 1-min load average {os.getloadavg()[0]:.1f}"),
+        Figure(
+            "train page vs engine",
+            f"{ratio:.2f}x  wall-clock: page "
+            f"{med(p[0] for p in page):,.0f} vs engine {med(e[0] for e in engine):,.0f} "
+            f"samples/s (rounds {', '.join(f'{w:.2f}' for w in wall)}); as the job reports "
+            f"it (step time only) {med(shown):.2f}x",
+            f">= {GOAL_RATIO:g}x",
+            ratio >= GOAL_RATIO,
+        ),
+        Figure(
+            "server, tab away vs engine",
+            f"{med(a / e[0] for a, e in zip(away, engine, strict=True)):.2f}x"
+            f"  {med(away):,.0f} samples/s: the same job in the server, tab on a light page",
+        ),
+        Figure(
+            "cpu while training (page)",
+            f"server {med(p[2][0] for p in page):.2f} cores "
+            f"(training thread included), browser {med(p[2][1] for p in page):.2f} cores, "
+            f"of {os.cpu_count()}; 1-min load average {os.getloadavg()[0]:.1f}",
+        ),
     ]
 
 
@@ -319,8 +343,12 @@ def _figure(name: str, build) -> Figure:
     seconds = median_time(build, repeats=1 if QUICK else 3)
     mb = len(build().to_json()) / 1e6
     ok = mb < GOAL_MB and seconds < GOAL_BUILD_S
-    return Figure(name, f"{mb:.2f} MB, built in {seconds:.3f} s",
-                  f"< {GOAL_MB:g} MB, < {GOAL_BUILD_S:g} s", ok)
+    return Figure(
+        name,
+        f"{mb:.2f} MB, built in {seconds:.3f} s",
+        f"< {GOAL_MB:g} MB, < {GOAL_BUILD_S:g} s",
+        ok,
+    )
 
 
 def figures_section() -> list[Figure]:
@@ -329,20 +357,35 @@ def figures_section() -> list[Figure]:
         d = lstm_trace(hidden, steps)
         gp = figures.gate_panels(d)
         labels = [str(t) for t in range(steps)]
-        out.append(_figure(f"hidden_fill {hidden}x{steps}",
-                           lambda d=d: figures.hidden_fill_animation(
-                               d.h, inputs=np.zeros((len(d.h), 1), np.float32))))
-        out.append(_figure(f"gate_bars {hidden}x{steps}", lambda gp=gp, labels=labels:
-                           figures.gate_bars_animation(gp, labels,
-                                                       ranges=figures.gate_ranges(gp, False))))
+        out.append(
+            _figure(
+                f"hidden_fill {hidden}x{steps}",
+                lambda d=d: figures.hidden_fill_animation(
+                    d.h, inputs=np.zeros((len(d.h), 1), np.float32)
+                ),
+            )
+        )
+        out.append(
+            _figure(
+                f"gate_bars {hidden}x{steps}",
+                lambda gp=gp, labels=labels: figures.gate_bars_animation(
+                    gp, labels, ranges=figures.gate_ranges(gp, False)
+                ),
+            )
+        )
     for hidden, steps in ((32, 30), (64, 100)):
         rng = np.random.default_rng(0)
         stack = np.tanh(rng.standard_normal((200, steps, hidden))).astype(np.float32)
         labels = [f"step {10 * k}" for k in range(200)]
         loss = np.geomspace(1.0, 0.01, 200).astype(np.float32)
-        out.append(_figure(f"snapshot_heat 200x{hidden}x{steps}",
-                           lambda stack=stack, labels=labels, loss=loss:
-                           figures.snapshot_heatmap_animation(stack, labels, loss=loss)))
+        out.append(
+            _figure(
+                f"snapshot_heat 200x{hidden}x{steps}",
+                lambda stack=stack, labels=labels, loss=loss: figures.snapshot_heatmap_animation(
+                    stack, labels, loss=loss
+                ),
+            )
+        )
     return out
 
 

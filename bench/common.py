@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rnnviz.isolated import status_kb
+from rnnviz.server.isolated import status_kb
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
 # BENCH_QUICK=1 shrinks repeats and step counts: a smoke run of the bench code itself.
@@ -42,7 +42,7 @@ def interleaved(runs: dict[str, Callable[[], object]], repeats: int) -> dict[str
     slow spell on the shared machine hits A and B alike. Returns each run's results."""
     names, results = list(runs), {name: [] for name in runs}
     for r in range(repeats):
-        for name in (names if r % 2 == 0 else names[::-1]):
+        for name in names if r % 2 == 0 else names[::-1]:
             gc.collect()  # a collection inside one run but not the other skews the pair
             results[name].append(runs[name]())
     return results

@@ -30,12 +30,12 @@ from bench.common import (
     tracemalloc_peak_mb,
     write_summary,
 )
-from rnnviz import snapshots
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.probe import grad_norms, trace, trace_many
-from rnnviz.snapshots import PROBE_SHARE
-from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.windows import WindowSet
+from rnnviz.analysis.probe import grad_norms, trace, trace_many
+from rnnviz.data.windows import WindowSet
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.train import snapshots
+from rnnviz.train.job import TrainConfig, TrainJob
+from rnnviz.train.snapshots import PROBE_SHARE
 
 HIDDEN, WINDOW, BATCH, VAL_ROWS = 64, 100, 64, 512
 TRAIN_CELLS = ("lstm", "gru", "rnn_tanh")
@@ -73,8 +73,9 @@ def training_windows(steps: int) -> WindowSet:
     return WindowSet(series[:, None], series, WINDOW, boundaries=(n_train, len(series)))
 
 
-def plain_loop(model, windows, tcfg: TrainConfig, device, limit: int | None = None,
-               fused: bool = False) -> float:
+def plain_loop(
+    model, windows, tcfg: TrainConfig, device, limit: int | None = None, fused: bool = False
+) -> float:
     """The loop anyone would write, on the job's batches; returns wall seconds. fused: with
     the fused Adam the job uses on a GPU, so the ratio is the job's own overhead alone."""
     opt = torch.optim.Adam(model.parameters(), lr=tcfg.lr, **({"fused": True} if fused else {}))
@@ -83,7 +84,7 @@ def plain_loop(model, windows, tcfg: TrainConfig, device, limit: int | None = No
     for epoch in range(tcfg.epochs):
         perm = np.random.default_rng((tcfg.seed, epoch)).permutation(n)  # as TrainJob
         for pos in range(0, n, bs):
-            x, y = windows.batch("train", perm[pos:pos + bs])
+            x, y = windows.batch("train", perm[pos : pos + bs])
             x, y = torch.from_numpy(x).to(device), torch.from_numpy(y).to(device)
             opt.zero_grad(set_to_none=True)
             loss = F.mse_loss(model(x), y)
@@ -120,8 +121,13 @@ def job_run(model, windows, tcfg: TrainConfig, device) -> dict:
     sync(device)
     if status.state != "done":
         raise RuntimeError(f"the job ended {status.state}: {status.message}")
-    return {"seconds": seconds, "probe": probe[0], "val": val[0],
-            "snapshots": len(job.snapshots()), "traced": traced[0]}
+    return {
+        "seconds": seconds,
+        "probe": probe[0],
+        "val": val[0],
+        "snapshots": len(job.snapshots()),
+        "traced": traced[0],
+    }
 
 
 def compare_training(cell: str, layers: int, bidirectional: bool, device) -> Figure:
@@ -140,8 +146,9 @@ def _runners(cfg: ModelConfig, windows, tcfg: TrainConfig, device) -> dict:
         "plain": lambda: plain_loop(build_model(cfg, seed=0).to(device), windows, tcfg, device),
     }
     if device.type == "cuda":  # the same optimizer kernels as the job's
-        runners["fused"] = lambda: plain_loop(build_model(cfg, seed=0).to(device), windows,
-                                              tcfg, device, fused=True)
+        runners["fused"] = lambda: plain_loop(
+            build_model(cfg, seed=0).to(device), windows, tcfg, device, fused=True
+        )
     return runners
 
 
@@ -150,17 +157,20 @@ def _training_figure(name: str, steps: int, res: dict) -> Figure:
     jobs, plains = res["job"], res["plain"]
     # Paired rounds: the ratio of each A/B pair, then the median over rounds.
     ratio = statistics.median(p / j["seconds"] for j, p in zip(jobs, plains, strict=True))
-    loop_only = statistics.median(p / (j["seconds"] - j["probe"] - j["val"])
-                                  for j, p in zip(jobs, plains, strict=True))
+    loop_only = statistics.median(
+        p / (j["seconds"] - j["probe"] - j["val"]) for j, p in zip(jobs, plains, strict=True)
+    )
     job_s = statistics.median(j["seconds"] for j in jobs)
     probe = statistics.median(j["probe"] / j["seconds"] for j in jobs)
     val = statistics.median(j["val"] / j["seconds"] for j in jobs)
-    value = (f"{ratio:.2f}x  job {samples / job_s:.0f} vs plain "
-             f"{samples / statistics.median(plains):.0f} samples/s, {steps} steps; "
-             f"{jobs[0]['snapshots']} snapshots, probe {probe:.1%} in the loop "
-             f"(+{statistics.median(j['traced'] / j['seconds'] for j in jobs):.1%} on probe "
-             f"threads), val {val:.1%}; "
-             f"without them {loop_only:.2f}x")
+    value = (
+        f"{ratio:.2f}x  job {samples / job_s:.0f} vs plain "
+        f"{samples / statistics.median(plains):.0f} samples/s, {steps} steps; "
+        f"{jobs[0]['snapshots']} snapshots, probe {probe:.1%} in the loop "
+        f"(+{statistics.median(j['traced'] / j['seconds'] for j in jobs):.1%} on probe "
+        f"threads), val {val:.1%}; "
+        f"without them {loop_only:.2f}x"
+    )
     if "fused" in res:  # against a plain loop with the job's fused Adam: overhead alone
         same = statistics.median(p / j["seconds"] for j, p in zip(jobs, res["fused"], strict=True))
         value += f"; vs plain loop with fused Adam {same:.2f}x"
@@ -168,8 +178,9 @@ def _training_figure(name: str, steps: int, res: dict) -> Figure:
 
 
 def training_section(device) -> list[Figure]:
-    return [compare_training(cell, layers, bi, device)
-            for cell in TRAIN_CELLS for layers, bi in SHAPES]
+    return [
+        compare_training(cell, layers, bi, device) for cell in TRAIN_CELLS for layers, bi in SHAPES
+    ]
 
 
 # ---- 2. replay vs fused -------------------------------------------------------------
@@ -197,9 +208,9 @@ def probe_costs(hidden: int, seq_len: int) -> Figure:
     """trace, grad_norms and one training step (batch 64), interleaved in one run."""
     model = build_model(ModelConfig(cell="lstm", hidden_size=hidden), seed=0)
     series = noisy_sine(BATCH + seq_len)
-    x1, y1 = series[:seq_len, None], series[seq_len:seq_len + 1]  # one probe sequence
-    xb = torch.from_numpy(np.stack([series[i:i + seq_len, None] for i in range(BATCH)]))
-    yb = torch.from_numpy(series[seq_len:seq_len + BATCH, None])  # (B, 1)
+    x1, y1 = series[:seq_len, None], series[seq_len : seq_len + 1]  # one probe sequence
+    xb = torch.from_numpy(np.stack([series[i : i + seq_len, None] for i in range(BATCH)]))
+    yb = torch.from_numpy(series[seq_len : seq_len + BATCH, None])  # (B, 1)
     opt = torch.optim.Adam(model.parameters(), lr=0.005)
 
     def step():
@@ -207,11 +218,15 @@ def probe_costs(hidden: int, seq_len: int) -> Figure:
         F.mse_loss(model(xb), yb).backward()
         opt.step()
 
-    from rnnviz.connectivity import connectivity_many
-    x2 = np.stack([x1, series[1:seq_len + 1, None]])  # the 2 probe sequences
-    runs = {"step": step, "trace": lambda: trace(model, x1),
-            "grads": lambda: grad_norms(model, x1, y1),
-            "conn": lambda: connectivity_many(model, x2)}
+    from rnnviz.analysis.connectivity import connectivity_many
+
+    x2 = np.stack([x1, series[1 : seq_len + 1, None]])  # the 2 probe sequences
+    runs = {
+        "step": step,
+        "trace": lambda: trace(model, x1),
+        "grads": lambda: grad_norms(model, x1, y1),
+        "conn": lambda: connectivity_many(model, x2),
+    }
     for fn in runs.values():
         fn()  # warm-up
     res = interleaved({k: (lambda f=f: timed(f)[0]) for k, f in runs.items()}, 3 if QUICK else 9)
@@ -219,11 +234,13 @@ def probe_costs(hidden: int, seq_len: int) -> Figure:
     # a snapshot: 2 probe traces + 1 grad_norms + connectivity of both
     snap = 2 * ms["trace"] + ms["grads"] + ms["conn"]
     every = math.ceil(snap / (PROBE_SHARE * ms["step"]))
-    value = (f"trace {ms['trace']:.1f} ms = {ms['trace'] / ms['step']:.2f} steps, grad_norms "
-             f"{ms['grads']:.1f} ms = {ms['grads'] / ms['step']:.2f} steps, connectivity "
-             f"{ms['conn']:.1f} ms = {ms['conn'] / ms['step']:.2f} steps "
-             f"(step {ms['step']:.1f} ms); "
-             f"snapshot {snap / ms['step']:.1f} steps -> auto every {every} steps")
+    value = (
+        f"trace {ms['trace']:.1f} ms = {ms['trace'] / ms['step']:.2f} steps, grad_norms "
+        f"{ms['grads']:.1f} ms = {ms['grads'] / ms['step']:.2f} steps, connectivity "
+        f"{ms['conn']:.1f} ms = {ms['conn'] / ms['step']:.2f} steps "
+        f"(step {ms['step']:.1f} ms); "
+        f"snapshot {snap / ms['step']:.1f} steps -> auto every {every} steps"
+    )
     return Figure(f"probe LSTM H{hidden} T{seq_len}", value)
 
 
@@ -241,7 +258,7 @@ def windowing_section() -> list[Figure]:
         return WindowSet(values, series, WINDOW).batch("train", idx)
 
     def naive():  # every (window, target) pair copied up front; returns the bytes held
-        x = np.stack([values[i:i + WINDOW] for i in range(SERIES_ROWS - WINDOW)])
+        x = np.stack([values[i : i + WINDOW] for i in range(SERIES_ROWS - WINDOW)])
         return x.nbytes + series[WINDOW:].copy().nbytes
 
     fast_s, fast_mb = median_time(views, repeats=9), tracemalloc_peak_mb(views)
@@ -251,9 +268,11 @@ def windowing_section() -> list[Figure]:
     slow_s, slow_mb, _ = rss_peak_delta(naive)  # once: ~0.5 GB and about a second
     # The guide's goal is "never copy the windows": views must cost far less than copies.
     ok = slow_s / fast_s >= 100 and (slow_mb or 0) / max(fast_mb, 1e-3) >= 10
-    value = (f"{slow_s / fast_s:.0f}x faster: WindowSet + batch {fast_s * 1e3:.2f} ms, "
-             f"+{fast_mb:.1f} MB peak (view alone {view_s * 1e3:.2f} ms) vs loop copy "
-             f"{slow_s:.2f} s, +{slow_mb or float('nan'):.0f} MB RSS")
+    value = (
+        f"{slow_s / fast_s:.0f}x faster: WindowSet + batch {fast_s * 1e3:.2f} ms, "
+        f"+{fast_mb:.1f} MB peak (view alone {view_s * 1e3:.2f} ms) vs loop copy "
+        f"{slow_s:.2f} s, +{slow_mb or float('nan'):.0f} MB RSS"
+    )
     return [Figure(f"windows {SERIES_ROWS:,} rows", value, ">=100x time, 10x MB", ok)]
 
 
@@ -281,10 +300,15 @@ def probe_place(device) -> Figure:
             m = snapshots.frozen_copy(model) if where == "cpu" else model
             trace_many(m, x)
             sync(device)
+
         return run
+
     gpu, cpu = median_time(on("gpu"), 5), median_time(on("cpu"), 5)
-    return Figure("probe place LSTM 2L bi", f"GPU {gpu * 1e3:.1f} ms vs CPU copy "
-                  f"{cpu * 1e3:.1f} ms: {'CPU' if cpu < gpu else 'GPU'} is cheaper")
+    return Figure(
+        "probe place LSTM 2L bi",
+        f"GPU {gpu * 1e3:.1f} ms vs CPU copy "
+        f"{cpu * 1e3:.1f} ms: {'CPU' if cpu < gpu else 'GPU'} is cheaper",
+    )
 
 
 def cuda_section() -> list[Figure]:
@@ -315,10 +339,14 @@ def header() -> list[str]:
 def main() -> None:
     torch.set_num_threads(1)  # as the app's training worker does
     sections = [
-        ("1. instrumented training (TrainJob) vs plain loop, CPU",
-         lambda: training_section(torch.device("cpu"))),
-        ("2. replay (probe.trace) vs fused module, CPU",
-         lambda: replay_section(torch.device("cpu"))),
+        (
+            "1. instrumented training (TrainJob) vs plain loop, CPU",
+            lambda: training_section(torch.device("cpu")),
+        ),
+        (
+            "2. replay (probe.trace) vs fused module, CPU",
+            lambda: replay_section(torch.device("cpu")),
+        ),
         ("3. probe cost per call, CPU", probe_section),
         ("4. windowing a long series", windowing_section),
         ("5. CUDA", cuda_section),
@@ -347,11 +375,12 @@ def connectivity_costs() -> list[Figure]:
 
 def _connectivity_cost(mode: str) -> Figure:
     """One mode of connectivity_costs: its own model, batch and optimizer, timed here."""
-    from rnnviz.connectivity import connectivity_all
+    from rnnviz.analysis.connectivity import connectivity_all
+
     model = build_model(ModelConfig(cell="lstm", hidden_size=32, mode=mode), seed=0)
     series = noisy_sine(BATCH + 31)
-    xb = torch.from_numpy(np.stack([series[i:i + 30, None] for i in range(BATCH)]))
-    yb = torch.from_numpy(np.stack([series[i + 1:i + 31] for i in range(BATCH)]))
+    xb = torch.from_numpy(np.stack([series[i : i + 30, None] for i in range(BATCH)]))
+    yb = torch.from_numpy(np.stack([series[i + 1 : i + 31] for i in range(BATCH)]))
     yb = yb if mode == "many_to_many" else yb[:, -1:]  # (B, T) or (B, 1)
     opt = torch.optim.Adam(model.parameters(), lr=0.005)
 
@@ -364,10 +393,13 @@ def _connectivity_cost(mode: str) -> Figure:
     runs = {"step": step, "conn": lambda: connectivity_all(model, series[:30, None])}
     for fn in runs.values():
         fn()  # warm-up
-    res = interleaved({k: (lambda f=f: timed(f)[0]) for k, f in runs.items()},
-                      3 if QUICK else 21)
+    res = interleaved({k: (lambda f=f: timed(f)[0]) for k, f in runs.items()}, 3 if QUICK else 21)
     ms = {k: statistics.median(v) * 1e3 for k, v in res.items()}
     ratio = ms["conn"] / ms["step"]
-    return Figure(f"connectivity {mode}", f"{ratio:.2f} steps: connectivity_all "
-                  f"{ms['conn']:.2f} ms, step {ms['step']:.2f} ms (LSTM H32 T30)",
-                  "<= 2 steps", ratio <= 2.0)
+    return Figure(
+        f"connectivity {mode}",
+        f"{ratio:.2f} steps: connectivity_all "
+        f"{ms['conn']:.2f} ms, step {ms['step']:.2f} ms (LSTM H32 T30)",
+        "<= 2 steps",
+        ratio <= 2.0,
+    )

@@ -4,7 +4,7 @@ For each series (the four series samples and the files in shared/data/forecast) 
 horizon 1, many-to-one, every method is scored by MAE in the target's own units on the
 same one-step-ahead test targets:
 
-- rnnviz auto: rnnviz.auto.search picks the preparation on validation, then the app's
+- rnnviz auto: rnnviz.train.auto.search picks the preparation on validation, then the app's
   model (LSTM H32) trains with the app's training defaults; 3 seeds.
 - rnnviz legacy: the old defaults (the level, min-max scaling, the old window, no best
   weights restored), for a before/after in one run; 3 seeds.
@@ -34,10 +34,12 @@ import pandas as pd
 import torch
 
 from bench.common import QUICK, Figure, print_section, timed, write_summary
-from rnnviz import plan, predict, workspace
-from rnnviz.models import build_model
-from rnnviz.prep import SeriesConfig, prepare_series
-from rnnviz.train import TrainJob
+from rnnviz.analysis import predict
+from rnnviz.data.prep import SeriesConfig, prepare_series
+from rnnviz.model.network import build_model
+from rnnviz.session import workspace
+from rnnviz.train import run_length
+from rnnviz.train.job import TrainJob
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_KEYS = ("airline", "temperature", "sunspots", "bitcoin")
@@ -62,8 +64,9 @@ def old_window(rows: int, sample_window: int | None = None) -> int:
 
 
 def legacy_config(base: SeriesConfig, rows: int, sample_window: int | None = None) -> SeriesConfig:
-    return replace(base, target_transform="level", scaling="minmax",
-                   window=old_window(rows, sample_window))
+    return replace(
+        base, target_transform="level", scaling="minmax", window=old_window(rows, sample_window)
+    )
 
 
 def common_rows(indexes: list[np.ndarray]) -> np.ndarray:
@@ -125,9 +128,12 @@ def train_and_predict(ds, cfg: SeriesConfig, tcfg) -> Prediction:
     model_cfg = workspace.model_config_for(data, workspace.DEFAULT_MODEL)
     model = build_model(model_cfg, seed=tcfg.seed)
     # The epochs the Train page offers for these data (at least plan.MIN_STEPS steps).
-    step_s = plan.guess_seconds_per_step(cfg.window, model_cfg.hidden_size, model_cfg.num_layers)
-    tcfg = replace(tcfg, epochs=plan.default_epochs(data.windows.count("train"),
-                                                    tcfg.batch_size, step_s))
+    step_s = run_length.guess_seconds_per_step(
+        cfg.window, model_cfg.hidden_size, model_cfg.num_layers
+    )
+    tcfg = replace(
+        tcfg, epochs=run_length.default_epochs(data.windows.count("train"), tcfg.batch_size, step_s)
+    )
     status = TrainJob(model, data.windows, tcfg).run()  # blocking
     if status.state != "done":
         raise RuntimeError(f"training ended {status.state}: {status.message}")
@@ -138,16 +144,22 @@ def train_and_predict(ds, cfg: SeriesConfig, tcfg) -> Prediction:
 def auto_method(ds, base: SeriesConfig) -> Method:
     method = Method("rnnviz auto")
     try:
-        from rnnviz import auto
+        from rnnviz.train import auto
     except ImportError as exc:
         method.error = f"auto: not available ({exc})"
         return method
     for seed in SEEDS:
         try:
             # timed() calls it at once, inside this iteration: `seed` is the current one
-            searched, res = timed(lambda: auto.search(ds.table, base, workspace.DEFAULT_MODEL,
-                                                      workspace.DEFAULT_TRAIN,
-                                                      auto.AutoConfig(seed=seed)))  # noqa: B023
+            searched, res = timed(
+                lambda: auto.search(
+                    ds.table,
+                    base,
+                    workspace.DEFAULT_MODEL,
+                    workspace.DEFAULT_TRAIN,
+                    auto.AutoConfig(seed=seed),  # noqa: B023
+                )
+            )
             run = train_and_predict(ds, res.cfg, replace(workspace.DEFAULT_TRAIN, seed=seed))
         except Exception as exc:  # a figure, not a crash: the other methods still count
             method.error = f"seed {seed}: {type(exc).__name__}: {exc}"
@@ -180,8 +192,10 @@ def peer_models(season: int | None):
     except ImportError:
         return None
     m = season if season and season <= PEER_MAX_SEASON else 1
-    return {"AutoETS": lambda: AutoETS(season_length=m),
-            "AutoARIMA": lambda: AutoARIMA(season_length=m)}
+    return {
+        "AutoETS": lambda: AutoETS(season_length=m),
+        "AutoARIMA": lambda: AutoARIMA(season_length=m),
+    }
 
 
 def peer_forecast(make, y: np.ndarray, first: int, cap: int) -> np.ndarray:
@@ -196,7 +210,7 @@ def peer_forecast(make, y: np.ndarray, first: int, cap: int) -> np.ndarray:
     start = max(0, first - cap)
     y = np.asarray(y, np.float64)
     model = make().fit(y[start:first])
-    return np.asarray(model.forward(y=y[start:], h=1, fitted=True)["fitted"])[first - start:]
+    return np.asarray(model.forward(y=y[start:], h=1, fitted=True)["fitted"])[first - start :]
 
 
 def warm_up_peers() -> None:
@@ -221,7 +235,8 @@ def datasets(wanted: list[str]) -> list[tuple[str, object]]:
 
 def frequency_code(index) -> str:
     try:
-        from rnnviz.frequency import detect
+        from rnnviz.data.frequency import detect
+
         return detect(index).code
     except Exception:  # not written yet, or an index it cannot read: the season still shows
         return "?"
@@ -260,8 +275,9 @@ def score_series(key: str, ds) -> Result:
     base = replace(workspace.default_series_config(ds), horizon=1, many_to_many=False)
     ref = prepare_series(ds.table, replace(base, target_transform="level"))  # the levels
     methods = [auto_method(ds, base), legacy_method(ds, base)]
-    rows = common_rows([ref.index[ref.windows.target_rows("test")]]
-                       + [r.index for m in methods for r in m.runs])
+    rows = common_rows(
+        [ref.index[ref.windows.target_rows("test")]] + [r.index for m in methods for r in m.runs]
+    )
     at = positions(ref.index, rows)
     actual = np.asarray(ref.raw_target, np.float64)[at]
     res = Result(key, len(ds.table), frequency_code(ref.index), base.season, {}, {}, {}, len(at))
@@ -303,8 +319,7 @@ def score_peers(res: Result, y: np.ndarray, at: np.ndarray, actual: np.ndarray, 
     for name, make in models.items():
         try:
             # timed() calls it at once, inside this iteration: `make` and `name` are current
-            seconds, fitted = timed(
-                lambda: peer_forecast(make, y, first, HISTORY_CAP[name]))  # noqa: B023
+            seconds, fitted = timed(lambda: peer_forecast(make, y, first, HISTORY_CAP[name]))  # noqa: B023
         except Exception as exc:
             res.notes.append(f"{name}: {type(exc).__name__}: {exc}")
             continue
@@ -320,24 +335,29 @@ def _num(x: float | None, digits: int = 3) -> str:
 
 
 def print_table(results: list[Result]) -> None:
-    head = (f"{'series':<30} {'rows':>6} {'freq/season':<12} {'test':>5} "
-            + " ".join(f"{c:>14}" for c in COLUMNS)
-            + f" {'auto/naive':>10} {'auto/ETS':>9} {'legacy/naive':>12} {'spread':>7}"
-            + f" {'s auto':>7} {'s legacy':>8}")
+    head = (
+        f"{'series':<30} {'rows':>6} {'freq/season':<12} {'test':>5} "
+        + " ".join(f"{c:>14}" for c in COLUMNS)
+        + f" {'auto/naive':>10} {'auto/ETS':>9} {'legacy/naive':>12} {'spread':>7}"
+        + f" {'s auto':>7} {'s legacy':>8}"
+    )
     print("\n== MAE on the shared one-step-ahead test rows, original units ==")
     print(head)
     for r in results:
         freq = f"{r.freq}/{r.season or '-'}"
-        print(f"{r.key[:30]:<30} {r.rows:>6} {freq:<12} {r.test_rows:>5} "
-              + " ".join(f"{_num(r.maes.get(c), 5):>14}" for c in COLUMNS)
-              + f" {_num(r.ratio('rnnviz auto', r.best_naive)):>10}"
-              + f" {_num(r.ratio('rnnviz auto', 'AutoETS')):>9}"
-              + f" {_num(r.ratio('rnnviz legacy', r.best_naive)):>12}"
-              + f" {_num(r.spreads.get('rnnviz auto'), 2):>7}"
-              + f" {_num(r.seconds.get('rnnviz auto')):>7}"
-              + f" {_num(r.seconds.get('rnnviz legacy')):>8}")
-        peers = ", ".join(f"{p} {r.seconds[p]:.1f} s" for p in ("AutoETS", "AutoARIMA")
-                          if p in r.seconds)
+        print(
+            f"{r.key[:30]:<30} {r.rows:>6} {freq:<12} {r.test_rows:>5} "
+            + " ".join(f"{_num(r.maes.get(c), 5):>14}" for c in COLUMNS)
+            + f" {_num(r.ratio('rnnviz auto', r.best_naive)):>10}"
+            + f" {_num(r.ratio('rnnviz auto', 'AutoETS')):>9}"
+            + f" {_num(r.ratio('rnnviz legacy', r.best_naive)):>12}"
+            + f" {_num(r.spreads.get('rnnviz auto'), 2):>7}"
+            + f" {_num(r.seconds.get('rnnviz auto')):>7}"
+            + f" {_num(r.seconds.get('rnnviz legacy')):>8}"
+        )
+        peers = ", ".join(
+            f"{p} {r.seconds[p]:.1f} s" for p in ("AutoETS", "AutoARIMA") if p in r.seconds
+        )
         print(f"    auto: {r.auto_cfg}; {r.reason or '-'}" + (f"; peers {peers}" if peers else ""))
         for note in dict.fromkeys(r.notes):
             print(f"    note: {note}")
@@ -359,26 +379,53 @@ def summary(results: list[Result]) -> list[Figure]:
         # The goals: at or below the best naive on 9 of 10 series and never above 1.05x;
         # within 1.10x of AutoETS on the median series; seeds within 10% of the mean.
         least = n - max(1, n // 10) if n > 1 else n
-        figures.append(Figure(f"{label} wins vs best naive",
-                              f"{wins}/{n} series (scored {len(done)}), max ratio {_num(worst)}",
-                              f">= {least}/{n} at <= 1.0, max <= 1.05",
-                              (wins >= least and worst <= 1.05) if done else None))
+        figures.append(
+            Figure(
+                f"{label} wins vs best naive",
+                f"{wins}/{n} series (scored {len(done)}), max ratio {_num(worst)}",
+                f">= {least}/{n} at <= 1.0, max <= 1.05",
+                (wins >= least and worst <= 1.05) if done else None,
+            )
+        )
         ets = _median([r.ratio(method, "AutoETS") for r in results])
-        figures.append(Figure(f"{label} median ratio AutoETS", _num(ets), "<= 1.10",
-                              bool(ets <= 1.10) if np.isfinite(ets) else None))
+        figures.append(
+            Figure(
+                f"{label} median ratio AutoETS",
+                _num(ets),
+                "<= 1.10",
+                bool(ets <= 1.10) if np.isfinite(ets) else None,
+            )
+        )
         seeds = _median([r.spreads.get(method, np.nan) for r in results])
-        figures.append(Figure(f"{label} median seed spread", _num(seeds, 2), "< 0.10",
-                              bool(seeds < 0.10) if np.isfinite(seeds) else None))
+        figures.append(
+            Figure(
+                f"{label} median seed spread",
+                _num(seeds, 2),
+                "< 0.10",
+                bool(seeds < 0.10) if np.isfinite(seeds) else None,
+            )
+        )
     auto_s = sum(r.seconds.get("rnnviz auto", 0.0) for r in results)
     legacy_s = sum(r.seconds.get("rnnviz legacy", 0.0) for r in results)
     ratio = auto_s / legacy_s if auto_s and legacy_s else float("nan")
-    figures.append(Figure("seconds auto+train / legacy", f"{_num(ratio)}x: {auto_s:.0f} s vs "
-                          f"{legacy_s:.0f} s", "<= 1.3x", bool(ratio <= 1.3) if auto_s else None))
+    figures.append(
+        Figure(
+            "seconds auto+train / legacy",
+            f"{_num(ratio)}x: {auto_s:.0f} s vs {legacy_s:.0f} s",
+            "<= 1.3x",
+            bool(ratio <= 1.3) if auto_s else None,
+        )
+    )
     for r in results:  # one line per series for the closing notes
-        figures.append(Figure(f"  {r.key[:26]}", f"auto {_num(r.maes.get('rnnviz auto'), 4)} "
-                              f"legacy {_num(r.maes.get('rnnviz legacy'), 4)} "
-                              f"{r.best_naive} {_num(r.maes[r.best_naive], 4)} "
-                              f"ETS {_num(r.maes.get('AutoETS'), 4)}; {r.auto_cfg}"))
+        figures.append(
+            Figure(
+                f"  {r.key[:26]}",
+                f"auto {_num(r.maes.get('rnnviz auto'), 4)} "
+                f"legacy {_num(r.maes.get('rnnviz legacy'), 4)} "
+                f"{r.best_naive} {_num(r.maes[r.best_naive], 4)} "
+                f"ETS {_num(r.maes.get('AutoETS'), 4)}; {r.auto_cfg}",
+            )
+        )
     return figures
 
 
@@ -398,8 +445,10 @@ def main(argv: list[str] | None = None) -> None:
     torch.optim.Adam(torch.nn.Linear(1, 1).parameters())
     wanted = [w for w in (argv or os.environ.get("BENCH_SERIES", "").split(",")) if w]
     if peer_models(None) is None:
-        print("statsforecast is not installed: the AutoETS and AutoARIMA rows are skipped "
-              f"({INSTALL})")
+        print(
+            "statsforecast is not installed: the AutoETS and AutoARIMA rows are skipped "
+            f"({INSTALL})"
+        )
     else:
         warm_up_peers()
     results = []

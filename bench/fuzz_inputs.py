@@ -1,6 +1,6 @@
 """Fuzz what users type and upload: seeded CSV files and typed sequences, each decided (read
 or refused with a message) within the readers' limits, every one in a child process with
-a deadline and a memory limit (rnnviz.isolated).
+a deadline and a memory limit (rnnviz.server.isolated).
 
 `python -m bench fuzz_inputs` runs large counts and the slow inputs the readers were once
 stuck on, and prints count, the slowest case, the largest child and the outcomes;
@@ -19,12 +19,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bench.common import QUICK, Figure, print_section, write_summary
-from rnnviz import i18n, isolated
-from rnnviz.data import DataError, read_table_noted, read_text
+from rnnviz import i18n
+from rnnviz.data.reader import DataError, read_table_noted, read_text
+from rnnviz.server import isolated
 
 CSV_COUNT = 60 if QUICK else 600
 TYPED_COUNT = 2000 if QUICK else 20_000
-TYPED_BATCH = 500  # typed inputs per child (a child imports torch through rnnviz.typed)
+TYPED_BATCH = 500  # typed inputs per child (a child imports torch through rnnviz.data.typed)
 TYPED_SECONDS = 1.0  # the most one typed input may take
 DECIDED = {"loaded", "refused"}  # the outcomes a user reads a table or a message for
 
@@ -49,25 +50,55 @@ class Summary:
 
     def line(self) -> str:
         shown = ", ".join(f"{k} {n}" for k, n in sorted(self.outcomes.items()))
-        return (f"{self.count} cases, max {self.max_seconds:.2f} s ({self.slowest}), "
-                f"child peak {self.max_peak_mb:.0f} MB; {shown}")
+        return (
+            f"{self.count} cases, max {self.max_seconds:.2f} s ({self.slowest}), "
+            f"child peak {self.max_peak_mb:.0f} MB; {shown}"
+        )
 
 
 # ---------------------------------------------------------------- CSV files
 
-_NUMBERS = ("{i}", "{f:.3f}", "{f:,.2f}", "${f:.2f}", "{f:.2f}%", "{f:.2e}", "{f:.2f}K",
-            "-{f:.1f}M", "{d},{c:02d}", "1.{g:03d},{c:02d}", " {f:.1f} ", "{long}")
-_DATES = ("2020-{m:02d}-{d:02d}", "{d:02d}/{m:02d}/2020", "{m}/{d}/20", "2020年{m}月{d}日",
-          "{y}-{m:02d}", "2020-{m:02d}-{d:02d}T10:00:00+0{z}:00", "Jan {d} 2020",
-          "{d}.{m}.2020 13:00")
-_TEXT = ("abc", "x y", "—", "-", "N/A", "", "\"q,uoted\"", "中文", "é", "{run}")
-_RUNS = ("a", "1", "9", "-", "/", " ", "1-", "]", ",", ";", "\"", "x1", "Jan1")
+_NUMBERS = (
+    "{i}",
+    "{f:.3f}",
+    "{f:,.2f}",
+    "${f:.2f}",
+    "{f:.2f}%",
+    "{f:.2e}",
+    "{f:.2f}K",
+    "-{f:.1f}M",
+    "{d},{c:02d}",
+    "1.{g:03d},{c:02d}",
+    " {f:.1f} ",
+    "{long}",
+)
+_DATES = (
+    "2020-{m:02d}-{d:02d}",
+    "{d:02d}/{m:02d}/2020",
+    "{m}/{d}/20",
+    "2020年{m}月{d}日",
+    "{y}-{m:02d}",
+    "2020-{m:02d}-{d:02d}T10:00:00+0{z}:00",
+    "Jan {d} 2020",
+    "{d}.{m}.2020 13:00",
+)
+_TEXT = ("abc", "x y", "—", "-", "N/A", "", '"q,uoted"', "中文", "é", "{run}")
+_RUNS = ("a", "1", "9", "-", "/", " ", "1-", "]", ",", ";", '"', "x1", "Jan1")
 
 
 def _cell(rng: random.Random, pattern: str, big: bool) -> str:
-    values = {"i": rng.randint(-10**6, 10**6), "f": rng.uniform(-1e6, 1e6), "d": rng.randint(1, 28),
-              "c": rng.randint(0, 99), "g": rng.randint(0, 999), "m": rng.randint(1, 12),
-              "y": rng.randint(1, 2030), "z": rng.randint(0, 9), "long": "", "run": ""}
+    values = {
+        "i": rng.randint(-(10**6), 10**6),
+        "f": rng.uniform(-1e6, 1e6),
+        "d": rng.randint(1, 28),
+        "c": rng.randint(0, 99),
+        "g": rng.randint(0, 999),
+        "m": rng.randint(1, 12),
+        "y": rng.randint(1, 2030),
+        "z": rng.randint(0, 9),
+        "long": "",
+        "run": "",
+    }
     if "{long}" in pattern:
         values["long"] = "9" * rng.choice((20, 400, 5000))
     if "{run}" in pattern:  # made only when used: a long run per cell would be slow to build
@@ -86,8 +117,10 @@ def csv_case(rng: random.Random, big: bool = False) -> bytes:
     patterns = [rng.choice(rng.choice((_NUMBERS, _NUMBERS, _DATES, _TEXT))) for _ in range(columns)]
     names = ("date", "value", "Price", "年", "x", "")
     header = [rng.choice(names) + str(k) for k in range(columns)]
-    table = [header] + [[_cell(rng, rng.choice(_TEXT) if rng.random() < 0.03 else p, big)
-                         for p in patterns] for _ in range(rows)]
+    table = [header] + [
+        [_cell(rng, rng.choice(_TEXT) if rng.random() < 0.03 else p, big) for p in patterns]
+        for _ in range(rows)
+    ]
     sep, end = rng.choice((",", ",", ";", "\t", "|")), rng.choice(("\n", "\r\n", "\r"))
     if rng.random() < 0.8:
         out = io.StringIO()
@@ -107,11 +140,11 @@ def _mangle(rng: random.Random, raw: bytes) -> bytes:
         at = rng.randrange(len(data) or 1)
         move = rng.random()
         if move < 0.4:
-            data[at:at + 1] = bytes([rng.randrange(256)])
+            data[at : at + 1] = bytes([rng.randrange(256)])
         elif move < 0.7:
-            data[at:at] = rng.choice((b"\x00", b"\"", b"\n", b",", b"\xff\xfe", b"9" * 1000))
+            data[at:at] = rng.choice((b"\x00", b'"', b"\n", b",", b"\xff\xfe", b"9" * 1000))
         else:
-            del data[at:at + rng.randint(1, 50)]
+            del data[at : at + rng.randint(1, 50)]
     return bytes(data)
 
 
@@ -121,8 +154,12 @@ def fuzz_csv(count: int, seed: int = 0, big: bool = False) -> Summary:
     for k in range(count):
         raw = csv_case(rng, big)
         report = isolated.measure(read_table_noted, raw)
-        summary.add(_decided(report), report.seconds, report.peak_mb,
-                    f"seed {seed} case {k}, {len(raw):,} bytes")
+        summary.add(
+            _decided(report),
+            report.seconds,
+            report.peak_mb,
+            f"seed {seed} case {k}, {len(raw):,} bytes",
+        )
     return summary
 
 
@@ -135,8 +172,35 @@ def _decided(report: isolated.Report) -> str:
 
 # ---------------------------------------------------------------- typed input
 
-_PIECES = ("1", "-2.5", "3e4", ".5", "5.", "1e999", "inf", "nan", "x", "٣", "1_0", "+", "e",
-           ",", " ", ";", "，", "；", "[", "]", "[[", "]]", "],[", "\t", "\n", "1 2", "1,2;3,4")
+_PIECES = (
+    "1",
+    "-2.5",
+    "3e4",
+    ".5",
+    "5.",
+    "1e999",
+    "inf",
+    "nan",
+    "x",
+    "٣",
+    "1_0",
+    "+",
+    "e",
+    ",",
+    " ",
+    ";",
+    "，",
+    "；",
+    "[",
+    "]",
+    "[[",
+    "]]",
+    "],[",
+    "\t",
+    "\n",
+    "1 2",
+    "1,2;3,4",
+)
 
 
 def typed_case(rng: random.Random) -> tuple[str, str]:
@@ -145,14 +209,15 @@ def typed_case(rng: random.Random) -> tuple[str, str]:
     parts = []
     for _ in range(rng.choice((1, 3, 10, 60))):
         piece = rng.choice(_PIECES)
-        parts.append(piece * rng.choice((1, 1, 1, 2, 50, 5000, 60_001)) if rng.random() < 0.2
-                     else piece)
-    return where, "".join(parts)[:rng.choice((100, 10_000, 500_000))]
+        parts.append(
+            piece * rng.choice((1, 1, 1, 2, 50, 5000, 60_001)) if rng.random() < 0.2 else piece
+        )
+    return where, "".join(parts)[: rng.choice((100, 10_000, 500_000))]
 
 
 def typed_batch(raw: bytes) -> list[tuple[str, float, str]]:
     """In a child: each typed input parsed as the app parses it; (outcome, seconds, note)."""
-    from rnnviz import typed  # imports torch: only in the fuzzer's own children
+    from rnnviz.data import typed  # imports torch: only in the fuzzer's own children
 
     out = []
     for where, text in json.loads(raw):
@@ -166,8 +231,10 @@ def typed_batch(raw: bytes) -> list[tuple[str, float, str]]:
                 typed.parse_series([text, "1", "2"])
             kind, note = "loaded", ""
         except DataError as err:
-            kind, note = ("refused" if str(err).strip() and "⟦" not in str(err)
-                          else "no message"), str(err)[:80]
+            kind, note = (
+                ("refused" if str(err).strip() and "⟦" not in str(err) else "no message"),
+                str(err)[:80],
+            )
         except Exception as err:  # noqa: BLE001 - what the fuzzer is looking for
             kind, note = "bug", f"{type(err).__name__}: {err}"[:80]
         out.append((kind, time.perf_counter() - t0, note))
@@ -185,11 +252,16 @@ def fuzz_typed(count: int, seed: int = 0) -> Summary:
         if report.kind != "loaded":
             summary.add(report.kind, report.seconds, report.peak_mb, f"batch at {start}")
             continue
-        for k, ((where, text), (kind, seconds, note)) in enumerate(zip(cases, report.result,
-                                                                       strict=True)):
+        for k, ((where, text), (kind, seconds, note)) in enumerate(
+            zip(cases, report.result, strict=True)
+        ):
             kind = kind if seconds <= TYPED_SECONDS else "slow"
-            summary.add(kind, seconds, report.peak_mb,
-                        f"{where} of {len(text):,} chars, seed {seed} case {start + k} {note}")
+            summary.add(
+                kind,
+                seconds,
+                report.peak_mb,
+                f"{where} of {len(text):,} chars, seed {seed} case {start + k} {note}",
+            )
     return summary
 
 
@@ -198,21 +270,33 @@ def fuzz_typed(count: int, seed: int = 0) -> Summary:
 
 def slow_inputs() -> dict[str, tuple[object, bytes]]:
     """The uploads the readers were once stuck on: name -> (reader, bytes)."""
+
     def one_cell(cell: str) -> bytes:
-        return ("note,value\n" + cell + ",1\nabc,2\n"
-                + "".join(f"x{i},{i}\n" for i in range(20))).encode()
+        return (
+            "note,value\n" + cell + ",1\nabc,2\n" + "".join(f"x{i},{i}\n" for i in range(20))
+        ).encode()
+
     rng = random.Random(1)
-    garbage = "\n".join(["when,value"] + [f"{rng.randint(0, 99)}-{rng.randint(0, 99)}x"
-                                          f"{rng.randint(0, 9999)},{i}" for i in range(1_300_000)])
+    garbage = "\n".join(
+        ["when,value"]
+        + [
+            f"{rng.randint(0, 99)}-{rng.randint(0, 99)}x{rng.randint(0, 9999)},{i}"
+            for i in range(1_300_000)
+        ]
+    )
     row = ",".join("1" for _ in range(2000))
     return {
         "200k letters in a cell": (read_table_noted, one_cell("a" * 200_000)),
         "80k digits in a cell": (read_table_noted, one_cell("1" * 80_000)),
-        "5,000-digit numbers": (read_table_noted, ("a,b\n" + "\n".join(
-            f"{'9' * 5000},{i}" for i in range(100))).encode()),
+        "5,000-digit numbers": (
+            read_table_noted,
+            ("a,b\n" + "\n".join(f"{'9' * 5000},{i}" for i in range(100))).encode(),
+        ),
         "20 MB date-like garbage": (read_table_noted, garbage.encode()[:20_000_000]),
-        "2,000 x 12k table": (read_table_noted, (",".join(f"c{i}" for i in range(2000)) + "\n"
-                                                 + "\n".join([row] * 12_000)).encode()),
+        "2,000 x 12k table": (
+            read_table_noted,
+            (",".join(f"c{i}" for i in range(2000)) + "\n" + "\n".join([row] * 12_000)).encode(),
+        ),
         "49 MB single field": (read_table_noted, ("v\n" + "a" * 49_000_000 + "\n").encode()),
         "49 MB one-line text": (read_text, ("a b c " * 8_200_000)[:49_000_000].encode()),
     }
@@ -223,23 +307,42 @@ def main() -> None:
     figures = []
     for name, (reader, raw) in slow_inputs().items():
         r = isolated.measure(reader, raw)
-        figures.append(Figure(name, f"{r.seconds:.2f} s, child {r.peak_mb or 0:.0f} MB, {r.kind}",
-                              "decided < 10 s", r.kind in DECIDED and r.seconds < 10))
+        figures.append(
+            Figure(
+                name,
+                f"{r.seconds:.2f} s, child {r.peak_mb or 0:.0f} MB, {r.kind}",
+                "decided < 10 s",
+                r.kind in DECIDED and r.seconds < 10,
+            )
+        )
     print_section("slow inputs", figures)
-    runs = {"CSV fuzz": lambda: fuzz_csv(CSV_COUNT, seed=1),
-            "CSV fuzz, large cells": lambda: fuzz_csv(CSV_COUNT // 20, seed=2, big=True),
-            "typed fuzz": lambda: fuzz_typed(TYPED_COUNT, seed=3)}
+    runs = {
+        "CSV fuzz": lambda: fuzz_csv(CSV_COUNT, seed=1),
+        "CSV fuzz, large cells": lambda: fuzz_csv(CSV_COUNT // 20, seed=2, big=True),
+        "typed fuzz": lambda: fuzz_typed(TYPED_COUNT, seed=3),
+    }
     fuzz = []
     for name, run in runs.items():
         summary = run()
-        fuzz.append(Figure(name, summary.line(), "all decided",
-                           not summary.problems and summary.max_seconds < 10))
+        fuzz.append(
+            Figure(
+                name,
+                summary.line(),
+                "all decided",
+                not summary.problems and summary.max_seconds < 10,
+            )
+        )
         for problem in summary.problems:
             print("  ", problem)
     print_section("fuzzers", fuzz)
-    write_summary("fuzz_inputs", ["fuzz_inputs: each input in a limited child "
-                                  f"(deadline {isolated.SECONDS:g} s, {isolated.MEMORY_MB} MB)"],
-                  figures + fuzz)
+    write_summary(
+        "fuzz_inputs",
+        [
+            "fuzz_inputs: each input in a limited child "
+            f"(deadline {isolated.SECONDS:g} s, {isolated.MEMORY_MB} MB)"
+        ],
+        figures + fuzz,
+    )
 
 
 if __name__ == "__main__":

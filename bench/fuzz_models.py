@@ -43,6 +43,7 @@ LEAKS = ("Traceback", "site-packages", str(ROOT), "⟦")  # a traceback, a path,
 
 # ---- one mutant's outcome --------------------------------------------------------------
 
+
 class Slow(BaseException):
     """A case past PER_CASE_S (raised by the alarm; no handler of the code under test
     catches a BaseException)."""
@@ -55,10 +56,10 @@ def _too_slow(*_) -> None:
 def _use(model) -> str | None:
     """What Predict does with a loaded series run (metrics, forecast, chart, CSV); why it
     failed, or None."""
+    from rnnviz.analysis.predict import evaluate, forecast, future_index
+    from rnnviz.data.prep import SeriesData
+    from rnnviz.data.typed import TypedData
     from rnnviz.figures import prediction_figure
-    from rnnviz.predict import evaluate, forecast, future_index
-    from rnnviz.prep import SeriesData
-    from rnnviz.typed import TypedData
 
     data = model.saved_data
     if not isinstance(data, SeriesData) or isinstance(data, TypedData):
@@ -66,9 +67,13 @@ def _use(model) -> str | None:
     ev = evaluate(model, data, season=max(data.cfg.horizon, 2))
     ev.frame().to_csv(index=False)
     fc = forecast(model, data, 5)
-    prediction_figure(ev.index, ev.actual, ev.predictions, forecast=fc[:, 0] if fc.ndim == 2
-                      else fc, forecast_x=future_index(data.index, len(fc), data.cfg.horizon)
-                      ).to_json()
+    prediction_figure(
+        ev.index,
+        ev.actual,
+        ev.predictions,
+        forecast=fc[:, 0] if fc.ndim == 2 else fc,
+        forecast_x=future_index(data.index, len(fc), data.cfg.horizon),
+    ).to_json()
     if not np.isfinite(ev.metrics["last_value"]["MAE"]):
         return "baseline error not finite"
     return _dates_problem(data.index)
@@ -88,7 +93,7 @@ def _dates_problem(index: np.ndarray) -> str | None:
 
 def outcome(raw: bytes) -> tuple[str, str]:
     """("refused" | "loaded" | "failed", detail)."""
-    from rnnviz.export import load_model
+    from rnnviz.files.model_file import load_model
 
     try:
         model = load_model(raw)
@@ -131,12 +136,21 @@ def run_cases(files: dict[str, bytes], seed: int, count: int) -> dict:
         elif got == "failed":
             failures.append({"case": case, "kind": kind, "ops": ops, "error": detail})
     signal.signal(signal.SIGALRM, before)
-    return {"count": count, "seed": seed, "outcomes": dict(outcomes), "failures": failures[:20],
-            "failed": len(failures), "fields": dict(fields.most_common(12)),
-            "by_op": dict(sorted(by_op.items())), "max_s": slowest[0], "max_case": slowest[1]}
+    return {
+        "count": count,
+        "seed": seed,
+        "outcomes": dict(outcomes),
+        "failures": failures[:20],
+        "failed": len(failures),
+        "fields": dict(fields.most_common(12)),
+        "by_op": dict(sorted(by_op.items())),
+        "max_s": slowest[0],
+        "max_case": slowest[1],
+    }
 
 
 # ---- the child and its limits ----------------------------------------------------------
+
 
 def _vm_kb() -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -169,12 +183,25 @@ def child(count: int, seed: int, memory_mb: int = MEMORY_MB) -> dict:
     return summary
 
 
-def fuzz(count: int = COUNT, seed: int = SEED, timeout: float = 3600,
-         memory_mb: int = MEMORY_MB) -> dict:
+def fuzz(
+    count: int = COUNT, seed: int = SEED, timeout: float = 3600, memory_mb: int = MEMORY_MB
+) -> dict:
     """`count` cases in a child process, killed after `timeout` seconds."""
-    done = subprocess.run([sys.executable, "-m", "bench.fuzz_models", "--child", str(count),
-                           str(seed), str(memory_mb)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=timeout)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.fuzz_models",
+            "--child",
+            str(count),
+            str(seed),
+            str(memory_mb),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"the fuzz child exited {done.returncode}: {done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -189,13 +216,20 @@ def main() -> None:
         Figure("refused with a message", f"{r['outcomes'].get('refused', 0):,}"),
         Figure("loaded and used", f"{r['outcomes'].get('loaded', 0):,}"),
         Figure("failed", f"{r['failed']}", "0", r["failed"] == 0),
-        Figure("slowest mutant", f"{r['max_s'] * 1000:.0f} ms ({r['max_case']})",
-               f"< {PER_CASE_S} s", r["max_s"] < PER_CASE_S),
+        Figure(
+            "slowest mutant",
+            f"{r['max_s'] * 1000:.0f} ms ({r['max_case']})",
+            f"< {PER_CASE_S} s",
+            r["max_s"] < PER_CASE_S,
+        ),
         Figure("extra peak RSS", f"{r['extra_rss_mb']:.0f} MB (limit +{r['memory_mb']} MB)"),
     ]
     print_section("fuzz_models", figures)
-    detail = [f"refused, by field: {r['fields']}", f"by mutation: {r['by_op']}",
-              *(f"FAILED {json.dumps(f)}" for f in r["failures"])]
+    detail = [
+        f"refused, by field: {r['fields']}",
+        f"by mutation: {r['by_op']}",
+        *(f"FAILED {json.dumps(f)}" for f in r["failures"]),
+    ]
     print("\n".join(detail))
     head = [f"# bench.fuzz_models {time.strftime('%Y-%m-%d %H:%M')}"]
     path = write_summary("fuzz_models", head, figures)

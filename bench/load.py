@@ -68,8 +68,17 @@ SIDEBAR_TEXT = "() => document.querySelector(\"[data-testid='stSidebar']\")?.inn
 SHOWN = """() => [document.body.innerText,
     ...[...document.querySelectorAll('input, textarea')].map(e => e.value)].join('\\n')"""
 PROGRESS = re.compile(r"step ([\d,]+)/([\d,]+) · ([\d,]+) samples/s")
-COLUMNS = ["oslo_temp", "lima_sales", "kyiv_rain", "pune_load", "baku_price", "nice_visits",
-           "bern_flow", "cork_wind", "solo_level"]
+COLUMNS = [
+    "oslo_temp",
+    "lima_sales",
+    "kyiv_rain",
+    "pune_load",
+    "baku_price",
+    "nice_visits",
+    "bern_flow",
+    "cork_wind",
+    "solo_level",
+]
 
 
 def _int(s: str) -> int:
@@ -97,8 +106,13 @@ def make_user(index: int) -> User:
     column = COLUMNS[index]
     rng = np.random.default_rng(index)
     t = np.arange(ROWS)
-    values = (50 + 10 * index + 8 * np.sin(2 * np.pi * t / (20 + 7 * index))
-              + 0.01 * index * t + rng.normal(0, 1.5, ROWS))
+    values = (
+        50
+        + 10 * index
+        + 8 * np.sin(2 * np.pi * t / (20 + 7 * index))
+        + 0.01 * index * t
+        + rng.normal(0, 1.5, ROWS)
+    )
     dates = (np.datetime64("2020-01-01") + t).astype(str)
     lines = [f"Date,{column}", *(f"{d},{v:.2f}" for d, v in zip(dates, values, strict=True))]
     return User(index, column, f"user{index}_{column}.csv", ("\n".join(lines) + "\n").encode())
@@ -164,9 +178,12 @@ class CpuSplit:
         seconds = self.t1 - self.t0
         jobs = sum(v for tid, v in after.items() if tid not in self.before)
         server = cpu_seconds(self.server) - self.server0
-        self.split = {"seconds": seconds, "jobs": jobs / seconds,
-                      "server other": (server - jobs) / seconds,
-                      "browser": (self._browser_cpu() - self.browser0) / seconds}
+        self.split = {
+            "seconds": seconds,
+            "jobs": jobs / seconds,
+            "server other": (server - jobs) / seconds,
+            "browser": (self._browser_cpu() - self.browser0) / seconds,
+        }
 
 
 class StartLine:
@@ -221,8 +238,9 @@ async def upload(page, user: User) -> None:
     await wait_idle(page)
     box = page.locator(".st-key-data_upload input[type=file]")
     await box.wait_for(state="attached")
-    await box.set_input_files(files=[{"name": user.file, "mimeType": "text/csv",
-                                      "buffer": user.data}])
+    await box.set_input_files(
+        files=[{"name": user.file, "mimeType": "text/csv", "buffer": user.data}]
+    )
     await page.locator(SUCCESS).filter(has_text=user.file).wait_for(timeout=60_000)
     await wait_idle(page)
 
@@ -259,8 +277,9 @@ def foreign_names(text: str, me: User, users: list[User]) -> list[str]:
     return sorted({x for u in users if u is not me for x in (u.file, u.column) if x in text})
 
 
-async def session(browser, url: str, user: User, everyone: list[User], start: StartLine,
-                  window: float):
+async def session(
+    browser, url: str, user: User, everyone: list[User], start: StartLine, window: float
+):
     """Upload, check, train for the window, check again. Returns the context, still open."""
     t0 = time.perf_counter()
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
@@ -288,8 +307,9 @@ async def session(browser, url: str, user: User, everyone: list[User], start: St
         seen += await page.evaluate(SHOWN)
         sidebar = await page.evaluate(SIDEBAR_TEXT)
         user.foreign = foreign_names(seen, user, everyone)
-        user.own_data = (f"Loaded: {user.file}" in data_text and column == user.column
-                         and user.file in sidebar)
+        user.own_data = (
+            f"Loaded: {user.file}" in data_text and column == user.column and user.file in sidebar
+        )
         user.trained = True
     except Exception as exc:  # a figure, not a crash: report what each session got to
         user.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
@@ -298,8 +318,9 @@ async def session(browser, url: str, user: User, everyone: list[User], start: St
     return context
 
 
-async def run_sessions(url: str, users: list[User], everyone: list[User], limit: float,
-                       window: float, cpu: CpuSplit) -> float:
+async def run_sessions(
+    url: str, users: list[User], everyone: list[User], limit: float, window: float, cpu: CpuSplit
+) -> float:
     """Run the users' sessions at once, then close every context (jobs still running).
     Returns the time of the close. `everyone`: whose files and columns count as foreign."""
     from playwright.async_api import async_playwright
@@ -308,8 +329,12 @@ async def run_sessions(url: str, users: list[User], everyone: list[User], limit:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             start = StartLine(len(users), time.perf_counter() + limit, cpu)
-            tasks = [asyncio.wait_for(session(browser, url, u, everyone, start, window),
-                                      limit + window + 30) for u in users]
+            tasks = [
+                asyncio.wait_for(
+                    session(browser, url, u, everyone, start, window), limit + window + 30
+                )
+                for u in users
+            ]
             contexts = await asyncio.gather(*tasks, return_exceptions=True)
             for u, c in zip(users, contexts, strict=True):
                 if isinstance(c, BaseException) and not u.error:
@@ -327,20 +352,26 @@ async def run_sessions(url: str, users: list[User], everyone: list[User], limit:
 def _split(split: dict[str, float]) -> str:
     if not split:
         return "not measured"
-    return (f"jobs {split['jobs']:.2f}, server other {split['server other']:.2f}, browser "
-            f"{split['browser']:.2f} ({split['seconds']:.0f} s)")
+    return (
+        f"jobs {split['jobs']:.2f}, server other {split['server other']:.2f}, browser "
+        f"{split['browser']:.2f} ({split['seconds']:.0f} s)"
+    )
 
 
 def table(users: list[User]) -> list[str]:
-    rows = [f"{'session':<8} {'file':<26} {'own data':<8} {'foreign':<8} {'steps':>9} "
-            f"{'samples/s':>9}  {'ready/pressed s':<16} error"]
+    rows = [
+        f"{'session':<8} {'file':<26} {'own data':<8} {'foreign':<8} {'steps':>9} "
+        f"{'samples/s':>9}  {'ready/pressed s':<16} error"
+    ]
     for u in users:
         own = {True: "yes", False: "NO", None: "-"}[u.own_data]
         steps = f"{u.step}/{u.steps}" + ("*" if u.finished else "")
         rate = f"{u.rate:,.0f}" if u.rate is not None else "-"
         times = f"{u.phases.get('ready', '-')}/{u.phases.get('pressed', '-')}"
-        rows.append(f"{u.index:<8} {u.file:<26} {own:<8} {len(u.foreign):<8} {steps:>9} "
-                    f"{rate:>9}  {times:<16} {u.error}")
+        rows.append(
+            f"{u.index:<8} {u.file:<26} {own:<8} {len(u.foreign):<8} {steps:>9} "
+            f"{rate:>9}  {times:<16} {u.error}"
+        )
     return rows
 
 
@@ -360,12 +391,12 @@ def main() -> None:
         wait_healthy(url + "/_stcore/health", proc)
         with RssSampler(proc.pid) as rss:
             cold = rss_mb(proc.pid)
-            asyncio.run(run_sessions(url, [solo], everyone, SOLO_LIMIT_S, SOLO_WINDOW_S,
-                                     solo_cpu))
+            asyncio.run(run_sessions(url, [solo], everyone, SOLO_LIMIT_S, SOLO_WINDOW_S, solo_cpu))
             time.sleep(3)
             warm_t, warm, threads_warm = rss.now(), rss_mb(proc.pid), thread_count(proc.pid)
-            closed_at = asyncio.run(run_sessions(url, users, everyone, LOAD_LIMIT_S,
-                                                 LOAD_WINDOW_S, cpu))
+            closed_at = asyncio.run(
+                run_sessions(url, users, everyone, LOAD_LIMIT_S, LOAD_WINDOW_S, cpu)
+            )
             closed_t = rss.now() - (time.perf_counter() - closed_at)
             time.sleep(max(0.0, AFTER_CLOSE_S - 5))
             cpu1, t1 = cpu_seconds(proc.pid), time.perf_counter()
@@ -375,8 +406,11 @@ def main() -> None:
             # A second class of the same size: memory that grows again would be a leak
             # (models or threads kept per session); memory that levels off is the heap.
             again = [make_user(i) for i in range(SESSIONS)]
-            asyncio.run(run_sessions(url, again, [solo, *again], LOAD_LIMIT_S, SOLO_WINDOW_S,
-                                     CpuSplit(proc.pid)))
+            asyncio.run(
+                run_sessions(
+                    url, again, [solo, *again], LOAD_LIMIT_S, SOLO_WINDOW_S, CpuSplit(proc.pid)
+                )
+            )
             time.sleep(AFTER_CLOSE_S)
             second, threads_second = rss_mb(proc.pid), thread_count(proc.pid)
             # Streamlit keeps a closed tab's session (its data and models) for
@@ -392,40 +426,82 @@ def main() -> None:
     trained = [u for u in users if u.trained]
     rates = [u.rate for u in trained if u.rate is not None]
     foreign = sum(1 for u in everyone if u.foreign)
-    lines = [f"# bench.load {time.strftime('%Y-%m-%d %H:%M')}: {SESSIONS} sessions at once, "
-             f"LSTM 32 on {ROWS} rows ({EPOCHS} epochs asked), {LOAD_WINDOW_S:.0f} s of "
-             f"training watched; load average {load_avg:.1f} on {os.cpu_count()} cores",
-             *table([solo]), *table(users)[1:], "(steps: reached/total, * finished)"]
+    lines = [
+        f"# bench.load {time.strftime('%Y-%m-%d %H:%M')}: {SESSIONS} sessions at once, "
+        f"LSTM 32 on {ROWS} rows ({EPOCHS} epochs asked), {LOAD_WINDOW_S:.0f} s of "
+        f"training watched; load average {load_avg:.1f} on {os.cpu_count()} cores",
+        *table([solo]),
+        *table(users)[1:],
+        "(steps: reached/total, * finished)",
+    ]
     figures = [
-        Figure("sessions that trained", f"{len(trained)}/{SESSIONS}", f"{SESSIONS}/{SESSIONS}",
-               len(trained) == SESSIONS),
+        Figure(
+            "sessions that trained",
+            f"{len(trained)}/{SESSIONS}",
+            f"{SESSIONS}/{SESSIONS}",
+            len(trained) == SESSIONS,
+        ),
         Figure("saw a foreign file/column", f"{foreign} session(s)", "0", foreign == 0),
-        Figure("saw their own data", f"{sum(bool(u.own_data) for u in trained)}/"
-               f"{len(trained)} that trained", "all", all(u.own_data for u in trained)),
-        Figure("samples/s solo", f"{solo.rate or 0:,.0f} (step {solo.step}/{solo.steps} "
-               f"in {SOLO_WINDOW_S:.0f} s)"),
-        Figure("samples/s each, concurrent",
-               f"median {statistics.median(rates):,.0f} (min {min(rates):,.0f}, max "
-               f"{max(rates):,.0f}); sum {sum(rates):,.0f}" if rates else "none"),
+        Figure(
+            "saw their own data",
+            f"{sum(bool(u.own_data) for u in trained)}/{len(trained)} that trained",
+            "all",
+            all(u.own_data for u in trained),
+        ),
+        Figure(
+            "samples/s solo",
+            f"{solo.rate or 0:,.0f} (step {solo.step}/{solo.steps} in {SOLO_WINDOW_S:.0f} s)",
+        ),
+        Figure(
+            "samples/s each, concurrent",
+            f"median {statistics.median(rates):,.0f} (min {min(rates):,.0f}, max "
+            f"{max(rates):,.0f}); sum {sum(rates):,.0f}"
+            if rates
+            else "none",
+        ),
         Figure("CPU-s/s, all training", _split(cpu.split)),
         Figure("CPU-s/s, solo training", _split(solo_cpu.split)),
-        Figure("server CPU 15-20 s after", f"{idle_cpu:.2f} CPU-s/s (tabs closed while "
-               "training)", "< 0.05", idle_cpu < 0.05),
-        Figure("RSS cold / warm (MB)", f"{cold:.0f} / {warm:.0f} (warm: 3 s after the solo "
-               "session closed)"),
-        Figure("RSS during load (MB)", f"min {min(during):.0f} / peak {peak:.0f} / "
-               f"+{peak - warm:.0f} over warm ({(peak - warm) / SESSIONS:.1f} per session)"
-               if during else "no samples"),
-        Figure("RSS 20 s after close (MB)", f"{final:.0f}: {final - warm:+.0f} vs warm, "
-               f"{peak - final:.0f} of the peak given back"),
-        Figure("after a second round (MB)", f"{second:.0f}: {second - final:+.0f} vs after "
-               f"the first ({SESSIONS} more sessions, {SOLO_WINDOW_S:.0f} s of training each)"),
-        Figure("after the sessions expired (MB)", f"{expired:.0f}: {expired - warm:+.0f} vs "
-               f"warm ({SESSION_TTL_S + 10:.0f} s after the second round closed)"),
-        Figure("server threads", f"warm {threads_warm}, after the close {threads_final}, "
-               f"after the second round {threads_second} (Streamlit's pools included)"),
-        Figure("RSS samples", f"{len(all_mb)} every {SAMPLE_EVERY_S} s; whole run min "
-               f"{min(all_mb):.0f} peak {max(all_mb):.0f} final {all_mb[-1]:.0f}"),
+        Figure(
+            "server CPU 15-20 s after",
+            f"{idle_cpu:.2f} CPU-s/s (tabs closed while training)",
+            "< 0.05",
+            idle_cpu < 0.05,
+        ),
+        Figure(
+            "RSS cold / warm (MB)",
+            f"{cold:.0f} / {warm:.0f} (warm: 3 s after the solo session closed)",
+        ),
+        Figure(
+            "RSS during load (MB)",
+            f"min {min(during):.0f} / peak {peak:.0f} / "
+            f"+{peak - warm:.0f} over warm ({(peak - warm) / SESSIONS:.1f} per session)"
+            if during
+            else "no samples",
+        ),
+        Figure(
+            "RSS 20 s after close (MB)",
+            f"{final:.0f}: {final - warm:+.0f} vs warm, {peak - final:.0f} of the peak given back",
+        ),
+        Figure(
+            "after a second round (MB)",
+            f"{second:.0f}: {second - final:+.0f} vs after "
+            f"the first ({SESSIONS} more sessions, {SOLO_WINDOW_S:.0f} s of training each)",
+        ),
+        Figure(
+            "after the sessions expired (MB)",
+            f"{expired:.0f}: {expired - warm:+.0f} vs "
+            f"warm ({SESSION_TTL_S + 10:.0f} s after the second round closed)",
+        ),
+        Figure(
+            "server threads",
+            f"warm {threads_warm}, after the close {threads_final}, "
+            f"after the second round {threads_second} (Streamlit's pools included)",
+        ),
+        Figure(
+            "RSS samples",
+            f"{len(all_mb)} every {SAMPLE_EVERY_S} s; whole run min "
+            f"{min(all_mb):.0f} peak {max(all_mb):.0f} final {all_mb[-1]:.0f}",
+        ),
     ]
     for line in lines:
         print(line)

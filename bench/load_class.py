@@ -45,7 +45,7 @@ from bench.procs import (
     stop_server,
     wait_healthy,
 )
-from rnnviz.train import TrainConfig
+from rnnviz.train.job import TrainConfig
 
 SESSIONS = 4 if QUICK else 16
 EPOCHS = 15  # ~135 steps of 64 on 800 rows: seconds alone, so the queue turns over
@@ -90,16 +90,18 @@ async def set_number(page, key: str, value: int) -> None:
     await wait_idle(page)
 
 
-async def seat_session(browser, url: str, seat: Seat, everyone: list[Seat], go: asyncio.Event,
-                       ready: list[int]):
+async def seat_session(
+    browser, url: str, seat: Seat, everyone: list[Seat], go: asyncio.Event, ready: list[int]
+):
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
     page = await context.new_page()
     page.set_default_timeout(90_000)
     try:
         await page.goto(url + "/")
         await wait_idle(page)
-        seat.server = next((c["value"] for c in await context.cookies()
-                            if c["name"] == "SERVERID"), "-")
+        seat.server = next(
+            (c["value"] for c in await context.cookies() if c["name"] == "SERVERID"), "-"
+        )
         await upload(page, seat)
         await nav(page, "Train")
         await set_number(page, "epochs", EPOCHS)
@@ -109,8 +111,9 @@ async def seat_session(browser, url: str, seat: Seat, everyone: list[Seat], go: 
         seat.pressed = time.perf_counter()
         await watch(page, seat)
         seen = await page.evaluate(SHOWN)
-        seat.foreign = sorted({x for s in everyone if s is not seat
-                               for x in (s.file, s.column) if x in seen})
+        seat.foreign = sorted(
+            {x for s in everyone if s is not seat for x in (s.file, s.column) if x in seen}
+        )
     except Exception as exc:  # a figure, not a crash
         seat.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:100]}"
     return context
@@ -140,11 +143,15 @@ async def run_class(url: str, seats: list[Seat]) -> tuple[float, float]:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             go, ready = asyncio.Event(), []
-            tasks = [asyncio.create_task(seat_session(browser, url, s, seats, go, ready))
-                     for s in seats]
+            tasks = [
+                asyncio.create_task(seat_session(browser, url, s, seats, go, ready)) for s in seats
+            ]
             deadline = time.perf_counter() + SETUP_LIMIT_S
-            while len(ready) < len(seats) and time.perf_counter() < deadline and not all(
-                    t.done() for t in tasks):
+            while (
+                len(ready) < len(seats)
+                and time.perf_counter() < deadline
+                and not all(t.done() for t in tasks)
+            ):
                 await asyncio.sleep(0.5)
             started = time.perf_counter()
             go.set()
@@ -174,8 +181,9 @@ def measure(name: str, slots: int, servers: int) -> dict:
             front = free_port()
             # HAProxy writes to its log until it stops: the handle outlives this block
             log = open(OUT_DIR / "load_class_haproxy.log", "w")  # noqa: SIM115
-            proxy = start_haproxy(render_config(front, ports), OUT_DIR / "load_class_haproxy.cfg",
-                                  log)
+            proxy = start_haproxy(
+                render_config(front, ports), OUT_DIR / "load_class_haproxy.cfg", log
+            )
             procs.append(proxy)
             url = f"http://127.0.0.1:{front}"
             wait_healthy(url + "/_stcore/health", proxy)
@@ -205,15 +213,24 @@ def summarize(name: str, seats: list[Seat], started: float, before, peak, after)
     servers = {}
     for s in seats:
         servers[s.server] = servers.get(s.server, 0) + 1
-    detail = [f"  seat {s.index:>2} {s.server:<3} steps {s.steps:>5} x {s.batch} "
-              f"wait {_secs(s.pressed, s.first_step)} trained {_secs(s.first_step, s.finished)} "
-              f"rate {s.rate or 0:,.0f} {s.error}" for s in seats]
-    return {"name": name, "finished": f"{len(done)}/{len(seats)}", "detail": detail,
-            "total": samples / span if span > 0 else 0.0,
-            "wait": (statistics.median(waits), max(waits)) if waits else None,
-            "rate": (statistics.median(rates), min(rates), max(rates)) if rates else None,
-            "foreign": sum(bool(s.foreign) for s in seats), "servers": servers,
-            "mem": (before, peak, after), "errors": [s.error for s in seats if s.error][:3]}
+    detail = [
+        f"  seat {s.index:>2} {s.server:<3} steps {s.steps:>5} x {s.batch} "
+        f"wait {_secs(s.pressed, s.first_step)} trained {_secs(s.first_step, s.finished)} "
+        f"rate {s.rate or 0:,.0f} {s.error}"
+        for s in seats
+    ]
+    return {
+        "name": name,
+        "finished": f"{len(done)}/{len(seats)}",
+        "detail": detail,
+        "total": samples / span if span > 0 else 0.0,
+        "wait": (statistics.median(waits), max(waits)) if waits else None,
+        "rate": (statistics.median(rates), min(rates), max(rates)) if rates else None,
+        "foreign": sum(bool(s.foreign) for s in seats),
+        "servers": servers,
+        "mem": (before, peak, after),
+        "errors": [s.error for s in seats if s.error][:3],
+    }
 
 
 def _secs(a: float | None, b: float | None) -> str:
@@ -223,11 +240,14 @@ def _secs(a: float | None, b: float | None) -> str:
 def row(r: dict) -> str:
     wait = "median {:.1f} s, max {:.1f} s".format(*r["wait"]) if r["wait"] else "-"
     rate = "median {:,.0f} (min {:,.0f}, max {:,.0f})".format(*r["rate"]) if r["rate"] else "-"
-    return (f"{r['name']:<26} finished {r['finished']:<6} total {r['total']:>7,.0f} samples/s | "
-            f"wait before first step {wait} | samples/s each {rate} | RSS MB before/peak/after "
-            "{:.0f}/{:.0f}/{:.0f} | foreign {} | sessions per server {}".format(
-                *r["mem"], r["foreign"], r["servers"])
-            + (f" | errors {r['errors']}" if r["errors"] else ""))
+    return (
+        f"{r['name']:<26} finished {r['finished']:<6} total {r['total']:>7,.0f} samples/s | "
+        f"wait before first step {wait} | samples/s each {rate} | RSS MB before/peak/after "
+        "{:.0f}/{:.0f}/{:.0f} | foreign {} | sessions per server {}".format(
+            *r["mem"], r["foreign"], r["servers"]
+        )
+        + (f" | errors {r['errors']}" if r["errors"] else "")
+    )
 
 
 def main() -> None:
@@ -236,18 +256,27 @@ def main() -> None:
         return
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     load = os.getloadavg()[0]
-    rows = [measure("1 server, no queue", SESSIONS, 1),
-            measure("2 servers x 2 slots", 2, 2)]
-    head = (f"# bench.load_class {time.strftime('%Y-%m-%d %H:%M')}: {SESSIONS} sessions, "
-            f"LSTM on {ROWS} rows, {EPOCHS} epochs each; load average {load:.1f} on "
-            f"{os.cpu_count()} cores")
+    rows = [measure("1 server, no queue", SESSIONS, 1), measure("2 servers x 2 slots", 2, 2)]
+    head = (
+        f"# bench.load_class {time.strftime('%Y-%m-%d %H:%M')}: {SESSIONS} sessions, "
+        f"LSTM on {ROWS} rows, {EPOCHS} epochs each; load average {load:.1f} on "
+        f"{os.cpu_count()} cores"
+    )
     lines = [head, *(x for r in rows for x in (row(r), *r["detail"]))]
     print("\n".join(lines))
     a, b = rows
-    print_section("load_class", [
-        Figure("total samples/s, queue vs none", f"{b['total']:,.0f} vs {a['total']:,.0f}"),
-        Figure("foreign data seen", f"{a['foreign'] + b['foreign']} session(s)", "0",
-               a["foreign"] + b["foreign"] == 0)])
+    print_section(
+        "load_class",
+        [
+            Figure("total samples/s, queue vs none", f"{b['total']:,.0f} vs {a['total']:,.0f}"),
+            Figure(
+                "foreign data seen",
+                f"{a['foreign'] + b['foreign']} session(s)",
+                "0",
+                a["foreign"] + b["foreign"] == 0,
+            ),
+        ],
+    )
     with open(OUT_DIR / "load_class.txt", "a") as f:
         f.write("\n".join(lines) + "\n\n")
 

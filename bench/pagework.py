@@ -21,14 +21,14 @@ import numpy as np
 import pandas as pd
 
 from bench.common import QUICK, Figure, print_section, write_summary
+from rnnviz.analysis.probe import DirectionTrace, Trace
+from rnnviz.data.prep import SeriesConfig, prepare_series
 from rnnviz.figures.budget import FIGURE_BUDGET
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.prep import SeriesConfig, prepare_series
-from rnnviz.probe import DirectionTrace, Trace
-from rnnviz.run import Origin, Run
-from rnnviz.snapshots import Snapshot
-from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.workspace import model_config_for
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.session.run import Origin, Run
+from rnnviz.session.workspace import model_config_for
+from rnnviz.train.job import TrainConfig, TrainJob
+from rnnviz.train.snapshots import Snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 PREDICT_ROWS = 6_000 if QUICK else 40_000  # rows of the series; 15% of them are the test set
@@ -41,8 +41,9 @@ def series_run(rows: int, window: int, hidden: int, seed: int = 0) -> Run:
     rng = np.random.default_rng(seed)
     t = np.arange(rows)
     values = 10 + np.sin(2 * np.pi * t / 50) + 0.1 * rng.standard_normal(rows)
-    data = prepare_series(pd.DataFrame({"value": values}), SeriesConfig(target="value",
-                                                                        window=window))
+    data = prepare_series(
+        pd.DataFrame({"value": values}), SeriesConfig(target="value", window=window)
+    )
     cfg = model_config_for(data, ModelConfig(cell="lstm", hidden_size=hidden))
     job = TrainJob(build_model(cfg, seed=seed), data.windows, TrainConfig(device="cpu"))
     return Run(job, data, Origin("bench series"))
@@ -66,9 +67,14 @@ def inside_run(hidden: int, window: int, snapshots: int, seed: int = 0) -> Run:
     snaps = []
     for k in range(snapshots):
         scale = (k + 1) / snapshots  # the states grow over training, as they do
-        traces = [Trace(output=d.h * scale, inputs=run.job.recorder.x[p],
-                        layers=[[DirectionTrace(d.h * scale, d.c * scale, d.gates)]])
-                  for p, d in enumerate(base)]
+        traces = [
+            Trace(
+                output=d.h * scale,
+                inputs=run.job.recorder.x[p],
+                layers=[[DirectionTrace(d.h * scale, d.c * scale, d.gates)]],
+            )
+            for p, d in enumerate(base)
+        ]
         grads = np.abs(rng.standard_normal((1, 1, window))).astype(np.float32)
         conn = np.abs(rng.standard_normal((probes, 1, window)))
         snaps.append(Snapshot(10 * k, k, 1.0 / (k + 1), traces, grads, conn))
@@ -108,10 +114,19 @@ print(json.dumps({"predict": predict, "inside": inside, "sizes": sizes}))
 
 
 def measure() -> dict:
-    args = {"rows": PREDICT_ROWS, "window": PREDICT_WINDOW, "hidden": PREDICT_HIDDEN,
-            "inside": INSIDE}
-    out = subprocess.run([sys.executable, "-c", DRIVER, json.dumps(args)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=1800)
+    args = {
+        "rows": PREDICT_ROWS,
+        "window": PREDICT_WINDOW,
+        "hidden": PREDICT_HIDDEN,
+        "inside": INSIDE,
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", DRIVER, json.dumps(args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-4000:])
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -123,20 +138,33 @@ def figures_of(got: dict) -> list[Figure]:
     key, largest = max(got["sizes"].items(), key=lambda kv: kv[1])
     budget = FIGURE_BUDGET / 2**20
     return [
-        Figure("predict rerun / first run", f"{rerun / first:.3f} (first {first:.1f} s, "
-               f"2nd {second:.2f} s, 3rd {third:.2f} s)", "< 0.2", rerun / first < 0.2),
-        Figure("inside largest figure MB", f"{largest / 2**20:.2f} ({key}; "
-               f"{len(got['sizes'])} charts)", f"<= {budget:.0f}", largest <= FIGURE_BUDGET),
-        Figure("inside rerun / first run", f"{got['inside'][1] / got['inside'][0]:.3f} "
-               f"(first {got['inside'][0]:.1f} s, rerun {got['inside'][1]:.2f} s)"),
+        Figure(
+            "predict rerun / first run",
+            f"{rerun / first:.3f} (first {first:.1f} s, 2nd {second:.2f} s, 3rd {third:.2f} s)",
+            "< 0.2",
+            rerun / first < 0.2,
+        ),
+        Figure(
+            "inside largest figure MB",
+            f"{largest / 2**20:.2f} ({key}; {len(got['sizes'])} charts)",
+            f"<= {budget:.0f}",
+            largest <= FIGURE_BUDGET,
+        ),
+        Figure(
+            "inside rerun / first run",
+            f"{got['inside'][1] / got['inside'][0]:.3f} "
+            f"(first {got['inside'][0]:.1f} s, rerun {got['inside'][1]:.2f} s)",
+        ),
     ]
 
 
 def header() -> list[str]:
     test = int(PREDICT_ROWS * 0.15)
-    return [f"bench.pagework: Predict on {PREDICT_ROWS} rows (~{test} test windows of "
-            f"{PREDICT_WINDOW} steps, LSTM {PREDICT_HIDDEN}); Inside with hidden "
-            f"{INSIDE['hidden']}, window {INSIDE['window']}, {INSIDE['snapshots']} snapshots"]
+    return [
+        f"bench.pagework: Predict on {PREDICT_ROWS} rows (~{test} test windows of "
+        f"{PREDICT_WINDOW} steps, LSTM {PREDICT_HIDDEN}); Inside with hidden "
+        f"{INSIDE['hidden']}, window {INSIDE['window']}, {INSIDE['snapshots']} snapshots"
+    ]
 
 
 def main() -> None:

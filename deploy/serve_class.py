@@ -39,8 +39,9 @@ STABLE = 60.0  # seconds up after which a process counts as healthy again (backo
 
 def render_config(port: int, backends: list[int], host: str = "127.0.0.1") -> str:
     """deploy/haproxy.cfg with the front port and one `server` line per backend port."""
-    servers = "\n".join(f"    server s{k} 127.0.0.1:{p} check cookie s{k}"
-                        for k, p in enumerate(backends, start=1))
+    servers = "\n".join(
+        f"    server s{k} 127.0.0.1:{p} check cookie s{k}" for k, p in enumerate(backends, start=1)
+    )
     return TEMPLATE.read_text().replace("@BIND@", f"{host}:{port}").replace("@SERVERS@", servers)
 
 
@@ -61,10 +62,27 @@ def start_streamlit(port: int, log, slots: int | None = None) -> subprocess.Pope
     if slots is not None:
         env.setdefault("RNNVIZ_TRAINING_SLOTS", str(slots))
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        preexec_fn=_die_with_parent,
+    )
 
 
 def start_haproxy(config: str, path: Path, log) -> subprocess.Popen:
@@ -74,8 +92,9 @@ def start_haproxy(config: str, path: Path, log) -> subprocess.Popen:
     check = subprocess.run([exe, "-c", "-f", path], capture_output=True, text=True, check=False)
     if check.returncode != 0:
         raise RuntimeError(f"haproxy rejected the config:\n{check.stdout}{check.stderr}")
-    return subprocess.Popen([exe, "-db", "-f", path], stdout=log, stderr=subprocess.STDOUT,
-                            preexec_fn=_die_with_parent)
+    return subprocess.Popen(
+        [exe, "-db", "-f", path], stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
+    )
 
 
 def wait_healthy(url: str, procs: list[subprocess.Popen], timeout: float = 90.0) -> None:
@@ -137,14 +156,17 @@ def check(child: Child, now: float, say: Callable[[str], None]) -> None:
         return
     if now - child.started >= STABLE:  # it served a while: this is a new failure
         child.delay = BACKOFF_FIRST
-    say(f"rnnviz: {child.name} exited with {code}; starting it again in {child.delay:.0f} s, "
-        "the others keep serving")
+    say(
+        f"rnnviz: {child.name} exited with {code}; starting it again in {child.delay:.0f} s, "
+        "the others keep serving"
+    )
     child.proc, child.due = None, now + child.delay
     child.delay = min(2 * child.delay, BACKOFF_MAX)
 
 
 def supervise(children: list[Child], every: float = 0.5) -> None:
     """Keep every child running until a signal ends this script."""
+
     def say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
@@ -157,20 +179,33 @@ def supervise(children: list[Child], every: float = 0.5) -> None:
 def _logged(start: Callable, path: Path, *args) -> Callable[[], subprocess.Popen]:
     """start(*args, log) with the log opened for appending (a restart keeps what the dead
     process wrote), closed here once the child holds it."""
+
     def run() -> subprocess.Popen:
         with open(path, "a") as log:
             return start(*args, log)
+
     return run
 
 
 def _children(args, ports: list[int], slots: int) -> list[Child]:
-    children = [Child(f"server 127.0.0.1:{p}",
-                      _logged(lambda port, log: start_streamlit(port, log, slots),
-                              args.logs / f"server-{p}.log", p)) for p in ports]
+    children = [
+        Child(
+            f"server 127.0.0.1:{p}",
+            _logged(
+                lambda port, log: start_streamlit(port, log, slots),
+                args.logs / f"server-{p}.log",
+                p,
+            ),
+        )
+        for p in ports
+    ]
     config = render_config(args.port, ports, args.host)
-    children.append(Child(f"HAProxy {args.host}:{args.port}",
-                          _logged(start_haproxy, args.logs / "haproxy.log", config,
-                                  args.logs / "haproxy.cfg")))
+    children.append(
+        Child(
+            f"HAProxy {args.host}:{args.port}",
+            _logged(start_haproxy, args.logs / "haproxy.log", config, args.logs / "haproxy.cfg"),
+        )
+    )
     for path in [args.logs / f"server-{p}.log" for p in ports] + [args.logs / "haproxy.log"]:
         path.write_text("")  # each serve-class run starts fresh logs
     return children
@@ -203,9 +238,12 @@ def main(argv: list[str] | None = None) -> int:
         for p in ports:  # a server that cannot start at all is an install problem: stop
             wait_healthy(f"http://127.0.0.1:{p}/_stcore/health", [c.proc for c in children[:-1]])
         children[-1].launch(time.monotonic())
-        print(f"rnnviz: {n} servers on 127.0.0.1:{ports[0]}-{ports[-1]} "
-              f"({slots} training slot(s) each), HAProxy on {args.host}:{args.port}; "
-              f"logs in {args.logs}. Ctrl-C stops them all.", flush=True)
+        print(
+            f"rnnviz: {n} servers on 127.0.0.1:{ports[0]}-{ports[-1]} "
+            f"({slots} training slot(s) each), HAProxy on {args.host}:{args.port}; "
+            f"logs in {args.logs}. Ctrl-C stops them all.",
+            flush=True,
+        )
         supervise(children)
         return 1  # not reached: only a signal ends supervise
     except SystemExit as exc:

@@ -9,20 +9,26 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 TEMPERATURE_CSV = (
-    "Date,Temp\n" + "\n".join(f"2020-01-{d:02d},{10 + (d % 7) * 1.5:.1f}" for d in range(1, 29))
-    + "\n" + "\n".join(f"2020-02-{d:02d},{11 + (d % 5):.1f}" for d in range(1, 29)) + "\n"
+    "Date,Temp\n"
+    + "\n".join(f"2020-01-{d:02d},{10 + (d % 7) * 1.5:.1f}" for d in range(1, 29))
+    + "\n"
+    + "\n".join(f"2020-02-{d:02d},{11 + (d % 5):.1f}" for d in range(1, 29))
+    + "\n"
 ).encode()
 
 
 def task_job(**kw):
     """A small GRU TrainJob on the adding problem (no data set needed), on the CPU."""
-    from rnnviz.models import ModelConfig, build_model
-    from rnnviz.tasks import make_task
-    from rnnviz.train import TrainConfig, TrainJob
+    from rnnviz.experiments.tasks import make_task
+    from rnnviz.model.network import ModelConfig, build_model
+    from rnnviz.train.job import TrainConfig, TrainJob
 
     cfg = TrainConfig(batch_size=32, lr=0.01, device="cpu", **kw)
-    return TrainJob(build_model(ModelConfig(cell="gru", input_size=2, hidden_size=8)),
-                    make_task("adding", 256, 10), cfg)
+    return TrainJob(
+        build_model(ModelConfig(cell="gru", input_size=2, hidden_size=8)),
+        make_task("adding", 256, 10),
+        cfg,
+    )
 
 
 def stop_at(job, step: int):

@@ -10,7 +10,8 @@ import streamlit as st
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
-from rnnviz import i18n, sessions
+from rnnviz import i18n
+from rnnviz.server import owners
 
 ROOT = Path(__file__).resolve().parent.parent
 # The saved work of this test run, apart from a real server's (and from other runs): the
@@ -32,7 +33,7 @@ def clear_sessions() -> None:
     for thread in threading.enumerate():
         if thread.name.startswith("rnnviz-"):
             thread.join(120)
-    sessions.book().end_all()
+    owners.book().end_all()
     st.cache_resource.clear()
 
 

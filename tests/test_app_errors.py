@@ -21,13 +21,14 @@ from conftest import ROOT
 from rnnviz.i18n import CATALOG
 from rnnviz.ui import actions
 
-LEAK = f"Out of bounds nanosecond timestamp: 12000-01-01, in {ROOT}/rnnviz/predict.py"
+LEAK = f"Out of bounds nanosecond timestamp: 12000-01-01, in {ROOT}/rnnviz/analysis/predict.py"
 MESSAGE_EN, MESSAGE_ZH = CATALOG["app.page_failed"]
 
 
 @pytest.fixture
 def details():
     """Set client.showErrorDetails for one test; back to full (conftest's) after it."""
+
     def set_to(value: str) -> None:
         st_config.set_option("client.showErrorDetails", value)
 
@@ -51,8 +52,18 @@ def _clicked(monkeypatch, quick_start, language: str | None = None) -> AppTest:
 
 
 def _everything(at: AppTest) -> str:
-    shown = [at.markdown, at.error, at.warning, at.info, at.exception, at.code, at.caption,
-             at.text, at.title, at.subheader]
+    shown = [
+        at.markdown,
+        at.error,
+        at.warning,
+        at.info,
+        at.exception,
+        at.code,
+        at.caption,
+        at.text,
+        at.title,
+        at.subheader,
+    ]
     return "\n".join(texts(elements) for elements in shown)
 
 

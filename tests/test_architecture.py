@@ -46,8 +46,12 @@ ENGINE = [p for p in _files("rnnviz", "bench") if not _rel(p).startswith(UI_ALLO
 
 def _streamlit_imports(paths) -> list[str]:
     """Imports of streamlit, or of rnnviz.ui (which imports it), as "file:line module"."""
-    return [f"{_rel(p)}:{line} {m}" for p in paths for line, m in _imports(p)
-            if _is(m, "streamlit") or _is(m, "rnnviz.ui")]
+    return [
+        f"{_rel(p)}:{line} {m}"
+        for p in paths
+        for line, m in _imports(p)
+        if _is(m, "streamlit") or _is(m, "rnnviz.ui")
+    ]
 
 
 def test_the_engine_and_the_benchmarks_never_import_streamlit():
@@ -66,29 +70,43 @@ def test_the_check_sees_an_import_wherever_it_is(tmp_path):
 
 def test_importing_every_engine_module_loads_no_streamlit():
     """What ast cannot see: an engine module importing one that imports streamlit."""
-    modules = [_rel(p)[:-3].replace("/", ".").removesuffix(".__init__")
-               for p in ENGINE if _rel(p).startswith("rnnviz/")]
-    code = ("import importlib, sys\n"
-            f"for m in {modules!r}:\n    importlib.import_module(m)\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit'))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120)
+    modules = [
+        _rel(p)[:-3].replace("/", ".").removesuffix(".__init__")
+        for p in ENGINE
+        if _rel(p).startswith("rnnviz/")
+    ]
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}:\n    importlib.import_module(m)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
 
 
 def test_bench_never_imports_the_test_suite():
-    found = [f"{_rel(p)}:{line} {m}" for p in _files("bench") for line, m in _imports(p)
-             if _is(m, "tests") or m in ("conftest", "apphelpers")]
+    found = [
+        f"{_rel(p)}:{line} {m}"
+        for p in _files("bench")
+        for line, m in _imports(p)
+        if _is(m, "tests") or m in ("conftest", "apphelpers")
+    ]
     assert found == []
 
 
 def _session_keys(path: Path) -> list[str]:
     """String constants that name one of the app's own session keys ("rv_...")."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    return [f"{_rel(path)}:{node.lineno} {node.value!r}" for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and node.value.startswith("rv_")]
+    return [
+        f"{_rel(path)}:{node.lineno} {node.value!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value.startswith("rv_")
+    ]
 
 
 @pytest.mark.parametrize("folder", ["rnnviz", "views", "tests", "bench"])
@@ -109,10 +127,16 @@ def _raw_access(path: Path) -> list[str]:
     """Every use of Streamlit's session_state by any name: an attribute (st.session_state,
     streamlit.session_state) or an import of it."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    found = [node.lineno for node in ast.walk(tree)
-             if (isinstance(node, ast.Attribute) and node.attr == "session_state")
-             or (isinstance(node, ast.ImportFrom) and node.module == "streamlit"
-                 and any(a.name == "session_state" for a in node.names))]
+    found = [
+        node.lineno
+        for node in ast.walk(tree)
+        if (isinstance(node, ast.Attribute) and node.attr == "session_state")
+        or (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "streamlit"
+            and any(a.name == "session_state" for a in node.names)
+        )
+    ]
     return [f"{_rel(path)}:{line}" for line in found]
 
 
@@ -141,8 +165,9 @@ def _graph() -> dict[str, set[str]]:
                 found |= {a.name for a in node.names}
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 found |= {f"{node.module}.{a.name}" for a in node.names} | {node.module}
-        graph[name] = {m for m in found if m in modules and m != name
-                       and not name.startswith(m + ".")}  # a package's own __init__
+        graph[name] = {
+            m for m in found if m in modules and m != name and not name.startswith(m + ".")
+        }  # a package's own __init__
     return graph
 
 

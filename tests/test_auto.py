@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rnnviz import auto
-from rnnviz.models import ModelConfig
-from rnnviz.prep import SeriesConfig
-from rnnviz.train import TrainConfig
+from rnnviz.data.prep import SeriesConfig
+from rnnviz.model.network import ModelConfig
+from rnnviz.train import auto
+from rnnviz.train.job import TrainConfig
 
 MODEL = ModelConfig(cell="gru", hidden_size=8)
 TRAIN = TrainConfig(device="cpu")
@@ -36,8 +36,9 @@ def test_candidates_cover_the_transforms_and_a_season_window():
     assert {6, 13} == {p[1] for p in pairs}
     negative = _table(200).assign(y=lambda d: d.y - 100)
     assert "log_diff" not in {c.target_transform for c in auto.candidates(negative, _base())}
-    assert "seasonal_diff" not in {c.target_transform
-                                   for c in auto.candidates(_table(200), _base(season=None))}
+    assert "seasonal_diff" not in {
+        c.target_transform for c in auto.candidates(_table(200), _base(season=None))
+    }
 
 
 def test_the_same_seed_gives_the_same_choice():
@@ -72,6 +73,7 @@ def test_a_short_series_is_not_searched_and_says_so():
 
 def test_the_reason_follows_the_language():
     from rnnviz import i18n
+
     result = auto.search(_table(30), _base(window=3), MODEL, TRAIN)
     before = i18n.language()
     try:
@@ -95,6 +97,7 @@ def test_progress_counts_every_candidate_up_to_the_total():
 
 
 def test_an_unusable_base_is_a_data_error():
-    from rnnviz.data import DataError
+    from rnnviz.data.reader import DataError
+
     with pytest.raises(DataError):
         auto.search(_table(120), replace(_base(), target="nope"), MODEL, TRAIN)

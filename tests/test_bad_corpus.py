@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from apphelpers import load_sample, page, texts, upload
-from rnnviz.safe import md
-from rnnviz.samples import SAMPLES
+from rnnviz.data.samples import SAMPLES
+from rnnviz.safe_text import md
 from rnnviz.ui import state
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"

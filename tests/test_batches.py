@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import torch
 
-from rnnviz import batches
-from rnnviz.batches import Batches
-from rnnviz.windows import WindowSet
+from rnnviz.data.windows import WindowSet
+from rnnviz.train import batches
+from rnnviz.train.batches import Batches
 
 CPU = torch.device("cpu")
 
@@ -26,8 +26,7 @@ def _cases():
 @pytest.mark.parametrize("epoch_bytes", [0, 1 << 30])  # per step / whole epoch at once
 def test_device_gathering_gives_the_numpy_batches(monkeypatch, case, many_to_many, epoch_bytes):
     inputs, targets = _cases()[case]
-    w = WindowSet(inputs, targets, 7, horizon=2, many_to_many=many_to_many,
-                  boundaries=(250, 280))
+    w = WindowSet(inputs, targets, 7, horizon=2, many_to_many=many_to_many, boundaries=(250, 280))
     monkeypatch.setattr(batches, "EPOCH_BYTES", epoch_bytes)
     on_device, numpy = Batches(w, CPU, gather_on="device"), Batches(w, CPU, gather_on="numpy")
     assert on_device.on_device and not numpy.on_device

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from bench import forecast
-from rnnviz.prep import SeriesConfig, prepare_series
-from rnnviz.train import TrainConfig
-from rnnviz.workspace import Dataset
+from rnnviz.data.prep import SeriesConfig, prepare_series
+from rnnviz.session.workspace import Dataset
+from rnnviz.train.job import TrainConfig
 
 
 def series(n: int = 80) -> pd.DataFrame:
@@ -28,8 +28,12 @@ def test_old_window_reads_a_tenth_of_an_upload_and_a_samples_own():
 def test_legacy_config_is_the_level_min_max_and_the_old_window():
     base = SeriesConfig(target="y", window=13, scaling="robust", target_transform="diff", season=12)
     old = forecast.legacy_config(base, 144)
-    assert ((old.target_transform, old.scaling, old.window, old.season)
-            == ("level", "minmax", 14, 12))
+    assert (old.target_transform, old.scaling, old.window, old.season) == (
+        "level",
+        "minmax",
+        14,
+        12,
+    )
 
 
 def test_naive_forecasts_read_the_value_one_step_and_one_season_back():
@@ -63,12 +67,15 @@ def test_methods_with_other_windows_are_scored_on_the_same_test_targets():
     ds = Dataset("tiny.csv", "series", table=series())
     base = SeriesConfig(target="y", date_column="Month", window=3)
     tcfg = TrainConfig(epochs=1, device="cpu", seed=0)
-    runs = [forecast.train_and_predict(ds, replace(base, window=w, test_frac=f), tcfg)
-            for w, f in ((3, 0.15), (6, 0.2))]
+    runs = [
+        forecast.train_and_predict(ds, replace(base, window=w, test_frac=f), tcfg)
+        for w, f in ((3, 0.15), (6, 0.2))
+    ]
     assert len(runs[0].index) != len(runs[1].index)
     ref = prepare_series(ds.table, base)
-    rows = forecast.common_rows([ref.index[ref.windows.target_rows("test")]]
-                                + [r.index for r in runs])
+    rows = forecast.common_rows(
+        [ref.index[ref.windows.target_rows("test")]] + [r.index for r in runs]
+    )
     at = forecast.positions(ref.index, rows)
     actual = ref.raw_target[at]
     res = forecast.Result("tiny", 80, "monthly", 12, {}, {}, {}, len(at))
@@ -84,10 +91,12 @@ def test_peer_forecasts_never_read_the_targets_they_predict():
     """Where statsforecast is installed (make bench); without it the peers are absent,
     not broken (make test installs only the app's requirements)."""
     import importlib.util
+
     if importlib.util.find_spec("statsforecast") is None:
         assert forecast.peer_models(12) is None
         return
     from statsforecast.models import AutoETS
+
     y = series(120)["y"].to_numpy()
     make = lambda: AutoETS(season_length=12)  # noqa: E731
     before = forecast.peer_forecast(make, y, 100, 3000)

@@ -10,13 +10,13 @@ import pytest
 import torch
 
 from apphelpers import stop_at
-from rnnviz import train as train_module
+from rnnviz.analysis.probe import trace_many
+from rnnviz.data.windows import WindowSet
 from rnnviz.figures import loss_figure
 from rnnviz.i18n import t
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.probe import trace_many
-from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.windows import WindowSet
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.train import job as train_module
+from rnnviz.train.job import TrainConfig, TrainJob
 
 N, N_TRAIN, WINDOW, BATCH = 400, 300, 4, 32
 STEPS_PER_EPOCH = -(-(N_TRAIN - WINDOW) // BATCH)  # 10
@@ -53,8 +53,10 @@ def test_a_run_whose_validation_loss_rises_ends_on_its_best_weights():
     job = job_for()
     s = job.run()
     assert s.state == "done" and s.restored
-    assert s.best_val_loss == min(s.val_loss) and s.best_step == s.val_steps[
-        int(np.argmin(s.val_loss))]
+    assert (
+        s.best_val_loss == min(s.val_loss)
+        and s.best_step == s.val_steps[int(np.argmin(s.val_loss))]
+    )
     assert s.best_step < s.step
     now = job.validation_loss()
     assert abs(now - s.best_val_loss) < 1e-6 and now <= s.val_loss[-1]
@@ -91,8 +93,11 @@ def test_long_epochs_are_validated_a_few_times_each(monkeypatch):
     monkeypatch.setattr(train_module, "LONG_EPOCH", 5)  # 10 steps an epoch is "long" here
     s = job_for(epochs=2).run()
     per = -(-STEPS_PER_EPOCH // train_module.VALS_PER_LONG_EPOCH)  # every 3 steps
-    expected = [e * STEPS_PER_EPOCH + k for e in range(2)
-                for k in (*range(per, STEPS_PER_EPOCH, per), STEPS_PER_EPOCH)]
+    expected = [
+        e * STEPS_PER_EPOCH + k
+        for e in range(2)
+        for k in (*range(per, STEPS_PER_EPOCH, per), STEPS_PER_EPOCH)
+    ]
     assert s.val_steps == expected and len(expected) > 2
 
 
@@ -137,8 +142,11 @@ def test_no_validation_windows_change_nothing():
 def test_a_diverged_run_is_not_restored():
     job = job_for(epochs=2)
     assert job.run().restored  # a best copy exists before the run that diverges
-    job.resume(TrainConfig(batch_size=BATCH, lr=1e6, optimizer="sgd", clip_grad_norm=0,
-                           epochs=4, device="cpu"))
+    job.resume(
+        TrainConfig(
+            batch_size=BATCH, lr=1e6, optimizer="sgd", clip_grad_norm=0, epochs=4, device="cpu"
+        )
+    )
     job.join(120)
     s = job.status()
     assert s.state == "diverged" and not s.restored
@@ -177,7 +185,8 @@ def test_the_train_page_sets_them_and_marks_the_kept_weights(app):
     join_workers()
     app.run()
     assert not app.exception, app.exception
-    spec = json.loads(next(c for c in app.get("plotly_chart")
-                           if c.proto.id.endswith("loss_chart")).proto.spec)
+    spec = json.loads(
+        next(c for c in app.get("plotly_chart") if c.proto.id.endswith("loss_chart")).proto.spec
+    )
     marks = [d for d in spec["data"] if d.get("meta") == "best"]
     assert len(marks) == 1 and marks[0]["name"] == t("best.marker")

@@ -18,11 +18,13 @@ import pandas as pd
 import pytest
 
 from apphelpers import load_sample, texts, upload
-from rnnviz import celltypes, i18n, isolated, typed
-from rnnviz.data import DataError, read_table_noted, read_text
-from rnnviz.text import TextConfig, Vocab, prepare_text
+from rnnviz import i18n
+from rnnviz.data import celltypes, typed
+from rnnviz.data.reader import DataError, read_table_noted, read_text
+from rnnviz.data.text import TextConfig, Vocab, prepare_text
+from rnnviz.server import isolated
+from rnnviz.session.workspace import load_upload
 from rnnviz.ui import state
-from rnnviz.workspace import load_upload
 
 # The patterns the readers used before: the new ones must say the same on short cells.
 OLD_DATE_CELL = re.compile(r"\d.*[-/.:\s年月]|[A-Za-z]{3}.*\d")
@@ -37,16 +39,19 @@ def _timed(fn):
 
 def one_cell(cell: str) -> bytes:
     """A small table with one long text cell beside a column of numbers."""
-    return ("note,value\n" + cell + ",1\nabc,2\n"
-            + "".join(f"x{i},{i}\n" for i in range(20))).encode()
+    return (
+        "note,value\n" + cell + ",1\nabc,2\n" + "".join(f"x{i},{i}\n" for i in range(20))
+    ).encode()
 
 
 def _rss_peak_mb(fn):
     """(seconds, the server's own extra MB at peak, result); Linux's peak counter is reset
     first, so the figure is this call's."""
+
     def field(name):
         with open("/proc/self/status") as status:
             return next(int(line.split()[1]) for line in status if line.startswith(name + ":"))
+
     with open("/proc/self/clear_refs", "w") as refs:
         refs.write("5")
     before = field("VmRSS")
@@ -57,8 +62,9 @@ def _rss_peak_mb(fn):
 # ---------------------------------------------------------------- patterns read linearly
 
 
-@pytest.mark.parametrize("cell", ["a" * 1_000_000, "1" * 1_000_000, "Jan" + "x" * 1_000_000,
-                                  "1" + "x" * 1_000_000])
+@pytest.mark.parametrize(
+    "cell", ["a" * 1_000_000, "1" * 1_000_000, "Jan" + "x" * 1_000_000, "1" + "x" * 1_000_000]
+)
 def test_the_date_pattern_reads_a_long_cell_once(cell):
     # The old pattern took 218 s on 200,000 letters and 25 s on 80,000 digits.
     seconds, _ = _timed(lambda: celltypes.DATE_CELL.match(cell))
@@ -74,16 +80,18 @@ def test_the_date_pattern_says_what_the_old_one_said():
 
 
 def test_a_column_of_long_cells_is_guessed_from_a_bounded_prefix():
-    column = pd.Series(["a" * 200_000, "1" * 80_000, "2020-01-01" + "x" * 100_000] * 300,
-                       dtype="str")
+    column = pd.Series(
+        ["a" * 200_000, "1" * 80_000, "2020-01-01" + "x" * 100_000] * 300, dtype="str"
+    )
     seconds, looks = _timed(lambda: celltypes.looks_like_dates("note", column))
     assert not looks and seconds < 1
     seconds, numbers = _timed(lambda: celltypes.as_numbers(pd.Series(["9" * 5000] * 300)))
     assert numbers is None and seconds < 1
 
 
-@pytest.mark.parametrize("text", ["9" * 60_000 + "x", "1" * 60_000 + ".5e",
-                                  "." + "1" * 60_000 + "e+"])
+@pytest.mark.parametrize(
+    "text", ["9" * 60_000 + "x", "1" * 60_000 + ".5e", "." + "1" * 60_000 + "e+"]
+)
 def test_the_number_pattern_reads_a_long_token_once(text):
     seconds, match = _timed(lambda: typed._NUMBER.fullmatch(text))  # the old one: 37 s
     assert match is None and seconds < 0.5
@@ -96,8 +104,9 @@ def test_the_number_pattern_says_what_the_old_one_said():
         assert bool(typed._NUMBER.fullmatch(token)) == bool(OLD_NUMBER.fullmatch(token)), token
 
 
-@pytest.mark.parametrize("text", ["[1]" + " " * 200_000 + "1", "] " * 100_000,
-                                  "]" + " ," * 100_000])
+@pytest.mark.parametrize(
+    "text", ["[1]" + " " * 200_000 + "1", "] " * 100_000, "]" + " ," * 100_000]
+)
 def test_brackets_and_spaces_are_read_once(text):
     seconds, _ = _timed(lambda: typed._BRACKETS.sub(";", text))  # the old pattern: 29-48 s
     assert seconds < 0.5
@@ -130,9 +139,15 @@ def _decide(fn):
         return err
 
 
-@pytest.mark.parametrize("text, shape", [("[1]" + " " * 199_990 + "1", (2, 1)),
-                                         ("[" * 100_000 + "]" * 100_000, None),
-                                         (" ;" * 100_000, None), ("[1] ," + " " * 199_990, (1, 1))])
+@pytest.mark.parametrize(
+    "text, shape",
+    [
+        ("[1]" + " " * 199_990 + "1", (2, 1)),
+        ("[" * 100_000 + "]" * 100_000, None),
+        (" ;" * 100_000, None),
+        ("[1] ," + " " * 199_990, (1, 1)),
+    ],
+)
 def test_brackets_and_spaces_typed_are_decided_at_once(text, shape):
     seconds, out = _timed(lambda: _decide(lambda: typed.parse_sequence(text)))
     assert seconds < 0.5
@@ -159,11 +174,13 @@ def test_the_predict_box_refuses_a_long_number_fast():
 def _decided_quickly(name: str, raw: bytes, seconds: float = 10.0):
     """load_upload's outcome (a Dataset or the DataError), decided within `seconds` and
     under 500 MB of the server's own memory, never by the deadline."""
+
     def load():
         try:
             return load_upload(name, raw)
         except DataError as err:
             return err
+
     took, extra_mb, out = _rss_peak_mb(load)
     assert took < seconds, (name, took)
     assert extra_mb < 500, (name, extra_mb)
@@ -187,8 +204,10 @@ def test_5000_digit_numbers_load_as_text_beside_the_numbers():
 
 def test_20_mb_of_date_like_garbage_is_decided():
     rng = random.Random(1)
-    lines = ["when,value"] + [f"{rng.randint(0, 99)}-{rng.randint(0, 99)}x"
-                              f"{rng.randint(0, 9999)},{i}" for i in range(1_300_000)]
+    lines = ["when,value"] + [
+        f"{rng.randint(0, 99)}-{rng.randint(0, 99)}x{rng.randint(0, 9999)},{i}"
+        for i in range(1_300_000)
+    ]
     ds = _decided_quickly("x.csv", "\n".join(lines).encode()[:20_000_000])
     assert ds.table["value"].dtype == np.float64  # "when" stays text: no date axis invented
 
@@ -216,7 +235,8 @@ def test_a_49_mb_one_line_text_loads_and_prepares_once():
     # int64 ids are 8 bytes a character (374 MB here); a list of ints beside them was 880 MB.
     assert extra_mb < 1.3 * data.ids.nbytes / 2**20 and seconds < 10
     seconds, extra_mb, again = _rss_peak_mb(
-        lambda: prepare_text(ds.text, TextConfig(max_chars=None, seq_len=32), data))
+        lambda: prepare_text(ds.text, TextConfig(max_chars=None, seq_len=32), data)
+    )
     assert again.ids is data.ids and extra_mb < 50 and seconds < 1  # a new window: no new ids
 
 
@@ -260,7 +280,7 @@ def test_the_child_speaks_the_users_language():
 
 
 def test_the_read_table_is_the_same_in_the_child():
-    raw = b"date,price\n2020-01-02,\"1,234.5\"\n2020-01-01,$3.5K\n2020-01-03,-\n"
+    raw = b'date,price\n2020-01-02,"1,234.5"\n2020-01-01,$3.5K\n2020-01-03,-\n'
     here = read_table_noted(raw)[0]
     there = isolated.call(read_table_noted, raw)[0]
     pd.testing.assert_frame_equal(here, there)
@@ -279,7 +299,7 @@ def test_a_slow_upload_on_the_data_page_shows_the_message_and_keeps_the_data(app
 
 def test_the_vocabulary_and_ids_are_the_same_as_a_loop_over_characters():
     rng = random.Random(2)
-    for alphabet in ("ab \n", "abcé\n", "中文字。，\n", "a😀b\U0010FFFF中", "\x00\x7f\x80ÿ"):
+    for alphabet in ("ab \n", "abcé\n", "中文字。，\n", "a😀b\U0010ffff中", "\x00\x7f\x80ÿ"):
         for n in (1, 50, 3000):
             text = "".join(rng.choice(alphabet) for _ in range(n))
             vocab = Vocab.from_text(text)
@@ -289,8 +309,9 @@ def test_the_vocabulary_and_ids_are_the_same_as_a_loop_over_characters():
 
 
 def test_bytes_past_the_childs_memory_are_refused_before_they_are_sent():
-    report = isolated.measure(read_table_noted, b"a,b\n" + b"1,2\n" * 2_000_000,
-                              isolated.Limits(10, 20, 300))
+    report = isolated.measure(
+        read_table_noted, b"a,b\n" + b"1,2\n" * 2_000_000, isolated.Limits(10, 20, 300)
+    )
     assert report.kind == "memory" and report.peak_mb is None and report.seconds < 0.1
 
 

@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 import torch
 
-from rnnviz import calculator, figures, insight
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.probe import trace
+from rnnviz import figures
+from rnnviz.analysis import calculator, insight
+from rnnviz.analysis.probe import trace
+from rnnviz.model.network import ModelConfig, build_model
 from rnnviz.ui.downloads import html_bytes
 
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
@@ -14,8 +15,14 @@ T, F, H = 6, 2, 4
 
 
 def _model(cell, num_layers=1, bidirectional=False, **kw):
-    cfg = ModelConfig(cell=cell, input_size=F, hidden_size=H, num_layers=num_layers,
-                      bidirectional=bidirectional, **kw)
+    cfg = ModelConfig(
+        cell=cell,
+        input_size=F,
+        hidden_size=H,
+        num_layers=num_layers,
+        bidirectional=bidirectional,
+        **kw,
+    )
     model = build_model(cfg, seed=3)
     with torch.no_grad():  # larger weights than the default init: gates away from 0.5
         for p in model.rnn.parameters():
@@ -46,7 +53,7 @@ def test_h_t_equals_trace_and_the_fused_module(cell, num_layers, bidirectional):
                 assert s.max_abs_diff < tol and s.replay_diff < tol
                 np.testing.assert_allclose(s.h, s.fused_h, atol=tol)
                 if layer == num_layers - 1:  # the top layer against model.rnn, taken here
-                    np.testing.assert_allclose(s.h, top[t, d * H:(d + 1) * H], atol=1e-6)
+                    np.testing.assert_allclose(s.h, top[t, d * H : (d + 1) * H], atol=1e-6)
 
 
 def test_lower_layer_is_checked_against_a_fused_module_not_the_replay():
@@ -79,8 +86,11 @@ def test_gru_candidate_uses_r_times_the_hidden_part():
     plain = s.w_ih_x["n"] + s.b_ih["n"] + s.w_hh_h["n"] + s.b_hh["n"]
     assert np.abs(s.pre["n"] - plain).max() > 1e-3  # r really changed something here
     table = calculator.gate_table(s, "n")
-    np.testing.assert_allclose(table["W_ih·x"] + table["b_ih"] + table["r·(W_hh·h+b_hh)"],
-                               table["pre-activation"], atol=1e-12)
+    np.testing.assert_allclose(
+        table["W_ih·x"] + table["b_ih"] + table["r·(W_hh·h+b_hh)"],
+        table["pre-activation"],
+        atol=1e-12,
+    )
 
 
 def test_lstm_gate_values_and_cell_state():
@@ -119,8 +129,9 @@ def test_upper_layer_reads_both_directions_of_the_layer_below():
 
 
 def test_char_model_embeds_token_ids():
-    model = build_model(ModelConfig(cell="lstm", input_size=3, hidden_size=H, mode="char_lm",
-                                    vocab_size=7), seed=1)
+    model = build_model(
+        ModelConfig(cell="lstm", input_size=3, hidden_size=H, mode="char_lm", vocab_size=7), seed=1
+    )
     ids = np.array([1, 4, 2, 6, 0])
     s = calculator.step_terms(model, ids, 0, 0, 3)
     np.testing.assert_allclose(s.x, model.embed.weight[6].detach().numpy(), atol=1e-7)
@@ -144,7 +155,8 @@ def test_latex_lines_carry_the_numbers(cell, count):
     assert len(lines) == count
     assert all("h_{t+1}" in line for line in lines if "W_" in line)  # backward: previous is t+1
     assert "h_t" in lines[-1] and lines[-1].endswith(
-        f"= {s.h[1]:.3f}" + ("\\end{aligned}" if cell.startswith("rnn") else ""))
+        f"= {s.h[1]:.3f}" + ("\\end{aligned}" if cell.startswith("rnn") else "")
+    )
     for g in s.gates:
         assert any(f"{abs(s.value[g][1]):.3f}" in line for line in lines)
 
@@ -162,11 +174,16 @@ def test_gate_and_state_tables_have_a_row_per_unit():
 
 # ---- gate insight ---------------------------------------------------------------------
 
+
 def test_forget_gate_shares_on_a_hand_made_gate():
-    f = np.array([[0.95, 0.05, 0.50, 0.90],
-                  [0.99, 0.02, 0.95, 0.10],
-                  [0.50, 0.00, 0.05, 0.90],
-                  [0.92, 0.50, 0.50, 0.10]])
+    f = np.array(
+        [
+            [0.95, 0.05, 0.50, 0.90],
+            [0.99, 0.02, 0.95, 0.10],
+            [0.50, 0.00, 0.05, 0.90],
+            [0.92, 0.50, 0.50, 0.10],
+        ]
+    )
     out = insight.forget_gate_shares(f)
     np.testing.assert_allclose(out["memory"], [0.75, 0.0, 0.25, 0.0])  # 0.9 itself is not > 0.9
     np.testing.assert_allclose(out["reset"], [0.0, 0.75, 0.25, 0.0])
@@ -193,8 +210,12 @@ def test_memory_gate_is_f_for_lstm_z_for_gru_none_for_rnn():
 
 
 def test_gate_share_figure_stacks_to_one():
-    fig = figures.gate_share_figure(np.array([0.5, 0.0]), np.array([0.25, 1.0]),
-                                    mean=np.array([0.7, 0.05]), labels={"title": "forget gate f"})
+    fig = figures.gate_share_figure(
+        np.array([0.5, 0.0]),
+        np.array([0.25, 1.0]),
+        mean=np.array([0.7, 0.05]),
+        labels={"title": "forget gate f"},
+    )
     assert fig.layout.barmode == "stack" and fig.layout.title.text == "forget gate f"
     bars = [tr for tr in fig.data if tr.type == "bar"]
     total = sum(np.asarray(figures._anim.unpacked(tr.y), dtype=float) for tr in bars)
@@ -207,12 +228,13 @@ def test_gate_share_figure_stacks_to_one():
 
 # ---- export ---------------------------------------------------------------------------
 
+
 def test_html_export_is_standalone_with_every_frame():
     fig = figures.pca_trajectory_animation(np.random.default_rng(0).normal(size=(12, 5)))
     html = html_bytes(fig).decode("utf-8")
     assert html.lower().startswith("<!doctype html>") and html.rstrip().endswith("</html>")
     assert "plotly.js v" in html and "<script src=" not in html  # library inlined: works offline
-    call = html[html.rindex("Plotly.newPlot("):]
+    call = html[html.rindex("Plotly.newPlot(") :]
     assert "Plotly.addFrames(" in call
     assert call.count('"traces":[') == len(fig.frames) == 12
     assert "Plotly.animate(" not in call  # waits for Play: the teacher starts it

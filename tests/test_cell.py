@@ -4,25 +4,35 @@ import numpy as np
 import pytest
 import torch
 
-from rnnviz import cell as cells
-from rnnviz.models import ModelConfig, build_model
+from rnnviz.model import cell as cells
+from rnnviz.model.network import ModelConfig, build_model
 
-MODULES = {"rnn_tanh": torch.nn.RNN, "rnn_relu": torch.nn.RNN, "lstm": torch.nn.LSTM,
-           "gru": torch.nn.GRU}
+MODULES = {
+    "rnn_tanh": torch.nn.RNN,
+    "rnn_relu": torch.nn.RNN,
+    "lstm": torch.nn.LSTM,
+    "gru": torch.nn.GRU,
+}
 
 
 def test_the_table_follows_torch_gate_order():
     assert cells.GATES["lstm"] == ("i", "f", "g", "o") and cells.GATES["gru"] == ("r", "z", "n")
     assert cells.gates("rnn_relu") == () and cells.gates("gru") == ("r", "z", "n")
-    assert cells.weight_names(1, 1) == ("weight_ih_l1_reverse", "weight_hh_l1_reverse",
-                                        "bias_ih_l1_reverse", "bias_hh_l1_reverse")
+    assert cells.weight_names(1, 1) == (
+        "weight_ih_l1_reverse",
+        "weight_hh_l1_reverse",
+        "bias_ih_l1_reverse",
+        "bias_hh_l1_reverse",
+    )
     assert set(cells.GATES) == set(cells.CELLS)
 
 
 @pytest.mark.parametrize("cell", ["lstm", "gru", "rnn_relu"])
 def test_the_weight_accessor_reads_one_gate_block(cell):
-    model = build_model(ModelConfig(cell=cell, input_size=3, hidden_size=5, num_layers=2,
-                                    bidirectional=True), seed=0)
+    model = build_model(
+        ModelConfig(cell=cell, input_size=3, hidden_size=5, num_layers=2, bidirectional=True),
+        seed=0,
+    )
     assert cells.cell_of(model.rnn) == cell
     w_ih, w_hh, b_ih, b_hh = cells.weights(model.rnn, 1, 1)
     assert w_ih is model.rnn.weight_ih_l1_reverse and b_hh is model.rnn.bias_hh_l1_reverse
@@ -30,7 +40,7 @@ def test_the_weight_accessor_reads_one_gate_block(cell):
     k = len(cells.GATES[cell]) - 1
     block = cells.weights(model.rnn, 1, 1, gate)
     for whole, part in zip((w_ih, w_hh, b_ih, b_hh), block, strict=True):
-        torch.testing.assert_close(part, whole[k * 5:(k + 1) * 5])
+        torch.testing.assert_close(part, whole[k * 5 : (k + 1) * 5])
 
 
 def test_a_module_without_bias_reads_zero_biases():

@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from apphelpers import join_workers, load_sample, page, run_race, texts
-from rnnviz import race
-from rnnviz.train import TrainConfig
+from rnnviz.experiments import race
+from rnnviz.train.job import TrainConfig
 from rnnviz.ui import compare_controls
 
 
@@ -98,8 +98,9 @@ def _start_twice():
     race = jobs.get("race")
     st.session_state["second"] = compare_controls.start_race(opts)
     st.session_state["same"] = jobs.get("race") is race
-    st.session_state["threads"] = sum(t.name == "rnnviz-train"
-                                      for t in __import__("threading").enumerate())
+    st.session_state["threads"] = sum(
+        t.name == "rnnviz-train" for t in __import__("threading").enumerate()
+    )
     race.stop()
 
 
@@ -142,14 +143,24 @@ def test_race_on_text_trains_char_models(app):
 
 
 def test_winner_sentence_picks_the_lowest_validation_loss():
-    rows = [{"model": "rnn_tanh", "validation_loss": 0.5, "parameters": 10, "steps": 5,
-             "state": "done"},
-            {"model": "gru_bi", "validation_loss": 0.1, "parameters": 30, "steps": 5,
-             "state": "done"},
-            {"model": "lstm", "validation_loss": 0.2, "parameters": 40, "steps": 5,
-             "state": "done"},
-            {"model": "bad", "validation_loss": float("nan"), "parameters": 1, "steps": 5,
-             "state": "diverged"}]
+    rows = [
+        {
+            "model": "rnn_tanh",
+            "validation_loss": 0.5,
+            "parameters": 10,
+            "steps": 5,
+            "state": "done",
+        },
+        {"model": "gru_bi", "validation_loss": 0.1, "parameters": 30, "steps": 5, "state": "done"},
+        {"model": "lstm", "validation_loss": 0.2, "parameters": 40, "steps": 5, "state": "done"},
+        {
+            "model": "bad",
+            "validation_loss": float("nan"),
+            "parameters": 1,
+            "steps": 5,
+            "state": "diverged",
+        },
+    ]
     text = race.winner_sentence(rows)
     assert text.startswith("**GRU bi** wins") and "50% below the runner-up, LSTM" in text
     assert "stopped" not in text
@@ -189,17 +200,27 @@ def test_shown_curves_are_thinned_and_keep_their_codes():
 
 def test_entrants_have_stable_codes_and_translated_labels():
     from rnnviz import i18n
-    from rnnviz.models import ModelConfig
+    from rnnviz.model.network import ModelConfig
 
     entrants = race.standard_entrants(ModelConfig(hidden_size=4), bidirectional=True, deep=True)
     codes = [e.code for e in entrants]
-    assert codes == ["rnn_tanh", "lstm", "gru", "rnn_tanh_bi", "lstm_bi", "gru_bi",
-                     "rnn_tanh_2layers", "lstm_2layers", "gru_2layers"]
+    assert codes == [
+        "rnn_tanh",
+        "lstm",
+        "gru",
+        "rnn_tanh_bi",
+        "lstm_bi",
+        "gru_bi",
+        "rnn_tanh_2layers",
+        "lstm_2layers",
+        "gru_2layers",
+    ]
     assert [race.label(c) for c in codes[3:5]] == ["RNN bi", "LSTM bi"]
     assert race.label("gru_2layers") == "GRU 2 layers"
     i18n.use("zh")
     try:
-        assert (race.label("gru_bi") == "GRU 双向"
-                and race.entrant_code(entrants[4].cfg) == "lstm_bi")
+        assert (
+            race.label("gru_bi") == "GRU 双向" and race.entrant_code(entrants[4].cfg) == "lstm_bi"
+        )
     finally:
         i18n.use("en")

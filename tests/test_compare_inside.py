@@ -3,18 +3,20 @@
 import numpy as np
 
 from apphelpers import chart_spec, load_sample, run_race, spec_array
-from rnnviz.connectivity import connectivity
+from rnnviz.analysis.connectivity import connectivity
+from rnnviz.analysis.probe import trace
 from rnnviz.figures.compare import SideRow, connectivity_side_figure, side_by_side_figure
 from rnnviz.i18n import use
-from rnnviz.probe import trace
 from rnnviz.ui import compare_controls, state
 
 
 def test_two_models_get_one_row_each_and_one_slider_for_both():
     use("en")
     rng = np.random.default_rng(0)
-    rows = [SideRow("RNN", rng.uniform(-1, 1, (12, 4))),
-            SideRow("LSTM", rng.uniform(-1, 1, (12, 4)), rng.uniform(0, 1, (12, 4)), "f")]
+    rows = [
+        SideRow("RNN", rng.uniform(-1, 1, (12, 4))),
+        SideRow("LSTM", rng.uniform(-1, 1, (12, 4)), rng.uniform(0, 1, (12, 4)), "f"),
+    ]
     fig = side_by_side_figure(rows)
     heat = [tr for tr in fig.data if tr.type == "heatmap"]
     assert len(heat) == 3  # two hidden states and the LSTM's gate; the RNN has none
@@ -33,7 +35,8 @@ def test_race_shows_every_finished_model_side_by_side(app):
     heat = [tr for tr in spec["data"] if tr["type"] == "heatmap"]
     names = [a["text"] for a in spec["layout"]["annotations"]]
     assert [n for n in names if "hidden" in n] == [
-        f"{m} · hidden state h" for m in ("RNN", "LSTM", "GRU")]
+        f"{m} · hidden state h" for m in ("RNN", "LSTM", "GRU")
+    ]
     assert len(heat) == 5  # 3 hidden states + the LSTM's f and the GRU's z
     T = race.jobs["lstm"].recorder.x.shape[1]
     assert len(spec["frames"]) == T and len(spec["layout"]["sliders"]) == 1
@@ -44,8 +47,11 @@ def test_race_shows_every_finished_model_side_by_side(app):
     conn = chart_spec(app, "cmp_side_conn")
     assert [tr["name"] for tr in conn["data"]] == ["RNN", "LSTM", "GRU"]
     gru = race.jobs["gru"]
-    assert np.allclose(spec_array(conn["data"][2]["y"]),
-                       np.maximum(connectivity(gru.model, gru.recorder.x[0]), 1e-12), rtol=1e-5)
+    assert np.allclose(
+        spec_array(conn["data"][2]["y"]),
+        np.maximum(connectivity(gru.model, gru.recorder.x[0]), 1e-12),
+        rtol=1e-5,
+    )
 
 
 def test_connectivity_side_figure_draws_zeros_on_the_log_axis():

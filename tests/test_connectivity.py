@@ -6,16 +6,22 @@ import numpy as np
 import pytest
 import torch
 
-from rnnviz.connectivity import connectivity, connectivity_all
-from rnnviz.models import CELLS, MODES, ModelConfig, build_model
+from rnnviz.analysis.connectivity import connectivity, connectivity_all
+from rnnviz.model.network import CELLS, MODES, ModelConfig, build_model
 
 T, F, VOCAB, EPS = 7, 2, 6, 1e-6
 
 
 def _model(cell: str, mode: str, bidirectional: bool, **kw):
-    cfg = ModelConfig(cell=cell, mode=mode, input_size=F, hidden_size=5,
-                      bidirectional=bidirectional, vocab_size=VOCAB if mode == "char_lm" else 0,
-                      **kw)
+    cfg = ModelConfig(
+        cell=cell,
+        mode=mode,
+        input_size=F,
+        hidden_size=5,
+        bidirectional=bidirectional,
+        vocab_size=VOCAB if mode == "char_lm" else 0,
+        **kw,
+    )
     return build_model(cfg, seed=3).double()
 
 
@@ -51,7 +57,7 @@ def _finite_differences(model, x) -> np.ndarray:
             up[t, f] += EPS
             down[t, f] -= EPS
             jac[:, :, t, f] = (pick(_outputs(model, up)) - pick(_outputs(model, down))) / (2 * EPS)
-    return np.sqrt((jac ** 2).sum(axis=(1, 3)))
+    return np.sqrt((jac**2).sum(axis=(1, 3)))
 
 
 @pytest.mark.parametrize("bidirectional", [False, True])
@@ -76,7 +82,7 @@ def test_each_output_step_reads_only_the_past_when_unidirectional(cell, mode):
     for step in range(T):
         one = connectivity(model, x, out_step=step)
         np.testing.assert_allclose(one, grid[step], rtol=1e-10, atol=1e-14)
-        assert np.all(one[step + 1:] == 0.0)  # exact: no path from a later input
+        assert np.all(one[step + 1 :] == 0.0)  # exact: no path from a later input
         if cell != "rnn_relu":  # a ReLU unit at 0 may cut every path: zeros are right there
             assert np.all(one[: step + 1] > 0.0)
 
@@ -88,8 +94,9 @@ def test_a_bidirectional_output_reads_the_future_too():
 
 def test_several_output_units_give_the_frobenius_norm():
     model, x = _model("gru", "many_to_many", False, output_size=3), _sequence("many_to_many")
-    np.testing.assert_allclose(connectivity_all(model, x), _finite_differences(model, x),
-                               rtol=1e-5, atol=1e-8)
+    np.testing.assert_allclose(
+        connectivity_all(model, x), _finite_differences(model, x), rtol=1e-5, atol=1e-8
+    )
 
 
 def test_a_chosen_character_changes_the_answer_and_is_checked():
@@ -133,11 +140,15 @@ def test_a_float32_model_and_a_one_column_series():
 # ---- connectivity recorded with the training snapshots --------------------------------
 @pytest.mark.parametrize("mode", ["many_to_one", "many_to_many", "char_lm"])
 def test_several_sequences_at_once_equal_one_at_a_time(mode):
-    from rnnviz.connectivity import connectivity_many
+    from rnnviz.analysis.connectivity import connectivity_many
+
     model = _model("lstm", mode, False)
     g = torch.Generator().manual_seed(5)
-    xs = (torch.randint(0, VOCAB, (3, T), generator=g) if mode == "char_lm"
-          else torch.randn(3, T, F, generator=g, dtype=torch.float64)).numpy()
+    xs = (
+        torch.randint(0, VOCAB, (3, T), generator=g)
+        if mode == "char_lm"
+        else torch.randn(3, T, F, generator=g, dtype=torch.float64)
+    ).numpy()
     many = connectivity_many(model, xs)
     one = np.stack([connectivity_all(model, x) for x in xs])
     assert many.shape == one.shape and np.allclose(many, one, rtol=1e-12, atol=0)
@@ -145,7 +156,8 @@ def test_several_sequences_at_once_equal_one_at_a_time(mode):
 
 def test_the_last_snapshot_records_the_final_models_connectivity():
     from apphelpers import task_job
-    from rnnviz.connectivity import connectivity_many
+    from rnnviz.analysis.connectivity import connectivity_many
+
     job = task_job(epochs=2, snapshot_every=3)
     job.run()
     snaps = job.snapshots()

@@ -3,7 +3,7 @@
 import numpy as np
 
 from apphelpers import chart_spec, load_sample, page, spec_array, train
-from rnnviz.connectivity import connectivity_all
+from rnnviz.analysis.connectivity import connectivity_all
 from rnnviz.ui import state
 
 
@@ -30,9 +30,10 @@ def test_train_page_exports_a_script_that_compiles(app):
     at = train(load_sample(app, "temperature"), epochs=1)
     buttons = {b.key: b for b in at.download_button}
     assert {"download_script", "download_notebook"} <= set(buttons)
-    from rnnviz import script
+    from rnnviz.script import writer
+
     run = state.RUN.get(at.session_state)
-    code = script.pytorch_script(script.settings_for(run))
+    code = writer.pytorch_script(writer.settings_for(run))
     compile(code, "exported.py", "exec")  # the page's download is this text
     assert "nn.LSTM" in code and "temperature" in code
 

@@ -1,4 +1,4 @@
-"""Reading user uploads: rnnviz.data.read_table / read_text and the column helpers.
+"""Reading user uploads: rnnviz.data.reader.read_table / read_text and the column helpers.
 
 Fixtures are written inline (bytes or tmp_path files) in the shapes real exports take;
 expected values are the numbers as written in those fixtures, worked out by hand.
@@ -15,10 +15,10 @@ import pandas as pd
 import pytest
 
 from apphelpers import page, texts, upload
-from rnnviz.data import DataError, datetime_columns, numeric_columns, read_table, read_text
+from rnnviz.data.reader import DataError, datetime_columns, numeric_columns, read_table, read_text
+from rnnviz.data.windows import Scaler
+from rnnviz.session.workspace import default_series_config, load_upload, prepare
 from rnnviz.ui import state
-from rnnviz.windows import Scaler
-from rnnviz.workspace import default_series_config, load_upload, prepare
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
 
@@ -115,8 +115,10 @@ def test_quoted_thousands_in_a_single_column_file():
         (["2025-8-23", "2025-8-9", "2025-10-1"], ["2025-08-09", "2025-08-23", "2025-10-01"]),
         (["08/16/2025", "08/15/2025", "12/01/2024"], ["2024-12-01", "2025-08-15", "2025-08-16"]),
         (["1949-02", "1949-01", "1950-12"], ["1949-01-01", "1949-02-01", "1950-12-01"]),
-        (["Aug 02, 2020", "Jan 15, 2021", "Dec 31, 2019"],
-         ["2019-12-31", "2020-08-02", "2021-01-15"]),
+        (
+            ["Aug 02, 2020", "Jan 15, 2021", "Dec 31, 2019"],
+            ["2019-12-31", "2020-08-02", "2021-01-15"],
+        ),
     ],
 )
 def test_date_formats_parse_and_sort(cells, expected):
@@ -297,8 +299,10 @@ def _zip_bytes():
 
 def _png_bytes():
     rng = np.random.default_rng(7)
-    return (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
-            + rng.integers(0, 256, 2000, dtype=np.uint8).tobytes())
+    return (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+        + rng.integers(0, 256, 2000, dtype=np.uint8).tobytes()
+    )
 
 
 BAD_TABLES = {
@@ -313,8 +317,9 @@ BAD_TABLES = {
     "one row": b"Date,Price\n2020-01-01,3\n",
     "ragged": b"a,b\n1,2\n3,4,5,6\n7,8\n",
     "unclosed quote": b'a,b\n"1,2\n3,4\n',
-    "too many columns": (",".join(f"c{i}" for i in range(3000)) + "\n"
-                         + ",".join("1" * 3000)).encode(),
+    "too many columns": (
+        ",".join(f"c{i}" for i in range(3000)) + "\n" + ",".join("1" * 3000)
+    ).encode(),
 }
 
 
@@ -327,9 +332,15 @@ def test_bad_tables_raise_a_helpful_data_error(name):
 
 @pytest.mark.parametrize(
     ("name", "phrase"),
-    [("empty", "empty"), ("header only", "no data rows"), ("png", "does not look like text"),
-     ("only text", "no column of numbers"), ("one row", "only 1 data row"),
-     ("ragged", "fields"), ("too many columns", "3,000 columns")],
+    [
+        ("empty", "empty"),
+        ("header only", "no data rows"),
+        ("png", "does not look like text"),
+        ("only text", "no column of numbers"),
+        ("one row", "only 1 data row"),
+        ("ragged", "fields"),
+        ("too many columns", "3,000 columns"),
+    ],
 )
 def test_bad_tables_say_what_is_wrong(name, phrase):
     with pytest.raises(DataError) as info:
@@ -370,10 +381,15 @@ def test_not_a_source_is_a_data_error():
 
 
 def test_column_helpers_pick_by_dtype():
-    df = pd.DataFrame({
-        "when": pd.date_range("2020-01-01", periods=2),
-        "x": [1.0, 2.0], "n": [1, 2], "flag": [True, False], "s": ["a", "b"],
-    })
+    df = pd.DataFrame(
+        {
+            "when": pd.date_range("2020-01-01", periods=2),
+            "x": [1.0, 2.0],
+            "n": [1, 2],
+            "flag": [True, False],
+            "s": ["a", "b"],
+        }
+    )
     assert numeric_columns(df) == ["x", "n"]
     assert datetime_columns(df) == ["when"]
 
@@ -399,8 +415,9 @@ def test_read_text_sample_corpus():
     assert text.startswith("First Citizen")
 
 
-@pytest.mark.parametrize("raw", [b"", b" \n\r\n\t", b"\x00\x01\x02" * 100, _png_bytes(),
-                                 _zip_bytes()])
+@pytest.mark.parametrize(
+    "raw", [b"", b" \n\r\n\t", b"\x00\x01\x02" * 100, _png_bytes(), _zip_bytes()]
+)
 def test_read_text_rejects_empty_and_binary(raw):
     with pytest.raises(DataError) as info:
         read_text(raw)
@@ -424,8 +441,11 @@ def _prepare(raw: bytes, **cfg):
 @pytest.mark.parametrize("scaling", ["minmax", "standard", "none"])
 @pytest.mark.parametrize("role", ["target", "feature"])
 def test_values_too_large_to_scale_are_refused_when_prepared(scaling, role):
-    cfg = ({"target": "huge", "features": ("huge",)} if role == "target"
-           else {"target": "small", "features": ("small", "huge")})
+    cfg = (
+        {"target": "huge", "features": ("huge",)}
+        if role == "target"
+        else {"target": "small", "features": ("small", "huge")}
+    )
     with pytest.raises(DataError) as info:
         _prepare(HUGE_CSV, scaling=scaling, **cfg)
     message = str(info.value)
@@ -453,8 +473,9 @@ def test_scaler_keeps_an_overflowed_range_visible():
 
 
 def test_upload_of_values_too_large_to_scale_explains_it(app):
-    only_huge = "date,value\n" + "\n".join(f"2020-01-{d:02d},{(-1) ** d * 1e308}"
-                                           for d in range(1, 31))
+    only_huge = "date,value\n" + "\n".join(
+        f"2020-01-{d:02d},{(-1) ** d * 1e308}" for d in range(1, 31)
+    )
     upload(app, "huge.csv", only_huge.encode())
     errors = texts(app.error)
     assert "too large to scale" in errors and "divide it by" in errors, errors

@@ -1,11 +1,11 @@
 """Date columns pandas reads wrongly cell by cell, read over the whole column
-(rnnviz.dates through rnnviz.data.read_table_noted): monthly labels, day/month order,
+(rnnviz.data.dates through rnnviz.data.reader.read_table_noted): monthly labels, day/month order,
 lone year columns. Expected dates worked out by hand from the fixtures."""
 
 import pandas as pd
 
-from rnnviz.data import datetime_columns, numeric_columns, read_table_noted
-from rnnviz.dates import read_month_labels
+from rnnviz.data.dates import read_month_labels
+from rnnviz.data.reader import datetime_columns, numeric_columns, read_table_noted
 
 
 def read(text):
@@ -23,8 +23,13 @@ def test_shampoo_labels_are_months_of_relative_years():
     assert list(df["Sales"][:2]) == [101.0, 102.0]
     (note,) = notes
     assert note.key == "roles.note.relative_years"
-    assert note.params == {"column": "Month", "label": "1-01", "year": 1, "month": "01",
-                           "shown": "2001-01"}
+    assert note.params == {
+        "column": "Month",
+        "label": "1-01",
+        "year": 1,
+        "month": "01",
+        "shown": "2001-01",
+    }
     assert "year 1, month 01" in note.text
 
 

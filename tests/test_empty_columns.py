@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from rnnviz import i18n
-from rnnviz.data import DataError, read_table_noted
-from rnnviz.leftout import empty_columns, reason_notes, reasons
-from rnnviz.roles import classify
+from rnnviz.data.leftout import empty_columns, reason_notes, reasons
+from rnnviz.data.reader import DataError, read_table_noted
+from rnnviz.data.roles import classify
 
 REAL = Path(__file__).resolve().parent / "data" / "real"
 
@@ -39,19 +39,27 @@ def test_missing_tokens_only_is_empty_too(zh):
 def test_only_empty_numbers_says_empty():
     with pytest.raises(DataError) as err:
         read_table_noted(b"Date,Temp\n2021-01-01,NA\n2021-01-02,NA\n2021-01-03,\n")
-    assert str(err.value).startswith(
-        "No column of numbers was found: Temp is empty in every row")
+    assert str(err.value).startswith("No column of numbers was found: Temp is empty in every row")
 
 
 def test_reasons_for_each_column():
-    table = pd.DataFrame({
-        "date": pd.date_range("2020-01-01", periods=4), "id": [1.0, 2, 3, 4],
-        "value": [3.0, 1, 4, 1], "same": [5.0] * 4, "city": ["a", "b", "a", "b"],
-        "blank": [None] * 4})
+    table = pd.DataFrame(
+        {
+            "date": pd.date_range("2020-01-01", periods=4),
+            "id": [1.0, 2, 3, 4],
+            "value": [3.0, 1, 4, 1],
+            "same": [5.0] * 4,
+            "city": ["a", "b", "a", "b"],
+            "blank": [None] * 4,
+        }
+    )
     assert empty_columns(table) == ["blank"]
     assert reasons(table) == [("city", "text"), ("blank", "empty")]
     found = reasons(table, classify(table))
     assert found == [("id", "id"), ("same", "constant"), ("city", "text"), ("blank", "empty")]
     assert [n.text for n in reason_notes(found)] == [
-        "Left out, empty in every row: blank", "Left out, text rather than numbers: city",
-        "Left out, one value in every row: same", "Left out, a row number or ID: id"]
+        "Left out, empty in every row: blank",
+        "Left out, text rather than numbers: city",
+        "Left out, one value in every row: same",
+        "Left out, a row number or ID: id",
+    ]

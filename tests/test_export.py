@@ -13,11 +13,11 @@ import pytest
 import torch
 from safetensors.torch import save as save_tensors
 
-from rnnviz import rundata
-from rnnviz.export import load_model, model_bytes, read_metadata, save_model
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.predict import evaluate
-from rnnviz.workspace import (
+from rnnviz.analysis.predict import evaluate
+from rnnviz.files import run_data
+from rnnviz.files.model_file import load_model, model_bytes, read_metadata, save_model
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.session.workspace import (
     default_series_config,
     default_text_config,
     load_sample,
@@ -85,9 +85,14 @@ def test_anything_else_is_refused_with_a_message(name):
 def _with_tensors(tensors, cfg):
     raw = model_bytes(build_model(cfg))
     meta = read_metadata(raw)
-    return save_tensors(tensors, metadata={"format": "rnnviz-model/1",
-                                           "model": json.dumps(meta["model"]),
-                                           "preparation": "{}"})
+    return save_tensors(
+        tensors,
+        metadata={
+            "format": "rnnviz-model/1",
+            "model": json.dumps(meta["model"]),
+            "preparation": "{}",
+        },
+    )
 
 
 def test_missing_or_mismatched_tensors_are_refused():
@@ -103,8 +108,10 @@ def test_missing_or_mismatched_tensors_are_refused():
 
 def test_invalid_settings_in_metadata_are_refused():
     cfg = CONFIGS[1]
-    raw = save_tensors(build_model(cfg).state_dict(), metadata={
-        "format": "rnnviz-model/1", "model": '{"cell": "banana"}', "preparation": "{}"})
+    raw = save_tensors(
+        build_model(cfg).state_dict(),
+        metadata={"format": "rnnviz-model/1", "model": '{"cell": "banana"}', "preparation": "{}"},
+    )
     with pytest.raises(ValueError, match="settings"):
         load_model(raw)
 
@@ -122,8 +129,8 @@ def _prepared(kind: str):
 
 def _run_file(data, prep: dict | None = None, arrays: dict | None = None, seed: int = 4):
     model = build_model(model_config_for(data, ModelConfig(cell="gru", hidden_size=6)), seed=seed)
-    prep = rundata.describe(data) if prep is None else prep
-    arrays = rundata.tensors(data) if arrays is None else arrays
+    prep = run_data.describe(data) if prep is None else prep
+    arrays = run_data.tensors(data) if arrays is None else arrays
     return model, model_bytes(model, prep, arrays)
 
 
@@ -155,7 +162,7 @@ def test_a_saved_text_run_rebuilds_its_text_and_vocabulary():
 
 def _header_of(raw: bytes) -> dict:
     (size,) = struct.unpack("<Q", raw[:8])
-    return json.loads(raw[8:8 + size])
+    return json.loads(raw[8 : 8 + size])
 
 
 def test_a_model_only_file_loads_without_data():
@@ -174,23 +181,25 @@ def _refused(raw: bytes, *words: str) -> str:
 
 def test_data_tensors_of_the_wrong_dtype_are_refused():
     data = _prepared("series")
-    arrays = dict(rundata.tensors(data), **{"data.values": data.values.astype(np.float64)})
+    arrays = dict(run_data.tensors(data), **{"data.values": data.values.astype(np.float64)})
     _refused(_run_file(data, arrays=arrays)[1], "values", "F64")
 
 
 def test_a_missing_or_extra_data_tensor_is_refused():
     data = _prepared("series")
-    arrays = rundata.tensors(data)
-    _refused(_run_file(data, arrays={k: v for k, v in arrays.items() if k != "data.index"})[1],
-             "missing")
-    _refused(_run_file(data, arrays=dict(arrays, **{"data.evil": arrays["data.target"]}))[1],
-             "evil")
+    arrays = run_data.tensors(data)
+    _refused(
+        _run_file(data, arrays={k: v for k, v in arrays.items() if k != "data.index"})[1], "missing"
+    )
+    _refused(
+        _run_file(data, arrays=dict(arrays, **{"data.evil": arrays["data.target"]}))[1], "evil"
+    )
 
 
 def test_more_rows_than_the_cap_are_refused_before_reading(monkeypatch):
     data = _prepared("series")
     _, raw = _run_file(data)
-    monkeypatch.setattr(rundata, "MAX_ROWS", len(data.target) - 1)
+    monkeypatch.setattr(run_data, "MAX_ROWS", len(data.target) - 1)
     _refused(raw, "rows")
 
 
@@ -198,16 +207,16 @@ def test_a_header_claiming_huge_data_is_refused_without_allocating():
     data = _prepared("series")
     _, raw = _run_file(data)
     header = _header_of(raw)
-    for name in rundata.SERIES:
+    for name in run_data.SERIES:
         header[name]["shape"][0] = 10**12  # the byte ranges stay small
     body = json.dumps(header).encode()
     (size,) = struct.unpack("<Q", raw[:8])
-    _refused(struct.pack("<Q", len(body)) + body + raw[8 + size:], "rows")
+    _refused(struct.pack("<Q", len(body)) + body + raw[8 + size :], "rows")
 
 
 def test_ids_outside_the_vocabulary_are_refused():
     data = _prepared("text")
-    ids = rundata.tensors(data)["data.ids"].copy()
+    ids = run_data.tensors(data)["data.ids"].copy()
     ids[5] = len(data.vocab)
     _refused(_run_file(data, arrays={"data.ids": ids})[1], "ids")
 
@@ -233,7 +242,7 @@ BAD_PREPARATION = {  # path in the preparation -> a value a file may hold
 @pytest.mark.parametrize("path", list(BAD_PREPARATION), ids=".".join)
 def test_bad_preparation_values_are_refused_with_a_value_error(path):
     data = _prepared("series")
-    good = rundata.describe(data)
+    good = run_data.describe(data)
     for value in BAD_PREPARATION[path]:
         prep = json.loads(json.dumps(good))
         where = prep
@@ -245,11 +254,15 @@ def test_bad_preparation_values_are_refused_with_a_value_error(path):
 
 def test_text_preparation_values_are_checked():
     data = _prepared("text")
-    good = rundata.describe(data)
-    for change in ({"vocab": good["vocab"][:-1]}, {"vocab": ["ab"] * len(good["vocab"])},
-                   {"vocab": [good["vocab"][0]] * len(good["vocab"])},
-                   {"config": dict(good["config"], seq_len=10**6)},
-                   {"config": dict(good["config"], val_frac=0.0)}, {"kind": "series"}):
+    good = run_data.describe(data)
+    for change in (
+        {"vocab": good["vocab"][:-1]},
+        {"vocab": ["ab"] * len(good["vocab"])},
+        {"vocab": [good["vocab"][0]] * len(good["vocab"])},
+        {"config": dict(good["config"], seq_len=10**6)},
+        {"config": dict(good["config"], val_frac=0.0)},
+        {"kind": "series"},
+    ):
         _refused(_run_file(data, prep={**good, **change})[1])
 
 
@@ -260,7 +273,7 @@ def test_fuzzed_run_files_only_ever_raise_value_error(kind):
     rng = random.Random(7)
     data = _prepared(kind)
     _, raw = _run_file(data)
-    good = rundata.describe(data)
+    good = run_data.describe(data)
     values = [None, True, -1, 0, 2.5, 10**30, "x", [], {}, [0, 1], ["a"], "ns"]
     preps = []
     for _ in range(60):  # one setting of the preparation changed at a time

@@ -1,7 +1,9 @@
-"""Fair training on a shared server: per-browser caps on the training queue (rnnviz.slots),
-the wall-clock limit of a run (rnnviz.jobs), the memory a run is admitted with (snapshots and
-weight copies, the whole server's share: rnnviz.limits), and jobs that stop only when their
-session really ends, never on a cache clear (rnnviz.sessions, rnnviz.ui.jobs)."""
+"""Fair training on a shared server: per-browser caps on the training queue
+(rnnviz.server.train_queue),
+the wall-clock limit of a run (rnnviz.train.worker), the memory a run is admitted with (snapshots
+and
+weight copies, the whole server's share: rnnviz.server.limits), and jobs that stop only when their
+session really ends, never on a cache clear (rnnviz.server.owners, rnnviz.ui.jobs)."""
 
 from __future__ import annotations
 
@@ -14,16 +16,24 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from apphelpers import join_workers, load_sample, page, task_job, texts, until
-from rnnviz import jobs as engine_jobs
-from rnnviz import limits, plan, sessions, slots
-from rnnviz.explode import ExplodeConfig, ExplodeJob
+from rnnviz.experiments.exploding import ExplodeConfig, ExplodeJob
+from rnnviz.experiments.tasks import make_task
 from rnnviz.i18n import t
-from rnnviz.limits import RunRequest, admit, snapshot_bytes, training_memory, training_request
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.slots import Slots
-from rnnviz.snapshots import SnapshotRecorder
-from rnnviz.tasks import make_task
-from rnnviz.train import TrainConfig
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.server import limits, train_queue
+from rnnviz.server import owners as sessions
+from rnnviz.server.limits import (
+    RunRequest,
+    admit,
+    snapshot_bytes,
+    training_memory,
+    training_request,
+)
+from rnnviz.server.train_queue import Slots
+from rnnviz.train import run_length
+from rnnviz.train import worker as engine_jobs
+from rnnviz.train.job import TrainConfig
+from rnnviz.train.snapshots import SnapshotRecorder
 from rnnviz.ui import browser, state
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,18 +77,21 @@ def test_five_tabs_of_one_browser_put_a_classmate_at_most_one_back():
 
 
 def test_the_caps_come_from_the_environment(monkeypatch):
-    monkeypatch.setenv(slots.RUNNING_ENV, "2")
-    monkeypatch.setenv(slots.QUEUED_ENV, "0")
+    monkeypatch.setenv(train_queue.RUNNING_ENV, "2")
+    monkeypatch.setenv(train_queue.QUEUED_ENV, "0")
     pool = Slots(4)
     assert (pool.running, pool.queued) == (2, 0)
     pool.enqueue("a1", owner="amy"), pool.enqueue("a2", owner="amy")
     assert pool.load() == (2, 0) and pool.refusal("amy") == (2, 0)
     for bad in ("", "-1", "many", "1.5"):
-        monkeypatch.setenv(slots.RUNNING_ENV, bad)
-        monkeypatch.setenv(slots.QUEUED_ENV, bad)
-        assert slots.default_caps() == (slots.RUNNING_DEFAULT, slots.QUEUED_DEFAULT)
-    monkeypatch.setenv(slots.RUNNING_ENV, "0")  # nobody could train: the default
-    assert slots.default_caps()[0] == slots.RUNNING_DEFAULT
+        monkeypatch.setenv(train_queue.RUNNING_ENV, bad)
+        monkeypatch.setenv(train_queue.QUEUED_ENV, bad)
+        assert train_queue.default_caps() == (
+            train_queue.RUNNING_DEFAULT,
+            train_queue.QUEUED_DEFAULT,
+        )
+    monkeypatch.setenv(train_queue.RUNNING_ENV, "0")  # nobody could train: the default
+    assert train_queue.default_caps()[0] == train_queue.RUNNING_DEFAULT
 
 
 def test_the_queue_knows_the_memory_of_its_jobs():
@@ -90,8 +103,10 @@ def test_the_queue_knows_the_memory_of_its_jobs():
 
 
 # ---- the wall-clock limit ---------------------------------------------------------------
-@pytest.mark.parametrize("raw, minutes", [("", 20.0), ("many", 20.0), ("nan", 20.0),
-                                          ("0", None), ("-3", None), ("1.5", 1.5)])
+@pytest.mark.parametrize(
+    "raw, minutes",
+    [("", 20.0), ("many", 20.0), ("nan", 20.0), ("0", None), ("-3", None), ("1.5", 1.5)],
+)
 def test_the_run_limit_comes_from_the_environment(monkeypatch, raw, minutes):
     monkeypatch.setenv(engine_jobs.LIMIT_ENV, raw)
     assert engine_jobs.run_limit_minutes() == minutes
@@ -112,19 +127,26 @@ def test_a_run_stops_itself_at_the_limit_and_keeps_its_work(monkeypatch):
     # restore_best off: five more steps that do not beat the best validation loss would
     # otherwise end on the weights they started from, and the check below would not see
     # the training that happened.
-    assert job.resume(TrainConfig(batch_size=32, lr=0.01, device="cpu", epochs=LONG,
-                                  max_steps=s.step + 5, restore_best=False))
+    assert job.resume(
+        TrainConfig(
+            batch_size=32,
+            lr=0.01,
+            device="cpu",
+            epochs=LONG,
+            max_steps=s.step + 5,
+            restore_best=False,
+        )
+    )
     job.join(60)
     after = job.status()
     assert after.state == "done" and not after.time_limited and after.step == s.step + 5
-    assert after.train_steps[:len(s.train_steps)] == s.train_steps
+    assert after.train_steps[: len(s.train_steps)] == s.train_steps
     assert any((p != w).any() for p, w in zip(job.model.parameters(), weights, strict=True))
 
 
 def test_a_lab_run_stops_at_the_limit_too(monkeypatch):
     monkeypatch.setenv(engine_jobs.LIMIT_ENV, str(0.3 / 60))
-    job = ExplodeJob(ExplodeConfig(seq_len=10, hidden_size=8, samples=256, steps=10**7,
-                                   clip=1.0))
+    job = ExplodeJob(ExplodeConfig(seq_len=10, hidden_size=8, samples=256, steps=10**7, clip=1.0))
     job.start()
     job.join(60)
     s = job.status()
@@ -132,35 +154,52 @@ def test_a_lab_run_stops_at_the_limit_too(monkeypatch):
 
 
 def test_an_estimate_past_the_limit_says_where_it_would_stop():
-    assert plan.steps_by_limit(1000, 60.0, 20.0) is None  # a minute: in time
-    assert plan.steps_by_limit(1000, 60.0, None) is None  # no limit
-    assert plan.steps_by_limit(1000, 4800.0, 20.0) == 250  # 80 min: a quarter of it
-    assert plan.duration(30) == ("seconds", 30)
-    assert plan.duration(600) == ("minutes", 10)
-    assert plan.duration(5 * 3600) == ("hours", 5)
-    assert plan.duration(158 * 86400) == ("days", 158)
+    assert run_length.steps_by_limit(1000, 60.0, 20.0) is None  # a minute: in time
+    assert run_length.steps_by_limit(1000, 60.0, None) is None  # no limit
+    assert run_length.steps_by_limit(1000, 4800.0, 20.0) == 250  # 80 min: a quarter of it
+    assert run_length.duration(30) == ("seconds", 30)
+    assert run_length.duration(600) == ("minutes", 10)
+    assert run_length.duration(5 * 3600) == ("hours", 5)
+    assert run_length.duration(158 * 86400) == ("days", 158)
 
 
 # ---- memory: snapshots, copies and the server's share ------------------------------------
-@pytest.mark.parametrize("task, cfg, seq_len", [
-    ("adding", ModelConfig(cell="lstm", input_size=2, hidden_size=16, num_layers=2,
-                           bidirectional=True), 12),
-    ("future", ModelConfig(cell="gru", input_size=1, hidden_size=8, mode="many_to_many"), 20),
-    ("future", ModelConfig(cell="rnn_tanh", input_size=1, hidden_size=24, mode="many_to_many"),
-     200),
-    ("recall", ModelConfig(cell="lstm", input_size=1, hidden_size=8), 30),
-])
+@pytest.mark.parametrize(
+    "task, cfg, seq_len",
+    [
+        (
+            "adding",
+            ModelConfig(
+                cell="lstm", input_size=2, hidden_size=16, num_layers=2, bidirectional=True
+            ),
+            12,
+        ),
+        ("future", ModelConfig(cell="gru", input_size=1, hidden_size=8, mode="many_to_many"), 20),
+        (
+            "future",
+            ModelConfig(cell="rnn_tanh", input_size=1, hidden_size=24, mode="many_to_many"),
+            200,
+        ),
+        ("recall", ModelConfig(cell="lstm", input_size=1, hidden_size=8), 30),
+    ],
+)
 def test_the_snapshot_estimate_is_what_a_snapshot_holds(task, cfg, seq_len):
     """Measured on real snapshots, with gradients (the start one has them) and connectivity
     (recorded up to CONN_MAX_CELLS: the 200-step many-to-many one's is not)."""
-    recorder = SnapshotRecorder(build_model(cfg), make_task(task, 64, seq_len),
-                                TrainConfig(probe_count=2))
+    recorder = SnapshotRecorder(
+        build_model(cfg), make_task(task, 64, seq_len), TrainConfig(probe_count=2)
+    )
     recorder.record_later(0, 0, None)  # the start snapshot: traced with gradients
     snap = recorder.items()[0]
     assert snap.grads is not None
     arrays = [snap.grads, snap.conn] + [a for tr in snap.traces for a in (tr.output, tr.inputs)]
-    arrays += [a for tr in snap.traces for dirs in tr.layers for d in dirs
-               for a in (d.h, d.c, *d.gates.values())]
+    arrays += [
+        a
+        for tr in snap.traces
+        for dirs in tr.layers
+        for d in dirs
+        for a in (d.h, d.c, *d.gates.values())
+    ]
     held = sum(a.nbytes for a in arrays if a is not None)
     assert held <= snapshot_bytes(cfg, seq_len, 2) <= 1.02 * held
 
@@ -201,8 +240,14 @@ def test_the_whole_server_memory_is_checked(monkeypatch):
     assert admit([req], server_held=0) is None
     held = int(limits.SERVER_SHARE * 10 * req.memory)  # the server's share is all taken
     msg = admit([req], server_held=held)
-    assert msg.startswith(t("fairness.memory_server", need=req.memory / 2**30,
-                            held=held / 2**30, limit=limits.SERVER_SHARE * 10 * req.memory / 2**30))
+    assert msg.startswith(
+        t(
+            "fairness.memory_server",
+            need=req.memory / 2**30,
+            held=held / 2**30,
+            limit=limits.SERVER_SHARE * 10 * req.memory / 2**30,
+        )
+    )
     assert "Wait for some to finish" in msg and "batch size" in msg
 
 
@@ -267,8 +312,12 @@ def test_a_browser_is_its_xsrf_token_whatever_the_mask(monkeypatch):
     cookie = {}
     monkeypatch.setattr(browser, "_cookies", lambda: cookie)
     owners = []
-    for value in (_masked(token, b"\x01\x02\x03\x04"), _masked(token, b"\xff\x00\x10\x20"),
-                  _masked(other, b"\x01\x02\x03\x04"), binascii.b2a_hex(token).decode()):
+    for value in (
+        _masked(token, b"\x01\x02\x03\x04"),
+        _masked(token, b"\xff\x00\x10\x20"),
+        _masked(other, b"\x01\x02\x03\x04"),
+        binascii.b2a_hex(token).decode(),
+    ):
         cookie[browser.XSRF_COOKIE] = value
         owners.append(browser.owner())
     assert owners[0] == owners[1] == owners[3] != owners[2]
@@ -323,7 +372,7 @@ def test_tabs_of_one_browser_share_the_caps_and_others_train(app, monkeypatch):
     trains at once."""
     cookie = {browser.XSRF_COOKIE: _masked(bytes(range(16)), b"\x01\x02\x03\x04")}
     monkeypatch.setattr(browser, "_cookies", lambda: dict(cookie))
-    monkeypatch.setattr(slots, "_SERVER", Slots(3, caps=(1, 1)))
+    monkeypatch.setattr(train_queue, "_SERVER", Slots(3, caps=(1, 1)))
     tabs = [app, _tab(), _tab()]
     try:
         for at in tabs:
@@ -349,7 +398,7 @@ def test_tabs_of_one_browser_share_the_caps_and_others_train(app, monkeypatch):
 
 
 def test_a_race_waits_behind_the_same_browsers_training(app, monkeypatch):
-    monkeypatch.setattr(slots, "_SERVER", Slots(3, caps=(1, 1)))
+    monkeypatch.setattr(train_queue, "_SERVER", Slots(3, caps=(1, 1)))
     load_sample(app, "airline")
     _train(app)
     try:

@@ -34,8 +34,10 @@ def _timed(label, build):
     fig = build()
     t1 = time.perf_counter()
     size = len(fig.to_json())
-    print(f"\n{label}: built in {t1 - t0:.3f} s, to_json {time.perf_counter() - t1:.3f} s, "
-          f"{size / 1e6:.2f} MB, {len(fig.frames)} frames")
+    print(
+        f"\n{label}: built in {t1 - t0:.3f} s, to_json {time.perf_counter() - t1:.3f} s, "
+        f"{size / 1e6:.2f} MB, {len(fig.frames)} frames"
+    )
     return fig, size
 
 
@@ -50,15 +52,18 @@ def _frame_array(fig, frame, trace, attr="z"):
 
 
 def _lstm_panels(T=20, H=6):
-    return {"input gate i": _sigmoid(RNG.normal(size=(T, H))),
-            "forget gate f": _sigmoid(RNG.normal(size=(T, H))),
-            "candidate g": np.tanh(RNG.normal(size=(T, H))),
-            "output gate o": _sigmoid(RNG.normal(size=(T, H))),
-            "cell state c": 3 * RNG.normal(size=(T, H)),
-            "hidden h": np.tanh(RNG.normal(size=(T, H)))}
+    return {
+        "input gate i": _sigmoid(RNG.normal(size=(T, H))),
+        "forget gate f": _sigmoid(RNG.normal(size=(T, H))),
+        "candidate g": np.tanh(RNG.normal(size=(T, H))),
+        "output gate o": _sigmoid(RNG.normal(size=(T, H))),
+        "cell state c": 3 * RNG.normal(size=(T, H)),
+        "hidden h": np.tanh(RNG.normal(size=(T, H))),
+    }
 
 
 # ---- shared plumbing ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("n,cap", [(0, 5), (1, 5), (5, 5), (6, 5), (200, 60), (1001, 100)])
 def test_subsample_caps_and_keeps_ends(n, cap):
@@ -98,6 +103,7 @@ def test_unknown_label_key_is_an_error():
 
 
 # ---- hidden states --------------------------------------------------------------------
+
 
 def test_hidden_fill_frames_reveal_columns_up_to_k():
     h = _tanh_states(30, 8)
@@ -148,9 +154,10 @@ def test_hidden_fill_user_range_for_relu():
 
 
 def test_hidden_fill_default_size_is_small_and_float32():
-    fig, size = _timed("hidden_fill_animation 64 units x 100 steps",
-                       lambda: F.hidden_fill_animation(_tanh_states(100, 64),
-                                                       inputs=RNG.normal(size=100)))
+    fig, size = _timed(
+        "hidden_fill_animation 64 units x 100 steps",
+        lambda: F.hidden_fill_animation(_tanh_states(100, 64), inputs=RNG.normal(size=100)),
+    )
     assert size < FIVE_MB
     assert len(fig.frames) == 100
     spec = json.loads(fig.to_json())
@@ -170,8 +177,9 @@ def test_hidden_fill_long_sequence_is_subsampled_with_real_step_labels():
 
 
 def test_player_labels_are_translatable():
-    fig = F.hidden_fill_animation(_tanh_states(5, 2), labels={"play": "播放", "pause": "暂停",
-                                                              "slider": "时间步："})
+    fig = F.hidden_fill_animation(
+        _tanh_states(5, 2), labels={"play": "播放", "pause": "暂停", "slider": "时间步："}
+    )
     play, pause = _play_args(fig)
     assert (play.label, pause.label) == ("播放", "暂停")
     assert fig.layout.sliders[0].currentvalue.prefix == "时间步："
@@ -179,6 +187,7 @@ def test_player_labels_are_translatable():
 
 
 # ---- gates ----------------------------------------------------------------------------
+
 
 def test_default_range():
     assert F.default_range(np.array([0.1, 0.9])) == (0.0, 1.0)
@@ -205,8 +214,12 @@ def test_gate_bars_one_panel_per_gate_with_fixed_ranges():
 
 def test_gate_bars_serves_snapshots_and_user_ranges():
     panels = {"r": _sigmoid(RNG.normal(size=(3, 5))), "h": 5 * RNG.normal(size=(3, 5))}
-    fig = F.gate_bars_animation(panels, ["step 0", "step 50", "step 100"],
-                                ranges={"h": (-10, 10)}, labels={"slider": "snapshot: "})
+    fig = F.gate_bars_animation(
+        panels,
+        ["step 0", "step 50", "step 100"],
+        ranges={"h": (-10, 10)},
+        labels={"slider": "snapshot: "},
+    )
     assert list(fig.layout.yaxis2.range) == [-10, 10]
     assert fig.layout.sliders[0].currentvalue.prefix == "snapshot: "
     with pytest.raises(ValueError):
@@ -223,18 +236,22 @@ def test_gate_heatmaps_share_one_fixed_scale_for_sigmoid_gates():
     assert fig.data[1].coloraxis == fig.data[3].coloraxis == fig.data[0].coloraxis
     assert fig.layout[fig.data[2].coloraxis].cmin == -1
     assert len(axes) == 3  # sigmoid, tanh, the cell state's own
-    np.testing.assert_array_equal(np.asarray(fig.data[0].z),
-                                  panels["input gate i"].T.astype(np.float32))
+    np.testing.assert_array_equal(
+        np.asarray(fig.data[0].z), panels["input gate i"].T.astype(np.float32)
+    )
 
 
 # ---- over training --------------------------------------------------------------------
+
 
 def test_snapshot_heatmap_default_size_subsampled():
     stack = _tanh_states(200, 100, 64)
     loss = np.exp(-np.arange(200) / 50)
     labels = [f"step {10 * s}" for s in range(200)]
-    fig, size = _timed("snapshot_heatmap_animation 200 x 100 x 64",
-                       lambda: F.snapshot_heatmap_animation(stack, labels, loss=loss))
+    fig, size = _timed(
+        "snapshot_heatmap_animation 200 x 100 x 64",
+        lambda: F.snapshot_heatmap_animation(stack, labels, loss=loss),
+    )
     assert size < FIVE_MB
     steps = [s.label for s in fig.layout.sliders[0].steps]
     assert len(fig.frames) <= 60 and steps[0] == "step 0" and steps[-1] == "step 1990"
@@ -243,7 +260,7 @@ def test_snapshot_heatmap_default_size_subsampled():
     np.testing.assert_allclose(np.asarray(heats[-1].z), stack[-1].T)
     np.testing.assert_allclose(np.asarray(heats[0].z), stack[0].T)
     assert [t.visible for t in heats].count(True) == 1 and heats[-1].visible
-    shown = [d.visible for d in fig.frames[10].data[:len(heats)]]
+    shown = [d.visible for d in fig.frames[10].data[: len(heats)]]
     assert shown.count(True) == 1 and shown[10]
     k = int(steps[10].split()[1]) // 10
     np.testing.assert_allclose(_frame_array(fig, 10, len(heats), "y"), [loss[k]], rtol=1e-4)
@@ -279,6 +296,7 @@ def test_pca_animation_draws_itself():
 
 # ---- series ---------------------------------------------------------------------------
 
+
 def test_series_figure_splits_and_range_slider():
     x = np.arange("2020-01-01", "2022-01-01", dtype="datetime64[D]")
     y = np.sin(np.arange(len(x)) / 20)
@@ -295,8 +313,9 @@ def test_series_figure_splits_and_range_slider():
 def test_series_figure_thins_a_million_rows():
     y = RNG.random(1_000_000)
     y[777_777] = 9.0
-    fig, size = _timed("series_figure 1M rows",
-                       lambda: F.series_figure(np.arange(len(y)), {"y": y}))
+    fig, size = _timed(
+        "series_figure 1M rows", lambda: F.series_figure(np.arange(len(y)), {"y": y})
+    )
     assert len(fig.data[0].y) <= 20_002 and fig.data[0].y.max() == pytest.approx(9.0)
     assert size < FIVE_MB
 
@@ -306,7 +325,7 @@ def test_window_animation_many_to_one():
     fig = F.window_animation(np.arange(100), y, window=10, horizon=3, starts=range(0, 60, 2))
     assert len(fig.frames) == 30
     s = 2 * 7
-    np.testing.assert_allclose(_frame_array(fig, 7, 1, "y"), y[s:s + 10], rtol=1e-4)
+    np.testing.assert_allclose(_frame_array(fig, 7, 1, "y"), y[s : s + 10], rtol=1e-4)
     np.testing.assert_allclose(_frame_array(fig, 7, 2, "y"), [y[s + 9 + 3]], rtol=1e-4)
     np.testing.assert_allclose(_frame_array(fig, 7, 2, "x"), [s + 12], rtol=1e-4, atol=1e-7)
     assert fig.frames[7].traces == (1, 2, 3)
@@ -321,21 +340,21 @@ def test_window_animation_many_to_many_dates_and_cap():
     assert len(fig.frames) <= 40
     last = int(fig.layout.sliders[0].steps[-1].label)
     assert last == 299
-    np.testing.assert_allclose(_frame_array(fig, -1, 2, "y"), y[last + 2:last + 9], rtol=1e-4)
+    np.testing.assert_allclose(_frame_array(fig, -1, 2, "y"), y[last + 2 : last + 9], rtol=1e-4)
 
 
 def test_prediction_figure_with_forecast():
     x = np.arange(50)
     actual = np.sin(x / 5)
     preds = {"LSTM": actual + 0.1, "naive": np.r_[np.nan, actual[:-1]]}
-    fig = F.prediction_figure(x, actual, preds, forecast_x=np.arange(50, 60),
-                              forecast=np.zeros(10))
+    fig = F.prediction_figure(x, actual, preds, forecast_x=np.arange(50, 60), forecast=np.zeros(10))
     assert [t.name for t in fig.data] == ["actual", "LSTM", "naive", "forecast"]
     assert fig.data[-1].line.dash == "dash"
     assert fig.data[2].line.width < fig.data[1].line.width
 
 
 # ---- training -------------------------------------------------------------------------
+
 
 def test_loss_figure_empty_and_filled():
     empty = F.loss_figure(np.array([]), np.array([]), np.array([]), np.array([]))
@@ -354,8 +373,12 @@ def test_grad_norm_animation_lines_and_zero_clipping():
     norms = RNG.random((5, 2, 2, 12))
     norms[0, 0, 0, :3] = 0.0
     fig = F.grad_norm_animation(norms, [f"s{k}" for k in range(5)])
-    assert [t.name for t in fig.data] == ["layer 1 forward", "layer 1 backward",
-                                          "layer 2 forward", "layer 2 backward"]
+    assert [t.name for t in fig.data] == [
+        "layer 1 forward",
+        "layer 1 backward",
+        "layer 2 forward",
+        "layer 2 backward",
+    ]
     assert len(fig.frames) == 5 and fig.layout.yaxis.type == "log"
     first = _frame_array(fig, 0, 0, "y")
     assert np.all(first > 0) and first[0] < norms[norms > 0].min()
@@ -370,15 +393,18 @@ def test_grad_norm_single_snapshot_is_static():
 
 def test_race_figure_with_baseline():
     steps = np.arange(100)
-    fig = F.race_figure({"RNN": (steps, np.exp(-steps / 30) + 0.1),
-                         "LSTM": (steps, np.exp(-steps / 10) + 0.05)}, baseline=0.5,
-                        x_title="epoch")
+    fig = F.race_figure(
+        {"RNN": (steps, np.exp(-steps / 30) + 0.1), "LSTM": (steps, np.exp(-steps / 10) + 0.05)},
+        baseline=0.5,
+        x_title="epoch",
+    )
     assert [t.name for t in fig.data] == ["RNN", "LSTM"]
     assert fig.layout.shapes[0].y0 == 0.5 and fig.layout.xaxis.title.text == "epoch"
     assert fig.layout.annotations[0].y == pytest.approx(np.log10(0.5))  # log axis units
 
 
 # ---- diagram and text -----------------------------------------------------------------
+
 
 def test_unrolled_figure_bidirectional_with_ellipsis():
     fig = F.unrolled_figure(num_layers=2, bidirectional=True, steps=100, cell="lstm")
@@ -390,8 +416,10 @@ def test_unrolled_figure_bidirectional_with_ellipsis():
     assert len(boxes) == 5 * (2 * 2 + 2)  # 5 drawn steps x (2 layers x 2 lanes + in + out)
     colors = {a.arrowcolor for a in fig.layout.annotations if a.showarrow}
     assert {"#1f77b4", "#d95f02"} <= colors
-    assert [t.name for t in fig.data] == ["forward lane (left to right)",
-                                          "backward lane (right to left)"]
+    assert [t.name for t in fig.data] == [
+        "forward lane (left to right)",
+        "backward lane (right to left)",
+    ]
     assert fig.layout.xaxis.visible is False
 
 
@@ -434,18 +462,23 @@ def test_char_grid_wraps_and_caps_rows():
 
 BUILDERS = {
     "hidden_fill": lambda lab: F.hidden_fill_animation(_tanh_states(6, 3), labels=lab),
-    "gate_bars": lambda lab: F.gate_bars_animation({"z": _sigmoid(RNG.normal(size=(4, 3)))},
-                                                   list("abcd"), labels=lab),
-    "gate_heatmaps": lambda lab: F.gate_heatmaps({"z": _sigmoid(RNG.normal(size=(4, 3)))},
-                                                 labels=lab),
-    "snapshots": lambda lab: F.snapshot_heatmap_animation(_tanh_states(2, 4, 3), ["a", "b"],
-                                                          labels=lab),
+    "gate_bars": lambda lab: F.gate_bars_animation(
+        {"z": _sigmoid(RNG.normal(size=(4, 3)))}, list("abcd"), labels=lab
+    ),
+    "gate_heatmaps": lambda lab: F.gate_heatmaps(
+        {"z": _sigmoid(RNG.normal(size=(4, 3)))}, labels=lab
+    ),
+    "snapshots": lambda lab: F.snapshot_heatmap_animation(
+        _tanh_states(2, 4, 3), ["a", "b"], labels=lab
+    ),
     "pca": lambda lab: F.pca_trajectory_animation(RNG.normal(size=(6, 3)), labels=lab),
     "series": lambda lab: F.series_figure(np.arange(5), {"a": np.arange(5.0)}, labels=lab),
-    "window": lambda lab: F.window_animation(np.arange(20), np.arange(20.0), 4, 1, [0, 5],
-                                             labels=lab),
-    "prediction": lambda lab: F.prediction_figure(np.arange(5), np.ones(5), {"m": np.ones(5)},
-                                                  labels=lab),
+    "window": lambda lab: F.window_animation(
+        np.arange(20), np.arange(20.0), 4, 1, [0, 5], labels=lab
+    ),
+    "prediction": lambda lab: F.prediction_figure(
+        np.arange(5), np.ones(5), {"m": np.ones(5)}, labels=lab
+    ),
     "loss": lambda lab: F.loss_figure([], [], labels=lab),
     "grad": lambda lab: F.grad_norm_animation(RNG.random((2, 1, 1, 5)), ["a", "b"], labels=lab),
     "race": lambda lab: F.race_figure({"a": (np.arange(3), np.ones(3))}, labels=lab),
@@ -464,8 +497,7 @@ def test_labels_override_title_and_style_is_shared(name):
     assert default.layout.margin.t >= 60  # room for the title
 
 
-@pytest.mark.parametrize("name", ["hidden_fill", "gate_bars", "snapshots", "pca", "window",
-                                  "grad"])
+@pytest.mark.parametrize("name", ["hidden_fill", "gate_bars", "snapshots", "pca", "window", "grad"])
 def test_animations_have_player_and_redraw(name):
     fig = BUILDERS[name](None)
     play, pause = _play_args(fig)

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from apphelpers import load_sample, page, texts, upload
-from rnnviz import filekind
-from rnnviz.data import DataError
+from rnnviz.data import filekind
+from rnnviz.data.reader import DataError
 from rnnviz.i18n import CATALOG, t
+from rnnviz.session.workspace import load_upload
 from rnnviz.ui import state
-from rnnviz.workspace import load_upload
 
 BINARY = {"en": "does not look like text", "zh": "看起来不是文本"}
 KINDS = Path(__file__).resolve().parent / "data" / "kinds"
@@ -23,12 +23,18 @@ def _kind(name: str) -> str:
     return filekind.kind(name, filekind.head((KINDS / name).read_bytes()))
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("lodash.js", "text"), ("tool.py", "text"), ("config.json", "text"), ("prose.txt", "text"),
-    ("table.txt", "table"),  # a CSV named .txt
-    ("comments.csv", "table"),  # `#` lines above the header: still a table
-    ("script.csv", "text"),  # source code named .csv
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("lodash.js", "text"),
+        ("tool.py", "text"),
+        ("config.json", "text"),
+        ("prose.txt", "text"),
+        ("table.txt", "table"),  # a CSV named .txt
+        ("comments.csv", "table"),  # `#` lines above the header: still a table
+        ("script.csv", "text"),  # source code named .csv
+    ],
+)
 def test_the_content_decides(name, expected):
     assert _kind(name) == expected
 
@@ -96,7 +102,7 @@ def test_a_refused_first_upload_shows_one_message(app, language):
     error = texts(app.error)
     assert _text("filekind.upload_failed_first", language, "error") in error
     assert _text("data.upload_failed", language, "error") not in error
-    assert BINARY[language] in error  # rnnviz.data's own message, not a CSV one
+    assert BINARY[language] in error  # rnnviz.data.reader's own message, not a CSV one
     assert _text("data.begin", language, "") not in texts(app.info)  # none beside it
     assert state.DATASET.get(app.session_state) is None
 

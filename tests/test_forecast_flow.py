@@ -5,13 +5,18 @@ import numpy as np
 import pytest
 
 from apphelpers import join_workers, load_sample, page, texts, upload
-from rnnviz import lessons
-from rnnviz.samples import SAMPLES
+from rnnviz.data.samples import SAMPLES
+from rnnviz.session import lessons
 from rnnviz.ui import state
 
-RISING = ("Month,Sales\n" + "\n".join(
-    f"{2000 + m // 12}-{m % 12 + 1:02d}-01,{100 + 3 * m + 8 * np.sin(m / 1.9):.2f}"
-    for m in range(160)) + "\n").encode()
+RISING = (
+    "Month,Sales\n"
+    + "\n".join(
+        f"{2000 + m // 12}-{m % 12 + 1:02d}-01,{100 + 3 * m + 8 * np.sin(m / 1.9):.2f}"
+        for m in range(160)
+    )
+    + "\n"
+).encode()
 
 
 def _train(at):
@@ -62,6 +67,7 @@ def test_a_sample_gets_auto_and_predict_opens_zoomed(app):
     assert status.restored and status.best_step is not None
     page(app, "predict")
     import json
+
     specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
     zoomed = [s for s in specs if s["layout"].get("xaxis", {}).get("rangeslider")]
     assert zoomed and zoomed[0]["layout"]["xaxis"]["range"]
@@ -73,8 +79,9 @@ def test_a_short_upload_is_not_searched_and_says_so(app):
     assert "fewer than the 40" in texts(app.info)
 
 
-@pytest.mark.parametrize("key", [k for k, v in lessons.LESSONS.items()
-                                 if v.sample and SAMPLES[v.sample].kind != "text"])
+@pytest.mark.parametrize(
+    "key", [k for k, v in lessons.LESSONS.items() if v.sample and SAMPLES[v.sample].kind != "text"]
+)
 def test_a_lesson_keeps_its_own_settings(app, key):
     lesson = lessons.LESSONS[key]
     app.button(key=f"lesson_{key}").click().run()

@@ -1,4 +1,4 @@
-"""How often a series' rows come (rnnviz.frequency) and the season and window the Data page
+"""How often a series' rows come (rnnviz.data.frequency) and the season and window the Data page
 starts with (workspace.default_series_config). Real files are read as the app reads them:
 load_upload, then the time axis roles.default_roles picks; the expected code per file was
 read off the file itself."""
@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rnnviz import frequency, i18n, roles
-from rnnviz.frequency import Frequency, describe, detect, label
-from rnnviz.samples import SAMPLE_DIR, SAMPLES
-from rnnviz.workspace import Dataset, default_series_config, load_sample, load_upload
+from rnnviz import i18n
+from rnnviz.data import frequency, roles
+from rnnviz.data.frequency import Frequency, describe, detect, label
+from rnnviz.data.samples import SAMPLE_DIR, SAMPLES
+from rnnviz.session.workspace import Dataset, default_series_config, load_sample, load_upload
 
 FORECAST_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "forecast"
 
@@ -60,7 +61,8 @@ def test_forecast_files(name):
 
 def test_prepared_index_reads_the_same():
     """SeriesData.index (datetime64 dates) gives what the table's column gives."""
-    from rnnviz.workspace import prepare
+    from rnnviz.session.workspace import prepare
+
     ds = load_sample("airline")
     assert detect(prepare(ds, default_series_config(ds)).index) == Frequency("monthly", 12)
 
@@ -73,19 +75,37 @@ def dates(start, n, freq):
 
 
 @pytest.mark.filterwarnings("error")  # pandas 3 warns about infer_freq's result type
-@pytest.mark.parametrize("freq, expected", [
-    ("h", "hourly"), ("D", "daily"), ("B", "business"), ("W-SUN", "weekly"),
-    ("MS", "monthly"), ("ME", "monthly"), ("QS", "quarterly"), ("QE", "quarterly"),
-    ("YS", "yearly"), ("YE", "yearly"),
-])
+@pytest.mark.parametrize(
+    "freq, expected",
+    [
+        ("h", "hourly"),
+        ("D", "daily"),
+        ("B", "business"),
+        ("W-SUN", "weekly"),
+        ("MS", "monthly"),
+        ("ME", "monthly"),
+        ("QS", "quarterly"),
+        ("QE", "quarterly"),
+        ("YS", "yearly"),
+        ("YE", "yearly"),
+    ],
+)
 def test_regular_calendars(freq, expected):
     assert code(dates("2001-01-01", 120, freq)) == expected
 
 
 def test_seasons_per_code():
     assert {c: Frequency.of(c).season for c in frequency.SEASONS} == {
-        "hourly": 24, "daily": 7, "business": 5, "weekly": 52, "monthly": 12,
-        "quarterly": 4, "yearly": None, "irregular": None, "none": None}
+        "hourly": 24,
+        "daily": 7,
+        "business": 5,
+        "weekly": 52,
+        "monthly": 12,
+        "quarterly": 4,
+        "yearly": None,
+        "irregular": None,
+        "none": None,
+    }
 
 
 def test_daily_with_a_tenth_of_the_days_missing():
@@ -119,8 +139,7 @@ def test_newest_first_and_duplicates():
 def test_time_of_day_and_zones():
     stamps = pd.Series(pd.date_range("2021-03-01 09:30", periods=100, freq="D", tz="Europe/Berlin"))
     assert code(stamps) == "daily"  # read in UTC: the clock change is a 23-hour step
-    assert code(pd.Series(pd.date_range("2021-03-01", periods=500, freq="h", tz="UTC"))) \
-        == "hourly"
+    assert code(pd.Series(pd.date_range("2021-03-01", periods=500, freq="h", tz="UTC"))) == "hourly"
 
 
 def test_integer_years_in_a_column_are_yearly():
@@ -183,8 +202,9 @@ def upload(table: pd.DataFrame) -> Dataset:
 
 def monthly_table(n: int) -> pd.DataFrame:
     values = np.sin(np.arange(n) * 2 * np.pi / 12) + np.arange(n) / 50
-    return pd.DataFrame({"Month": pd.date_range("1990-01-01", periods=n, freq="MS"),
-                         "Sales": values})
+    return pd.DataFrame(
+        {"Month": pd.date_range("1990-01-01", periods=n, freq="MS"), "Sales": values}
+    )
 
 
 def test_monthly_upload_gets_season_12_and_a_window_past_one_season():
@@ -198,8 +218,12 @@ def test_short_monthly_upload_keeps_a_tenth_of_its_rows():
 
 
 def test_weekly_window_stretches_to_a_season():
-    table = pd.DataFrame({"Week": pd.date_range("2000-01-02", periods=800, freq="W-SUN"),
-                          "Sales": np.arange(800.0) % 52})
+    table = pd.DataFrame(
+        {
+            "Week": pd.date_range("2000-01-02", periods=800, freq="W-SUN"),
+            "Sales": np.arange(800.0) % 52,
+        }
+    )
     cfg = default_series_config(upload(table))
     assert (cfg.season, cfg.window) == (52, 53)
 

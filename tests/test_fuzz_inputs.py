@@ -10,7 +10,7 @@ import random
 import pytest
 
 from bench import fuzz_inputs
-from rnnviz import isolated
+from rnnviz.server import isolated
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -15,7 +15,7 @@ import pytest
 
 from bench import fuzz_models
 from bench.fuzz_mutants import OPS, mutant, seeds
-from rnnviz import filecheck
+from rnnviz.files import run_checks
 
 SEED = 20250611
 
@@ -40,7 +40,7 @@ def _content(case: tuple) -> tuple:
     metadata's keys in any order."""
     kind, ops, raw = case
     (size,) = struct.unpack("<Q", raw[:8])
-    return kind, ops, json.loads(raw[8:8 + size]), raw[8 + size:]
+    return kind, ops, json.loads(raw[8 : 8 + size]), raw[8 + size :]
 
 
 def test_the_same_case_is_the_same_file_every_time(files):
@@ -53,7 +53,7 @@ def test_the_fuzzer_finds_what_the_checks_stop(files, monkeypatch):
     """With the file checks off, loaded runs have dates that run backwards or past year
     9999 (and NaN baselines): the fuzzer reports them, so its zero above means something."""
     for name in ("values", "index", "scaler"):
-        monkeypatch.setattr(filecheck, name, lambda *args, **kwargs: None)
+        monkeypatch.setattr(run_checks, name, lambda *args, **kwargs: None)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # numpy's overflow warnings, for the unchecked values
         result = fuzz_models.run_cases(files, SEED, 120)
@@ -63,14 +63,21 @@ def test_the_fuzzer_finds_what_the_checks_stop(files, monkeypatch):
 
 
 def test_an_exception_other_than_value_error_is_a_failure(monkeypatch, files):
-    from rnnviz import export
+    from rnnviz.files import model_file
 
     def broken(raw):
         raise IndexError("index 7 is out of bounds")
 
-    monkeypatch.setattr(export, "load_model", broken)
-    assert fuzz_models.outcome(files["series"]) == ("failed",
-                                                    "IndexError: index 7 is out of bounds")
-    monkeypatch.setattr(export, "load_model", lambda raw: (_ for _ in ()).throw(
-        ValueError(f"cannot read {fuzz_models.ROOT}/x.safetensors")))
+    monkeypatch.setattr(model_file, "load_model", broken)
+    assert fuzz_models.outcome(files["series"]) == (
+        "failed",
+        "IndexError: index 7 is out of bounds",
+    )
+    monkeypatch.setattr(
+        model_file,
+        "load_model",
+        lambda raw: (_ for _ in ()).throw(
+            ValueError(f"cannot read {fuzz_models.ROOT}/x.safetensors")
+        ),
+    )
     assert fuzz_models.outcome(files["series"])[0] == "failed"  # a path in the message

@@ -1,8 +1,8 @@
-"""Every path that trains passes one gate (rnnviz.limits.admit through rnnviz.ui.jobs):
+"""Every path that trains passes one gate (rnnviz.server.limits.admit through rnnviz.ui.jobs):
 Train, Resume, "Use loaded weights", a race, and the Lab's runs. A refused path shows the
 gate's message, raises nothing and starts no thread.
 
-AppTest runs the app in this process, so monkeypatching rnnviz.limits reaches the page.
+AppTest runs the app in this process, so monkeypatching rnnviz.server.limits reaches the page.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from apphelpers import join_workers, load_sample, page, texts
-from rnnviz import lab, limits
-from rnnviz.export import model_bytes
+from rnnviz.experiments import lab_setups
+from rnnviz.experiments.race import race_requests, standard_entrants
+from rnnviz.files.model_file import model_bytes
 from rnnviz.i18n import t
-from rnnviz.limits import RunRequest
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.race import race_requests, standard_entrants
-from rnnviz.sizes import model_config_for
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.model.sizes import model_config_for
+from rnnviz.server import limits
+from rnnviz.server.limits import RunRequest
 from rnnviz.ui import state
 
 OCTET = "application/octet-stream"
@@ -60,8 +61,9 @@ def _keyed(elements, key: str) -> list:
 def _upload_model(app, hidden_size: int):
     """A valid saved model that fits the sample's data, uploaded on the Model page."""
     page(app, "model")
-    cfg = model_config_for(state.PREPARED.get(app.session_state), ModelConfig(cell="gru",
-                                                                         hidden_size=hidden_size))
+    cfg = model_config_for(
+        state.PREPARED.get(app.session_state), ModelConfig(cell="gru", hidden_size=hidden_size)
+    )
     raw = model_bytes(build_model(cfg, seed=1))
     app.file_uploader(key="model_upload").upload("m.safetensors", raw, OCTET).run()
     assert not app.exception, app.exception
@@ -130,10 +132,16 @@ def test_resume_of_a_loaded_model_over_the_caps_is_refused(app, monkeypatch):
 def _race_requests(app, bidirectional: bool, deep: bool) -> tuple[RunRequest, ...]:
     """What the Compare page asks for (its entrants are the user's model, one layer, one way)."""
     data = state.PREPARED.get(app.session_state)
-    base = replace(model_config_for(data, state.MODEL_CFG.get(app.session_state)),
-                   bidirectional=False, num_layers=1)
-    return race_requests(standard_entrants(base, bidirectional, deep),
-                         state.TRAIN_CFG.get(app.session_state).batch_size, data.cfg.window)
+    base = replace(
+        model_config_for(data, state.MODEL_CFG.get(app.session_state)),
+        bidirectional=False,
+        num_layers=1,
+    )
+    return race_requests(
+        standard_entrants(base, bidirectional, deep),
+        state.TRAIN_CFG.get(app.session_state).batch_size,
+        data.cfg.window,
+    )
 
 
 def test_a_race_over_the_memory_share_is_refused_though_each_model_fits(app, monkeypatch):
@@ -149,8 +157,12 @@ def test_a_race_over_the_memory_share_is_refused_though_each_model_fits(app, mon
     assert all(limits.admit([r]) is None for r in asked)
     app.button(key="race_start").click().run()
     assert not app.exception, app.exception
-    assert t("limits.memory_models", n=9, need=sum(r.memory for r in asked) / 2**30,
-             limit=1.5 * biggest / 2**30) in texts(app.error)
+    assert t(
+        "limits.memory_models",
+        n=9,
+        need=sum(r.memory for r in asked) / 2**30,
+        limit=1.5 * biggest / 2**30,
+    ) in texts(app.error)
     assert _training_threads() == 0 and app.button(key="race_stop").disabled
 
 
@@ -174,9 +186,12 @@ def test_jobs_still_running_count_against_a_new_one(app, monkeypatch):
     page(app, "model")
     page(app, "train")
     data, train_cfg = state.PREPARED.get(app.session_state), state.TRAIN_CFG.get(app.session_state)
-    main = RunRequest(model_config_for(data, state.MODEL_CFG.get(app.session_state)),
-                      train_cfg.batch_size, data.cfg.window)
-    lab_race = lab.memory_requests("adding", 100, ["rnn_tanh", "lstm", "gru"])
+    main = RunRequest(
+        model_config_for(data, state.MODEL_CFG.get(app.session_state)),
+        train_cfg.batch_size,
+        data.cfg.window,
+    )
+    lab_race = lab_setups.memory_requests("adding", 100, ["rnn_tanh", "lstm", "gru"])
     held = sum(r.memory for r in lab_race)
     page(app, "lab")
     app.select_slider(key="lab_mem_T").set_value(100).run()

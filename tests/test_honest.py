@@ -4,8 +4,9 @@ its fix, and a prediction chart that opens on the newest points."""
 import numpy as np
 import pandas as pd
 
-from rnnviz import diagnose, figures
-from rnnviz.prep import SeriesConfig, prepare_series
+from rnnviz import figures
+from rnnviz.analysis import diagnose
+from rnnviz.data.prep import SeriesConfig, prepare_series
 
 
 def _data(values, **kw) -> object:
@@ -36,20 +37,27 @@ def test_a_short_window_under_a_season_widens_it():
 def test_few_windows_are_named_without_a_data_fix():
     found = {c.code: c for c in diagnose.causes(_data(np.sin(np.arange(60.0))), "last_value", None)}
     assert found["few_windows"].fix is None and found["few_windows"].values["windows"] < 100
-    assert "few_windows" not in {c.code for c in diagnose.causes(
-        _data(np.sin(np.arange(600.0))), "last_value", None)}
+    assert "few_windows" not in {
+        c.code for c in diagnose.causes(_data(np.sin(np.arange(600.0))), "last_value", None)
+    }
 
 
 def test_prediction_chart_opens_on_the_newest_points_with_a_range_slider():
     x = np.arange(1000)
-    fig = figures.prediction_figure(x, np.ones(1000), {"model": np.ones(1000)},
-                                    forecast_x=np.arange(1000, 1010), forecast=np.ones(10),
-                                    zoom=200)
+    fig = figures.prediction_figure(
+        x,
+        np.ones(1000),
+        {"model": np.ones(1000)},
+        forecast_x=np.arange(1000, 1010),
+        forecast=np.ones(10),
+        zoom=200,
+    )
     assert tuple(fig.layout.xaxis.range) == (800.0, 1009.0)
     assert fig.layout.xaxis.rangeslider.visible
     whole = figures.prediction_figure(x, np.ones(1000), {"model": np.ones(1000)})
     assert whole.layout.xaxis.range is None
     dates = np.arange("2020-01-01", "2022-09-27", dtype="datetime64[D]")
-    dated = figures.prediction_figure(dates, np.ones(len(dates)), {"model": np.ones(len(dates))},
-                                      zoom=100)
+    dated = figures.prediction_figure(
+        dates, np.ones(len(dates)), {"model": np.ones(len(dates))}, zoom=100
+    )
     assert dated.layout.xaxis.range[0].startswith(str(dates[-100]))

@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from rnnviz import limits
-from rnnviz.export import (
+from rnnviz.files.model_file import (
     expected_tensors,
     load_model,
     model_bytes,
@@ -27,7 +26,8 @@ from rnnviz.export import (
     nonfinite_parameters,
     shorten,
 )
-from rnnviz.models import ModelConfig, RecurrentModel, build_model
+from rnnviz.model.network import ModelConfig, RecurrentModel, build_model
+from rnnviz.server import limits
 from rnnviz.ui import state
 from tests.apphelpers import page, texts
 
@@ -36,8 +36,13 @@ CORPUS = ROOT / "tests" / "data" / "hostile_models"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text())
 MAX_MESSAGE = 500
 # The largest model the caps allow; built for real it would take ~120 MB.
-CAP_CFG = ModelConfig(cell="lstm", input_size=limits.MAX_INPUT_SIZE, hidden_size=limits.MAX_HIDDEN,
-                      num_layers=limits.MAX_LAYERS, bidirectional=True)
+CAP_CFG = ModelConfig(
+    cell="lstm",
+    input_size=limits.MAX_INPUT_SIZE,
+    hidden_size=limits.MAX_HIDDEN,
+    num_layers=limits.MAX_LAYERS,
+    bidirectional=True,
+)
 
 
 def _outcome(raw: bytes) -> tuple[str, str]:
@@ -67,8 +72,13 @@ def test_each_file_is_refused_with_a_short_message_or_loaded(name):
     got, message = _outcome(raw)
     assert got == EXPECTED[name], message
     assert len(message) < MAX_MESSAGE, message
-    for leak in ("Traceback", "int_max_str_digits", "Exceeds the limit", "can't allocate",
-                 "Error while deserializing"):
+    for leak in (
+        "Traceback",
+        "int_max_str_digits",
+        "Exceeds the limit",
+        "can't allocate",
+        "Error while deserializing",
+    ):
         assert leak not in message
 
 
@@ -78,8 +88,13 @@ def test_half_and_double_precision_become_float32_and_nan_is_reported():
         assert {p.dtype for p in model.parameters()} == {torch.float32}
         assert model.head.bias.item() == 0.25
     model = load_model((CORPUS / "nan_weights.safetensors").read_bytes())
-    assert nonfinite_parameters(model) == ["rnn.weight_ih_l0", "rnn.weight_hh_l0",
-                                           "rnn.bias_ih_l0", "rnn.bias_hh_l0", "head.weight"]
+    assert nonfinite_parameters(model) == [
+        "rnn.weight_ih_l0",
+        "rnn.weight_hh_l0",
+        "rnn.bias_ih_l0",
+        "rnn.bias_hh_l0",
+        "head.weight",
+    ]
 
 
 def test_messages_name_three_tensors_then_count_the_rest():
@@ -95,7 +110,7 @@ def test_names_from_the_file_reach_the_page_escaped():
 
     raw = model_bytes(build_model(ModelConfig(hidden_size=4)))
     tensors = load(raw) | {"[Log in](https://evil.example/x)": torch.zeros(1)}
-    header = json.loads(raw[8:8 + struct.unpack("<Q", raw[:8])[0]])
+    header = json.loads(raw[8 : 8 + struct.unpack("<Q", raw[:8])[0]])
     _, message = _outcome(save(tensors, metadata=header["__metadata__"]))
     assert "evil" in message and "](" not in message
 
@@ -103,9 +118,13 @@ def test_names_from_the_file_reach_the_page_escaped():
 def test_check_model_config_refuses_each_size_past_its_cap():
     assert limits.check_model_config(CAP_CFG) is None
     assert limits.check_model_config(CAP_CFG.to_dict()) is None
-    for field, cap in (("hidden_size", limits.MAX_HIDDEN), ("num_layers", limits.MAX_LAYERS),
-                       ("input_size", limits.MAX_INPUT_SIZE),
-                       ("output_size", limits.MAX_OUTPUT_SIZE), ("vocab_size", limits.MAX_VOCAB)):
+    for field, cap in (
+        ("hidden_size", limits.MAX_HIDDEN),
+        ("num_layers", limits.MAX_LAYERS),
+        ("input_size", limits.MAX_INPUT_SIZE),
+        ("output_size", limits.MAX_OUTPUT_SIZE),
+        ("vocab_size", limits.MAX_VOCAB),
+    ):
         message = limits.check_model_config(dict(CAP_CFG.to_dict(), **{field: cap + 1}))
         assert message and field in message
     assert "10^15" in limits.check_model_config({"hidden_size": 10**4000})
@@ -115,15 +134,16 @@ def test_shapes_are_worked_out_on_the_meta_device():
     shapes = expected_tensors(CAP_CFG)
     assert shapes["rnn.weight_ih_l0"] == (4 * limits.MAX_HIDDEN, limits.MAX_INPUT_SIZE)
     small = ModelConfig(cell="gru", input_size=3, hidden_size=5, num_layers=2, bidirectional=True)
-    assert expected_tensors(small) == {k: v.shape
-                                       for k, v in build_model(small).state_dict().items()}
+    assert expected_tensors(small) == {
+        k: v.shape for k, v in build_model(small).state_dict().items()
+    }
 
 
 CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
-from rnnviz.export import expected_tensors, load_model
-from rnnviz.models import ModelConfig
+from rnnviz.files.model_file import expected_tensors, load_model
+from rnnviz.model.network import ModelConfig
 out = {"peak_kb": 0, "seconds": {}}
 if sys.argv[1] == "load":
     corpus = Path(sys.argv[2])
@@ -143,8 +163,9 @@ print(json.dumps(out))
 
 
 def _child(*args) -> dict:
-    done = subprocess.run([sys.executable, "-c", CHILD, *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -160,19 +181,36 @@ def test_every_file_in_a_subprocess_stays_under_100_mb_and_1_s():
 def _mutations(raw: bytes, rng: random.Random):
     """Byte flips, truncations, lying lengths and header edits of one valid file."""
     (size,) = struct.unpack("<Q", raw[:8])
-    header = json.loads(raw[8:8 + size])
-    values = [None, True, -1, 0, 2.5, float("nan"), 10**30, "x" * 300, [], {}, [[[]]],
-              [10**12, 10**12], [-1, 3], "I64", "BOOL", "F16"]
+    header = json.loads(raw[8 : 8 + size])
+    values = [
+        None,
+        True,
+        -1,
+        0,
+        2.5,
+        float("nan"),
+        10**30,
+        "x" * 300,
+        [],
+        {},
+        [[[]]],
+        [10**12, 10**12],
+        [-1, 3],
+        "I64",
+        "BOOL",
+        "F16",
+    ]
     for _ in range(150):
         data = bytearray(raw)
         for _ in range(rng.randint(1, 8)):
             data[rng.randrange(len(data))] = rng.randrange(256)
         yield bytes(data)
     for _ in range(50):
-        yield raw[:rng.randrange(len(raw))]
+        yield raw[: rng.randrange(len(raw))]
     for _ in range(30):
-        yield (struct.pack("<Q", rng.choice([0, 1, size - 1, size + 1, len(raw), 2**64 - 1]))
-               + raw[8:])
+        yield (
+            struct.pack("<Q", rng.choice([0, 1, size - 1, size + 1, len(raw), 2**64 - 1])) + raw[8:]
+        )
     for _ in range(200):
         h = json.loads(json.dumps(header))
         name = "__metadata__" if rng.random() < 0.4 else rng.choice(sorted(h))
@@ -189,13 +227,17 @@ def _mutations(raw: bytes, rng: random.Random):
         else:
             h[name][rng.choice(["dtype", "shape", "data_offsets"])] = rng.choice(values)
         body = json.dumps(h).encode()
-        yield struct.pack("<Q", len(body)) + body + raw[8 + size:]
+        yield struct.pack("<Q", len(body)) + body + raw[8 + size :]
 
 
 def test_fuzzed_files_only_ever_raise_value_error():
     rng = random.Random(20240611)
-    raw = model_bytes(build_model(ModelConfig(cell="lstm", input_size=2, hidden_size=3,
-                                              num_layers=2, bidirectional=True), seed=1))
+    raw = model_bytes(
+        build_model(
+            ModelConfig(cell="lstm", input_size=2, hidden_size=3, num_layers=2, bidirectional=True),
+            seed=1,
+        )
+    )
     outcomes = {"loaded": 0, "refused": 0}
     for case, mutated in enumerate(_mutations(raw, rng)):
         try:
@@ -213,7 +255,8 @@ def test_every_hostile_file_through_the_model_page(app):
     page(app, "model")
     for name, outcome in EXPECTED.items():
         app.file_uploader(key="model_upload").upload(
-            name, (CORPUS / name).read_bytes(), "application/octet-stream").run()
+            name, (CORPUS / name).read_bytes(), "application/octet-stream"
+        ).run()
         for _ in range(2):
             app.run()
             assert not app.exception, (name, app.exception)
@@ -225,6 +268,7 @@ def test_every_hostile_file_through_the_model_page(app):
 
 def test_the_page_parses_one_upload_once_and_shows_its_architecture(app, monkeypatch):
     from rnnviz.ui import model_controls
+
     calls = []
 
     def counting(raw):
@@ -235,8 +279,9 @@ def test_the_page_parses_one_upload_once_and_shows_its_architecture(app, monkeyp
     page(app, "model")
     cfg = ModelConfig(cell="gru", hidden_size=300, num_layers=3)  # 300: off the slider's list
     raw = model_bytes(build_model(cfg, seed=2))
-    app.file_uploader(key="model_upload").upload("m.safetensors", raw,
-                                                 "application/octet-stream").run()
+    app.file_uploader(key="model_upload").upload(
+        "m.safetensors", raw, "application/octet-stream"
+    ).run()
     app.toggle(key="bidirectional").set_value(True).run()
     app.run()
     assert not app.exception and len(calls) == 1
@@ -250,8 +295,8 @@ def test_the_page_parses_one_upload_once_and_shows_its_architecture(app, monkeyp
 def test_a_model_over_the_layer_cap_is_refused_not_a_crash(app):
     page(app, "model")
     app.file_uploader(key="model_upload").upload(
-        "l5.safetensors", (CORPUS / "layers_5.safetensors").read_bytes(),
-        "application/octet-stream").run()
+        "l5.safetensors", (CORPUS / "layers_5.safetensors").read_bytes(), "application/octet-stream"
+    ).run()
     app.run()
     assert not app.exception
     assert "num_layers" in texts(app.error) and app.number_input(key="num_layers").value <= 4

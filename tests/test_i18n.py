@@ -21,27 +21,69 @@ PUNCT = "：，。；！？、（）“”:,.;!?()"
 def stuck_bold(text: str) -> list[str]:
     """Closing ** that Markdown leaves as stars: after punctuation, before a letter."""
     stars = [m.start() for m in re.finditer(r"\*\*", text)]
-    return [text[max(0, i - 4):i + 4] for i in stars[1::2]
-            if i > 0 and text[i - 1] in PUNCT and i + 2 < len(text)
-            and not text[i + 2].isspace() and text[i + 2] not in PUNCT]
+    return [
+        text[max(0, i - 4) : i + 4]
+        for i in stars[1::2]
+        if i > 0
+        and text[i - 1] in PUNCT
+        and i + 2 < len(text)
+        and not text[i + 2].isspace()
+        and text[i + 2] not in PUNCT
+    ]
+
+
 PROSE = re.compile(r"[A-Za-z]{2,}[ ,.:;!?'’-]+[A-Za-z]{2,}")
 TEXT = re.compile(PROSE.pattern + r"|\b[A-Z][a-z]{2,}\b")  # prose, or a label such as "Epochs"
 NAME = re.compile(r"[a-z0-9_./:{}-]*")  # a catalog key, a path, a widget key: for the program
 # Where a user reads the text: the pages, the widget groups, and the engine modules whose
 # messages (refusals, errors, status lines) reach the screen.
-UI_FILES = sorted([ROOT / "app.py", *(ROOT / "views").glob("*.py"),
-                   *(ROOT / "rnnviz/ui").glob("*.py")])
-ENGINE_FILES = sorted(ROOT / "rnnviz" / name for name in (
-    "text.py", "workspace.py", "export.py", "limits.py", "train.py", "lessons.py",
-    "samples.py", "settings.py", "share.py", "summary.py", "predict.py", "calculator.py",
-    "insight.py", "lab.py", "race.py", "tasks.py"))
+UI_FILES = sorted(
+    [ROOT / "app.py", *(ROOT / "views").glob("*.py"), *(ROOT / "rnnviz/ui").glob("*.py")]
+)
+ENGINE_FILES = sorted(
+    ROOT / "rnnviz" / name
+    for name in (
+        "text.py",
+        "workspace.py",
+        "export.py",
+        "limits.py",
+        "train.py",
+        "lessons.py",
+        "samples.py",
+        "settings.py",
+        "share.py",
+        "summary.py",
+        "predict.py",
+        "calculator.py",
+        "insight.py",
+        "lab.py",
+        "race.py",
+        "tasks.py",
+    )
+)
 # Parsers hold header names and patterns in strings: only what they raise is for the user.
 PARSER_FILES = sorted(ROOT / "rnnviz" / name for name in ("data.py", "prep.py"))
 FIGURE_FILES = sorted((ROOT / "rnnviz/figures").glob("*.py"))
 # Keyword arguments whose values are names for the program, not text for the user.
-CODE_KEYWORDS = {"key", "icon", "mime", "file_name", "type", "width", "height", "name",
-                 "page_icon", "url_path", "layout", "format", "hovermode", "mode", "page",
-                 "colorscale", "textposition"}
+CODE_KEYWORDS = {
+    "key",
+    "icon",
+    "mime",
+    "file_name",
+    "type",
+    "width",
+    "height",
+    "name",
+    "page_icon",
+    "url_path",
+    "layout",
+    "format",
+    "hovermode",
+    "mode",
+    "page",
+    "colorscale",
+    "textposition",
+}
 
 
 def _fields(text: str) -> set[str]:
@@ -69,8 +111,13 @@ def test_missing_keys_and_languages():
         i18n.use("en")
     assert t("nav.data") == "1 · Data"
     assert i18n.use("fr") == "en" and set(LANGUAGES) == {"en", "zh"}
-    assert [i18n.from_locale(x) for x in ("zh-CN", "zh-TW", "en-US", None, "")] == \
-        ["zh", "zh", "en", "en", "en"]
+    assert [i18n.from_locale(x) for x in ("zh-CN", "zh-TW", "en-US", None, "")] == [
+        "zh",
+        "zh",
+        "en",
+        "en",
+        "en",
+    ]
 
 
 def _docstrings(tree) -> set[int]:
@@ -96,14 +143,21 @@ def _code_values(tree) -> set[int]:
 def inline_prose(path: Path, raises_only: bool = False) -> list[str]:
     tree = ast.parse(path.read_text())
     skip = _docstrings(tree) | _code_values(tree)
-    roots = [n.exc for n in ast.walk(tree) if isinstance(n, ast.Raise) and n.exc] \
-        if raises_only else [tree]
+    roots = (
+        [n.exc for n in ast.walk(tree) if isinstance(n, ast.Raise) and n.exc]
+        if raises_only
+        else [tree]
+    )
     found = []
     for root in roots:
         for node in ast.walk(root):
-            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                    and id(node) not in skip and TEXT.search(node.value)
-                    and not NAME.fullmatch(node.value)):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in skip
+                and TEXT.search(node.value)
+                and not NAME.fullmatch(node.value)
+            ):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:60]!r}")
     return found
 

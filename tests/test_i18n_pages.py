@@ -47,8 +47,9 @@ def check(at, language: str, name: str) -> None:
         assert chinese < 10, f"{name} in English shows {chinese} Chinese characters"
 
 
-@pytest.mark.parametrize("sample, pages", [("temperature", SERIES_PAGES),
-                                           ("shakespeare", TEXT_PAGES)])
+@pytest.mark.parametrize(
+    "sample, pages", [("temperature", SERIES_PAGES), ("shakespeare", TEXT_PAGES)]
+)
 def test_every_page_with_trained_data(app, language, sample, pages):
     load_sample(app, sample)
     train(app, epochs=1)

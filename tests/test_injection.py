@@ -19,10 +19,10 @@ from streamlit.testing.v1 import element_tree as et
 
 from apphelpers import join_workers, page, upload
 from conftest import ROOT
-from rnnviz import share
-from rnnviz.settings import get as get_setting
-from rnnviz.settings import parse as read_setting
-from rnnviz.train import TrainConfig
+from rnnviz.session import links
+from rnnviz.session.schema import get as get_setting
+from rnnviz.session.schema import parse as read_setting
+from rnnviz.train.job import TrainConfig
 from rnnviz.ui import state
 
 PAGES = ["home", "data", "model", "train", "inside", "predict", "compare", "lab"]
@@ -41,13 +41,20 @@ DATE_COLUMN = "date [Open](https://evil.example/d)"  # zoned dates: its name is 
 def hostile_csv(rows: int = 120) -> bytes:
     """Zoned dates, value, three hostile numeric columns, a hostile text column (left out)."""
     header = ",".join([DATE_COLUMN, "value", TRACKER, PHISH, FORMULA, DIRECTIVE])
-    lines = [f"2020-01-01T00:00:00Z,{10 + i % 7},{i % 5},{(i * 3) % 11},{(i * 7) % 13},word{i % 3}"
-             .replace("01-01", f"{1 + i // 28:02d}-{1 + i % 28:02d}") for i in range(rows)]
+    lines = [
+        f"2020-{1 + i // 28:02d}-{1 + i % 28:02d}T00:00:00Z,"
+        f"{10 + i % 7},{i % 5},{(i * 3) % 11},{(i * 7) % 13},word{i % 3}"
+        for i in range(rows)
+    ]
     return (header + "\n" + "\n".join(lines) + "\n").encode()
 
 
-NO_NUMBERS_CSV = (",".join([TRACKER, PHISH, FORMULA, DIRECTIVE]) + "\n"
-                  + "\n".join("a,b,c,d" for _ in range(5)) + "\n").encode()
+NO_NUMBERS_CSV = (
+    ",".join([TRACKER, PHISH, FORMULA, DIRECTIVE])
+    + "\n"
+    + "\n".join("a,b,c,d" for _ in range(5))
+    + "\n"
+).encode()
 
 
 pytestmark = pytest.mark.usefixtures("fresh_sessions")  # each test trains its own job
@@ -95,8 +102,11 @@ def markdown_texts(at: AppTest) -> list[str]:
 def leaks(text: str) -> list[str]:
     """What in `text` would render live: a link or image to the attacker's sites, an image
     at all, a formula around the payload, or the payload's directive."""
-    found = [f"link to {m.group(1)}" for m in re.finditer(r"\]\(([^)\s]*)", text)
-             if "example" in m.group(1)]
+    found = [
+        f"link to {m.group(1)}"
+        for m in re.finditer(r"\]\(([^)\s]*)", text)
+        if "example" in m.group(1)
+    ]
     if re.search(r"(?<!\\)!\[", text):
         found.append("image")
     if re.search(r"(?<!\\)\$[^$]*HACKED[^$]*(?<!\\)\$", text):
@@ -121,6 +131,7 @@ def figure_texts(at: AppTest) -> list[str]:
         elif isinstance(value, list):
             for item in value:
                 strings(item)
+
     for chart in at.get("plotly_chart"):
         strings(json.loads(chart.proto.spec))
     return out
@@ -137,14 +148,25 @@ def assert_clean(at: AppTest, where: str) -> None:
 # ---------------------------------------------------------------- the checker itself
 
 
-@pytest.mark.parametrize("text", [PHISH, TRACKER, FORMULA, DIRECTIVE, f"Loaded: **{FILE_NAME}**",
-                                  f"t='{PHISH}'", "<https://evil.example>"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        PHISH,
+        TRACKER,
+        FORMULA,
+        DIRECTIVE,
+        f"Loaded: **{FILE_NAME}**",
+        f"t='{PHISH}'",
+        "<https://evil.example>",
+    ],
+)
 def test_the_checker_finds_each_raw_payload(text):
     assert leaks(text)
 
 
 def test_the_checker_passes_escaped_payloads_and_the_apps_own_markdown():
-    from rnnviz.safe import md
+    from rnnviz.safe_text import md
+
     for text in (PHISH, TRACKER, FORMULA, DIRECTIVE, FILE_NAME):
         assert not leaks(md(text, None)), md(text, None)
     assert not leaks("[Link](?s=temperature&w=30) $h_t$ and $f$ :material/share:")
@@ -218,9 +240,15 @@ def _open(**params) -> AppTest:
 
 
 def test_hostile_link_values_on_every_page():
-    at = _open(s="temperature", t="[Session expired - click here](https://evil.example/login)",
-               f="![x](http://x.example/p.png),Temp," + FORMULA, cell=DIRECTIVE,
-               sc="<https://evil.example>", h="9" * 5000, ep="9" * 30)
+    at = _open(
+        s="temperature",
+        t="[Session expired - click here](https://evil.example/login)",
+        f="![x](http://x.example/p.png),Temp," + FORMULA,
+        cell=DIRECTIVE,
+        sc="<https://evil.example>",
+        h="9" * 5000,
+        ep="9" * 30,
+    )
     assert_clean(at, "link opened")
     warning = " ".join(w.value for w in at.warning)
     assert "Session expired" in warning and "x\\.example" in warning  # named, not live
@@ -239,18 +267,21 @@ def test_unknown_sample_in_a_link_is_quoted_not_rendered():
 
 
 def test_repeated_features_are_one_input_each():
-    settings, warnings = share.from_params({"s": "temperature", "f": "Temp,Temp,Temp"},
-                                           columns=["Temp"])
+    settings, warnings = links.from_params(
+        {"s": "temperature", "f": "Temp,Temp,Temp"}, columns=["Temp"]
+    )
     assert settings.prep.features == ("Temp",) and warnings == []
-    settings, _ = share.from_params({"s": "bitcoin", "f": "Open, Close,Open,Close"},
-                                    columns=["Open", "Close", "Price"])
+    settings, _ = links.from_params(
+        {"s": "bitcoin", "f": "Open, Close,Open,Close"}, columns=["Open", "Close", "Price"]
+    )
     assert settings.prep.features == ("Open", "Close")
 
 
 @pytest.mark.parametrize("digits", [19, 25, 299, 5000])
 def test_huge_whole_numbers_get_a_short_message(digits):
-    settings, warnings = share.from_params({"s": "temperature", "ep": "9" * digits,
-                                            "seed": "-" + "9" * digits})
+    settings, warnings = links.from_params(
+        {"s": "temperature", "ep": "9" * digits, "seed": "-" + "9" * digits}
+    )
     assert len(warnings) == 2 and settings.train.epochs == 20
     for w in warnings:
         assert "set_int_max_str_digits" not in w and "digits" not in w and len(w) < 150
@@ -260,6 +291,7 @@ def test_huge_whole_numbers_get_a_short_message(digits):
 def test_int_parser_refuses_before_reading_a_huge_number():
     def parse(text):
         return read_setting(get_setting(TrainConfig, "epochs"), text)  # 1..500
+
     with pytest.raises(ValueError, match="not a whole number in 1..500"):
         parse("9" * 5000)  # int() of this would raise Python's own message
     for odd in ("٣", "1_0", " 5", "0x10", "1e3", "", "+"):

@@ -34,15 +34,12 @@ def presenting():
     F.use_present(False)
 
 
-
-
-
-
 def _heatmap(at, key: str) -> dict:
     return next(d for d in chart_spec(at, key)["data"] if d["type"] == "heatmap")
 
 
 # ---- 1. colour scale ------------------------------------------------------------------
+
 
 def test_hidden_state_is_scaled_to_the_data_by_default_and_fixed_on_request(inside):
     at = inside
@@ -67,6 +64,7 @@ def test_hidden_state_is_scaled_to_the_data_by_default_and_fixed_on_request(insi
 
 def test_color_range_keeps_relu_from_zero():
     from rnnviz.ui.inside_controls import color_range
+
     h = np.array([[0.0, 0.3], [2.5, np.nan]], np.float32)
     assert color_range(h, relu=True, scale="fixed") == color_range(h, True, "data") == (0.0, 2.5)
     assert color_range(h, relu=False, scale="fixed") is None  # the builders' ±1
@@ -74,6 +72,7 @@ def test_color_range_keeps_relu_from_zero():
 
 
 # ---- 2. gate insight ------------------------------------------------------------------
+
 
 def test_all_mixed_units_get_a_conclusion_and_a_histogram_with_the_thresholds(inside):
     at = inside
@@ -106,6 +105,7 @@ def test_histogram_counts_units_per_bin_and_colours_the_zones():
 
 # ---- 3. one download menu per tab ------------------------------------------------------
 
+
 def test_one_download_button_per_tab(inside):
     keys = sorted(b.key for b in inside.download_button)
     assert keys == ["dl_grads", "dl_insight", "dl_steps", "dl_training"], keys
@@ -117,11 +117,15 @@ def test_one_download_button_per_tab(inside):
 
 # ---- 4. Play at the top ----------------------------------------------------------------
 
-@pytest.mark.parametrize("build", [
-    lambda: F.hidden_fill_animation(np.zeros((12, 4)), inputs=np.zeros(12)),
-    lambda: F.gate_bars_animation({"f": np.full((5, 3), 0.5)}, list("abcde")),
-    lambda: F.grad_norm_animation(np.random.rand(3, 1, 1, 5), ["a", "b", "c"]),
-])
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: F.hidden_fill_animation(np.zeros((12, 4)), inputs=np.zeros(12)),
+        lambda: F.gate_bars_animation({"f": np.full((5, 3), 0.5)}, list("abcde")),
+        lambda: F.grad_norm_animation(np.random.rand(3, 1, 1, 5), ["a", "b", "c"]),
+    ],
+)
 def test_play_buttons_sit_above_the_plot_under_the_title(build):
     fig = build()
     (menu,) = fig.layout.updatemenus
@@ -142,6 +146,7 @@ def test_buttons_clear_a_top_legend_and_subplot_titles():
 
 # ---- 5. text runs ----------------------------------------------------------------------
 
+
 def test_a_64_step_text_run_is_labelled_with_its_characters():
     text = ("to be or not\nto be " * 6)[:64]
     fig = F.hidden_fill_animation(np.zeros((64, 8)), input_text=list(text))
@@ -159,22 +164,30 @@ def test_presenting_labels_fewer_characters(presenting):
 
 # ---- 6. Lab gradients slider ------------------------------------------------------------
 
+
 def test_lab_gradient_slider_reads_snapshot_step():
     from rnnviz.ui.lab_gradients import _grad_figure
-    fig = _grad_figure(np.random.rand(2, 1, 1, 5) + 0.1, ["step 300", "step 600"], "LSTM",
-                       -3.0, 1.0)
+
+    fig = _grad_figure(
+        np.random.rand(2, 1, 1, 5) + 0.1, ["step 300", "step 600"], "LSTM", -3.0, 1.0
+    )
     slider = fig.layout.sliders[0]
     assert slider.currentvalue.prefix + slider.steps[-1].label == "snapshot: step 600"
 
 
 # ---- 7. presentation mode: colour bars ---------------------------------------------------
 
+
 def test_presenting_colour_bar_ticks_are_large(presenting):
     heat = F.hidden_fill_animation(np.zeros((6, 3)))
     maps = F.gate_heatmaps({"f": np.full((6, 3), 0.5), "c": np.linspace(-3, 3, 18).reshape(6, 3)})
     text = F.char_activation_figure("abc", np.zeros(3))
-    bars = [heat.data[-1].colorbar, maps.layout.coloraxis.colorbar,
-            maps.layout.coloraxis2.colorbar, text.data[0].colorbar]
+    bars = [
+        heat.data[-1].colorbar,
+        maps.layout.coloraxis.colorbar,
+        maps.layout.coloraxis2.colorbar,
+        text.data[0].colorbar,
+    ]
     assert all(b.tickfont.size >= 16 and b.title.font.size >= 16 for b in bars)
 
 
@@ -184,13 +197,17 @@ def test_normal_colour_bars_keep_the_theme():
 
 # ---- 8. Chinese date axes ----------------------------------------------------------------
 
+
 def test_chinese_date_axes_use_numeric_dates():
     x = np.arange("2020-01-01", "2020-03-01", dtype="datetime64[D]")
     y = np.arange(len(x), dtype=float)
     i18n.use("zh")
     try:
-        figs = [F.series_figure(x, {"a": y}), F.prediction_figure(x, y, {"model": y}),
-                F.window_animation(x, y, 7, 1, [0, 10])]
+        figs = [
+            F.series_figure(x, {"a": y}),
+            F.prediction_figure(x, y, {"model": y}),
+            F.window_animation(x, y, 7, 1, [0, 10]),
+        ]
         numeric = F.series_figure(np.arange(5), {"a": np.arange(5.0)})
     finally:
         i18n.use("en")

@@ -39,8 +39,9 @@ def test_calculator_matches_the_fused_lstm(lstm_inside):
     assert ok and "nn.LSTM" in ok[0]
     assert float(ok[0].split("max difference ")[1].split()[0]) < 1e-5
     assert len(at.latex) == 6 and all("underbrace" in e.value for e in at.latex[:4])
-    tables = [d.value for d in at.dataframe
-              if "W_ih·x" in d.value.columns or "c_t" in d.value.columns]
+    tables = [
+        d.value for d in at.dataframe if "W_ih·x" in d.value.columns or "c_t" in d.value.columns
+    ]
     assert len(tables) == 5  # i, f, g, o and the states
     assert len(tables[0]) == 32  # one row per hidden unit
 
@@ -88,12 +89,13 @@ def test_one_html_download_menu_per_tab(lstm_inside):
         assert key in buttons, key
         assert buttons[key].proto.deferred_file_id  # built on click, not on every rerun
     from rnnviz.ui.state import RUN
+
     figs = RUN.get(at.session_state).figures  # a run keeps the figures drawn from it
     for name in ["hidden", "gates", "pca"]:
         fig = figs[name][1]
         html = html_bytes(fig).decode("utf-8")
         assert "plotly.js v" in html
-        call = html[html.rindex("Plotly.newPlot("):]
+        call = html[html.rindex("Plotly.newPlot(") :]
         assert call.count('"traces":[') == len(fig.frames) > 1
 
 
@@ -123,12 +125,13 @@ def test_other_cells_two_layers_bidirectional(app, cell, module):
 
 
 def test_a_typed_character_is_shown_literally_in_the_calculator_caption():
-    from rnnviz import calculator
-    from rnnviz.models import ModelConfig, build_model
+    from rnnviz.analysis import calculator
+    from rnnviz.model.network import ModelConfig, build_model
     from rnnviz.ui.calculator_controls import _what_is_read
 
-    model = build_model(ModelConfig(cell="gru", input_size=3, hidden_size=4, mode="char_lm",
-                                    vocab_size=5), seed=0)
+    model = build_model(
+        ModelConfig(cell="gru", input_size=3, hidden_size=4, mode="char_lm", vocab_size=5), seed=0
+    )
     terms = calculator.step_terms(model, [1, 2, 3], 0, 0, 1)
     text = _what_is_read(terms, ["a", "$", "b"])
     assert "\\'\\$\\'" in text  # escaped (safe.md): "$" would otherwise open a formula

@@ -1,4 +1,4 @@
-"""One Job protocol for everything that trains (rnnviz.jobs), the Worker thread TrainJob and
+"""One Job protocol for everything that trains (rnnviz.train.worker), the Worker thread TrainJob and
 ExplodeJob share, and the session Workspace that holds a session's data, run and jobs."""
 
 from __future__ import annotations
@@ -11,17 +11,17 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from apphelpers import join_workers, load_sample, task_job, train
-from rnnviz import lab
-from rnnviz.data import DataError
-from rnnviz.explode import ExplodeConfig, ExplodeJob
-from rnnviz.jobs import THREAD_NAME, Job, Worker
-from rnnviz.models import ModelConfig
-from rnnviz.race import Race, standard_entrants
-from rnnviz.tasks import make_task
-from rnnviz.train import TrainConfig, TrainJob
+from rnnviz.data.reader import DataError
+from rnnviz.experiments import lab_setups
+from rnnviz.experiments.exploding import ExplodeConfig, ExplodeJob
+from rnnviz.experiments.race import Race, standard_entrants
+from rnnviz.experiments.tasks import make_task
+from rnnviz.model.network import ModelConfig
+from rnnviz.session.workspace import Workspace, default_series_config
+from rnnviz.session.workspace import load_sample as read_sample
+from rnnviz.train.job import TrainConfig, TrainJob
+from rnnviz.train.worker import THREAD_NAME, Job, Worker
 from rnnviz.ui import state
-from rnnviz.workspace import Workspace, default_series_config
-from rnnviz.workspace import load_sample as read_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG = 100_000  # steps no test waits for: the job is stopped
@@ -40,8 +40,12 @@ def _explode(**kw) -> ExplodeJob:
     return ExplodeJob(ExplodeConfig(seq_len=10, hidden_size=8, samples=256, **kw))
 
 
-JOBS = {"train": task_job, "race": _race, "explode": _explode,
-        "lab_race": lambda: lab.memory_race("adding", 10, 5, ["lstm"])}
+JOBS = {
+    "train": task_job,
+    "race": _race,
+    "explode": _explode,
+    "lab_race": lambda: lab_setups.memory_race("adding", 10, 5, ["lstm"]),
+}
 
 
 @pytest.mark.parametrize("kind", list(JOBS))
@@ -57,6 +61,7 @@ def test_the_protocol_check_can_fail():
         def stop(self): ...
         def status(self): ...
         def join(self, timeout=None): ...
+
         active = False
 
     assert not isinstance(NoResume(), Job)

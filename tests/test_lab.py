@@ -8,12 +8,12 @@ import pytest
 import torch
 
 from apphelpers import join_workers, page, texts
-from rnnviz import explode, lab
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.probe import grad_norms
-from rnnviz.scratch import simple_rnn_forward
-from rnnviz.tasks import adding_problem
-from rnnviz.train import loss_fn
+from rnnviz.analysis.probe import grad_norms
+from rnnviz.experiments import exploding, lab_setups
+from rnnviz.experiments.tasks import adding_problem
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.model.scratch import simple_rnn_forward
+from rnnviz.train.job import loss_fn
 from rnnviz.ui import state
 
 CLASSIC = [[7, 3, 12], [13, 27, 16], [48, 45, 54]]
@@ -49,15 +49,18 @@ def test_hand_check_shows_the_classic_numbers(app):
     assert "only tanh and ReLU" in texts(app.info)  # linear: no nn.RNN comparison
 
 
-@pytest.mark.parametrize("act, first_row", [("tanh", ["0.999998", "0.9951", "≈1"]),
-                                             ("relu", ["7", "3", "12"])])
+@pytest.mark.parametrize(
+    "act, first_row", [("tanh", ["0.999998", "0.9951", "≈1"]), ("relu", ["7", "3", "12"])]
+)
 def test_hand_check_matches_nn_rnn(app, act, first_row):
     page(app, "lab")
     app.segmented_control(key="lab_activation").set_value(act).run()
     assert not app.exception
     shown = _outputs(app).to_numpy().tolist()
     assert shown[0] == first_row  # tanh(7), tanh(3), tanh(12): never a false "1"
-    assert shown == [[lab.fmt(v) for v in row] for row in simple_rnn_forward(X, K, R, B, act)]
+    assert shown == [
+        [lab_setups.fmt(v) for v in row] for row in simple_rnn_forward(X, K, R, B, act)
+    ]
     ok = texts(app.success)
     assert "Matches `nn.RNN" in ok and f"nonlinearity='{act}'" in ok
 
@@ -66,10 +69,16 @@ def test_a_text_cell_gives_an_error_not_a_traceback(app):
     page(app, "lab")
     # AppTest seeds an editor's edits through its session state; the editor turns text in
     # a number column into an empty cell, as the browser does.
-    app.session_state["lab_kernel"] = {"edited_rows": {0: {"h2": "abc"}}, "added_rows": [],
-                                       "deleted_rows": []}
-    app.session_state["lab_inputs"] = {"edited_rows": {}, "added_rows": [{"x1": 4.0}],
-                                       "deleted_rows": []}
+    app.session_state["lab_kernel"] = {
+        "edited_rows": {0: {"h2": "abc"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.session_state["lab_inputs"] = {
+        "edited_rows": {},
+        "added_rows": [{"x1": 4.0}],
+        "deleted_rows": [],
+    }
     app.run()
     assert not app.exception
     errors = texts(app.error)
@@ -80,8 +89,11 @@ def test_a_text_cell_gives_an_error_not_a_traceback(app):
 
 def test_reset_brings_the_example_back(app):
     page(app, "lab")
-    app.session_state["lab_bias"] = {"edited_rows": {0: {"h3": 0.0}}, "added_rows": [],
-                                     "deleted_rows": []}
+    app.session_state["lab_bias"] = {
+        "edited_rows": {0: {"h3": 0.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     app.run()
     assert _outputs(app).iloc[0].tolist() == ["7", "3", "11"]  # b3 = 0 now
     app.button(key="lab_reset").click().run()
@@ -89,48 +101,61 @@ def test_reset_brings_the_example_back(app):
 
 
 def test_read_table_names_bad_cells():
-    df = pd.DataFrame([["1", "abc", None], [2.0, float("nan"), np.inf]], index=["x1", "x2"],
-                      columns=["h1", "h2", "h3"])
-    with pytest.raises(lab.TableError) as err:
-        lab.read_table(df, "Kernel K", (2, 3))
+    df = pd.DataFrame(
+        [["1", "abc", None], [2.0, float("nan"), np.inf]],
+        index=["x1", "x2"],
+        columns=["h1", "h2", "h3"],
+    )
+    with pytest.raises(lab_setups.TableError) as err:
+        lab_setups.read_table(df, "Kernel K", (2, 3))
     msg = str(err.value)
     assert msg.startswith("Kernel K: ")
     assert "row x1, column h2 holds 'abc'" in msg and "row x1, column h3 is empty" in msg
     assert "and 1 more" in msg and "Type a number" in msg
     good = pd.DataFrame([["1.5", 2]], columns=["a", "b"])  # numeric text is fine
-    np.testing.assert_array_equal(lab.read_table(good, "t", (None, 2)), [[1.5, 2.0]])
-    with pytest.raises(lab.TableError, match="needs 3 columns"):
-        lab.read_table(good, "Bias b", (1, 3))
-    with pytest.raises(lab.TableError, match="between 1 and"):
-        lab.read_table(good.iloc[:0], "Inputs", (None, 2))
+    np.testing.assert_array_equal(lab_setups.read_table(good, "t", (None, 2)), [[1.5, 2.0]])
+    with pytest.raises(lab_setups.TableError, match="needs 3 columns"):
+        lab_setups.read_table(good, "Bias b", (1, 3))
+    with pytest.raises(lab_setups.TableError, match="between 1 and"):
+        lab_setups.read_table(good.iloc[:0], "Inputs", (None, 2))
 
 
 def test_written_arithmetic_never_rounds_to_a_false_whole_number():
-    assert lab.fmt(np.tanh(7)) == "0.999998" and lab.fmt(7.0) == "7"
-    assert lab.fmt(np.tanh(13)) == "≈1" and lab.fmt(np.tanh(13), tex=True) == r"\approx 1"
-    sums = lab.step_sums(X[1], np.array([7.0, 3, 12]), K, R, B, "linear")
+    assert lab_setups.fmt(np.tanh(7)) == "0.999998" and lab_setups.fmt(7.0) == "7"
+    assert (
+        lab_setups.fmt(np.tanh(13)) == "≈1"
+        and lab_setups.fmt(np.tanh(13), tex=True) == r"\approx 1"
+    )
+    sums = lab_setups.step_sums(X[1], np.array([7.0, 3, 12]), K, R, B, "linear")
     assert sums.splitlines()[1] == "unit 2: (1×0 + 1×1) + (7×2 + 3×0 + 12×1) + 0 = 27"
 
 
 def test_torch_simple_rnn_matches_the_scratch_forward_on_random_weights():
     rng = np.random.default_rng(0)
-    x, k, r, b = (rng.normal(size=(6, 4)), rng.normal(size=(4, 5)), rng.normal(size=(5, 5)),
-                  rng.normal(size=5))
+    x, k, r, b = (
+        rng.normal(size=(6, 4)),
+        rng.normal(size=(4, 5)),
+        rng.normal(size=(5, 5)),
+        rng.normal(size=5),
+    )
     for act in ("tanh", "relu"):
-        np.testing.assert_allclose(lab.torch_simple_rnn(x, k, r, b, act),
-                                   simple_rnn_forward(x, k, r, b, act), atol=1e-12)
+        np.testing.assert_allclose(
+            lab_setups.torch_simple_rnn(x, k, r, b, act),
+            simple_rnn_forward(x, k, r, b, act),
+            atol=1e-12,
+        )
     with pytest.raises(ValueError):
-        lab.torch_simple_rnn(x, k, r, b, "linear")
-    assert lab.torch_rnn_parameters(2, 3) == 21
+        lab_setups.torch_simple_rnn(x, k, r, b, "linear")
+    assert lab_setups.torch_rnn_parameters(2, 3) == 21
 
 
 # ---------------------------------------------------------------- gradients
 def test_exploding_model_sets_the_radius_and_makes_larger_gradients():
     cfg = ModelConfig(cell="rnn_relu", input_size=2, hidden_size=32)
     x, y = adding_problem(64, 50, seed=0)
-    normal, big = build_model(cfg, seed=0), explode.exploding_model(cfg, 1.8, seed=0)
-    assert explode.spectral_radius(big.rnn.weight_hh_l0) == pytest.approx(1.8, rel=1e-5)
-    assert explode.spectral_radius(normal.rnn.weight_hh_l0) < 1
+    normal, big = build_model(cfg, seed=0), exploding.exploding_model(cfg, 1.8, seed=0)
+    assert exploding.spectral_radius(big.rnn.weight_hh_l0) == pytest.approx(1.8, rel=1e-5)
+    assert exploding.spectral_radius(normal.rnn.weight_hh_l0) < 1
     # the state at t = 0 still reaches the loss, where the normal model's has vanished
     g_normal, g_big = grad_norms(normal, x[0], y[0]), grad_norms(big, x[0], y[0])
     assert g_big[0, 0, 0] > 1e6 * g_normal[0, 0, 0]
@@ -139,17 +164,18 @@ def test_exploding_model_sets_the_radius_and_makes_larger_gradients():
         model.zero_grad()
         loss_fn(model, model(torch.from_numpy(x)), torch.from_numpy(y)).backward()
         return float(torch.nn.utils.clip_grad_norm_(model.parameters(), float("inf")))
+
     assert total(big) > 3 * total(normal)
-    lstm = explode.exploding_model(ModelConfig(cell="lstm", input_size=2, hidden_size=8), 1.5, 1)
+    lstm = exploding.exploding_model(ModelConfig(cell="lstm", input_size=2, hidden_size=8), 1.5, 1)
     for block in lstm.rnn.weight_hh_l0.split(8):  # every gate's block gets the radius
-        assert explode.spectral_radius(block) == pytest.approx(1.5, rel=1e-5)
+        assert exploding.spectral_radius(block) == pytest.approx(1.5, rel=1e-5)
 
 
 def test_explode_job_diverges_without_clipping_and_trains_with_it():
-    free = explode.ExplodeJob(explode.ExplodeConfig(steps=12, clip=0.0)).run()
+    free = exploding.ExplodeJob(exploding.ExplodeConfig(steps=12, clip=0.0)).run()
     assert free.state == "diverged" and "step" in free.message
     assert max(free.norm) > 1e4 * free.norm[0]
-    tamed = explode.ExplodeJob(explode.ExplodeConfig(steps=12, clip=1.0)).run()
+    tamed = exploding.ExplodeJob(exploding.ExplodeConfig(steps=12, clip=1.0)).run()
     assert tamed.state == "done" and len(tamed.steps) == 12
     assert max(tamed.clipped) <= 1.0 + 1e-6 < max(tamed.norm)
     assert np.isfinite(tamed.loss).all()
@@ -217,13 +243,13 @@ def test_memory_race_needs_a_model_and_follows_a_lesson_preset(app):
 
 
 def test_a_task_that_predicts_every_step_races_bidirectional_twins():
-    race = lab.memory_race("future", 8, 4, ["rnn_tanh", "gru"])
+    race = lab_setups.memory_race("future", 8, 4, ["rnn_tanh", "gru"])
     assert [e.code for e in race.entrants] == ["rnn_tanh", "gru", "rnn_tanh_bi", "gru_bi"]
     race.run()
-    rows = lab.race_rows(race.table(), 1.0)
+    rows = lab_setups.race_rows(race.table(), 1.0)
     assert [r["model"] for r in rows] == ["rnn_tanh", "gru", "rnn_tanh_bi", "gru_bi"]
     assert all(r["steps"] == 4 and np.isfinite(r["validation_mse"]) for r in rows)
     assert rows[0]["x_baseline"] == pytest.approx(rows[0]["validation_mse"])
-    assert set(rows[0]) == set(lab.MEMORY_COLUMNS)
+    assert set(rows[0]) == set(lab_setups.MEMORY_COLUMNS)
     with pytest.raises(ValueError, match="'RNN'"):  # a name, not a code: refused, not ignored
-        lab.memory_requests("adding", 10, ["RNN", "gru"])
+        lab_setups.memory_requests("adding", 10, ["RNN", "gru"])

@@ -9,30 +9,38 @@ from streamlit.testing.v1 import AppTest
 
 from apphelpers import TEMPERATURE_CSV, join_workers, load_sample, page, texts, upload
 from conftest import ROOT
-from rnnviz import settings, share
-from rnnviz.data import numeric_columns
-from rnnviz.lessons import LAB_PRESETS, LESSONS, WORKED_EXAMPLES, prep_config
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.prep import SeriesConfig
-from rnnviz.samples import SAMPLES
-from rnnviz.sizes import model_config_for
-from rnnviz.tasks import TASKS
-from rnnviz.text import TextConfig
-from rnnviz.train import TrainConfig, TrainJob
+from rnnviz.data.prep import SeriesConfig
+from rnnviz.data.reader import numeric_columns
+from rnnviz.data.samples import SAMPLES
+from rnnviz.data.text import TextConfig
+from rnnviz.experiments.tasks import TASKS
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.model.sizes import model_config_for
+from rnnviz.session import links
+from rnnviz.session import schema as settings
+from rnnviz.session.lessons import LAB_PRESETS, LESSONS, WORKED_EXAMPLES, prep_config
+from rnnviz.session.workspace import load_sample as load_dataset
+from rnnviz.session.workspace import prepare
+from rnnviz.train.job import TrainConfig, TrainJob
 from rnnviz.ui import state
-from rnnviz.workspace import load_sample as load_dataset
-from rnnviz.workspace import prepare
 
 DATA_LESSONS = [k for k, lesson in LESSONS.items() if lesson.sample]
-
 
 
 # ---------------------------------------------------------------- lessons: engine
 
 
 def test_the_lessons_exist_with_one_per_worked_example():
-    assert set(LESSONS) == {"five_days", "shapes", "char_gru", "bitcoin", "keras_train", "keras",
-                            "adding", "bidirectional"}
+    assert set(LESSONS) == {
+        "five_days",
+        "shapes",
+        "char_gru",
+        "bitcoin",
+        "keras_train",
+        "keras",
+        "adding",
+        "bidirectional",
+    }
     assert set(WORKED_EXAMPLES) <= set(LESSONS) and len(WORKED_EXAMPLES) == 5
     assert all(k == lesson.key for k, lesson in LESSONS.items())
 
@@ -57,7 +65,7 @@ def test_each_lesson_sets_only_valid_values(key):
             for s in settings.of(type(cfg)):
                 assert settings.check(s, getattr(cfg, s.name)) == getattr(cfg, s.name)
     if lesson.sample:
-        owner = type(share.sample_defaults(SAMPLES[lesson.sample]))
+        owner = type(links.sample_defaults(SAMPLES[lesson.sample]))
         for name, value in lesson.prep.items():
             assert settings.check(settings.get(owner, name), value) == value
 
@@ -65,15 +73,23 @@ def test_each_lesson_sets_only_valid_values(key):
 def test_lessons_set_the_sizes_the_issue_asks_for():
     a = LESSONS["five_days"]
     assert (a.typed, a.prep["scaling"], a.model.cell, a.model.hidden_size) == (
-        "temperatures", "none", "rnn_tanh", 10)
+        "temperatures",
+        "none",
+        "rnn_tanh",
+        10,
+    )
     b = LESSONS["char_gru"]
     assert (b.prep["seq_len"], b.model.cell, b.model.hidden_size) == (64, "gru", 128)
     assert b.prep["max_chars"] <= 250_000
     c = LESSONS["bitcoin"]
     assert c.prep["features"] == ("Open", "Close", "Vol.") and c.model.num_layers == 2
     assert set(c.prep["extra_targets"]) | {"Close"} == set(c.prep["features"])
-    assert (c.model.hidden_size, c.model.head, c.train.lr, c.train.batch_size) == (3, "none",
-                                                                                   1e-12, 10)
+    assert (c.model.hidden_size, c.model.head, c.train.lr, c.train.batch_size) == (
+        3,
+        "none",
+        1e-12,
+        10,
+    )
     assert (c.prep["window"], c.prep["horizon"], c.prep["many_to_many"]) == (10, 2, True)
     assert LESSONS["keras"].start_page == LESSONS["adding"].start_page == "views/lab.py"
     assert LESSONS["keras"].sample is None
@@ -84,8 +100,13 @@ def test_lessons_set_the_sizes_the_issue_asks_for():
 def test_lesson_configs_train_five_steps_in_the_engine(key):
     lesson = LESSONS[key]
     ds = load_dataset(lesson.sample)
-    base = TextConfig(seq_len=64, max_chars=300_000) if ds.kind == "text" else SeriesConfig(
-        target=ds.sample.target, features=(ds.sample.target,), date_column=ds.sample.date_column)
+    base = (
+        TextConfig(seq_len=64, max_chars=300_000)
+        if ds.kind == "text"
+        else SeriesConfig(
+            target=ds.sample.target, features=(ds.sample.target,), date_column=ds.sample.date_column
+        )
+    )
     data = prepare(ds, prep_config(lesson, base))
     cfg = model_config_for(data, lesson.model)
     job = TrainJob(build_model(cfg, seed=0), data.windows, replace(lesson.train, max_steps=5))
@@ -131,12 +152,14 @@ def test_each_lesson_button_applies_and_opens_its_page(app, key):
         assert lesson.expect in texts(app.markdown), path
 
 
-@pytest.mark.parametrize("key", [k for k, lesson in LESSONS.items()
-                                 if lesson.sample or lesson.typed])
+@pytest.mark.parametrize(
+    "key", [k for k, lesson in LESSONS.items() if lesson.sample or lesson.typed]
+)
 def test_data_lessons_train_a_few_steps_on_the_train_page(app, key):
     _apply(app, key)
-    state.TRAIN_CFG.set(replace(state.TRAIN_CFG.get(app.session_state), max_steps=4),
-                        app.session_state)
+    state.TRAIN_CFG.set(
+        replace(state.TRAIN_CFG.get(app.session_state), max_steps=4), app.session_state
+    )
     page(app, "train")
     app.button(key="train").click().run()
     join_workers()
@@ -182,8 +205,9 @@ def test_bitcoin_lesson_reads_three_columns(app):
 
 def test_a_lesson_after_training_drops_the_old_model(app):
     _apply(app, "five_days")
-    state.TRAIN_CFG.set(replace(state.TRAIN_CFG.get(app.session_state), max_steps=3),
-                        app.session_state)
+    state.TRAIN_CFG.set(
+        replace(state.TRAIN_CFG.get(app.session_state), max_steps=3), app.session_state
+    )
     app.run()  # the Train button's callback takes the settings drawn with it
     app.button(key="train").click().run()
     join_workers()
@@ -198,32 +222,52 @@ def test_a_lesson_after_training_drops_the_old_model(app):
 
 
 def _settings(sample="temperature"):
-    prep = share.sample_defaults(SAMPLES[sample])
-    return sample, prep, ModelConfig(cell="gru", hidden_size=16, num_layers=2, bidirectional=True,
-                                     dropout=0.2), TrainConfig(lr=0.003, batch_size=32, epochs=7,
-                                                               optimizer="sgd", seed=42)
+    prep = links.sample_defaults(SAMPLES[sample])
+    return (
+        sample,
+        prep,
+        ModelConfig(cell="gru", hidden_size=16, num_layers=2, bidirectional=True, dropout=0.2),
+        TrainConfig(lr=0.003, batch_size=32, epochs=7, optimizer="sgd", seed=42),
+    )
 
 
 @pytest.mark.parametrize("sample", ["temperature", "bitcoin", "shakespeare"])
 def test_params_round_trip(sample):
     key, prep, model, train = _settings(sample)
     if sample == "bitcoin":
-        prep = replace(prep, features=("Open", "Close", "Vol."), window=10, horizon=2,
-                       many_to_many=True, scaling="standard", val_frac=0.2, missing="drop")
+        prep = replace(
+            prep,
+            features=("Open", "Close", "Vol."),
+            window=10,
+            horizon=2,
+            many_to_many=True,
+            scaling="standard",
+            val_frac=0.2,
+            missing="drop",
+        )
     if sample == "shakespeare":
         prep = replace(prep, seq_len=32, max_chars=None)
-    params = share.to_params(key, prep, model, train)
+    params = links.to_params(key, prep, model, train)
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in params.items())
     assert params["s"] == sample and params["cell"] == "gru" and params["h"] == "16"
-    settings, warnings = share.from_params(params)
+    settings, warnings = links.from_params(params)
     assert warnings == []
-    assert settings == share.Settings(key, prep, model, train)
+    assert settings == links.Settings(key, prep, model, train)
 
 
 def test_garbage_values_give_warnings_and_keep_defaults():
-    params = {"s": "temperature", "cell": "banana", "h": "-5", "lr": "abc", "w": "7",
-              "bi": "yes", "ep": "1e9", "vf": "nan", "embed": "true"}
-    settings, warnings = share.from_params(params)
+    params = {
+        "s": "temperature",
+        "cell": "banana",
+        "h": "-5",
+        "lr": "abc",
+        "w": "7",
+        "bi": "yes",
+        "ep": "1e9",
+        "vf": "nan",
+        "embed": "true",
+    }
+    settings, warnings = links.from_params(params)
     named = " ".join(warnings)
     for bad in ("cell='banana'", "h='\\-5'", "lr='abc'", "bi='yes'", "ep='1e9'", "vf='nan'"):
         assert bad in named
@@ -232,21 +276,33 @@ def test_garbage_values_give_warnings_and_keep_defaults():
     assert settings.prep.window == 7  # the good part is kept
 
 
-@pytest.mark.parametrize("params", [
-    {"s": "nope"}, {"s": ""}, {"s": ["airline", "x" * 10_000]}, {"h": "x" * 100_000},
-    {"s": "shakespeare", "sl": "-1", "mc": "many"}, {"t": "Temp"}, {"cell": ""}, {},
-    {"s": "bitcoin", "f": ",,,", "t": " "}, {"lr": "inf"}, {"seed": "-1"}, {"do": "0.9"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"s": "nope"},
+        {"s": ""},
+        {"s": ["airline", "x" * 10_000]},
+        {"h": "x" * 100_000},
+        {"s": "shakespeare", "sl": "-1", "mc": "many"},
+        {"t": "Temp"},
+        {"cell": ""},
+        {},
+        {"s": "bitcoin", "f": ",,,", "t": " "},
+        {"lr": "inf"},
+        {"seed": "-1"},
+        {"do": "0.9"},
+    ],
+)
 def test_any_link_reads_without_an_exception(params):
-    settings, warnings = share.from_params(params)
-    assert isinstance(settings, share.Settings) and isinstance(warnings, list)
+    settings, warnings = links.from_params(params)
+    assert isinstance(settings, links.Settings) and isinstance(warnings, list)
     assert all(len(w) < 300 for w in warnings)
 
 
 def test_unknown_columns_are_left_out_with_a_warning():
     ds = load_dataset("bitcoin")
     params = {"s": "bitcoin", "t": "Price", "f": "Open,Nope,Vol."}
-    settings, warnings = share.from_params(params, columns=numeric_columns(ds.table))
+    settings, warnings = links.from_params(params, columns=numeric_columns(ds.table))
     assert settings.prep.target == "Close" and settings.prep.features == ("Open", "Vol.")
     assert any("'Price'" in w for w in warnings) and any("'Nope'" in w for w in warnings)
 
@@ -307,7 +363,7 @@ def test_settings_changes_are_written_to_the_url(app):
 def test_an_upload_cannot_be_shared(app):
     load_sample(app, "airline")
     upload(app, "temps.csv", TEMPERATURE_CSV)
-    assert not set(share.KEYS) & set(app.query_params)
+    assert not set(links.KEYS) & set(app.query_params)
     assert "cannot carry" in texts(app.sidebar.caption)
 
 

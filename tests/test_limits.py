@@ -5,10 +5,10 @@ import time
 import pytest
 import torch
 
-from rnnviz import limits
-from rnnviz.limits import RunRequest, admit, check_run, machine_memory, training_memory
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.race import race_requests, standard_entrants
+from rnnviz.experiments.race import race_requests, standard_entrants
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.server import limits
+from rnnviz.server.limits import RunRequest, admit, check_run, machine_memory, training_memory
 
 
 def test_estimate_is_at_least_what_the_parameters_take():
@@ -49,14 +49,17 @@ def _share_of(monkeypatch, limit_bytes: float) -> None:
     monkeypatch.setattr(limits, "machine_memory", lambda: int(limit_bytes / limits.MEMORY_SHARE))
 
 
-@pytest.mark.parametrize("cfg, seq_len, start", [
-    (ModelConfig(hidden_size=700), 10, "Hidden size 700 is above the cap of 512"),
-    (ModelConfig(num_layers=5), 10, "5 layers is above the cap of 4"),
-    (ModelConfig(), 1001, "Sequences of 1001 steps"),
-    (ModelConfig(input_size=5000), 10, "The model reads or predicts 5000 values"),
-    (ModelConfig(output_size=5000), 10, "The model predicts 5000 values"),
-    (ModelConfig(mode="char_lm", vocab_size=10**6), 10, "The text has 1000000 different"),
-])
+@pytest.mark.parametrize(
+    "cfg, seq_len, start",
+    [
+        (ModelConfig(hidden_size=700), 10, "Hidden size 700 is above the cap of 512"),
+        (ModelConfig(num_layers=5), 10, "5 layers is above the cap of 4"),
+        (ModelConfig(), 1001, "Sequences of 1001 steps"),
+        (ModelConfig(input_size=5000), 10, "The model reads or predicts 5000 values"),
+        (ModelConfig(output_size=5000), 10, "The model predicts 5000 values"),
+        (ModelConfig(mode="char_lm", vocab_size=10**6), 10, "The text has 1000000 different"),
+    ],
+)
 def test_one_model_over_a_cap_is_refused(cfg, seq_len, start):
     assert admit([RunRequest(cfg, 8, seq_len)]).startswith(start)
     assert admit(RunRequest(cfg, 8, seq_len)).startswith(start)  # a single request too
@@ -65,6 +68,7 @@ def test_one_model_over_a_cap_is_refused(cfg, seq_len, start):
 
 def test_caps_are_checked_before_the_estimate(monkeypatch):
     """A file may claim 10,000 layers: the estimate would walk every one of them."""
+
     def boom(*args):
         raise AssertionError("estimated a capped model")
 

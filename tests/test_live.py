@@ -15,8 +15,8 @@ from streamlit.testing.v1 import AppTest
 from apphelpers import TEMPERATURE_CSV, join_workers, load_sample, page, texts, upload
 from rnnviz import i18n
 from rnnviz.i18n import t
-from rnnviz.safe import md
-from rnnviz.train import TrainJob
+from rnnviz.safe_text import md
+from rnnviz.train.job import TrainJob
 from rnnviz.ui import follow, state
 from rnnviz.ui.typed_predict import BOX, default_sequence
 
@@ -99,16 +99,16 @@ def _poll_script():
     if job is not None and jobs.get() is not job:
         jobs.put(job)
     if st.session_state["runs"] == 1:  # as a poll of a fragment drawn by an earlier run
-        follow._poll(job, st.session_state["drawn"], None, st.session_state["step"],
-                     time.monotonic())  # drawn just now
+        follow._poll(
+            job, st.session_state["drawn"], None, st.session_state["step"], time.monotonic()
+        )  # drawn just now
     st.write(st.session_state["runs"])
 
 
 def _polled(drawn, job=None, step=None) -> int:
     """How many script runs one poll makes: 2 when it asked for a full rerun."""
     at = AppTest.from_function(_poll_script, default_timeout=30)
-    at.session_state["drawn"], at.session_state["job"], at.session_state["step"] = \
-        drawn, job, step
+    at.session_state["drawn"], at.session_state["job"], at.session_state["step"] = drawn, job, step
     at.run()
     assert not at.exception, at.exception
     return at.session_state["runs"]

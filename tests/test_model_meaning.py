@@ -15,15 +15,16 @@ import pytest
 
 from apphelpers import page, texts
 from bench.fuzz_mutants import runs, saved
-from rnnviz import filecheck, i18n, rundata
-from rnnviz.data import DataError
-from rnnviz.export import load_model, model_bytes
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.predict import evaluate
-from rnnviz.prep import MAX_RAW, SeriesData
-from rnnviz.sizes import model_config_for
-from rnnviz.typed import TypedData
-from rnnviz.workspace import default_series_config, load_upload, prepare
+from rnnviz import i18n
+from rnnviz.analysis.predict import evaluate
+from rnnviz.data.prep import MAX_RAW, SeriesData
+from rnnviz.data.reader import DataError
+from rnnviz.data.typed import TypedData
+from rnnviz.files import run_checks, run_data
+from rnnviz.files.model_file import load_model, model_bytes
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.model.sizes import model_config_for
+from rnnviz.session.workspace import default_series_config, load_upload, prepare
 
 MAX_MESSAGE = 500
 
@@ -35,8 +36,11 @@ def made():
 
 def _file(made, kind: str, arrays: dict | None = None, prep: dict | None = None) -> bytes:
     model, data = made[kind]
-    return model_bytes(model, rundata.describe(data) if prep is None else prep,
-                       {**rundata.tensors(data), **(arrays or {})})
+    return model_bytes(
+        model,
+        run_data.describe(data) if prep is None else prep,
+        {**run_data.tensors(data), **(arrays or {})},
+    )
 
 
 def _refused(raw: bytes, *words: str) -> str:
@@ -50,8 +54,10 @@ def _refused(raw: bytes, *words: str) -> str:
 
 # ---- files rnnviz saves load back exactly -----------------------------------------------
 
-@pytest.mark.parametrize("kind", ["series", "targets", "head_none", "text", "typed",
-                                  "typed_series"])
+
+@pytest.mark.parametrize(
+    "kind", ["series", "targets", "head_none", "text", "typed", "typed_series"]
+)
 def test_every_kind_of_saved_run_loads_back_exactly(made, kind):
     model, data = made[kind]
     loaded = load_model(saved(model, data))
@@ -75,13 +81,21 @@ def test_every_kind_of_saved_run_loads_back_exactly(made, kind):
 
 
 def test_the_series_samples_save_dates_and_the_typed_series_row_numbers(made):
-    assert rundata.describe(made["series"][1])["index"] == "us"
-    assert rundata.describe(made["typed_series"][1])["index"] is None
+    assert run_data.describe(made["series"][1])["index"] == "us"
+    assert run_data.describe(made["typed_series"][1])["index"] is None
 
 
 def _with_index(data: SeriesData, index: np.ndarray) -> SeriesData:
-    return SeriesData(data.cfg, data.values, data.target, data.raw_target, index, data.scaler,
-                      data.windows, data.boundaries)
+    return SeriesData(
+        data.cfg,
+        data.values,
+        data.target,
+        data.raw_target,
+        index,
+        data.scaler,
+        data.windows,
+        data.boundaries,
+    )
 
 
 @pytest.mark.parametrize("damage", ["repeated", "missing", "backwards", "year_12000"])
@@ -97,15 +111,16 @@ def test_dates_a_loaded_run_could_not_draw_are_saved_as_row_numbers(made, damage
     else:
         dates = dates.astype("datetime64[D]") + np.timedelta64(3_650_000, "D")
     odd = _with_index(data, dates)
-    assert rundata.describe(odd)["index"] is None
+    assert run_data.describe(odd)["index"] is None
     back = load_model(saved(model, odd)).saved_data
     np.testing.assert_array_equal(back.index, np.arange(len(dates)))
 
 
 # ---- arrays only a hand-made file holds ---------------------------------------------------
 
+
 def _changed(made, kind: str, name: str, value, where=slice(1, 3)) -> dict:
-    array = rundata.tensors(made[kind][1])[name].copy()
+    array = run_data.tensors(made[kind][1])[name].copy()
     with np.errstate(over="ignore"):
         array[where] = value
     return {name: array}
@@ -126,14 +141,15 @@ ARRAYS = [  # (kind, tensor, value written into two rows, what the message names
 ]
 
 
-@pytest.mark.parametrize("kind, name, value, field", ARRAYS,
-                         ids=[f"{k}-{n}-{v}" for k, n, v, _ in ARRAYS])
+@pytest.mark.parametrize(
+    "kind, name, value, field", ARRAYS, ids=[f"{k}-{n}-{v}" for k, n, v, _ in ARRAYS]
+)
 def test_values_that_cannot_be_computed_with_are_refused(made, kind, name, value, field):
     _refused(_file(made, kind, _changed(made, kind, name, value)), f"`{field}`")
 
 
 def _index(made, kind: str, how: str) -> np.ndarray:
-    ints = rundata.tensors(made[kind][1])["data.index"].copy()
+    ints = run_data.tensors(made[kind][1])["data.index"].copy()
     if how == "nat":
         ints[7] = np.iinfo(np.int64).min
     elif how == "constant":
@@ -147,29 +163,38 @@ def _index(made, kind: str, how: str) -> np.ndarray:
     return ints
 
 
-@pytest.mark.parametrize("kind, how", [("series", "nat"), ("series", "constant"),
-                                       ("series", "shuffled"), ("series", "year_12000"),
-                                       ("typed_series", "shuffled"),
-                                       ("typed_series", "rows_past_2_53")])
+@pytest.mark.parametrize(
+    "kind, how",
+    [
+        ("series", "nat"),
+        ("series", "constant"),
+        ("series", "shuffled"),
+        ("series", "year_12000"),
+        ("typed_series", "shuffled"),
+        ("typed_series", "rows_past_2_53"),
+    ],
+)
 def test_an_index_that_does_not_run_forward_within_range_is_refused(made, kind, how):
     _refused(_file(made, kind, {"data.index": _index(made, kind, how)}), "`data.index`")
 
 
 def test_nanosecond_dates_end_where_int64_does_and_others_at_year_9999():
-    assert filecheck.date_range("ns") == (-(2**63 - 1), 2**63 - 1)
-    lo, hi = filecheck.date_range("D")
-    assert (str(np.datetime64(lo, "D")) == "0001-01-01"
-            and str(np.datetime64(hi, "D")) == "9999-12-31")
-    lo, hi = filecheck.date_range("us")
+    assert run_checks.date_range("ns") == (-(2**63 - 1), 2**63 - 1)
+    lo, hi = run_checks.date_range("D")
+    assert (
+        str(np.datetime64(lo, "D")) == "0001-01-01" and str(np.datetime64(hi, "D")) == "9999-12-31"
+    )
+    lo, hi = run_checks.date_range("us")
     assert str(np.datetime64(hi, "us")) == "9999-12-31T23:59:59.999999"
-    assert filecheck.index_problem(np.array([0, 1]), "fortnight") == "files.index_unit"
-    assert filecheck.index_problem(np.array([0, 1]), ["ns"]) == "files.index_unit"
+    assert run_checks.index_problem(np.array([0, 1]), "fortnight") == "files.index_unit"
+    assert run_checks.index_problem(np.array([0, 1]), ["ns"]) == "files.index_unit"
 
 
 # ---- the preparation's numbers ----------------------------------------------------------
 
+
 def _prep(made, kind: str, path: tuple, value) -> dict:
-    prep = json.loads(json.dumps(rundata.describe(made[kind][1])))
+    prep = json.loads(json.dumps(run_data.describe(made[kind][1])))
     where = prep
     for key in path[:-1]:
         where = where[key]
@@ -192,20 +217,22 @@ PREPARATION = [  # (kind, path, value, what the message names)
 ]
 
 
-@pytest.mark.parametrize("kind, path, value, field", PREPARATION,
-                         ids=[f"{k}-{'.'.join(map(str, p))}-{v!r:.12}"
-                              for k, p, v, _ in PREPARATION])
+@pytest.mark.parametrize(
+    "kind, path, value, field",
+    PREPARATION,
+    ids=[f"{k}-{'.'.join(map(str, p))}-{v!r:.12}" for k, p, v, _ in PREPARATION],
+)
 def test_a_preparation_whose_numbers_mean_nothing_is_refused(made, kind, path, value, field):
     _refused(_file(made, kind, prep=_prep(made, kind, path, value)), field)
 
 
 def test_a_none_scaling_scales_nothing(made):
     model, data = made["head_none"]
-    prep = rundata.describe(data)
+    prep = run_data.describe(data)
     prep["config"]["scaling"] = prep["scaler"]["kind"] = "none"
-    _refused(model_bytes(model, prep, rundata.tensors(data)), "`scaler`")
+    _refused(model_bytes(model, prep, run_data.tensors(data)), "`scaler`")
     prep["scaler"].update(loc=[0.0, 0.0], scale=[1.0, 1.0])
-    loaded = load_model(model_bytes(model, prep, rundata.tensors(data)))
+    loaded = load_model(model_bytes(model, prep, run_data.tensors(data)))
     assert loaded.saved_data.scaler.kind == "none"
 
 
@@ -220,6 +247,7 @@ def test_the_message_is_in_the_readers_language(made):
 
 
 # ---- preparing data refuses what a file may not hold -------------------------------------
+
 
 def test_preparing_refuses_values_past_the_bound_a_file_is_checked_with():
     def prepared(scale: float):
@@ -236,11 +264,13 @@ def test_preparing_refuses_values_past_the_bound_a_file_is_checked_with():
 
 # ---- the Model page ---------------------------------------------------------------------
 
+
 def test_the_model_page_names_the_field_of_a_file_with_dates_past_9999(app, made):
     raw = _file(made, "series", {"data.index": _index(made, "series", "year_12000")})
     page(app, "model")
-    app.file_uploader(key="model_upload").upload("far.safetensors", raw,
-                                                 "application/octet-stream").run()
+    app.file_uploader(key="model_upload").upload(
+        "far.safetensors", raw, "application/octet-stream"
+    ).run()
     app.run()
     assert not app.exception, app.exception
     assert "data.index" in texts(app.error) and "9999" in texts(app.error)

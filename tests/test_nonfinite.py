@@ -8,11 +8,12 @@ from streamlit.testing.v1 import AppTest
 
 from apphelpers import load_sample, page, texts
 from conftest import ROOT
-from rnnviz import calculator, figures, i18n, insight
-from rnnviz.export import model_bytes
-from rnnviz.models import ModelConfig, build_model, nonfinite_parameters
-from rnnviz.probe import trace
-from rnnviz.sizes import model_config_for
+from rnnviz import figures, i18n
+from rnnviz.analysis import calculator, insight
+from rnnviz.analysis.probe import trace
+from rnnviz.files.model_file import model_bytes
+from rnnviz.model.network import ModelConfig, build_model, nonfinite_parameters
+from rnnviz.model.sizes import model_config_for
 from rnnviz.ui.guards import named_parameters
 from rnnviz.ui.state import PREPARED
 
@@ -30,6 +31,7 @@ def _x():
 
 
 # ---- engine -------------------------------------------------------------------------------
+
 
 def test_nonfinite_parameters_names_the_damaged_ones():
     model = _model(num_layers=2)
@@ -113,6 +115,7 @@ def test_calculator_on_an_infinite_bias_writes_infinity():
 
 # ---- the pages ----------------------------------------------------------------------------
 
+
 def _loaded(sample: str, cell: str, damage) -> AppTest:
     """A session with `sample` loaded and a model made to fit it, damaged by `damage(model)`,
     saved, uploaded on the Model page and put to use (the route a student takes)."""
@@ -124,8 +127,9 @@ def _loaded(sample: str, cell: str, damage) -> AppTest:
     with torch.no_grad():
         damage(model)
     page(at, "model")
-    at.file_uploader(key="model_upload").upload("nan.safetensors", model_bytes(model),
-                                                "application/octet-stream").run()
+    at.file_uploader(key="model_upload").upload(
+        "nan.safetensors", model_bytes(model), "application/octet-stream"
+    ).run()
     at.button(key="use_loaded").click().run()
     assert not at.exception, at.exception
     return at
@@ -196,6 +200,7 @@ def test_every_weight_nan_names_three_then_counts():
 def test_text_model_with_a_nan_embedding():
     def damage(model):
         model.embed.weight[:] = NAN
+
     at = page(_loaded("shakespeare", "lstm", damage), "inside")
     assert "`embed.weight`" in _message(at)
     at = page(at, "predict")  # sampling from NaN probabilities would raise in torch

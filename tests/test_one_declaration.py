@@ -1,6 +1,6 @@
 """Each default and each range is declared once: a config field's default is the schema's
-(rnnviz/settings.py reads it from the config), the workspace starts from the schema, and a
-saved run's file is read with the schema's ranges (rnnviz/rundata.py). Enumerated over the
+(rnnviz/session/schema.py reads it from the config), the workspace starts from the schema, and a
+saved run's file is read with the schema's ranges (rnnviz/files/run_data.py). Enumerated over the
 configs' fields and the schema, so a field added to either is checked without a new test."""
 
 from __future__ import annotations
@@ -10,12 +10,15 @@ from dataclasses import MISSING, fields, replace
 
 import pytest
 
-from rnnviz import export, limits, rundata, settings, sizes, workspace
-from rnnviz.models import ModelConfig
-from rnnviz.prep import SeriesConfig
-from rnnviz.settings import FILE_ONLY, SETTINGS
-from rnnviz.text import TextConfig
-from rnnviz.train import TrainConfig
+from rnnviz.data.prep import SeriesConfig
+from rnnviz.data.text import TextConfig
+from rnnviz.files import model_file, run_data
+from rnnviz.model import sizes
+from rnnviz.model.network import ModelConfig
+from rnnviz.server import limits
+from rnnviz.session import schema, workspace
+from rnnviz.session.schema import FILE_ONLY, SETTINGS
+from rnnviz.train.job import TrainConfig
 
 CONFIGS = (SeriesConfig, TextConfig, ModelConfig, TrainConfig)
 # Fields no user sets: what the data decide, fixed shares, and the machine's and the
@@ -24,15 +27,23 @@ NOT_SETTINGS = {
     SeriesConfig: {"last_rows", "every_nth"},
     TextConfig: {"val_frac", "test_frac"},
     ModelConfig: {"input_size", "output_size", "mode", "vocab_size"},
-    TrainConfig: {"device", "num_threads", "snapshot_every", "max_snapshots", "probe_count",
-                  "max_steps", "max_seconds", "val_samples"},
+    TrainConfig: {
+        "device",
+        "num_threads",
+        "snapshot_every",
+        "max_snapshots",
+        "probe_count",
+        "max_steps",
+        "max_seconds",
+        "val_samples",
+    },
 }
 REQUIRED = {SeriesConfig: {"target": "y"}}  # a series names its target: no default
 
 
 @pytest.mark.parametrize("owner", CONFIGS, ids=lambda c: c.__name__)
 def test_every_config_field_is_a_setting_or_named_as_none(owner):
-    declared = {s.name for s in settings.of(owner)}
+    declared = {s.name for s in schema.of(owner)}
     assert not declared & NOT_SETTINGS[owner]
     assert declared | NOT_SETTINGS[owner] == {f.name for f in fields(owner)}
 
@@ -44,33 +55,33 @@ def test_each_default_is_its_config_fields_and_valid(s):
         assert field.default in (MISSING, None) or s.kind in ("column", "columns")
     else:
         assert s.default == field.default
-        assert settings.check(s, field.default) == field.default
+        assert schema.check(s, field.default) == field.default
 
 
 @pytest.mark.parametrize("owner", CONFIGS, ids=lambda c: c.__name__)
 def test_a_fresh_config_is_the_schemas(owner):
     required = REQUIRED.get(owner, {})
-    made = settings.make(owner, **required)
+    made = schema.make(owner, **required)
     assert made == owner(**required)
-    for s in settings.of(owner):
+    for s in schema.of(owner):
         if s.default is not None:
             assert getattr(made, s.name) == s.default
 
 
 def test_the_workspace_starts_from_the_schema():
-    assert settings.make(ModelConfig) == workspace.DEFAULT_MODEL
-    assert replace(settings.make(TrainConfig), device="cpu") == workspace.DEFAULT_TRAIN
+    assert schema.make(ModelConfig) == workspace.DEFAULT_MODEL
+    assert replace(schema.make(TrainConfig), device="cpu") == workspace.DEFAULT_TRAIN
     assert workspace.default_text_config(workspace.load_sample("shakespeare")) == TextConfig()
     assert TextConfig().max_chars == 300_000  # what the app has always read of a text
 
 
 def test_a_model_files_caps_and_choices_are_the_schemas():
     caps = dict(limits.size_caps())
-    for s in settings.of(ModelConfig):
+    for s in schema.of(ModelConfig):
         if s.name in caps:
             assert caps[s.name] == s.hi, s.name
-        if s.name in export.CHOICES:
-            assert tuple(export.CHOICES[s.name]) == s.choices, s.name
+        if s.name in model_file.CHOICES:
+            assert tuple(model_file.CHOICES[s.name]) == s.choices, s.name
 
 
 # ---- a saved run's preparation is read with the schema's ranges ---------------------------
@@ -82,15 +93,26 @@ def _saved(kind: str):
     """A real preparation as a file holds it (JSON), its arrays and its model config."""
     if kind not in _SAVED:
         ds = workspace.load_sample("shakespeare" if kind == "text" else "temperature")
-        data = workspace.prepare(ds, workspace.default_text_config(ds) if kind == "text"
-                                 else workspace.default_series_config(ds))
+        data = workspace.prepare(
+            ds,
+            workspace.default_text_config(ds)
+            if kind == "text"
+            else workspace.default_series_config(ds),
+        )
         cfg = sizes.model_config_for(data, workspace.DEFAULT_MODEL)
-        _SAVED[kind] = (json.loads(json.dumps(rundata.describe(data))), rundata.tensors(data), cfg)
+        _SAVED[kind] = (
+            json.loads(json.dumps(run_data.describe(data))),
+            run_data.tensors(data),
+            cfg,
+        )
     return _SAVED[kind]
 
 
-FILE_FIELDS = [s for s in SETTINGS + FILE_ONLY if s.owner in (SeriesConfig, TextConfig)
-               and s.kind in ("int", "float", "bool", "choice")]
+FILE_FIELDS = [
+    s
+    for s in SETTINGS + FILE_ONLY
+    if s.owner in (SeriesConfig, TextConfig) and s.kind in ("int", "float", "bool", "choice")
+]
 
 
 def _outside(s) -> list:
@@ -107,17 +129,17 @@ def test_a_saved_preparation_reads_back(kind):
     prep, arrays, cfg = _saved(kind)
     config = prep["config"]
     want = SeriesConfig.from_dict(config) if kind == "series" else TextConfig(**config)
-    assert rundata.rebuild(prep, arrays, cfg).cfg == want
+    assert run_data.rebuild(prep, arrays, cfg).cfg == want
 
 
 @pytest.mark.parametrize("s", FILE_FIELDS, ids=lambda s: f"{s.owner.__name__}.{s.name}")
 def test_a_files_values_are_checked_with_the_schemas_range(s):
-    assert settings.in_file(s.owner, s.name) is s  # the file-only declaration wins
+    assert schema.in_file(s.owner, s.name) is s  # the file-only declaration wins
     prep, arrays, cfg = _saved("text" if s.owner is TextConfig else "series")
     for bad in _outside(s):
         changed = {**prep, "config": {**prep["config"], s.name: bad}}
         with pytest.raises(ValueError, match=f"config.{s.name}"):
-            rundata.rebuild(changed, arrays, cfg)
+            run_data.rebuild(changed, arrays, cfg)
     if s.kind in ("int", "float"):  # both ends are valid in a file (the data's cap apart)
         for value in (s.lo, s.hi):
-            assert rundata._value({s.name: value}, s.owner, s.name) == value
+            assert run_data._value({s.name: value}, s.owner, s.name) == value

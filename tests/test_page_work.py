@@ -15,15 +15,16 @@ from apphelpers import join_workers, load_sample, page, spec_array, texts, train
 from bench.pagework import inside_run, series_run
 from conftest import ROOT
 from rnnviz import figures as F
-from rnnviz import predict
+from rnnviz.analysis import predict
 from rnnviz.figures.budget import FIGURE_BUDGET, MIN_FRAMES, every, frames_that_fit, thinned
-from rnnviz.run import weights_version
+from rnnviz.session.run import weights_version
 from rnnviz.ui import predict_controls, state
 
 pytestmark = pytest.mark.usefixtures("fresh_sessions")
 
 
 # ---- the engine: one batched pass, a version that follows the weights ----------------------
+
 
 def test_the_test_set_runs_in_batches_and_gives_the_same_outputs():
     run = series_run(3000, 20, 8)
@@ -53,20 +54,23 @@ def test_the_weights_version_moves_with_every_change_of_the_weights():
 
 # ---- Predict: one evaluation per run --------------------------------------------------------
 
+
 @pytest.fixture
 def spied(monkeypatch):
     """How often Predict ran the model over the test set, and how many windows the model
     read in all (the typed box and the forecast read a few)."""
     calls, windows = [], []
     real_split, real_predicted = predict_controls.predict_split, predict._predicted
-    monkeypatch.setattr(predict_controls, "predict_split",
-                        lambda *a, **k: calls.append(1) or real_split(*a, **k))
+    monkeypatch.setattr(
+        predict_controls, "predict_split", lambda *a, **k: calls.append(1) or real_split(*a, **k)
+    )
 
     def counted(model, batches):
         def each():
             for x in batches:
                 windows.append(len(x))
                 yield x
+
         return real_predicted(model, each())
 
     monkeypatch.setattr(predict, "_predicted", counted)
@@ -118,6 +122,7 @@ def test_a_long_test_set_is_thinned_for_drawing_and_scored_in_full():
 
 # ---- Inside: every figure under the budget -----------------------------------------------
 
+
 def test_frames_are_kept_as_the_budget_allows_with_a_floor():
     assert frames_that_fit(200, 1.0, cap=60) == 60
     assert frames_that_fit(200, FIGURE_BUDGET / 100) == 90  # 90% of the budget in frames
@@ -146,14 +151,17 @@ def test_every_inside_figure_of_a_big_run_is_under_the_budget(hidden, window, sn
         "hidden": F.hidden_fill_animation(h, inputs=h[:, :1]),
         "gates": F.gate_bars_animation(panels, [str(k) for k in range(T)]),
         "maps": F.gate_heatmaps({k: v for k, v in panels.items() if k != "h"}),
-        "snap_heat": F.snapshot_heatmap_animation(hs, snap_labels, loss=np.ones(S, np.float32),
-                                                  loss_x=np.arange(S) * 10),
-        "snap_gates": F.gate_bars_animation({k: np.stack([v[-1] for v in hs]) for k in panels},
-                                            snap_labels),
+        "snap_heat": F.snapshot_heatmap_animation(
+            hs, snap_labels, loss=np.ones(S, np.float32), loss_x=np.arange(S) * 10
+        ),
+        "snap_gates": F.gate_bars_animation(
+            {k: np.stack([v[-1] for v in hs]) for k in panels}, snap_labels
+        ),
         "grads": F.grad_norm_animation(np.abs(rng.standard_normal((S, 1, 1, T))), snap_labels),
         "pca": F.pca_trajectory_animation(h),
-        "conn_train": F.connectivity_animation(np.abs(rng.standard_normal((S, T))),
-                                               list(range(S)), T - 1, values=h[:, 0]),
+        "conn_train": F.connectivity_animation(
+            np.abs(rng.standard_normal((S, T))), list(range(S)), T - 1, values=h[:, 0]
+        ),
     }
     for name, fig in built.items():
         spec = json.loads(fig.to_json())
@@ -174,8 +182,9 @@ def test_every_inside_figure_of_a_big_run_is_under_the_budget(hidden, window, sn
 def _big_inside(monkeypatch, builds: list):
     """The Inside page of a big synthetic run (hidden 512, window 200, 200 snapshots)."""
     real = F.snapshot_heatmap_animation
-    monkeypatch.setattr(F, "snapshot_heatmap_animation",
-                        lambda *a, **k: builds.append(1) or real(*a, **k))
+    monkeypatch.setattr(
+        F, "snapshot_heatmap_animation", lambda *a, **k: builds.append(1) or real(*a, **k)
+    )
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
     run = inside_run(hidden=512, window=200, snapshots=200)
     ws = state.workspace(at.session_state)
@@ -188,8 +197,17 @@ def test_the_inside_page_of_a_big_run_sends_light_figures_built_once(monkeypatch
     builds = []
     at = _big_inside(monkeypatch, builds)
     charts = at.get("plotly_chart")
-    assert {"hidden_anim", "gate_anim", "gate_maps", "snap_heat", "snap_gates", "grad_anim",
-            "conn_chart", "conn_train", "pca_anim"} <= {c.key for c in charts}
+    assert {
+        "hidden_anim",
+        "gate_anim",
+        "gate_maps",
+        "snap_heat",
+        "snap_gates",
+        "grad_anim",
+        "conn_chart",
+        "conn_train",
+        "pca_anim",
+    } <= {c.key for c in charts}
     for chart in charts:
         assert len(chart.proto.spec) <= FIGURE_BUDGET, (chart.key, len(chart.proto.spec))
     heat = json.loads(next(c for c in charts if c.key == "snap_heat").proto.spec)

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from apphelpers import TEMPERATURE_CSV, load_sample, page, texts, train, upload
-from rnnviz.safe import md
-from rnnviz.samples import SAMPLES
+from rnnviz.data.samples import SAMPLES
+from rnnviz.safe_text import md
 from rnnviz.ui import state
 
 PAGES = ["data", "model", "train", "inside", "predict"]
@@ -101,7 +101,7 @@ def test_text_sample_trains_and_generates(app):
     page(app, "predict")
     app.button(key="generate").click().run()
     assert not app.exception
-    # The prompt is a line of the run's own text (rnnviz.text.default_prompt), not "ROMEO:".
+    # The prompt is a line of the run's own text (rnnviz.data.text.default_prompt), not "ROMEO:".
     assert app.code and app.code[0].value.startswith(app.text_input(key="prompt").value)
 
 
@@ -138,40 +138,48 @@ def test_window_longer_than_the_series_is_refused_and_old_settings_stay(app):
 
 
 def test_html_in_uploaded_column_names_is_shown_as_text(app):
-    csv = b"Date,<b>Temp</b><script>alert(1)</script>\n" + b"\n".join(
-        f"2020-01-{d:02d},{d % 5}".encode() for d in range(1, 29)) + b"\n"
+    csv = (
+        b"Date,<b>Temp</b><script>alert(1)</script>\n"
+        + b"\n".join(f"2020-01-{d:02d},{d % 5}".encode() for d in range(1, 29))
+        + b"\n"
+    )
     upload(app, "html.csv", csv)
     assert not app.exception
     assert app.selectbox(key="target_col").value == "<b>Temp</b><script>alert(1)</script>"
 
 
 def test_saved_model_round_trip_through_the_model_page(app):
-    from rnnviz.export import model_bytes
+    from rnnviz.files.model_file import model_bytes
     from rnnviz.ui import jobs  # noqa: F401  (the page registers the loaded job)
+
     upload(app, "temps.csv", TEMPERATURE_CSV)
     app.number_input(key="window").set_value(7).run()
     train(app, epochs=1)
     page(app, "model")
     job_model = state.MODEL_CFG.get(app.session_state)
-    from rnnviz.models import build_model
-    from rnnviz.sizes import model_config_for
+    from rnnviz.model.network import build_model
+    from rnnviz.model.sizes import model_config_for
+
     cfg = model_config_for(state.PREPARED.get(app.session_state), job_model)
     raw = model_bytes(build_model(cfg, seed=5))
-    app.file_uploader(key="model_upload").upload("m.safetensors", raw,
-                                                 "application/octet-stream").run()
+    app.file_uploader(key="model_upload").upload(
+        "m.safetensors", raw, "application/octet-stream"
+    ).run()
     assert not app.exception
     app.button(key="use_loaded").click().run()
     assert "Loaded" in texts(app.success)
     page(app, "inside")
     assert app.get("plotly_chart")
     page(app, "model")
-    app.file_uploader(key="model_upload").upload("bad.safetensors", b"\x80\x04garbage",
-                                                 "application/octet-stream").run()
+    app.file_uploader(key="model_upload").upload(
+        "bad.safetensors", b"\x80\x04garbage", "application/octet-stream"
+    ).run()
     assert not app.exception and "not an rnnviz model" in texts(app.error)
 
 
 def test_a_huge_table_offers_the_newest_rows_or_thinning(app):
     import numpy as np
+
     n = 250_000
     days = np.arange(n)
     csv = "t,v\n" + "\n".join(f"{d},{np.sin(d / 9):.3f}" for d in days[:n])
@@ -191,7 +199,8 @@ def test_an_oversized_run_is_refused_before_it_starts(app):
     app.toggle(key="bidirectional").set_value(True).run()
     page(app, "train")
     app.select_slider(key="batch_size").set_value(256).run()
-    import rnnviz.limits as limits
+    import rnnviz.server.limits as limits
+
     old = limits.MEMORY_SHARE
     limits.MEMORY_SHARE = 1e-6  # as if the machine were tiny
     try:
@@ -200,4 +209,5 @@ def test_an_oversized_run_is_refused_before_it_starts(app):
         limits.MEMORY_SHARE = old
     assert "memory" in texts(app.error)
     from rnnviz.ui import state
+
     assert state.RUN.get(app.session_state) is None  # no run was made

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from rnnviz import i18n
-from rnnviz.data import DataError, read_table_noted
-from rnnviz.preamble import cut, header_names
+from rnnviz.data.preamble import cut, header_names
+from rnnviz.data.reader import DataError, read_table_noted
 
 REAL = Path(__file__).resolve().parent / "data" / "real"
 CJK_FREE_PANDAS = ("Error tokenizing", "C error", "Expected", "fields in line", "EOF")

@@ -5,15 +5,19 @@ import pandas as pd
 import pytest
 import torch
 
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.predict import evaluate, forecast, future_index, generate, metrics
-from rnnviz.prep import SeriesConfig, prepare_series
-from rnnviz.text import TextConfig, prepare_text
+from rnnviz.analysis.predict import evaluate, forecast, future_index, generate, metrics
+from rnnviz.data.prep import SeriesConfig, prepare_series
+from rnnviz.data.text import TextConfig, prepare_text
+from rnnviz.model.network import ModelConfig, build_model
 
 
 def _data(n=120, **kw):
-    df = pd.DataFrame({"date": pd.date_range("2021-01-01", periods=n, freq="D"),
-                       "y": 50 + 10 * np.sin(np.arange(n) * 2 * np.pi / 7)})
+    df = pd.DataFrame(
+        {
+            "date": pd.date_range("2021-01-01", periods=n, freq="D"),
+            "y": 50 + 10 * np.sin(np.arange(n) * 2 * np.pi / 7),
+        }
+    )
     return prepare_series(df, SeriesConfig(target="y", date_column="date", window=14, **kw))
 
 
@@ -69,8 +73,9 @@ def test_many_to_many_model_predicts_last_step():
 
 def test_generation_continues_the_prompt_and_reports_unknown_chars():
     td = prepare_text("abcabcabcabc" * 30, TextConfig(seq_len=8))
-    cfg = ModelConfig(cell="gru", input_size=8, hidden_size=6, mode="char_lm",
-                      vocab_size=len(td.vocab))
+    cfg = ModelConfig(
+        cell="gru", input_size=8, hidden_size=6, mode="char_lm", vocab_size=len(td.vocab)
+    )
     g = generate(build_model(cfg, seed=0), td.vocab, "abz", length=25, temperature=1.0, seed=3)
     assert g.text.startswith("ab") and len(g.text) == 2 + 25
     assert set(g.text) <= set("abc")
@@ -82,8 +87,9 @@ def test_generation_continues_the_prompt_and_reports_unknown_chars():
 
 def test_generation_activations_equal_a_fresh_pass():
     td = prepare_text("hello world " * 40, TextConfig(seq_len=8))
-    cfg = ModelConfig(cell="lstm", input_size=8, hidden_size=5, mode="char_lm",
-                      vocab_size=len(td.vocab))
+    cfg = ModelConfig(
+        cell="lstm", input_size=8, hidden_size=5, mode="char_lm", vocab_size=len(td.vocab)
+    )
     model = build_model(cfg, seed=1)
     g = generate(model, td.vocab, "hel", length=10, seed=0)
     ids = torch.as_tensor(td.vocab.encode(g.text))[None]

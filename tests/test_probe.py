@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 import torch
 
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.probe import grad_norms, trace
+from rnnviz.analysis.probe import grad_norms, trace
+from rnnviz.model.network import ModelConfig, build_model
 
 CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
 
@@ -15,13 +15,17 @@ CELLS = ["rnn_tanh", "rnn_relu", "lstm", "gru"]
 @pytest.mark.parametrize("bidirectional", [False, True])
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
 def test_replay_equals_fused(cell, num_layers, bidirectional, dtype):
-    cfg = ModelConfig(cell=cell, input_size=3, hidden_size=7, num_layers=num_layers,
-                      bidirectional=bidirectional)
+    cfg = ModelConfig(
+        cell=cell, input_size=3, hidden_size=7, num_layers=num_layers, bidirectional=bidirectional
+    )
     model = build_model(cfg, seed=1).to(dtype)
     x = torch.randn(13, 3, dtype=dtype, generator=torch.Generator().manual_seed(2))
     tr = trace(model, x)
-    out, h_n = (model.rnn(x[None])[:2] if cell != "lstm"
-                else (model.rnn(x[None])[0], model.rnn(x[None])[1][0]))
+    out, h_n = (
+        model.rnn(x[None])[:2]
+        if cell != "lstm"
+        else (model.rnn(x[None])[0], model.rnn(x[None])[1][0])
+    )
     ref = out[0].detach().numpy()
     tol = 1e-5 if dtype == torch.float32 else 1e-12
     assert tr.output.shape == (13, 7 * cfg.num_directions)
@@ -37,8 +41,9 @@ def test_replay_equals_fused(cell, num_layers, bidirectional, dtype):
 
 @pytest.mark.parametrize("cell", CELLS)
 def test_gates_present_and_in_range(cell):
-    model = build_model(ModelConfig(cell=cell, input_size=2, hidden_size=5, bidirectional=True),
-                        seed=0)
+    model = build_model(
+        ModelConfig(cell=cell, input_size=2, hidden_size=5, bidirectional=True), seed=0
+    )
     tr = trace(model, torch.randn(9, 2) * 3)
     expected = {"lstm": {"i", "f", "g", "o"}, "gru": {"r", "z", "n"}}.get(cell, set())
     for d in tr.layers[0]:
@@ -75,7 +80,7 @@ def _stepwise_grad_norms(model, x, y):
     """Reference: step the fused module one step at a time, keeping each h_t."""
     hs, state = [], None
     for t in range(x.shape[0]):
-        out, state = model.rnn(x[None, t:t + 1], state)
+        out, state = model.rnn(x[None, t : t + 1], state)
         h = out[0, 0]
         h.retain_grad()
         hs.append(h)
@@ -115,16 +120,20 @@ def test_vanilla_rnn_gradients_vanish_over_a_long_sequence():
 
 
 def test_trace_many_equals_one_by_one():
-    from rnnviz.probe import trace_many
-    model = build_model(ModelConfig(cell="lstm", input_size=2, hidden_size=5, num_layers=2,
-                                    bidirectional=True), seed=0)
+    from rnnviz.analysis.probe import trace_many
+
+    model = build_model(
+        ModelConfig(cell="lstm", input_size=2, hidden_size=5, num_layers=2, bidirectional=True),
+        seed=0,
+    )
     xs = torch.randn(3, 8, 2)
     many = trace_many(model, xs)
     for b, tr in enumerate(many):
         one = trace(model, xs[b])
         np.testing.assert_allclose(tr.output, one.output, atol=1e-6)
-        np.testing.assert_allclose(tr.layers[1][1].gates["f"], one.layers[1][1].gates["f"],
-                                   atol=1e-6)
+        np.testing.assert_allclose(
+            tr.layers[1][1].gates["f"], one.layers[1][1].gates["f"], atol=1e-6
+        )
         np.testing.assert_allclose(tr.layers[0][0].c, one.layers[0][0].c, atol=1e-6)
 
 
@@ -132,7 +141,7 @@ def test_trace_many_equals_one_by_one():
 @pytest.mark.parametrize("cell", CELLS)
 def test_replay_equals_fused_on_cuda(cell):
     """On a GPU the app's replay must match cuDNN to < 1e-5 (TF32 off, as the app sets it)."""
-    from rnnviz.device import resolve_device
+    from rnnviz.train.device import resolve_device
 
     device, _ = resolve_device("cuda")
     cfg = ModelConfig(cell=cell, input_size=3, hidden_size=64, num_layers=2, bidirectional=True)

@@ -13,10 +13,13 @@ from streamlit.testing.v1 import AppTest
 from apphelpers import load_sample, page, spec_array, texts
 from conftest import ROOT
 from rnnviz import figures as F
-from rnnviz import i18n, race, settings, summary
+from rnnviz import i18n
+from rnnviz.data.prep import SeriesConfig
+from rnnviz.experiments import race
 from rnnviz.figures import _anim
-from rnnviz.models import ModelConfig, build_model, count_parameters
-from rnnviz.prep import SeriesConfig
+from rnnviz.model import summary
+from rnnviz.model.network import ModelConfig, build_model, count_parameters
+from rnnviz.session import schema
 from rnnviz.ui import state
 
 
@@ -28,6 +31,7 @@ def presenting():
 
 
 # ---- loss chart -----------------------------------------------------------------------
+
 
 def test_loss_axis_labels_decades_only_and_hover_is_exact():
     fig = F.loss_figure(np.arange(50), np.geomspace(2.0, 1e-4, 50), loss="mse")
@@ -44,8 +48,9 @@ def test_loss_within_one_decade_still_has_labels():
 
 
 def test_text_loss_has_the_uniform_guess_line():
-    fig = F.loss_figure(np.arange(5), [4.5, 3.0, 2.5, 2.2, 2.0], loss="cross_entropy",
-                        vocab_size=65)
+    fig = F.loss_figure(
+        np.arange(5), [4.5, 3.0, 2.5, 2.2, 2.0], loss="cross_entropy", vocab_size=65
+    )
     assert fig.layout.yaxis.title.text == "loss: cross-entropy (nats)"
     (line,) = fig.layout.shapes
     assert line.y0 == line.y1 == pytest.approx(math.log(65))
@@ -64,6 +69,7 @@ def test_loss_axis_names_the_loss_in_chinese():
 
 # ---- unrolled diagram -----------------------------------------------------------------
 
+
 def _outputs(fig) -> list[str]:
     return [a.text for a in fig.layout.annotations if a.text and a.text.startswith("y<sub>")]
 
@@ -80,16 +86,23 @@ def test_model_page_draws_the_data_mode(app):
     load_sample(app, "airline")  # a series sample: many-to-one by default
     page(app, "model")
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
-    outs = [a["text"] for a in spec["layout"]["annotations"]
-            if a.get("text", "").startswith("y<sub>")]
+    outs = [
+        a["text"] for a in spec["layout"]["annotations"] if a.get("text", "").startswith("y<sub>")
+    ]
     assert len(outs) == 1
 
 
 # ---- parameters -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("cfg", [
-    ModelConfig(), ModelConfig(cell="gru", num_layers=3, bidirectional=True, output_size=2),
-    ModelConfig(cell="rnn_tanh", mode="char_lm", vocab_size=40, input_size=8)])
+
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        ModelConfig(),
+        ModelConfig(cell="gru", num_layers=3, bidirectional=True, output_size=2),
+        ModelConfig(cell="rnn_tanh", mode="char_lm", vocab_size=40, input_size=8),
+    ],
+)
 def test_parameter_parts_add_up_to_the_model(cfg):
     parts = summary.parameter_parts(cfg)
     assert sum(n for *_, n in parts) == count_parameters(build_model(cfg))
@@ -106,10 +119,10 @@ def test_model_page_shows_the_head_and_the_sum(app):
 
 # ---- compare: ties --------------------------------------------------------------------
 
-ROWS = [{"model": "gru_bi", "validation_loss": 0.1000, "parameters": 30, "steps": 5,
-         "state": "done"},
-        {"model": "lstm", "validation_loss": 0.1015, "parameters": 40, "steps": 5,
-         "state": "done"}]
+ROWS = [
+    {"model": "gru_bi", "validation_loss": 0.1000, "parameters": 30, "steps": 5, "state": "done"},
+    {"model": "lstm", "validation_loss": 0.1015, "parameters": 40, "steps": 5, "state": "done"},
+]
 
 
 def test_a_gap_under_two_percent_is_a_tie_in_both_languages():
@@ -134,12 +147,13 @@ def test_a_clear_gap_wins_unless_within_the_noise():
 
 # ---- presentation mode ----------------------------------------------------------------
 
+
 def test_present_is_a_link_setting_read_as_0_or_1():
-    s = settings.PRESENT
+    s = schema.PRESENT
     assert (s.key, s.kind, s.default) == ("present", "bool", False)
-    assert settings.parse(s, "1") is True and settings.parse(s, "0") is False
+    assert schema.parse(s, "1") is True and schema.parse(s, "0") is False
     with pytest.raises(ValueError):
-        settings.parse(s, "yes")
+        schema.parse(s, "yes")
     assert s.label in i18n.CATALOG and s.help in i18n.CATALOG
 
 
@@ -221,12 +235,13 @@ def test_a_bad_present_value_is_said_and_ignored():
 
 # ---- data page: the window's minimum ---------------------------------------------------
 
+
 def test_the_window_box_says_its_range(app):
     """Typing 1 in the window box was refused by the browser with a red icon and no word:
     the box's help says the schema's range, and a window of 1 (a tutorial's) is accepted."""
     load_sample(app, "airline")
     box = app.number_input(key="window")
-    s = settings.get(SeriesConfig, "window")
+    s = schema.get(SeriesConfig, "window")
     assert box.min == s.lo == 1 and f"Allowed: 1 to {s.hi:,}." in box.help
     box.set_value(1).run()
     assert not app.exception and state.PREP_CFG.get(app.session_state).window == 1
@@ -237,7 +252,6 @@ def test_the_window_box_says_its_range(app):
 # ---- inside: over training ------------------------------------------------------------
 
 
-
 def _slider_labels(spec) -> tuple[str, list[str]]:
     slider = spec["layout"]["sliders"][0]
     return slider["currentvalue"]["prefix"], [s["label"] for s in slider["steps"]]
@@ -246,8 +260,9 @@ def _slider_labels(spec) -> tuple[str, list[str]]:
 def test_snapshot_animation_reads_training_steps_from_snapshot_0():
     stack = np.zeros((3, 4, 2), np.float32)
     loss = np.array([0.9, 0.5, 0.25], np.float32)
-    fig = F.snapshot_heatmap_animation(stack, ["0", "1", "2"], loss=loss,
-                                       loss_x=np.array([0, 1, 2]))
+    fig = F.snapshot_heatmap_animation(
+        stack, ["0", "1", "2"], loss=loss, loss_x=np.array([0, 1, 2])
+    )
     spec = json.loads(fig.to_json())
     prefix, steps = _slider_labels(spec)
     assert prefix == "training step: " and steps == ["0", "1", "2"]
@@ -259,6 +274,7 @@ def test_snapshot_animation_reads_training_steps_from_snapshot_0():
 
 def test_inside_over_training_says_training_step(app):
     from apphelpers import train
+
     load_sample(app, "airline")
     train(app, epochs=2)
     page(app, "inside")
@@ -280,8 +296,9 @@ def test_inside_over_training_says_training_step(app):
 
 def test_small_loss_row_labels_decades_and_the_slider_clears_the_buttons():
     loss = np.geomspace(2.0, 0.005, 5).astype(np.float32)
-    fig = F.snapshot_heatmap_animation(np.zeros((5, 4, 2), np.float32), list("01234"),
-                                       loss=loss, loss_x=np.arange(0, 50, 10))
+    fig = F.snapshot_heatmap_animation(
+        np.zeros((5, 4, 2), np.float32), list("01234"), loss=loss, loss_x=np.arange(0, 50, 10)
+    )
     assert fig.layout.yaxis2.type == "log" and fig.layout.yaxis2.dtick == 1
     slider = fig.layout.sliders[0]
     (menu,) = fig.layout.updatemenus  # Play and Pause went to the top: the slider has the row

@@ -9,11 +9,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from rnnviz import settings
-from rnnviz.data import DataError, read_table, read_table_noted
+from rnnviz.data.prep import SeriesConfig, prepare_series, split_rows
+from rnnviz.data.reader import DataError, read_table, read_table_noted
+from rnnviz.data.roles import RoleWarning, check_choice, classify, default_roles
+from rnnviz.data.text import default_prompt
 from rnnviz.i18n import CATALOG, t
-from rnnviz.models import build_model
-from rnnviz.plan import (
+from rnnviz.model.network import build_model
+from rnnviz.model.sizes import model_config_for
+from rnnviz.safe_text import md
+from rnnviz.session import schema
+from rnnviz.session.workspace import default_model_config, load_upload
+from rnnviz.train.job import TrainConfig, TrainJob
+from rnnviz.train.run_length import (
     MAX_SECONDS,
     MIN_STEPS,
     default_epochs,
@@ -21,13 +28,6 @@ from rnnviz.plan import (
     guess_seconds_per_step,
     steps_per_epoch,
 )
-from rnnviz.prep import SeriesConfig, prepare_series, split_rows
-from rnnviz.roles import RoleWarning, check_choice, classify, default_roles
-from rnnviz.safe import md
-from rnnviz.sizes import model_config_for
-from rnnviz.text import default_prompt
-from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.workspace import default_model_config, load_upload
 
 SHAPES = Path(__file__).resolve().parent / "data" / "real_shapes"
 
@@ -35,8 +35,13 @@ SHAPES = Path(__file__).resolve().parent / "data" / "real_shapes"
 EXPECTED = {
     "pm25_hourly.csv": ("date", "pm2.5", "2010-01-01 00:00", "2010-03-25 07:00", []),
     "yearly_water.csv": ("Year", "Water", "1885-01-01", "1963-01-01", ["roles.note.years"]),
-    "shampoo_sales.csv": ("Month", "Sales", "2001-01-01", "2003-12-01",
-                          ["roles.note.relative_years"]),
+    "shampoo_sales.csv": (
+        "Month",
+        "Sales",
+        "2001-01-01",
+        "2003-12-01",
+        ["roles.note.relative_years"],
+    ),
     "small_monthly.csv": ("Date", "Visitors", "2015-01-01", "2017-12-01", []),
     "constant_first.csv": ("Date", "Level", "2020-03-01", "2020-06-28", []),
 }
@@ -48,7 +53,7 @@ def read(name):
 
 
 def train_rows(table):
-    cfg = settings.make(SeriesConfig, target="x")
+    cfg = schema.make(SeriesConfig, target="x")
     return split_rows(len(table), cfg.val_frac, cfg.test_frac)[0]
 
 
@@ -72,9 +77,17 @@ def test_first_guess_on_real_shapes(name):
 def test_pm25_roles_of_every_column():
     roles = default_roles(read("pm25_hourly.csv")[0])
     assert dict(roles.columns) == {
-        "date": "date", "No": "index", "pm2.5": "measure", "DEWP": "measure",
-        "TEMP": "measure", "PRES": "measure", "cbwd": "categorical", "Iws": "measure",
-        "Is": "measure", "Ir": "measure"}
+        "date": "date",
+        "No": "index",
+        "pm2.5": "measure",
+        "DEWP": "measure",
+        "TEMP": "measure",
+        "PRES": "measure",
+        "cbwd": "categorical",
+        "Iws": "measure",
+        "Is": "measure",
+        "Ir": "measure",
+    }
     assert roles.having("index", "categorical") == ["No", "cbwd"]
 
 
@@ -86,12 +99,17 @@ def test_the_old_first_guesses_are_warned_about():
     assert codes(check_choice(pm, roles, "No", ("No",), 30, rows)) == ["target_index"]
     # Choosing pm2.5 left the inputs as [No]: the model never saw pm2.5.
     found = check_choice(pm, roles, "pm2.5", ("No",), 30, rows)
-    assert found == [RoleWarning("target_not_input", {"column": "pm2.5"}),
-                     RoleWarning("input_counter", {"columns": "No"})]
+    assert found == [
+        RoleWarning("target_not_input", {"column": "pm2.5"}),
+        RoleWarning("input_counter", {"columns": "No"}),
+    ]
     assert check_choice(pm, roles, "pm2.5", ("pm2.5", "DEWP"), 30, rows) == []
     station, _ = read("constant_first.csv")
-    assert codes(check_choice(station, default_roles(station), "Station", ("Station",), 12,
-                              train_rows(station))) == ["target_constant", "few_rows"]
+    assert codes(
+        check_choice(
+            station, default_roles(station), "Station", ("Station",), 12, train_rows(station)
+        )
+    ) == ["target_constant", "few_rows"]
 
 
 def test_a_year_column_left_as_numbers_is_the_axis_and_never_the_target():
@@ -105,18 +123,24 @@ def test_a_year_column_left_as_numbers_is_the_axis_and_never_the_target():
 
 def test_split_date_parts_beside_a_date_are_date_parts():
     # With a date column already there, read_table keeps the parts: they are not measures.
-    table = read_table(b"Date,year,month,day,v\n"
-                       + b"".join(f"2020-01-{d:02d},2020,1,{d},{d * 7 % 5}\n".encode()
-                                  for d in range(1, 11)))
+    table = read_table(
+        b"Date,year,month,day,v\n"
+        + b"".join(f"2020-01-{d:02d},2020,1,{d},{d * 7 % 5}\n".encode() for d in range(1, 11))
+    )
     roles = classify(table)
     assert [roles[c] for c in ("year", "month", "day", "v")] == ["date_part"] * 3 + ["measure"]
     assert default_roles(table).target == "v"
 
 
 def test_target_preference_names_then_most_values():
-    table = pd.DataFrame({"Unnamed: 0": range(50), "a": [1.0, None] * 25,
-                          "b": [float(i % 7) for i in range(50)],
-                          "Temp (C)": [None] * 40 + [1.0] * 5 + [2.0] * 5})
+    table = pd.DataFrame(
+        {
+            "Unnamed: 0": range(50),
+            "a": [1.0, None] * 25,
+            "b": [float(i % 7) for i in range(50)],
+            "Temp (C)": [None] * 40 + [1.0] * 5 + [2.0] * 5,
+        }
+    )
     roles = default_roles(table)
     assert roles.role("Unnamed: 0") == "index"
     assert roles.target == "Temp (C)"  # a target's name wins over having more values
@@ -137,8 +161,9 @@ def test_few_training_pairs_suggest_a_window():
     roles, rows = default_roles(water), train_rows(water)
     assert rows == 55
     (warning,) = check_choice(water, roles, "Water", ("Water",), 30, rows)
-    assert warning == RoleWarning("few_pairs", {"pairs": 25, "window": 30, "minimum": 200,
-                                                "suggest": 11, "pairs_then": 44})
+    assert warning == RoleWarning(
+        "few_pairs", {"pairs": 25, "window": 30, "minimum": 200, "suggest": 11, "pairs_then": 44}
+    )
     assert codes(check_choice(water, roles, "Water", ("Water",), 5, rows)) == ["few_rows"]
     pm, _ = read("pm25_hourly.csv")  # 1400 training rows: a window of 1300 is too long
     (long,) = check_choice(pm, default_roles(pm), "pm2.5", ("pm2.5",), 1300, 1400)
@@ -165,8 +190,13 @@ def test_every_warning_and_note_translates_in_both_languages():
 def test_default_run_on_small_files_has_at_least_500_steps(name):
     ds = load_upload(name, (SHAPES / name).read_bytes())
     roles = default_roles(ds.table)
-    cfg = settings.make(SeriesConfig, target=roles.target, features=roles.inputs,
-                        date_column=roles.time_axis, window=min(30, len(ds.table) // 10))
+    cfg = schema.make(
+        SeriesConfig,
+        target=roles.target,
+        features=roles.inputs,
+        date_column=roles.time_axis,
+        window=min(30, len(ds.table) // 10),
+    )
     pairs = prepare_series(ds.table, cfg).windows.count("train")
     epochs = default_epochs(pairs, 64)
     assert epochs > 20 and estimate(pairs, 64, epochs)[0] >= MIN_STEPS
@@ -175,12 +205,13 @@ def test_default_run_on_small_files_has_at_least_500_steps(name):
 def test_a_default_run_takes_the_steps_estimated():
     """The training loop counts steps as plan does (the last, smaller batch is one)."""
     ds = load_upload("s.csv", (SHAPES / "shampoo_sales.csv").read_bytes())
-    data = prepare_series(ds.table, settings.make(SeriesConfig, target="Sales", window=3))
+    data = prepare_series(ds.table, schema.make(SeriesConfig, target="Sales", window=3))
     model_cfg = replace(model_config_for(data, default_model_config(ds)), hidden_size=8)
     pairs = data.windows.count("train")
     epochs = default_epochs(pairs, 16)
-    status = TrainJob(build_model(model_cfg, seed=0), data.windows,
-                      TrainConfig(batch_size=16, epochs=epochs)).run()
+    status = TrainJob(
+        build_model(model_cfg, seed=0), data.windows, TrainConfig(batch_size=16, epochs=epochs)
+    ).run()
     assert status.state == "done" and status.step == estimate(pairs, 16, epochs)[0] >= MIN_STEPS
 
 
@@ -207,8 +238,10 @@ def test_seconds_per_step_guess_grows_with_the_model():
 def test_prompt_is_the_start_of_a_line_of_the_users_text():
     text = "TITLE\n\nFirst Citizen: Before we proceed any further, hear me speak.\n"
     assert default_prompt(text) == "First Citizen: Before we proceed any"
-    poem = ("静夜思\n床前明月光，疑是地上霜。举头望明月，低头思故乡。"
-            "床前明月光，疑是地上霜。举头望明月。\n")
+    poem = (
+        "静夜思\n床前明月光，疑是地上霜。举头望明月，低头思故乡。"
+        "床前明月光，疑是地上霜。举头望明月。\n"
+    )
     prompt = default_prompt(poem)
     assert prompt == "床前明月光，疑是地上霜。举头望明月，低头思故乡。床前明月光，疑是地上霜。"
     assert default_prompt("short\nlines\n") == "short" and default_prompt("") == ""

@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 
 from apphelpers import join_workers, load_sample, page, texts, train, upload
-from rnnviz import roles
-from rnnviz.safe import md
+from rnnviz.data import roles
+from rnnviz.safe_text import md
+from rnnviz.session.workspace import default_series_config, load_upload, prepare
 from rnnviz.ui import state
-from rnnviz.workspace import default_series_config, load_upload, prepare
 
 SHAPES = Path(__file__).parent / "data" / "real_shapes"
 FILES = sorted(p.name for p in SHAPES.glob("*.csv"))
@@ -43,8 +43,15 @@ def _expected_warnings(name, cfg=None):
     ds = load_upload(name, (SHAPES / name).read_bytes())
     cfg = cfg or default_series_config(ds)
     data = prepare(ds, cfg)
-    found = roles.check_choice(ds.table, roles.default_roles(ds.table), cfg.target, cfg.inputs,
-                               cfg.window, int(data.boundaries[0]), cfg.horizon)
+    found = roles.check_choice(
+        ds.table,
+        roles.default_roles(ds.table),
+        cfg.target,
+        cfg.inputs,
+        cfg.window,
+        int(data.boundaries[0]),
+        cfg.horizon,
+    )
     return [w.format(md) for w in found]
 
 
@@ -166,4 +173,3 @@ def test_prompt_is_the_start_of_a_line_of_tiny_shakespeare(app):
     text = state.RUN.get(app.session_state).data.text
     assert prompt and prompt != "ROMEO:"
     assert any(line.strip().startswith(prompt) for line in text.splitlines())
-

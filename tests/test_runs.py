@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from apphelpers import load_sample, page, texts, train
 from conftest import ROOT
-from rnnviz.snapshots import probe_starts
+from rnnviz.train.snapshots import probe_starts
 from rnnviz.ui.state import PREPARED, RUN
 
 PAGES = sorted(p.stem for p in (ROOT / "views").glob("*.py"))
@@ -35,6 +35,7 @@ def _new_app() -> AppTest:
 
 
 # ---- reading figures -------------------------------------------------------------------
+
 
 def _chart(at, key: str) -> dict:
     found = [c for c in at.get("plotly_chart") if c.proto.id.endswith(key)]
@@ -60,8 +61,10 @@ def _inside(at, k: int) -> dict:
     spec = _chart(at, "hidden_anim")
     shown = spec["data"][1]  # [0] is the cursor; [1] the first input line or the characters
     heat = next(d for d in spec["data"] if d["type"] == "heatmap")
-    return {"inputs": shown["text"] if "text" in shown else _array(shown["y"]),
-            "h": _array(heat["z"])}
+    return {
+        "inputs": shown["text"] if "text" in shown else _array(shown["y"]),
+        "h": _array(heat["z"]),
+    }
 
 
 def _predict(at) -> dict:
@@ -69,10 +72,13 @@ def _predict(at) -> dict:
     page(at, "predict")
     table = at.dataframe[0].value
     spec = _chart(at, "prediction_chart")
-    return {"metrics": table.select_dtypes("number").to_numpy(np.float64),
-            "lines": [_array(d["y"]) for d in spec["data"]],
-            "x": [d["x"] if isinstance(d["x"], list) else _array(d["x"]).tolist()
-                  for d in spec["data"]]}
+    return {
+        "metrics": table.select_dtypes("number").to_numpy(np.float64),
+        "lines": [_array(d["y"]) for d in spec["data"]],
+        "x": [
+            d["x"] if isinstance(d["x"], list) else _array(d["x"]).tolist() for d in spec["data"]
+        ],
+    }
 
 
 def _views(at, text: bool) -> dict:
@@ -89,8 +95,7 @@ def _same(a: dict, b: dict) -> None:
             assert list(a[name]["inputs"]) == list(b[name]["inputs"]), name
             np.testing.assert_array_equal(a[name]["h"], b[name]["h"], err_msg=name)
         else:
-            np.testing.assert_allclose(a[name]["metrics"], b[name]["metrics"], rtol=1e-6,
-                                       atol=1e-6)
+            np.testing.assert_allclose(a[name]["metrics"], b[name]["metrics"], rtol=1e-6, atol=1e-6)
             assert len(a[name]["lines"]) == len(b[name]["lines"])
             for x, y in zip(a[name]["lines"], b[name]["lines"], strict=True):
                 np.testing.assert_allclose(x, y, rtol=1e-6, atol=1e-6)
@@ -107,6 +112,7 @@ def _expected_inputs(prepared, k: int) -> np.ndarray:
 
 
 # ---- the changes made after training ------------------------------------------------------
+
 
 def _add_input(at):
     page(at, "data")
@@ -176,8 +182,9 @@ def test_a_change_on_the_data_page_after_training_leaves_the_run_its_data(change
     else:
         np.testing.assert_array_equal(after["inside2"]["inputs"], _expected_inputs(prepared, 2))
         rows = prepared.windows.target_rows("test")
-        np.testing.assert_allclose(after["predict"]["lines"][0],
-                                   prepared.raw_target[rows].astype(np.float32))
+        np.testing.assert_allclose(
+            after["predict"]["lines"][0], prepared.raw_target[rows].astype(np.float32)
+        )
     for name in ("inside", "predict", "train"):  # one line names the run's data, with a way on
         page(at, name)
         assert at.button(key="run_train_new"), name
@@ -207,6 +214,7 @@ def test_train_new_on_the_current_data_starts_a_run_on_them():
     page(at, "predict")
     at.button(key="run_train_new").click().run()
     from apphelpers import join_workers
+
     join_workers()
     at.run()
     assert not at.exception, at.exception
@@ -217,6 +225,7 @@ def test_train_new_on_the_current_data_starts_a_run_on_them():
 
 
 # ---- a saved model carries its run ---------------------------------------------------------
+
 
 def _load_file(at, raw: bytes) -> None:
     page(at, "model")
@@ -229,7 +238,7 @@ def _load_file(at, raw: bytes) -> None:
 
 @pytest.mark.parametrize("sample, other", [("bitcoin", "airline"), ("shakespeare", "temperature")])
 def test_a_saved_model_predicts_the_same_in_a_fresh_session_on_other_data(sample, other):
-    from rnnviz.run import run_bytes
+    from rnnviz.session.run import run_bytes
 
     at, _ = _trained(sample)
     text = sample == "shakespeare"
@@ -251,22 +260,22 @@ def test_a_saved_model_predicts_the_same_in_a_fresh_session_on_other_data(sample
 
 
 def test_a_loaded_run_needs_no_data_on_the_data_page():
-    from rnnviz import rundata
-    from rnnviz.export import model_bytes
-    from rnnviz.models import ModelConfig, build_model
-    from rnnviz.run import Origin
-    from rnnviz.safe import md
-    from rnnviz.samples import SAMPLES
-    from rnnviz.sizes import model_config_for
-    from rnnviz.workspace import default_series_config, prepare
-    from rnnviz.workspace import load_sample as sample
+    from rnnviz.data.samples import SAMPLES
+    from rnnviz.files import run_data
+    from rnnviz.files.model_file import model_bytes
+    from rnnviz.model.network import ModelConfig, build_model
+    from rnnviz.model.sizes import model_config_for
+    from rnnviz.safe_text import md
+    from rnnviz.session.run import Origin
+    from rnnviz.session.workspace import default_series_config, prepare
+    from rnnviz.session.workspace import load_sample as sample
 
     ds = sample("airline")
     data = prepare(ds, default_series_config(ds))
     model = build_model(model_config_for(data, ModelConfig(cell="lstm", hidden_size=4)), seed=1)
-    prep = {**rundata.describe(data), "dataset": Origin.of(ds).to_dict()}
+    prep = {**run_data.describe(data), "dataset": Origin.of(ds).to_dict()}
     at = _new_app()
-    _load_file(at, model_bytes(model, prep, rundata.tensors(data)))
+    _load_file(at, model_bytes(model, prep, run_data.tensors(data)))
     assert md(SAMPLES["airline"].title) in texts(at.caption)  # the file names its data
     for name in ("inside", "predict", "train"):
         page(at, name)

@@ -11,7 +11,7 @@ import string
 import pytest
 
 from rnnviz import i18n
-from rnnviz.safe import ELLIPSIS, md, names
+from rnnviz.safe_text import ELLIPSIS, md, names
 
 WJ = "\u2060"  # the invisible word joiner md() puts where a shortcode or autolink would match
 
@@ -35,13 +35,40 @@ def unescaped(text: str, char: str) -> list[int]:
 
 
 HOSTILE = [
-    "[x](http://e)", "![t](http://e/p.png)", r"$\color{red}{\Huge HACKED}$", ":red[x]",
-    ":material/home:", "<img src=x>", "**b**", "a\\b", "\\", "\\[x](http://e)", "`code`",
-    "# heading", "- item", "1. item", "> quote", "x|y|z", "~~gone~~", "_it_", "&lt;&#91;",
-    ":smile: :+1:", ":blue-background[x]", ":orange-badge[x]", ":small[x]", ":shimmer[x]",
-    ':color[x]{foreground="#f00"}', "https://evil.example/login", "www.evil.example",
-    "me@evil.example", "<https://evil.example>", "a -> b <- c <-> d -- e >= f <= g ~= h",
-    "$$\nx\n$$", "[ref]: http://evil.example", "{{braces}}", "%s %(x)s {0}",
+    "[x](http://e)",
+    "![t](http://e/p.png)",
+    r"$\color{red}{\Huge HACKED}$",
+    ":red[x]",
+    ":material/home:",
+    "<img src=x>",
+    "**b**",
+    "a\\b",
+    "\\",
+    "\\[x](http://e)",
+    "`code`",
+    "# heading",
+    "- item",
+    "1. item",
+    "> quote",
+    "x|y|z",
+    "~~gone~~",
+    "_it_",
+    "&lt;&#91;",
+    ":smile: :+1:",
+    ":blue-background[x]",
+    ":orange-badge[x]",
+    ":small[x]",
+    ":shimmer[x]",
+    ':color[x]{foreground="#f00"}',
+    "https://evil.example/login",
+    "www.evil.example",
+    "me@evil.example",
+    "<https://evil.example>",
+    "a -> b <- c <-> d -- e >= f <= g ~= h",
+    "$$\nx\n$$",
+    "[ref]: http://evil.example",
+    "{{braces}}",
+    "%s %(x)s {0}",
 ]
 
 
@@ -58,13 +85,25 @@ def test_every_ascii_punctuation_is_escaped(char):
     assert unescaped(out, char) == []
 
 
-@pytest.mark.parametrize("text,bad", [
-    ("[x](http://e)", "]("), ("![t](http://e/p.png)", "!["), ("<img src=x>", "<img"),
-    ("**b**", "**"), (r"$\color{red}{\Huge HACKED}$", "$\\"), (":red[x]", ":red["),
-    (":material/home:", ":material/"), (":smile:", ":smile:"), ("https://e.example", "://"),
-    ("www.evil.example", "www."), ("me@evil.example", "me@"), ("a->b", "->"), ("--", "--"),
-    ("`x`", "`x"),
-])
+@pytest.mark.parametrize(
+    "text,bad",
+    [
+        ("[x](http://e)", "]("),
+        ("![t](http://e/p.png)", "!["),
+        ("<img src=x>", "<img"),
+        ("**b**", "**"),
+        (r"$\color{red}{\Huge HACKED}$", "$\\"),
+        (":red[x]", ":red["),
+        (":material/home:", ":material/"),
+        (":smile:", ":smile:"),
+        ("https://e.example", "://"),
+        ("www.evil.example", "www."),
+        ("me@evil.example", "me@"),
+        ("a->b", "->"),
+        ("--", "--"),
+        ("`x`", "`x"),
+    ],
+)
 def test_no_construct_survives(text, bad):
     # the construct's opening, not preceded by an escaping backslash (inputs hold none)
     assert not re.search(r"(?<!\\)" + re.escape(bad), md(text)), md(text)
@@ -88,8 +127,7 @@ def test_shortcodes_and_autolinks_are_split_by_an_invisible_joiner():
 
 def test_ordinary_names_get_no_invisible_characters():
     # a file or column name reads and copies as itself: only backslashes are added
-    for name in ("my_temps.csv", "Temp (°C)", "Airline passengers (1949-1960)", "收盘价",
-                 "Vol."):
+    for name in ("my_temps.csv", "Temp (°C)", "Airline passengers (1949-1960)", "收盘价", "Vol."):
         assert WJ not in md(name)
         assert shown(md(name)) == name
 

@@ -7,7 +7,7 @@ import pytest
 import torch
 from torch import nn
 
-from rnnviz import scratch
+from rnnviz.model import scratch
 
 CELLS = ("rnn_tanh", "rnn_relu", "lstm", "gru")
 
@@ -101,8 +101,14 @@ def test_cell_step_matches_torch_cells(cell, torch_cell):
     x, h0, c0 = rng.normal(size=3), rng.normal(size=4), rng.normal(size=4)
 
     h, c, gates = scratch.cell_step(
-        cell, x, h0, c0 if cell == "lstm" else None,
-        w["weight_ih"], w["weight_hh"], w["bias_ih"], w["bias_hh"],
+        cell,
+        x,
+        h0,
+        c0 if cell == "lstm" else None,
+        w["weight_ih"],
+        w["weight_hh"],
+        w["bias_ih"],
+        w["bias_hh"],
     )
     xt, ht, ct = (torch.tensor(a)[None] for a in (x, h0, c0))
     with torch.no_grad():
@@ -134,8 +140,9 @@ def test_gru_reset_gate_scales_hidden_bias_too():
     # With zero weights only the biases act: n = tanh(b_in + r * b_hn), r = sigmoid(b_ir + b_hr).
     zeros_ih, zeros_hh = np.zeros((3, 1)), np.zeros((3, 1))
     b_ih, b_hh = np.array([0.0, 0.0, 0.5]), np.array([1.0, 0.0, 2.0])
-    h, _, g = scratch.cell_step("gru", np.ones(1), np.zeros(1), None,
-                                zeros_ih, zeros_hh, b_ih, b_hh)
+    h, _, g = scratch.cell_step(
+        "gru", np.ones(1), np.zeros(1), None, zeros_ih, zeros_hh, b_ih, b_hh
+    )
     r = 1 / (1 + np.exp(-1.0))
     np.testing.assert_allclose(g["r"], [r])
     np.testing.assert_allclose(g["n"], [np.tanh(0.5 + r * 2.0)])
@@ -163,8 +170,16 @@ def test_unknown_cell_raises():
     with pytest.raises(ValueError, match="cell"):
         scratch.forward("elman", {}, np.zeros((2, 1)), 1, False)
     with pytest.raises(ValueError, match="cell"):
-        scratch.cell_step("transformer", np.zeros(1), np.zeros(1), None,
-                          np.zeros((1, 1)), np.zeros((1, 1)), np.zeros(1), np.zeros(1))
+        scratch.cell_step(
+            "transformer",
+            np.zeros(1),
+            np.zeros(1),
+            None,
+            np.zeros((1, 1)),
+            np.zeros((1, 1)),
+            np.zeros(1),
+            np.zeros(1),
+        )
 
 
 # The published SimpleRNN worked example (2 inputs, 3 units, linear activation).
@@ -196,7 +211,10 @@ def test_simple_rnn_matches_torch_rnn(activation):
     x = np.random.default_rng(5).normal(size=(9, 4))
     w = scratch.weights_from_module(rnn)
     hs = scratch.simple_rnn_forward(
-        x, w["weight_ih_l0"].T, w["weight_hh_l0"].T, w["bias_ih_l0"] + w["bias_hh_l0"],
+        x,
+        w["weight_ih_l0"].T,
+        w["weight_hh_l0"].T,
+        w["bias_ih_l0"] + w["bias_hh_l0"],
         activation=activation,
     )
     ref, _, _ = _torch_run(rnn, x)

@@ -18,14 +18,21 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.prep import SeriesConfig
-from rnnviz.run import Origin, Run
-from rnnviz.script import ScriptSettings, cells, fingerprint, notebook, pytorch_script, settings_for
-from rnnviz.sizes import model_config_for
-from rnnviz.text import TextConfig
-from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.workspace import load_sample, load_upload, prepare
+from rnnviz.data.prep import SeriesConfig
+from rnnviz.data.text import TextConfig
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.model.sizes import model_config_for
+from rnnviz.script.writer import (
+    ScriptSettings,
+    cells,
+    fingerprint,
+    notebook,
+    pytorch_script,
+    settings_for,
+)
+from rnnviz.session.run import Origin, Run
+from rnnviz.session.workspace import load_sample, load_upload, prepare
+from rnnviz.train.job import TrainConfig, TrainJob
 
 ROOT = Path(__file__).resolve().parent.parent
 TOLERANCE = 1e-5
@@ -43,28 +50,53 @@ def _reversed_bitcoin(tmp_path: Path) -> Path:
 
 # name -> (data set, preparation, architecture, training)
 CASES = {
-    "series": ("temperature",
-               SeriesConfig(target="Temp", features=("Temp",), date_column="Date", window=20),
-               ModelConfig(cell="lstm", hidden_size=32), TrainConfig(epochs=2, device="cpu")),
-    "upload": ("upload",
-               SeriesConfig(target="Close", features=("Open", "Close", "Vol."), date_column="Date",
-                            window=10, horizon=2, many_to_many=True, scaling="standard"),
-               ModelConfig(cell="gru", hidden_size=16, bidirectional=True),
-               TrainConfig(epochs=2, batch_size=32, lr=0.01, optimizer="sgd", seed=5,
-                           device="cpu")),
+    "series": (
+        "temperature",
+        SeriesConfig(target="Temp", features=("Temp",), date_column="Date", window=20),
+        ModelConfig(cell="lstm", hidden_size=32),
+        TrainConfig(epochs=2, device="cpu"),
+    ),
+    "upload": (
+        "upload",
+        SeriesConfig(
+            target="Close",
+            features=("Open", "Close", "Vol."),
+            date_column="Date",
+            window=10,
+            horizon=2,
+            many_to_many=True,
+            scaling="standard",
+        ),
+        ModelConfig(cell="gru", hidden_size=16, bidirectional=True),
+        TrainConfig(epochs=2, batch_size=32, lr=0.01, optimizer="sgd", seed=5, device="cpu"),
+    ),
     # A stacked table: the script keeps the one station the app trained on.
-    "stacked": ("file:stations_stacked.csv",
-                SeriesConfig(target="TMAX", features=("TMAX", "TMIN"), date_column="DATE",
-                             window=7, series_column="NAME", series_value="ISLIP, NY US"),
-                ModelConfig(cell="gru", hidden_size=8), TrainConfig(epochs=3, device="cpu")),
+    "stacked": (
+        "file:stations_stacked.csv",
+        SeriesConfig(
+            target="TMAX",
+            features=("TMAX", "TMIN"),
+            date_column="DATE",
+            window=7,
+            series_column="NAME",
+            series_value="ISLIP, NY US",
+        ),
+        ModelConfig(cell="gru", hidden_size=8),
+        TrainConfig(epochs=3, device="cpu"),
+    ),
     # -200 for "no reading": the script reads it as missing, as the app does.
-    "codes": ("file:sensor_minus200.csv",
-              SeriesConfig(target="CO(GT)", features=("CO(GT)", "T"), date_column="Date Time",
-                           window=12),
-              ModelConfig(cell="lstm", hidden_size=8), TrainConfig(epochs=2, device="cpu")),
-    "text": ("shakespeare", TextConfig(seq_len=32, max_chars=12_000),
-             ModelConfig(cell="lstm", hidden_size=24, num_layers=2, dropout=0.2),
-             TrainConfig(epochs=2, batch_size=16, clip_grad_norm=0.5, seed=3, device="cpu")),
+    "codes": (
+        "file:sensor_minus200.csv",
+        SeriesConfig(target="CO(GT)", features=("CO(GT)", "T"), date_column="Date Time", window=12),
+        ModelConfig(cell="lstm", hidden_size=8),
+        TrainConfig(epochs=2, device="cpu"),
+    ),
+    "text": (
+        "shakespeare",
+        TextConfig(seq_len=32, max_chars=12_000),
+        ModelConfig(cell="lstm", hidden_size=24, num_layers=2, dropout=0.2),
+        TrainConfig(epochs=2, batch_size=16, clip_grad_norm=0.5, seed=3, device="cpu"),
+    ),
 }
 
 
@@ -82,8 +114,15 @@ def _case(name: str, tmp_path: Path):
     data = prepare(ds, prep_cfg)
     sort_by = {"upload": "Date"}.get(key, prep_cfg.date_column if path else None)
     codes = tuple((c.column, c.value) for c in ds.codes)
-    settings = ScriptSettings(prep_cfg, model_config_for(data, arch), train_cfg,
-                              ds.label, sort_by, fingerprint(data), codes=codes)
+    settings = ScriptSettings(
+        prep_cfg,
+        model_config_for(data, arch),
+        train_cfg,
+        ds.label,
+        sort_by,
+        fingerprint(data),
+        codes=codes,
+    )
     return settings, ds, data, path
 
 
@@ -97,16 +136,24 @@ def _app_losses(settings: ScriptSettings, data) -> tuple[list[float], list[float
 def _run_script(code: str, tmp_path: Path, data_path: Path | None):
     script, losses = tmp_path / "run.py", tmp_path / "losses.csv"
     script.write_text(code, encoding="utf-8")
-    args = [sys.executable, str(script), *([str(data_path)] if data_path else []),
-            "--save-losses", str(losses)]
+    args = [
+        sys.executable,
+        str(script),
+        *([str(data_path)] if data_path else []),
+        "--save-losses",
+        str(losses),
+    ]
     env = {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
     # cwd: the repository, so a sample is found in sample_data/ by its name alone
     out = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT, env=env)
     assert out.returncode == 0, out.stderr[-3000:]
     with open(losses, newline="") as f:
         rows = list(csv.DictReader(f))
-    return ([float(r["train_loss"]) for r in rows],
-            [float(r["val_loss"]) for r in rows if r["val_loss"]], out.stdout)
+    return (
+        [float(r["train_loss"]) for r in rows],
+        [float(r["val_loss"]) for r in rows if r["val_loss"]],
+        out.stdout,
+    )
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -124,9 +171,13 @@ def test_the_script_trains_the_same_run_as_the_app(name, tmp_path):
 def test_the_losses_really_depend_on_the_settings(tmp_path):
     """The comparison can fail: another seed gives other initial weights and another order."""
     settings, _, data, _ = _case("series", tmp_path)
-    other = ScriptSettings(settings.data, settings.model,
-                           TrainConfig(epochs=1, seed=1, device="cpu"), settings.source,
-                           expect=settings.expect)
+    other = ScriptSettings(
+        settings.data,
+        settings.model,
+        TrainConfig(epochs=1, seed=1, device="cpu"),
+        settings.source,
+        expect=settings.expect,
+    )
     first, _ = _app_losses(settings, data)
     second, _ = _app_losses(other, data)
     assert abs(first[0] - second[0]) > 10 * TOLERANCE
@@ -147,15 +198,23 @@ def test_the_notebook_is_the_script_cut_into_cells(tmp_path):
 def run_notebook(nb, printed: str):
     """Run a notebook's cells as Jupyter would (sys.argv holds the kernel's arguments) in a
     subprocess; returns the JSON of the expression `printed`, evaluated in its namespace."""
-    code = ("import json, sys, types\n"
-            "sys.modules['ipykernel'] = types.ModuleType('ipykernel')\n"
-            "sys.argv = ['ipykernel_launcher.py', '-f', '/tmp/kernel-1.json']\n"
-            f"book = json.load(open({str(nb)!r}, encoding='utf-8'))\n"
-            "ns = {'__name__': '__main__'}\n"
-            "for cell in book['cells']:\n    exec(''.join(cell['source']), ns)\n"
-            f"print(json.dumps({printed}))\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         timeout=TIMEOUT, env={**os.environ, "CUDA_VISIBLE_DEVICES": ""})
+    code = (
+        "import json, sys, types\n"
+        "sys.modules['ipykernel'] = types.ModuleType('ipykernel')\n"
+        "sys.argv = ['ipykernel_launcher.py', '-f', '/tmp/kernel-1.json']\n"
+        f"book = json.load(open({str(nb)!r}, encoding='utf-8'))\n"
+        "ns = {'__name__': '__main__'}\n"
+        "for cell in book['cells']:\n    exec(''.join(cell['source']), ns)\n"
+        f"print(json.dumps({printed}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env={**os.environ, "CUDA_VISIBLE_DEVICES": ""},
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -163,8 +222,13 @@ def run_notebook(nb, printed: str):
 def test_the_notebook_runs_in_a_kernel(tmp_path):
     """In Jupyter sys.argv holds the kernel's arguments: the cells must ignore them."""
     settings, _, data, _ = _case("text", tmp_path)
-    settings = ScriptSettings(settings.data, settings.model, TrainConfig(epochs=1, device="cpu"),
-                              settings.source, expect=settings.expect)
+    settings = ScriptSettings(
+        settings.data,
+        settings.model,
+        TrainConfig(epochs=1, device="cpu"),
+        settings.source,
+        expect=settings.expect,
+    )
     nb = tmp_path / "run.ipynb"
     nb.write_bytes(notebook(settings))
     got = run_notebook(nb, "[h[1] for h in ns['history']]")
@@ -178,25 +242,37 @@ def test_cells_keep_every_character():
 
 def test_names_from_a_file_stay_inside_their_strings():
     hostile = "x'\n\"\"\"\nimport os; os.system('echo hi')  # \u2028"
-    settings = ScriptSettings(SeriesConfig(target=hostile, features=(hostile, "b")),
-                              ModelConfig(input_size=2), TrainConfig(), f"{hostile}.csv", hostile)
+    settings = ScriptSettings(
+        SeriesConfig(target=hostile, features=(hostile, "b")),
+        ModelConfig(input_size=2),
+        TrainConfig(),
+        f"{hostile}.csv",
+        hostile,
+    )
     code = pytorch_script(settings)
     tree = ast.parse(code)
-    section_2 = code[:code.index("\n# %% 2.")].count("\n") + 1  # the settings end there
-    values = {node.targets[0].id: ast.literal_eval(node.value) for node in tree.body
-              if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
-              and node.targets[0].id.isupper() and node.lineno < section_2}
+    section_2 = code[: code.index("\n# %% 2.")].count("\n") + 1  # the settings end there
+    values = {
+        node.targets[0].id: ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.targets[0], ast.Name)
+        and node.targets[0].id.isupper()
+        and node.lineno < section_2
+    }
     assert values["TARGET"] == values["SORT_BY"] == hostile
     assert values["INPUTS"] == [hostile, "b"]
     assert values["DATA_FILE"] == f"{hostile}.csv"
-    assert not any(isinstance(node, (ast.Import, ast.ImportFrom)) and node.lineno > 30
-                   for node in tree.body)  # no statement smuggled in after the imports
+    assert not any(
+        isinstance(node, (ast.Import, ast.ImportFrom)) and node.lineno > 30 for node in tree.body
+    )  # no statement smuggled in after the imports
 
 
 def test_settings_of_a_run_name_its_sample_and_check_its_data():
     ds = load_sample("airline")
-    prep_cfg = SeriesConfig(target="Passengers", features=("Passengers",), date_column="Month",
-                            window=12)
+    prep_cfg = SeriesConfig(
+        target="Passengers", features=("Passengers",), date_column="Month", window=12
+    )
     data = prepare(ds, prep_cfg)
     cfg = model_config_for(data, ModelConfig(cell="rnn_relu", hidden_size=8))
     job = TrainJob(build_model(cfg, 0), data.windows, TrainConfig(device="cpu"))
@@ -225,10 +301,17 @@ def _test_mae(stdout: str) -> tuple[float, float]:
 def test_the_script_predicts_what_the_app_predicts_for_every_transform(transform, tmp_path):
     """Changes taken, scaled robustly, the best weights put back: the script's test MAE in
     the target's units is the app's."""
-    from rnnviz.predict import evaluate
+    from rnnviz.analysis.predict import evaluate
+
     ds = load_sample("airline")
-    prep_cfg = SeriesConfig(target="Passengers", date_column="Month", window=13, season=12,
-                            target_transform=transform, scaling="robust")
+    prep_cfg = SeriesConfig(
+        target="Passengers",
+        date_column="Month",
+        window=13,
+        season=12,
+        target_transform=transform,
+        scaling="robust",
+    )
     data = prepare(ds, prep_cfg)
     train_cfg = TrainConfig(epochs=40, lr=0.03, device="cpu", val_every=3, seed=2)
     arch = model_config_for(data, ModelConfig(cell="gru", hidden_size=8))

@@ -19,13 +19,13 @@ import pandas as pd
 import pytest
 from test_script import TOLERANCE, _app_losses, _run_script
 
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.prep import SeriesConfig
-from rnnviz.run import Origin, Run
-from rnnviz.script import ScriptSettings, fingerprint, pytorch_script, settings_for
-from rnnviz.sizes import model_config_for
-from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.workspace import load_upload, prepare
+from rnnviz.data.prep import SeriesConfig
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.model.sizes import model_config_for
+from rnnviz.script.writer import ScriptSettings, fingerprint, pytorch_script, settings_for
+from rnnviz.session.run import Origin, Run
+from rnnviz.session.workspace import load_upload, prepare
+from rnnviz.train.job import TrainConfig, TrainJob
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "tests" / "data" / "real"
@@ -47,8 +47,12 @@ def _daily(fmt: str, n: int = 400, newest_first: bool = True) -> bytes:
 def _csv(header: str, labels: list) -> bytes:
     """A time column of `labels` and a value column."""
     values = _values(len(labels))
-    return (header + "\n" + "\n".join(
-        f"{label},{v}" for label, v in zip(labels, values, strict=True)) + "\n").encode()
+    return (
+        header
+        + "\n"
+        + "\n".join(f"{label},{v}" for label, v in zip(labels, values, strict=True))
+        + "\n"
+    ).encode()
 
 
 def _month_labels() -> bytes:
@@ -64,8 +68,11 @@ def _years() -> bytes:
 
 def _split_months() -> bytes:
     rows = [(y, m) for y in range(1990, 2002) for m in range(1, 13)][::-1]  # newest first
-    return ("year,month,value\n" + "\n".join(
-        f"{y},{m},{v}" for (y, m), v in zip(rows, _values(len(rows)), strict=True)) + "\n").encode()
+    return (
+        "year,month,value\n"
+        + "\n".join(f"{y},{m},{v}" for (y, m), v in zip(rows, _values(len(rows)), strict=True))
+        + "\n"
+    ).encode()
 
 
 def _commented() -> bytes:
@@ -77,25 +84,54 @@ GRU = ModelConfig(cell="gru", hidden_size=8)
 ONE = TrainConfig(epochs=1, batch_size=16, device="cpu")
 # name -> (file name, its bytes, preparation)
 CASES = {
-    "iso": ("iso.csv", lambda: _daily("%Y-%m-%d"), SeriesConfig("Value", date_column="Date",
-                                                                window=10)),
-    "day first": ("dayfirst.csv", lambda: _daily("%d/%m/%Y"),
-                  SeriesConfig("Value", date_column="Date", window=10)),
-    "month first": ("monthfirst.csv", lambda: _daily("%m/%d/%Y"),
-                    SeriesConfig("Value", date_column="Date", window=10)),
-    "month labels": ("shampoo.csv", _month_labels,
-                     SeriesConfig("Sales", date_column="Month", window=6)),
+    "iso": (
+        "iso.csv",
+        lambda: _daily("%Y-%m-%d"),
+        SeriesConfig("Value", date_column="Date", window=10),
+    ),
+    "day first": (
+        "dayfirst.csv",
+        lambda: _daily("%d/%m/%Y"),
+        SeriesConfig("Value", date_column="Date", window=10),
+    ),
+    "month first": (
+        "monthfirst.csv",
+        lambda: _daily("%m/%d/%Y"),
+        SeriesConfig("Value", date_column="Date", window=10),
+    ),
+    "month labels": (
+        "shampoo.csv",
+        _month_labels,
+        SeriesConfig("Sales", date_column="Month", window=6),
+    ),
     "years": ("years.csv", _years, SeriesConfig("Count", date_column="Year", window=8)),
-    "split year and month": ("split.csv", _split_months,
-                             SeriesConfig("value", date_column="date", window=8)),
-    "comment lines": ("station.csv", _commented, SeriesConfig("Value", date_column="Date",
-                                                              window=10)),
-    "date and time": ("sensor_minus200.csv", lambda: (REAL / "sensor_minus200.csv").read_bytes(),
-                      SeriesConfig("CO(GT)", features=("CO(GT)", "T"), date_column="Date Time",
-                                   window=12)),
-    "stacked": ("stations_stacked.csv", lambda: (REAL / "stations_stacked.csv").read_bytes(),
-                SeriesConfig("TMAX", features=("TMAX", "TMIN"), date_column="DATE", window=7,
-                             series_column="NAME", series_value="ISLIP, NY US")),
+    "split year and month": (
+        "split.csv",
+        _split_months,
+        SeriesConfig("value", date_column="date", window=8),
+    ),
+    "comment lines": (
+        "station.csv",
+        _commented,
+        SeriesConfig("Value", date_column="Date", window=10),
+    ),
+    "date and time": (
+        "sensor_minus200.csv",
+        lambda: (REAL / "sensor_minus200.csv").read_bytes(),
+        SeriesConfig("CO(GT)", features=("CO(GT)", "T"), date_column="Date Time", window=12),
+    ),
+    "stacked": (
+        "stations_stacked.csv",
+        lambda: (REAL / "stations_stacked.csv").read_bytes(),
+        SeriesConfig(
+            "TMAX",
+            features=("TMAX", "TMIN"),
+            date_column="DATE",
+            window=7,
+            series_column="NAME",
+            series_value="ISLIP, NY US",
+        ),
+    ),
 }
 
 
@@ -133,7 +169,7 @@ def test_the_fingerprint_sees_the_order_of_the_rows():
 @pytest.mark.parametrize("name", ["day first", "month labels"])
 def test_a_script_that_reads_the_file_reads_its_dates_as_the_app_does(name, tmp_path):
     """The file path (rows too many to carry, or a run without its data set): the script
-    sorts by rnnviz's own date rules, copied from rnnviz/dates.py."""
+    sorts by rnnviz's own date rules, copied from rnnviz/data/dates.py."""
     settings, data = _exported(name)
     reread = replace(settings, table=None)  # no rows carried: the script reads the file
     file, raw, _ = CASES[name]
@@ -164,8 +200,11 @@ def test_the_carried_rows_are_literals_equal_to_the_prepared_numbers():
     settings, data = _exported("day first")
     code = pytorch_script(settings)
     tree = ast.parse(code)
-    rows = next(node.value for node in tree.body if isinstance(node, ast.Assign)
-                and getattr(node.targets[0], "id", None) == "ROWS")
+    rows = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "ROWS"
+    )
     got = np.array(ast.literal_eval(rows), dtype=np.float64)
     np.testing.assert_array_equal(got[:, 0], data.raw_target)
     assert "DATA_FILE" not in code and "read_csv" not in code
@@ -175,22 +214,29 @@ def test_column_names_of_carried_rows_stay_inside_their_strings():
     hostile = "x'\n\"\"\"\nimport os; os.system('echo hi')  # \u2028"
     cfg = SeriesConfig(target=hostile, features=(hostile, "b"))
     rows = np.array([[1.5, np.nan], [2.0, -0.0]])
-    settings = ScriptSettings(cfg, ModelConfig(input_size=2), TrainConfig(), "f.csv",
-                              table=((hostile, "b"), rows))
+    settings = ScriptSettings(
+        cfg, ModelConfig(input_size=2), TrainConfig(), "f.csv", table=((hostile, "b"), rows)
+    )
     tree = ast.parse(pytorch_script(settings))
-    values = {node.targets[0].id: ast.literal_eval(node.value) for node in tree.body
-              if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
-              and node.targets[0].id.isupper()}
+    values = {
+        node.targets[0].id: ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.targets[0], ast.Name)
+        and node.targets[0].id.isupper()
+    }
     assert values["COLUMNS"] == [hostile, "b"] and values["TARGET"] == hostile
     assert values["ROWS"] == [[1.5, None], [2.0, -0.0]]
-    assert not any(isinstance(node, (ast.Import, ast.ImportFrom)) and node.lineno > 30
-                   for node in tree.body)
+    assert not any(
+        isinstance(node, (ast.Import, ast.ImportFrom)) and node.lineno > 30 for node in tree.body
+    )
 
 
 def test_the_notebook_of_carried_rows_runs_in_a_kernel(tmp_path):
     from test_script import run_notebook
 
-    from rnnviz.script import notebook
+    from rnnviz.script.writer import notebook
+
     settings, data = _exported("stacked")
     nb = tmp_path / "run.ipynb"
     nb.write_bytes(notebook(settings))

@@ -19,38 +19,60 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from test_script import TOLERANCE, _app_losses, _run_script, run_notebook
 
 from apphelpers import page, train
-from rnnviz import typed
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.run import Origin, Run
-from rnnviz.script import (
+from rnnviz.data import typed
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.model.sizes import model_config_for
+from rnnviz.script.typed_parts import rows_of
+from rnnviz.script.writer import (
     ScriptSettings,
     file_name,
     notebook,
     pytorch_script,
     settings_for,
 )
-from rnnviz.scripttyped import rows_of
-from rnnviz.sizes import model_config_for
-from rnnviz.train import TrainConfig, TrainJob
+from rnnviz.session.run import Origin, Run
+from rnnviz.session.workspace import Dataset, default_series_config, prepare
+from rnnviz.train.job import TrainConfig, TrainJob
 from rnnviz.ui import state
-from rnnviz.workspace import Dataset, default_series_config, prepare
 
 pytestmark = pytest.mark.usefixtures("fresh_sessions")
 
 # name -> (typed sample, scaling, architecture, training)
 CASES = {
     # The tutorial's own set-up: raw 30-40 degrees into tanh, Adam lr 0.01, batch 3.
-    "raw temperatures": ("temperatures", "none", ModelConfig(cell="rnn_tanh", hidden_size=10),
-                         TrainConfig(lr=0.01, batch_size=3, epochs=5, clip_grad_norm=0.0,
-                                     device="cpu")),
-    "minmax temperatures": ("temperatures", "minmax", ModelConfig(cell="lstm", hidden_size=8),
-                            TrainConfig(lr=0.02, batch_size=2, epochs=4, seed=3, device="cpu")),
-    "keras, two features": ("keras", "minmax", ModelConfig(cell="rnn_tanh", hidden_size=4),
-                            TrainConfig(lr=0.01, batch_size=1, epochs=2, seed=1, device="cpu")),
+    "raw temperatures": (
+        "temperatures",
+        "none",
+        ModelConfig(cell="rnn_tanh", hidden_size=10),
+        TrainConfig(lr=0.01, batch_size=3, epochs=5, clip_grad_norm=0.0, device="cpu"),
+    ),
+    "minmax temperatures": (
+        "temperatures",
+        "minmax",
+        ModelConfig(cell="lstm", hidden_size=8),
+        TrainConfig(lr=0.02, batch_size=2, epochs=4, seed=3, device="cpu"),
+    ),
+    "keras, two features": (
+        "keras",
+        "minmax",
+        ModelConfig(cell="rnn_tanh", hidden_size=4),
+        TrainConfig(lr=0.01, batch_size=1, epochs=2, seed=1, device="cpu"),
+    ),
     # No head: the GRU's single unit is the answer (hidden size = one target).
-    "keras, no head": ("keras", "standard", ModelConfig(cell="gru", hidden_size=1, head="none"),
-                       TrainConfig(optimizer="sgd", lr=0.05, batch_size=2, epochs=3,
-                                   clip_grad_norm=0.5, seed=2, device="cpu")),
+    "keras, no head": (
+        "keras",
+        "standard",
+        ModelConfig(cell="gru", hidden_size=1, head="none"),
+        TrainConfig(
+            optimizer="sgd",
+            lr=0.05,
+            batch_size=2,
+            epochs=3,
+            clip_grad_norm=0.5,
+            seed=2,
+            device="cpu",
+        ),
+    ),
 }
 ANSWER = re.compile(r"^row (\d+): the model answers (\S+), the target is (\S+)$", re.MULTILINE)
 
@@ -60,8 +82,9 @@ def _case(name: str):
     rows = typed.TYPED_SAMPLES[sample].rows
     x, _ = typed.parse_rows(rows)
     data = typed.prepare_typed(rows, typed.default_config(x, scaling))
-    settings = ScriptSettings(data.cfg, model_config_for(data, arch), train_cfg, "typed",
-                              rows=rows_of(data))
+    settings = ScriptSettings(
+        data.cfg, model_config_for(data, arch), train_cfg, "typed", rows=rows_of(data)
+    )
     return settings, data
 
 
@@ -69,8 +92,9 @@ def _app_answers(settings: ScriptSettings, data) -> np.ndarray:
     """The app's run trained again, then asked about each row (as Predict's box asks)."""
     model = build_model(settings.model, settings.train.seed)
     assert TrainJob(model, data.windows, settings.train).run().state == "done"
-    texts = ["; ".join(" ".join(repr(float(v)) for v in step) for step in row)
-             for row in data.raw_inputs]
+    texts = [
+        "; ".join(" ".join(repr(float(v)) for v in step) for step in row) for row in data.raw_inputs
+    ]
     return np.array([typed.answer(model, data, text).values[0] for text in texts])
 
 
@@ -87,8 +111,9 @@ def test_the_typed_script_trains_the_same_run_and_answers_the_same(name, tmp_pat
     assert [int(k) for k, _, _ in printed] == [1, 2, 3]
     assert [float(v) for _, _, v in printed] == list(data.raw_target)
     # Printed with 4 decimals, in the units typed (not the scaled ones).
-    np.testing.assert_allclose([float(a) for _, a, _ in printed], _app_answers(settings, data),
-                               rtol=0, atol=1e-3)
+    np.testing.assert_allclose(
+        [float(a) for _, a, _ in printed], _app_answers(settings, data), rtol=0, atol=1e-3
+    )
 
 
 def test_a_script_scaled_otherwise_does_not_match(tmp_path):
@@ -104,8 +129,11 @@ def _literals(code: str) -> dict:
     tree = ast.parse(code)
     found = {}
     for node in tree.body:
-        if (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
-                and node.targets[0].id in ("X", "Y")):
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id in ("X", "Y")
+        ):
             value = node.value
             if isinstance(value, ast.Subscript):  # np.array([...])[..., None]
                 value = value.value
@@ -120,8 +148,9 @@ def test_the_rows_are_float_literals_equal_to_the_numbers_typed():
     x[0, 0, 0] = -0.0
     y = np.array([12345.678, -2.5, 3.0, 0.1])
     data = typed.build(x, y, typed.default_config(x, "none"))
-    settings = ScriptSettings(data.cfg, model_config_for(data, ModelConfig()), TrainConfig(),
-                              "typed", rows=rows_of(data))
+    settings = ScriptSettings(
+        data.cfg, model_config_for(data, ModelConfig()), TrainConfig(), "typed", rows=rows_of(data)
+    )
     code = pytorch_script(settings)
     values = _literals(code)
     np.testing.assert_array_equal(np.array(values["X"])[..., None], x)
@@ -130,8 +159,15 @@ def test_the_rows_are_float_literals_equal_to_the_numbers_typed():
     assert len(rows) > 4 and max(len(line) for line in rows) <= 96  # wrapped, not one line
     assert "DATA_FILE" not in code and "read_csv" not in code and "import pandas" not in code
     with pytest.raises(ValueError, match="finite"):
-        pytorch_script(ScriptSettings(data.cfg, settings.model, TrainConfig(), "typed",
-                                      rows=(x, np.array([np.nan, 1.0, 2.0, 3.0]))))
+        pytorch_script(
+            ScriptSettings(
+                data.cfg,
+                settings.model,
+                TrainConfig(),
+                "typed",
+                rows=(x, np.array([np.nan, 1.0, 2.0, 3.0])),
+            )
+        )
 
 
 def test_the_typed_notebook_runs_in_a_kernel(tmp_path):
@@ -141,8 +177,10 @@ def test_the_typed_notebook_runs_in_a_kernel(tmp_path):
     book = json.loads(nb.read_text(encoding="utf-8"))
     assert [s["source"][0][:7] for s in book["cells"][1:]] == [f"# %% {k}." for k in range(1, 8)]
     losses, answers, asked = run_notebook(
-        nb, "[[h[1] for h in ns['history']], [float(a) for a in ns['answers']],"
-            " float(ns['predict']([[1, 2], [2, 3], [3, 4]]))]")
+        nb,
+        "[[h[1] for h in ns['history']], [float(a) for a in ns['answers']],"
+        " float(ns['predict']([[1, 2], [2, 3], [3, 4]]))]",
+    )
     np.testing.assert_allclose(losses, _app_losses(settings, data)[0], rtol=0, atol=TOLERANCE)
     np.testing.assert_allclose(answers, _app_answers(settings, data), rtol=0, atol=1e-5)
     assert asked == pytest.approx(answers[0], abs=1e-9)  # predict() takes a tutorial's list
@@ -205,21 +243,33 @@ def test_the_train_page_downloads_the_typed_script(app, deferred_downloads):
 SINE = [f"{np.sin(k / 4):.4f}" for k in range(60)]  # as a learner types them: text
 # name -> (preparation changes, architecture, training, whether the page still holds the table)
 SERIES_CASES = {
-    "as typed, many-to-one": ({}, ModelConfig(cell="lstm", hidden_size=8),
-                              TrainConfig(epochs=3, batch_size=8, lr=0.01, device="cpu"), True),
+    "as typed, many-to-one": (
+        {},
+        ModelConfig(cell="lstm", hidden_size=8),
+        TrainConfig(epochs=3, batch_size=8, lr=0.01, device="cpu"),
+        True,
+    ),
     # After the data changed (or from a saved file): the run's own rows, already cut.
     "cut, many-to-many, data gone": (
-        {"last_rows": 50, "every_nth": 2, "horizon": 2, "many_to_many": True,
-         "scaling": "standard"}, ModelConfig(cell="gru", hidden_size=6),
+        {
+            "last_rows": 50,
+            "every_nth": 2,
+            "horizon": 2,
+            "many_to_many": True,
+            "scaling": "standard",
+        },
+        ModelConfig(cell="gru", hidden_size=6),
         TrainConfig(epochs=3, batch_size=4, optimizer="sgd", lr=0.05, seed=4, device="cpu"),
-        False),
+        False,
+    ),
 }
 
 
 def _typed_series(label="Typed series", typed_mark=True):
     values = typed.parse_series(SINE)
-    return Dataset(label, "series", table=pd.DataFrame({"value": values}), digest="sine",
-                   typed=typed_mark)
+    return Dataset(
+        label, "series", table=pd.DataFrame({"value": values}), digest="sine", typed=typed_mark
+    )
 
 
 def _series_run(name: str, ds=None):
@@ -227,14 +277,20 @@ def _series_run(name: str, ds=None):
     ds = ds or _typed_series()
     data = prepare(ds, replace(default_series_config(ds), **changes))
     cfg = model_config_for(data, arch)
-    run = Run(TrainJob(build_model(cfg, train_cfg.seed), data.windows, train_cfg), data,
-              Origin.of(ds))
+    run = Run(
+        TrainJob(build_model(cfg, train_cfg.seed), data.windows, train_cfg), data, Origin.of(ds)
+    )
     return settings_for(run, ds if held else None), data, ds
 
 
 def _values_literal(code: str) -> list:
-    node = next(n for n in ast.parse(code).body if isinstance(n, ast.Assign)
-                and isinstance(n.targets[0], ast.Name) and n.targets[0].id == "VALUES")
+    node = next(
+        n
+        for n in ast.parse(code).body
+        if isinstance(n, ast.Assign)
+        and isinstance(n.targets[0], ast.Name)
+        and n.targets[0].id == "VALUES"
+    )
     return ast.literal_eval(node.value)
 
 
@@ -242,7 +298,8 @@ def _values_literal(code: str) -> list:
 def test_the_typed_series_script_trains_the_same_run(name, tmp_path):
     settings, data, ds = _series_run(name)
     assert settings.typed == "series" and file_name(settings) == (
-        f"rnnviz_{settings.model.cell}_typed_series.py")
+        f"rnnviz_{settings.model.cell}_typed_series.py"
+    )
     code = pytorch_script(settings)
     assert "DATA_FILE" not in code and "read_csv" not in code and "SORT_BY" not in code
     held = SERIES_CASES[name][3]
@@ -250,7 +307,8 @@ def test_the_typed_series_script_trains_the_same_run(name, tmp_path):
     wanted = ds.table["value"] if held else data.raw_target
     assert _values_literal(code) == [float(v) for v in wanted]
     assert (settings.data.last_rows, settings.data.every_nth) == (
-        (None, 1) if not held else (data.cfg.last_rows, data.cfg.every_nth))
+        (None, 1) if not held else (data.cfg.last_rows, data.cfg.every_nth)
+    )
     train_loss, val_loss = _app_losses(settings, data)
     got_train, got_val, stdout = _run_script(code, tmp_path, None)
     assert len(got_train) == len(train_loss) >= 6
@@ -284,8 +342,11 @@ def test_the_train_page_downloads_the_typed_series_script(app, deferred_download
     app.segmented_control(key="data_source").set_value("Type").run()
     app.radio(key="typed_mode").set_value("series").run()
     key = next(k for k in app.session_state if str(k).startswith("typed_table_series_"))
-    app.session_state[key] = {"edited_rows": {}, "deleted_rows": [],
-                              "added_rows": [{"value": float(v)} for v in SINE]}
+    app.session_state[key] = {
+        "edited_rows": {},
+        "deleted_rows": [],
+        "added_rows": [{"value": float(v)} for v in SINE],
+    }
     app.run()
     assert not app.exception, app.exception
     at = train(app, 1)

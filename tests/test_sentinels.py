@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from rnnviz import i18n
-from rnnviz.data import read_table_noted
-from rnnviz.sentinels import column_codes
+from rnnviz.data.reader import read_table_noted
+from rnnviz.data.sentinels import column_codes
 
 REAL = Path(__file__).resolve().parent / "data" / "real"
 
@@ -33,8 +33,9 @@ def test_sensor_minus_200_in_every_column_is_missing():
     assert codes[0].params["count"] == 9 and codes[0].params["value"] == "-200"
     raw = (REAL / "sensor_minus200.csv").read_text()
     assert codes[0].params["cells"] == raw.count(";-200")
-    assert codes[0].text.startswith(f"-200 in 9 columns, {raw.count(';-200'):,} cells: read "
-                                    "as missing")
+    assert codes[0].text.startswith(
+        f"-200 in 9 columns, {raw.count(';-200'):,} cells: read as missing"
+    )
 
 
 def test_the_note_speaks_chinese(zh):
@@ -74,14 +75,17 @@ def test_real_negatives_and_flags_are_not_codes():
     assert not [n for n in notes if n.key.startswith(("codes.missing", "codes.kept"))]
 
 
-@pytest.mark.parametrize("values", [
-    np.r_[np.zeros(50), np.ones(50)],  # a flag
-    np.r_[np.full(20, -30.0), np.linspace(-29, 40, 300)],  # cold edge
-    np.r_[np.zeros(40), np.linspace(100, 200, 100)],  # zero is never a code
-    np.r_[np.full(3, -0.5), np.linspace(0, 40, 400)],  # just across zero
-    np.r_[np.full(2, -999.0), np.linspace(0, 40, 100)],  # repeats too rarely
-    np.linspace(-5, 5, 100),
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        np.r_[np.zeros(50), np.ones(50)],  # a flag
+        np.r_[np.full(20, -30.0), np.linspace(-29, 40, 300)],  # cold edge
+        np.r_[np.zeros(40), np.linspace(100, 200, 100)],  # zero is never a code
+        np.r_[np.full(3, -0.5), np.linspace(0, 40, 400)],  # just across zero
+        np.r_[np.full(2, -999.0), np.linspace(0, 40, 100)],  # repeats too rarely
+        np.linspace(-5, 5, 100),
+    ],
+)
 def test_no_code_in(values):
     assert column_codes(values) == ()
 
@@ -104,14 +108,18 @@ def test_two_codes_at_one_end():
 
 
 def test_keeping_codes_swaps_values_notes_and_digest():
-    from rnnviz.data import read_table_full
-    from rnnviz.workspace import _table_dataset, keeping_codes
+    from rnnviz.data.reader import read_table_full
+    from rnnviz.session.workspace import _table_dataset, keeping_codes
 
-    ds = _table_dataset("s.csv", read_table_full((REAL / "sensor_minus200.csv").read_bytes()),
-                        "abc")
+    ds = _table_dataset(
+        "s.csv", read_table_full((REAL / "sensor_minus200.csv").read_bytes()), "abc"
+    )
     kept = keeping_codes(ds, True)
-    assert (kept.table.select_dtypes("number") == -200).sum().sum() == sum(
-        len(c.rows) for c in ds.codes) > 0
+    assert (
+        (kept.table.select_dtypes("number") == -200).sum().sum()
+        == sum(len(c.rows) for c in ds.codes)
+        > 0
+    )
     assert kept.digest != ds.digest and kept.keep_codes
     assert [n.key for n in kept.notes if n.key.startswith("codes.")] == ["codes.kept_many"]
     back = keeping_codes(kept, False)

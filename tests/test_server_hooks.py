@@ -30,8 +30,9 @@ def installed():
 
 
 def _rec(file_id: str, size: int) -> UploadedFileRec:
-    return UploadedFileRec(file_id=file_id, name=f"{file_id}.csv", type="text/csv",
-                           data=b"x" * size)
+    return UploadedFileRec(
+        file_id=file_id, name=f"{file_id}.csv", type="text/csv", data=b"x" * size
+    )
 
 
 def test_install_wraps_once():
@@ -147,6 +148,7 @@ def _run(body):
             asyncio.run(body())
         except BaseException as exc:  # re-raised on the test's thread
             failed.append(exc)
+
     thread = threading.Thread(target=main)
     thread.start()
     thread.join(30)
@@ -156,8 +158,11 @@ def _run(body):
 
 def _window(monkeypatch, seconds: float) -> None:
     """server.disconnectedSessionTTL, as the hook reads it."""
-    monkeypatch.setattr(server_hooks.config, "get_options_for_section",
-                        lambda section: {"disconnectedSessionTTL": seconds})
+    monkeypatch.setattr(
+        server_hooks.config,
+        "get_options_for_section",
+        lambda section: {"disconnectedSessionTTL": seconds},
+    )
 
 
 def test_a_session_nobody_resumes_is_closed_when_its_window_ends(monkeypatch):
@@ -170,6 +175,7 @@ def test_a_session_nobody_resumes_is_closed_when_its_window_ends(monkeypatch):
         await asyncio.sleep(0.05)
         assert rt.closed == []  # still inside its window
         await asyncio.sleep(0.5)
+
     _run(body)
     assert rt.closed == ["s1"]
 
@@ -184,5 +190,6 @@ def test_a_resumed_session_is_left_open(monkeypatch):
         await asyncio.sleep(0.05)
         rt.active["s1"] = rt.stored  # the tab came back
         await asyncio.sleep(0.5)
+
     _run(body)
     assert rt.closed == [] and rt.stored.session.shut == 0

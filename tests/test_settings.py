@@ -1,4 +1,5 @@
-"""The settings schema (rnnviz/settings.py): each setting is declared once, and links, widgets,
+"""The settings schema (rnnviz/session/schema.py): each setting is declared once, and links,
+widgets,
 lessons and defaults read it. Parametrised over the schema, so a new setting is tested
 without a new test."""
 
@@ -11,24 +12,55 @@ from streamlit.testing.v1 import AppTest
 
 from apphelpers import page, texts
 from conftest import ROOT
-from rnnviz import settings, share
+from rnnviz.data.prep import SeriesConfig
+from rnnviz.data.text import TextConfig
 from rnnviz.i18n import CATALOG
-from rnnviz.models import ModelConfig
-from rnnviz.prep import SeriesConfig
-from rnnviz.settings import SETTINGS, Setting
-from rnnviz.text import TextConfig
-from rnnviz.train import TrainConfig
+from rnnviz.model.network import ModelConfig
+from rnnviz.session import links, schema
+from rnnviz.session.schema import SETTINGS, Setting
+from rnnviz.train.job import TrainConfig
 from rnnviz.ui import state
 
 # The keys shared links have always used: an old link must keep working.
-OLD_KEYS = ["s", "t", "f", "w", "hz", "m2m", "sc", "vf", "tf", "na", "sl", "mc", "cell", "h", "l",
-            "bi", "do", "opt", "lr", "bs", "ep", "clip", "seed"]
+OLD_KEYS = [
+    "s",
+    "t",
+    "f",
+    "w",
+    "hz",
+    "m2m",
+    "sc",
+    "vf",
+    "tf",
+    "na",
+    "sl",
+    "mc",
+    "cell",
+    "h",
+    "l",
+    "bi",
+    "do",
+    "opt",
+    "lr",
+    "bs",
+    "ep",
+    "clip",
+    "seed",
+]
 LINKED = [s for s in SETTINGS if s.key]
 PAGES = ("data", "model", "train", "inside", "predict", "compare", "lab")
-SAMPLE_FOR = {SeriesConfig: "bitcoin", TextConfig: "shakespeare", ModelConfig: "airline",
-              TrainConfig: "airline"}
-CONFIG = {SeriesConfig: state.PREP_CFG, TextConfig: state.PREP_CFG, ModelConfig: state.MODEL_CFG,
-          TrainConfig: state.TRAIN_CFG}
+SAMPLE_FOR = {
+    SeriesConfig: "bitcoin",
+    TextConfig: "shakespeare",
+    ModelConfig: "airline",
+    TrainConfig: "airline",
+}
+CONFIG = {
+    SeriesConfig: state.PREP_CFG,
+    TextConfig: state.PREP_CFG,
+    ModelConfig: state.MODEL_CFG,
+    TrainConfig: state.TRAIN_CFG,
+}
 
 
 def other_value(s: Setting, default):
@@ -56,37 +88,40 @@ def other_value(s: Setting, default):
 
 
 def _default(s: Setting):
-    base = share.sample_defaults(share.SAMPLES[SAMPLE_FOR[s.owner]]) if s.owner in (
-        SeriesConfig, TextConfig) else settings.make(s.owner)
-    return settings.value(base, s)
+    base = (
+        links.sample_defaults(links.SAMPLES[SAMPLE_FOR[s.owner]])
+        if s.owner in (SeriesConfig, TextConfig)
+        else schema.make(s.owner)
+    )
+    return schema.value(base, s)
 
 
 # ---------------------------------------------------------------- the schema itself
 
 
 def test_links_keep_their_keys():
-    assert [k for k in share.KEYS if k in OLD_KEYS] == OLD_KEYS  # new keys may join
-    assert settings.LANGUAGE_KEY == "lang"
+    assert [k for k in links.KEYS if k in OLD_KEYS] == OLD_KEYS  # new keys may join
+    assert schema.LANGUAGE_KEY == "lang"
     from rnnviz.ui import lang
 
-    assert lang.KEY == settings.LANGUAGE_KEY
+    assert lang.KEY == schema.LANGUAGE_KEY
 
 
 @pytest.mark.parametrize("s", SETTINGS, ids=lambda s: s.name)
 def test_each_setting_is_whole(s):
-    assert s.kind in settings.KINDS
+    assert s.kind in schema.KINDS
     assert s.name in {f.name for f in dataclass_fields(s.owner)}
     assert s.label in CATALOG and (s.help is None or s.help in CATALOG)
     assert all(f"{s.choice_label}{c}" in CATALOG for c in s.choices)
     if s.default is not None:
-        assert settings.check(s, s.default) == s.default
+        assert schema.check(s, s.default) == s.default
     if s.optional:  # None is a value of its own (row numbers, the whole text)
-        assert settings.check(s, None) is None
+        assert schema.check(s, None) is None
     else:
         with pytest.raises(ValueError):
-            settings.check(s, None)
+            schema.check(s, None)
     if s.kind in ("int", "float"):
-        assert s.lo < s.hi and all(settings.check(s, m) == m for m in s.marks)
+        assert s.lo < s.hi and all(schema.check(s, m) == m for m in s.marks)
         assert s.marks or s.step  # a widget needs one or the other
 
 
@@ -98,34 +133,43 @@ def test_widget_keys_and_link_keys_are_unique():
 @pytest.mark.parametrize("owner", [ModelConfig, TrainConfig])
 def test_schema_defaults_are_the_configs_defaults(owner):
     """ModelConfig() in the engine and a fresh session in the app agree."""
-    assert settings.make(owner) == owner()
+    assert schema.make(owner) == owner()
 
 
 @pytest.mark.parametrize("s", LINKED, ids=lambda s: s.key)
 def test_values_read_back_from_their_link_text(s):
     for value in (_default(s), other_value(s, _default(s))):
-        assert settings.parse(s, settings.text(s, value)) == value
+        assert schema.parse(s, schema.text(s, value)) == value
 
 
-BAD = {"int": ["x", "1.5", "-99999999999", "9" * 40], "float": ["nan", "inf", "1e300", "x"],
-       "bool": ["yes", "2"], "choice": ["banana", ""], "column": [" "], "columns": [",,,"]}
+BAD = {
+    "int": ["x", "1.5", "-99999999999", "9" * 40],
+    "float": ["nan", "inf", "1e300", "x"],
+    "bool": ["yes", "2"],
+    "choice": ["banana", ""],
+    "column": [" "],
+    "columns": [",,,"],
+}
 
 
 @pytest.mark.parametrize("s", LINKED, ids=lambda s: s.key)
 def test_invalid_link_values_warn_and_name_the_key(s):
     sample = SAMPLE_FOR[s.owner]
     for bad in BAD[s.kind] + (["0.123"] if s.grid else []):
-        got, warnings = share.from_params({"s": sample, s.key: bad})
+        got, warnings = links.from_params({"s": sample, s.key: bad})
         assert len(warnings) == 1 and warnings[0].startswith(f"{s.key}='"), (bad, warnings)
-        cfg = got.prep if s.owner in (SeriesConfig, TextConfig) else getattr(
-            got, "model" if s.owner is ModelConfig else "train")
-        assert settings.value(cfg, s) == _default(s)  # kept
+        cfg = (
+            got.prep
+            if s.owner in (SeriesConfig, TextConfig)
+            else getattr(got, "model" if s.owner is ModelConfig else "train")
+        )
+        assert schema.value(cfg, s) == _default(s)  # kept
 
 
 def test_make_names_a_bad_field():
     with pytest.raises(ValueError, match="hidden_size=0"):
-        settings.make(ModelConfig, hidden_size=0)
-    assert settings.make(TrainConfig, max_steps=3).max_steps == 3  # not a setting: unchecked
+        schema.make(ModelConfig, hidden_size=0)
+    assert schema.make(TrainConfig, max_steps=3).max_steps == 3  # not a setting: unchecked
 
 
 # ---------------------------------------------------------------- links in the app
@@ -152,20 +196,22 @@ def _shown(s: Setting, value):
 @pytest.mark.parametrize("s", LINKED, ids=lambda s: s.key)
 def test_a_link_value_survives_every_page(s):
     value = other_value(s, _default(s))
-    text = settings.text(s, value)
+    text = schema.text(s, value)
     at = _open(s=SAMPLE_FOR[s.owner], **{s.key: text})
     assert not at.warning, texts(at.warning)
     for name in PAGES:
         page(at, name)
-        assert settings.value(CONFIG[s.owner].get(at.session_state), s) == value, name
+        assert schema.value(CONFIG[s.owner].get(at.session_state), s) == value, name
         assert at.query_params[s.key] == text, name
         if s.widget in at.session_state:  # the widget is drawn on this page
             assert at.session_state[s.widget] == _shown(s, value), name
 
 
 def test_every_bad_value_of_one_link_is_named_once():
-    params = {"s": "airline", **{s.key: BAD[s.kind][0] for s in LINKED if s.owner not in (
-        TextConfig,)}}
+    params = {
+        "s": "airline",
+        **{s.key: BAD[s.kind][0] for s in LINKED if s.owner not in (TextConfig,)},
+    }
     at = _open(**params)
     warning = texts(at.warning)
     for s in LINKED:
@@ -183,11 +229,19 @@ def test_a_bitcoin_link_opened_on_train_survives_the_data_page():
     page(at, "data")
     cfg = state.PREP_CFG.get(at.session_state)
     assert (cfg.inputs, cfg.window, cfg.horizon, cfg.many_to_many) == (
-        ("Open", "Close", "Vol."), 10, 2, True)
+        ("Open", "Close", "Vol."),
+        10,
+        2,
+        True,
+    )
     assert at.number_input(key="window").value == 10
     assert at.multiselect(key="feature_cols").value == ["Open", "Close", "Vol."]
-    assert (at.query_params["f"], at.query_params["w"], at.query_params["hz"],
-            at.query_params["m2m"]) == ("Open,Close,Vol.", "10", "2", "1")
+    assert (
+        at.query_params["f"],
+        at.query_params["w"],
+        at.query_params["hz"],
+        at.query_params["m2m"],
+    ) == ("Open,Close,Vol.", "10", "2", "1")
 
 
 def test_a_learning_rate_between_marks_is_kept_by_the_train_page():
@@ -203,16 +257,33 @@ def test_a_learning_rate_between_marks_is_kept_by_the_train_page():
     assert state.TRAIN_CFG.get(at.session_state).lr == 0.01 and at.query_params["lr"] == "0.01"
 
 
-LINK = {"s": "bitcoin", "f": "Open,Vol.", "w": "7", "hz": "3", "m2m": "1", "sc": "standard",
-        "vf": "0.2", "cell": "gru", "h": "20", "l": "2", "do": "0.25", "bi": "1", "opt": "sgd",
-        "lr": "0.02", "bs": "48", "ep": "3", "clip": "0.25", "seed": "9"}
+LINK = {
+    "s": "bitcoin",
+    "f": "Open,Vol.",
+    "w": "7",
+    "hz": "3",
+    "m2m": "1",
+    "sc": "standard",
+    "vf": "0.2",
+    "cell": "gru",
+    "h": "20",
+    "l": "2",
+    "do": "0.25",
+    "bi": "1",
+    "opt": "sgd",
+    "lr": "0.02",
+    "bs": "48",
+    "ep": "3",
+    "clip": "0.25",
+    "seed": "9",
+}
 
 
 @pytest.mark.parametrize("first", PAGES)
 def test_a_whole_link_opened_on_any_page_is_kept_by_every_page(first):
     at = _open(first, **LINK)
     # Every value of the link is taken: no warning but the one about the choice itself
-    # (its inputs leave the target out: rnnviz.roles warns before training).
+    # (its inputs leave the target out: rnnviz.data.roles warns before training).
     ignored = [w for w in at.warning if "is not among the input features" not in w.value]
     assert not ignored, texts(at.warning)
     for name in (first, *PAGES):

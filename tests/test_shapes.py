@@ -12,8 +12,10 @@ import pytest
 import torch
 
 from apphelpers import TEMPERATURE_CSV, page, texts, train, upload
-from rnnviz import calculator, lab, shapes
-from rnnviz.models import ModelConfig, build_model
+from rnnviz.analysis import calculator
+from rnnviz.experiments import lab_setups
+from rnnviz.model import shapes
+from rnnviz.model.network import ModelConfig, build_model
 
 # the tutorial's nn.RNN(5, 6, 2)
 TUTORIAL = ModelConfig(cell="rnn_tanh", input_size=5, hidden_size=6, num_layers=2)
@@ -36,8 +38,11 @@ def _printed(out: str) -> dict:
 def test_the_tutorials_numbers_sequence_first():
     rows = _shapes(shapes.shape_rows(TUTORIAL, batch=3, seq_len=1, batch_first=False))
     assert rows == {"input": (1, 3, 5), "h_0": (2, 3, 6), "output": (1, 3, 6), "h_n": (2, 3, 6)}
-    lstm = _shapes(shapes.shape_rows(ModelConfig(cell="lstm", input_size=5, hidden_size=6,
-                                                 num_layers=2), 3, 1, False))
+    lstm = _shapes(
+        shapes.shape_rows(
+            ModelConfig(cell="lstm", input_size=5, hidden_size=6, num_layers=2), 3, 1, False
+        )
+    )
     assert lstm["c_0"] == lstm["c_n"] == (2, 3, 6) and lstm["output"] == (1, 3, 6)
 
 
@@ -50,14 +55,19 @@ def test_batch_first_moves_only_input_and_output():
     assert seq["h_n"] == bf["h_n"] == (4, 3, 6)
 
 
-CASES = [(cell, bi, bf) for cell in ("rnn_tanh", "rnn_relu", "lstm", "gru")
-         for bi in (False, True) for bf in (False, True)]
+CASES = [
+    (cell, bi, bf)
+    for cell in ("rnn_tanh", "rnn_relu", "lstm", "gru")
+    for bi in (False, True)
+    for bf in (False, True)
+]
 
 
 @pytest.mark.parametrize("cell, bidirectional, batch_first", CASES)
 def test_rows_match_a_real_module_call(cell, bidirectional, batch_first):
-    cfg = ModelConfig(cell=cell, input_size=3, hidden_size=4, num_layers=2,
-                      bidirectional=bidirectional)
+    cfg = ModelConfig(
+        cell=cell, input_size=3, hidden_size=4, num_layers=2, bidirectional=bidirectional
+    )
     rows = _shapes(shapes.shape_rows(cfg, 2, 5, batch_first))
     ns = {}
     with contextlib.redirect_stdout(io.StringIO()):  # the tensors themselves, not the printout
@@ -71,19 +81,40 @@ def test_rows_match_a_real_module_call(cell, bidirectional, batch_first):
 def test_the_snippet_prints_the_tables_shapes_in_a_fresh_python():
     """Each snippet runs unchanged in the venv's python; its printout is the table."""
     cases = [(TUTORIAL, 3, 1, False, "randn"), (TUTORIAL, 3, 1, False, "zeros")]
-    cases += [(ModelConfig(cell=c, input_size=5, hidden_size=6, num_layers=2, bidirectional=bi),
-               3, 4, bf, "randn") for c, bi, bf in CASES if c != "rnn_tanh" or bi]
+    cases += [
+        (
+            ModelConfig(cell=c, input_size=5, hidden_size=6, num_layers=2, bidirectional=bi),
+            3,
+            4,
+            bf,
+            "randn",
+        )
+        for c, bi, bf in CASES
+        if c != "rnn_tanh" or bi
+    ]
     codes = [shapes.snippet(cfg, b, t_, bf, init=init, seed=7) for cfg, b, t_, bf, init in cases]
     # the tutorial's own snippet alone, exactly as a learner pastes it
-    out = subprocess.run([sys.executable, "-c", codes[0]], capture_output=True, text=True,
-                         timeout=120, check=True).stdout
-    assert _printed(out) == {"input": (1, 3, 5), "h_0": (2, 3, 6), "output": (1, 3, 6),
-                             "h_n": (2, 3, 6)}
+    out = subprocess.run(
+        [sys.executable, "-c", codes[0]], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    assert _printed(out) == {
+        "input": (1, 3, 5),
+        "h_0": (2, 3, 6),
+        "output": (1, 3, 6),
+        "h_n": (2, 3, 6),
+    }
     # the others in one interpreter (one torch import), each in a namespace of its own
-    runner = "import sys\nfor i, code in enumerate(sys.argv[1:]):\n    print('=== ', i)\n" \
-             "    exec(code, {})\n"
-    out = subprocess.run([sys.executable, "-c", runner, *codes], capture_output=True,
-                         text=True, timeout=180, check=True).stdout
+    runner = (
+        "import sys\nfor i, code in enumerate(sys.argv[1:]):\n    print('=== ', i)\n"
+        "    exec(code, {})\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", runner, *codes],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    ).stdout
     parts = out.split("=== ")[1:]
     assert len(parts) == len(cases)
     for part, (cfg, b, t_, bf, _) in zip(parts, cases, strict=True):
@@ -103,10 +134,18 @@ def test_seeded_h0_is_what_the_snippets_manual_seed_gives():
         shapes.initial_state(cfg, 3, "ones")
 
 
-@pytest.mark.parametrize("batch, seq_len, features, name, hi", [
-    (0, 1, 5, "B", "1,024"), (3, 0, 5, "T", "1,000"), (3, 1, 0, "F", "2,000"),
-    (10**100, 1, 5, "B", "1,024"), (3, 10**4000, 5, "T", "1,000"), (3, 1, 2.5, "F", "2,000"),
-    (True, 1, 5, "B", "1,024")])
+@pytest.mark.parametrize(
+    "batch, seq_len, features, name, hi",
+    [
+        (0, 1, 5, "B", "1,024"),
+        (3, 0, 5, "T", "1,000"),
+        (3, 1, 0, "F", "2,000"),
+        (10**100, 1, 5, "B", "1,024"),
+        (3, 10**4000, 5, "T", "1,000"),
+        (3, 1, 2.5, "F", "2,000"),
+        (True, 1, 5, "B", "1,024"),
+    ],
+)
 def test_bad_sizes_are_refused_with_the_range(batch, seq_len, features, name, hi):
     with pytest.raises(ValueError) as err:
         shapes.shape_rows(TUTORIAL, batch, seq_len, False, features)
@@ -119,23 +158,30 @@ def test_bad_sizes_are_refused_with_the_range(batch, seq_len, features, name, hi
 @pytest.mark.parametrize("cell", ["rnn_tanh", "lstm", "gru"])
 @pytest.mark.parametrize("bidirectional", [False, True])
 def test_calculator_matches_the_fused_module_from_a_random_h0(cell, bidirectional):
-    cfg = ModelConfig(cell=cell, input_size=2, hidden_size=4, num_layers=2,
-                      bidirectional=bidirectional)
+    cfg = ModelConfig(
+        cell=cell, input_size=2, hidden_size=4, num_layers=2, bidirectional=bidirectional
+    )
     model = build_model(cfg, seed=3)
     x = np.random.default_rng(0).normal(size=(6, 2)).astype(np.float32)
     h0, c0 = shapes.initial_state(cfg, 1, "randn", seed=5)
     h0, c0 = h0[:, 0].numpy(), (None if c0 is None else c0[:, 0].numpy())
     with torch.no_grad():  # the top layer straight from nn.X called with (h0, c0)
         hx = torch.as_tensor(h0)[:, None]
-        top = model.rnn(torch.as_tensor(x)[None], (hx, torch.as_tensor(c0)[:, None])
-                        if c0 is not None else hx)[0][0].double().numpy()
+        top = (
+            model.rnn(
+                torch.as_tensor(x)[None],
+                (hx, torch.as_tensor(c0)[:, None]) if c0 is not None else hx,
+            )[0][0]
+            .double()
+            .numpy()
+        )
     for layer in range(2):
         for d in range(cfg.num_directions):
             for t in (0, 5):  # both ends: one of them starts from h_0
                 s = calculator.step_terms(model, x, layer, d, t, h0=h0, c0=c0)
                 assert s.max_abs_diff < 1e-5 and s.replay_diff < 1e-5
                 if layer == 1:
-                    np.testing.assert_allclose(s.h, top[t, d * 4:(d + 1) * 4], atol=1e-5)
+                    np.testing.assert_allclose(s.h, top[t, d * 4 : (d + 1) * 4], atol=1e-5)
                 if s.prev_t is None:  # the step read this layer's and direction's h_0
                     np.testing.assert_allclose(s.h_prev, h0[layer * cfg.num_directions + d])
     zero = calculator.step_terms(model, x, 0, 0, 0)
@@ -145,7 +191,7 @@ def test_calculator_matches_the_fused_module_from_a_random_h0(cell, bidirectiona
 
 # ---------------------------------------------------------------- Lab: the Dense(1) head
 def test_dense_head_counts_are_the_tutorials_and_torchs():
-    rows = {r["units"]: r for r in lab.dense_rows()}
+    rows = {r["units"]: r for r in lab_setups.dense_rows()}
     assert (rows[3]["keras_rnn"], rows[3]["dense"], rows[3]["keras_total"]) == (18, 4, 22)
     assert (rows[4]["keras_rnn"], rows[4]["dense"], rows[4]["keras_total"]) == (28, 5, 33)
     for u, r in rows.items():
@@ -182,8 +228,12 @@ def test_model_page_reproduces_the_tutorial(app):
     for key, value in (("shapes_features", 5), ("shapes_batch", 3), ("shapes_steps", 1)):
         app.number_input(key=key).set_value(value).run()
     assert not app.exception, app.exception
-    assert _explorer(app) == {"input": "(1, 3, 5)", "h_0": "(2, 3, 6)", "output": "(1, 3, 6)",
-                              "h_n": "(2, 3, 6)"}
+    assert _explorer(app) == {
+        "input": "(1, 3, 5)",
+        "h_0": "(2, 3, 6)",
+        "output": "(1, 3, 6)",
+        "h_n": "(2, 3, 6)",
+    }
     code = app.code[0].value
     assert "nn.RNN(5, 6, 2)" in code and "torch.randn(1, 3, 5)" in code
     assert "h0 = torch.zeros(2, 3, 6)" in code
@@ -203,11 +253,16 @@ def test_model_page_lstm_shows_c_rows(app):
     assert "c_0" in table and "c_n" in table
 
 
-@pytest.mark.parametrize("key, value, hi", [("shapes_batch", 0, "1,024"),
-                                            ("shapes_steps", 0, "1,000"),
-                                            ("shapes_features", 0, "2,000"),
-                                            ("shapes_batch", 10**12, "1,024"),
-                                            ("shapes_features", 999_999, "2,000")])
+@pytest.mark.parametrize(
+    "key, value, hi",
+    [
+        ("shapes_batch", 0, "1,024"),
+        ("shapes_steps", 0, "1,000"),
+        ("shapes_features", 0, "2,000"),
+        ("shapes_batch", 10**12, "1,024"),
+        ("shapes_features", 999_999, "2,000"),
+    ],
+)
 def test_model_page_refuses_bad_sizes_with_the_range(app, key, value, hi):
     page(app, "model")
     app.number_input(key=key).set_value(value).run()

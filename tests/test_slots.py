@@ -1,4 +1,4 @@
-"""The fair training queue (rnnviz.slots): FIFO admission to a server's training slots,
+"""The fair training queue (rnnviz.server.train_queue): FIFO admission to a server's training slots,
 cancel and release, positions, thread safety, and real TrainJobs that wait their turn."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import time
 import pytest
 
 from apphelpers import join_workers, load_sample, page, task_job, until
-from rnnviz import slots
-from rnnviz.slots import Slots, launch
-from rnnviz.train import TrainConfig
+from rnnviz.server import train_queue
+from rnnviz.server.train_queue import Slots, launch
+from rnnviz.train.job import TrainConfig
 from rnnviz.ui import state
 
 LONG = 100_000  # steps (and epochs) no test waits for: the job is stopped
@@ -66,11 +66,13 @@ def test_resize_admits_the_next_in_line():
 
 
 def test_the_number_of_slots_comes_from_the_environment(monkeypatch):
-    monkeypatch.setenv(slots.ENV, "3")
+    monkeypatch.setenv(train_queue.ENV, "3")
     assert Slots().slots == 3
     for bad in ("", "0", "-2", "many"):
-        monkeypatch.setenv(slots.ENV, bad)
-        assert slots.default_slots() >= 1 and Slots().slots == (__import__("os").cpu_count() or 1)
+        monkeypatch.setenv(train_queue.ENV, bad)
+        assert train_queue.default_slots() >= 1 and Slots().slots == (
+            __import__("os").cpu_count() or 1
+        )
 
 
 def test_many_threads_never_overfill_the_slots():
@@ -133,8 +135,14 @@ def test_a_finished_job_resumes_through_the_queue():
     assert until(lambda: pool.load() == (0, 0))
     blocker = object()
     pool.enqueue(blocker)
-    assert launch(job, lambda: job.resume(TrainConfig(batch_size=32, lr=0.01, device="cpu",
-                                                      max_steps=6)), pool=pool) == 1
+    assert (
+        launch(
+            job,
+            lambda: job.resume(TrainConfig(batch_size=32, lr=0.01, device="cpu", max_steps=6)),
+            pool=pool,
+        )
+        == 1
+    )
     time.sleep(0.2)
     assert job.status().step == 3  # waits: the blocker holds the only slot
     pool.release(blocker)
@@ -145,9 +153,9 @@ def test_a_finished_job_resumes_through_the_queue():
 @pytest.fixture
 def one_slot(monkeypatch):
     """The server's queue with one slot (as RNNVIZ_TRAINING_SLOTS=1), held by another user."""
-    monkeypatch.setenv(slots.ENV, "1")
+    monkeypatch.setenv(train_queue.ENV, "1")
     pool = Slots()
-    monkeypatch.setattr(slots, "_SERVER", pool)
+    monkeypatch.setattr(train_queue, "_SERVER", pool)
     other = object()
     assert pool.enqueue(other) == 0
     yield pool, other
@@ -198,16 +206,16 @@ def test_stop_leaves_the_queue_on_the_train_page(app, one_slot):
 
 
 def test_a_closed_tab_leaves_the_queue(one_slot):
-    """An ended session's jobs (rnnviz.sessions, swept by rnnviz.ui.jobs) are all stopped:
+    """An ended session's jobs (rnnviz.server.owners, swept by rnnviz.ui.jobs) are all stopped:
     a job waiting in line leaves it and never starts."""
     pool, other = one_slot
-    from rnnviz import sessions
+    from rnnviz.server import owners
 
     job = task_job(max_steps=3)
     assert launch(job) == 1 and pool.load() == (1, 1)
-    book = sessions.Book()
+    book = owners.Book()
     book.add("closed tab", job)
-    sessions.sweep(book, lambda s: True, sessions.sweep(book, lambda s: True, set()))
+    owners.sweep(book, lambda s: True, owners.sweep(book, lambda s: True, set()))
     assert pool.load() == (1, 0)
     pool.release(other)
     time.sleep(0.3)

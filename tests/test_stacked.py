@@ -7,18 +7,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rnnviz import roles, stacked
-from rnnviz.data import DataError, read_table_full
-from rnnviz.prep import prepare_series
-from rnnviz.workspace import _table_dataset, default_series_config
+from rnnviz.data import roles, stacked
+from rnnviz.data.prep import prepare_series
+from rnnviz.data.reader import DataError, read_table_full
+from rnnviz.session.workspace import _table_dataset, default_series_config
 
 REAL = Path(__file__).resolve().parent / "data" / "real"
 
 
 @pytest.fixture(scope="module")
 def stations():
-    return _table_dataset("stations.csv", read_table_full(
-        (REAL / "stations_stacked.csv").read_bytes()), "x")
+    return _table_dataset(
+        "stations.csv", read_table_full((REAL / "stations_stacked.csv").read_bytes()), "x"
+    )
 
 
 def test_the_key_and_the_ids_are_found(stations):
@@ -41,6 +42,7 @@ def test_the_default_is_one_series_and_a_measurement(stations):
 
 def test_an_unknown_series_is_refused_with_the_choices(stations):
     from dataclasses import replace
+
     cfg = replace(default_series_config(stations), series_value="NOWHERE")
     with pytest.raises(DataError, match="ISLIP"):
         prepare_series(stations.table, cfg)
@@ -53,8 +55,13 @@ def test_the_station_number_as_target_is_warned(stations):
 
 
 def test_a_key_with_one_value_is_no_key():
-    table = pd.DataFrame({"date": pd.date_range("2020-01-01", periods=50),
-                          "station": ["A"] * 50, "v": np.arange(50.0)})
+    table = pd.DataFrame(
+        {
+            "date": pd.date_range("2020-01-01", periods=50),
+            "station": ["A"] * 50,
+            "v": np.arange(50.0),
+        }
+    )
     assert stacked.find_key(table) is None
 
 

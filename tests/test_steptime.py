@@ -1,4 +1,4 @@
-"""rnnviz.steptime: a few real steps of the actual model, timed, cached and bounded."""
+"""rnnviz.train.steptime: a few real steps of the actual model, timed, cached and bounded."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import pytest
 import torch
 
 from apphelpers import load_sample, page, texts
-from rnnviz import steptime
-from rnnviz.models import ModelConfig
-from rnnviz.text import TextConfig, prepare_text
-from rnnviz.train import TrainConfig
+from rnnviz.data.text import TextConfig, prepare_text
+from rnnviz.data.windows import WindowSet
+from rnnviz.model.network import ModelConfig
+from rnnviz.train import steptime
+from rnnviz.train.job import TrainConfig
 from rnnviz.ui import state
-from rnnviz.windows import WindowSet
 
 CPU = TrainConfig(device="cpu", batch_size=32)
 
@@ -40,8 +40,9 @@ def text(chars: int, vocab: int, seed: int = 0):
 
 
 def lm(data, hidden: int) -> ModelConfig:
-    return ModelConfig(cell="gru", hidden_size=hidden, mode="char_lm", input_size=32,
-                       vocab_size=len(data.vocab))
+    return ModelConfig(
+        cell="gru", hidden_size=hidden, mode="char_lm", input_size=32, vocab_size=len(data.vocab)
+    )
 
 
 def test_a_measured_step_takes_a_positive_finite_time():
@@ -84,8 +85,9 @@ def test_a_slow_step_is_timed_within_the_budget(monkeypatch):
     big = text(20_000, 4000)
     t0 = time.perf_counter()
     # 50 steps asked for: far past the budget at these steps' size.
-    seconds = steptime.measure(lm(big, 512), big, TrainConfig(device="cpu", batch_size=64),
-                               steps=50)
+    seconds = steptime.measure(
+        lm(big, 512), big, TrainConfig(device="cpu", batch_size=64), steps=50
+    )
     took = time.perf_counter() - t0
     assert seconds > 0.05, seconds  # 50 of them would take 2.5 s at least
     # The budget, plus the step that crossed it, and the validation share.
@@ -99,17 +101,16 @@ def test_a_page_that_cannot_wait_gets_none_and_the_result_later(monkeypatch):
     assert steptime.measure(cfg, sine(), CPU) == 0.02  # joins the measurement under way
 
 
-
 def test_measuring_draws_nothing_from_torchs_global_generator():
     # Another session's seeded model must get the weights its seed names.
     before = torch.get_rng_state()
     steptime.measure(ModelConfig(hidden_size=8), sine(), CPU)
     assert torch.equal(before, torch.get_rng_state())
 
+
 def test_a_model_that_cannot_be_built_gives_none():
     bad = ModelConfig(hidden_size=8, head="none")  # hidden 8 cannot be one output
     assert steptime.measure(bad, sine(), CPU) is None
-
 
 
 def test_the_train_page_shows_steps_times_the_measured_step(app, monkeypatch):

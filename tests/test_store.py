@@ -1,4 +1,5 @@
-"""The server's store of saved work (rnnviz.store, rnnviz.store_pack, rnnviz.store_run):
+"""The server's store of saved work (rnnviz.files.store, rnnviz.files.store_pack,
+rnnviz.files.store_run):
 round trip, damaged files, expiry and the cap, a full disk, ids that are not ours."""
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rnnviz import store, store_pack, store_run
-from rnnviz.models import build_model
-from rnnviz.run import Origin, Run
-from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.workspace import (
+from rnnviz.files import store, store_pack, store_run
+from rnnviz.model.network import build_model
+from rnnviz.session.run import Origin, Run
+from rnnviz.session.workspace import (
     DEFAULT_MODEL,
     Dataset,
     Workspace,
@@ -24,6 +24,7 @@ from rnnviz.workspace import (
     load_sample,
     model_config_for,
 )
+from rnnviz.train.job import TrainConfig, TrainJob
 
 
 def _trained_workspace(ds: Dataset | None = None) -> Workspace:
@@ -45,8 +46,12 @@ def trained() -> Workspace:
 
 def _upload() -> Dataset:
     rng = np.random.default_rng(0)
-    table = pd.DataFrame({"day": pd.date_range("2020-01-01", periods=200, freq="D"),
-                          "temp": rng.normal(10, 3, 200).round(2)})
+    table = pd.DataFrame(
+        {
+            "day": pd.date_range("2020-01-01", periods=200, freq="D"),
+            "temp": rng.normal(10, 3, 200).round(2),
+        }
+    )
     return Dataset("my temps.csv", "series", table=table, digest="abc123")
 
 
@@ -65,8 +70,9 @@ def test_round_trip_of_a_trained_sample_run(tmp_path, trained):
     assert (b.state, b.step, b.epoch) == (a.state, a.step, a.epoch)
     assert b.train_loss == a.train_loss and b.val_loss == a.val_loss
     assert b.best_step == a.best_step
-    for (k, v), w in zip(old.model.state_dict().items(), new.model.state_dict().values(),
-                         strict=True):
+    for (k, v), w in zip(
+        old.model.state_dict().items(), new.model.state_dict().values(), strict=True
+    ):
         assert np.array_equal(v.numpy(), w.numpy()), k
     assert [s.step for s in new.job.snapshots()] == [s.step for s in old.job.snapshots()]
     h_old = old.job.snapshots()[-1].traces[0].layers[0][0].h
@@ -82,9 +88,11 @@ def test_an_upload_table_and_a_text_come_back(tmp_path):
     pd.testing.assert_frame_equal(r.dataset.table, ds.table)
     assert (r.dataset.label, r.dataset.digest, r.prep_cfg) == (ds.label, ds.digest, ws.prep_cfg)
     text = Workspace()
-    from rnnviz.text import TextConfig
-    text.set_dataset(Dataset("poem.txt", "text", text="春眠不觉晓 " * 50, digest="t1"),
-                     TextConfig(seq_len=16))
+    from rnnviz.data.text import TextConfig
+
+    text.set_dataset(
+        Dataset("poem.txt", "text", text="春眠不觉晓 " * 50, digest="t1"), TextConfig(seq_len=16)
+    )
     back = store_pack.unpack(store_pack.pack(text, {}))
     assert back.dataset.text == text.dataset.text and back.prep_cfg == TextConfig(seq_len=16)
 
@@ -134,8 +142,20 @@ def test_a_missing_manifest_or_a_temp_file_left_behind(tmp_path, trained):
     assert s.load(work) is None  # nothing vouched for: a fresh workspace
 
 
-@pytest.mark.parametrize("forged", [None, "", "../../etc/passwd", "x" * 31, "x" * 33,
-                                    "a/b" + "c" * 29, "é" * 32, 42, "A" * 10_000])
+@pytest.mark.parametrize(
+    "forged",
+    [
+        None,
+        "",
+        "../../etc/passwd",
+        "x" * 31,
+        "x" * 33,
+        "a/b" + "c" * 29,
+        "é" * 32,
+        42,
+        "A" * 10_000,
+    ],
+)
 def test_ids_that_are_not_ours_reach_no_path(tmp_path, forged):
     s = store.Store(tmp_path)
     assert not store.valid_id(forged)
@@ -185,8 +205,9 @@ def test_a_full_disk_refuses_the_save_and_keeps_the_last_one(tmp_path, monkeypat
         s.save(work, {"work.json": b"second"})
     monkeypatch.undo()
     assert s.load(work).files == {"work.json": b"first"}
-    assert not [p for p in next((tmp_path / "work").iterdir()).iterdir()
-                if p.name.startswith(".tmp-")]  # no temp file left behind
+    assert not [
+        p for p in next((tmp_path / "work").iterdir()).iterdir() if p.name.startswith(".tmp-")
+    ]  # no temp file left behind
 
 
 def test_the_environment_sets_the_store(tmp_path, monkeypatch):
@@ -195,7 +216,7 @@ def test_the_environment_sets_the_store(tmp_path, monkeypatch):
     monkeypatch.setenv(store.ENV_CAP, "bad")
     s = store.from_env()
     assert s.root == tmp_path / "shared" and s.idle_seconds == 1800
-    assert s.cap_bytes == int(store.DEFAULT_CAP_MB * 1024 ** 2)
+    assert s.cap_bytes == int(store.DEFAULT_CAP_MB * 1024**2)
     monkeypatch.setenv(store.ENV_DIR, "off")
     assert store.from_env() is None
 

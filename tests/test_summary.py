@@ -8,8 +8,8 @@ import pytest
 import torch
 from torch import nn
 
-from rnnviz import summary
-from rnnviz.models import ModelConfig, build_model
+from rnnviz.model import summary
+from rnnviz.model.network import ModelConfig, build_model
 
 CELLS = ("rnn_tanh", "rnn_relu", "lstm", "gru")
 GROUPS = {"rnn_tanh": 1, "rnn_relu": 1, "lstm": 4, "gru": 3}
@@ -19,12 +19,26 @@ def _configs():
     for cell in CELLS:
         for num_layers in (1, 2, 3):
             for bidirectional in (False, True):
-                yield ModelConfig(cell=cell, input_size=3, hidden_size=5, num_layers=num_layers,
-                                  bidirectional=bidirectional, output_size=2)
-        yield ModelConfig(cell=cell, input_size=4, hidden_size=6, num_layers=2,
-                          bidirectional=True, mode="char_lm", vocab_size=11)
-        yield ModelConfig(cell=cell, input_size=2, hidden_size=3, num_layers=1,
-                          mode="many_to_many", output_size=3)
+                yield ModelConfig(
+                    cell=cell,
+                    input_size=3,
+                    hidden_size=5,
+                    num_layers=num_layers,
+                    bidirectional=bidirectional,
+                    output_size=2,
+                )
+        yield ModelConfig(
+            cell=cell,
+            input_size=4,
+            hidden_size=6,
+            num_layers=2,
+            bidirectional=True,
+            mode="char_lm",
+            vocab_size=11,
+        )
+        yield ModelConfig(
+            cell=cell, input_size=2, hidden_size=3, num_layers=1, mode="many_to_many", output_size=3
+        )
 
 
 CONFIGS = list(_configs())
@@ -95,7 +109,10 @@ def test_lstm_gate_blocks_by_hand():
 
 def test_gate_labels():
     assert [summary.gate_label(g) for g in summary.GATES["gru"]] == [
-        "reset gate", "update gate", "candidate"]
+        "reset gate",
+        "update gate",
+        "candidate",
+    ]
     assert summary.gate_label(summary.GATES["rnn_tanh"][0]) == "hidden"
 
 

@@ -17,20 +17,31 @@ import torch
 from torch import nn
 
 from apphelpers import load_sample, page, texts, train
-from rnnviz import export, limits, predict, rundata, settings, share, summary
-from rnnviz.data import DataError
-from rnnviz.models import ModelConfig, build_model, count_parameters, head_problem
-from rnnviz.prep import SeriesConfig
-from rnnviz.script import ScriptSettings, fingerprint, pytorch_script
-from rnnviz.sizes import model_config_for
-from rnnviz.train import TrainConfig, TrainJob
+from rnnviz.analysis import predict
+from rnnviz.data.prep import SeriesConfig
+from rnnviz.data.reader import DataError
+from rnnviz.files import model_file, run_data
+from rnnviz.model import summary
+from rnnviz.model.network import ModelConfig, build_model, count_parameters, head_problem
+from rnnviz.model.sizes import model_config_for
+from rnnviz.script.writer import ScriptSettings, fingerprint, pytorch_script
+from rnnviz.server import limits
+from rnnviz.session import links, schema
+from rnnviz.session.workspace import load_sample as sample
+from rnnviz.session.workspace import prepare
+from rnnviz.train.job import TrainConfig, TrainJob
 from rnnviz.ui import state
-from rnnviz.workspace import load_sample as sample
-from rnnviz.workspace import prepare
 
 COLUMNS = ("Open", "Close", "Vol.")
-TUTORIAL = SeriesConfig(target="Close", features=COLUMNS, extra_targets=("Open", "Vol."),
-                        date_column="Date", window=10, horizon=2, many_to_many=True)
+TUTORIAL = SeriesConfig(
+    target="Close",
+    features=COLUMNS,
+    extra_targets=("Open", "Vol."),
+    date_column="Date",
+    window=10,
+    horizon=2,
+    many_to_many=True,
+)
 NO_HEAD = ModelConfig(cell="rnn_tanh", hidden_size=3, num_layers=2, head="none")
 
 
@@ -62,10 +73,12 @@ def test_outputs_are_the_target_then_the_extra_columns(bitcoin, data):
     assert np.allclose(data.raw_targets, rows[:, [1, 0, 2]])
     # Each output scaled on the training rows of its own column (min-max: 0..1 there).
     assert np.allclose(data.targets[:n_train].min(0), 0) and np.allclose(
-        data.targets[:n_train].max(0), 1, atol=1e-6)
+        data.targets[:n_train].max(0), 1, atol=1e-6
+    )
     for k in range(3):
-        assert np.allclose(data.unscale_target(data.targets[:, k], k), data.raw_targets[:, k],
-                           rtol=1e-5)
+        assert np.allclose(
+            data.unscale_target(data.targets[:, k], k), data.raw_targets[:, k], rtol=1e-5
+        )
 
 
 def test_one_output_keeps_every_shape(bitcoin):
@@ -87,13 +100,19 @@ def test_windows_of_several_outputs_are_step_major(data, bitcoin):
 
 
 def test_the_device_gather_gives_the_same_samples(data):
-    from rnnviz.batches import gather
+    from rnnviz.train.batches import gather
 
     starts = np.array([0, 7, 100])
     x, y = data.windows.get(starts)
     w = data.windows
-    tx, ty = gather(torch.from_numpy(w.inputs), torch.from_numpy(np.ascontiguousarray(w.targets)),
-                    torch.from_numpy(starts), w.window, w.horizon, True)
+    tx, ty = gather(
+        torch.from_numpy(w.inputs),
+        torch.from_numpy(np.ascontiguousarray(w.targets)),
+        torch.from_numpy(starts),
+        w.window,
+        w.horizon,
+        True,
+    )
     assert np.array_equal(tx.numpy(), x) and np.array_equal(ty.numpy(), y)
 
 
@@ -105,9 +124,8 @@ def test_an_extra_target_that_is_not_a_numeric_column_is_refused(bitcoin, bad):
 
 
 def test_a_text_column_cannot_be_predicted():
-    table = pd.DataFrame({"a": np.arange(60.0), "b": np.sin(np.arange(60.0)),
-                          "name": ["x"] * 60})
-    from rnnviz.workspace import Dataset
+    table = pd.DataFrame({"a": np.arange(60.0), "b": np.sin(np.arange(60.0)), "name": ["x"] * 60})
+    from rnnviz.session.workspace import Dataset
 
     ds = Dataset("t.csv", "series", table=table)
     with pytest.raises(DataError, match="name"):
@@ -124,8 +142,9 @@ def test_the_tutorials_model_has_exactly_nn_rnn_3_3_2s_parameters(data):
     model = build_model(cfg, seed=0)
     expected = sum(p.numel() for p in nn.RNN(3, 3, 2).parameters())
     assert expected == 48
-    assert count_parameters(model) == expected == int(summary.parameter_table(cfg)[
-        "parameters"].sum())
+    assert (
+        count_parameters(model) == expected == int(summary.parameter_table(cfg)["parameters"].sum())
+    )
     assert "head" not in set(summary.parameter_table(cfg)["module"])
     assert sum(c for _, _, c in summary.parameter_parts(cfg)) == expected
     # The output is the top layer's hidden state itself.
@@ -147,8 +166,10 @@ def test_at_lr_1e_12_the_loss_does_not_move(data):
     assert status.state == "done" and len(status.train_loss) > 100
     after = job.validation_loss()
     assert abs(after - before) / before < 1e-6
-    moved = max(float((p.detach() - w).abs().max())
-                for p, w in zip(job.model.parameters(), weights, strict=True))
+    moved = max(
+        float((p.detach() - w).abs().max())
+        for p, w in zip(job.model.parameters(), weights, strict=True)
+    )
     assert moved < 1e-9
     # The same run at a learning rate that learns does move: the check can fail.
     learns = _job(NO_HEAD, data, lr=0.01, batch_size=10, epochs=1, clip_grad_norm=0.0)
@@ -169,8 +190,10 @@ def test_three_outputs_with_a_linear_head_train_and_predict(data):
     assert fc.ndim == 2 and fc.shape[1] == 3 and len(fc) == 2  # horizon 2: 2 values in 4 steps
     x = data.windows.get(data.windows.splits["test"][-1:])[0]
     last = predict.predict_outputs(job.model, x)[0]
-    assert np.allclose(predict.evaluate(job.model, data, output=1).predictions["model"][-1],
-                       data.unscale_target(last[1:2], 1))
+    assert np.allclose(
+        predict.evaluate(job.model, data, output=1).predictions["model"][-1],
+        data.unscale_target(last[1:2], 1),
+    )
 
 
 def test_head_none_with_the_wrong_hidden_size_says_what_to_set(data):
@@ -199,8 +222,8 @@ def test_the_output_size_cap_has_its_own_message():
 def test_save_and_load_round_trip(data, head):
     job = _job(replace(NO_HEAD, head=head), data, epochs=1, batch_size=64)
     job.run()
-    raw = export.model_bytes(job.model, rundata.describe(data), rundata.tensors(data))
-    back = export.load_model(raw)
+    raw = model_file.model_bytes(job.model, run_data.describe(data), run_data.tensors(data))
+    back = model_file.load_model(raw)
     assert back.cfg == job.model.cfg and back.cfg.head == head
     assert back.saved_data.cfg.extra_targets == ("Open", "Vol.")
     assert np.array_equal(back.saved_data.raw_targets, data.raw_targets)
@@ -211,32 +234,48 @@ def test_save_and_load_round_trip(data, head):
 def test_an_old_file_without_head_or_extra_targets_loads_as_before(bitcoin):
     one = prepare(bitcoin, SeriesConfig(target="Close", date_column="Date", window=10))
     model = build_model(model_config_for(one, ModelConfig(hidden_size=4)))
-    prep = rundata.describe(one)
+    prep = run_data.describe(one)
     del prep["config"]["extra_targets"]
     old = model.cfg.to_dict()
     del old["head"]
     tensors = {k: v.contiguous() for k, v in model.state_dict().items()}
-    tensors |= {k: torch.from_numpy(np.array(v)) for k, v in rundata.tensors(one).items()}
-    raw = export.save_tensors(tensors, metadata={
-        "format": export.FORMAT, "model": export.json.dumps(old),
-        "preparation": export.json.dumps(prep)})
-    back = export.load_model(raw)
+    tensors |= {k: torch.from_numpy(np.array(v)) for k, v in run_data.tensors(one).items()}
+    raw = model_file.save_tensors(
+        tensors,
+        metadata={
+            "format": model_file.FORMAT,
+            "model": model_file.json.dumps(old),
+            "preparation": model_file.json.dumps(prep),
+        },
+    )
+    back = model_file.load_model(raw)
     assert back.cfg.head == "linear" and back.saved_data.cfg.extra_targets == ()
 
 
 def test_a_file_whose_head_does_not_fit_is_refused(data):
     model = build_model(model_config_for(data, NO_HEAD))
     cfg = dict(model.cfg.to_dict(), hidden_size=5)
-    raw = export.save_tensors({k: v.contiguous() for k, v in model.state_dict().items()},
-                              metadata={"format": export.FORMAT, "model": export.json.dumps(cfg),
-                                        "preparation": "{}"})
+    raw = model_file.save_tensors(
+        {k: v.contiguous() for k, v in model.state_dict().items()},
+        metadata={
+            "format": model_file.FORMAT,
+            "model": model_file.json.dumps(cfg),
+            "preparation": "{}",
+        },
+    )
     with pytest.raises(ValueError, match="hidden size"):
-        export.load_model(raw)
+        model_file.load_model(raw)
     cfg = dict(model.cfg.to_dict(), head=["none"])
-    raw = export.save_tensors({"x": torch.zeros(1)}, metadata={
-        "format": export.FORMAT, "model": export.json.dumps(cfg), "preparation": "{}"})
+    raw = model_file.save_tensors(
+        {"x": torch.zeros(1)},
+        metadata={
+            "format": model_file.FORMAT,
+            "model": model_file.json.dumps(cfg),
+            "preparation": "{}",
+        },
+    )
     with pytest.raises(ValueError, match="head"):
-        export.load_model(raw)
+        model_file.load_model(raw)
 
 
 def test_the_exported_script_trains_the_tutorials_model_as_the_app_does(data, tmp_path):
@@ -244,9 +283,13 @@ def test_the_exported_script_trains_the_tutorials_model_as_the_app_does(data, tm
 
     prep = replace(TUTORIAL, last_rows=400)  # a short run: the script reads the whole file
     small = prepare(sample("bitcoin"), prep)
-    script = ScriptSettings(prep, model_config_for(small, NO_HEAD),
-                            TrainConfig(epochs=2, batch_size=10, lr=0.01, device="cpu"),
-                            "bitcoin", expect=fingerprint(small))
+    script = ScriptSettings(
+        prep,
+        model_config_for(small, NO_HEAD),
+        TrainConfig(epochs=2, batch_size=10, lr=0.01, device="cpu"),
+        "bitcoin",
+        expect=fingerprint(small),
+    )
     code = pytorch_script(script)
     assert "nn.Linear" not in code and "EXTRA_TARGETS = ['Open', 'Vol.']" in code
     train_loss, val_loss = _app_losses(script, small)
@@ -260,16 +303,16 @@ def test_the_exported_script_trains_the_tutorials_model_as_the_app_does(data, tm
 
 
 def test_the_tutorials_numbers_are_valid_settings():
-    get = settings.get
-    assert settings.check(get(TrainConfig, "lr"), 1e-12) == 1e-12
-    assert settings.check(get(TrainConfig, "epochs"), 5000) == 5000
-    assert settings.check(get(SeriesConfig, "window"), 1) == 1
-    assert settings.check(get(ModelConfig, "hidden_size"), 3) == 3
+    get = schema.get
+    assert schema.check(get(TrainConfig, "lr"), 1e-12) == 1e-12
+    assert schema.check(get(TrainConfig, "epochs"), 5000) == 5000
+    assert schema.check(get(SeriesConfig, "window"), 1) == 1
+    assert schema.check(get(ModelConfig, "hidden_size"), 3) == 3
     assert {1, 3, 5, 6, 12, 20, 24} <= set(get(ModelConfig, "hidden_size").marks)
     assert {1e-12, 1e-9, 1e-6} <= set(get(TrainConfig, "lr").marks)
     assert get(TrainConfig, "lr").default == 0.005
     with pytest.raises(ValueError):
-        settings.check(get(TrainConfig, "lr"), 1e-13)
+        schema.check(get(TrainConfig, "lr"), 1e-13)
 
 
 def test_a_window_of_one_trains(bitcoin):
@@ -281,25 +324,30 @@ def test_a_window_of_one_trains(bitcoin):
 
 
 def test_links_carry_extra_targets_and_the_head_and_leave_them_out_when_unused():
-    base = share.sample_defaults(share.SAMPLES["bitcoin"])
-    plain = share.to_params("bitcoin", base, ModelConfig(), TrainConfig())
+    base = links.sample_defaults(links.SAMPLES["bitcoin"])
+    plain = links.to_params("bitcoin", base, ModelConfig(), TrainConfig())
     assert "tt" not in plain and plain["head"] == "linear"
-    params = share.to_params("bitcoin", replace(TUTORIAL, date_column=base.date_column),
-                             NO_HEAD, TrainConfig(lr=1e-12, batch_size=10))
+    params = links.to_params(
+        "bitcoin",
+        replace(TUTORIAL, date_column=base.date_column),
+        NO_HEAD,
+        TrainConfig(lr=1e-12, batch_size=10),
+    )
     assert params["tt"] == "Open,Vol." and params["head"] == "none" and params["lr"] == "1e-12"
-    got, warnings = share.from_params(params, columns=list(COLUMNS) + ["High", "Low"])
+    got, warnings = links.from_params(params, columns=list(COLUMNS) + ["High", "Low"])
     assert warnings == [] and got.prep.extra_targets == ("Open", "Vol.")
     assert got.model.head == "none" and got.train.lr == 1e-12
-    old, warnings = share.from_params({"s": "bitcoin", "t": "Close"})  # an old link
+    old, warnings = links.from_params({"s": "bitcoin", "t": "Close"})  # an old link
     assert warnings == [] and old.prep.extra_targets == () and old.model.head == "linear"
-    empty, warnings = share.from_params({"s": "bitcoin", "tt": ""})
+    empty, warnings = links.from_params({"s": "bitcoin", "tt": ""})
     assert warnings == [] and empty.prep.extra_targets == ()
 
 
 @pytest.mark.parametrize("junk", [",,,", "Nope", "Close", "Date", "x" * 400])
 def test_a_junk_tt_link_warns_and_keeps_no_extra_targets(junk):
-    got, warnings = share.from_params({"s": "bitcoin", "tt": junk},
-                                      columns=["Open", "High", "Low", "Close", "Vol."])
+    got, warnings = links.from_params(
+        {"s": "bitcoin", "tt": junk}, columns=["Open", "High", "Low", "Close", "Vol."]
+    )
     assert len(warnings) == 1 and warnings[0].startswith("tt") and "Traceback" not in warnings[0]
     assert got.prep.extra_targets == ()
 

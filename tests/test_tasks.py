@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.race import Race, standard_entrants
-from rnnviz.tasks import adding_problem, delayed_recall, make_task, needs_the_future
-from rnnviz.train import TrainConfig, TrainJob
+from rnnviz.experiments.race import Race, standard_entrants
+from rnnviz.experiments.tasks import adding_problem, delayed_recall, make_task, needs_the_future
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.train.job import TrainConfig, TrainJob
 
 
 def test_adding_problem_semantics():
@@ -36,8 +36,13 @@ def test_delayed_recall_and_future_tasks():
 def _final_mse(cell, steps, seed=0):
     task = make_task("adding", 2048, 30, seed=seed)
     model = build_model(ModelConfig(cell=cell, input_size=2, hidden_size=32), seed=seed)
-    job = TrainJob(model, task, TrainConfig(lr=0.01, batch_size=64, epochs=100, max_steps=steps,
-                                            seed=seed, snapshot_every=10_000))
+    job = TrainJob(
+        model,
+        task,
+        TrainConfig(
+            lr=0.01, batch_size=64, epochs=100, max_steps=steps, seed=seed, snapshot_every=10_000
+        ),
+    )
     job.run()
     return job.validation_loss()
 
@@ -51,8 +56,11 @@ def test_lstm_beats_a_vanilla_rnn_on_the_adding_problem():
 
 def test_race_runs_every_entrant_on_the_same_budget():
     task = make_task("recall", 256, 10)
-    race = Race(standard_entrants(ModelConfig(input_size=1, hidden_size=8), deep=True), task,
-                TrainConfig(max_steps=12, epochs=50, batch_size=32, snapshot_every=1000))
+    race = Race(
+        standard_entrants(ModelConfig(input_size=1, hidden_size=8), deep=True),
+        task,
+        TrainConfig(max_steps=12, epochs=50, batch_size=32, snapshot_every=1000),
+    )
     race.run()
     table = race.table()
     assert [r["model"] for r in table][:3] == ["rnn_tanh", "lstm", "gru"] and len(table) == 6

@@ -6,9 +6,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from rnnviz import frequency, roles
-from rnnviz.data import read_table_noted
-from rnnviz.timeofday import read_clock
+from rnnviz.data import frequency, roles
+from rnnviz.data.reader import read_table_noted
+from rnnviz.data.timeofday import read_clock
 
 REAL = Path(__file__).resolve().parent / "data" / "real"
 
@@ -29,19 +29,23 @@ def test_clock_forms():
     got = read_clock(cells)
     assert list(got.dropna().dt.total_seconds()) == [64800, 27000, 86399, 0]
     assert read_clock(pd.Series(["18.00.00", "19.00.00"])).dt.total_seconds().tolist() == [
-        64800, 68400]
+        64800,
+        68400,
+    ]
 
 
 def test_prices_with_two_decimals_are_no_clock():
-    df, notes = read_table_noted(b"Date,Price\n2020-01-01,18.00\n2020-01-02,18.30\n"
-                                 b"2020-01-03,19.45\n")
+    df, notes = read_table_noted(
+        b"Date,Price\n2020-01-01,18.00\n2020-01-02,18.30\n2020-01-03,19.45\n"
+    )
     assert df["Price"].tolist() == [18.0, 18.3, 19.45]
     assert not any(n.key.startswith("timeofday") for n in notes)
 
 
 def test_colon_times_beside_dates_are_joined_not_read_as_today():
-    df, _ = read_table_noted(b"Date,Time,V\n2020-01-01,00:00,1\n2020-01-01,01:00,2\n"
-                             b"2020-01-01,02:00,3\n")
+    df, _ = read_table_noted(
+        b"Date,Time,V\n2020-01-01,00:00,1\n2020-01-01,01:00,2\n2020-01-01,02:00,3\n"
+    )
     assert df["Date Time"].dt.hour.tolist() == [0, 1, 2]
     assert (df["Date Time"].dt.year == 2020).all()
 

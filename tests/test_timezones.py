@@ -9,17 +9,18 @@ import pytest
 
 from apphelpers import page, texts, train, upload
 from rnnviz import figures
-from rnnviz.data import naive_dates, read_table, read_table_noted
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.predict import evaluate, forecast, future_index
-from rnnviz.prep import SeriesConfig, prepare_series
-from rnnviz.workspace import default_series_config, load_upload, prepare
+from rnnviz.analysis.predict import evaluate, forecast, future_index
+from rnnviz.data.prep import SeriesConfig, prepare_series
+from rnnviz.data.reader import naive_dates, read_table, read_table_noted
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.session.workspace import default_series_config, load_upload, prepare
 
 
 def _csv(stamps) -> bytes:
     values = 10 + 3 * np.sin(np.arange(len(stamps)) * 2 * np.pi / 7)
-    return ("date,value\n"
-            + "\n".join(f"{s},{v:.3f}" for s, v in zip(stamps, values, strict=True))).encode()
+    return (
+        "date,value\n" + "\n".join(f"{s},{v:.3f}" for s, v in zip(stamps, values, strict=True))
+    ).encode()
 
 
 DAYS = pd.date_range("2020-03-01", periods=60, freq="D")
@@ -68,20 +69,30 @@ def test_the_note_travels_on_the_dataset_and_follows_the_language():
         i18n.use(before)
 
 
-@pytest.mark.parametrize("values", [
-    pd.to_datetime(BERLIN[:3], utc=True),
-    pd.Series(pd.to_datetime(BERLIN[:3], utc=True)),
-    np.array([pd.Timestamp(s) for s in BERLIN[27:30]], dtype=object),  # +01:00 and +02:00
-    pd.to_datetime(BERLIN[:3], utc=True).tz_convert("Asia/Shanghai"),
-    np.array(["2020-03-01", "2020-03-02"], dtype="datetime64[D]"),
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        pd.to_datetime(BERLIN[:3], utc=True),
+        pd.Series(pd.to_datetime(BERLIN[:3], utc=True)),
+        np.array([pd.Timestamp(s) for s in BERLIN[27:30]], dtype=object),  # +01:00 and +02:00
+        pd.to_datetime(BERLIN[:3], utc=True).tz_convert("Asia/Shanghai"),
+        np.array(["2020-03-01", "2020-03-02"], dtype="datetime64[D]"),
+    ],
+)
 def test_any_form_of_dates_becomes_naive_datetime64(values):
     dates = naive_dates(values)
     assert dates is not None and dates.dtype.kind == "M" and len(dates) == len(values)
 
 
-@pytest.mark.parametrize("values", [np.arange(3), np.array(["a", "b"], dtype=object),
-                                    np.array([1, 2], dtype=object), pd.Index([0.5, 1.5])])
+@pytest.mark.parametrize(
+    "values",
+    [
+        np.arange(3),
+        np.array(["a", "b"], dtype=object),
+        np.array([1, 2], dtype=object),
+        pd.Index([0.5, 1.5]),
+    ],
+)
 def test_other_values_are_not_dates(values):
     assert naive_dates(values) is None
 
@@ -98,11 +109,14 @@ def test_a_zone_aware_frame_prepares_with_naive_dates():
     assert data.index[0] == np.datetime64("2020-02-29T23:00")
 
 
-@pytest.mark.parametrize("index", [
-    pd.date_range("2020-03-25", periods=5, freq="D", tz="Europe/Berlin"),  # crosses DST
-    np.array([pd.Timestamp(s) for s in BERLIN[25:31]], dtype=object),
-    np.array(["2020-01-01", "2020-01-08"], dtype="datetime64[s]"),
-])
+@pytest.mark.parametrize(
+    "index",
+    [
+        pd.date_range("2020-03-25", periods=5, freq="D", tz="Europe/Berlin"),  # crosses DST
+        np.array([pd.Timestamp(s) for s in BERLIN[25:31]], dtype=object),
+        np.array(["2020-01-01", "2020-01-08"], dtype="datetime64[s]"),
+    ],
+)
 def test_future_index_extends_any_dates(index):
     fx = future_index(index, 3, horizon=2)
     assert fx.dtype.kind == "M" and len(fx) == 3
@@ -111,8 +125,9 @@ def test_future_index_extends_any_dates(index):
     assert fx[0] == last[-1] + 2 * step and fx[2] - fx[1] == 2 * step
 
 
-@pytest.mark.parametrize("index, first", [(np.arange(10, 20), 20),
-                                          (np.array(["a", "b", "c"], dtype=object), 3)])
+@pytest.mark.parametrize(
+    "index, first", [(np.arange(10, 20), 20), (np.array(["a", "b", "c"], dtype=object), 3)]
+)
 def test_future_index_without_dates_counts_rows(index, first):
     assert future_index(index, 2, horizon=1).tolist() == [first, first + 1]
 
@@ -122,10 +137,12 @@ def test_engine_flow_with_zoned_dates(form):
     ds = load_upload(f"{form}.csv", ZONED[form])
     data = prepare(ds, default_series_config(ds))
     assert data.index.dtype.kind == "M"
-    series = figures.series_figure(data.index, {"value": data.raw_target},
-                                   split_at=list(data.boundaries))
-    figures.window_animation(data.index[:40], data.raw_target[:40], data.cfg.window, 1,
-                             starts=[0, 5, 10])
+    series = figures.series_figure(
+        data.index, {"value": data.raw_target}, split_at=list(data.boundaries)
+    )
+    figures.window_animation(
+        data.index[:40], data.raw_target[:40], data.cfg.window, 1, starts=[0, 5, 10]
+    )
     model = build_model(ModelConfig(cell="gru", input_size=1, hidden_size=4), seed=0)
     ev = evaluate(model, data)
     fc = forecast(model, data, 5)

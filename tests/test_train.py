@@ -8,9 +8,9 @@ import pytest
 import torch
 
 from apphelpers import stop_at
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.windows import WindowSet
+from rnnviz.data.windows import WindowSet
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.train.job import TrainConfig, TrainJob
 
 
 def sine_windows(n=600, window=20, seed=0):
@@ -80,8 +80,11 @@ def diverging_job() -> TrainJob:
     model = build_model(ModelConfig(cell="rnn_relu", input_size=1, hidden_size=16), seed=0)
     with torch.no_grad():
         model.rnn.weight_hh_l0.mul_(4.0)
-    return TrainJob(model, sine_windows(), TrainConfig(lr=10.0, optimizer="sgd", clip_grad_norm=0,
-                                                       epochs=50, batch_size=32))
+    return TrainJob(
+        model,
+        sine_windows(),
+        TrainConfig(lr=10.0, optimizer="sgd", clip_grad_norm=0, epochs=50, batch_size=32),
+    )
 
 
 def test_nan_loss_restores_last_finite_weights_and_can_resume():
@@ -154,7 +157,7 @@ def test_divergence_rolls_back_to_weights_that_gave_a_finite_loss():
 
 def test_losses_are_read_back_in_blocks_not_every_step(monkeypatch):
     """One host read per block of steps (a read makes the CPU wait for the GPU)."""
-    from rnnviz import train as train_module
+    from rnnviz.train import job as train_module
 
     reads = []
     real = torch.Tensor.tolist
@@ -169,26 +172,34 @@ def test_losses_are_read_back_in_blocks_not_every_step(monkeypatch):
 
 def test_device_gather_equals_the_numpy_windows():
     """The GPU path gathers batches with torch indexing; it must give WindowSet's samples."""
-    from rnnviz.batches import gather
-    from rnnviz.windows import WindowSet
+    from rnnviz.data.windows import WindowSet
+    from rnnviz.train.batches import gather
 
     rng = np.random.default_rng(0)
-    cases = [(rng.normal(size=(60, 3)).astype(np.float32), rng.normal(size=60).astype(np.float32)),
-             (rng.integers(0, 9, 60), rng.integers(0, 9, 60))]
+    cases = [
+        (rng.normal(size=(60, 3)).astype(np.float32), rng.normal(size=60).astype(np.float32)),
+        (rng.integers(0, 9, 60), rng.integers(0, 9, 60)),
+    ]
     for inputs, targets in cases:
         for m2m in (False, True):
             w = WindowSet(inputs, targets, 7, horizon=2, many_to_many=m2m)
             starts = np.array([0, 5, 17, len(w) - 1])
             x, y = w.get(starts)
-            tx, ty = gather(torch.from_numpy(inputs), torch.from_numpy(targets),
-                            torch.from_numpy(starts), 7, 2, m2m)
+            tx, ty = gather(
+                torch.from_numpy(inputs),
+                torch.from_numpy(targets),
+                torch.from_numpy(starts),
+                7,
+                2,
+                m2m,
+            )
             assert np.array_equal(tx.numpy(), x) and np.array_equal(ty.numpy(), y)
 
 
 def test_start_and_end_snapshots_are_frozen_then_traced_when_read():
     """The fixed snapshots cost a weight copy in the loop; their traces are the weights'
     own (equal to tracing the model at that moment)."""
-    from rnnviz.probe import trace_many
+    from rnnviz.analysis.probe import trace_many
 
     model = build_model(ModelConfig(cell="gru", input_size=1, hidden_size=8), seed=3)
     job = TrainJob(model, sine_windows(), TrainConfig(batch_size=32, epochs=1, snapshot_every=1000))

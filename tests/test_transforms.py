@@ -8,14 +8,15 @@ import pandas as pd
 import pytest
 import torch
 
-from rnnviz import export, rundata, transforms
-from rnnviz.data import DataError
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.predict import evaluate, forecast
-from rnnviz.prep import SeriesConfig, prepare_series
-from rnnviz.sizes import model_config_for
-from rnnviz.typed import answer, recent_inputs
-from rnnviz.windows import Scaler
+from rnnviz.analysis.predict import evaluate, forecast
+from rnnviz.data import transforms
+from rnnviz.data.prep import SeriesConfig, prepare_series
+from rnnviz.data.reader import DataError
+from rnnviz.data.typed import answer, recent_inputs
+from rnnviz.data.windows import Scaler
+from rnnviz.files import model_file, run_data
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.model.sizes import model_config_for
 
 ROWS = 120
 
@@ -27,8 +28,9 @@ def _table(values=None) -> pd.DataFrame:
 
 
 def _cfg(transform: str, **kw) -> SeriesConfig:
-    return SeriesConfig(target="y", date_column="date", window=6, target_transform=transform,
-                        season=12, **kw)
+    return SeriesConfig(
+        target="y", date_column="date", window=6, target_transform=transform, season=12, **kw
+    )
 
 
 def _model(data, seed=0):
@@ -45,14 +47,19 @@ def test_true_targets_come_back_as_the_levels(transform, scaling):
     np.testing.assert_allclose(back, data.raw_target[rows], rtol=1e-5)
 
 
-@pytest.mark.parametrize("transform,lag", [("level", 0), ("diff", 1), ("seasonal_diff", 12),
-                                           ("log_diff", 1)])
+@pytest.mark.parametrize(
+    "transform,lag", [("level", 0), ("diff", 1), ("seasonal_diff", 12), ("log_diff", 1)]
+)
 def test_what_the_network_reads_is_the_hand_computed_change(transform, lag):
     df = _table()
     data = prepare_series(df, _cfg(transform, scaling="none"))
     y = df["y"].to_numpy()
-    hand = {"level": y, "diff": y[1:] - y[:-1], "seasonal_diff": y[12:] - y[:-12],
-            "log_diff": np.log(y[1:]) - np.log(y[:-1])}[transform]
+    hand = {
+        "level": y,
+        "diff": y[1:] - y[:-1],
+        "seasonal_diff": y[12:] - y[:-12],
+        "log_diff": np.log(y[1:]) - np.log(y[:-1]),
+    }[transform]
     assert len(data.raw_target) == ROWS - lag  # the first lag rows have no change
     np.testing.assert_allclose(data.target, hand, rtol=1e-5, atol=1e-5)
     np.testing.assert_allclose(data.values[:, 0], hand, rtol=1e-5, atol=1e-5)  # input == output
@@ -64,8 +71,10 @@ def test_a_prediction_becomes_a_level_by_hand():
     """A predicted change of 3 (network units: none) on a base of 110 is 113; its log twin
     is 110 * e^0.03."""
     df = _table()
-    for transform, expected in (("diff", lambda b: b + 3.0),
-                                ("log_diff", lambda b: b * np.exp(3.0))):
+    for transform, expected in (
+        ("diff", lambda b: b + 3.0),
+        ("log_diff", lambda b: b * np.exp(3.0)),
+    ):
         data = prepare_series(df, _cfg(transform, scaling="none"))
         rows = data.windows.target_rows("test")[:4]
         got = data.levels(np.full(4, 3.0), rows)
@@ -79,8 +88,9 @@ def test_evaluate_scores_the_model_in_original_units():
     rows = data.windows.target_rows("test")
     np.testing.assert_allclose(ev.actual, data.raw_target[rows])
     np.testing.assert_allclose(ev.predictions["last_value"], data.raw_target[rows - 1])
-    scaled = torch.no_grad()(model)(torch.from_numpy(data.windows.batch(
-        "test", np.arange(len(rows)))[0])).numpy()[:, 0]
+    scaled = torch.no_grad()(model)(
+        torch.from_numpy(data.windows.batch("test", np.arange(len(rows)))[0])
+    ).numpy()[:, 0]
     hand = data.raw_target[rows - 1] + data.scaler.inverse(scaled, column=1)
     np.testing.assert_allclose(ev.predictions["model"], hand, rtol=1e-5)
 
@@ -175,8 +185,8 @@ def test_a_saved_run_predicts_the_same_after_loading(transform):
     data = prepare_series(_table(), _cfg(transform, scaling="robust"))
     model = _model(data)
     before = evaluate(model, data).predictions["model"]
-    raw = export.model_bytes(model, rundata.describe(data), rundata.tensors(data))
-    loaded = export.load_model(raw)
+    raw = model_file.model_bytes(model, run_data.describe(data), run_data.tensors(data))
+    loaded = model_file.load_model(raw)
     again = loaded.saved_data
     assert again.cfg == data.cfg
     np.testing.assert_allclose(evaluate(loaded, again).predictions["model"], before, rtol=1e-6)
@@ -184,20 +194,22 @@ def test_a_saved_run_predicts_the_same_after_loading(transform):
 
 def test_a_file_without_a_transform_loads_as_the_level():
     data = prepare_series(_table(), _cfg("level"))
-    prep = rundata.describe(data)
+    prep = run_data.describe(data)
     for key in ("target_transform", "season"):
         prep["config"].pop(key)
-    loaded = export.load_model(export.model_bytes(_model(data), prep, rundata.tensors(data)))
+    loaded = model_file.load_model(
+        model_file.model_bytes(_model(data), prep, run_data.tensors(data))
+    )
     assert loaded.saved_data.cfg.target_transform == "level"
     assert loaded.saved_data.base is None
 
 
 def test_a_file_claiming_changes_without_their_base_is_refused():
     data = prepare_series(_table(), _cfg("diff"))
-    arrays = rundata.tensors(data)
+    arrays = run_data.tensors(data)
     arrays.pop("data.base")
     with pytest.raises(ValueError):
-        export.load_model(export.model_bytes(_model(data), rundata.describe(data), arrays))
+        model_file.load_model(model_file.model_bytes(_model(data), run_data.describe(data), arrays))
 
 
 def test_a_horizon_longer_than_the_test_part_says_so():

@@ -11,18 +11,18 @@ import pandas as pd
 import pytest
 
 from apphelpers import load_sample, page, texts, train
-from rnnviz import transforms, typed
-from rnnviz.data import DataError
-from rnnviz.export import load_model
-from rnnviz.models import ModelConfig, build_model
-from rnnviz.predict import predict_scaled
-from rnnviz.prep import SeriesConfig, prepare_series
-from rnnviz.probe import trace
-from rnnviz.run import Origin, Run, run_bytes
-from rnnviz.samples import SAMPLES
-from rnnviz.sizes import model_config_for
-from rnnviz.train import TrainConfig, TrainJob
-from rnnviz.typedfile import NAMES
+from rnnviz.analysis.predict import predict_scaled
+from rnnviz.analysis.probe import trace
+from rnnviz.data import transforms, typed
+from rnnviz.data.prep import SeriesConfig, prepare_series
+from rnnviz.data.reader import DataError
+from rnnviz.data.samples import SAMPLES
+from rnnviz.files.model_file import load_model
+from rnnviz.files.typed_rows import NAMES
+from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.model.sizes import model_config_for
+from rnnviz.session.run import Origin, Run, run_bytes
+from rnnviz.train.job import TrainConfig, TrainJob
 from rnnviz.ui import state
 
 pytestmark = pytest.mark.usefixtures("fresh_sessions")
@@ -39,8 +39,9 @@ def _trained(rows, scaling, hidden, epochs, seed=0):
     no gradient clipping (the tutorials clip nothing)."""
     data = _typed(rows, scaling)
     mcfg = model_config_for(data, ModelConfig(cell="rnn_tanh", hidden_size=hidden))
-    cfg = TrainConfig(lr=0.01, batch_size=3, epochs=epochs, seed=seed, clip_grad_norm=0.0,
-                      device="cpu")
+    cfg = TrainConfig(
+        lr=0.01, batch_size=3, epochs=epochs, seed=seed, clip_grad_norm=0.0, device="cpu"
+    )
     job = TrainJob(build_model(mcfg, seed=seed), data.windows, cfg)
     status = job.run()
     assert status.state == "done", status.message
@@ -48,6 +49,7 @@ def _trained(rows, scaling, hidden, epochs, seed=0):
 
 
 # ---- the tutorials' numbers ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("seed", range(5))
 def test_example_1_raw_temperatures_into_tanh_learn_nothing_useful(seed):
@@ -70,16 +72,28 @@ def test_example_5_keras_rows_predict_10_20_30():
     data, job, _ = _trained(KERAS, "none", hidden=4, epochs=2000)
     assert data.input_size == 2 and data.cfg.window == 3
     assert sum(p.numel() for p in job.model.parameters()) == 4 * (2 + 4 + 2) + 5  # 37 in torch
-    for (sequence, target) in KERAS:
+    for sequence, target in KERAS:
         assert abs(typed.answer(job.model, data, sequence).values[0] - float(target)) < 0.5
 
 
 # ---- reading typed text ----------------------------------------------------------------
 
-@pytest.mark.parametrize("text, shape", [
-    ("30,31,32,33,34", (5, 1)), ("30 31 32", (3, 1)), ("1 2; 2 3; 3 4", (3, 2)),
-    ("1,2;2,3;3,4", (3, 2)), ("[[1,2],[2,3],[3,4]]", (3, 2)), ("1，2；3，4", (2, 2)),
-    ("[30, 31, 32]", (3, 1)), ("-1.5e2 .5 +3", (3, 1)), ("7", (1, 1)), ("1 2; 3 4;", (2, 2))])
+
+@pytest.mark.parametrize(
+    "text, shape",
+    [
+        ("30,31,32,33,34", (5, 1)),
+        ("30 31 32", (3, 1)),
+        ("1 2; 2 3; 3 4", (3, 2)),
+        ("1,2;2,3;3,4", (3, 2)),
+        ("[[1,2],[2,3],[3,4]]", (3, 2)),
+        ("1，2；3，4", (2, 2)),
+        ("[30, 31, 32]", (3, 1)),
+        ("-1.5e2 .5 +3", (3, 1)),
+        ("7", (1, 1)),
+        ("1 2; 3 4;", (2, 2)),
+    ],
+)
 def test_the_one_rule_for_a_sequence(text, shape):
     assert typed.parse_sequence(text).shape == shape
 
@@ -88,21 +102,24 @@ def test_typed_values_are_the_numbers_typed():
     np.testing.assert_array_equal(typed.parse_sequence("1 2; 3 4"), [[1, 2], [3, 4]])
 
 
-@pytest.mark.parametrize("rows, words", [
-    ([("30,31,abc", "35")], ["Row 1", "'abc'", "not a number"]),
-    ([("30,31,32", "35"), ("1,2", "3")], ["Row 2", "2 steps", "first row has 3"]),
-    ([("1 2; 3", "4")], ["Row 1", "different numbers of features"]),
-    ([("1;;2", "4")], ["Row 1", "step 2 is empty"]),
-    ([("30,31", "x")], ["Row 1", "'x'", "not a number"]),
-    ([("30,31", "")], ["Row 1", "target must be one number"]),
-    ([("30,31", "1 2")], ["Row 1", "target must be one number"]),
-    ([("", "35")], ["Row 1", "sequence is empty"]),
-    ([("30,nan", "35")], ["Row 1", "'nan'", "not a number"]),
-    ([("30,1e999", "35")], ["Row 1", "not a finite number"]),
-    ([("30,31", "inf")], ["Row 1", "'inf'"]),
-    ([], ["table is empty"]),
-    ([(None, None), ("", " ")], ["table is empty"]),
-])
+@pytest.mark.parametrize(
+    "rows, words",
+    [
+        ([("30,31,abc", "35")], ["Row 1", "'abc'", "not a number"]),
+        ([("30,31,32", "35"), ("1,2", "3")], ["Row 2", "2 steps", "first row has 3"]),
+        ([("1 2; 3", "4")], ["Row 1", "different numbers of features"]),
+        ([("1;;2", "4")], ["Row 1", "step 2 is empty"]),
+        ([("30,31", "x")], ["Row 1", "'x'", "not a number"]),
+        ([("30,31", "")], ["Row 1", "target must be one number"]),
+        ([("30,31", "1 2")], ["Row 1", "target must be one number"]),
+        ([("", "35")], ["Row 1", "sequence is empty"]),
+        ([("30,nan", "35")], ["Row 1", "'nan'", "not a number"]),
+        ([("30,1e999", "35")], ["Row 1", "not a finite number"]),
+        ([("30,31", "inf")], ["Row 1", "'inf'"]),
+        ([], ["table is empty"]),
+        ([(None, None), ("", " ")], ["table is empty"]),
+    ],
+)
 def test_bad_rows_say_which_row_and_what_to_fix(rows, words):
     with pytest.raises(DataError) as err:
         typed.parse_rows(rows)
@@ -127,7 +144,7 @@ def test_a_billion_claimed_steps_are_refused_before_allocation():
     tracemalloc.start()
     began = time.perf_counter()
     with pytest.raises(DataError, match="at most 512"):
-        typed.parse_sequence(huge[:typed.MAX_CELL_CHARS])
+        typed.parse_sequence(huge[: typed.MAX_CELL_CHARS])
     with pytest.raises(DataError, match="longer than"):
         typed.parse_sequence(huge)
     with pytest.raises(DataError, match="at most 512"):
@@ -153,15 +170,17 @@ def test_one_series_mode_reads_numbers_and_skips_blanks():
 
 # ---- typed rows as training data --------------------------------------------------------
 
+
 def test_scaling_is_fitted_per_column_inputs_and_target_apart():
     data = _typed(KERAS, "minmax")
     np.testing.assert_allclose(data.scaler.loc, [1, 2, 10])  # feature 1, feature 2, target
     np.testing.assert_allclose(data.scaler.scale, [10, 10, 20])
     assert data.values.min() == 0 and data.values.max() == 1
     np.testing.assert_allclose(data.target, [0, 0.5, 1])
-    np.testing.assert_allclose(_typed(TOY, "none").values[:, :, 0], [[30, 31, 32, 33, 34],
-                                                                     [32, 33, 34, 35, 36],
-                                                                     [35, 36, 37, 38, 39]])
+    np.testing.assert_allclose(
+        _typed(TOY, "none").values[:, :, 0],
+        [[30, 31, 32, 33, 34], [32, 33, 34, 35, 36], [35, 36, 37, 38, 39]],
+    )
 
 
 def test_every_row_trains_and_validates_and_there_is_no_test_set():
@@ -192,12 +211,14 @@ def test_a_saved_typed_run_loads_with_its_rows_and_answers_the_same():
     np.testing.assert_array_equal(saved.values, data.values)
     assert saved.cfg == data.cfg and saved.windows.count("train") == 3
     before = typed.answer(job.model, data, "1 2; 2 3; 3 4").values
-    np.testing.assert_allclose(typed.answer(model, saved, "1 2; 2 3; 3 4").values, before,
-                               rtol=1e-6)
+    np.testing.assert_allclose(
+        typed.answer(model, saved, "1 2; 2 3; 3 4").values, before, rtol=1e-6
+    )
     assert set(NAMES) <= set(run_bytes(run).split(b"\n")[0].decode("latin-1").split('"'))
 
 
 # ---- a typed sequence for any series run ------------------------------------------------
+
 
 def _csv_run():
     df = pd.DataFrame({"a": np.arange(60.0), "b": np.sin(np.arange(60.0)) + 10})
@@ -227,6 +248,7 @@ def test_the_wrong_feature_count_on_predict_says_what_the_model_reads():
 
 
 # ---- the app ------------------------------------------------------------------------------
+
 
 def _typed_sample(at, key="temperatures"):
     page(at, "data")
@@ -259,8 +281,11 @@ def test_editing_the_table_after_training_shows_the_other_data_note(app):
     page(at, "data")  # the page opens on "Type": the data in use are the typed table
     assert at.segmented_control(key="data_source").value == "Type"
     key = next(k for k in ("typed_table_rows_1", "typed_table_rows_2") if k in at.session_state)
-    at.session_state[key] = {"edited_rows": {0: {"target": "36"}}, "added_rows": [],
-                             "deleted_rows": []}
+    at.session_state[key] = {
+        "edited_rows": {0: {"target": "36"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     assert not at.exception, at.exception
     page(at, "predict")
@@ -270,8 +295,11 @@ def test_editing_the_table_after_training_shows_the_other_data_note(app):
 def test_a_bad_edit_shows_the_row_and_keeps_the_data(app):
     at = _typed_sample(app)
     key = next(k for k in at.session_state if str(k).startswith("typed_table_rows_"))
-    at.session_state[key] = {"edited_rows": {1: {"sequence": "32,33,abc"}}, "added_rows": [],
-                             "deleted_rows": []}
+    at.session_state[key] = {
+        "edited_rows": {1: {"sequence": "32,33,abc"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     at.run()
     assert "Row 2" in texts(at.error) and "'abc'" in texts(at.error)
     assert not at.exception and "Typed table" in texts(at.success)
@@ -290,8 +318,11 @@ def test_one_typed_series_takes_the_csv_path(app):
     app.segmented_control(key="data_source").set_value("Type").run()
     app.radio(key="typed_mode").set_value("series").run()
     key = next(k for k in app.session_state if str(k).startswith("typed_table_series_"))
-    app.session_state[key] = {"edited_rows": {}, "deleted_rows": [],
-                              "added_rows": [{"value": float(10 + v % 7)} for v in range(40)]}
+    app.session_state[key] = {
+        "edited_rows": {},
+        "deleted_rows": [],
+        "added_rows": [{"value": float(10 + v % 7)} for v in range(40)],
+    }
     app.run()
     assert not app.exception, app.exception
     assert "Typed series" in texts(app.success)

@@ -1,4 +1,5 @@
-"""Units found by behaviour (rnnviz.units, LSTMVis' rule) and the Inside page's Units tab."""
+"""Units found by behaviour (rnnviz.analysis.units, LSTMVis' rule) and the Inside page's Units
+tab."""
 
 import json
 
@@ -6,7 +7,7 @@ import numpy as np
 import pytest
 
 from apphelpers import load_sample, page, train
-from rnnviz import units
+from rnnviz.analysis import units
 from rnnviz.i18n import use
 from rnnviz.ui import state
 
@@ -56,15 +57,18 @@ def test_search_returns_nothing_when_the_units_are_never_on():
     assert units.search(_states(T=100), [0, 1], 5, 0.5) == []
 
 
-@pytest.mark.parametrize("span, threshold, words", [
-    ((10, 10), 0.5, "span is empty"),
-    ((12, 5), 0.5, "span is empty"),
-    ((30, 50), 0.5, "outside the sequence of 40 steps"),
-    ((-3, 5), 0.5, "outside the sequence"),
-    ((0, 40), 0.5, "whole sequence"),
-    ((10, 20), float("nan"), "threshold must be a number"),
-    ((10, 20), float("inf"), "threshold must be a number"),
-])
+@pytest.mark.parametrize(
+    "span, threshold, words",
+    [
+        ((10, 10), 0.5, "span is empty"),
+        ((12, 5), 0.5, "span is empty"),
+        ((30, 50), 0.5, "outside the sequence of 40 steps"),
+        ((-3, 5), 0.5, "outside the sequence"),
+        ((0, 40), 0.5, "whole sequence"),
+        ((10, 20), float("nan"), "threshold must be a number"),
+        ((10, 20), float("inf"), "threshold must be a number"),
+    ],
+)
 def test_bad_span_or_threshold_says_what_to_do(span, threshold, words):
     with pytest.raises(units.UnitsError, match=words):
         units.select_units(_states(), span, threshold)

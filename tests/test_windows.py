@@ -4,10 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rnnviz.data import DataError
-from rnnviz.prep import SeriesConfig, prepare_series
-from rnnviz.text import TextConfig, Vocab, prepare_text
-from rnnviz.windows import Scaler, WindowSet
+from rnnviz.data.prep import SeriesConfig, prepare_series
+from rnnviz.data.reader import DataError
+from rnnviz.data.text import TextConfig, Vocab, prepare_text
+from rnnviz.data.windows import Scaler, WindowSet
 
 
 def test_many_to_one_pairs_match_the_series():
@@ -46,18 +46,21 @@ def test_splits_are_chronological_and_targets_stay_in_their_part():
 
 def _frame(n=200, seed=0):
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({
-        "date": pd.date_range("2020-01-01", periods=n, freq="D"),
-        "temp": np.sin(np.arange(n) / 5) * 10 + 20 + rng.normal(0, 0.1, n),
-        "wind": rng.uniform(0, 5, n),
-    })
+    return pd.DataFrame(
+        {
+            "date": pd.date_range("2020-01-01", periods=n, freq="D"),
+            "temp": np.sin(np.arange(n) / 5) * 10 + 20 + rng.normal(0, 0.1, n),
+            "wind": rng.uniform(0, 5, n),
+        }
+    )
 
 
 def test_scaler_is_fitted_on_training_rows_only():
     df = _frame()
     df.loc[150:, "temp"] = 1000.0  # a huge value that only the test part holds
-    cfg = SeriesConfig(target="temp", date_column="date", window=10, scaling="minmax",
-                       val_frac=0.1, test_frac=0.2)
+    cfg = SeriesConfig(
+        target="temp", date_column="date", window=10, scaling="minmax", val_frac=0.1, test_frac=0.2
+    )
     sd = prepare_series(df, cfg)
     n_train = sd.boundaries[0]
     assert n_train == 140
@@ -69,8 +72,9 @@ def test_scaler_is_fitted_on_training_rows_only():
 
 def test_standard_scaling_and_features():
     df = _frame()
-    sd = prepare_series(df, SeriesConfig(target="temp", features=("temp", "wind"),
-                                         scaling="standard"))
+    sd = prepare_series(
+        df, SeriesConfig(target="temp", features=("temp", "wind"), scaling="standard")
+    )
     n_train = sd.boundaries[0]
     assert sd.input_size == 2
     assert abs(sd.values[:n_train].mean(0)).max() < 1e-4
@@ -87,11 +91,14 @@ def test_missing_values_interpolated_or_dropped():
     assert len(dropped.target) == 47 and dropped.filled == 3
 
 
-@pytest.mark.parametrize("cfg", [
-    SeriesConfig(target="temp", window=60),  # longer than the series allows
-    SeriesConfig(target="nope"),
-    SeriesConfig(target="label"),
-])
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        SeriesConfig(target="temp", window=60),  # longer than the series allows
+        SeriesConfig(target="nope"),
+        SeriesConfig(target="label"),
+    ],
+)
 def test_bad_choices_raise_data_error(cfg):
     df = _frame(60)
     df["label"] = "x"

@@ -1,5 +1,5 @@
 """The five tutorials' worked examples, each run through the engine with its lesson's own
-settings (rnnviz/lessons.py), asserting the numbers the tutorial (and the lesson's banner)
+settings (rnnviz/session/lessons.py), asserting the numbers the tutorial (and the lesson's banner)
 tells the learner to look for."""
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ import pytest
 import torch
 from torch import nn
 
-from rnnviz import shapes, summary, typed
-from rnnviz.lessons import LESSONS, WORKED_EXAMPLES, prep_config
-from rnnviz.models import build_model
-from rnnviz.sizes import model_config_for
-from rnnviz.train import TrainJob
-from rnnviz.workspace import default_series_config, default_text_config, prepare
-from rnnviz.workspace import load_sample as load_dataset
+from rnnviz.data import typed
+from rnnviz.model import shapes, summary
+from rnnviz.model.network import build_model
+from rnnviz.model.sizes import model_config_for
+from rnnviz.session.lessons import LESSONS, WORKED_EXAMPLES, prep_config
+from rnnviz.session.workspace import default_series_config, default_text_config, prepare
+from rnnviz.session.workspace import load_sample as load_dataset
+from rnnviz.train.job import TrainJob
 
 
 def _data(lesson, **prep):
@@ -67,8 +68,12 @@ def test_2_the_shapes_are_the_tutorials_and_torchs(cell):
     lesson = LESSONS["shapes"]
     cfg = replace(lesson.model, cell=cell, input_size=lesson.shapes["features"])
     s = lesson.shapes
-    rows = {name: shape for name, shape, _ in shapes.shape_rows(
-        cfg, s["batch"], s["steps"], s["batch_first"], s["features"])}
+    rows = {
+        name: shape
+        for name, shape, _ in shapes.shape_rows(
+            cfg, s["batch"], s["steps"], s["batch_first"], s["features"]
+        )
+    }
     assert rows["input"] == (1, 3, 5) and rows["output"] == (1, 3, 6)
     assert rows["h_0"] == rows["h_n"] == (2, 3, 6)
     module = (nn.LSTM if cell == "lstm" else nn.RNN)(5, 6, 2)

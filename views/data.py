@@ -3,21 +3,31 @@ pairs."""
 
 import streamlit as st
 
+from rnnviz.data.samples import SAMPLES
 from rnnviz.i18n import t
-from rnnviz.safe import md
-from rnnviz.samples import SAMPLES
+from rnnviz.safe_text import md
 from rnnviz.ui import actions, auto_controls, data_controls, reading_controls, state, typed_controls
 
 st.title(t("nav.data"))
 
 sources, source_label = data_controls.stable_choice(
-    ("data.source.sample", "data.source.upload", "data.source.typed"))
+    ("data.source.sample", "data.source.upload", "data.source.typed")
+)
 loaded = state.dataset()  # the segment opens on where the loaded data came from
-shown = 2 if typed_controls.in_use() or (loaded is not None and loaded.typed) else (
-    1 if loaded is not None and loaded.sample is None else 0)
+shown = (
+    2
+    if typed_controls.in_use() or (loaded is not None and loaded.typed)
+    else (1 if loaded is not None and loaded.sample is None else 0)
+)
 # required: a second click on the selected segment keeps it (it would deselect it)
-source = st.segmented_control(t("data.source"), sources, default=sources[shown],
-                              required=True, format_func=source_label, key="data_source")
+source = st.segmented_control(
+    t("data.source"),
+    sources,
+    default=sources[shown],
+    required=True,
+    format_func=source_label,
+    key="data_source",
+)
 if source == sources[1]:
     up = st.file_uploader(t("data.upload_label"), key="data_upload", help=t("data.upload_help"))
     data_controls.handle_upload(up)
@@ -26,8 +36,9 @@ elif source == sources[2]:  # a table typed here: rows of sequence -> target, or
 else:
     pick, go = st.columns([4, 1], vertical_alignment="bottom")
     titles = {k: s.title for k, s in SAMPLES.items()}  # translated here, not in another thread
-    key = pick.selectbox(t("data.source.sample"), list(titles), format_func=titles.get,
-                         key="sample_choice")
+    key = pick.selectbox(
+        t("data.source.sample"), list(titles), format_func=titles.get, key="sample_choice"
+    )
     if go.button(t("data.use_sample"), key="use_sample", type="primary"):
         actions.use_sample(key)
         auto_controls.choose(state.dataset())  # a new table: Auto chooses its preparation

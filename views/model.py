@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from rnnviz import figures, summary
-from rnnviz.equations import equations, why
+from rnnviz import figures
 from rnnviz.i18n import t
+from rnnviz.model import summary
+from rnnviz.model.equations import equations, why
 from rnnviz.ui import model_controls
 
 st.title(t("nav.model"))
@@ -18,10 +19,16 @@ with left:
 with right:
     st.subheader(t("model.why_title"))
     st.markdown(why(cfg.cell))
-st.plotly_chart(figures.unrolled_figure(cfg.num_layers, cfg.bidirectional,
-                                        steps=model_controls.seq_len(), cell=cfg.cell,
-                                        mode=cfg.mode),
-                width="stretch")
+st.plotly_chart(
+    figures.unrolled_figure(
+        cfg.num_layers,
+        cfg.bidirectional,
+        steps=model_controls.seq_len(),
+        cell=cfg.cell,
+        mode=cfg.mode,
+    ),
+    width="stretch",
+)
 
 model_controls.shapes(cfg)
 model_controls.parameters(cfg)

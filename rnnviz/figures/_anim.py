@@ -24,7 +24,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from rnnviz.i18n import CATALOG, language, t
-from rnnviz.runvalue import RunValue
+from rnnviz.session.per_user import RunValue
 
 PLAYER_LABELS = {"play": "fig.anim.play", "pause": "fig.anim.pause"}  # catalog keys
 FONT_SIZE = 14
@@ -176,26 +176,45 @@ GRID = "#e5e8ee"
 # What every figure shares and no builder changes, as a small template: plotly.js applies
 # its axis settings to every axis of every subplot, and assigning it is ~6x cheaper than
 # the equivalent update_layout/update_axes calls (the Train page redraws twice a second).
-_TEMPLATE = go.layout.Template(layout={
-    "title": {"x": 0.01, "xanchor": "left", "font": {"size": TITLE_SIZE}},
-    "hoverlabel": {"font": {"size": FONT_SIZE}},
-    "xaxis": {"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": GRID},
-    "yaxis": {"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": GRID}})
+_TEMPLATE = go.layout.Template(
+    layout={
+        "title": {"x": 0.01, "xanchor": "left", "font": {"size": TITLE_SIZE}},
+        "hoverlabel": {"font": {"size": FONT_SIZE}},
+        "xaxis": {"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": GRID},
+        "yaxis": {"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": GRID},
+    }
+)
 # Presenting, axis text is set on the axes: Streamlit's chart theme draws ticks at 12 px
 # whatever the figure's font size or template says, unless the axis itself names a size
 # (style() sets it on every axis; the template covers axes a builder adds after style).
-_PRESENT_AXIS = {"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": GRID,
-                 "tickfont": {"size": PRESENT_FONT_SIZE},
-                 "title": {"font": {"size": PRESENT_FONT_SIZE}}}
-_PRESENT_TEMPLATE = go.layout.Template(layout={
-    "title": {"x": 0.01, "xanchor": "left", "font": {"size": PRESENT_TITLE_SIZE}},
-    "hoverlabel": {"font": {"size": PRESENT_FONT_SIZE}},
-    "legend": {"font": {"size": PRESENT_FONT_SIZE}},
-    "xaxis": _PRESENT_AXIS, "yaxis": _PRESENT_AXIS})
+_PRESENT_AXIS = {
+    "gridcolor": GRID,
+    "zerolinecolor": GRID,
+    "linecolor": GRID,
+    "tickfont": {"size": PRESENT_FONT_SIZE},
+    "title": {"font": {"size": PRESENT_FONT_SIZE}},
+}
+_PRESENT_TEMPLATE = go.layout.Template(
+    layout={
+        "title": {"x": 0.01, "xanchor": "left", "font": {"size": PRESENT_TITLE_SIZE}},
+        "hoverlabel": {"font": {"size": PRESENT_FONT_SIZE}},
+        "legend": {"font": {"size": PRESENT_FONT_SIZE}},
+        "xaxis": _PRESENT_AXIS,
+        "yaxis": _PRESENT_AXIS,
+    }
+)
 
 
-def style(fig: go.Figure, title: str, height: int, *, top: int = 70, bottom: int = 60,
-          left: int = 70, right: int = 30) -> go.Figure:
+def style(
+    fig: go.Figure,
+    title: str,
+    height: int,
+    *,
+    top: int = 70,
+    bottom: int = 60,
+    left: int = 70,
+    right: int = 30,
+) -> go.Figure:
     """Projector-friendly look shared by all builders: white background, 14 px text.
 
     Not template="plotly_white": assigning that large template deep-copies it (about
@@ -210,8 +229,10 @@ def style(fig: go.Figure, title: str, height: int, *, top: int = 70, bottom: int
         layout.title.font.size = title_size()
         layout.hoverlabel.font.size = font_size()
         top += PRESENT_TITLE_SIZE - TITLE_SIZE
-        axis_text = {"tickfont": {"size": PRESENT_FONT_SIZE},
-                     "title": {"font": {"size": PRESENT_FONT_SIZE}}}
+        axis_text = {
+            "tickfont": {"size": PRESENT_FONT_SIZE},
+            "title": {"font": {"size": PRESENT_FONT_SIZE}},
+        }
         fig.update_xaxes(axis_text)
         fig.update_yaxes(axis_text)
         layout.legend.font.size = PRESENT_FONT_SIZE  # the theme's legend text is small too
@@ -228,10 +249,16 @@ def style(fig: go.Figure, title: str, height: int, *, top: int = 70, bottom: int
 def _colorbars(fig: go.Figure) -> list:
     """Every colour bar of the figure: a trace's own and those of the shared colour axes."""
     bars = [tr.colorbar for tr in fig.data if "colorbar" in tr]
-    bars += [tr.marker.colorbar for tr in fig.data
-             if "marker" in tr and "colorbar" in tr.marker and tr.marker.showscale]
-    bars += [fig.layout[name].colorbar for name in fig.layout
-             if name.startswith("coloraxis") and fig.layout[name] is not None]
+    bars += [
+        tr.marker.colorbar
+        for tr in fig.data
+        if "marker" in tr and "colorbar" in tr.marker and tr.marker.showscale
+    ]
+    bars += [
+        fig.layout[name].colorbar
+        for name in fig.layout
+        if name.startswith("coloraxis") and fig.layout[name] is not None
+    ]
     return bars
 
 
@@ -263,8 +290,12 @@ def log_axis(*arrays) -> dict:
     values = np.concatenate([f32(a).ravel() for a in arrays]) if arrays else np.zeros(0)
     values = values[np.isfinite(values) & (values > 0)]
     wide = values.size == 0 or np.log10(values.max() / values.min()) >= 1
-    return {"type": "log", "dtick": 1 if wide else "D2", "exponentformat": "none",
-            "minor": {"showgrid": False}}
+    return {
+        "type": "log",
+        "dtick": 1 if wide else "D2",
+        "exponentformat": "none",
+        "minor": {"showgrid": False},
+    }
 
 
 def frame_ms(n_frames: int, lo: int = 60, hi: int = 500) -> int:
@@ -273,20 +304,35 @@ def frame_ms(n_frames: int, lo: int = 60, hi: int = 500) -> int:
 
 
 def _animate_args(names, duration: int, redraw: bool) -> list:
-    return [names, {"frame": {"duration": duration, "redraw": redraw}, "mode": "immediate",
-                    "fromcurrent": True, "transition": {"duration": 0}}]
+    return [
+        names,
+        {
+            "frame": {"duration": duration, "redraw": redraw},
+            "mode": "immediate",
+            "fromcurrent": True,
+            "transition": {"duration": 0},
+        },
+    ]
 
 
 def _legend_shown(fig: go.Figure) -> bool:
     """Whether plotly.js will draw a legend: asked for, or by default with two entries."""
     entries = sum(tr.showlegend is not False and tr.type != "heatmap" for tr in fig.data)
-    return entries >= 1 if fig.layout.showlegend else (
-        fig.layout.showlegend is None and entries >= 2)
+    return (
+        entries >= 1 if fig.layout.showlegend else (fig.layout.showlegend is None and entries >= 2)
+    )
 
 
-def add_player(fig: go.Figure, frames: Sequence[dict], step_labels: Sequence[str], *,
-               labels: Mapping[str, str], prefix: str, duration: int | None = None,
-               redraw: bool = True) -> go.Figure:
+def add_player(
+    fig: go.Figure,
+    frames: Sequence[dict],
+    step_labels: Sequence[str],
+    *,
+    labels: Mapping[str, str],
+    prefix: str,
+    duration: int | None = None,
+    redraw: bool = True,
+) -> go.Figure:
     """Attach `frames` (named here "0".."n-1") with Play/Pause buttons and a slider.
 
     Frames are plain dicts ({"data": [trace dicts with "type"], "traces": [indices]}) that
@@ -305,14 +351,21 @@ def add_player(fig: go.Figure, frames: Sequence[dict], step_labels: Sequence[str
     duration = frame_ms(len(frames)) if duration is None else duration
     names = [str(k) for k in range(len(frames))]
     buttons = [
-        {"label": label_text(labels["play"]), "method": "animate",
-         "args": _animate_args(None, duration, redraw)},
-        {"label": label_text(labels["pause"]), "method": "animate",
-         "args": _animate_args([None], 0, False)},
+        {
+            "label": label_text(labels["play"]),
+            "method": "animate",
+            "args": _animate_args(None, duration, redraw),
+        },
+        {
+            "label": label_text(labels["pause"]),
+            "method": "animate",
+            "args": _animate_args([None], 0, False),
+        },
     ]
-    steps = [{"label": escape(lab), "method": "animate",
-              "args": _animate_args([name], 0, redraw)}
-             for name, lab in zip(names, step_labels, strict=True)]
+    steps = [
+        {"label": escape(lab), "method": "animate", "args": _animate_args([name], 0, redraw)}
+        for name, lab in zip(names, step_labels, strict=True)
+    ]
     # Past ~12 frames the per-step labels overlap into a grey smear; hide them and let
     # the large "current value" above the slider say where we are.
     tick_color = "rgba(0,0,0,0)" if len(steps) > 12 else "#444"
@@ -325,16 +378,38 @@ def add_player(fig: go.Figure, frames: Sequence[dict], step_labels: Sequence[str
     titled = any((a.y or 0) >= 0.99 and a.yanchor == "bottom" for a in fig.layout.annotations)
     above = 4 + (LEGEND_ROW + lower) * (int(legend_top) + int(titled))
     fig.update_layout(
-        updatemenus=[{"type": "buttons", "direction": "left", "buttons": buttons,
-                      "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
-                      "pad": {"b": above, "r": 10}, "showactive": False,
-                      "font": {"size": font_size()}}],
-        sliders=[{"active": len(steps) - 1, "steps": steps, "x": 0, "len": 1,
-                  "y": 0, "yanchor": "top",
-                  "pad": {"t": 50 + lower, "b": 10},
-                  "font": {"size": font_size(13), "color": tick_color},
-                  "currentvalue": {"prefix": label_text(prefix), "visible": True, "xanchor": "left",
-                                   "font": {"size": font_size() + 1, "color": "#222"}}}],
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "left",
+                "buttons": buttons,
+                "x": 0,
+                "xanchor": "left",
+                "y": 1,
+                "yanchor": "bottom",
+                "pad": {"b": above, "r": 10},
+                "showactive": False,
+                "font": {"size": font_size()},
+            }
+        ],
+        sliders=[
+            {
+                "active": len(steps) - 1,
+                "steps": steps,
+                "x": 0,
+                "len": 1,
+                "y": 0,
+                "yanchor": "top",
+                "pad": {"t": 50 + lower, "b": 10},
+                "font": {"size": font_size(13), "color": tick_color},
+                "currentvalue": {
+                    "prefix": label_text(prefix),
+                    "visible": True,
+                    "xanchor": "left",
+                    "font": {"size": font_size() + 1, "color": "#222"},
+                },
+            }
+        ],
     )
     # The title, then the buttons' row, then (if any) the legend's row above the plot.
     title_row = title_size() + 22

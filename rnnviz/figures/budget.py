@@ -32,8 +32,13 @@ def every(n: int, k: int) -> np.ndarray:
     return np.unique(np.concatenate([np.arange(0, n, max(1, int(k))), [n - 1]]))
 
 
-def frames_that_fit(n: int, frame_bytes: float, fixed_bytes: float = 0.0, cap: int | None = None,
-                    budget: float = ROOM) -> int:
+def frames_that_fit(
+    n: int,
+    frame_bytes: float,
+    fixed_bytes: float = 0.0,
+    cap: int | None = None,
+    budget: float = ROOM,
+) -> int:
     """How many of `n` frames to keep: at most `cap`, as many as the budget leaves room
     for after the figure's own data (`fixed_bytes`), and never fewer than MIN_FRAMES (the
     caller thins the grid if those are still too much)."""

@@ -8,7 +8,7 @@ from plotly.colors import get_colorscale, sample_colorscale, unlabel_rgb
 
 # Below this relative luminance white text contrasts more than black: where
 # 1.05 / (L + 0.05) equals (L + 0.05) / 0.05.
-WHITE_BELOW = 0.05 ** 0.5 * 1.05 ** 0.5 - 0.05  # ~0.179
+WHITE_BELOW = 0.05**0.5 * 1.05**0.5 - 0.05  # ~0.179
 
 
 def luminance(rgb) -> float:

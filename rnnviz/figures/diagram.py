@@ -17,8 +17,13 @@ from rnnviz.i18n import t
 
 # Catalog keys (symbols such as "x" stay as they are), put into the current language when
 # the figure is built (merge_labels).
-DIAGRAM_LABELS = {"title": "fig.diagram.title", "input": "x", "output": "y",
-                  "forward": "fig.diagram.forward", "backward": "fig.diagram.backward"}
+DIAGRAM_LABELS = {
+    "title": "fig.diagram.title",
+    "input": "x",
+    "output": "y",
+    "forward": "fig.diagram.forward",
+    "backward": "fig.diagram.backward",
+}
 CELL_NAMES = {"lstm": "LSTM", "gru": "GRU", "rnn": "RNN", "rnn_tanh": "RNN", "rnn_relu": "RNN"}
 MAX_SHOWN = 5  # time steps drawn; longer sequences show 1..4, "…", T
 ELLIPSIS = None
@@ -39,20 +44,53 @@ class _Canvas:
         self.shapes, self.notes = [], []
 
     def box(self, x, y, w, h, text, color, fill="white"):
-        self.shapes.append({"type": "rect", "x0": x - w / 2, "x1": x + w / 2, "y0": y - h / 2,
-                            "y1": y + h / 2, "line": {"color": color, "width": 2},
-                            "fillcolor": fill, "layer": "above"})
+        self.shapes.append(
+            {
+                "type": "rect",
+                "x0": x - w / 2,
+                "x1": x + w / 2,
+                "y0": y - h / 2,
+                "y1": y + h / 2,
+                "line": {"color": color, "width": 2},
+                "fillcolor": fill,
+                "layer": "above",
+            }
+        )
         self.text(x, y, text)
 
     def text(self, x, y, text, size=14):
-        self.notes.append({"x": x, "y": y, "text": text, "showarrow": False,
-                           "font": {"size": font_size(size)}, "xref": "x", "yref": "y"})
+        self.notes.append(
+            {
+                "x": x,
+                "y": y,
+                "text": text,
+                "showarrow": False,
+                "font": {"size": font_size(size)},
+                "xref": "x",
+                "yref": "y",
+            }
+        )
 
     def arrow(self, tail, head, color, width=2.0, opacity=1.0):
-        self.notes.append({"x": head[0], "y": head[1], "ax": tail[0], "ay": tail[1],
-                           "xref": "x", "yref": "y", "axref": "x", "ayref": "y", "text": "",
-                           "showarrow": True, "arrowhead": 2, "arrowsize": 1.1,
-                           "arrowwidth": width, "arrowcolor": color, "opacity": opacity})
+        self.notes.append(
+            {
+                "x": head[0],
+                "y": head[1],
+                "ax": tail[0],
+                "ay": tail[1],
+                "xref": "x",
+                "yref": "y",
+                "axref": "x",
+                "ayref": "y",
+                "text": "",
+                "showarrow": True,
+                "arrowhead": 2,
+                "arrowsize": 1.1,
+                "arrowwidth": width,
+                "arrowcolor": color,
+                "opacity": opacity,
+            }
+        )
 
 
 def _layout(num_layers: int, bidirectional: bool) -> dict:
@@ -62,8 +100,15 @@ def _layout(num_layers: int, bidirectional: bool) -> dict:
     dx = 0.2 if bidirectional else 0.0  # lanes offset sideways so arrows clear the boxes
     w, h = (0.36, 0.38) if bidirectional else (0.5, 0.42)
     ys = [1.0 + k * gap for k in range(num_layers)]
-    return {"ys": ys, "lane": lane, "dx": dx, "w": w, "h": h,
-            "top": ys[-1] + lane + 1.0, "in_w": 0.8 if bidirectional else 0.5}
+    return {
+        "ys": ys,
+        "lane": lane,
+        "dx": dx,
+        "w": w,
+        "h": h,
+        "top": ys[-1] + lane + 1.0,
+        "in_w": 0.8 if bidirectional else 0.5,
+    }
 
 
 def _lanes(g: dict, bidirectional: bool) -> list[tuple[float, float, str]]:
@@ -74,8 +119,9 @@ def _lanes(g: dict, bidirectional: bool) -> list[tuple[float, float, str]]:
     return lanes
 
 
-def _column(cv: _Canvas, c: float, t: int, cell: str, g: dict, lanes, L,
-            output: bool = True) -> None:
+def _column(
+    cv: _Canvas, c: float, t: int, cell: str, g: dict, lanes, L, output: bool = True
+) -> None:
     """Input, boxes, upward arrows and (if `output`) the output of one time step t at x = c."""
     half, ih = g["h"] / 2, 0.36
     cv.box(c, 0.0, g["in_w"], ih, f"{L['input']}<sub>{t}</sub>", GREY, "#f2f2f2")
@@ -112,9 +158,16 @@ def _recurrent_arrows(cv: _Canvas, cols: list, g: dict, lanes) -> None:
                 cv.arrow(*((tail, head) if k == 0 else (head, tail)), color, width=2.5)
 
 
-def unrolled_figure(num_layers: int, bidirectional: bool, steps: int = 5, cell: str = "lstm",
-                    labels: Mapping[str, str] | None = None, height: int | None = None,
-                    max_shown: int = MAX_SHOWN, mode: str = "many_to_many") -> go.Figure:
+def unrolled_figure(
+    num_layers: int,
+    bidirectional: bool,
+    steps: int = 5,
+    cell: str = "lstm",
+    labels: Mapping[str, str] | None = None,
+    height: int | None = None,
+    max_shown: int = MAX_SHOWN,
+    mode: str = "many_to_many",
+) -> go.Figure:
     """Boxes labelled with the cell type and h_t^(layer), recurrent arrows along each lane,
     upward arrows from x_t through the layers to the output; at most `max_shown` steps.
     `mode` is ModelConfig.mode: "many_to_one" reads one output, from the last step only."""
@@ -130,18 +183,27 @@ def unrolled_figure(num_layers: int, bidirectional: bool, steps: int = 5, cell: 
             for y in [0.0, *outputs, *[y + oy for y in g["ys"] for _, oy, _ in lanes]]:
                 cv.text(c, y, "…", size=22)
         else:
-            _column(cv, c, step, name, g, lanes, L,
-                    output=mode != "many_to_one" or step == cols[-1])
+            _column(
+                cv, c, step, name, g, lanes, L, output=mode != "many_to_one" or step == cols[-1]
+            )
     _recurrent_arrows(cv, cols, g, lanes)
     # Legend entries only: the lanes are drawn with shapes and annotations.
-    fig = go.Figure([go.Scatter(x=[None], y=[None], mode="lines", name=L[key],
-                                line={"color": color, "width": 3})
-                     for key, color in (("forward", FORWARD_COLOR), ("backward", BACKWARD_COLOR))
-                     if key == "forward" or bidirectional])
-    fig.update_layout(shapes=cv.shapes, annotations=cv.notes, dragmode=False,
-                      showlegend=bidirectional, legend={"orientation": "h", "y": 1.0,
-                                                       "yanchor": "bottom", "x": 1,
-                                                       "xanchor": "right"})
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=[None], y=[None], mode="lines", name=L[key], line={"color": color, "width": 3}
+            )
+            for key, color in (("forward", FORWARD_COLOR), ("backward", BACKWARD_COLOR))
+            if key == "forward" or bidirectional
+        ]
+    )
+    fig.update_layout(
+        shapes=cv.shapes,
+        annotations=cv.notes,
+        dragmode=False,
+        showlegend=bidirectional,
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+    )
     fig.update_xaxes(visible=False, range=[-0.6, len(cols) - 0.4], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-0.4, g["top"] + 0.4], fixedrange=True)
     return style(fig, L["title"], height or int(110 + 95 * (g["top"] + 0.8)), bottom=20)

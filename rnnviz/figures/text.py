@@ -28,10 +28,15 @@ def _letters(cells, activation, shown, zrange: tuple[float, float], scale) -> go
     rows = [row for row, _, _ in cells]
     cols = [col for _, col, _ in cells]
     colors = text_colors(activation[[pos for _, _, pos in cells]], *zrange, scale)
-    return go.Scatter(x=cols, y=rows, mode="text",
-                      text=[shown[r, c] for r, c in zip(rows, cols, strict=True)],
-                      textfont={"size": 15, "color": colors}, hoverinfo="skip",
-                      showlegend=False)
+    return go.Scatter(
+        x=cols,
+        y=rows,
+        mode="text",
+        text=[shown[r, c] for r, c in zip(rows, cols, strict=True)],
+        textfont={"size": 15, "color": colors},
+        hoverinfo="skip",
+        showlegend=False,
+    )
 
 
 def char_grid(text: str, width: int, max_rows: int) -> list[tuple[int, int, int]]:
@@ -52,9 +57,15 @@ def char_grid(text: str, width: int, max_rows: int) -> list[tuple[int, int, int]
     return cells
 
 
-def char_activation_figure(text: str, activation: np.ndarray, width: int = 60,
-                           labels: Mapping[str, str] | None = None, zrange=None,
-                           height: int | None = None, max_rows: int = 40) -> go.Figure:
+def char_activation_figure(
+    text: str,
+    activation: np.ndarray,
+    width: int = 60,
+    labels: Mapping[str, str] | None = None,
+    zrange=None,
+    height: int | None = None,
+    max_rows: int = 40,
+) -> go.Figure:
     """Characters in a grid, each cell coloured by activation[i] on a fixed diverging
     scale (default [-1, 1], tanh) with the character drawn on it; hover shows the
     character, its position in the text and the value. At most `max_rows` rows of `width`
@@ -75,14 +86,26 @@ def char_activation_figure(text: str, activation: np.ndarray, width: int = 60,
         z[row, col] = activation[pos]
         shown[row, col] = escape(VISIBLE.get(text[pos], text[pos]))
         where[row, col] = pos
-    hover = (f"{L['char']} %{{text}}<br>{L['position']} %{{customdata}}<br>"
-             f"{L['value']} %{{z:.3f}}<extra></extra>")
+    hover = (
+        f"{L['char']} %{{text}}<br>{L['position']} %{{customdata}}<br>"
+        f"{L['value']} %{{z:.3f}}<extra></extra>"
+    )
     scale = colorscale_for(lo, hi)
-    fig = go.Figure(go.Heatmap(z=z, text=shown.tolist(), customdata=where, zmin=lo, zmax=hi,
-                               colorscale=scale, hovertemplate=hover,
-                               hoverongaps=False, xgap=1, ygap=1,
-                               colorbar={"title": {"text": L["value"], "side": "right"},
-                                         "thickness": 14}))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            text=shown.tolist(),
+            customdata=where,
+            zmin=lo,
+            zmax=hi,
+            colorscale=scale,
+            hovertemplate=hover,
+            hoverongaps=False,
+            xgap=1,
+            ygap=1,
+            colorbar={"title": {"text": L["value"], "side": "right"}, "thickness": 14},
+        )
+    )
     fig.add_trace(_letters(cells, activation, shown, (lo, hi), scale))
     fig.update_xaxes(visible=False, range=[-0.5, width - 0.5])
     fig.update_yaxes(visible=False, autorange="reversed")

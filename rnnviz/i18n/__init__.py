@@ -33,14 +33,34 @@ from rnnviz.i18n import (
     store,
     train,
 )
-from rnnviz.runvalue import RunValue
+from rnnviz.session.per_user import RunValue
 
 LANGUAGES = {"en": "English", "zh": "中文"}
 DEFAULT = "en"
 MISSING = "⟦{}⟧"  # what a page shows for a key with no text: tests search for it
 
-_AREAS = (common, data, model, train, inside, predict, compare, lab, figures, parsing, fairness,
-          server, files, forecast, best, auto, honest, freq, filekind, store)
+_AREAS = (
+    common,
+    data,
+    model,
+    train,
+    inside,
+    predict,
+    compare,
+    lab,
+    figures,
+    parsing,
+    fairness,
+    server,
+    files,
+    forecast,
+    best,
+    auto,
+    honest,
+    freq,
+    filekind,
+    store,
+)
 # Asked, when this thread has no language set, through a fallback the app registers that
 # reads the session's choice, for code that runs before app.py (widget callbacks run first).
 _language: RunValue[str] = RunValue("rnnviz_language")
@@ -83,6 +103,7 @@ def speaking(body: Callable) -> Callable:
     def run(*args, **kwargs):
         _language.set(chosen)
         return body(*args, **kwargs)
+
     return run
 
 

@@ -1,4 +1,4 @@
-"""Catalog: how often a series' rows come (rnnviz.frequency)."""
+"""Catalog: how often a series' rows come (rnnviz.data.frequency)."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     "freq.hourly": ("hourly", "每小时"),

@@ -14,36 +14,44 @@ STRINGS: dict[str, tuple[str, str]] = {
         "usually vanish: a plain RNN forgets what it read long ago.",
         "一个矩阵把新的输入与上一步的隐藏状态混合起来。梯度沿着许多时间步反向传播时，"
         "一次又一次地乘以 W_hh 和 tanh'，所以通常会消失（梯度消失）：普通 RNN "
-        "会忘记很久以前读到的内容。"),
+        "会忘记很久以前读到的内容。",
+    ),
     "model.why.rnn_relu": (
         "Like the tanh RNN but unbounded: states and gradients can grow without limit "
         "(exploding gradients) unless the weights stay small or gradients are clipped.",
         "与 tanh RNN 类似，但没有上界：除非权重保持较小或对梯度进行裁剪，"
-        "隐藏状态和梯度可能无限增长（梯度爆炸）。"),
+        "隐藏状态和梯度可能无限增长（梯度爆炸）。",
+    ),
     "model.why.lstm": (
         "The cell state c_t is updated by addition, gated by f_t: when the forget gate stays "
         "near 1 the gradient passes back almost unchanged, so an LSTM can carry information "
         "across long stretches.",
         "细胞状态 c_t 通过加法更新，并由 f_t 控制：当遗忘门保持在 1 附近时，"
-        "梯度几乎不变地向后传递，所以 LSTM 能把信息带过很长的距离。"),
+        "梯度几乎不变地向后传递，所以 LSTM 能把信息带过很长的距离。",
+    ),
     "model.why.gru": (
         "The update gate z_t blends the old state with a candidate: when z_t is near 1 the "
         "state (and its gradient) is carried forward unchanged. Fewer gates than an LSTM, "
         "often as good.",
         "更新门 z_t 把旧的隐藏状态与候选状态混合：当 z_t 接近 1 时，隐藏状态（及其梯度）"
-        "会原样向前传递。门比 LSTM 少，效果却常常一样好。"),
+        "会原样向前传递。门比 LSTM 少，效果却常常一样好。",
+    ),
     "model.cell": ("Cell", "单元类型"),
-    "model.hidden_size": ("Hidden size (units per layer)",
-                          "隐藏层大小 `hidden_size`（每层单元数）"),
+    "model.hidden_size": (
+        "Hidden size (units per layer)",
+        "隐藏层大小 `hidden_size`（每层单元数）",
+    ),
     "model.layers": ("Layers", "层数"),
     "model.bidirectional": ("Bidirectional", "双向"),
     "model.bidirectional_help": (
         "A second RNN reads the sequence backwards; their states are concatenated.",
-        "第二个 RNN 从后往前读取序列；两个方向的隐藏状态拼接在一起。"),
+        "第二个 RNN 从后往前读取序列；两个方向的隐藏状态拼接在一起。",
+    ),
     "model.dropout": ("Dropout between layers", "层间 Dropout"),
     "model.text_mode": (
         "Text: a character language model (predicts the next character at every step).",
-        "文本：字符级语言模型（在每个时间步预测下一个字符）。"),
+        "文本：字符级语言模型（在每个时间步预测下一个字符）。",
+    ),
     "model.output": ("Output", "输出方式"),
     "model.mode.many-to-one": ("many-to-one", "多对一（many-to-one）"),
     "model.mode.many-to-many": ("many-to-many", "多对多（many-to-many）"),
@@ -51,7 +59,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "many-to-one: one prediction from the final state; many-to-many: a "
         "prediction at every step (the window shifted by the horizon).",
         "多对一：根据最后的隐藏状态做一次预测；多对多：在每个时间步都做预测"
-        "（目标是窗口按预测步长平移后的序列）。"),
+        "（目标是窗口按预测步长平移后的序列）。",
+    ),
     "model.col.tensor": ("tensor", "张量"),
     "model.col.shape": ("shape", "形状"),
     "model.col.holds": ("what it holds", "含义"),
@@ -61,13 +70,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "`batch_first=True` puts B first in input and output, but never in h_n / c_n.",
         "B = 批大小（{b}），T = 时间步数（{steps}），L = 层数（{layers}），"
         "D = 方向数（{directions}），H = 隐藏层大小（{hidden}）。PyTorch 的 "
-        "`batch_first=True` 让 B 位于 input 和 output 的第一维，但 h_n / c_n 中从不如此。"),
-    # ---- the shapes explorer (rnnviz/shapes.py): one call of the fused module, any numbers
+        "`batch_first=True` 让 B 位于 input 和 output 的第一维，但 h_n / c_n 中从不如此。",
+    ),
+    # ---- the shapes explorer (rnnviz/model/shapes.py): one call of the fused module, any numbers
     "shapes.title": ("Shapes explorer: one call of {module}", "形状探索：调用一次 {module}"),
     "shapes.intro": (
         "Type a tutorial's own numbers: the table shows what `{module}` reads and returns. "
         "Hidden size and layers come from the architecture above.",
-        "输入教程里的数字：表格显示 `{module}` 读入和返回的张量。隐藏层大小和层数取自上面的架构。"),
+        "输入教程里的数字：表格显示 `{module}` 读入和返回的张量。隐藏层大小和层数取自上面的架构。",
+    ),
     "shapes.batch": ("batch B", "批大小 B"),
     "shapes.steps": ("steps T", "时间步 T"),
     "shapes.features": ("input size F", "输入大小 F"),
@@ -76,14 +87,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Off is PyTorch's default, the tutorials' layout: input (T, B, F). This app trains "
         "with batch_first=True: input (B, T, F).",
         "关闭是 PyTorch 的默认值，也是教程的写法：输入为 (T, B, F)。本应用训练时使用 "
-        "batch_first=True：输入为 (B, T, F)。"),
+        "batch_first=True：输入为 (B, T, F)。",
+    ),
     "shapes.layout_caption": (
         "Off by default, as in PyTorch and the tutorials (`batch_first=False`: T first). This "
         "app trains with `batch_first=True` (B first, as the table below the explorer shows). "
         "Only the input and the output move: h_0 / h_n (and c_0 / c_n) are always (L·D, B, H).",
         "默认关闭，与 PyTorch 和教程一致（`batch_first=False`：T 在最前）。本应用训练时使用 "
         "`batch_first=True`（B 在最前，见下方的训练形状表）。只有输入和输出会变化："
-        "h_0 / h_n（以及 c_0 / c_n）始终是 (L·D, B, H)。"),
+        "h_0 / h_n（以及 c_0 / c_n）始终是 (L·D, B, H)。",
+    ),
     "shapes.h0_init": ("initial state h_0", "初始状态 h_0"),
     "shapes.h0.zeros": ("zeros (default)", "全零（默认）"),
     "shapes.h0.randn": ("random normal (seeded)", "随机正态（带种子）"),
@@ -91,49 +104,75 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Without h_0, torch starts from zeros. torch.randn with a seed is what the tutorial "
         "passes; the shapes are the same either way.",
         "不传 h_0 时，torch 从全零开始。教程传入的是 torch.randn（这里带种子）；"
-        "两种方式的形状相同。"),
+        "两种方式的形状相同。",
+    ),
     "shapes.h0_seed": ("seed", "随机种子"),
     "shapes.legend": (
         "B = batch ({b}), T = steps ({steps}), F = input size ({f}), L = layers ({layers}), "
         "D = directions ({directions}), H = hidden size ({hidden}).",
         "B = 批大小（{b}），T = 时间步（{steps}），F = 输入大小（{f}），L = 层数（{layers}），"
-        "D = 方向数（{directions}），H = 隐藏层大小（{hidden}）。"),
-    "shapes.meaning.input": ("the sequence: T steps of B sequences, F numbers each",
-                             "输入序列：T 个时间步 × B 条序列，每步 F 个数"),
-    "shapes.meaning.input_bf": ("the sequence: B sequences of T steps, F numbers each",
-                                "输入序列：B 条序列 × T 个时间步，每步 F 个数"),
-    "shapes.meaning.h_0": ("the state before the first step, per layer and direction",
-                           "第一步之前的隐藏状态，每层每个方向一份"),
-    "shapes.meaning.c_0": ("the LSTM cell state before the first step",
-                           "第一步之前的 LSTM 细胞状态"),
+        "D = 方向数（{directions}），H = 隐藏层大小（{hidden}）。",
+    ),
+    "shapes.meaning.input": (
+        "the sequence: T steps of B sequences, F numbers each",
+        "输入序列：T 个时间步 × B 条序列，每步 F 个数",
+    ),
+    "shapes.meaning.input_bf": (
+        "the sequence: B sequences of T steps, F numbers each",
+        "输入序列：B 条序列 × T 个时间步，每步 F 个数",
+    ),
+    "shapes.meaning.h_0": (
+        "the state before the first step, per layer and direction",
+        "第一步之前的隐藏状态，每层每个方向一份",
+    ),
+    "shapes.meaning.c_0": (
+        "the LSTM cell state before the first step",
+        "第一步之前的 LSTM 细胞状态",
+    ),
     "shapes.meaning.output": ("the top layer's h_t at every step", "最上层在每个时间步的 h_t"),
-    "shapes.meaning.output_bi": ("the top layer's h_t at every step, forward and backward side "
-                                 "by side (2H)",
-                                 "最上层在每个时间步的 h_t，前向与后向并排（2H）"),
-    "shapes.meaning.h_n": ("the state after the last step, per layer and direction",
-                           "最后一步之后的隐藏状态，每层每个方向一份"),
-    "shapes.meaning.c_n": ("the LSTM cell state after the last step",
-                           "最后一步之后的 LSTM 细胞状态"),
-    "shapes.snippet": ("Run this in PyTorch: it prints the same shapes.",
-                       "在 PyTorch 中运行这段代码：它会打印出相同的形状。"),
-    "shapes.err_range": ("{name} must be a whole number from {lo} to {hi}: type a number in "
-                         "that range.",
-                         "{name} 必须是 {lo} 到 {hi} 之间的整数：请输入这个范围内的数。"),
-    "shapes.err_init": ("The initial state must be one of {options}, not {got}.",
-                        "初始状态必须是 {options} 之一，而不是 {got}。"),
-    "shapes.training": ("Shapes while training here (batch_first=True, with the head)",
-                        "本应用训练时的形状（batch_first=True，含输出头）"),
+    "shapes.meaning.output_bi": (
+        "the top layer's h_t at every step, forward and backward side by side (2H)",
+        "最上层在每个时间步的 h_t，前向与后向并排（2H）",
+    ),
+    "shapes.meaning.h_n": (
+        "the state after the last step, per layer and direction",
+        "最后一步之后的隐藏状态，每层每个方向一份",
+    ),
+    "shapes.meaning.c_n": (
+        "the LSTM cell state after the last step",
+        "最后一步之后的 LSTM 细胞状态",
+    ),
+    "shapes.snippet": (
+        "Run this in PyTorch: it prints the same shapes.",
+        "在 PyTorch 中运行这段代码：它会打印出相同的形状。",
+    ),
+    "shapes.err_range": (
+        "{name} must be a whole number from {lo} to {hi}: type a number in that range.",
+        "{name} 必须是 {lo} 到 {hi} 之间的整数：请输入这个范围内的数。",
+    ),
+    "shapes.err_init": (
+        "The initial state must be one of {options}, not {got}.",
+        "初始状态必须是 {options} 之一，而不是 {got}。",
+    ),
+    "shapes.training": (
+        "Shapes while training here (batch_first=True, with the head)",
+        "本应用训练时的形状（batch_first=True，含输出头）",
+    ),
     "shapes.exact": ("Exact size", "精确大小"),
-    "shapes.exact_help": ("Any whole number from 1 to {hi}: the slider shows it as a mark.",
-                          "1 到 {hi} 之间的任意整数：滑块会把它显示为一个刻度。"),
+    "shapes.exact_help": (
+        "Any whole number from 1 to {hi}: the slider shows it as a mark.",
+        "1 到 {hi} 之间的任意整数：滑块会把它显示为一个刻度。",
+    ),
     "model.params_title": ("Parameters: {total}", "参数：{total}"),
     "model.parts.part": ("part", "部分"),
     "model.parts.formula": ("count", "计算"),
     "model.parts.count": ("parameters", "参数"),
     "model.parts.embedding": ("embedding (nn.Embedding): V · E", "嵌入层（nn.Embedding）：V · E"),
     "model.parts.recurrent": ("{cell} layers (the formula above)", "{cell} 层（上面的公式）"),
-    "model.parts.head": ("head: nn.Linear (Keras: Dense), weight + bias",
-                         "输出头：nn.Linear（Keras 中的 Dense），权重 + 偏置"),
+    "model.parts.head": (
+        "head: nn.Linear (Keras: Dense), weight + bias",
+        "输出头：nn.Linear（Keras 中的 Dense），权重 + 偏置",
+    ),
     "model.parts.total": ("total", "合计"),
     # the parameter table's columns (the data keeps torch's names; only the headers change)
     "model.col.module": ("module", "模块"),
@@ -146,19 +185,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "model.direction.forward": ("forward", "正向"),
     "model.direction.backward": ("backward", "反向"),
     "model.load_title": ("Load a saved model (.safetensors)", "加载保存的模型（.safetensors）"),
-    "model.load_file": ("A model file downloaded from the Train page",
-                        "从“训练”页下载的模型文件"),
+    "model.load_file": ("A model file downloaded from the Train page", "从“训练”页下载的模型文件"),
     "model.load_unfit": (
         "Loaded the architecture ({cell}, input size {inputs}). It does not fit the current "
         "data: load the data it was trained on to use its weights.",
         "已加载模型结构（{cell}，输入大小 {inputs}）。它与当前数据不匹配："
-        "请加载训练它时所用的数据，才能使用它的权重。"),
-    "model.use_loaded": ("Use these weights (Inside, Predict, Resume training)",
-                         "使用这些权重（内部、预测、继续训练）"),
+        "请加载训练它时所用的数据，才能使用它的权重。",
+    ),
+    "model.use_loaded": (
+        "Use these weights (Inside, Predict, Resume training)",
+        "使用这些权重（内部、预测、继续训练）",
+    ),
     "model.loaded": (
         "Loaded. Inside and Predict now show this model; Resume on the Train page "
         "continues training it.",
-        "已加载。“内部”和“预测”页现在显示这个模型；在“训练”页点击“继续”可接着训练它。"),
+        "已加载。“内部”和“预测”页现在显示这个模型；在“训练”页点击“继续”可接着训练它。",
+    ),
     # ---- summary: gate names, the parameter count, tensor shapes -------------------------
     "summary.gate.h": ("hidden", "隐藏状态"),
     "summary.gate.i": ("input gate", "输入门"),
@@ -171,12 +213,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "summary.gate.c": ("cell state", "细胞状态"),
     "summary.formula.head": (
         "{cell} recurrent parameters = sum over layers and directions of G·H·(I + H + 2)",
-        "{cell} 循环层参数量 = 对所有层和方向求和 G·H·(I + H + 2)"),
+        "{cell} 循环层参数量 = 对所有层和方向求和 G·H·(I + H + 2)",
+    ),
     "summary.formula.sizes": (
         "  G = {g} {blocks} ({gates}), H = {h} hidden units, I = input width of the layer, "
         "{d} {directions}",
-        "  G = {g} {blocks}（{gates}），H = {h} 个隐藏单元，I = 该层的输入宽度，"
-        "{d} {directions}"),
+        "  G = {g} {blocks}（{gates}），H = {h} 个隐藏单元，I = 该层的输入宽度，{d} {directions}",
+    ),
     "summary.formula.block": ("gate block", "个门块"),
     "summary.formula.blocks": ("gate blocks", "个门块"),
     "summary.formula.direction": ("direction", "个方向"),
@@ -190,63 +233,86 @@ STRINGS: dict[str, tuple[str, str]] = {
         "on 2 features has 3·(2 + 3 + 1) = 18).",
         "“+ 2”表示每个门块有两个偏置向量：PyTorch 保留 b_ih 和 b_hh，而 Keras 只保留一个"
         "（nn.RNN(2, 3) 有 3·(2 + 3 + 2) = 21 个参数；Keras 的 SimpleRNN(3) 在 2 个特征上有 "
-        "3·(2 + 3 + 1) = 18 个）。"),
-    "summary.shape.tokens": ("token ids: B sequences of T characters each.",
-                             "词元 id：B 个序列，每个含 T 个字符。"),
+        "3·(2 + 3 + 1) = 18 个）。",
+    ),
+    "summary.shape.tokens": (
+        "token ids: B sequences of T characters each.",
+        "词元 id：B 个序列，每个含 T 个字符。",
+    ),
     "summary.shape.embedding": ("embedding width", "嵌入宽度"),
     "summary.shape.features": ("features per step", "每个时间步的特征数"),
-    "summary.shape.input": ("B sequences, T time steps, F = {f} ({read}).",
-                            "B 个序列，T 个时间步，F = {f}（{read}）。"),
-    "summary.shape.output": ("the top layer's hidden state at every step; H = {h}.",
-                             "最上层在每个时间步的隐藏状态；H = {h}。"),
+    "summary.shape.input": (
+        "B sequences, T time steps, F = {f} ({read}).",
+        "B 个序列，T 个时间步，F = {f}（{read}）。",
+    ),
+    "summary.shape.output": (
+        "the top layer's hidden state at every step; H = {h}.",
+        "最上层在每个时间步的隐藏状态；H = {h}。",
+    ),
     "summary.shape.output_bi": (
         "the top layer's hidden state at every step; H = {h}, forward and backward side by "
         "side (H·D).",
-        "最上层在每个时间步的隐藏状态；H = {h}，正向和反向并排放置（H·D）。"),
+        "最上层在每个时间步的隐藏状态；H = {h}，正向和反向并排放置（H·D）。",
+    ),
     "summary.shape.h_n": (
         "the final hidden state of every layer and direction (L·D of them).",
-        "每一层、每个方向的最终隐藏状态（共 L·D 个）。"),
+        "每一层、每个方向的最终隐藏状态（共 L·D 个）。",
+    ),
     "summary.shape.h_n_bi": (
         "the final hidden state of every layer and direction (L·D of them); the backward "
         "direction finishes at t = 0.",
-        "每一层、每个方向的最终隐藏状态（共 L·D 个）；反向在 t = 0 处结束。"),
-    "summary.shape.c_n": ("the LSTM's last cell state, laid out like h_n.",
-                          "LSTM 最后的细胞状态，排列方式与 h_n 相同。"),
+        "每一层、每个方向的最终隐藏状态（共 L·D 个）；反向在 t = 0 处结束。",
+    ),
+    "summary.shape.c_n": (
+        "the LSTM's last cell state, laid out like h_n.",
+        "LSTM 最后的细胞状态，排列方式与 h_n 相同。",
+    ),
     "summary.shape.head_output": ("head output", "输出层（head）的输出"),
-    "summary.shape.many_to_one": ("one prediction per sequence, read from the final state.",
-                                  "每个序列一个预测，由最后的隐藏状态得出。"),
-    "summary.shape.many_to_many": ("one prediction at every time step.",
-                                   "每个时间步一个预测。"),
+    "summary.shape.many_to_one": (
+        "one prediction per sequence, read from the final state.",
+        "每个序列一个预测，由最后的隐藏状态得出。",
+    ),
+    "summary.shape.many_to_many": ("one prediction at every time step.", "每个时间步一个预测。"),
     "summary.shape.char_lm": (
         "logits over the vocabulary for the next character at every step.",
-        "每个时间步对词表中下一个字符的 logits。"),
+        "每个时间步对词表中下一个字符的 logits。",
+    ),
     # ---- limits: why a run is refused before it starts -----------------------------------
-    "limits.hidden": ("Hidden size {hidden} is above the cap of {cap}. Pick a smaller one.",
-                      "隐藏层大小 {hidden} 超过了上限 {cap}。请选一个更小的值。"),
-    "limits.layers": ("{layers} layers is above the cap of {cap}.",
-                      "{layers} 层超过了上限 {cap} 层。"),
+    "limits.hidden": (
+        "Hidden size {hidden} is above the cap of {cap}. Pick a smaller one.",
+        "隐藏层大小 {hidden} 超过了上限 {cap}。请选一个更小的值。",
+    ),
+    "limits.layers": (
+        "{layers} layers is above the cap of {cap}.",
+        "{layers} 层超过了上限 {cap} 层。",
+    ),
     "limits.seq_len": (
         "Sequences of {steps} steps are above the cap of {cap}. Use a shorter window.",
-        "{steps} 个时间步的序列超过了上限 {cap}。请使用更短的窗口。"),
+        "{steps} 个时间步的序列超过了上限 {cap}。请使用更短的窗口。",
+    ),
     "limits.memory": (
         "This run would need about {need:.1f} GiB of memory, more than the {limit:.1f} GiB "
         "one run may use here. Lower the batch size, the hidden size, the layers or the window.",
         "这次训练大约需要 {need:.1f} GiB 内存，超过了此处单次训练可用的 {limit:.1f} GiB。"
-        "请减小批大小、隐藏层大小、层数或窗口。"),
+        "请减小批大小、隐藏层大小、层数或窗口。",
+    ),
     # ---- export: a model file that cannot be loaded --------------------------------------
     "export.read_failed": ("Could not read the model file: {error}", "无法读取模型文件：{error}"),
     "export.not_a_model": (
         "This is not an rnnviz model file. Upload a .safetensors file saved by rnnviz "
         "(Train page, 'Download model'); pickles and torch.save files are never opened.",
         "这不是 rnnviz 模型文件。请上传由 rnnviz 保存的 .safetensors 文件"
-        "（“训练”页的“下载模型”）；pickle 和 torch.save 文件永远不会被打开。"),
+        "（“训练”页的“下载模型”）；pickle 和 torch.save 文件永远不会被打开。",
+    ),
     "export.bad_settings": (
         "The model file's settings are invalid ({error}). Save the model again.",
-        "模型文件中的设置无效（{error}）。请重新保存模型。"),
+        "模型文件中的设置无效（{error}）。请重新保存模型。",
+    ),
     "export.bad_tensors": (
         "The model file's tensors do not match its settings ({problems}). It may be damaged: "
         "save it again.",
-        "模型文件中的张量与其设置不符（{problems}）。文件可能已损坏：请重新保存。"),
+        "模型文件中的张量与其设置不符（{problems}）。文件可能已损坏：请重新保存。",
+    ),
     "export.missing": ("missing {names}", "缺少 {names}"),
     "export.unexpected": ("unexpected {names}", "多余 {names}"),
     "export.wrong_shape": ("wrong shape {names}", "形状不对 {names}"),
@@ -254,43 +320,61 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.too_nested": (
         "The model file's settings are nested too deeply to be rnnviz settings. Save the model "
         "again from rnnviz.",
-        "模型文件中的设置嵌套过深，不可能是 rnnviz 的设置。请在 rnnviz 中重新保存模型。"),
+        "模型文件中的设置嵌套过深，不可能是 rnnviz 的设置。请在 rnnviz 中重新保存模型。",
+    ),
     "export.huge_number": (
         "The model file holds a number with thousands of digits, which no rnnviz setting has. "
         "Save the model again from rnnviz.",
-        "模型文件中有一个上千位的数字，rnnviz 的设置中不会有这样的数。请在 rnnviz "
-        "中重新保存模型。"),
+        "模型文件中有一个上千位的数字，rnnviz 的设置中不会有这样的数。请在 rnnviz 中重新保存模型。",
+    ),
     "export.not_object": ("'{key}' must be a JSON object", "“{key}”必须是一个 JSON 对象"),
-    "export.field_type": ("{field} must be {kind}, not {value}",
-                          "{field} 必须是{kind}，而不是 {value}"),
+    "export.field_type": (
+        "{field} must be {kind}, not {value}",
+        "{field} 必须是{kind}，而不是 {value}",
+    ),
     "export.kind.int": ("a whole number", "整数"),
     "export.kind.bool": ("true or false", "true 或 false"),
     "export.kind.number": ("a finite number", "有限的数"),
-    "export.choice": ("{field} must be one of {options}, not {value}",
-                      "{field} 必须是 {options} 之一，而不是 {value}"),
-    "export.too_big": ("This model is too large for this server: {reason}",
-                       "这个模型对此服务器来说太大了：{reason}"),
-    "export.over_cap": ("the model's {field} is {value}, above the cap of {cap}.",
-                        "模型的 {field} 为 {value}，超过了上限 {cap}。"),
+    "export.choice": (
+        "{field} must be one of {options}, not {value}",
+        "{field} 必须是 {options} 之一，而不是 {value}",
+    ),
+    "export.too_big": (
+        "This model is too large for this server: {reason}",
+        "这个模型对此服务器来说太大了：{reason}",
+    ),
+    "export.over_cap": (
+        "the model's {field} is {value}, above the cap of {cap}.",
+        "模型的 {field} 为 {value}，超过了上限 {cap}。",
+    ),
     "export.memory": (
         "training it would need about {need:.1f} GiB of memory, more than the {limit:.1f} GiB "
         "one run may use here.",
-        "训练它大约需要 {need:.1f} GiB 内存，超过了此处单次训练可用的 {limit:.1f} GiB。"),
+        "训练它大约需要 {need:.1f} GiB 内存，超过了此处单次训练可用的 {limit:.1f} GiB。",
+    ),
     "export.damaged": (
         "The model file is damaged ({problem}): it may have been cut short or edited. Save the "
         "model again.",
-        "模型文件已损坏（{problem}）：它可能被截断或修改过。请重新保存模型。"),
-    "export.bad_entry": ("no valid dtype, shape and byte range for {names}",
-                         "{names} 没有有效的类型、形状和字节范围"),
-    "export.offsets": ("the bytes of {names} are not where the header says",
-                       "{names} 的数据不在文件头所说的位置"),
-    "export.layout": ("the tensors' bytes overlap, leave gaps or stop before the file ends",
-                      "张量的数据互相重叠、留有空隙，或在文件结束前就已结束"),
+        "模型文件已损坏（{problem}）：它可能被截断或修改过。请重新保存模型。",
+    ),
+    "export.bad_entry": (
+        "no valid dtype, shape and byte range for {names}",
+        "{names} 没有有效的类型、形状和字节范围",
+    ),
+    "export.offsets": (
+        "the bytes of {names} are not where the header says",
+        "{names} 的数据不在文件头所说的位置",
+    ),
+    "export.layout": (
+        "the tensors' bytes overlap, leave gaps or stop before the file ends",
+        "张量的数据互相重叠、留有空隙，或在文件结束前就已结束",
+    ),
     "export.dtype": (
         "The model file's tensors {names} hold {dtype} values, not floating-point weights. "
         "Upload a model saved by rnnviz.",
         "模型文件中的张量 {names} 存放的是 {dtype} 类型的值，而不是浮点权重。"
-        "请上传由 rnnviz 保存的模型。"),
+        "请上传由 rnnviz 保存的模型。",
+    ),
     # ---- the head: nn.Linear, or none ------------------------------------------------
     "head.label": ("Head", "输出层"),
     "head.help": (
@@ -300,15 +384,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "columns.",
         "线性层：用 nn.Linear（Keras 中的 Dense）把最后一层的隐藏状态变成预测值。"
         "无：隐藏状态本身就是预测值，就像只用 nn.RNN 的教程那样；"
-        "此时隐藏单元数 × 方向数必须等于要预测的列数。"),
+        "此时隐藏单元数 × 方向数必须等于要预测的列数。",
+    ),
     "head.choice.linear": ("Linear (nn.Linear)", "线性层（nn.Linear）"),
     "head.choice.none": ("None: the hidden state is the output", "无：隐藏状态就是输出"),
-    "head.unknown": ("head must be one of {options}, got {got}",
-                     "head 必须是 {options} 之一，实际为 {got}"),
+    "head.unknown": (
+        "head must be one of {options}, got {got}",
+        "head 必须是 {options} 之一，实际为 {got}",
+    ),
     "head.char_lm": (
         "A text model needs its linear head (it turns the state into scores over the "
         "characters). Choose the Linear head.",
-        "文本模型需要线性输出层（它把隐藏状态变成每个字符的得分）。请选择线性输出层。"),
+        "文本模型需要线性输出层（它把隐藏状态变成每个字符的得分）。请选择线性输出层。",
+    ),
     "head.size": (
         "Without a head the last layer's hidden state is the output, so hidden size × "
         "directions ({hidden} × {d} = {width}) must equal the number of predicted columns "
@@ -316,9 +404,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "columns, or choose the Linear head.",
         "没有输出层时，最后一层的隐藏状态就是输出，所以隐藏单元数 × 方向数"
         "（{hidden} × {d} = {width}）必须等于要预测的列数（{outputs}）。"
-        "请把隐藏单元数设为 {outputs} 且只用一个方向，或预测 {width} 列，或选择线性输出层。"),
+        "请把隐藏单元数设为 {outputs} 且只用一个方向，或预测 {width} 列，或选择线性输出层。",
+    ),
     "limits.output_size": (
-        "The model predicts {size} values per step, above the cap of {cap}. Predict fewer "
-        "columns.",
-        "模型每个时间步预测 {size} 个值，超过了上限 {cap}。请预测更少的列。"),
+        "The model predicts {size} values per step, above the cap of {cap}. Predict fewer columns.",
+        "模型每个时间步预测 {size} 个值，超过了上限 {cap}。请预测更少的列。",
+    ),
 }

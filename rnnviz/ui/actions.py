@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from rnnviz.data import DataError
+from rnnviz.data.reader import DataError
 from rnnviz.i18n import t
-from rnnviz.ui import jobs, state
-from rnnviz.workspace import (
+from rnnviz.session.workspace import (
     default_model_config,
     default_series_config,
     default_text_config,
     load_sample,
     load_upload,
 )
+from rnnviz.ui import jobs, state
 
 
 def default_prep(ds):

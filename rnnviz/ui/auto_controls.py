@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnviz import auto, frequency
-from rnnviz.data import DataError
+from rnnviz.data import frequency
+from rnnviz.data.prep import SeriesConfig
+from rnnviz.data.reader import DataError
 from rnnviz.i18n import t
-from rnnviz.prep import SeriesConfig
-from rnnviz.settings import get
+from rnnviz.session.schema import get
+from rnnviz.train import auto
 from rnnviz.ui import fields, state
 
 # The choice is shown only beside the data set it was made on (its digest is kept with it).
@@ -17,15 +18,21 @@ RESULT = state.AUTO_RESULT
 
 
 def transform_box(where, cfg: SeriesConfig) -> str:
-    """What the network predicts: the level or a change of it (rnnviz.transforms)."""
+    """What the network predicts: the level or a change of it (rnnviz.data.transforms)."""
     return fields.choice(where, get(SeriesConfig, "target_transform"), cfg.target_transform)
 
 
 def season_box(where, cfg: SeriesConfig) -> int | None:
     """The season in steps; 0 is none (the schema's lowest is 1: one step is no season)."""
     s = get(SeriesConfig, "season")
-    season = where.number_input(t(s.label), 0, int(s.hi), key=s.widget, help=t(s.help),
-                                **fields.initial(s.widget, value=int(cfg.season or 0)))
+    season = where.number_input(
+        t(s.label),
+        0,
+        int(s.hi),
+        key=s.widget,
+        help=t(s.help),
+        **fields.initial(s.widget, value=int(cfg.season or 0)),
+    )
     return int(season) or None
 
 
@@ -34,8 +41,7 @@ def frequency_line(data, cfg: SeriesConfig) -> None:
     (a sample of daily temperatures names a year of 365 days)."""
     freq = frequency.detect(data.index)
     if cfg.season and cfg.season != freq.season:
-        st.caption(t("auto.frequency_other", frequency=frequency.describe(freq),
-                     season=cfg.season))
+        st.caption(t("auto.frequency_other", frequency=frequency.describe(freq), season=cfg.season))
     else:
         st.caption(t("auto.frequency", frequency=frequency.describe(freq)))
 
@@ -50,9 +56,11 @@ def choose(ds) -> None:
 
         def progress(done: int, total: int) -> None:
             bar.progress(min(1.0, done / max(1, total)), t("auto.running", done=done, total=total))
+
         try:
-            result = auto.search(ds.table, base, state.model_cfg(), state.train_cfg(),
-                                 progress=progress)
+            result = auto.search(
+                ds.table, base, state.model_cfg(), state.train_cfg(), progress=progress
+            )
             state.set_dataset(ds, result.cfg)  # the widgets show the choice
         except DataError as err:
             box.update(label=t("auto.failed", error=err), state="error")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rnnviz.i18n import t
-from rnnviz.lessons import LESSONS
+from rnnviz.session.lessons import LESSONS
 from rnnviz.ui import present, state
 
 
@@ -27,11 +27,18 @@ def show(page_path: str) -> None:
     with st.container(border=True, key="lesson_watch_banner"):
         title, close = st.columns([6, 1], vertical_alignment="center")
         title.markdown(f"**{t('lesson.banner', title=lesson.title)}**")
-        close.button(t("lesson.close"), key="lesson_close", icon=":material/close:",
-                     type="tertiary", on_click=_close, help=t("lesson.close_help"))
+        close.button(
+            t("lesson.close"),
+            key="lesson_close",
+            icon=":material/close:",
+            type="tertiary",
+            on_click=_close,
+            help=t("lesson.close_help"),
+        )
         st.markdown(f"**{t('lesson.expect_label')}** {lesson.expect}")
         # The two sentences in full where the lesson starts (and for a class, always);
         # folded on the other pages so the page itself stays above the fold.
-        with st.expander(t("lesson.watch_label"),
-                         expanded=present.on() or page_path == lesson.start_page):
+        with st.expander(
+            t("lesson.watch_label"), expanded=present.on() or page_path == lesson.start_page
+        ):
             st.markdown(lesson.what_to_watch)

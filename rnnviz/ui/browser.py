@@ -3,7 +3,8 @@
 A browser is told apart from another by the XSRF cookie Streamlit gives it (with
 `server.enableXsrfProtection`, on in .streamlit/config.toml): every tab of that browser
 sends the same token with its WebSocket, so a student's tabs count together for the
-training caps (rnnviz.slots). The cookie is written masked, with a new mask on every page
+training caps (rnnviz.server.train_queue). The cookie is written masked, with a new mask on every
+page
 load: the token under the mask is what stays, and only a hash of it is kept. Without the
 cookie (protection off, a test) each session is its own browser.
 """
@@ -63,6 +64,6 @@ def serving() -> bool:
 
 def gone(session: str) -> bool:
     """The session has no tab connected (closed, or its connection lost). False when that
-    cannot be told (no server runtime). rnnviz.sessions.sweep asks twice, a sweep apart,
+    cannot be told (no server runtime). rnnviz.server.owners.sweep asks twice, a sweep apart,
     before it ends a session: a tab that reconnects at once keeps its training."""
     return Runtime.exists() and not Runtime.instance().is_active_session(session)

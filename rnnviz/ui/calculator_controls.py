@@ -7,11 +7,12 @@ import weakref
 import numpy as np
 import streamlit as st
 
-from rnnviz import calculator, shapes
+from rnnviz.analysis import calculator
+from rnnviz.analysis.probe import trace
 from rnnviz.i18n import t
-from rnnviz.probe import trace
-from rnnviz.safe import md
-from rnnviz.summary import gate_label
+from rnnviz.model import shapes
+from rnnviz.model.summary import gate_label
+from rnnviz.safe_text import md
 from rnnviz.ui import state
 from rnnviz.ui.inside_controls import direction_name
 
@@ -44,12 +45,22 @@ def calculator_tab(job, x, layer: int, direction: int, chars=None) -> None:
     x = np.asarray(x)
     T, H = len(x), job.model.cfg.hidden_size
     left, right = st.columns([3, 2], gap="large")
-    step = 0 if T < 2 else left.slider(
-        t("calc.time_step"), 0, T - 1, T // 2, key=f"calc_t_{T}", help=t("calc.time_help"))
+    step = (
+        0
+        if T < 2
+        else left.slider(
+            t("calc.time_step"), 0, T - 1, T // 2, key=f"calc_t_{T}", help=t("calc.time_help")
+        )
+    )
     names = [t("calc.unit_n", j=j) for j in range(H)]  # made now, in this run's language
-    units = right.multiselect(t("calc.units"), list(range(H)), default=[0],
-                              max_selections=MAX_UNITS, key=f"calc_units_{H}",
-                              format_func=names.__getitem__)
+    units = right.multiselect(
+        t("calc.units"),
+        list(range(H)),
+        default=[0],
+        max_selections=MAX_UNITS,
+        key=f"calc_units_{H}",
+        format_func=names.__getitem__,
+    )
     h0, c0, seed = _initial_state(job.model.cfg, layer, direction)
     key = (status.step, x.tobytes())
     tr = _trace(job, x, key)
@@ -68,8 +79,14 @@ def _initial_state(cfg, layer: int, direction: int):
     torch's default, as the Inside figures) or the seeded random normal a tutorial passes."""
     a, b = st.columns([3, 1], vertical_alignment="bottom")
     names = {c: t(f"shapes.h0.{c}") for c in shapes.H0_INITS}
-    init = a.radio(t("calc.h0_init"), shapes.H0_INITS, horizontal=True, key="calc_h0_init",
-                   format_func=names.get, help=t("calc.h0_help"))
+    init = a.radio(
+        t("calc.h0_init"),
+        shapes.H0_INITS,
+        horizontal=True,
+        key="calc_h0_init",
+        format_func=names.get,
+        help=t("calc.h0_help"),
+    )
     if init == "zeros":
         return None, None, None
     seed = int(b.number_input(t("shapes.h0_seed"), 0, 2**31 - 1, 0, step=1, key="calc_h0_seed"))
@@ -82,13 +99,17 @@ def _initial_state(cfg, layer: int, direction: int):
 
 
 def _check_line(terms) -> None:
-    where = t("calc.where", layer=terms.layer + 1, direction=direction_name(terms.direction),
-              t=terms.t)
+    where = t(
+        "calc.where", layer=terms.layer + 1, direction=direction_name(terms.direction), t=terms.t
+    )
     facts = {"name": terms.module_name, "diff": terms.max_abs_diff, "where": where}
     if not terms.finite:  # NaN/inf weights: no difference to report, and no bug either
         what = t("list.separator").join(terms.nonfinite)
-        st.warning(t("nonfinite.calc", what=what, **facts) if what
-                   else t("nonfinite.calc_overflow", **facts))
+        st.warning(
+            t("nonfinite.calc", what=what, **facts)
+            if what
+            else t("nonfinite.calc_overflow", **facts)
+        )
     elif terms.max_abs_diff < TOLERANCE:
         st.success(t("calc.match", **facts), icon=":material/check_circle:")
     else:
@@ -105,7 +126,7 @@ def _scaler_of(job):
 
 
 def _transform_of(job) -> str:
-    """What the run's network reads: "level", or a change of it (rnnviz.transforms)."""
+    """What the run's network reads: "level", or a change of it (rnnviz.data.transforms)."""
     run = state.run()
     if run is None or run.job is not job or run.is_text:
         return "level"
@@ -118,8 +139,9 @@ def _original(values, scaler) -> str:
     return ", ".join(f"{v:,.5g}" for v in shown) + (", …" if len(values) > 6 else "")
 
 
-def _what_is_read(terms, chars, scaler=None, seed: int | None = None,
-                  transform: str = "level") -> str:
+def _what_is_read(
+    terms, chars, scaler=None, seed: int | None = None, transform: str = "level"
+) -> str:
     """One sentence naming what x_t and the previous state are at this step."""
     if terms.layer > 0:
         x = t("calc.x_layer", below=terms.layer, t=terms.t)
@@ -132,17 +154,24 @@ def _what_is_read(terms, chars, scaler=None, seed: int | None = None,
         x = t("calc.x_values", shown=shown, t=terms.t)
         if scaler is not None and len(terms.x) <= len(scaler.loc) - 1:
             shown = _original(terms.x, scaler)
-            x += t("roles.calc_original", shown=shown) if transform == "level" else t(
-                "transform.calc_original", shown=shown,
-                transform=t(f"transform.choice.{transform}"))
+            x += (
+                t("roles.calc_original", shown=shown)
+                if transform == "level"
+                else t(
+                    "transform.calc_original",
+                    shown=shown,
+                    transform=t(f"transform.choice.{transform}"),
+                )
+            )
     prev = "t+1" if terms.direction else "t-1"
     if terms.prev_t is None and seed is not None:
         state = t("calc.h0_start", prev=prev, t=terms.t, seed=seed)
     elif terms.prev_t is None:
         state = t("calc.h_zeros", prev=prev, t=terms.t)
     else:
-        state = t("calc.h_after_back" if terms.direction else "calc.h_after", prev=prev,
-                  p=terms.prev_t)
+        state = t(
+            "calc.h_after_back" if terms.direction else "calc.h_after", prev=prev, p=terms.prev_t
+        )
     return t("calc.read", x=x, state=state)
 
 
@@ -156,12 +185,24 @@ def _tables(terms) -> None:
     """Two tables a row; one with more columns (GRU's n) gets a row of its own so no column
     hides behind a horizontal scroll bar."""
     st.subheader(t("calc.tables"))
-    st.caption(t("calc.pre_caption") + (t("calc.pre_gru") if terms.cell == "gru" else "")
-               + t("calc.scroll"))
-    tables = [(t("calc.table_h") if g == "h" else f"{gate_label(g)} ${g}_t$",
-               calculator.gate_table(terms, g)) for g in terms.gates]
-    tables.append((t("calc.states") + (t("calc.c_feeds") if terms.c is not None else ""),
-                   calculator.state_table(terms)))
+    st.caption(
+        t("calc.pre_caption")
+        + (t("calc.pre_gru") if terms.cell == "gru" else "")
+        + t("calc.scroll")
+    )
+    tables = [
+        (
+            t("calc.table_h") if g == "h" else f"{gate_label(g)} ${g}_t$",
+            calculator.gate_table(terms, g),
+        )
+        for g in terms.gates
+    ]
+    tables.append(
+        (
+            t("calc.states") + (t("calc.c_feeds") if terms.c is not None else ""),
+            calculator.state_table(terms),
+        )
+    )
     rows: list[list] = []
     for item in tables:  # pairs of narrow tables, in order; a wide one alone
         wide = item[1].shape[1] > 6

@@ -10,18 +10,19 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from rnnviz import figures, insight
-from rnnviz import race as races
-from rnnviz.connectivity import connectivity
+from rnnviz import figures
+from rnnviz.analysis import insight
+from rnnviz.analysis.connectivity import connectivity
+from rnnviz.analysis.probe import trace
+from rnnviz.experiments import race as races
+from rnnviz.experiments.race import Race, race_requests, standard_entrants
 from rnnviz.figures.compare import SideRow, connectivity_side_figure, side_by_side_figure
 from rnnviz.i18n import choose, t
-from rnnviz.probe import trace
-from rnnviz.race import Race, race_requests, standard_entrants
-from rnnviz.safe import md
-from rnnviz.sizes import model_config_for
-from rnnviz.snapshots import probe_model
-from rnnviz.summary import gate_label
-from rnnviz.train import TrainConfig
+from rnnviz.model.sizes import model_config_for
+from rnnviz.model.summary import gate_label
+from rnnviz.safe_text import md
+from rnnviz.train.job import TrainConfig
+from rnnviz.train.snapshots import probe_model
 from rnnviz.ui import figcache, jobs, model_controls, poll, state
 
 JOB = "race"  # its own registry slot: never clobbers the main job or the Lab's
@@ -49,18 +50,39 @@ def options() -> dict:
         bi = st.checkbox(t("compare.bidirectional"), cur["bidirectional"], key="race_bi")
         deep = st.checkbox(t("compare.deep"), cur["deep"], key="race_deep")
     with right:
-        budget = st.segmented_control(t("compare.budget"), list(BUDGETS), default=cur["budget"],
-                                      required=True, format_func=choose(BUDGETS).get,
-                                      key="race_budget") or cur["budget"]
+        budget = (
+            st.segmented_control(
+                t("compare.budget"),
+                list(BUDGETS),
+                default=cur["budget"],
+                required=True,
+                format_func=choose(BUDGETS).get,
+                key="race_budget",
+            )
+            or cur["budget"]
+        )
         steps, seconds = cur["steps"], cur["seconds"]
         if budget == "steps":
-            steps = st.number_input(t("compare.steps"), 10, 20_000, int(steps), 50,
-                                    key="race_steps")
+            steps = st.number_input(
+                t("compare.steps"), 10, 20_000, int(steps), 50, key="race_steps"
+            )
         else:
-            seconds = st.number_input(t("compare.seconds"), 1, 600, int(seconds), 5,
-                                      key="race_seconds", help=t("compare.seconds_help"))
-    opts = {"bidirectional": bi, "deep": deep, "budget": budget, "steps": int(steps),
-            "seconds": int(seconds)}
+            seconds = st.number_input(
+                t("compare.seconds"),
+                1,
+                600,
+                int(seconds),
+                5,
+                key="race_seconds",
+                help=t("compare.seconds_help"),
+            )
+    opts = {
+        "bidirectional": bi,
+        "deep": deep,
+        "budget": budget,
+        "steps": int(steps),
+        "seconds": int(seconds),
+    }
     state.RACE_OPTS.set(opts)
     _describe(opts)
     return opts
@@ -70,8 +92,17 @@ def _describe(opts: dict) -> None:
     base, cfg = entrant_base(), state.train_cfg()
     n = 3 * (1 + opts["bidirectional"] + opts["deep"])
     optimizer = cfg.optimizer.upper() if cfg.optimizer == "sgd" else t("compare.adam")
-    st.caption(t("compare.describe", n=n, hidden=base.hidden_size, optimizer=optimizer,
-                 lr=cfg.lr, batch=cfg.batch_size, seed=cfg.seed))
+    st.caption(
+        t(
+            "compare.describe",
+            n=n,
+            hidden=base.hidden_size,
+            optimizer=optimizer,
+            lr=cfg.lr,
+            batch=cfg.batch_size,
+            seed=cfg.seed,
+        )
+    )
 
 
 def entrant_base():
@@ -84,10 +115,20 @@ def entrant_base():
 def race_config(base: TrainConfig, opts: Mapping) -> TrainConfig:
     """The user's training settings with the race's budget instead of epochs."""
     if opts["budget"] == "seconds":
-        return replace(base, epochs=MANY_EPOCHS, max_steps=None,
-                       max_seconds=float(opts["seconds"]), snapshot_every=NO_PROBES)
-    return replace(base, epochs=MANY_EPOCHS, max_steps=int(opts["steps"]), max_seconds=None,
-                   snapshot_every=NO_PROBES)
+        return replace(
+            base,
+            epochs=MANY_EPOCHS,
+            max_steps=None,
+            max_seconds=float(opts["seconds"]),
+            snapshot_every=NO_PROBES,
+        )
+    return replace(
+        base,
+        epochs=MANY_EPOCHS,
+        max_steps=int(opts["steps"]),
+        max_seconds=None,
+        snapshot_every=NO_PROBES,
+    )
 
 
 def running() -> bool:
@@ -107,9 +148,16 @@ def start_race(opts: Mapping) -> str | None:
     refused = jobs.start(JOB, asked, lambda: Race(entrants, data.windows, race_config(cfg, opts)))
     if refused:
         return refused
-    state.RACE_INFO.set({"id": next(_counter), "data": state.dataset().name,
-                         "fingerprint": _fingerprint(), "opts": dict(opts),
-                         "baseline": races.mean_baseline(data), "started": time.monotonic()})
+    state.RACE_INFO.set(
+        {
+            "id": next(_counter),
+            "data": state.dataset().name,
+            "fingerprint": _fingerprint(),
+            "opts": dict(opts),
+            "baseline": races.mean_baseline(data),
+            "started": time.monotonic(),
+        }
+    )
     return None
 
 
@@ -121,15 +169,26 @@ def _fingerprint():
 def buttons(opts: dict) -> None:
     active = running()
     a, b, _ = st.columns([1, 1, 3])
-    if a.button(t("compare.start"), key="race_start", type="primary", icon=":material/flag:",
-                disabled=active, width="stretch"):
+    if a.button(
+        t("compare.start"),
+        key="race_start",
+        type="primary",
+        icon=":material/flag:",
+        disabled=active,
+        width="stretch",
+    ):
         msg = start_race(opts)
         if msg:
             st.error(msg)
         else:
             st.rerun()  # redraw the buttons (Stop enabled) and start polling
-    if b.button(t("race.stop"), key="race_stop", icon=":material/stop:", disabled=not active,
-                width="stretch"):
+    if b.button(
+        t("race.stop"),
+        key="race_stop",
+        icon=":material/stop:",
+        disabled=not active,
+        width="stretch",
+    ):
         race = jobs.get(JOB)
         race.stop()
         race.join(5)
@@ -147,8 +206,15 @@ def _progress(race: Race, info: dict) -> None:
     steps = " · ".join(f"{races.label(code)} {s.step:,}" for code, s in statuses.items())
     st.progress(float(share), text=t("race.steps", steps=steps))
     if done < len(statuses):
-        st.info(t("compare.racing", data=md(info["data"]), left=len(statuses) - done,
-                  total=len(statuses)), icon=":material/hourglass_top:")
+        st.info(
+            t(
+                "compare.racing",
+                data=md(info["data"]),
+                left=len(statuses) - done,
+                total=len(statuses),
+            ),
+            icon=":material/hourglass_top:",
+        )
 
 
 def _panel() -> None:
@@ -164,10 +230,17 @@ def _panel() -> None:
     _progress(race, info)
     by = t("compare.by_steps" if info["opts"]["budget"] == "steps" else "compare.by_seconds")
     curves = races.shown_curves(race.curves(), MAX_POINTS)
-    fig = figures.race_figure(curves, baseline=info["baseline"], labels={
-        "title": t("compare.chart_title", by=by), "x_title": t("race.x_step"),
-        "baseline": t("compare.baseline")},
-        names={code: races.label(code) for code in curves}, styles=race.styles())
+    fig = figures.race_figure(
+        curves,
+        baseline=info["baseline"],
+        labels={
+            "title": t("compare.chart_title", by=by),
+            "x_title": t("race.x_step"),
+            "baseline": t("compare.baseline"),
+        },
+        names={code: races.label(code) for code in curves},
+        styles=race.styles(),
+    )
     st.plotly_chart(fig, width="stretch", key="race_chart")
     active = race.active
     if not active:
@@ -184,13 +257,21 @@ def _results(race: Race, info: dict) -> None:
     rows = cached[1]
     st.success(races.winner_sentence(rows), icon=":material/emoji_events:")
     table = races.shown_table(rows, COLUMNS)
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        t("race.col.parameters"): st.column_config.NumberColumn(format="localized"),
-        t("race.col.final_train"): st.column_config.NumberColumn(
-            format="%.4g", help=t("compare.help_final")),
-        t("race.col.validation"): st.column_config.NumberColumn(
-            format="%.4g", help=t("compare.help_validation")),
-        t("race.col.samples"): st.column_config.NumberColumn(format="localized")})
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("race.col.parameters"): st.column_config.NumberColumn(format="localized"),
+            t("race.col.final_train"): st.column_config.NumberColumn(
+                format="%.4g", help=t("compare.help_final")
+            ),
+            t("race.col.validation"): st.column_config.NumberColumn(
+                format="%.4g", help=t("compare.help_validation")
+            ),
+            t("race.col.samples"): st.column_config.NumberColumn(format="localized"),
+        },
+    )
     side_by_side(race, info)
 
 
@@ -203,8 +284,9 @@ def live_panel() -> None:
 # ---- side by side: the same probe sequence through each finished model ------------------
 def finished(race: Race) -> dict:
     """{code: job} of the entrants that trained (a stopped one counts: it has weights)."""
-    return {code: job for code, job in race.jobs.items()
-            if not job.active and job.status().step > 0}
+    return {
+        code: job for code, job in race.jobs.items() if not job.active and job.status().step > 0
+    }
 
 
 def side_by_side(race: Race, info: dict) -> None:
@@ -214,17 +296,35 @@ def side_by_side(race: Race, info: dict) -> None:
     st.subheader(t("cmp.side.title"))
     xs = next(iter(done.values())).recorder.x  # every entrant probes the same sequences
     shown = [t("inside.seq_probe", k=k + 1) for k in range(len(xs))]
-    k = st.selectbox(t("cmp.side.sequence"), range(len(xs)), format_func=shown.__getitem__,
-                     key="cmp_side_seq") if len(xs) > 1 else 0
+    k = (
+        st.selectbox(
+            t("cmp.side.sequence"),
+            range(len(xs)),
+            format_func=shown.__getitem__,
+            key="cmp_side_seq",
+        )
+        if len(xs) > 1
+        else 0
+    )
     st.caption(t("cmp.side.caption"))
     key = (info["id"], k, tuple(done))
-    fig = figcache.cached("cmp_side", key, lambda: side_by_side_figure(
-        [side_row(code, job, xs[k]) for code, job in done.items()]))
+    fig = figcache.cached(
+        "cmp_side",
+        key,
+        lambda: side_by_side_figure([side_row(code, job, xs[k]) for code, job in done.items()]),
+    )
     st.plotly_chart(fig, width="stretch", key="cmp_side_chart")
     st.caption(t("cmp.side.conn_caption"))
-    conn = figcache.cached("cmp_side_conn", key, lambda: connectivity_side_figure(
-        {code: connectivity(probe_model(job.model), xs[k]) for code, job in done.items()},
-        len(xs[k]) - 1, styles=race.styles(), names={code: races.label(code) for code in done}))
+    conn = figcache.cached(
+        "cmp_side_conn",
+        key,
+        lambda: connectivity_side_figure(
+            {code: connectivity(probe_model(job.model), xs[k]) for code, job in done.items()},
+            len(xs[k]) - 1,
+            styles=race.styles(),
+            names={code: races.label(code) for code in done},
+        ),
+    )
     st.plotly_chart(conn, width="stretch", key="cmp_side_conn")
 
 

@@ -10,17 +10,18 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rnnviz import figures, i18n, roles
-from rnnviz.data import DataError, datetime_columns, numeric_columns
+from rnnviz import figures, i18n
+from rnnviz.data import roles
+from rnnviz.data.prep import SeriesConfig, SeriesData
+from rnnviz.data.reader import DataError, datetime_columns, numeric_columns
+from rnnviz.data.text import TextConfig
 from rnnviz.i18n import t
-from rnnviz.limits import MAX_ROWS
-from rnnviz.prep import SeriesConfig, SeriesData
-from rnnviz.safe import md, names
-from rnnviz.settings import get
-from rnnviz.text import TextConfig
+from rnnviz.safe_text import md, names
+from rnnviz.server.limits import MAX_ROWS
+from rnnviz.session.schema import get
+from rnnviz.session.workspace import digest
 from rnnviz.ui import actions, auto_controls, fields, figcache, reading_controls, state
 from rnnviz.ui.fields import initial
-from rnnviz.workspace import digest
 
 
 def stable_choice(keys) -> tuple[list[str], Callable[[str], str]]:
@@ -84,19 +85,34 @@ def _column_choices(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
     date_opts = [None, *dates]
     row_number = t("data.row_number")
     s = get(SeriesConfig, "date_column")
-    date = a.selectbox(t(s.label), date_opts, **initial(
-                       s.widget, index=date_opts.index(cfg.date_column)
-                       if cfg.date_column in date_opts else 0),
-                       format_func=lambda v: row_number if v is None else v, key=s.widget)
+    date = a.selectbox(
+        t(s.label),
+        date_opts,
+        **initial(
+            s.widget, index=date_opts.index(cfg.date_column) if cfg.date_column in date_opts else 0
+        ),
+        format_func=lambda v: row_number if v is None else v,
+        key=s.widget,
+    )
     s = get(SeriesConfig, "target")
-    target = b.selectbox(t(s.label), numbers, **initial(
-                         s.widget, index=numbers.index(cfg.target) if cfg.target in numbers else 0),
-                         key=s.widget, format_func=shown.get, on_change=_on_target)
+    target = b.selectbox(
+        t(s.label),
+        numbers,
+        **initial(s.widget, index=numbers.index(cfg.target) if cfg.target in numbers else 0),
+        key=s.widget,
+        format_func=shown.get,
+        on_change=_on_target,
+    )
     s = get(SeriesConfig, "features")
-    feats = c.multiselect(t(s.label), numbers, **initial(
-                          s.widget, default=[f for f in cfg.inputs if f in numbers]),
-                          key=s.widget, help=t(s.help), format_func=shown.get,
-                          on_change=_on_features)
+    feats = c.multiselect(
+        t(s.label),
+        numbers,
+        **initial(s.widget, default=[f for f in cfg.inputs if f in numbers]),
+        key=s.widget,
+        help=t(s.help),
+        format_func=shown.get,
+        on_change=_on_features,
+    )
     extra = _extra_targets(c, numbers, target, cfg, shown)
     reading_controls.left_out_lines(table, found)
     holes = int(table[list(dict.fromkeys([*feats, target, *extra]))].isna().sum().sum())
@@ -104,12 +120,19 @@ def _column_choices(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
     if holes:
         s = get(SeriesConfig, "missing")
         missing = fields.choice(st, s, cfg.missing, style="radio", label=t(s.label, holes=holes))
-    return replace(cfg, date_column=date, target=target, features=tuple(feats or [target]),
-                   missing=missing, extra_targets=tuple(extra))
+    return replace(
+        cfg,
+        date_column=date,
+        target=target,
+        features=tuple(feats or [target]),
+        missing=missing,
+        extra_targets=tuple(extra),
+    )
 
 
-def _extra_targets(where, numbers: list[str], target: str, cfg: SeriesConfig,
-                   shown: dict[str, str]) -> list[str]:
+def _extra_targets(
+    where, numbers: list[str], target: str, cfg: SeriesConfig, shown: dict[str, str]
+) -> list[str]:
     """More columns to predict beside the target: one model output per column."""
     s = get(SeriesConfig, "extra_targets")
     options = [c for c in numbers if c != target]
@@ -118,9 +141,14 @@ def _extra_targets(where, numbers: list[str], target: str, cfg: SeriesConfig,
     held = state.widget(s.widget).get()
     if held is not None and any(c not in options for c in held):  # a target picked since
         state.widget(s.widget).set([c for c in held if c in options])
-    return where.multiselect(t(s.label), options, **initial(
-                             s.widget, default=[c for c in cfg.extra_targets if c in options]),
-                             key=s.widget, help=t(s.help), format_func=shown.get)
+    return where.multiselect(
+        t(s.label),
+        options,
+        **initial(s.widget, default=[c for c in cfg.extra_targets if c in options]),
+        key=s.widget,
+        help=t(s.help),
+        format_func=shown.get,
+    )
 
 
 # ---------------------------------------------------------------- column roles
@@ -200,7 +228,7 @@ def _on_features() -> None:
 
 
 def reads_line(cfg: SeriesConfig) -> str:
-    """"The model reads: … and predicts: …", in plain words."""
+    """ "The model reads: … and predicts: …", in plain words."""
     predicted = names(cfg.outputs) if cfg.extra_targets else md(cfg.target)
     return t("roles.reads", inputs=names(cfg.inputs), target=predicted)
 
@@ -213,9 +241,21 @@ def role_warnings(ds=None, data=None) -> list[str]:
         return []
     found = column_roles(ds) or roles.default_roles(ds.table)
     cfg = data.cfg
-    return [w.format(md) for w in [*roles.check_choice(
-        ds.table, found, cfg.target, cfg.inputs, cfg.window, int(data.boundaries[0]),
-        cfg.horizon), *roles.repeated_dates(data.index)]]
+    return [
+        w.format(md)
+        for w in [
+            *roles.check_choice(
+                ds.table,
+                found,
+                cfg.target,
+                cfg.inputs,
+                cfg.window,
+                int(data.boundaries[0]),
+                cfg.horizon,
+            ),
+            *roles.repeated_dates(data.index),
+        ]
+    ]
 
 
 def show_role_warnings(ds=None, data=None) -> None:
@@ -229,14 +269,26 @@ def _row_choices(cfg: SeriesConfig, rows: int) -> SeriesConfig:
         return replace(cfg, last_rows=None, every_nth=1)
     st.warning(t("data.rows_cap", rows=rows, cap=MAX_ROWS))
     options, label = stable_choice(("data.rows.newest", "data.rows.every"))
-    pick = st.radio(t("data.rows_which"), options, index=int(cfg.every_nth > 1), horizontal=True,
-                    format_func=label, key="row_choice")
+    pick = st.radio(
+        t("data.rows_which"),
+        options,
+        index=int(cfg.every_nth > 1),
+        horizontal=True,
+        format_func=label,
+        key="row_choice",
+    )
     if pick == options[0]:
-        n = st.number_input(t("data.rows_newest_n"), 100, MAX_ROWS,
-                            min(cfg.last_rows or MAX_ROWS, MAX_ROWS), key="last_rows")
+        n = st.number_input(
+            t("data.rows_newest_n"),
+            100,
+            MAX_ROWS,
+            min(cfg.last_rows or MAX_ROWS, MAX_ROWS),
+            key="last_rows",
+        )
         return replace(cfg, last_rows=int(n), every_nth=1)
-    k = st.number_input(t("data.rows_every_n"), 2, 10_000, max(2, -(-rows // MAX_ROWS)),
-                        key="every_nth")
+    k = st.number_input(
+        t("data.rows_every_n"), 2, 10_000, max(2, -(-rows // MAX_ROWS)), key="every_nth"
+    )
     if rows / k > MAX_ROWS:
         st.error(t("data.rows_too_many", k=k, left=rows // k, least=-(-rows // MAX_ROWS)))
         k = -(-rows // MAX_ROWS)
@@ -257,18 +309,38 @@ def _window_choices(cfg: SeriesConfig, rows: int) -> SeriesConfig:
     g, h = st.columns(2)
     val = fields.number(g, get(SeriesConfig, "val_frac"), cfg.val_frac)
     test = fields.number(h, get(SeriesConfig, "test_frac"), cfg.test_frac)
-    return replace(cfg, window=int(window), horizon=int(horizon), scaling=scaling,
-                   many_to_many=m2m, val_frac=val, test_frac=test, season=season,
-                   target_transform=transform)
+    return replace(
+        cfg,
+        window=int(window),
+        horizon=int(horizon),
+        scaling=scaling,
+        many_to_many=m2m,
+        val_frac=val,
+        test_frac=test,
+        season=season,
+        target_transform=transform,
+    )
 
 
 def _series_charts() -> None:
     data = state.prepared()
     ws = data.windows
-    st.markdown(t("data.pairs", train=ws.count("train"), val=ws.count("val"),
-                  test=ws.count("test"), window=data.cfg.window, features=data.input_size))
-    st.plotly_chart(figures.series_figure(data.index, {data.cfg.target: data.raw_target},
-                                          split_at=list(data.boundaries)), width="stretch")
+    st.markdown(
+        t(
+            "data.pairs",
+            train=ws.count("train"),
+            val=ws.count("val"),
+            test=ws.count("test"),
+            window=data.cfg.window,
+            features=data.input_size,
+        )
+    )
+    st.plotly_chart(
+        figures.series_figure(
+            data.index, {data.cfg.target: data.raw_target}, split_at=list(data.boundaries)
+        ),
+        width="stretch",
+    )
     st.subheader(t("data.slides"))
     st.plotly_chart(_window_figure(data), width="stretch", key="window_anim")
 
@@ -278,8 +350,15 @@ def _window_figure(data):
         n, w, h = len(data.raw_target), data.cfg.window, data.cfg.horizon
         span = min(n, max(6 * w, 120))
         starts = np.unique(np.linspace(0, max(span - w - h, 0), 24).astype(int))
-        return figures.window_animation(data.index[:span], data.raw_target[:span], w, h,
-                                        starts=starts, many_to_many=data.cfg.many_to_many)
+        return figures.window_animation(
+            data.index[:span],
+            data.raw_target[:span],
+            w,
+            h,
+            starts=starts,
+            many_to_many=data.cfg.many_to_many,
+        )
+
     return figcache.cached("window", (state.dataset().digest, data.cfg), build)
 
 
@@ -291,8 +370,9 @@ def text_section(ds) -> None:
     _apply(replace(cfg, seq_len=int(seq), max_chars=int(chars) or None))  # 0: the whole text
     data = state.prepared()
     a, b, c = st.columns(3)
-    a.metric(t("data.chars_used"), f"{len(data.ids):,}",
-             help=t("data.chars_help", total=len(ds.text)))
+    a.metric(
+        t("data.chars_used"), f"{len(data.ids):,}", help=t("data.chars_help", total=len(ds.text))
+    )
     b.metric(t("data.vocab"), t("data.vocab_size", n=len(data.vocab)))
     c.metric(t("data.train_seqs"), f"{data.windows.count('train'):,}")
     # repr shows a newline or tab as \n, \t; md shows "$", "*", "[" as themselves
@@ -300,6 +380,10 @@ def text_section(ds) -> None:
     st.markdown(t("data.vocab_list", chars=shown))
     st.subheader(t("data.text_pairs"))
     x, y = data.windows.batch("train", np.arange(min(5, data.windows.count("train"))))
-    pairs = pd.DataFrame({t("data.col_input"): [data.vocab.decode(r) for r in x],
-                          t("data.col_target"): [data.vocab.decode(r) for r in y]})
+    pairs = pd.DataFrame(
+        {
+            t("data.col_input"): [data.vocab.decode(r) for r in x],
+            t("data.col_target"): [data.vocab.decode(r) for r in y],
+        }
+    )
     st.dataframe(pairs, width="stretch", hide_index=True)

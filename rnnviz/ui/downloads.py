@@ -20,16 +20,22 @@ def html_bytes(fig: go.Figure) -> bytes:
     return fig.to_html(include_plotlyjs=True, full_html=True, auto_play=False).encode("utf-8")
 
 
-def html_download(fig: go.Figure, file_name: str, key: str,
-                  label: str | None = None) -> None:
+def html_download(fig: go.Figure, file_name: str, key: str, label: str | None = None) -> None:
     """A download button for `fig` as standalone HTML, built lazily on click.
 
     on_click="ignore": downloading must not rerun the page (that would cost a rerun
     for nothing and could move widgets under the teacher's pointer)."""
-    st.download_button(label or t("export.html_label"), data=lambda: html_bytes(fig),
-                       file_name=file_name, mime="text/html", key=key, on_click="ignore",
-                       icon=":material/download:", type="tertiary",
-                       help=t("export.html_help"))
+    st.download_button(
+        label or t("export.html_label"),
+        data=lambda: html_bytes(fig),
+        file_name=file_name,
+        mime="text/html",
+        key=key,
+        on_click="ignore",
+        icon=":material/download:",
+        type="tertiary",
+        help=t("export.html_help"),
+    )
 
 
 def download_menu(charts: list[tuple[go.Figure, str]], key: str) -> None:
@@ -41,7 +47,11 @@ def download_menu(charts: list[tuple[go.Figure, str]], key: str) -> None:
         titles = [fig.layout.title.text or name for fig, name in charts]
         pick = 0
         if len(charts) > 1:
-            pick = st.selectbox(t("inside.dl_pick"), range(len(charts)),
-                                format_func=titles.__getitem__, key=f"{key}_pick")
+            pick = st.selectbox(
+                t("inside.dl_pick"),
+                range(len(charts)),
+                format_func=titles.__getitem__,
+                key=f"{key}_pick",
+            )
         fig, file_name = charts[pick]
         html_download(fig, file_name, key=key)

@@ -1,4 +1,4 @@
-"""Widgets drawn from the settings schema (rnnviz/settings.py): label, help, range, choices
+"""Widgets drawn from the settings schema (rnnviz/session/schema.py): label, help, range, choices
 and key come from a setting's one declaration.
 
 Each widget shows any valid value as it is: a select slider's options are its marks plus
@@ -10,7 +10,7 @@ State API (a data set or a link loading) wins, and passing both makes Streamlit 
 from __future__ import annotations
 
 from rnnviz.i18n import t
-from rnnviz.settings import Setting
+from rnnviz.session.schema import Setting
 from rnnviz.ui import state
 
 
@@ -46,26 +46,30 @@ def number(where, s: Setting, value, label: str | None = None, **kw):
     # range (a window of 1 "silently kept 30").
     allowed = t("settings.range", lo=format(lo, ",g"), hi=format(hi, ",g"))
     common["help"] = f"{common['help']} {allowed}" if common["help"] else allowed
-    return where.number_input(label, lo, hi, step=step, format=fmt,
-                              **initial(s.widget, value=value), **common)
+    return where.number_input(
+        label, lo, hi, step=step, format=fmt, **initial(s.widget, value=value), **common
+    )
 
 
 def toggle(where, s: Setting, value: bool, **kw) -> bool:
-    return where.toggle(t(s.label), key=s.widget, help=_help(s),
-                        **initial(s.widget, value=bool(value)), **kw)
+    return where.toggle(
+        t(s.label), key=s.widget, help=_help(s), **initial(s.widget, value=bool(value)), **kw
+    )
 
 
 def choice(where, s: Setting, value, style: str = "selectbox", label: str | None = None, **kw):
     """A choice of the setting's stable codes, each shown by its translated label."""
     label = label or t(s.label)
     names = {c: t(f"{s.choice_label}{c}") for c in s.choices}  # here: format_func may run
-    options = list(s.choices)                                   # on another thread
+    options = list(s.choices)  # on another thread
     common = dict(format_func=names.get, key=s.widget, help=_help(s), **kw)
     if style == "segmented":
-        return where.segmented_control(label, options, required=True,
-                                       **initial(s.widget, default=value), **common)
+        return where.segmented_control(
+            label, options, required=True, **initial(s.widget, default=value), **common
+        )
     index = options.index(value) if value in options else 0
     if style == "radio":
-        return where.radio(label, options, horizontal=True, **initial(s.widget, index=index),
-                           **common)
+        return where.radio(
+            label, options, horizontal=True, **initial(s.widget, index=index), **common
+        )
     return where.selectbox(label, options, **initial(s.widget, index=index), **common)

@@ -16,13 +16,13 @@ import streamlit as st
 
 from rnnviz import figures, i18n
 from rnnviz.i18n import t
-from rnnviz.run import weights_version
+from rnnviz.session.run import weights_version
 from rnnviz.ui import state
 
 
 def cached(name: str, key, build: Callable[[], go.Figure], run=None) -> go.Figure:
     """The figure `name` built for `key`, built anew when the key changes. A figure drawn
-    from a run is kept in the run (rnnviz.run.Run.figures): it goes when the run goes."""
+    from a run is kept in the run (rnnviz.session.run.Run.figures): it goes when the run goes."""
     # titles and axes are in the language it was built in, its text sizes in its mode
     return kept(name, (key, i18n.language(), figures.presenting()), build, run)
 
@@ -59,8 +59,11 @@ def thin_caption(fig: go.Figure, frames: str = "steps") -> str | None:
             parts.append(t(f"inside.thin.{what}", shown=cut[what][0], total=cut[what][1]))
     if not parts:
         return None
-    return t("inside.thin.caption", parts=t("inside.thin.join").join(parts),
-             mb=figures.FIGURE_BUDGET // 2**20)
+    return t(
+        "inside.thin.caption",
+        parts=t("inside.thin.join").join(parts),
+        mb=figures.FIGURE_BUDGET // 2**20,
+    )
 
 
 def chart(fig: go.Figure, key: str, frames: str = "steps") -> None:

@@ -9,8 +9,8 @@ import time
 
 import streamlit as st
 
-from rnnviz import slots
 from rnnviz.i18n import t
+from rnnviz.server import train_queue
 from rnnviz.ui import jobs, poll
 
 ACTIVE = ("running", "waiting")
@@ -24,7 +24,7 @@ def seen(job) -> str | None:
     """The job's state as a page draws it: "waiting" while in the server's queue."""
     if job is None:
         return None
-    if slots.server().ahead(job) is not None:
+    if train_queue.server().ahead(job) is not None:
         return "waiting"
     return job.status().state
 
@@ -35,7 +35,8 @@ def watch(job, body=None, drawn_step: int | None = None, base: float = poll.BASE
     when a newer snapshot exists REDRAW_S after this run."""
     drawn = seen(job)
     poll.fragment(_poll, polling=drawn in ACTIVE, base=base)(
-        job, drawn, body, drawn_step, time.monotonic())
+        job, drawn, body, drawn_step, time.monotonic()
+    )
 
 
 def _poll(job, drawn, body, drawn_step, since) -> None:
@@ -44,8 +45,12 @@ def _poll(job, drawn, body, drawn_step, since) -> None:
         body(job)
     if drawn in ACTIVE and now != drawn:
         st.rerun(scope="app")  # ended (or its turn came) while only this fragment polled
-    if drawn_step is not None and now == "running" and _redraw_due(since) \
-            and job.snapshots()[-1].step != drawn_step:
+    if (
+        drawn_step is not None
+        and now == "running"
+        and _redraw_due(since)
+        and job.snapshots()[-1].step != drawn_step
+    ):
         st.rerun(scope="app")
 
 
@@ -62,6 +67,15 @@ def progress(job) -> None:
     if not s.active:
         return
     left = t("train.time_left", seconds=s.seconds_left) if s.seconds_left is not None else ""
-    st.progress(min(1.0, s.step / max(1, s.total_steps)),
-                text=t("train.progress", epoch=s.epoch, step=s.step, total=s.total_steps,
-                       rate=s.samples_per_s, device=s.device, left=left))
+    st.progress(
+        min(1.0, s.step / max(1, s.total_steps)),
+        text=t(
+            "train.progress",
+            epoch=s.epoch,
+            step=s.step,
+            total=s.total_steps,
+            rate=s.samples_per_s,
+            device=s.device,
+            left=left,
+        ),
+    )

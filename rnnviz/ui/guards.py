@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from rnnviz.i18n import t
-from rnnviz.models import nonfinite_parameters
-from rnnviz.run import Run
-from rnnviz.safe import md
+from rnnviz.model.network import nonfinite_parameters
+from rnnviz.safe_text import md
+from rnnviz.session.run import Run
 from rnnviz.ui import jobs, runs, state
 
 
@@ -41,8 +41,16 @@ def other_data(run: Run, go: bool = True) -> None:
     if ds is None or cfg is None or run.fits(ds.digest, cfg):
         return
     st.warning(t("run.other_data", name=md(run.origin.name)), icon=":material/swap_horiz:")
-    if st.button(t("run.train_new"), key="run_train_new", icon=":material/model_training:",
-                 disabled=run.job.status().active, on_click=runs.train_now) and go:
+    if (
+        st.button(
+            t("run.train_new"),
+            key="run_train_new",
+            icon=":material/model_training:",
+            disabled=run.job.status().active,
+            on_click=runs.train_now,
+        )
+        and go
+    ):
         st.switch_page("views/train.py")
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnviz import diagnose
-from rnnviz.data import DataError
+from rnnviz.analysis import diagnose
+from rnnviz.data.reader import DataError
 from rnnviz.i18n import t
 from rnnviz.ui import state
 
@@ -37,8 +37,13 @@ def causes_section(run, winner: str, season: int | None) -> None:
     for i, cause in enumerate(diagnose.causes(run.data, winner, season)):
         st.markdown(t(f"honest.cause.{cause.code}", **cause.values))
         if cause.fix is not None:
-            st.button(t(f"honest.fix.{cause.code}"), key=f"honest_fix_{i}", on_click=_apply,
-                      args=(run, cause), disabled=not _same_data(run))
+            st.button(
+                t(f"honest.fix.{cause.code}"),
+                key=f"honest_fix_{i}",
+                on_click=_apply,
+                args=(run, cause),
+                disabled=not _same_data(run),
+            )
 
 
 def _same_data(run) -> bool:

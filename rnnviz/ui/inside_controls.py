@@ -6,13 +6,13 @@ import numpy as np
 import streamlit as st
 
 from rnnviz import figures, i18n
-from rnnviz.connectivity import connectivity_all
+from rnnviz.analysis.connectivity import connectivity_all
+from rnnviz.analysis.probe import trace
+from rnnviz.data.text import TextData, default_prompt
 from rnnviz.figures._anim import symmetric_range
 from rnnviz.i18n import t
-from rnnviz.probe import trace
-from rnnviz.safe import md, names
-from rnnviz.snapshots import frozen_copy, probe_model
-from rnnviz.text import TextData, default_prompt
+from rnnviz.safe_text import md, names
+from rnnviz.train.snapshots import frozen_copy, probe_model
 from rnnviz.ui import figcache
 from rnnviz.ui.downloads import download_menu
 
@@ -34,22 +34,29 @@ def pick_sequence(run):
     layer, the direction and the colour scale ("data" or "fixed") to show them with."""
     job, data = run.job, run.data
     n = len(job.recorder.starts)
-    shown = {_english("inside.seq_probe", k=k + 1): t("inside.seq_probe", k=k + 1)
-             for k in range(n)}
+    shown = {
+        _english("inside.seq_probe", k=k + 1): t("inside.seq_probe", k=k + 1) for k in range(n)
+    }
     shown[_english("inside.seq_own")] = t("inside.seq_own")
     options = list(shown)
     a, b, c, e = st.columns([2, 1, 1, 1.4])
-    choice = a.selectbox(t("inside.sequence"), options, format_func=shown.__getitem__,
-                         key="inside_seq")
+    choice = a.selectbox(
+        t("inside.sequence"), options, format_func=shown.__getitem__, key="inside_seq"
+    )
     cfg = job.model.cfg
     # Option texts are made here, in this run's language: a format_func that translated
     # when called would speak the language of whichever thread calls it (AppTest's own).
     layers = [t("inside.layer_n", n=v + 1) for v in range(cfg.num_layers)]
-    layer = b.selectbox(t("inside.layer"), range(cfg.num_layers), format_func=layers.__getitem__,
-                        key="inside_layer")
+    layer = b.selectbox(
+        t("inside.layer"), range(cfg.num_layers), format_func=layers.__getitem__, key="inside_layer"
+    )
     dirs = [direction_name(k) for k in range(cfg.num_directions)]
-    direction = c.selectbox(t("inside.direction"), range(cfg.num_directions),
-                            format_func=dirs.__getitem__, key="inside_dir")
+    direction = c.selectbox(
+        t("inside.direction"),
+        range(cfg.num_directions),
+        format_func=dirs.__getitem__,
+        key="inside_dir",
+    )
     scale = _color_scale(e)
     if choice != options[-1]:
         return ("probe", options.index(choice)), layer, direction, scale
@@ -59,8 +66,14 @@ def pick_sequence(run):
 
 def _color_scale(col) -> str:
     shown = {code: t(f"inside.color_scale.{code}") for code in SCALES}
-    return col.radio(t("inside.color_scale"), SCALES, format_func=shown.__getitem__,
-                     horizontal=True, key="color_scale", help=t("inside.color_scale_help"))
+    return col.radio(
+        t("inside.color_scale"),
+        SCALES,
+        format_func=shown.__getitem__,
+        horizontal=True,
+        key="color_scale",
+        help=t("inside.color_scale_help"),
+    )
 
 
 def color_range(h: np.ndarray, relu: bool, scale: str):
@@ -95,8 +108,9 @@ def default_text(text: str, limit: int = 40) -> str:
 
 def _own_sequence(data):
     if isinstance(data, TextData):
-        text = st.text_input(t("inside.your_text"), default_text(data.text), key="inside_text",
-                             max_chars=500)
+        text = st.text_input(
+            t("inside.your_text"), default_text(data.text), key="inside_text", max_chars=500
+        )
         unknown = data.vocab.unknown(text)
         if unknown:
             # md(): "$", "*" shown as typed
@@ -109,8 +123,9 @@ def _own_sequence(data):
     if data.input_size != 1:
         st.error(t("inside.one_feature", n=data.input_size))
         return None
-    raw = st.text_input(t("inside.your_values"), "10, 12, 15, 14, 13, 16, 18, 17",
-                        key="inside_values")
+    raw = st.text_input(
+        t("inside.your_values"), "10, 12, 15, 14, 13, 16, 18, 17", key="inside_values"
+    )
     try:
         vals = np.array([float(v) for v in raw.replace(";", ",").split(",") if v.strip()])
     except ValueError:
@@ -155,8 +170,14 @@ def original_units(data, scaled, caption: bool = True) -> np.ndarray:
     scaling = t(f"data.scaling.{data.cfg.scaling}")
     transform = getattr(data.cfg, "target_transform", "level")
     if caption and transform != "level":  # the network reads changes: say so, not "values"
-        st.caption(t("transform.inside_units", columns=names(data.cfg.inputs), scaling=scaling,
-                     transform=t(f"transform.choice.{transform}")))
+        st.caption(
+            t(
+                "transform.inside_units",
+                columns=names(data.cfg.inputs),
+                scaling=scaling,
+                transform=t(f"transform.choice.{transform}"),
+            )
+        )
     elif caption:
         st.caption(t("roles.inside_units", columns=names(data.cfg.inputs), scaling=scaling))
     return out.astype(np.float32)
@@ -177,44 +198,82 @@ def training_views(run, seq, layer, direction, scale: str, relu: bool) -> None:
     st.caption(t("inside.snapshots", n=len(snaps), first=snaps[0].step, last=snaps[-1].step))
     shown = i18n.choose({"scrub": "inside.mode.scrub", "play": "inside.mode.play"})
     modes = list(shown)
-    mode = st.radio(t("inside.view"), modes, format_func=shown.__getitem__, horizontal=True,
-                    key="inside_train_mode")
+    mode = st.radio(
+        t("inside.view"),
+        modes,
+        format_func=shown.__getitem__,
+        horizontal=True,
+        key="inside_train_mode",
+    )
     dirs = [s.traces[k].layers[layer][direction] for s in snaps]
     labels = [_snap_label(s) for s in snaps]
     key = (run.id, len(snaps), snaps[-1].step, k, layer, direction, scale)
     # One colour range for every snapshot, found once (not a stack of them all per rerun).
-    zrange = figcache.kept("snap_range", key, lambda: snapshots_range(
-        [d.h for d in dirs], relu, scale), run=run)
+    zrange = figcache.kept(
+        "snap_range", key, lambda: snapshots_range([d.h for d in dirs], relu, scale), run=run
+    )
     if mode == modes[1]:
-        pick = st.select_slider(t("inside.snapshot"), range(len(snaps)), value=len(snaps) - 1,
-                                format_func=labels.__getitem__, key="inside_snapshot")
+        pick = st.select_slider(
+            t("inside.snapshot"),
+            range(len(snaps)),
+            value=len(snaps) - 1,
+            format_func=labels.__getitem__,
+            key="inside_snapshot",
+        )
         inputs, chars = input_view(run, snaps[pick].traces[k], ("probe", k), caption=False)
-        fig = figcache.cached("snap_fill", (*key, pick), lambda: figures.hidden_fill_animation(
-            dirs[pick].h, inputs=inputs, input_text=chars, zrange=zrange,
-            labels=bar_label(scale)), run=run)
+        fig = figcache.cached(
+            "snap_fill",
+            (*key, pick),
+            lambda: figures.hidden_fill_animation(
+                dirs[pick].h,
+                inputs=inputs,
+                input_text=chars,
+                zrange=zrange,
+                labels=bar_label(scale),
+            ),
+            run=run,
+        )
         figcache.chart(fig, "snap_fill")
         download_menu([(fig, f"hidden_state_step_{snaps[pick].step}.html")], key="dl_training")
         return
     T = dirs[0].h.shape[0]
     step = st.slider(t("inside.time_step"), 0, T - 1, T - 1, key="inside_time") if T > 1 else 0
     steps = [str(s.step) for s in snaps]  # the slider says "training step: 800"
-    heat = figcache.cached("snap_heat", key, lambda: figures.snapshot_heatmap_animation(
-        [d.h for d in dirs], steps, loss=_snap_losses(job, snaps), zrange=zrange,
-        labels=bar_label(scale), loss_x=np.array([s.step for s in snaps])), run=run)
+    heat = figcache.cached(
+        "snap_heat",
+        key,
+        lambda: figures.snapshot_heatmap_animation(
+            [d.h for d in dirs],
+            steps,
+            loss=_snap_losses(job, snaps),
+            zrange=zrange,
+            labels=bar_label(scale),
+            loss_x=np.array([s.step for s in snaps]),
+        ),
+        run=run,
+    )
     figcache.chart(heat, "snap_heat", frames="snapshots")
-    bars = figcache.cached("snap_gates", (*key, step), lambda: _gates_over_training(
-        dirs, step, steps, relu, scale, zrange), run=run)
+    bars = figcache.cached(
+        "snap_gates",
+        (*key, step),
+        lambda: _gates_over_training(dirs, step, steps, relu, scale, zrange),
+        run=run,
+    )
     figcache.chart(bars, "snap_gates", frames="snapshots")
-    download_menu([(heat, "hidden_state_over_training.html"),
-                   (bars, f"gates_over_training_t{step}.html")], key="dl_training")
+    download_menu(
+        [(heat, "hidden_state_over_training.html"), (bars, f"gates_over_training_t{step}.html")],
+        key="dl_training",
+    )
 
 
 def snapshots_range(hs, relu: bool, scale: str):
     """color_range over every snapshot's h [T, H] at once, without stacking them."""
     if not relu and scale == "fixed":
         return None
-    tops = [np.max(v, initial=-np.inf, where=np.isfinite(v))
-            for v in (h if relu else np.abs(h) for h in hs)]
+    tops = [
+        np.max(v, initial=-np.inf, where=np.isfinite(v))
+        for v in (h if relu else np.abs(h) for h in hs)
+    ]
     top = max(tops, default=-np.inf)
     top = 1.0 if not np.isfinite(top) else max(top, 1e-6)
     return (0.0, float(top)) if relu else (-float(top), float(top))
@@ -224,17 +283,20 @@ def _snap_losses(job, snaps) -> np.ndarray:
     loss = np.array([np.nan if s.loss is None else s.loss for s in snaps], np.float32)
     first = job.status().train_loss[:1]
     if np.isnan(loss[0]) and first:  # the untrained model's: step 1's loss is computed
-        loss[0] = first[0]           # with the weights of snapshot 0, before the update
+        loss[0] = first[0]  # with the weights of snapshot 0, before the update
     return loss
 
 
 def _gates_over_training(dirs, step: int, steps, relu: bool, scale: str, zrange):
     """Every gate and state at time step `step`, one frame per snapshot."""
-    over = {code: np.stack([figures.gate_panels(d)[code][step] for d in dirs])
-            for code in figures.gate_panels(dirs[0])}
+    over = {
+        code: np.stack([figures.gate_panels(d)[code][step] for d in dirs])
+        for code in figures.gate_panels(dirs[0])
+    }
     ranges = {**figures.gate_ranges(over, relu), **state_ranges(over, scale, zrange)}
-    return figures.gate_bars_animation(over, steps, ranges=ranges,
-                                       labels={"slider": "fig.inside.slider_training"})
+    return figures.gate_bars_animation(
+        over, steps, ranges=ranges, labels={"slider": "fig.inside.slider_training"}
+    )
 
 
 def gradient_view(run) -> None:
@@ -244,8 +306,14 @@ def gradient_view(run) -> None:
         return
     st.caption(t("inside.grads_caption"))
     key = (run.id, len(snaps), snaps[-1].step)
-    fig = figcache.cached("grads", key, lambda: figures.grad_norm_animation(
-        np.stack([s.grads for s in snaps]), [_snap_label(s) for s in snaps]), run=run)
+    fig = figcache.cached(
+        "grads",
+        key,
+        lambda: figures.grad_norm_animation(
+            np.stack([s.grads for s in snaps]), [_snap_label(s) for s in snaps]
+        ),
+        run=run,
+    )
     figcache.chart(fig, "grad_anim", frames="snapshots")
     download_menu([(fig, "gradients_over_training.html")], key="dl_grads")
 
@@ -265,17 +333,28 @@ def connectivity_view(run, seq, inputs, chars) -> None:
         st.caption(t("conn.bidirectional"))
     values = None if inputs is None else np.asarray(inputs)[:, 0]
     row = min(out_step, len(table) - 1)
-    fig = figcache.cached("conn", (key, row), lambda: figures.connectivity_figure(
-        table[row], out_step, values=values, chars=chars), run=run)
+    fig = figcache.cached(
+        "conn",
+        (key, row),
+        lambda: figures.connectivity_figure(table[row], out_step, values=values, chars=chars),
+        run=run,
+    )
     st.plotly_chart(fig, width="stretch", key="conn_chart")
     # Over training (recorded with the snapshots, probe sequences only): the reach grows.
     snaps = [s for s in run.job.snapshots() if s.conn is not None] if seq[0] == "probe" else []
     if len(snaps) > 1:
-        anim = figcache.cached("conn_train", (run.id, len(snaps), snaps[-1].step, seq[1], row),
-                               lambda: figures.connectivity_animation(
-                                   np.stack([s.conn[seq[1], row] for s in snaps]),
-                                   [s.step for s in snaps], out_step, values=values,
-                                   chars=chars), run=run)
+        anim = figcache.cached(
+            "conn_train",
+            (run.id, len(snaps), snaps[-1].step, seq[1], row),
+            lambda: figures.connectivity_animation(
+                np.stack([s.conn[seq[1], row] for s in snaps]),
+                [s.step for s in snaps],
+                out_step,
+                values=values,
+                chars=chars,
+            ),
+            run=run,
+        )
         figcache.chart(anim, "conn_train", frames="snapshots")
 
 

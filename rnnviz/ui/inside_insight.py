@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from rnnviz import figures, insight
+from rnnviz import figures
+from rnnviz.analysis import insight
 from rnnviz.figures.insight import gate_mean_histogram
 from rnnviz.i18n import t
-from rnnviz.summary import gate_label
+from rnnviz.model.summary import gate_label
 from rnnviz.ui import figcache
 from rnnviz.ui.downloads import download_menu
 
@@ -48,25 +49,50 @@ def _gate_shares(found, key, run) -> list:
     counts = insight.kind_counts(shares)
     limits = {"high": insight.HIGH, "low": insight.LOW, "majority": insight.MAJORITY}
     cols = st.columns(3)
-    cols[0].metric(t("insight.memory_cells"), counts["memory"],
-                   help=t("insight.memory_help", gate=gate, **limits))
-    cols[1].metric(t("insight.reset_cells"), counts["reset"],
-                   help=t("insight.reset_help", gate=gate, **limits))
+    cols[0].metric(
+        t("insight.memory_cells"),
+        counts["memory"],
+        help=t("insight.memory_help", gate=gate, **limits),
+    )
+    cols[1].metric(
+        t("insight.reset_cells"), counts["reset"], help=t("insight.reset_help", gate=gate, **limits)
+    )
     cols[2].metric(t("insight.mixed"), counts["mixed"], help=t("insight.mixed_help"))
-    labels = {"title": t("insight.share_title", gate=gate, name=name),
-              "memory": t("insight.keeps", name=name, high=insight.HIGH),
-              "reset": t("insight.wipes", name=name, low=insight.LOW),
-              "mean": t("insight.average", name=name)}
-    fig = figcache.cached("gate_share", key, lambda: figures.gate_share_figure(
-        shares["memory"], shares["reset"], shares["mean"], labels=labels), run=run)
+    labels = {
+        "title": t("insight.share_title", gate=gate, name=name),
+        "memory": t("insight.keeps", name=name, high=insight.HIGH),
+        "reset": t("insight.wipes", name=name, low=insight.LOW),
+        "mean": t("insight.average", name=name),
+    }
+    fig = figcache.cached(
+        "gate_share",
+        key,
+        lambda: figures.gate_share_figure(
+            shares["memory"], shares["reset"], shares["mean"], labels=labels
+        ),
+        run=run,
+    )
     st.plotly_chart(fig, width="stretch", key="gate_share")
     st.caption(t(KEEP_TEXT[name], high=insight.HIGH, low=insight.LOW))
     mean = shares["mean"][np.isfinite(shares["mean"])]
     if counts["mixed"] == len(shares["kind"]) and mean.size:  # "0 / 0 / 32": say what it means
-        st.info(t("insight.all_mixed", n=len(shares["kind"]), gate=gate, lo=float(mean.min()),
-                  hi=float(mean.max()), **limits), icon=":material/lightbulb:")
-    hist = figcache.cached("gate_hist", key, lambda: gate_mean_histogram(
-        shares["mean"], insight.LOW, insight.HIGH), run=run)
+        st.info(
+            t(
+                "insight.all_mixed",
+                n=len(shares["kind"]),
+                gate=gate,
+                lo=float(mean.min()),
+                hi=float(mean.max()),
+                **limits,
+            ),
+            icon=":material/lightbulb:",
+        )
+    hist = figcache.cached(
+        "gate_hist",
+        key,
+        lambda: gate_mean_histogram(shares["mean"], insight.LOW, insight.HIGH),
+        run=run,
+    )
     st.plotly_chart(hist, width="stretch", key="gate_hist")
     st.caption(t("insight.hist_caption", gate=gate, **limits))
     return [(fig, "gate_shares.html"), (hist, "gate_means.html")]

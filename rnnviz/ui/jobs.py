@@ -1,7 +1,8 @@
 """The session's jobs (kept by name in its Workspace) and the gate they start by.
 
 A job's worker thread outlives reruns and page switches. The jobs live in the session's
-rnnviz.workspace.Workspace; the process's rnnviz.sessions book also records which session
+rnnviz.session.workspace.Workspace; the process's rnnviz.server.owners book also records which
+session
 started each, and a sweeper thread ends the jobs of a session whose tab is gone (closed, or
 its connection lost for two sweeps in a row): no orphaned training on a shared server. The
 book is no Streamlit cache, so clearing the caches stops nobody's training.
@@ -9,11 +10,12 @@ book is no Streamlit cache, so clearing the caches stops nobody's training.
 Every path that trains (Train, Resume, "Use loaded weights", a race, the Lab's runs)
 starts through `start` or `resume`, which ask `limits.admit` first, counting what the
 session's other running jobs already hold and what every session's hold on this server,
-then the per-browser caps of the server's training queue (rnnviz.slots). A job reports what
+then the per-browser caps of the server's training queue (rnnviz.server.train_queue). A job reports
+what
 it trains as the RunRequests it was admitted with (kept beside it in the workspace, by name).
 
 Once admitted, a job trains when it holds one of the server's training slots: at once, or
-in its turn (rnnviz.slots, first come first served, at most one training per browser by
+in its turn (rnnviz.server.train_queue, first come first served, at most one training per browser by
 default). Stopping it (a Stop button, a replaced or dropped job, a session that ended) also
 takes it out of the line.
 """
@@ -25,11 +27,11 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 
-from rnnviz import sessions, slots
 from rnnviz.i18n import t
-from rnnviz.jobs import Job, run_limit_minutes
-from rnnviz.limits import RunRequest, admit
-from rnnviz.train import TrainConfig, TrainJob
+from rnnviz.server import owners, train_queue
+from rnnviz.server.limits import RunRequest, admit
+from rnnviz.train.job import TrainConfig, TrainJob
+from rnnviz.train.worker import Job, run_limit_minutes
 from rnnviz.ui import browser, state
 
 SWEEP_SECONDS = 5.0  # between looks for ended sessions: a closed tab's jobs stop 5-10 s later
@@ -50,7 +52,7 @@ def get(name: str = "main") -> Job | None:
 def put(job: Job, name: str = "main") -> None:
     """Register a job without the gate: `start` is the way in for anything that trains."""
     state.workspace().put_job(name, job)
-    sessions.book().add(browser.session_id(), job)
+    owners.book().add(browser.session_id(), job)
     _sweep_soon()
 
 
@@ -64,19 +66,25 @@ def is_active(job: Job | None) -> bool:
 
 
 def queued(job: Job | None) -> bool:
-    """Waiting in the server's training queue (rnnviz.slots)."""
-    return job is not None and (slots.server().position(job) or 0) > 0
+    """Waiting in the server's training queue (rnnviz.server.train_queue)."""
+    return job is not None and (train_queue.server().position(job) or 0) > 0
 
 
 def queued_note(prefix: str = "") -> str | None:
     """The waiting note of this session's first queued job whose name starts with `prefix`."""
-    return next((waiting_note(job) for name, job in list(_registry().items())
-                 if name.startswith(prefix) and queued(job)), None)
+    return next(
+        (
+            waiting_note(job)
+            for name, job in list(_registry().items())
+            if name.startswith(prefix) and queued(job)
+        ),
+        None,
+    )
 
 
 def waiting_note(job: Job | None) -> str | None:
     """Why this job waits (for a free slot, or for this browser's other run); None if not."""
-    pool = slots.server()
+    pool = train_queue.server()
     ahead = pool.ahead(job) if job is not None else None
     if ahead is None:
         return None
@@ -87,7 +95,7 @@ def waiting_note(job: Job | None) -> str | None:
 
 def rules() -> str:
     """The server's fairness rules in one sentence (the sidebar's help, the Train page)."""
-    pool, minutes = slots.server(), run_limit_minutes()
+    pool, minutes = train_queue.server(), run_limit_minutes()
     if minutes is None:
         return t("fairness.rules_no_limit", running=pool.running, queued=pool.queued)
     return t("fairness.rules", running=pool.running, queued=pool.queued, minutes=f"{minutes:g}")
@@ -101,27 +109,32 @@ def requests(name: str = "main") -> tuple[RunRequest, ...]:
 def running_requests(skip: str | None = None) -> list[RunRequest]:
     """The requests of every running job but the one in slot `skip` (it is replaced); a job
     waiting for a training slot counts: it will run."""
-    return [r for name, job in list(_registry().items())
-            if name != skip and is_active(job) for r in requests(name)]
+    return [
+        r
+        for name, job in list(_registry().items())
+        if name != skip and is_active(job)
+        for r in requests(name)
+    ]
 
 
 def _refused(asked: tuple[RunRequest, ...], name: str) -> str | None:
     """The gate's refusal for the job in slot `name` to train `asked` now, or None: the
     caps and memory (the session's and the server's), then this browser's job caps."""
-    old, pool = get(name), slots.server()
+    old, pool = get(name), train_queue.server()
     refused = admit(asked, running_requests(skip=name), server_held=pool.memory(skip=old))
     if refused:
         return refused
     if (mine := pool.refusal(browser.owner(), skip=old)) is not None:
         held, waiting = mine
-        return t("fairness.caps", held=held, waiting=waiting, running=pool.running,
-                 queued=pool.queued)
+        return t(
+            "fairness.caps", held=held, waiting=waiting, running=pool.running, queued=pool.queued
+        )
     return None
 
 
 def _launch(job: Job, asked: tuple[RunRequest, ...], begin=None) -> None:
-    # now, or when the server's training queue gives it a slot (rnnviz.slots)
-    slots.launch(job, begin, owner=browser.owner(), memory=sum(r.memory for r in asked))
+    # now, or when the server's training queue gives it a slot (rnnviz.server.train_queue)
+    train_queue.launch(job, begin, owner=browser.owner(), memory=sum(r.memory for r in asked))
 
 
 def _lock_for(owner: str) -> threading.Lock:
@@ -129,8 +142,9 @@ def _lock_for(owner: str) -> threading.Lock:
         return _starting.setdefault(owner, threading.Lock())
 
 
-def start(name: str, asked: Iterable[RunRequest], build: Callable[[], Job],
-          run: bool = True) -> str | None:
+def start(
+    name: str, asked: Iterable[RunRequest], build: Callable[[], Job], run: bool = True
+) -> str | None:
     """Build, register and (with `run`) start a job, if the gate admits it.
 
     `build` is called only once admitted: building the model is already the allocation the
@@ -182,8 +196,7 @@ def _sweep_soon() -> None:
     with _sweeper_lock:
         if _sweeper is None or not _sweeper.is_alive():
             # Not named rnnviz-*: tests and pages count those as training threads.
-            _sweeper = threading.Thread(target=_sweep_forever, name="sessions-sweep",
-                                        daemon=True)
+            _sweeper = threading.Thread(target=_sweep_forever, name="sessions-sweep", daemon=True)
             _sweeper.start()
 
 
@@ -192,6 +205,6 @@ def _sweep_forever() -> None:
     while True:
         time.sleep(SWEEP_SECONDS)
         try:
-            suspects = sessions.sweep(sessions.book(), browser.gone, suspects)
+            suspects = owners.sweep(owners.book(), browser.gone, suspects)
         except Exception:  # a sweep that failed must not end the sweeping
             _LOG.exception("sessions-sweep")  # the traceback says what failed

@@ -14,19 +14,21 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rnnviz import figures, lab
-from rnnviz import race as races
+from rnnviz import figures
+from rnnviz.experiments import lab_setups
+from rnnviz.experiments import race as races
+from rnnviz.experiments.race import Race
+from rnnviz.experiments.tasks import TASKS
 from rnnviz.i18n import choose, t
-from rnnviz.race import Race
-from rnnviz.scratch import keras_param_count, simple_rnn_forward, torch_param_count
-from rnnviz.tasks import TASKS
+from rnnviz.model.scratch import keras_param_count, simple_rnn_forward, torch_param_count
 from rnnviz.ui import figcache, jobs, state
 from rnnviz.ui.poll import fragment as polling_fragment
 
 UNITS = ["h1", "h2", "h3"]
 KERNEL = pd.DataFrame([[1.0, 0.0, 2.0], [2.0, 1.0, 3.0]], index=["x1", "x2"], columns=UNITS)
-RECURRENT = pd.DataFrame([[1.0, 2.0, 1.0], [1.0, 0.0, 1.0], [0.0, 1.0, 0.0]], index=UNITS,
-                         columns=UNITS)
+RECURRENT = pd.DataFrame(
+    [[1.0, 2.0, 1.0], [1.0, 0.0, 1.0], [0.0, 1.0, 0.0]], index=UNITS, columns=UNITS
+)
 BIAS = pd.DataFrame([[0.0, 0.0, 1.0]], index=["b"], columns=UNITS)
 INPUTS = pd.DataFrame([[1.0, 3.0], [1.0, 1.0], [2.0, 3.0]], columns=["x1", "x2"])
 EDITORS = ("lab_kernel", "lab_recurrent", "lab_bias", "lab_inputs")
@@ -65,33 +67,54 @@ def _editor(col, title: str, df: pd.DataFrame, key: str, dynamic: bool = False) 
     col.markdown(title)
     # Narrow columns: at 1280 px the tables sit in a quarter of the page, and default widths
     # pushed h3 behind a horizontal scroll.
-    config = {"_index": st.column_config.Column(width=36),
-              **{c: st.column_config.NumberColumn(c, format="%g", required=True, width=54)
-                 for c in df.columns}}
-    return col.data_editor(df, key=key, column_config=config,
-                           num_rows="dynamic" if dynamic else "fixed", hide_index=dynamic,
-                           width="stretch")
+    config = {
+        "_index": st.column_config.Column(width=36),
+        **{
+            c: st.column_config.NumberColumn(c, format="%g", required=True, width=54)
+            for c in df.columns
+        },
+    }
+    return col.data_editor(
+        df,
+        key=key,
+        column_config=config,
+        num_rows="dynamic" if dynamic else "fixed",
+        hide_index=dynamic,
+        width="stretch",
+    )
 
 
 def _editors():
-    act = st.segmented_control(t("lab.activation"), list(ACTIVATIONS), default="linear",
-                               required=True, format_func=choose(ACTIVATIONS).get,
-                               key="lab_activation") or "linear"
+    act = (
+        st.segmented_control(
+            t("lab.activation"),
+            list(ACTIVATIONS),
+            default="linear",
+            required=True,
+            format_func=choose(ACTIVATIONS).get,
+            key="lab_activation",
+        )
+        or "linear"
+    )
     a, b = st.columns(2)
     raw = {  # table name (for its error messages) -> (edited table, shape)
         t("lab.table_kernel"): (_editor(a, t("lab.editor_kernel"), KERNEL, "lab_kernel"), (2, 3)),
-        t("lab.table_recurrent"): (_editor(b, t("lab.editor_recurrent"), RECURRENT,
-                                           "lab_recurrent"), (3, 3)),
+        t("lab.table_recurrent"): (
+            _editor(b, t("lab.editor_recurrent"), RECURRENT, "lab_recurrent"),
+            (3, 3),
+        ),
         t("lab.table_bias"): (_editor(a, t("lab.editor_bias"), BIAS, "lab_bias"), (1, 3)),
-        t("lab.table_inputs"): (_editor(b, t("lab.editor_inputs"), INPUTS, "lab_inputs",
-                                        dynamic=True), (None, 2)),
+        t("lab.table_inputs"): (
+            _editor(b, t("lab.editor_inputs"), INPUTS, "lab_inputs", dynamic=True),
+            (None, 2),
+        ),
     }
     a.button(t("lab.reset"), icon=":material/restart_alt:", on_click=_reset, key="lab_reset")
     values, errors = [], []
     for name, (df, shape) in raw.items():
         try:
-            values.append(lab.read_table(df, name, shape))
-        except lab.TableError as err:
+            values.append(lab_setups.read_table(df, name, shape))
+        except lab_setups.TableError as err:
             errors.append(str(err))
     for msg in errors:
         st.error(msg, icon=":material/error:")
@@ -104,8 +127,11 @@ def _editors():
 def _outputs(hs: np.ndarray) -> None:
     st.markdown(t("lab.outputs"))
     # Written like the arithmetic below: a table rounding tanh(12) to "1" would say "exactly 1"
-    table = pd.DataFrame([[lab.fmt(v) for v in row] for row in hs], columns=UNITS,
-                         index=[f"t = {step + 1}" for step in range(len(hs))])
+    table = pd.DataFrame(
+        [[lab_setups.fmt(v) for v in row] for row in hs],
+        columns=UNITS,
+        index=[f"t = {step + 1}" for step in range(len(hs))],
+    )
     st.dataframe(table, width="stretch")
 
 
@@ -113,7 +139,7 @@ def _torch_check(x, kernel, recurrent, bias, act: str, hs: np.ndarray) -> None:
     if act == "linear":
         st.info(t("lab.no_linear"), icon=":material/info:")
         return
-    diff = float(np.max(np.abs(lab.torch_simple_rnn(x, kernel, recurrent, bias, act) - hs)))
+    diff = float(np.max(np.abs(lab_setups.torch_simple_rnn(x, kernel, recurrent, bias, act) - hs)))
     text = t("lab.torch_match", act=act, diff=diff)
     (st.success if diff < 1e-9 else st.error)(text, icon=":material/check_circle:")
 
@@ -124,7 +150,7 @@ def _counts() -> None:
     a.latex(t("lab.count_keras", count=keras_param_count(2, 3)))
     a.caption(t("lab.one_bias"))
     b.latex(t("lab.count_torch", count=torch_param_count(2, 3)))
-    b.caption(t("lab.two_biases", count=lab.torch_rnn_parameters(2, 3)))
+    b.caption(t("lab.two_biases", count=lab_setups.torch_rnn_parameters(2, 3)))
     _dense_counts()
 
 
@@ -134,14 +160,23 @@ def _dense_counts() -> None:
     a, b = st.columns(2)
     a.latex(t("lab.dense_keras_formula"))
     b.latex(t("lab.dense_torch_formula"))
-    lines = [f"| {t('lab.dense_units')} | {t('lab.dense_keras')} | {t('lab.dense_torch')} |",
-             "| ---: | ---: | ---: |"]
-    for r in lab.dense_rows():
+    lines = [
+        f"| {t('lab.dense_units')} | {t('lab.dense_keras')} | {t('lab.dense_torch')} |",
+        "| ---: | ---: | ---: |",
+    ]
+    for r in lab_setups.dense_rows():
         u = r["units"]
-        keras = t("lab.dense_row_keras", u=u, rnn=r["keras_rnn"], head=r["dense"],
-                  total=r["keras_total"])
-        torch_ = t("lab.dense_row_torch", f=2, u=u, rnn=r["torch_rnn"], head=r["linear"],
-                   total=r["torch_total"])
+        keras = t(
+            "lab.dense_row_keras", u=u, rnn=r["keras_rnn"], head=r["dense"], total=r["keras_total"]
+        )
+        torch_ = t(
+            "lab.dense_row_torch",
+            f=2,
+            u=u,
+            rnn=r["torch_rnn"],
+            head=r["linear"],
+            total=r["torch_total"],
+        )
         lines.append(f"| {u} | {keras} | {torch_} |")
     st.markdown("\n".join(lines))
     st.caption(t("lab.dense_caption"))
@@ -152,9 +187,11 @@ def _arithmetic(x, kernel, recurrent, bias, act: str, hs: np.ndarray) -> None:
     shown = min(len(x), SHOWN_STEPS)
     for step in range(shown):
         h_prev = hs[step - 1] if step else np.zeros(kernel.shape[1])
-        st.latex(lab.step_latex(step + 1, x[step], h_prev, kernel, recurrent, bias, act))
+        st.latex(lab_setups.step_latex(step + 1, x[step], h_prev, kernel, recurrent, bias, act))
         with st.expander(t("lab.every_product", step=step + 1)):
-            st.code(lab.step_sums(x[step], h_prev, kernel, recurrent, bias, act), language=None)
+            st.code(
+                lab_setups.step_sums(x[step], h_prev, kernel, recurrent, bias, act), language=None
+            )
     if len(x) > shown:
         st.caption(t("lab.first_steps", shown=shown, total=len(x)))
 
@@ -180,10 +217,21 @@ def poll(section: str, running: bool, body: Callable[[], bool]) -> None:
 def run_stop(prefix: str, running: bool, label: str | None = None, cols=None) -> tuple[bool, bool]:
     """The Run (or `label`) and Stop buttons of a section."""
     a, b = cols or st.columns([1, 1, 4])[:2]
-    run = a.button(label or t("lab.run"), key=f"{prefix}_run", type="primary",
-                   icon=":material/play_arrow:", disabled=running, width="stretch")
-    stop = b.button(t("race.stop"), key=f"{prefix}_stop", icon=":material/stop:",
-                    disabled=not running, width="stretch")
+    run = a.button(
+        label or t("lab.run"),
+        key=f"{prefix}_run",
+        type="primary",
+        icon=":material/play_arrow:",
+        disabled=running,
+        width="stretch",
+    )
+    stop = b.button(
+        t("race.stop"),
+        key=f"{prefix}_stop",
+        icon=":material/stop:",
+        disabled=not running,
+        width="stretch",
+    )
     return run, stop
 
 
@@ -199,8 +247,9 @@ def stop(name: str) -> None:
         job.join(5)
 
 
-def start(name: str, asked, build: Callable[[], Race], info_slot: state.Slot,
-          info: dict) -> str | None:
+def start(
+    name: str, asked, build: Callable[[], Race], info_slot: state.Slot, info: dict
+) -> str | None:
     """Start a race through the training gate, with what it was started with (for its
     captions); returns the gate's refusal (nothing built or started), or None."""
     with st.spinner(t("lab.building_models")):  # the first optimizer of a process is slow
@@ -238,22 +287,37 @@ def memory() -> None:
     running = active(MEM_JOB)
     tasks, p = list(TASKS), preset()
     a, b, c = st.columns(3)
-    task = a.selectbox(t("lab.task"), tasks, index=tasks.index(p) if p in tasks else 0,
-                       format_func=task_titles().get, key="lab_mem_task")
+    task = a.selectbox(
+        t("lab.task"),
+        tasks,
+        index=tasks.index(p) if p in tasks else 0,
+        format_func=task_titles().get,
+        key="lab_mem_task",
+    )
     seq_len = b.select_slider(t("lab.seq_len"), MEM_T, 50, key="lab_mem_T")
     steps = c.select_slider(t("lab.steps_each"), MEM_STEPS, 500, key="lab_mem_steps")
     left, d, e = st.columns([4, 1, 1], vertical_alignment="bottom")
-    cells = left.pills(t("lab.models"), CELLS, selection_mode="multi", default=CELLS,
-                       format_func=races.CELL_NAMES.get, key="lab_mem_cells")
+    cells = left.pills(
+        t("lab.models"),
+        CELLS,
+        selection_mode="multi",
+        default=CELLS,
+        format_func=races.CELL_NAMES.get,
+        key="lab_mem_cells",
+    )
     run, stopped = run_stop("lab_mem", running, t("lab.race"), cols=(d, e))
     if TASKS[task].many_to_many:
         st.caption(t("lab.twins"))
     if run and not cells:
         st.error(t("lab.pick_one"), icon=":material/error:")
     elif run:
-        refused = start(MEM_JOB, lab.memory_requests(task, seq_len, cells),
-                        lambda: lab.memory_race(task, seq_len, steps, cells), state.LAB_MEM_INFO,
-                        {"task": task, "T": seq_len, "steps": steps})
+        refused = start(
+            MEM_JOB,
+            lab_setups.memory_requests(task, seq_len, cells),
+            lambda: lab_setups.memory_race(task, seq_len, steps, cells),
+            state.LAB_MEM_INFO,
+            {"task": task, "T": seq_len, "steps": steps},
+        )
         if refused:
             st.error(refused, icon=":material/error:")
         else:
@@ -271,25 +335,50 @@ def _memory_panel() -> bool:
         st.info(t("lab.memory_press"), icon=":material/flag:")
         return False
     spec = TASKS[info["task"]]
-    st.caption(t("lab.memory_caption", task=spec.title, T=info["T"], steps=info["steps"],
-                 hidden=lab.HIDDEN, lr=lab.LR))
+    st.caption(
+        t(
+            "lab.memory_caption",
+            task=spec.title,
+            T=info["T"],
+            steps=info["steps"],
+            hidden=lab_setups.HIDDEN,
+            lr=lab_setups.LR,
+        )
+    )
     progress({n: j.status() for n, j in race.jobs.items()}, info["steps"])
     raw = race.curves()
-    curves = races.shown_curves(raw, max(MEM_STEPS), k=lab.SMOOTH)
+    curves = races.shown_curves(raw, max(MEM_STEPS), k=lab_setups.SMOOTH)
     key = (info["run"], tuple(len(x) for x, _ in raw.values()))
-    st.plotly_chart(figcache.cached("lab_mem_chart", key, lambda: figures.race_figure(
-        curves, baseline=spec.baseline_mse, labels={
-            "title": t("lab.memory_title"), "x_title": t("race.x_step"),
-            "y": t("lab.mse_log"), "baseline": t("lab.mean")},
-        names={code: races.label(code) for code in curves}, styles=race.styles())),
-        width="stretch", key="lab_mem_chart")
+    st.plotly_chart(
+        figcache.cached(
+            "lab_mem_chart",
+            key,
+            lambda: figures.race_figure(
+                curves,
+                baseline=spec.baseline_mse,
+                labels={
+                    "title": t("lab.memory_title"),
+                    "x_title": t("race.x_step"),
+                    "y": t("lab.mse_log"),
+                    "baseline": t("lab.mean"),
+                },
+                names={code: races.label(code) for code in curves},
+                styles=race.styles(),
+            ),
+        ),
+        width="stretch",
+        key="lab_mem_chart",
+    )
     return race.active
 
 
 def _memory_table() -> None:
     info = state.LAB_MEM_INFO.get()  # a new race starts with a new dict
     if "rows" not in info:  # validation costs a forward pass per model: once per race
-        info["rows"] = lab.race_rows(jobs.get(MEM_JOB).table(), TASKS[info["task"]].baseline_mse)
-    st.dataframe(races.shown_table(info["rows"], lab.MEMORY_COLUMNS), hide_index=True,
-                 width="stretch")
+        info["rows"] = lab_setups.race_rows(
+            jobs.get(MEM_JOB).table(), TASKS[info["task"]].baseline_mse
+        )
+    st.dataframe(
+        races.shown_table(info["rows"], lab_setups.MEMORY_COLUMNS), hide_index=True, width="stretch"
+    )
     st.caption(t("lab.memory_table"))

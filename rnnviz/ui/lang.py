@@ -38,5 +38,6 @@ def apply() -> str:
 
 
 def switch() -> None:
-    st.radio(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key=KEY,
-             horizontal=True)
+    st.radio(
+        t("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key=KEY, horizontal=True
+    )

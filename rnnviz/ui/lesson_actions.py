@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rnnviz.lessons import LESSONS, prep_config
+from rnnviz.session.lessons import LESSONS, prep_config
+from rnnviz.session.workspace import load_sample
 from rnnviz.ui import compare_controls, jobs, model_controls, state, typed_controls
 from rnnviz.ui.actions import default_prep
-from rnnviz.workspace import load_sample
 
 
 def _data(lesson) -> None:

@@ -8,18 +8,19 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from rnnviz import i18n, summary
-from rnnviz import shapes as shp
-from rnnviz.data import DataError
-from rnnviz.export import load_model
+from rnnviz import i18n
+from rnnviz.data.reader import DataError
+from rnnviz.data.text import TextData
+from rnnviz.files.model_file import load_model
 from rnnviz.i18n import t
-from rnnviz.limits import MAX_HIDDEN, MAX_INPUT_SIZE, MAX_SEQ_LEN
-from rnnviz.models import ModelConfig, head_problem
-from rnnviz.run import Origin, Run, saved_origin, weights_copy
-from rnnviz.safe import md
-from rnnviz.settings import get, of
-from rnnviz.sizes import model_config_for
-from rnnviz.text import TextData
+from rnnviz.model import shapes as shp
+from rnnviz.model import summary
+from rnnviz.model.network import ModelConfig, head_problem
+from rnnviz.model.sizes import model_config_for
+from rnnviz.safe_text import md
+from rnnviz.server.limits import MAX_HIDDEN, MAX_INPUT_SIZE, MAX_SEQ_LEN
+from rnnviz.session.run import Origin, Run, saved_origin, weights_copy
+from rnnviz.session.schema import get, of
 from rnnviz.ui import fields, jobs, state
 
 HIDDEN_SIZES = get(ModelConfig, "hidden_size").marks  # the slider's marks, for tests
@@ -53,8 +54,15 @@ def architecture() -> ModelConfig:
     if layers > 1:  # torch applies dropout between layers only
         dropout = fields.number(st, get(ModelConfig, "dropout"), cur.dropout)
     head = fields.choice(st, get(ModelConfig, "head"), cur.head, style="radio")
-    new = replace(cur, cell=cell or cur.cell, hidden_size=int(hidden), num_layers=int(layers),
-                  bidirectional=bi, dropout=float(dropout), head=head or cur.head)
+    new = replace(
+        cur,
+        cell=cell or cur.cell,
+        hidden_size=int(hidden),
+        num_layers=int(layers),
+        bidirectional=bi,
+        dropout=float(dropout),
+        head=head or cur.head,
+    )
     state.set_model_cfg(new)
     if problem := head_problem(effective_cfg(new)):  # Train refuses it: say so here
         st.warning(problem, icon=":material/warning:")
@@ -71,8 +79,15 @@ def _mode_choice() -> None:
         return
     modes = ["many-to-one", "many-to-many"]
     names = i18n.choose({m: f"model.mode.{m}" for m in modes})
-    pick = st.radio(t("model.output"), modes, index=int(data.cfg.many_to_many), horizontal=True,
-                    key="mode", format_func=names.get, help=t("model.output_help"))
+    pick = st.radio(
+        t("model.output"),
+        modes,
+        index=int(data.cfg.many_to_many),
+        horizontal=True,
+        key="mode",
+        format_func=names.get,
+        help=t("model.output_help"),
+    )
     try:
         state.set_prep_cfg(replace(data.cfg, many_to_many=pick == modes[1]))
     except DataError as err:
@@ -84,8 +99,13 @@ def _exact_size(where, hidden: int) -> None:
     the slider; a typed size is handed to the slider's key, which shows it as a mark."""
     state.HIDDEN_EXACT.set(hidden)  # before the box is drawn: allowed, and no value= clash
     s = get(ModelConfig, "hidden_size")
-    where.number_input(t("shapes.exact"), step=1, key=EXACT, on_change=_typed_size,
-                       help=t("shapes.exact_help", hi=int(s.hi)))
+    where.number_input(
+        t("shapes.exact"),
+        step=1,
+        key=EXACT,
+        on_change=_typed_size,
+        help=t("shapes.exact_help", hi=int(s.hi)),
+    )
     if state.HIDDEN_EXACT_REFUSED.get():
         state.HIDDEN_EXACT_REFUSED.pop()
         st.error(t("shapes.err_range", name=t("shapes.exact"), lo=int(s.lo), hi=int(s.hi)))
@@ -109,9 +129,12 @@ def shapes(cfg: ModelConfig) -> None:
     st.caption(t("shapes.intro", module=module))
     sizes = _size_boxes(cfg)
     left, right = st.columns([1, 2], vertical_alignment="bottom")
-    batch_first = left.toggle(t("shapes.batch_first"), key="batch_first",
-                              help=t("shapes.batch_first_help"),
-                              **fields.initial("batch_first", value=False))
+    batch_first = left.toggle(
+        t("shapes.batch_first"),
+        key="batch_first",
+        help=t("shapes.batch_first_help"),
+        **fields.initial("batch_first", value=False),
+    )
     init, seed = _h0_choice(right)
     st.caption(t("shapes.layout_caption"))
     errors = []
@@ -128,8 +151,13 @@ def shapes(cfg: ModelConfig) -> None:
         _training_shapes(cfg)
 
 
-SHAPE_KEYS = {"batch": "shapes_batch", "steps": "shapes_steps", "features": "shapes_features",
-              "batch_first": "batch_first", "h0": "h0_init"}
+SHAPE_KEYS = {
+    "batch": "shapes_batch",
+    "steps": "shapes_steps",
+    "features": "shapes_features",
+    "batch_first": "batch_first",
+    "h0": "h0_init",
+}
 
 
 def preset_shapes(choices) -> None:
@@ -141,14 +169,20 @@ def preset_shapes(choices) -> None:
 def _size_boxes(cfg: ModelConfig) -> list[tuple[str, object, int]]:
     """(label, typed value, largest allowed) of B, T, F; unbounded boxes, so a 0 or a huge
     number reaches the check and gets a message with the range, not just a red icon."""
-    defaults = ((t("shapes.batch"), "shapes_batch", state.train_cfg().batch_size, shp.MAX_BATCH),
-                (t("shapes.steps"), "shapes_steps", seq_len(), MAX_SEQ_LEN),
-                (t("shapes.features"), "shapes_features", cfg.input_size, MAX_INPUT_SIZE))
+    defaults = (
+        (t("shapes.batch"), "shapes_batch", state.train_cfg().batch_size, shp.MAX_BATCH),
+        (t("shapes.steps"), "shapes_steps", seq_len(), MAX_SEQ_LEN),
+        (t("shapes.features"), "shapes_features", cfg.input_size, MAX_INPUT_SIZE),
+    )
     out = []
     for col, (label, key, default, hi) in zip(st.columns(3), defaults, strict=True):
-        value = col.number_input(label, step=1, key=key,
-                                 help=t("settings.range", lo=1, hi=f"{hi:,}"),
-                                 **fields.initial(key, value=int(default)))
+        value = col.number_input(
+            label,
+            step=1,
+            key=key,
+            help=t("settings.range", lo=1, hi=f"{hi:,}"),
+            **fields.initial(key, value=int(default)),
+        )
         out.append((label, value, hi))
     return out
 
@@ -156,25 +190,57 @@ def _size_boxes(cfg: ModelConfig) -> list[tuple[str, object, int]]:
 def _h0_choice(where) -> tuple[str, int]:
     a, b = where.columns([2, 1], vertical_alignment="bottom")
     names = {c: t(f"shapes.h0.{c}") for c in shp.H0_INITS}
-    init = a.radio(t("shapes.h0_init"), shp.H0_INITS, horizontal=True, key="h0_init",
-                   format_func=names.get, help=t("shapes.h0_help"))
+    init = a.radio(
+        t("shapes.h0_init"),
+        shp.H0_INITS,
+        horizontal=True,
+        key="h0_init",
+        format_func=names.get,
+        help=t("shapes.h0_help"),
+    )
     seed = 0
     if init == "randn":
-        seed = b.number_input(t("shapes.h0_seed"), 0, 2**31 - 1, step=1, key="h0_seed",
-                              **fields.initial("h0_seed", value=0))
+        seed = b.number_input(
+            t("shapes.h0_seed"),
+            0,
+            2**31 - 1,
+            step=1,
+            key="h0_seed",
+            **fields.initial("h0_seed", value=0),
+        )
     return init, int(seed)
 
 
 def _shape_table(cfg: ModelConfig, sizes, batch_first: bool, init: str, seed: int) -> None:
     batch, steps, features = sizes
     rows = shp.shape_rows(cfg, batch, steps, batch_first, features)
-    headers = {"tensor": t("model.col.tensor"), "shape": t("model.col.shape"),
-               "holds": t("model.col.holds")}
-    table = pd.DataFrame([{"tensor": n, "shape": "(" + ", ".join(map(str, s)) + ")",
-                           "holds": t(f"shapes.meaning.{code}")} for n, s, code in rows])
+    headers = {
+        "tensor": t("model.col.tensor"),
+        "shape": t("model.col.shape"),
+        "holds": t("model.col.holds"),
+    }
+    table = pd.DataFrame(
+        [
+            {
+                "tensor": n,
+                "shape": "(" + ", ".join(map(str, s)) + ")",
+                "holds": t(f"shapes.meaning.{code}"),
+            }
+            for n, s, code in rows
+        ]
+    )
     st.dataframe(table, hide_index=True, width="stretch", column_config=headers)
-    st.caption(t("shapes.legend", b=batch, steps=steps, f=features, layers=cfg.num_layers,
-                 directions=cfg.num_directions, hidden=cfg.hidden_size))
+    st.caption(
+        t(
+            "shapes.legend",
+            b=batch,
+            steps=steps,
+            f=features,
+            layers=cfg.num_layers,
+            directions=cfg.num_directions,
+            hidden=cfg.hidden_size,
+        )
+    )
     st.markdown(t("shapes.snippet"))
     st.code(shp.snippet(cfg, batch, steps, batch_first, features, init, seed), language="python")
 
@@ -184,13 +250,25 @@ def _training_shapes(cfg: ModelConfig) -> None:
     b = state.train_cfg().batch_size
     rows = summary.shape_table(cfg, b, seq_len())
     # Headers in the reader's language; the columns keep one name for the program.
-    headers = {"tensor": t("model.col.tensor"), "shape": t("model.col.shape"),
-               "holds": t("model.col.holds")}
-    table = pd.DataFrame([{"tensor": n, "shape": "[" + ", ".join(map(str, s)) + "]", "holds": e}
-                          for n, s, e in rows])
+    headers = {
+        "tensor": t("model.col.tensor"),
+        "shape": t("model.col.shape"),
+        "holds": t("model.col.holds"),
+    }
+    table = pd.DataFrame(
+        [{"tensor": n, "shape": "[" + ", ".join(map(str, s)) + "]", "holds": e} for n, s, e in rows]
+    )
     st.dataframe(table, hide_index=True, width="stretch", column_config=headers)
-    st.caption(t("model.shapes_caption", b=b, steps=seq_len(), layers=cfg.num_layers,
-                 directions=cfg.num_directions, hidden=cfg.hidden_size))
+    st.caption(
+        t(
+            "model.shapes_caption",
+            b=b,
+            steps=seq_len(),
+            layers=cfg.num_layers,
+            directions=cfg.num_directions,
+            hidden=cfg.hidden_size,
+        )
+    )
 
 
 def parameters(cfg: ModelConfig) -> None:
@@ -200,17 +278,25 @@ def parameters(cfg: ModelConfig) -> None:
     st.latex(summary.count_formula_latex(cfg))
     st.caption(summary.keras_note())
     st.markdown(_parts_table(cfg, total))
-    shown = table.assign(direction=table["direction"].map(
-        lambda d: t(f"model.direction.{d}") if d else d))
-    st.dataframe(shown, hide_index=True, width="stretch", height=320,
-                 column_config={c: t(f"model.col.{c}") for c in summary.COLUMNS})
+    shown = table.assign(
+        direction=table["direction"].map(lambda d: t(f"model.direction.{d}") if d else d)
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=320,
+        column_config={c: t(f"model.col.{c}") for c in summary.COLUMNS},
+    )
 
 
 def _parts_table(cfg: ModelConfig, total: int) -> str:
     """The heading's total as a visible sum: the formula above counts the recurrent stack
     only, and the head (and a text model's embedding) make up the rest."""
-    lines = [f"| {t('model.parts.part')} | {t('model.parts.formula')} | "
-             f"{t('model.parts.count')} |", "| --- | --- | ---: |"]
+    lines = [
+        f"| {t('model.parts.part')} | {t('model.parts.formula')} | {t('model.parts.count')} |",
+        "| --- | --- | ---: |",
+    ]
     for code, formula, count in summary.parameter_parts(cfg):
         name = t(f"model.parts.{code}", cell=summary.cell_label(cfg.cell))
         lines.append(f"| {name} | {formula} | {count:,} |")
@@ -231,8 +317,13 @@ def load_saved() -> None:
             return
         data, origin = _run_data(model)
         if data is None:
-            st.warning(t("model.load_unfit", cell=summary.cell_label(model.cfg.cell),
-                         inputs=model.cfg.input_size))
+            st.warning(
+                t(
+                    "model.load_unfit",
+                    cell=summary.cell_label(model.cfg.cell),
+                    inputs=model.cfg.input_size,
+                )
+            )
             return
         if getattr(model, "saved_data", None) is not None:
             st.caption(t("run.file_data", name=md(origin.name)))

@@ -1,4 +1,4 @@
-"""The session's work saved on the server (rnnviz.store), found again by a cookie.
+"""The session's work saved on the server (rnnviz.files.store), found again by a cookie.
 
 Each browser gets an unguessable id in the `rnnviz_id` cookie (never in the address: a
 copied link carries settings only, rnnviz.ui.share). app.py calls `restore()` once per
@@ -23,10 +23,11 @@ import time
 
 import streamlit as st
 
-from rnnviz import share, store, store_pack, store_run
-from rnnviz.data import DataError
+from rnnviz.data.reader import DataError
+from rnnviz.files import store, store_pack, store_run
 from rnnviz.i18n import t
-from rnnviz.limits import RunRequest
+from rnnviz.server.limits import RunRequest
+from rnnviz.session import links
 from rnnviz.ui import actions, browser, jobs, state
 
 COOKIE = "rnnviz_id"
@@ -110,8 +111,15 @@ def _apply(r: store_pack.Restored) -> list:
 
 
 def _parts(r: store_pack.Restored) -> str:
-    parts = [p for p, there in (("data", r.dataset), ("settings", r.model_cfg or r.train_cfg),
-                                ("run", r.run)) if there is not None]
+    parts = [
+        p
+        for p, there in (
+            ("data", r.dataset),
+            ("settings", r.model_cfg or r.train_cfg),
+            ("run", r.run),
+        )
+        if there is not None
+    ]
     return t("list.separator").join(t(f"store.part.{p}") for p in parts) or "—"
 
 
@@ -128,9 +136,9 @@ def _skip_same_link() -> None:
     """A reload keeps the address, and with it the settings link of the restored work: it is
     not applied again (that would reload the sample over the restored data)."""
     params = st.query_params.to_dict()
-    if not share.carries_settings(params):
+    if not links.carries_settings(params):
         return
-    carried = {k: str(v) for k, v in params.items() if k in share.KEYS}
+    carried = {k: str(v) for k, v in params.items() if k in links.KEYS}
     if carried == share_params():
         state.SHARE_RESTORED.set(True)
 
@@ -139,7 +147,7 @@ def share_params() -> dict[str, str]:
     ds = state.dataset()
     if ds is None or ds.sample is None:
         return {}
-    return share.to_params(ds.sample.key, state.prep_cfg(), state.model_cfg(), state.train_cfg())
+    return links.to_params(ds.sample.key, state.prep_cfg(), state.model_cfg(), state.train_cfg())
 
 
 def notes() -> None:
@@ -157,8 +165,15 @@ def _fingerprint() -> tuple:
         status = run.job.status()
         bucket = max(1, status.total_steps // 10)
         progress = (run.id, status.state, status.step // bucket)
-    return ((ds.digest, ds.keep_codes) if ds else None, ws.prep_cfg, ws.model_cfg,
-            ws.train_cfg, progress, state.LESSON.get(), state.LAB_PRESET.get())
+    return (
+        (ds.digest, ds.keep_codes) if ds else None,
+        ws.prep_cfg,
+        ws.model_cfg,
+        ws.train_cfg,
+        progress,
+        state.LESSON.get(),
+        state.LAB_PRESET.get(),
+    )
 
 
 def save() -> None:
@@ -168,8 +183,9 @@ def save() -> None:
         return
     print_now = _fingerprint()
     ws = state.workspace()
-    if print_now == state.STORE_SAVED.get() or (ws.dataset is None and ws.run is None
-                                                and state.STORE_SAVED.get() is None):
+    if print_now == state.STORE_SAVED.get() or (
+        ws.dataset is None and ws.run is None and state.STORE_SAVED.get() is None
+    ):
         return  # unchanged, or nothing worth a file yet
     if state.STORE_SAVED.get() is not None:
         state.STORE_NOTES.set(())  # the work changed: the restore's words are old news
@@ -200,8 +216,11 @@ def cookie() -> None:
     s, work_id = _active(), state.STORE_ID.get()
     if s is None or not store.valid_id(work_id):
         return
-    st.html(store.cookie_script(COOKIE, work_id, int(s.idle_seconds)),
-            unsafe_allow_javascript=True, width="content")
+    st.html(
+        store.cookie_script(COOKIE, work_id, int(s.idle_seconds)),
+        unsafe_allow_javascript=True,
+        width="content",
+    )
 
 
 def forget_button() -> None:
@@ -209,8 +228,12 @@ def forget_button() -> None:
     if s is None or work_id is None:
         return
     hours = f"{s.idle_seconds / 3600:g}"
-    if st.button(t("store.forget"), key="forget_work", icon=":material/delete:",
-                 help=t("store.forget_help", hours=hours)):
+    if st.button(
+        t("store.forget"),
+        key="forget_work",
+        icon=":material/delete:",
+        help=t("store.forget_help", hours=hours),
+    ):
         s.forget(work_id)
         _fresh()
         state.STORE_ID.set(store.new_id())  # the old id names nothing any more
@@ -225,8 +248,14 @@ def _fresh() -> None:
     ws.stop_all()
     ws.jobs.clear()
     ws.requests.clear()
-    for f in (state.RUN, state.DATASET, state.PREP_CFG, state.PREPARED, state.MODEL_CFG,
-              state.TRAIN_CFG):
+    for f in (
+        state.RUN,
+        state.DATASET,
+        state.PREP_CFG,
+        state.PREPARED,
+        state.MODEL_CFG,
+        state.TRAIN_CFG,
+    ):
         f.pop()
     state.LESSON.pop()
     state.LAB_PRESET.pop()

@@ -16,7 +16,8 @@ import streamlit as st
 
 BASE_S = 0.5  # one job per core: progress twice a second
 MAX_S = 4.0
-TRAINING = "rnnviz-train"  # the name every training thread gets (rnnviz.train, rnnviz.lab)
+# The name every training thread gets (rnnviz.train.job, rnnviz.experiments.lab_setups).
+TRAINING = "rnnviz-train"
 
 
 def every(base: float = BASE_S) -> float:
@@ -40,4 +41,5 @@ def fragment(body, polling: bool, base: float = BASE_S):
         if interval and not 0.5 <= every(base) / interval <= 2.0:
             st.rerun(scope="app")
         return body(*args, **kwargs)
+
     return st.fragment(run_every=interval)(run)

@@ -9,9 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from rnnviz import figures
-from rnnviz.i18n import t
-from rnnviz.limits import RunRequest
-from rnnviz.predict import (
+from rnnviz.analysis.predict import (
     evaluate,
     forecast,
     future_index,
@@ -19,11 +17,13 @@ from rnnviz.predict import (
     predict_split,
     predictor_label,
 )
-from rnnviz.safe import md
-from rnnviz.samples import SAMPLES
-from rnnviz.settings import get
-from rnnviz.text import default_prompt
-from rnnviz.train import TrainConfig
+from rnnviz.data.samples import SAMPLES
+from rnnviz.data.text import default_prompt
+from rnnviz.i18n import t
+from rnnviz.safe_text import md
+from rnnviz.server.limits import RunRequest
+from rnnviz.session.schema import get
+from rnnviz.train.job import TrainConfig
 from rnnviz.ui import figcache, honest, jobs, state
 
 
@@ -38,10 +38,22 @@ def series_evaluation(run) -> None:
     """The run's test set and forecast: its own data, whatever the Data page holds now."""
     data = run.data
     a, b = st.columns(2)
-    season = a.number_input(t("predict.season"), 0, 10_000, _season_default(run), key="season",
-                            help=t("predict.season_help")) or None
-    steps = int(b.number_input(t("predict.forecast_steps"), 1, 500, min(30, data.cfg.window * 2),
-                               key="forecast_steps"))
+    season = (
+        a.number_input(
+            t("predict.season"),
+            0,
+            10_000,
+            _season_default(run),
+            key="season",
+            help=t("predict.season_help"),
+        )
+        or None
+    )
+    steps = int(
+        b.number_input(
+            t("predict.forecast_steps"), 1, 500, min(30, data.cfg.window * 2), key="forecast_steps"
+        )
+    )
     if season is not None and season < data.cfg.horizon:
         st.error(t("predict.season_too_short", horizon=data.cfg.horizon))
         season = None
@@ -49,8 +61,14 @@ def series_evaluation(run) -> None:
     column = _outputs(data)[output]
     model = figcache.model_key(run)  # what the model computes is kept until its weights change
     view = (model, season, output)
-    ev = figcache.kept("predict_eval", view, lambda: evaluate(
-        run.model, data, season=season, output=output, scaled=test_outputs(run, model)), run=run)
+    ev = figcache.kept(
+        "predict_eval",
+        view,
+        lambda: evaluate(
+            run.model, data, season=season, output=output, scaled=test_outputs(run, model)
+        ),
+        run=run,
+    )
     st.subheader(t("predict.test_title"))
     # The engine keys predictors by code; the table and the caption show their names.
     table = pd.DataFrame(ev.metrics).T.rename(index=predictor_label)
@@ -60,28 +78,41 @@ def series_evaluation(run) -> None:
     st.caption(t("predict.best", best=predictor_label(best), target=md(column)))
     honest.outside_line(data)
     _loses(run, ev.metrics, season)
-    fc = figcache.kept("predict_forecast", (model, steps),
-                       lambda: forecast(run.model, data, steps), run=run)
+    fc = figcache.kept(
+        "predict_forecast", (model, steps), lambda: forecast(run.model, data, steps), run=run
+    )
     fc = fc[:, output] if fc.ndim == 2 else fc  # [n, K]: the column shown
-    fig = figcache.cached("prediction", (view, steps), lambda: figures.prediction_figure(
-        ev.index, ev.actual, ev.predictions, forecast_x=future_index(
-            data.index, len(fc), data.cfg.horizon), forecast=fc,
-        zoom=honest.zoom_points(data)), run=run)
+    fig = figcache.cached(
+        "prediction",
+        (view, steps),
+        lambda: figures.prediction_figure(
+            ev.index,
+            ev.actual,
+            ev.predictions,
+            forecast_x=future_index(data.index, len(fc), data.cfg.horizon),
+            forecast=fc,
+            zoom=honest.zoom_points(data),
+        ),
+        run=run,
+    )
     st.plotly_chart(fig, width="stretch", key="prediction_chart")
     if points := figures.thinned(fig).get("points"):
         st.caption(t("predict.points_thinned", shown=points[0], total=points[1]))
     if len(fc) < steps:
         st.caption(t("predict.one_value"))
     # Headed by codes: the same CSV header in every language; written once per view.
-    csv = figcache.kept("predict_csv", view, lambda: ev.frame().to_csv(index=False).encode(),
-                        run=run)
-    st.download_button(t("predict.download"), csv, "predictions.csv", "text/csv",
-                       key="download_predictions")
+    csv = figcache.kept(
+        "predict_csv", view, lambda: ev.frame().to_csv(index=False).encode(), run=run
+    )
+    st.download_button(
+        t("predict.download"), csv, "predictions.csv", "text/csv", key="download_predictions"
+    )
 
 
 def test_outputs(run, model_key) -> np.ndarray:
     """The model's (scaled) outputs [N, K] for every test window of the run: the one heavy
     step of the page, run once for each state of the weights (`model_key`)."""
+
     def run_model():
         with st.spinner(t("predict.evaluating", n=run.data.windows.count("test"))):
             return predict_split(run.model, run.data.windows, "test")
@@ -101,8 +132,13 @@ def _output_choice(data) -> int:
         return 0
     if state.PREDICT_OUTPUT.get() not in (None, *range(len(outputs))):
         state.PREDICT_OUTPUT.pop()  # another run, fewer outputs
-    return st.selectbox(t("targets.output"), range(len(outputs)), key=state.PREDICT_OUTPUT.key,
-                        format_func=outputs.__getitem__, help=t("targets.output_help"))
+    return st.selectbox(
+        t("targets.output"),
+        range(len(outputs)),
+        key=state.PREDICT_OUTPUT.key,
+        format_func=outputs.__getitem__,
+        help=t("targets.output_help"),
+    )
 
 
 BASELINES = ("last_value", "seasonal")  # evaluation codes the model is compared with
@@ -117,24 +153,41 @@ def longer_epochs(epochs: int) -> int:
 def _loses(run, metrics: dict, season: int | None = None) -> None:
     """Say so when a naive baseline beats the model, and offer to train it longer."""
     model = metrics["model"]["RMSE"]
-    better = {code: metrics[code]["RMSE"] for code in BASELINES if code in metrics
-              and np.isfinite(metrics[code]["RMSE"]) and metrics[code]["RMSE"] < model}
+    better = {
+        code: metrics[code]["RMSE"]
+        for code in BASELINES
+        if code in metrics and np.isfinite(metrics[code]["RMSE"]) and metrics[code]["RMSE"] < model
+    }
     if refused := _LONGER_REFUSED.get():
         _LONGER_REFUSED.pop()
         st.error(refused)
     if not better or not np.isfinite(model):
         return
     best = min(better, key=better.get)
-    st.warning(t("roles.loses", baseline=predictor_label(best), model=f"{model:.4g}",
-                 best=f"{better[best]:.4g}"), icon=":material/trending_down:")
+    st.warning(
+        t(
+            "roles.loses",
+            baseline=predictor_label(best),
+            model=f"{model:.4g}",
+            best=f"{better[best]:.4g}",
+        ),
+        icon=":material/trending_down:",
+    )
     honest.causes_section(run, best, season)
     epochs, more = run.job.cfg.epochs, longer_epochs(run.job.cfg.epochs)
     if more <= epochs:
         st.info(t("roles.at_most", epochs=epochs))
         return
-    st.button(t("roles.train_longer", epochs=more), key="train_longer", type="primary",
-              icon=":material/update:", help=t("roles.train_longer_help", epochs=more),
-              disabled=jobs.get() is not run.job, on_click=_train_longer, args=(run,))
+    st.button(
+        t("roles.train_longer", epochs=more),
+        key="train_longer",
+        type="primary",
+        icon=":material/update:",
+        help=t("roles.train_longer_help", epochs=more),
+        disabled=jobs.get() is not run.job,
+        on_click=_train_longer,
+        args=(run,),
+    )
 
 
 def _train_longer(run) -> None:
@@ -158,17 +211,34 @@ def text_generation(run) -> None:
     if cfg.bidirectional:
         st.warning(t("predict.bidirectional"))
     # A line of the run's own text: its characters are the model's (Chinese for Chinese).
-    prompt = st.text_input(t("predict.prompt"), default_prompt(data.text), key="prompt",
-                           max_chars=500)
+    prompt = st.text_input(
+        t("predict.prompt"), default_prompt(data.text), key="prompt", max_chars=500
+    )
     a, b, c = st.columns(3)
-    temp = a.slider(t("predict.temperature"), 0.1, 2.0, 0.8, 0.1, key="temperature",
-                    help=t("predict.temperature_help"))
+    temp = a.slider(
+        t("predict.temperature"),
+        0.1,
+        2.0,
+        0.8,
+        0.1,
+        key="temperature",
+        help=t("predict.temperature_help"),
+    )
     length = b.slider(t("predict.length"), 20, 1000, 300, 20, key="gen_length")
-    unit = c.number_input(t("predict.unit"), 0, cfg.hidden_size * cfg.num_directions - 1, 0,
-                          key="gen_unit")
+    unit = c.number_input(
+        t("predict.unit"), 0, cfg.hidden_size * cfg.num_directions - 1, 0, key="gen_unit"
+    )
     if st.button(t("predict.generate"), key="generate", type="primary"):
-        state.GENERATED.set(generate(job.model, data.vocab, prompt, int(length), float(temp),
-                                     seed=int(np.random.randint(1 << 30))))
+        state.GENERATED.set(
+            generate(
+                job.model,
+                data.vocab,
+                prompt,
+                int(length),
+                float(temp),
+                seed=int(np.random.randint(1 << 30)),
+            )
+        )
     gen = state.GENERATED.get()
     if gen is None:
         st.info(t("predict.press_generate"))
@@ -176,5 +246,8 @@ def text_generation(run) -> None:
     if gen.skipped:
         st.warning(t("predict.skipped", chars=" ".join(map(md, gen.skipped))))  # "$", "*" as typed
     st.code(gen.text, language=None, wrap_lines=True)
-    st.plotly_chart(figures.char_activation_figure(gen.text, gen.activations[:, int(unit)]),
-                    width="stretch", key="char_activation")
+    st.plotly_chart(
+        figures.char_activation_figure(gen.text, gen.activations[:, int(unit)]),
+        width="stretch",
+        key="char_activation",
+    )

@@ -13,12 +13,13 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from rnnviz import figures, settings
+from rnnviz import figures
 from rnnviz.i18n import t
-from rnnviz.safe import md
+from rnnviz.safe_text import md
+from rnnviz.session import schema
 from rnnviz.ui import state
 
-SETTING = settings.PRESENT
+SETTING = schema.PRESENT
 KEY = SETTING.key  # the sidebar switch's widget key, and the link's query parameter
 ON = "1"  # what the link writes when on; off leaves the key out (a plain link)
 
@@ -31,10 +32,12 @@ def _initial() -> bool:
     if raw is None:
         return False
     try:
-        return bool(settings.parse(SETTING, raw))
+        return bool(schema.parse(SETTING, raw))
     except ValueError as err:
-        st.toast(t("link.bad_value", key=KEY, value=md(raw, 40), error=err, kept="0"),
-                 icon=":material/link_off:")
+        st.toast(
+            t("link.bad_value", key=KEY, value=md(raw, 40), error=err, kept="0"),
+            icon=":material/link_off:",
+        )
         return False
 
 

@@ -8,15 +8,15 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from rnnviz import leftout, stacked
-from rnnviz.data import DataError
+from rnnviz.data import leftout, stacked
+from rnnviz.data.prep import SeriesConfig
+from rnnviz.data.reader import DataError
 from rnnviz.i18n import t
-from rnnviz.prep import SeriesConfig
-from rnnviz.safe import md
-from rnnviz.settings import get
+from rnnviz.safe_text import md
+from rnnviz.session.schema import get
+from rnnviz.session.workspace import keeping_codes
 from rnnviz.ui import state
 from rnnviz.ui.fields import initial
-from rnnviz.workspace import keeping_codes
 
 _KEEP = state.KEEP_CODES
 _ALL = ""  # the "every row" choice of a stacked table's series: no key value is empty
@@ -57,10 +57,14 @@ def series_choice(table: pd.DataFrame, cfg: SeriesConfig) -> SeriesConfig:
     box = state.widget(s.widget)
     if (box.get() if box.held() else held) not in shown:  # a value from another data set
         box.set(held if held in shown else options[0])
-    pick = st.selectbox(t("stacked.which", column=md(key)), options,
-                        format_func=shown.get, key=s.widget,
-                        help=t("stacked.which_help", count=len(found), column=md(key)),
-                        **initial(s.widget, index=options.index(held) if held in shown else 0))
+    pick = st.selectbox(
+        t("stacked.which", column=md(key)),
+        options,
+        format_func=shown.get,
+        key=s.widget,
+        help=t("stacked.which_help", count=len(found), column=md(key)),
+        **initial(s.widget, index=options.index(held) if held in shown else 0),
+    )
     if pick == _ALL:
         return replace(cfg, series_column=None, series_value=None)
     rows = next(s.rows for s in found if s.value == pick)
@@ -72,7 +76,10 @@ def left_out_lines(table: pd.DataFrame, found) -> None:
     """One line per reason columns are left out (text, one value, an ID); the key of a
     stacked table is no such column: the series choice above uses it."""
     roles = dict(found.columns) if found is not None else None
-    reasons = [(c, r) for c, r in leftout.reasons(table, roles)
-               if r != "empty" and (roles or {}).get(c) != "series"]
+    reasons = [
+        (c, r)
+        for c, r in leftout.reasons(table, roles)
+        if r != "empty" and (roles or {}).get(c) != "series"
+    ]
     for note in leftout.reason_notes(reasons):
         st.caption(note.format(md))

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rnnviz import plan, slots, steptime
 from rnnviz.i18n import t
-from rnnviz.limits import training_request
-from rnnviz.models import build_model
-from rnnviz.run import Origin, Run
-from rnnviz.train import TrainConfig, TrainJob
+from rnnviz.model.network import build_model
+from rnnviz.server import train_queue
+from rnnviz.server.limits import training_request
+from rnnviz.session.run import Origin, Run
+from rnnviz.train import run_length, steptime
+from rnnviz.train.job import TrainConfig, TrainJob
 from rnnviz.ui import jobs, model_controls, state
 
 
@@ -22,32 +23,39 @@ def _train_pairs() -> int | None:
 
 def seconds_per_step(cfg: TrainConfig) -> float | None:
     """The current job's measured speed when it trains this data with this batch size and
-    model; otherwise a few steps of this model on this data, timed (rnnviz.steptime: its
+    model; otherwise a few steps of this model on this data, timed (rnnviz.train.steptime: its
     vocabulary can make a step 100x what its window and size suggest); a guess from the
     window and the model's size while those are not timed in time."""
     data, job, run = state.prepared(), jobs.get(), state.run()
     if data is None:
         return None
     mcfg, batch_size = model_controls.effective_cfg(), cfg.batch_size
-    if (job is not None and run is not None and run.job is job and run.data is data
-            and job.cfg.batch_size == batch_size and job.model.cfg == mcfg):
+    if (
+        job is not None
+        and run is not None
+        and run.job is job
+        and run.data is data
+        and job.cfg.batch_size == batch_size
+        and job.model.cfg == mcfg
+    ):
         rate = job.status().samples_per_s
         if rate > 0:
             return batch_size / rate
     if (timed := steptime.measure(mcfg, data, cfg, wait=steptime.WAIT_S)) is not None:
         return timed
-    return plan.guess_seconds_per_step(data.windows.window, mcfg.hidden_size, mcfg.num_layers)
+    return run_length.guess_seconds_per_step(data.windows.window, mcfg.hidden_size, mcfg.num_layers)
 
 
 def auto_epochs(batch_size: int) -> int | None:
-    """Epochs from the data (rnnviz.plan: at least ~500 steps) while the user has not chosen
+    """Epochs from the data (rnnviz.train.run_length: at least ~500 steps) while the user has not
+    chosen
     any: the session holds no train config yet, or the one this page last set itself."""
     held = state.TRAIN_CFG.get()
     pairs = _train_pairs()
     if pairs is None or (held is not None and held is not state.AUTO_TRAIN_CFG.get()):
         return None
     cfg = replace(state.train_cfg(), batch_size=batch_size)
-    return plan.default_epochs(pairs, batch_size, seconds_per_step(cfg))
+    return run_length.default_epochs(pairs, batch_size, seconds_per_step(cfg))
 
 
 def start_training(cfg) -> str | None:
@@ -60,8 +68,11 @@ def start_training(cfg) -> str | None:
     if data is None:
         return t("guard.no_data")
     mcfg = model_controls.effective_cfg()
-    refused = jobs.start("main", [training_request(mcfg, cfg, model_controls.seq_len())],
-                         lambda: TrainJob(build_model(mcfg, seed=cfg.seed), data.windows, cfg))
+    refused = jobs.start(
+        "main",
+        [training_request(mcfg, cfg, model_controls.seq_len())],
+        lambda: TrainJob(build_model(mcfg, seed=cfg.seed), data.windows, cfg),
+    )
     if refused:
         return refused
     state.set_run(Run(jobs.get(), data, Origin.of(ds)))
@@ -84,4 +95,4 @@ def train_now() -> None:
 def waiting_ahead(job) -> int | None:
     """How many jobs wait before this one for one of the server's training slots; None
     when it is not waiting (training, finished, or never queued)."""
-    return slots.server().ahead(job) if job is not None else None
+    return train_queue.server().ahead(job) if job is not None else None

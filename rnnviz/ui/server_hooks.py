@@ -77,8 +77,9 @@ def upload_cap() -> int:
     return cap if cap > 0 else UPLOAD_DEFAULT
 
 
-def held_bytes(manager: MemoryUploadedFileManager, session_id: str,
-               replacing: str | None = None) -> int:
+def held_bytes(
+    manager: MemoryUploadedFileManager, session_id: str, replacing: str | None = None
+) -> int:
     """Bytes of the files `session_id` holds now, the file `replacing` (same id) left out."""
     with manager._lock:
         files = manager.file_storage.get(session_id, {})
@@ -102,15 +103,27 @@ def _capped(add_file: Callable) -> Callable:
 
     Streamlit's upload handler calls add_file on the server's event loop, so two uploads of
     one session are never checked at the same time."""
+
     def add_capped(self, session_id: str, file: UploadedFileRec) -> None:
         cap = upload_cap()
         total = held_bytes(self, session_id, file.file_id) + len(file.data)
         if total > cap:
-            LOG.warning(log_text("server.log.upload_cap", size=len(file.data), total=total,
-                                 session=session_id, cap=cap, env=UPLOAD_ENV))
-            raise HTTPException(status_code=413, detail=both_languages(
-                "server.upload_cap", cap=cap // (1024 * 1024)))
+            LOG.warning(
+                log_text(
+                    "server.log.upload_cap",
+                    size=len(file.data),
+                    total=total,
+                    session=session_id,
+                    cap=cap,
+                    env=UPLOAD_ENV,
+                )
+            )
+            raise HTTPException(
+                status_code=413,
+                detail=both_languages("server.upload_cap", cap=cap // (1024 * 1024)),
+            )
         add_file(self, session_id, file)
+
     return add_capped
 
 
@@ -142,8 +155,10 @@ def _expire_later(disconnect: Callable) -> Callable:
             old.cancel()
         ttl = float(config.get_options_for_section("server")["disconnectedSessionTTL"])
         # Just before the store forgets it, so close_session still finds it there.
-        pending[session_id] = loop.call_later(max(0.1, ttl - min(1.0, ttl / 2)), expire,
-                                              self, session_id, weakref.ref(session))
+        pending[session_id] = loop.call_later(
+            max(0.1, ttl - min(1.0, ttl / 2)), expire, self, session_id, weakref.ref(session)
+        )
+
     return disconnect_and_expire
 
 
@@ -158,6 +173,7 @@ def _collect_after(shutdown: Callable) -> Callable:
     def shutdown_and_collect(self: AppSession) -> None:
         shutdown(self)
         COLLECTOR.soon()
+
     return shutdown_and_collect
 
 
@@ -186,8 +202,7 @@ class Collector:
         found = gc.collect()
         _trim_heap()
         self.runs += 1
-        LOG.info(log_text("server.log.collected", objects=found,
-                          seconds=time.perf_counter() - t0))
+        LOG.info(log_text("server.log.collected", objects=found, seconds=time.perf_counter() - t0))
 
 
 def _trim_heap() -> None:

@@ -12,10 +12,11 @@ from urllib.parse import quote, urlencode
 
 import streamlit as st
 
-from rnnviz import i18n, share
-from rnnviz.data import DataError, numeric_columns
+from rnnviz import i18n
+from rnnviz.data.reader import DataError, numeric_columns
+from rnnviz.data.samples import SAMPLES
 from rnnviz.i18n import t
-from rnnviz.samples import SAMPLES
+from rnnviz.session import links
 from rnnviz.ui import actions, lang, present, state
 
 
@@ -24,7 +25,7 @@ def current_params() -> dict[str, str]:
     ds = state.dataset()
     if ds is None or ds.sample is None:
         return {}
-    return share.to_params(ds.sample.key, state.prep_cfg(), state.model_cfg(), state.train_cfg())
+    return links.to_params(ds.sample.key, state.prep_cfg(), state.model_cfg(), state.train_cfg())
 
 
 def restore() -> None:
@@ -33,14 +34,16 @@ def restore() -> None:
         return
     state.SHARE_RESTORED.set(True)
     params = st.query_params.to_dict()
-    if not share.carries_settings(params):
+    if not links.carries_settings(params):
         return
     warnings = _apply(params)  # each warning escapes the link's values it quotes (share.py)
     if not warnings:
         st.toast(t("share.opened"), icon=":material/link:")
     else:
-        st.warning(t("share.ignored", warnings=t("list.separator").join(warnings)),
-                   icon=":material/link_off:")
+        st.warning(
+            t("share.ignored", warnings=t("list.separator").join(warnings)),
+            icon=":material/link_off:",
+        )
 
 
 def _apply(params: dict) -> list[str]:
@@ -48,15 +51,16 @@ def _apply(params: dict) -> list[str]:
     state.set_dataset, which also gives the Data page's widgets the link's values: through
     set_prep_cfg alone the widgets kept the sample's defaults, and the Data page put them
     back (and the address bar with them)."""
-    key = str(params.get(share.SAMPLE_KEY, ""))
+    key = str(params.get(links.SAMPLE_KEY, ""))
     columns = None
     if key in SAMPLES:
         actions.use_sample(key)  # the sample's defaults (a text sample's GRU) before the link's
         ds = state.dataset()
         columns = numeric_columns(ds.table) if ds.table is not None else None
-    defaults = share.Settings(key if key in SAMPLES else None, state.prep_cfg(),
-                              state.model_cfg(), state.train_cfg())
-    settings, warnings = share.from_params(params, defaults, columns)
+    defaults = links.Settings(
+        key if key in SAMPLES else None, state.prep_cfg(), state.model_cfg(), state.train_cfg()
+    )
+    settings, warnings = links.from_params(params, defaults, columns)
     if settings.prep is not None and settings.prep != defaults.prep:
         try:
             state.set_dataset(state.dataset(), settings.prep)
@@ -70,7 +74,7 @@ def _apply(params: dict) -> list[str]:
 def _write(params: dict[str, str]) -> None:
     """Change only what differs: every write is a message to the browser."""
     current = st.query_params.to_dict()
-    for key in (*share.KEYS, present.KEY):
+    for key in (*links.KEYS, present.KEY):
         if key in current and key not in params:
             del st.query_params[key]
     changed = {k: v for k, v in params.items() if current.get(k) != v}
@@ -113,4 +117,3 @@ def sync(slot=None):
     with slot.container():
         _hint(params)
     return slot
-

@@ -1,26 +1,33 @@
 """The sidebar's workspace summary every page shares: the data set, model and training, and
-the server's load (jobs training and waiting for a slot, rnnviz.slots) for the teacher, with
+the server's load (jobs training and waiting for a slot, rnnviz.server.train_queue) for the teacher,
+with
 its fairness rules (per-browser caps, the time limit of a run) in the load's help."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from rnnviz import slots
 from rnnviz.i18n import t
-from rnnviz.safe import md
-from rnnviz.summary import cell_label
+from rnnviz.model.summary import cell_label
+from rnnviz.safe_text import md
+from rnnviz.server import train_queue
 from rnnviz.ui import follow, jobs, persist, state
 
-STATE_ICONS = {"running": ":material/hourglass_top:", "done": ":material/check_circle:",
-               "stopped": ":material/pause_circle:", "diverged": ":material/warning:",
-               "error": ":material/error:", "idle": ""}
+STATE_ICONS = {
+    "running": ":material/hourglass_top:",
+    "done": ":material/check_circle:",
+    "stopped": ":material/pause_circle:",
+    "diverged": ":material/warning:",
+    "error": ":material/error:",
+    "idle": "",
+}
 
 
 def _architecture() -> str:
     cfg = state.model_cfg()
-    arch = t("sidebar.arch", cell=cell_label(cfg.cell), hidden=cfg.hidden_size,
-             layers=cfg.num_layers)
+    arch = t(
+        "sidebar.arch", cell=cell_label(cfg.cell), hidden=cfg.hidden_size, layers=cfg.num_layers
+    )
     return arch + (t("sidebar.bidirectional") if cfg.bidirectional else "")
 
 
@@ -28,13 +35,18 @@ def _training() -> str:
     job = jobs.get()
     if job is None:
         return t("sidebar.not_started")
-    if (ahead := slots.server().ahead(job)) is not None:
-        if slots.server().blocked(job):  # behind this browser's own run, not the server's
+    if (ahead := train_queue.server().ahead(job)) is not None:
+        if train_queue.server().blocked(job):  # behind this browser's own run, not the server's
             return t("fairness.sidebar_waiting_own")
         return t("slots.sidebar_waiting", ahead=ahead)
     s = job.status()
-    return t("sidebar.training_state", icon=STATE_ICONS.get(s.state, ""),
-             state=t(f"state.{s.state}"), step=s.step, total=s.total_steps)
+    return t(
+        "sidebar.training_state",
+        icon=STATE_ICONS.get(s.state, ""),
+        state=t(f"state.{s.state}"),
+        step=s.step,
+        total=s.total_steps,
+    )
 
 
 SIDEBAR_POLL_S = 1.0  # the training line: a step count, read once a second is enough
@@ -54,11 +66,15 @@ def workspace(slot) -> None:
     with slot.container():
         st.markdown(t("sidebar.title"))
         ds = state.dataset()
-        st.markdown(t("sidebar.data", name=md(ds.name) if ds else t("sidebar.no_data")),
-                    help=t("sidebar.data_help"))
+        st.markdown(
+            t("sidebar.data", name=md(ds.name) if ds else t("sidebar.no_data")),
+            help=t("sidebar.data_help"),
+        )
         st.markdown(t("sidebar.model", arch=_architecture()))
         follow.watch(jobs.get(), body=_training_line, base=SIDEBAR_POLL_S)
-        queue = slots.server()
+        queue = train_queue.server()
         training, waiting = queue.load()
-        st.caption(t("slots.load", training=training, waiting=waiting),
-                   help=t("slots.load_help", slots=queue.slots) + " " + jobs.rules())
+        st.caption(
+            t("slots.load", training=training, waiting=waiting),
+            help=t("slots.load_help", slots=queue.slots) + " " + jobs.rules(),
+        )

@@ -1,7 +1,7 @@
 """Typed accessors for one user's session (st.session_state is per browser tab).
 
 The session's work (current data set and settings, the run, the jobs) is one
-rnnviz.workspace.Workspace kept under one key; the accessors below only fetch it. Widgets
+rnnviz.session.workspace.Workspace kept under one key; the accessors below only fetch it. Widgets
 made on a page are forgotten when the user leaves it, so every choice that must survive a
 page switch is copied into the workspace as a frozen config.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rnnviz import settings
-from rnnviz.models import ModelConfig
-from rnnviz.run import Run
-from rnnviz.train import TrainConfig
-from rnnviz.workspace import Dataset, Workspace
+from rnnviz.model.network import ModelConfig
+from rnnviz.session import schema
+from rnnviz.session.run import Run
+from rnnviz.session.workspace import Dataset, Workspace
+from rnnviz.train.job import TrainConfig
 
 _WORKSPACE = "rv_workspace"
 
@@ -39,9 +39,9 @@ def _reset_data_widgets(cfg) -> None:
     Written through the Session State API (which the browser follows) rather than deleted:
     a deleted key leaves the browser showing the old value while the server uses another.
     """
-    for s in settings.of_data():
+    for s in schema.of_data():
         key = s.widget
-        value = settings.value(cfg, s) if isinstance(cfg, s.owner) else None
+        value = schema.value(cfg, s) if isinstance(cfg, s.owner) else None
         if s.kind == "columns" and value is not None:
             value = list(value)  # a multiselect holds a list
         if value is None and s.none_as is not None and isinstance(cfg, s.owner):
@@ -135,7 +135,7 @@ class Slot:
 
 def widget(key: str) -> Slot:
     """The session value of the widget keyed `key` (a key the settings schema declares,
-    rnnviz.settings.Setting.widget, or one of the widget Slots below)."""
+    rnnviz.session.schema.Setting.widget, or one of the widget Slots below)."""
     return Slot(key)
 
 
@@ -185,8 +185,9 @@ LONGER_REFUSED = Slot("rv_longer_refused")  # why Predict's "train longer" did n
 COLUMN_CHOICE = Slot("rv_column_choice")  # the Data page's column choice for this data set
 TYPED_EDITOR = Slot("rv_typed_editor")  # the Data page's typed table (rnnviz/ui/typed_controls.py)
 # Whether each Lab section's last full run drew its job running (by section).
-LAB_SEEN = {section: Slot(f"rv_lab_seen_{section}", False)
-            for section in ("grad", "explode", "memory")}
+LAB_SEEN = {
+    section: Slot(f"rv_lab_seen_{section}", False) for section in ("grad", "explode", "memory")
+}
 # The saved workspace (rnnviz/ui/persist.py): this browser's store id, what was saved last,
 # and what the restore and the last refused save said (each shown once).
 STORE_ID = Slot("rv_store_id")  # the id this session saves under (None: not yet read)

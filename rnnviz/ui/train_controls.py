@@ -8,16 +8,18 @@ from dataclasses import asdict, replace
 import numpy as np
 import streamlit as st
 
-from rnnviz import figures, plan, script
-from rnnviz.device import cuda_name
-from rnnviz.history import history_frame
+from rnnviz import figures
+from rnnviz.data.text import TextData
 from rnnviz.i18n import t
-from rnnviz.jobs import run_limit_minutes
-from rnnviz.limits import training_request
-from rnnviz.run import Run, run_bytes
-from rnnviz.settings import get
-from rnnviz.text import TextData
-from rnnviz.train import TrainConfig
+from rnnviz.script import writer
+from rnnviz.server.limits import training_request
+from rnnviz.session.run import Run, run_bytes
+from rnnviz.session.schema import get
+from rnnviz.train import run_length
+from rnnviz.train.device import cuda_name
+from rnnviz.train.history import history_frame
+from rnnviz.train.job import TrainConfig
+from rnnviz.train.worker import run_limit_minutes
 from rnnviz.ui import data_controls, fields, guards, jobs, model_controls, poll, runs, state
 
 MAX_POINTS = 2000  # loss points drawn: enough to read the curve, cheap to redraw twice a second
@@ -29,10 +31,13 @@ def settings():
     gpu = cuda_name()
     a, b, c, d = st.columns(4)
     devices = ["cpu", "cuda"] if gpu else ["cpu"]  # the machine's choice: not in links
-    device = a.selectbox(t("train.device"), devices,
-                         index=devices.index(cur.device) if cur.device in devices else 0,
-                         format_func=lambda v: f"CUDA · {gpu}" if v == "cuda" else "CPU",
-                         key="device")
+    device = a.selectbox(
+        t("train.device"),
+        devices,
+        index=devices.index(cur.device) if cur.device in devices else 0,
+        format_func=lambda v: f"CUDA · {gpu}" if v == "cuda" else "CPU",
+        key="device",
+    )
     if not gpu:
         a.caption(t("train.no_gpu"))
     optimizer = fields.choice(b, get(TrainConfig, "optimizer"), cur.optimizer)
@@ -47,9 +52,17 @@ def settings():
     epochs = fields.number(e, s, cur.epochs if auto is None else auto, on_change=_AUTO.pop)
     clip = fields.number(f, get(TrainConfig, "clip_grad_norm"), cur.clip_grad_norm)
     seed = fields.number(g, get(TrainConfig, "seed"), cur.seed)
-    new = replace(cur, device=device, optimizer=optimizer, lr=float(lr), batch_size=int(batch),
-                  epochs=int(epochs), clip_grad_norm=float(clip), seed=int(seed),
-                  **_best_settings(cur))
+    new = replace(
+        cur,
+        device=device,
+        optimizer=optimizer,
+        lr=float(lr),
+        batch_size=int(batch),
+        epochs=int(epochs),
+        clip_grad_norm=float(clip),
+        seed=int(seed),
+        **_best_settings(cur),
+    )
     _estimate_line(e, new)
     state.set_train_cfg(new)
     if auto is not None:
@@ -65,8 +78,7 @@ def _best_settings(cur: TrainConfig) -> dict:
         restore = fields.toggle(a, get(TrainConfig, "restore_best"), cur.restore_best)
         patience = fields.number(b, get(TrainConfig, "patience"), cur.patience)
         val_every = fields.number(c, get(TrainConfig, "val_every"), cur.val_every)
-    return {"restore_best": bool(restore), "patience": int(patience),
-            "val_every": int(val_every)}
+    return {"restore_best": bool(restore), "patience": int(patience), "val_every": int(val_every)}
 
 
 # The train config whose epochs the page took from the data; the user typing epochs drops
@@ -78,16 +90,24 @@ def _estimate_line(where, cfg: TrainConfig) -> None:
     data = state.prepared()
     if data is None:
         return
-    steps, seconds = plan.estimate(data.windows.count("train"), cfg.batch_size, cfg.epochs,
-                                   runs.seconds_per_step(cfg))
+    steps, seconds = run_length.estimate(
+        data.windows.count("train"), cfg.batch_size, cfg.epochs, runs.seconds_per_step(cfg)
+    )
     shown = f"{seconds:.1f}" if seconds < 10 else f"{seconds:,.0f}"
     where.caption(t("roles.plan.estimate", steps=f"{steps:,}", seconds=shown))
     minutes = run_limit_minutes()
-    if (at := plan.steps_by_limit(steps, seconds, minutes)) is not None:
-        unit, amount = plan.duration(seconds)
-        st.warning(t("fairness.over_limit", time=t(f"fairness.{unit}", n=amount),
-                     minutes=f"{minutes:g}", at=f"{at:,}", steps=f"{steps:,}"),
-                   icon=":material/timer:")
+    if (at := run_length.steps_by_limit(steps, seconds, minutes)) is not None:
+        unit, amount = run_length.duration(seconds)
+        st.warning(
+            t(
+                "fairness.over_limit",
+                time=t(f"fairness.{unit}", n=amount),
+                minutes=f"{minutes:g}",
+                at=f"{at:,}",
+                steps=f"{steps:,}",
+            ),
+            icon=":material/timer:",
+        )
 
 
 def _on_stop() -> None:
@@ -110,17 +130,49 @@ def buttons(cfg) -> None:
     """Clicks act in callbacks, before the page is drawn, so every button shows the new state."""
     job = jobs.get()
     running = job is not None and (job.status().active or runs.waiting_ahead(job) is not None)
-    can_resume = job is not None and not running and job.status().state in (
-        "idle", "stopped", "done", "diverged")
+    can_resume = (
+        job is not None
+        and not running
+        and job.status().state in ("idle", "stopped", "done", "diverged")
+    )
     a, b, c, d, _ = st.columns([1, 1, 1, 1, 3])
-    a.button(t("train.train"), icon=":material/play_arrow:", key="train", type="primary",
-             disabled=running, width="stretch", on_click=runs.on_train, args=(cfg,))
-    b.button(t("train.stop"), icon=":material/stop:", key="stop", disabled=not running,
-             width="stretch", on_click=_on_stop)
-    c.button(t("train.resume"), icon=":material/resume:", key="resume", disabled=not can_resume,
-             width="stretch", on_click=_on_resume, args=(cfg,), help=t("train.resume_help"))
-    d.button(t("train.reset"), icon=":material/restart_alt:", key="reset", disabled=job is None,
-             width="stretch", on_click=_on_reset, help=t("train.reset_help"))
+    a.button(
+        t("train.train"),
+        icon=":material/play_arrow:",
+        key="train",
+        type="primary",
+        disabled=running,
+        width="stretch",
+        on_click=runs.on_train,
+        args=(cfg,),
+    )
+    b.button(
+        t("train.stop"),
+        icon=":material/stop:",
+        key="stop",
+        disabled=not running,
+        width="stretch",
+        on_click=_on_stop,
+    )
+    c.button(
+        t("train.resume"),
+        icon=":material/resume:",
+        key="resume",
+        disabled=not can_resume,
+        width="stretch",
+        on_click=_on_resume,
+        args=(cfg,),
+        help=t("train.resume_help"),
+    )
+    d.button(
+        t("train.reset"),
+        icon=":material/restart_alt:",
+        key="reset",
+        disabled=job is None,
+        width="stretch",
+        on_click=_on_reset,
+        help=t("train.reset_help"),
+    )
     if (minutes := run_limit_minutes()) is not None:  # said before anyone trains
         st.caption(t("fairness.limit_note", minutes=f"{minutes:g}"), help=jobs.rules())
     if refused := state.TRAIN_REFUSED.get():
@@ -150,13 +202,30 @@ def _thin(x, y, n=MAX_POINTS):
 
 
 def _progress(s) -> None:
-    left = t("train.time_left", seconds=s.seconds_left) if (
-        s.seconds_left is not None and s.active) else ""
-    st.progress(min(1.0, s.step / max(1, s.total_steps)),
-                text=t("train.progress", epoch=s.epoch, step=s.step, total=s.total_steps,
-                       rate=s.samples_per_s, device=s.device, left=left))
-    show = {"running": st.info, "done": st.success, "stopped": st.info,
-            "diverged": st.error, "error": st.error}.get(s.state)
+    left = (
+        t("train.time_left", seconds=s.seconds_left)
+        if (s.seconds_left is not None and s.active)
+        else ""
+    )
+    st.progress(
+        min(1.0, s.step / max(1, s.total_steps)),
+        text=t(
+            "train.progress",
+            epoch=s.epoch,
+            step=s.step,
+            total=s.total_steps,
+            rate=s.samples_per_s,
+            device=s.device,
+            left=left,
+        ),
+    )
+    show = {
+        "running": st.info,
+        "done": st.success,
+        "stopped": st.info,
+        "diverged": st.error,
+        "error": st.error,
+    }.get(s.state)
     if s.state == "stopped" and s.time_limited:
         show = st.warning  # the server's limit, not the user's Stop
     if s.message and show:
@@ -182,10 +251,20 @@ def _panel() -> None:
     data = run.data if run is not None and run.job is job else None
     text = isinstance(data, TextData)  # cross-entropy in nats, against ln(vocabulary)
     kept = job.cfg.restore_best and s.best_step is not None  # the weights the run keeps
-    st.plotly_chart(figures.loss_figure(
-        ts, tl, vs, vl, loss=None if data is None else "cross_entropy" if text else "mse",
-        vocab_size=len(data.vocab) if text else None, best_step=s.best_step if kept else None,
-        best_loss=s.best_val_loss if kept else None), width="stretch", key="loss_chart")
+    st.plotly_chart(
+        figures.loss_figure(
+            ts,
+            tl,
+            vs,
+            vl,
+            loss=None if data is None else "cross_entropy" if text else "mse",
+            vocab_size=len(data.vocab) if text else None,
+            best_step=s.best_step if kept else None,
+            best_loss=s.best_val_loss if kept else None,
+        ),
+        width="stretch",
+        key="loss_chart",
+    )
     if data is not None:
         st.caption(loss_caption(data))
     if state.TRAIN_SEEN.get() == "running" and s.state != "running":
@@ -207,41 +286,63 @@ def downloads(run: Run) -> None:
     if s.active or s.step == 0:
         return
     a, b, c = st.columns(3)
-    a.download_button(t("train.download_model"), icon=":material/download:",
-                      data=lambda: run_bytes(run),
-                      file_name="rnnviz-model.safetensors", mime="application/octet-stream",
-                      key="download_model")
-    b.download_button(t("train.download_config"), icon=":material/download:", key="download_config",
-                      data=json.dumps({"model": job.model.cfg.to_dict(),
-                                       "training": asdict(job.cfg)}, indent=2),
-                      file_name="rnnviz-settings.json", mime="application/json")
-    c.download_button(t("train.download_history"), icon=":material/download:",
-                      key="download_history",
-                      data=history_frame(s).to_csv(index=False), file_name="rnnviz-history.csv",
-                      mime="text/csv")
+    a.download_button(
+        t("train.download_model"),
+        icon=":material/download:",
+        data=lambda: run_bytes(run),
+        file_name="rnnviz-model.safetensors",
+        mime="application/octet-stream",
+        key="download_model",
+    )
+    b.download_button(
+        t("train.download_config"),
+        icon=":material/download:",
+        key="download_config",
+        data=json.dumps({"model": job.model.cfg.to_dict(), "training": asdict(job.cfg)}, indent=2),
+        file_name="rnnviz-settings.json",
+        mime="application/json",
+    )
+    c.download_button(
+        t("train.download_history"),
+        icon=":material/download:",
+        key="download_history",
+        data=history_frame(s).to_csv(index=False),
+        file_name="rnnviz-history.csv",
+        mime="text/csv",
+    )
     code = _script_settings(run)
     d, e, _ = st.columns(3)
-    d.download_button(t("train.download_script"), icon=":material/code:", key="download_script",
-                      data=lambda: script.pytorch_script(code), mime="text/x-python",
-                      file_name=script.file_name(code, ".py"),
-                      help=t(code.help_key))
-    e.download_button(t("train.download_notebook"), icon=":material/book:",
-                      key="download_notebook", data=lambda: script.notebook(code),
-                      file_name=script.file_name(code, ".ipynb"), mime="application/x-ipynb+json")
+    d.download_button(
+        t("train.download_script"),
+        icon=":material/code:",
+        key="download_script",
+        data=lambda: writer.pytorch_script(code),
+        mime="text/x-python",
+        file_name=writer.file_name(code, ".py"),
+        help=t(code.help_key),
+    )
+    e.download_button(
+        t("train.download_notebook"),
+        icon=":material/book:",
+        key="download_notebook",
+        data=lambda: writer.notebook(code),
+        file_name=writer.file_name(code, ".ipynb"),
+        mime="application/x-ipynb+json",
+    )
 
 
-def _script_settings(run: Run) -> script.ScriptSettings:
+def _script_settings(run: Run) -> writer.ScriptSettings:
     """The run's settings for the exported script; the data set when the page still holds
     the one the run was prepared from (it names the column rows were sorted by)."""
     ds = state.dataset()
     fits = ds is not None and run.fits(ds.digest, state.prep_cfg())
-    return script.settings_for(run, ds if fits else None)
+    return writer.settings_for(run, ds if fits else None)
 
 
 def live_panel() -> None:
     job = jobs.get()
     seen = job.status().state if job is not None else None
     if runs.waiting_ahead(job) is not None:
-        seen = "waiting"  # in the server's queue (rnnviz.slots): poll for its turn
+        seen = "waiting"  # in the server's queue (rnnviz.server.train_queue): poll for its turn
     state.TRAIN_SEEN.set(seen)  # what this full run drew the buttons and sidebar for
     poll.fragment(_panel, polling=seen in ("running", "waiting"))()

@@ -1,4 +1,4 @@
-"""The Data page's "Type" source: a small table a learner types (rnnviz/typed.py reads it).
+"""The Data page's "Type" source: a small table a learner types (rnnviz/data/typed.py reads it).
 
 Two kinds of table: rows of "sequence -> target" (training pairs as a tutorial writes
 them) or one series (one number per row: the normal series path, as a one-column CSV).
@@ -18,13 +18,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rnnviz import shown, typed
-from rnnviz.data import DataError
+from rnnviz.data import shown, typed
+from rnnviz.data.prep import SeriesConfig
+from rnnviz.data.reader import DataError
 from rnnviz.i18n import t
-from rnnviz.prep import SeriesConfig
-from rnnviz.settings import get
+from rnnviz.session.schema import get
+from rnnviz.session.workspace import Dataset, digest
 from rnnviz.ui import actions, fields, state
-from rnnviz.workspace import Dataset, digest
 
 _EDITOR = state.TYPED_EDITOR
 MODES = ("rows", "series")
@@ -98,20 +98,32 @@ def source_section() -> None:
     """The mode, the sample buttons and the editor; uses the table once it reads cleanly."""
     rec = _editor()
     labels = {m: t(f"typed.mode.{m}") for m in MODES}  # made here: format_func may run elsewhere
-    st.radio(t("typed.mode"), MODES, format_func=labels.get, horizontal=True,
-             key=state.TYPED_MODE.key, on_change=_on_mode,
-             **fields.initial(state.TYPED_MODE.key, index=MODES.index(rec.mode)))
+    st.radio(
+        t("typed.mode"),
+        MODES,
+        format_func=labels.get,
+        horizontal=True,
+        key=state.TYPED_MODE.key,
+        on_change=_on_mode,
+        **fields.initial(state.TYPED_MODE.key, index=MODES.index(rec.mode)),
+    )
     if rec.mode == "rows":
         cols = st.columns([2, 2, 2, 3], vertical_alignment="center")
         cols[0].markdown(t("typed.samples"))
         # Three columns for the samples, fewer samples: the last column stays empty.
         for where, key in zip(cols[1:], typed.TYPED_SAMPLES, strict=False):
-            where.button(typed.TYPED_SAMPLES[key].title, key=f"typed_sample_{key}",
-                         on_click=fill_sample, args=(key,), icon=":material/edit_note:")
+            where.button(
+                typed.TYPED_SAMPLES[key].title,
+                key=f"typed_sample_{key}",
+                on_click=fill_sample,
+                args=(key,),
+                icon=":material/edit_note:",
+            )
     table = _table(rec)
     if rec.mode == "rows":
-        st.caption(t("typed.rule", rows=typed.MAX_ROWS, steps=typed.MAX_STEPS,
-                     features=typed.MAX_FEATURES))
+        st.caption(
+            t("typed.rule", rows=typed.MAX_ROWS, steps=typed.MAX_STEPS, features=typed.MAX_FEATURES)
+        )
     else:
         st.caption(t("typed.series_rule", rows=typed.MAX_ROWS))
     _use(rec.mode, table)
@@ -123,14 +135,24 @@ def _table(rec: _Editor) -> pd.DataFrame:
         rec.base = rec.latest
     if rec.mode == "rows":
         # The browser stops a cell at its cap; the engine checks again before parsing.
-        config = {"sequence": st.column_config.TextColumn(t("typed.col.sequence"), width="large",
-                                                          max_chars=typed.MAX_CELL_CHARS),
-                  "target": st.column_config.TextColumn(t("typed.col.target"),
-                                                        max_chars=typed.MAX_NUMBER_CHARS)}
+        config = {
+            "sequence": st.column_config.TextColumn(
+                t("typed.col.sequence"), width="large", max_chars=typed.MAX_CELL_CHARS
+            ),
+            "target": st.column_config.TextColumn(
+                t("typed.col.target"), max_chars=typed.MAX_NUMBER_CHARS
+            ),
+        }
     else:
         config = {"value": st.column_config.NumberColumn(t("typed.col.value"), format="%g")}
-    table = st.data_editor(rec.base, num_rows="dynamic", hide_index=True, column_config=config,
-                           key=key, width="stretch")
+    table = st.data_editor(
+        rec.base,
+        num_rows="dynamic",
+        hide_index=True,
+        column_config=config,
+        key=key,
+        width="stretch",
+    )
     rec.latest = table
     return table
 
@@ -166,16 +188,22 @@ def _all_blank(table: pd.DataFrame) -> bool:
 def _load(mode: str, table: pd.DataFrame, key: str) -> None:
     if mode == "series":
         values = typed.parse_series(table["value"].tolist())
-        ds = Dataset(t("typed.series_name"), "series", table=pd.DataFrame({"value": values}),
-                     digest=key, typed=True)
+        ds = Dataset(
+            t("typed.series_name"),
+            "series",
+            table=pd.DataFrame({"value": values}),
+            digest=key,
+            typed=True,
+        )
         state.set_dataset(ds, actions.default_prep(ds))
         return
     rows = table[list(_COLUMNS["rows"])].astype(object).where(table.notna(), None)
     x, _ = typed.parse_rows(rows.itertuples(index=False, name=None))
     old = state.prep_cfg()  # the scaling chosen for the last typed rows stays
     scaling = old.scaling if isinstance(old, SeriesConfig) and _typed_now() else None
-    ds = Dataset(t("typed.name"), "typed", table=rows.reset_index(drop=True), digest=key,
-                 typed=True)
+    ds = Dataset(
+        t("typed.name"), "typed", table=rows.reset_index(drop=True), digest=key, typed=True
+    )
     state.set_dataset(ds, typed.default_config(x, scaling))
 
 
@@ -185,6 +213,7 @@ def _typed_now() -> bool:
 
 
 # ---- the Data page for typed rows -------------------------------------------------------
+
 
 def rows_section(ds) -> None:
     """Typed rows in use: their scaling, their shape, and the rows as a table (a handful
@@ -218,5 +247,5 @@ def rows_frame(data, limit: int = SHOWN_ROWS) -> pd.DataFrame:
 
 def step_text(x: np.ndarray, magnitudes=None) -> str:
     """[T, F] back as typed: steps apart by '; ', features by ' ', each feature at its own
-    precision (rnnviz.shown: no float32 noise)."""
+    precision (rnnviz.data.shown: no float32 noise)."""
     return "; ".join(" ".join(step) for step in shown.columns(np.atleast_2d(x), magnitudes))

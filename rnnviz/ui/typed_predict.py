@@ -1,5 +1,5 @@
 """Predict for any series run: type a sequence and read the model's answer in the target's
-units (rnnviz.typed.answer). A run on typed rows has no test set: its rows and the
+units (rnnviz.data.typed.answer). A run on typed rows has no test set: its rows and the
 model's answers for them take the test charts' place."""
 
 from __future__ import annotations
@@ -8,13 +8,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rnnviz import shown
-from rnnviz.data import DataError
+from rnnviz.analysis.predict import predict_scaled
+from rnnviz.data import shown
+from rnnviz.data.reader import DataError
+from rnnviz.data.transforms import lag
+from rnnviz.data.typed import MAX_CELL_CHARS, TypedData, answer, recent_inputs
 from rnnviz.i18n import t
-from rnnviz.predict import predict_scaled
-from rnnviz.safe import md
-from rnnviz.transforms import lag
-from rnnviz.typed import MAX_CELL_CHARS, TypedData, answer, recent_inputs
+from rnnviz.safe_text import md
 from rnnviz.ui import state
 from rnnviz.ui.typed_controls import rows_frame, step_text
 
@@ -38,7 +38,7 @@ def _rows_with_answers(run) -> None:
     st.subheader(t("typed.predict.rows_title"))
     st.caption(t("typed.predict.no_test"))
     frame = rows_frame(data)
-    x = data.values[:len(frame)]
+    x = data.values[: len(frame)]
     preds = _model_on(run.model, x)
     frame[t("typed.predict.col_answer")] = data.unscale_target(preds)
     st.dataframe(frame, hide_index=True, width="stretch")
@@ -73,14 +73,21 @@ def _fill_for(run) -> None:
 
 
 def sequence_box(run) -> None:
-    """"Type a sequence -> prediction", for the run's own model and scaler."""
+    """ "Type a sequence -> prediction", for the run's own model and scaler."""
     data = run.data
     st.subheader(t("typed.predict.title"))
-    st.caption(t("typed.predict.help", features=data.input_size,
-                 inputs=", ".join(md(c) for c in data.cfg.inputs), window=data.cfg.window))
+    st.caption(
+        t(
+            "typed.predict.help",
+            features=data.input_size,
+            inputs=", ".join(md(c) for c in data.cfg.inputs),
+            window=data.cfg.window,
+        )
+    )
     _fill_for(run)
-    text = st.text_input(t("typed.predict.label"), key=BOX,
-                         max_chars=MAX_CELL_CHARS)  # the browser stops there; answer() checks too
+    text = st.text_input(
+        t("typed.predict.label"), key=BOX, max_chars=MAX_CELL_CHARS
+    )  # the browser stops there; answer() checks too
     try:
         got = answer(run.model, data, text)
     except DataError as err:
@@ -93,5 +100,4 @@ def sequence_box(run) -> None:
         st.caption(t("typed.predict.length", steps=got.steps, window=got.window))
     if len(got.values) > 1:  # many-to-many: one output per step, the last is the answer
         st.caption(t("typed.predict.per_step"))
-        st.dataframe(pd.DataFrame({t("typed.predict.col_answer"): got.values}).T,
-                     width="stretch")
+        st.dataframe(pd.DataFrame({t("typed.predict.col_answer"): got.values}).T, width="stretch")

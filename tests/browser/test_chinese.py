@@ -51,7 +51,7 @@ def test_every_page_in_chinese(browser, base_url):
             charts = pg.locator("[data-testid='stPlotlyChart']").count() and wait_charts(pg)
             assert_no_exception(pg)
             body = pg.locator("body").inner_text()
-            assert "⟦" not in body, f"{name}: a missing translation: {body[body.index('⟦'):][:80]}"
+            assert "⟦" not in body, f"{name}: a missing translation: {body[body.index('⟦') :][:80]}"
             chinese = len(CJK.findall(page_text(pg)))
             assert chinese > 20, f"{name}: only {chinese} Chinese characters on the page"
             if charts:  # titles and axes drawn by plotly.js are Chinese too

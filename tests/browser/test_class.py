@@ -5,7 +5,7 @@ Four browser contexts (four students) open the one HAProxy address. Each uploads
 this is what the SERVERID cookie's affinity protects), trains 2 epochs and sees only its own
 data. Both servers must get sessions, and a context keeps its server across a reload.
 Each server has one training slot, so with two students on a server one waits its turn in
-the fair queue (rnnviz.slots) and starts by itself.
+the fair queue (rnnviz.server.train_queue) and starts by itself.
 
 Skipped without haproxy on a laptop (apt-get install -y haproxy); a failure when CI=true.
 """
@@ -55,10 +55,12 @@ SHOWN = """() => [document.body.innerText,
 
 
 def _require_haproxy() -> str:
-    exe = shutil.which("haproxy") or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists()
-                                      else None)
-    require(exe is not None,
-            "haproxy not found (apt-get install -y haproxy): the class test needs it")
+    exe = shutil.which("haproxy") or (
+        "/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None
+    )
+    require(
+        exe is not None, "haproxy not found (apt-get install -y haproxy): the class test needs it"
+    )
     return exe
 
 
@@ -98,8 +100,11 @@ def server_of(context) -> str | None:
 
 def foreign(page, own: str) -> list[str]:
     text = page.evaluate(SHOWN)
-    return [f"{name} / {column}" for name, column in STUDENTS.items() if name != own
-            and (name in text or re.search(rf"\b{column}\b", text))]
+    return [
+        f"{name} / {column}"
+        for name, column in STUDENTS.items()
+        if name != own and (name in text or re.search(rf"\b{column}\b", text))
+    ]
 
 
 def loaded(page, name: str) -> bool:
@@ -140,8 +145,9 @@ def test_four_students_through_haproxy(browser, class_url, tmp_path):
         for _, pg, _ in tabs.values():  # all at once: one per server waits its turn
             click(pg, "train", settle=False)
         for name, (_, pg, _) in tabs.items():
-            wait_for(pg, lambda pg=pg: "Finished" in page_text(pg), 180,
-                     f"{name}: training to finish")
+            wait_for(
+                pg, lambda pg=pg: "Finished" in page_text(pg), 180, f"{name}: training to finish"
+            )
             wait_idle(pg)
             assert_no_exception(pg)
             assert name in workspace(pg, "Data"), f"{name}: sidebar says {workspace(pg, 'Data')}"

@@ -102,9 +102,23 @@ def serve_class():
     # serve_class.py writes to its log until it stops: the handle outlives this block
     log = open(logs / "serve_class.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "deploy/serve_class.py", "--servers", "2", "--port", str(port),
-         "--host", "127.0.0.1", "--logs", str(logs)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "deploy/serve_class.py",
+            "--servers",
+            "2",
+            "--port",
+            str(port),
+            "--host",
+            "127.0.0.1",
+            "--logs",
+            str(logs),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     children: list[int] = []
     try:
         front = f"http://127.0.0.1:{port}/_stcore/health"
@@ -132,24 +146,32 @@ def test_a_killed_server_comes_back_and_ctrl_c_stops_all(serve_class):
     front = f"http://127.0.0.1:{port}/_stcore/health"
     answered = _wait(lambda: _health(front), FRONT_WITHIN)
     # A few requests more: each new one must reach the live server, not the dead one.
-    misses = [(round(time.perf_counter() - killed, 2), got) for _ in range(20)
-              if (got := _status(front)) != 200 or time.sleep(0.1)]
+    misses = [
+        (round(time.perf_counter() - killed, 2), got)
+        for _ in range(20)
+        if (got := _status(front)) != 200 or time.sleep(0.1)
+    ]
     assert answered is not None and not misses, (
         f"HAProxy through the front port: first answer {answered} s after the kill, "
-        f"then failures (seconds after the kill, status): {misses}")
+        f"then failures (seconds after the kill, status): {misses}"
+    )
     assert _alive(second) and _alive(haproxy), "the other server or HAProxy stopped too"
-    back = _wait(lambda: _health(f"http://127.0.0.1:{port + 1}/_stcore/health"), BACK_WITHIN,
-                 every=0.5)
+    back = _wait(
+        lambda: _health(f"http://127.0.0.1:{port + 1}/_stcore/health"), BACK_WITHIN, every=0.5
+    )
     assert back is not None, (
         f"the killed server did not come back within {BACK_WITHIN:.0f} s:\n"
-        + (logs / "serve_class.log").read_text())
+        + (logs / "serve_class.log").read_text()
+    )
     restarted = _pid_on(proc.pid, str(port + 1).encode())
     assert restarted and restarted != first, "the server on the killed port is not a new one"
     children.append(restarted)
     assert _pid_on(proc.pid, str(port + 2).encode()) == second  # the other kept running
     back_s = time.perf_counter() - killed
-    print(f"\nfront answered {answered:.1f} s after the kill; the killed server answered "
-          f"again {back_s:.1f} s after it")
+    print(
+        f"\nfront answered {answered:.1f} s after the kill; the killed server answered "
+        f"again {back_s:.1f} s after it"
+    )
 
     proc.send_signal(signal.SIGINT)  # Ctrl-C
     assert proc.wait(30) == 0

@@ -43,8 +43,13 @@ def test_a_clients_clear_cache_stops_no_training(new_session, base_url):
     before = [_step(pg) for pg in pages]
     time.sleep(5)
     for i, pg in enumerate(pages):
-        wait_for(pg, lambda pg=pg, i=i: _step(pg) > before[i] + 5, 60,
-                 f"session {i + 1}'s step count to rise after the clear_cache message")
+        wait_for(
+            pg,
+            lambda pg=pg, i=i: _step(pg) > before[i] + 5,
+            60,
+            f"session {i + 1}'s step count to rise after the clear_cache message",
+        )
         assert training_state(pg) == "running", (
-            f"session {i + 1} after clear_cache: {workspace(pg, 'Training')}")
+            f"session {i + 1} after clear_cache: {workspace(pg, 'Training')}"
+        )
     assert len(log_lines(log, REFUSED)) > refused_before, "the server logged no refusal"

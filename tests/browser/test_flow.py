@@ -64,8 +64,12 @@ def wait_for(page, predicate, timeout: float, what: str, every: float = 0.25, fa
         page.wait_for_timeout(every * 1000)
     if not fail:
         return False
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}; page says:\n"
-                         + page_text(page)[-1500:] + "\n-- sidebar --\n" + sidebar_text(page))
+    raise AssertionError(
+        f"timed out after {timeout:.0f} s waiting for {what}; page says:\n"
+        + page_text(page)[-1500:]
+        + "\n-- sidebar --\n"
+        + sidebar_text(page)
+    )
 
 
 def one(page, selector: str, timeout: float = 10.0):
@@ -114,9 +118,16 @@ def upload(page, path) -> None:
     before = _outcome(page)
     one(page, ".st-key-data_upload input[type=file]").set_input_files(str(path))
     chip = page.locator(".st-key-data_upload [data-testid='stFileChipName']")
-    wait_for(page, lambda: chip.count() == 1 and chip.inner_text().strip() == path.name
-             and not page.locator("[data-testid='stFileChipIconSpinner']").count(),
-             30, f"the uploader to show {path.name}")
+    wait_for(
+        page,
+        lambda: (
+            chip.count() == 1
+            and chip.inner_text().strip() == path.name
+            and not page.locator("[data-testid='stFileChipIconSpinner']").count()
+        ),
+        30,
+        f"the uploader to show {path.name}",
+    )
     # The rerun follows the upload: wait until the alerts change (or 15 s: an upload may
     # leave them unchanged, which the caller's assertions then catch).
     wait_for(page, lambda: _outcome(page) != before, 15, "", fail=False)
@@ -178,8 +189,11 @@ def test_upload_train_inside_predict(page, tmp_path):
     if int(one(page, ".st-key-window input").input_value()) > 12:
         set_number(page, "window", 12)
     assert re.search(r"\d+ training, \d+ validation and \d+ test pairs", page_text(page))
-    check(problems, "my_temps.csv" in workspace(page, "Data"),
-          "Data: right after the upload the sidebar still says " + workspace(page, "Data"))
+    check(
+        problems,
+        "my_temps.csv" in workspace(page, "Data"),
+        "Data: right after the upload the sidebar still says " + workspace(page, "Data"),
+    )
     wait_charts(page)
     screenshot(page, "02_data_upload")
 
@@ -189,8 +203,11 @@ def test_upload_train_inside_predict(page, tmp_path):
     page.wait_for_timeout(300)
     wait_idle(page)
     assert "GRU cell equations" in page_text(page)
-    check(problems, "GRU" in workspace(page, "Model"),
-          "Model: after clicking GRU the sidebar still says " + workspace(page, "Model"))
+    check(
+        problems,
+        "GRU" in workspace(page, "Model"),
+        "Model: after clicking GRU the sidebar still says " + workspace(page, "Model"),
+    )
     assert_no_exception(page)
     wait_charts(page)
     screenshot(page, "03_model_gru")
@@ -200,16 +217,23 @@ def test_upload_train_inside_predict(page, tmp_path):
     assert "GRU" in workspace(page, "Model")  # a full run later, the sidebar has caught up
     set_number(page, "epochs", 3)
     click(page, "train", settle=False)
-    wait_for(page, lambda: training_state(page) == "done" or "Finished" in page_text(page),
-             90, "training to finish")
+    wait_for(
+        page,
+        lambda: training_state(page) == "done" or "Finished" in page_text(page),
+        90,
+        "training to finish",
+    )
     wait_idle(page)
     assert "Finished" in page_text(page)
-    check(problems, training_state(page) == "done",
-          "Train: training finished but the sidebar says "
-          + workspace(page, "Training"))
+    check(
+        problems,
+        training_state(page) == "done",
+        "Train: training finished but the sidebar says " + workspace(page, "Training"),
+    )
     wait_charts(page)
     n_points = page.evaluate(  # _fullData: plotly has decoded the base64 arrays there
-        "() => document.querySelector('.st-key-loss_chart .js-plotly-plot')._fullData[0].x.length")
+        "() => document.querySelector('.st-key-loss_chart .js-plotly-plot')._fullData[0].x.length"
+    )
     assert n_points >= 3, f"loss chart shows {n_points} points"
     assert_no_exception(page)
     screenshot(page, "04_train_done")
@@ -253,35 +277,56 @@ def test_quick_start_then_stop(page):
     assert SAMPLE_TITLE in workspace(page, "Data") and "LSTM" in workspace(page, "Model")
     set_number(page, "epochs", 200)
     click(page, "train", settle=False)
-    wait_for(page, lambda: re.search(r"step [1-9][\d,]*/", page_text(page)), 30,
-             "the first training step")
+    wait_for(
+        page,
+        lambda: re.search(r"step [1-9][\d,]*/", page_text(page)),
+        30,
+        "the first training step",
+    )
     page.wait_for_timeout(1000)
-    stop_ready = wait_for(page, lambda: button(page, "stop").is_enabled(), 3,
-                          "Stop to be enabled", fail=False)
-    check(problems, stop_ready, "Train: while training runs, Stop stays disabled (and Train "
-          "enabled) until the page is redrawn by another click")
-    check(problems, training_state(page) == "running",
-          "Train: while training runs the sidebar says "
-          + workspace(page, "Training"))
+    stop_ready = wait_for(
+        page, lambda: button(page, "stop").is_enabled(), 3, "Stop to be enabled", fail=False
+    )
+    check(
+        problems,
+        stop_ready,
+        "Train: while training runs, Stop stays disabled (and Train "
+        "enabled) until the page is redrawn by another click",
+    )
+    check(
+        problems,
+        training_state(page) == "running",
+        "Train: while training runs the sidebar says " + workspace(page, "Training"),
+    )
     nav(page, "Predict", settle=False)  # a page that ends early (st.stop) while it trains
     assert "Train" in page_text(page)
-    check(problems, training_state(page) == "running",
-          "Predict: a page that stops early leaves the sidebar without the workspace: "
-          + workspace(page, "Training"))
+    check(
+        problems,
+        training_state(page) == "running",
+        "Predict: a page that stops early leaves the sidebar without the workspace: "
+        + workspace(page, "Training"),
+    )
     nav(page, "Train", settle=False)
     assert training_state(page) == "running", "200 epochs ended within seconds?"
     button(page, "stop").click()
     wait_for(page, lambda: "Stopped at step" in page_text(page), 20, "the stopped message")
     wait_idle(page)
-    resume_ready = wait_for(page, lambda: button(page, "resume").is_enabled(), 3,
-                            "Resume to be enabled", fail=False)
-    check(problems, resume_ready and button(page, "train").is_enabled()
-          and not button(page, "stop").is_enabled(),
-          "Train: after Stop the buttons still show a running job (Train/Resume disabled, "
-          "Stop enabled)")
-    check(problems, training_state(page) == "stopped",
-          "Train: after Stop the sidebar says "
-          + workspace(page, "Training"))
+    resume_ready = wait_for(
+        page, lambda: button(page, "resume").is_enabled(), 3, "Resume to be enabled", fail=False
+    )
+    check(
+        problems,
+        resume_ready
+        and button(page, "train").is_enabled()
+        and not button(page, "stop").is_enabled(),
+        "Train: after Stop the buttons still show a running job (Train/Resume disabled, "
+        "Stop enabled)",
+    )
+    check(
+        problems,
+        training_state(page) == "stopped",
+        "Train: after Stop the sidebar says " + workspace(page, "Training"),
+    )
     assert_no_exception(page)
     wait_charts(page)
     screenshot(page, "07_train_stopped")
@@ -349,9 +394,11 @@ def test_bad_uploads_show_errors_and_keep_data(page, tmp_path):
         assert used < 10
     # The box may disagree with the window in use only when the user typed it and the
     # error says the old setting stays.
-    check(problems, shown == str(used) or (typed and "stay in use" in msg),
-          f"Data: after uploading a 10-row file the window box shows {shown} while the pairs "
-          f"use a window of {used}; the error reads: {msg!r}")
+    check(
+        problems,
+        shown == str(used) or (typed and "stay in use" in msg),
+        f"Data: after uploading a 10-row file the window box shows {shown} while the pairs "
+        f"use a window of {used}; the error reads: {msg!r}",
+    )
     screenshot(page, "09_bad_short_series")
     assert not problems, "views out of step with the session:\n- " + "\n- ".join(problems)
-

@@ -13,8 +13,17 @@ def test_compare_page_runs_a_race(page):
     nav(page, "Compare")
     set_number(page, "race_steps", 20)
     click(page, "race_start", settle=False)
-    wait_for(page, lambda: page.locator("[data-testid='stAlertContentSuccess']")
-             .filter(has_text="validation loss").count() > 0, 240, "the race's winner sentence")
+    wait_for(
+        page,
+        lambda: (
+            page.locator("[data-testid='stAlertContentSuccess']")
+            .filter(has_text="validation loss")
+            .count()
+            > 0
+        ),
+        240,
+        "the race's winner sentence",
+    )
     wait_idle(page)
     assert page.locator(".st-key-race_chart .js-plotly-plot").count() == 1
     assert_no_exception(page)

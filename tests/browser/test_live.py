@@ -44,14 +44,21 @@ def test_predict_and_the_sidebar_reach_the_end_of_a_run_by_themselves(page):
     assert "Training is running" in page_text(page)
     first = _step(page)
     # No clicks from here on: the page and the sidebar must move by themselves.
-    wait_for(page, lambda: page.locator("[data-testid='stProgress']").count(), 10,
-             "Predict's live progress line")
+    wait_for(
+        page,
+        lambda: page.locator("[data-testid='stProgress']").count(),
+        10,
+        "Predict's live progress line",
+    )
     page.screenshot(path=str(ARTIFACTS / "live_01_predict_running.png"))  # the viewport: quick
     wait_for(page, lambda: _step(page) > first, 20, "the sidebar's step count to move")
     wait_for(page, lambda: training_state(page) == "done", 240, "the sidebar to say done")
-    wait_for(page, lambda: "RMSE" in page_text(page)
-             and page.locator(".st-key-typed_sequence input").count(), 60,
-             "Predict to draw its results")
+    wait_for(
+        page,
+        lambda: "RMSE" in page_text(page) and page.locator(".st-key-typed_sequence input").count(),
+        60,
+        "Predict to draw its results",
+    )
     assert "Training is running" not in page_text(page)
     wait_charts(page)
     assert_no_exception(page)

@@ -32,10 +32,11 @@ FREED_WITHIN = 60.0  # seconds after a close
 def big_csv(seed: int) -> bytes:
     rng = np.random.default_rng(seed)
     values = rng.normal(100, 15, (ROWS, 12)).round(3)
-    dates = (np.datetime64("2000-01-01T00:00") + np.arange(ROWS) * np.timedelta64(1, "h"))
+    dates = np.datetime64("2000-01-01T00:00") + np.arange(ROWS) * np.timedelta64(1, "h")
     head = "Time," + ",".join(f"Sensor{k}" for k in range(12))
-    body = "\n".join(f"{d},{','.join(map(str, row))}"
-                     for d, row in zip(dates.astype(str), values, strict=True))
+    body = "\n".join(
+        f"{d},{','.join(map(str, row))}" for d, row in zip(dates.astype(str), values, strict=True)
+    )
     return (head + "\n" + body + "\n").encode()
 
 
@@ -52,8 +53,10 @@ def _loaded(pg, name: str) -> bool:
 
 def _cycle(browser, url: str, files: list) -> None:
     """Two students at once: open, upload, see it loaded, close the tab."""
-    with opened(browser, viewport={"width": 1400, "height": 900}) as a, \
-            opened(browser, viewport={"width": 1400, "height": 900}) as b:
+    with (
+        opened(browser, viewport={"width": 1400, "height": 900}) as a,
+        opened(browser, viewport={"width": 1400, "height": 900}) as b,
+    ):
         for pg in (a, b):
             pg.goto(url + "/")
             wait_idle(pg)
@@ -62,8 +65,9 @@ def _cycle(browser, url: str, files: list) -> None:
         for pg, path in zip((a, b), files, strict=True):
             pg.locator(".st-key-data_upload input[type=file]").set_input_files(str(path))
         for pg, path in zip((a, b), files, strict=True):
-            wait_for(pg, lambda pg=pg, path=path: _loaded(pg, path.name), 120,
-                     f"{path.name} to load")
+            wait_for(
+                pg, lambda pg=pg, path=path: _loaded(pg, path.name), 120, f"{path.name} to load"
+            )
             wait_idle(pg)
 
 
@@ -82,10 +86,13 @@ def test_closed_sessions_give_their_memory_back(browser, server, tmp_path):
         if cycle in (2, CYCLES):
             settled[cycle] = rss_until(pid, closed + FREED_WITHIN, every=2.0)
     base, last = settled[2][-1], settled[CYCLES][-1]
-    print(f"\nRSS (MB) right after each cycle's close: {after_close}\n"
-          f"a minute after cycle 2: {settled[2]}\na minute after cycle {CYCLES}: "
-          f"{settled[CYCLES]}\ngrowth cycle 2 -> {CYCLES}: {last - base:+.0f} MB")
+    print(
+        f"\nRSS (MB) right after each cycle's close: {after_close}\n"
+        f"a minute after cycle 2: {settled[2]}\na minute after cycle {CYCLES}: "
+        f"{settled[CYCLES]}\ngrowth cycle 2 -> {CYCLES}: {last - base:+.0f} MB"
+    )
     assert last <= base + MARGIN_MB, (
         f"{FREED_WITHIN:.0f} s after the last close the server holds {last:.0f} MB, "
         f"{last - base:.0f} MB more than after cycle 2 ({base:.0f} MB): the closed sessions' "
-        f"uploads and data were not freed (right after each close: {after_close})")
+        f"uploads and data were not freed (right after each close: {after_close})"
+    )

@@ -98,8 +98,9 @@ def play_on_screen(pg, name: str) -> None:
     pg.wait_for_selector(".st-key-hidden_anim .updatemenu-button")
     top, bottom, left, right, height, width, scrolled = pg.evaluate(FIRST_PLAY)
     assert scrolled == 0, f"{name}: the page was scrolled ({scrolled} px)"
-    assert top >= 0 and bottom <= height and left >= 0 and right <= width, \
+    assert top >= 0 and bottom <= height and left >= 0 and right <= width, (
         f"{name}: the first Play button is at y {top:.0f}-{bottom:.0f} of {height} px"
+    )
 
 
 def tab_shots(pg, name: str, lang: str, min_tick: float) -> None:

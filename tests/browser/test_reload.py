@@ -77,8 +77,10 @@ def cookie(pg) -> str | None:
 
 
 def test_reload_keeps_data_run_and_page_on_every_page(browser, monkeypatch, tmp_path):
-    with server(monkeypatch, tmp_path / "store", "reload.log") as url, \
-            opened(browser, **VIEW) as pg:
+    with (
+        server(monkeypatch, tmp_path / "store", "reload.log") as url,
+        opened(browser, **VIEW) as pg,
+    ):
         done = trained(pg, url)
         assert cookie(pg) and re.fullmatch(r"[A-Za-z0-9_-]{32}", cookie(pg))
         assert "rnnviz_id" not in pg.url and cookie(pg) not in pg.url  # never in the link
@@ -120,8 +122,11 @@ def test_restart_between_visits_keeps_the_work(browser, monkeypatch, tmp_path):
 
 
 def test_two_browsers_never_see_each_other(browser, monkeypatch, tmp_path):
-    with server(monkeypatch, tmp_path / "store", "isolated.log") as url, \
-            opened(browser, **VIEW) as a, opened(browser, **VIEW) as b:
+    with (
+        server(monkeypatch, tmp_path / "store", "isolated.log") as url,
+        opened(browser, **VIEW) as a,
+        opened(browser, **VIEW) as b,
+    ):
         trained(a, url)
         b.goto(url + "/train")
         wait_idle(b)
@@ -136,8 +141,11 @@ def test_two_browsers_never_see_each_other(browser, monkeypatch, tmp_path):
 
 
 def test_a_copied_link_brings_settings_only(browser, monkeypatch, tmp_path):
-    with server(monkeypatch, tmp_path / "store", "link.log") as url, \
-            opened(browser, **VIEW) as a, opened(browser, **VIEW) as b:
+    with (
+        server(monkeypatch, tmp_path / "store", "link.log") as url,
+        opened(browser, **VIEW) as a,
+        opened(browser, **VIEW) as b,
+    ):
         trained(a, url)
         link = a.url
         assert "s=temperature" in link
@@ -150,8 +158,7 @@ def test_a_copied_link_brings_settings_only(browser, monkeypatch, tmp_path):
 def test_two_tabs_share_the_last_save(browser, monkeypatch, tmp_path):
     """Two tabs of one browser: each works on its own copy, the later save wins, and a
     reload opens the last one saved (its run; the address's settings apply on top)."""
-    with server(monkeypatch, tmp_path / "store", "tabs.log") as url, \
-            opened(browser, **VIEW) as a:
+    with server(monkeypatch, tmp_path / "store", "tabs.log") as url, opened(browser, **VIEW) as a:
         first = trained(a, url)
         b = a.context.new_page()
         b.set_default_timeout(30_000)
@@ -160,8 +167,12 @@ def test_two_tabs_share_the_last_save(browser, monkeypatch, tmp_path):
         assert training_state(b) == "done" and steps(b) == first  # the new tab: the last save
         set_number(b, "epochs", 5)
         click(b, "train", settle=False)  # tab B trains a new run
-        wait_for(b, lambda: training_state(b) == "done" and steps(b) != first, 90,
-                 "tab B's run to finish")
+        wait_for(
+            b,
+            lambda: training_state(b) == "done" and steps(b) != first,
+            90,
+            "tab B's run to finish",
+        )
         wait_idle(b)
         second = steps(b)
         nav(a, "Train")
@@ -172,8 +183,10 @@ def test_two_tabs_share_the_last_save(browser, monkeypatch, tmp_path):
 
 
 def test_forget_my_work(browser, monkeypatch, tmp_path):
-    with server(monkeypatch, tmp_path / "store", "forget.log") as url, \
-            opened(browser, **VIEW) as pg:
+    with (
+        server(monkeypatch, tmp_path / "store", "forget.log") as url,
+        opened(browser, **VIEW) as pg,
+    ):
         trained(pg, url)
         old = cookie(pg)
         click(pg, "forget_work")
@@ -188,15 +201,19 @@ def test_expiry_and_cap(browser, monkeypatch, tmp_path):
     """A short idle time forgets the work; a cap smaller than one run refuses to save it,
     once, while training goes on."""
     hours = f"{3 / 3600:.6f}"  # three seconds
-    with server(monkeypatch, tmp_path / "a", "expiry.log", RNNVIZ_STORE_IDLE_HOURS=hours) \
-            as url, opened(browser, **VIEW) as pg:
+    with (
+        server(monkeypatch, tmp_path / "a", "expiry.log", RNNVIZ_STORE_IDLE_HOURS=hours) as url,
+        opened(browser, **VIEW) as pg,
+    ):
         trained(pg, url, epochs=1)
         time.sleep(4)
         reload(pg)  # the address still brings the sample's settings, never the run
         assert "not started" in workspace(pg, "Training")
         assert "restored" not in page_text(pg)
-    with server(monkeypatch, tmp_path / "b", "cap.log", RNNVIZ_STORE_MAX_MB="0.001") as url, \
-            opened(browser, **VIEW) as pg:
+    with (
+        server(monkeypatch, tmp_path / "b", "cap.log", RNNVIZ_STORE_MAX_MB="0.001") as url,
+        opened(browser, **VIEW) as pg,
+    ):
         trained(pg, url, epochs=1)
         assert training_state(pg) == "done"  # training went on
         toasts = pg.locator("[data-testid='stToast']").filter(has_text="could not be saved")

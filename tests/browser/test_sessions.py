@@ -52,8 +52,10 @@ def series_csv(column: str, rows: int, seed: int, weekly: bool) -> bytes:
     else:  # temperatures: a slow season
         values = 12 + 5 * np.sin(2 * np.pi * days / 60) + rng.normal(0, 1.0, rows)
     dates = np.datetime64("2022-03-01") + days
-    lines = [f"Date,{column}",
-             *(f"{d},{v:.1f}" for d, v in zip(dates.astype(str), values, strict=True))]
+    lines = [
+        f"Date,{column}",
+        *(f"{d},{v:.1f}" for d, v in zip(dates.astype(str), values, strict=True)),
+    ]
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -75,8 +77,11 @@ def whole_text(page) -> str:
 def foreign(page, own: str) -> list[str]:
     """The other user's file names and columns that this tab shows."""
     text = whole_text(page)
-    return [f"{name} / {column}" for name, column in USERS.items() if name != own
-            and (name in text or re.search(rf"\b{column}\b", text))]
+    return [
+        f"{name} / {column}"
+        for name, column in USERS.items()
+        if name != own and (name in text or re.search(rf"\b{column}\b", text))
+    ]
 
 
 def finished(page) -> bool:
@@ -155,7 +160,8 @@ def test_closing_the_tab_stops_its_training(new_session, server_pid):
     wait_for(pg, lambda: _step(pg) > first, 15, "the job to advance while the CPU was measured")
     assert busy > BUSY and used[worker] > 0.05, (
         f"training used only {busy:.2f} CPU-s/s (its thread {used[worker]:.2f} CPU-s): this "
-        "measurement cannot tell a running job from an idle server")
+        "measurement cannot tell a running job from an idle server"
+    )
     assert training_state(pg) == "running", "500 epochs ended within seconds?"
 
     pg.context.close()  # the user closes the tab
@@ -170,14 +176,18 @@ def test_closing_the_tab_stops_its_training(new_session, server_pid):
         if rates[-1] < limit and (worker_rate is None or worker_rate < 0.02):
             break
     released = time.perf_counter() - closed
-    print(f"\nbusy {busy:.2f} CPU-s/s (training thread {worker}: {used[worker]:.2f} CPU-s); after "
-          f"the close {rates} CPU-s/s (limit {limit:.2f}), that thread "
-          f"{'ended' if worker_rate is None else f'{worker_rate:.2f} CPU-s/s'}; "
-          f"idle {released:.1f} s after the close")
+    print(
+        f"\nbusy {busy:.2f} CPU-s/s (training thread {worker}: {used[worker]:.2f} CPU-s); after "
+        f"the close {rates} CPU-s/s (limit {limit:.2f}), that thread "
+        f"{'ended' if worker_rate is None else f'{worker_rate:.2f} CPU-s/s'}; "
+        f"idle {released:.1f} s after the close"
+    )
     assert rates[-1] < limit, (
         f"{RELEASE_WITHIN:.0f} s after its tab closed the server still uses {rates[-1]:.2f} "
         f"CPU-s/s (while training: {busy:.2f}; windows: {rates}): the training thread "
-        "outlived its session")
+        "outlived its session"
+    )
     assert worker_rate is None or worker_rate < 0.02, (
         f"the thread that trained ({worker}) still runs {RELEASE_WITHIN:.0f} s after the "
-        f"close: {worker_rate:.2f} CPU-s/s")
+        f"close: {worker_rate:.2f} CPU-s/s"
+    )

@@ -17,11 +17,25 @@ import numpy as np
 OUT = Path(__file__).resolve().parent / "hostile_models"
 FORMAT = "rnnviz-model/1"
 # A real, tiny model: rnn_tanh, 1 input, hidden 2, many-to-one (13 floats in all).
-CFG = {"cell": "rnn_tanh", "input_size": 1, "hidden_size": 2, "num_layers": 1,
-       "bidirectional": False, "output_size": 1, "dropout": 0.0, "mode": "many_to_one",
-       "vocab_size": 0}
-SHAPES = {"rnn.weight_ih_l0": [2, 1], "rnn.weight_hh_l0": [2, 2], "rnn.bias_ih_l0": [2],
-          "rnn.bias_hh_l0": [2], "head.weight": [1, 2], "head.bias": [1]}
+CFG = {
+    "cell": "rnn_tanh",
+    "input_size": 1,
+    "hidden_size": 2,
+    "num_layers": 1,
+    "bidirectional": False,
+    "output_size": 1,
+    "dropout": 0.0,
+    "mode": "many_to_one",
+    "vocab_size": 0,
+}
+SHAPES = {
+    "rnn.weight_ih_l0": [2, 1],
+    "rnn.weight_hh_l0": [2, 2],
+    "rnn.bias_ih_l0": [2],
+    "rnn.bias_hh_l0": [2],
+    "head.weight": [1, 2],
+    "head.bias": [1],
+}
 NP = {"F32": "<f4", "F16": "<f2", "F64": "<f8", "I64": "<i8", "BOOL": "?"}
 
 
@@ -31,8 +45,16 @@ def pack(header: dict, data: bytes, length: int | None = None, text: str | None 
     return struct.pack("<Q", len(body) if length is None else length) + body + data
 
 
-def model(cfg=None, shapes=None, dtype="F32", values=None, model_text=None, prep="{}",
-          extra_meta=None, entries=None):
+def model(
+    cfg=None,
+    shapes=None,
+    dtype="F32",
+    values=None,
+    model_text=None,
+    prep="{}",
+    extra_meta=None,
+    entries=None,
+):
     """A file whose tensors are laid out honestly; settings, dtypes and values as given."""
     shapes = SHAPES if shapes is None else shapes
     header, data = {}, b""
@@ -40,11 +62,17 @@ def model(cfg=None, shapes=None, dtype="F32", values=None, model_text=None, prep
         n = int(np.prod(shape))
         arr = np.full(n, 0.25) if values is None else np.resize(values, n)
         raw = arr.astype(NP[dtype]).tobytes() if dtype in NP else bytes(n * 4)
-        header[name] = {"dtype": dtype, "shape": shape,
-                        "data_offsets": [len(data), len(data) + len(raw)]}
+        header[name] = {
+            "dtype": dtype,
+            "shape": shape,
+            "data_offsets": [len(data), len(data) + len(raw)],
+        }
         data += raw
-    meta = {"format": FORMAT, "model": model_text or json.dumps(dict(CFG, **(cfg or {}))),
-            "preparation": prep}
+    meta = {
+        "format": FORMAT,
+        "model": model_text or json.dumps(dict(CFG, **(cfg or {}))),
+        "preparation": prep,
+    }
     header["__metadata__"] = dict(meta, **(extra_meta or {}))
     header.update(entries or {})
     return header, data
@@ -64,6 +92,7 @@ def edited(edit, **kw) -> bytes:
 def _set(name, key, value):
     def edit(header):
         header[name][key] = value
+
     return edit
 
 
@@ -72,9 +101,14 @@ def _extras(n):
 
 
 def _claims_16mb() -> bytes:
-    shapes = {"rnn.weight_ih_l0": [2048, 2000], "rnn.weight_hh_l0": [2048, 512],
-              "rnn.bias_ih_l0": [2048], "rnn.bias_hh_l0": [2048], "head.weight": [1, 512],
-              "head.bias": [1]}
+    shapes = {
+        "rnn.weight_ih_l0": [2048, 2000],
+        "rnn.weight_hh_l0": [2048, 512],
+        "rnn.bias_ih_l0": [2048],
+        "rnn.bias_hh_l0": [2048],
+        "head.weight": [1, 512],
+        "head.bias": [1],
+    }
     header, end = {}, 0
     for name, shape in shapes.items():
         size = 4 * int(np.prod(shape))
@@ -95,8 +129,10 @@ FILES = {
     "layers_10000.safetensors": (honest(cfg={"num_layers": 10_000}), "error"),
     "layers_5.safetensors": (honest(cfg={"num_layers": 5}), "error"),
     "int_1000_digits.safetensors": (honest(cfg={"hidden_size": int("9" * 1000)}), "error"),
-    "int_4400_digits.safetensors": (honest(model_text='{"hidden_size": ' + "7" * 4400 + "}"),
-                                    "error"),
+    "int_4400_digits.safetensors": (
+        honest(model_text='{"hidden_size": ' + "7" * 4400 + "}"),
+        "error",
+    ),
     # Settings of the wrong type or shape.
     "hidden_8_5.safetensors": (honest(cfg={"hidden_size": 8.5}), "error"),
     "hidden_float_2.safetensors": (honest(cfg={"hidden_size": 2.0}), "error"),
@@ -104,9 +140,10 @@ FILES = {
     "hidden_negative.safetensors": (honest(cfg={"hidden_size": -5}), "error"),
     "hidden_string.safetensors": (honest(cfg={"hidden_size": "2"}), "error"),
     "bidirectional_1.safetensors": (honest(cfg={"bidirectional": 1}), "error"),
-    "dropout_nan.safetensors": (honest(model_text=json.dumps(CFG).replace('"dropout": 0.0',
-                                                                          '"dropout": NaN')),
-                                "error"),
+    "dropout_nan.safetensors": (
+        honest(model_text=json.dumps(CFG).replace('"dropout": 0.0', '"dropout": NaN')),
+        "error",
+    ),
     "dropout_2.safetensors": (honest(cfg={"dropout": 2.0}), "error"),
     "cell_long_name.safetensors": (honest(cfg={"cell": "banana" * 150}), "error"),
     "cell_list.safetensors": (honest(cfg={"cell": ["lstm"]}), "error"),
@@ -125,8 +162,10 @@ FILES = {
     "bool_tensors.safetensors": (honest(dtype="BOOL"), "error"),
     "unknown_dtype.safetensors": (honest(dtype="Q9"), "error"),
     "wrong_shape.safetensors": (honest(shapes=dict(SHAPES, **{"head.weight": [2, 1]})), "error"),
-    "missing_tensor.safetensors": (honest(shapes={k: v for k, v in SHAPES.items()
-                                                  if k != "head.bias"}), "error"),
+    "missing_tensor.safetensors": (
+        honest(shapes={k: v for k, v in SHAPES.items() if k != "head.bias"}),
+        "error",
+    ),
     "extra_tensor.safetensors": (honest(shapes=dict(SHAPES, **{"spare": [1]})), "error"),
     "many_extra_tensors.safetensors": (honest(entries=_extras(20)), "error"),
     "long_tensor_name.safetensors": (honest(shapes=dict(SHAPES, **{"w" * 1200: [1]})), "error"),
@@ -136,8 +175,10 @@ FILES = {
     # A header claiming 16 MB of weights (legal sizes: hidden 512, 2,000 inputs) in 1 KB.
     "claims_16mb.safetensors": (_claims_16mb(), "error"),
     # Byte ranges and header lengths that lie.
-    "offsets_out_of_range.safetensors": (edited(_set("head.bias", "data_offsets", [48, 10**6])),
-                                         "error"),
+    "offsets_out_of_range.safetensors": (
+        edited(_set("head.bias", "data_offsets", [48, 10**6])),
+        "error",
+    ),
     "offsets_negative.safetensors": (edited(_set("head.bias", "data_offsets", [-4, 0])), "error"),
     "offsets_overlap.safetensors": (edited(_set("head.bias", "data_offsets", [0, 4])), "error"),
     "offsets_reversed.safetensors": (edited(_set("head.bias", "data_offsets", [52, 48])), "error"),

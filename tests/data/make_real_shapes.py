@@ -30,7 +30,8 @@ def pm25(n=2000):
         f"{int(-5 + 6 * w + RNG.normal(0, 2))},{int(1020 + RNG.normal(0, 5))},"
         f"{RNG.choice(['NW', 'cv', 'NE', 'SE'])},{abs(RNG.normal(10, 8)):.2f},"
         f"{int(RNG.random() < 0.02)},{int(RNG.random() < 0.03)}"
-        for i, (h, p, w) in enumerate(zip(hours, pm_text, wave, strict=True))]
+        for i, (h, p, w) in enumerate(zip(hours, pm_text, wave, strict=True))
+    ]
     return "No,year,month,day,hour,pm2.5,DEWP,TEMP,PRES,cbwd,Iws,Is,Ir\n" + "\n".join(rows) + "\n"
 
 
@@ -46,8 +47,10 @@ def shampoo():
     """Shampoo sales over three years: months labelled "1-01" ... "3-12" (year-month of a
     relative year), quoted, as in the Makridakis/Hyndman file."""
     sales = 150 + np.arange(36) ** 1.5 + RNG.normal(0, 30, 36)
-    rows = [f'"{y}-{m:02d}",{s:.1f}' for (y, m), s in
-            zip(((y, m) for y in (1, 2, 3) for m in range(1, 13)), sales, strict=True)]
+    rows = [
+        f'"{y}-{m:02d}",{s:.1f}'
+        for (y, m), s in zip(((y, m) for y in (1, 2, 3) for m in range(1, 13)), sales, strict=True)
+    ]
     return '"Month","Sales"\n' + "\n".join(rows) + "\n"
 
 

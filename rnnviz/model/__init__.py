@@ -1,0 +1,1 @@
+"""The network: its config, cells, shapes, parameter counts, equations and a NumPy reference."""

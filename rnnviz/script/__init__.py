@@ -1,0 +1,1 @@
+"""A run written out as a standalone PyTorch script or notebook."""

@@ -1,0 +1,1 @@
+"""Sharing one server: limits, the training queue, session owners, isolated readers."""
