@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 N ?= 4
 
-.PHONY: install run serve-class test check bench clean
+.PHONY: install run serve-class test test-fast check bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ serve-class: install
 
 test: install
 	$(PY) -m pytest
+
+# While working: the engine and the pages through AppTest, without the tests that start
+# another process (exported scripts, notebook kernels) or a browser.
+test-fast: install
+	$(PY) -m pytest tests/engine tests/app -m "not subprocess"
 
 # Lint and format (ruff) and types (mypy on the engine), as pyproject.toml configures them.
 check: install

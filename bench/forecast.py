@@ -57,7 +57,7 @@ PEER_MAX_SEASON = 24
 INSTALL = "pip install --no-deps -r bench/requirements-forecast.txt"
 
 
-# ---- the pure helpers (tests/test_bench_forecast.py) --------------------------------------
+# ---- the pure helpers (tests/engine/test_bench_forecast.py) --------------------------------------
 def old_window(rows: int, sample_window: int | None = None) -> int:
     """The window the old code chose: a sample's own, else a tenth of the rows in [2, 30]."""
     return sample_window if sample_window else max(2, min(OLD_WINDOW, rows // 10))

@@ -4,7 +4,7 @@ a deadline and a memory limit (rnnviz.server.isolated).
 
 `python -m bench fuzz_inputs` runs large counts and the slow inputs the readers were once
 stuck on, and prints count, the slowest case, the largest child and the outcomes;
-tests/test_fuzz_inputs.py runs the same fuzzers with small counts. A "bug" outcome is an
+tests/engine/test_fuzz_inputs.py runs the same fuzzers with small counts. A "bug" outcome is an
 exception other than DataError: the user would have read no message.
 """
 

@@ -12,7 +12,7 @@ failures. The cases run in a child process under resource.setrlimit and a wall-c
 timeout, so a runaway allocation fails the child, not the machine.
 
 `python -m bench.fuzz_models` runs COUNT cases (BENCH_QUICK=1: a few hundred);
-tests/test_fuzz_models.py runs a small count in the suite.
+tests/engine/test_fuzz_models.py runs a small count in the suite.
 """
 
 from __future__ import annotations

@@ -1,6 +1,13 @@
-"""Shared fixtures: AppTest with full error details, so a failing page shows its traceback."""
+"""Shared fixtures: AppTest with full error details, so a failing page shows its traceback.
+
+The suite mirrors the layout: tests/engine (no streamlit session), tests/app (AppTest),
+tests/browser (a real server and Chromium), marked by folder. A test that starts another
+process is marked `subprocess`, and one that is not but tries is failed: `make test-fast`
+leaves out exactly those and the browser tests.
+"""
 
 import os
+import subprocess
 import tempfile
 import threading
 from pathlib import Path
@@ -14,9 +21,31 @@ from rnnviz import i18n
 from rnnviz.server import owners
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+FOLDERS = ("engine", "app", "browser")
 # The saved work of this test run, apart from a real server's (and from other runs): the
 # app servers browser tests start inherit it; a test that needs its own sets its own.
 os.environ.setdefault("RNNVIZ_STORE", tempfile.mkdtemp(prefix="rnnviz-test-store-"))
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        folder = Path(str(item.path)).resolve().relative_to(TESTS).parts[0]
+        if folder in FOLDERS:
+            item.add_marker(getattr(pytest.mark, folder))
+
+
+@pytest.fixture(autouse=True)
+def _processes_only_where_marked(request, monkeypatch):
+    """A test that is not marked `subprocess` (or `browser`) may start no process, so that
+    the fast target really starts none."""
+    if request.node.get_closest_marker("subprocess") or request.node.get_closest_marker("browser"):
+        return
+
+    def refuse(self, args, *rest, **kwargs):
+        raise AssertionError(f"{request.node.nodeid} starts {args!r}: mark it subprocess")
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -10,7 +10,7 @@ rnnviz/data/reader.py (the rest of reading), rnnviz/data/prep.py and rnnviz/data
 rnnviz/data/windows.py + rnnviz/train/batches.py (samples and their order), rnnviz/model/network.py
 (module
 creation order, hence the initial weights) and rnnviz/train/job.py (the step): a change there
-must be made here too, or tests/test_script.py fails.
+must be made here too, or tests/engine/test_script.py fails.
 """
 
 HEADER = '''\

@@ -10,7 +10,7 @@ from rnnviz import i18n
 from rnnviz.data.reader import read_table_noted
 from rnnviz.data.sentinels import column_codes
 
-REAL = Path(__file__).resolve().parent / "data" / "real"
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 
 
 def _read(name: str, **options):

@@ -29,7 +29,7 @@ from rnnviz.train.run_length import (
     steps_per_epoch,
 )
 
-SHAPES = Path(__file__).resolve().parent / "data" / "real_shapes"
+SHAPES = Path(__file__).resolve().parents[1] / "data" / "real_shapes"
 
 # file -> (time axis, target, first date, last date, notes read)
 EXPECTED = {

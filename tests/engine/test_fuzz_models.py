@@ -25,6 +25,7 @@ def files():
     return seeds()
 
 
+@pytest.mark.subprocess
 def test_mutants_in_a_limited_child_are_refused_with_a_message_or_loaded():
     result = fuzz_models.fuzz(count=200, seed=SEED, timeout=240)
     assert result["failed"] == 0, result["failures"]

@@ -13,7 +13,7 @@ import pytest
 from rnnviz import i18n
 from rnnviz.i18n import CATALOG, LANGUAGES, t
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PUNCT = "：，。；！？、（）“”:,.;!?()"
 
@@ -41,28 +41,28 @@ UI_FILES = sorted(
     [ROOT / "app.py", *(ROOT / "views").glob("*.py"), *(ROOT / "rnnviz/ui").glob("*.py")]
 )
 ENGINE_FILES = sorted(
-    ROOT / "rnnviz" / name
-    for name in (
-        "text.py",
-        "workspace.py",
-        "export.py",
-        "limits.py",
-        "train.py",
-        "lessons.py",
-        "samples.py",
-        "settings.py",
-        "share.py",
-        "summary.py",
-        "predict.py",
-        "calculator.py",
-        "insight.py",
-        "lab.py",
-        "race.py",
-        "tasks.py",
+    ROOT / "rnnviz" / path
+    for path in (
+        "data/text.py",
+        "session/workspace.py",
+        "files/model_file.py",
+        "server/limits.py",
+        "train/job.py",
+        "session/lessons.py",
+        "data/samples.py",
+        "session/schema.py",
+        "session/links.py",
+        "model/summary.py",
+        "analysis/predict.py",
+        "analysis/calculator.py",
+        "analysis/insight.py",
+        "experiments/lab_setups.py",
+        "experiments/race.py",
+        "experiments/tasks.py",
     )
 )
 # Parsers hold header names and patterns in strings: only what they raise is for the user.
-PARSER_FILES = sorted(ROOT / "rnnviz" / name for name in ("data.py", "prep.py"))
+PARSER_FILES = sorted(ROOT / "rnnviz" / path for path in ("data/reader.py", "data/prep.py"))
 FIGURE_FILES = sorted((ROOT / "rnnviz/figures").glob("*.py"))
 # Keyword arguments whose values are names for the program, not text for the user.
 CODE_KEYWORDS = {

@@ -11,7 +11,7 @@ from rnnviz.data.leftout import empty_columns, reason_notes, reasons
 from rnnviz.data.reader import DataError, read_table_noted
 from rnnviz.data.roles import classify
 
-REAL = Path(__file__).resolve().parent / "data" / "real"
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 
 
 @pytest.fixture

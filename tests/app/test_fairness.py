@@ -36,7 +36,7 @@ from rnnviz.train.job import TrainConfig
 from rnnviz.train.snapshots import SnapshotRecorder
 from rnnviz.ui import browser, state
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LONG = 100_000  # steps (and epochs) no test waits for: the job is stopped
 pytestmark = pytest.mark.usefixtures("fresh_sessions")  # each test trains its own jobs
 

@@ -78,6 +78,7 @@ def test_rows_match_a_real_module_call(cell, bidirectional, batch_first):
     assert rows == {k: tuple(v.shape) for k, v in real.items()}
 
 
+@pytest.mark.subprocess
 def test_the_snippet_prints_the_tables_shapes_in_a_fresh_python():
     """Each snippet runs unchanged in the venv's python; its printout is the table."""
     cases = [(TUTORIAL, 3, 1, False, "randn"), (TUTORIAL, 3, 1, False, "zeros")]

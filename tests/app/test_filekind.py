@@ -13,10 +13,10 @@ from rnnviz.session.workspace import load_upload
 from rnnviz.ui import state
 
 BINARY = {"en": "does not look like text", "zh": "看起来不是文本"}
-KINDS = Path(__file__).resolve().parent / "data" / "kinds"
+KINDS = Path(__file__).resolve().parents[1] / "data" / "kinds"
 SHAKESPEARE = Path("/work/shared/data/tinyshakespeare.txt")
 if not SHAKESPEARE.is_file():  # the same corpus ships as a sample
-    SHAKESPEARE = Path(__file__).resolve().parent.parent / "sample_data" / "tinyshakespeare.txt"
+    SHAKESPEARE = Path(__file__).resolve().parents[2] / "sample_data" / "tinyshakespeare.txt"
 
 
 def _kind(name: str) -> str:

@@ -13,6 +13,7 @@ import pytest
 import torch
 from safetensors.torch import save as save_tensors
 
+from mutants import mutations
 from rnnviz.analysis.predict import evaluate
 from rnnviz.files import run_data
 from rnnviz.files.model_file import load_model, model_bytes, read_metadata, save_model
@@ -268,8 +269,6 @@ def test_text_preparation_values_are_checked():
 
 @pytest.mark.parametrize("kind", ["series", "text"])
 def test_fuzzed_run_files_only_ever_raise_value_error(kind):
-    from tests.test_hostile_models import _mutations
-
     rng = random.Random(7)
     data = _prepared(kind)
     _, raw = _run_file(data)
@@ -282,7 +281,7 @@ def test_fuzzed_run_files_only_ever_raise_value_error(kind):
         where[rng.choice(sorted(where))] = rng.choice(values)
         preps.append(_run_file(data, prep=prep)[1])
     outcomes = {"loaded": 0, "refused": 0}
-    for case, mutated in enumerate([*_mutations(raw, rng), *preps]):
+    for case, mutated in enumerate([*mutations(raw, rng), *preps]):
         try:
             load_model(mutated)
         except ValueError as err:

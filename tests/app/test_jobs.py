@@ -23,7 +23,7 @@ from rnnviz.train.job import TrainConfig, TrainJob
 from rnnviz.train.worker import THREAD_NAME, Job, Worker
 from rnnviz.ui import state
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LONG = 100_000  # steps no test waits for: the job is stopped
 
 

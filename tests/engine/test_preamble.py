@@ -10,7 +10,7 @@ from rnnviz import i18n
 from rnnviz.data.preamble import cut, header_names
 from rnnviz.data.reader import DataError, read_table_noted
 
-REAL = Path(__file__).resolve().parent / "data" / "real"
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 CJK_FREE_PANDAS = ("Error tokenizing", "C error", "Expected", "fields in line", "EOF")
 
 

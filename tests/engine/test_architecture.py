@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 UI_ALLOWED = ("rnnviz/ui/", "views/", "app.py")  # the only places that may use streamlit
 STATE = "rnnviz/ui/state.py"
 
@@ -68,6 +68,7 @@ def test_the_check_sees_an_import_wherever_it_is(tmp_path):
     assert not _is("streamlit_extras", "streamlit")
 
 
+@pytest.mark.subprocess
 def test_importing_every_engine_module_loads_no_streamlit():
     """What ast cannot see: an engine module importing one that imports streamlit."""
     modules = [
@@ -113,7 +114,9 @@ def _session_keys(path: Path) -> list[str]:
 def test_session_keys_are_declared_only_in_the_state_module(folder):
     """Pages and tests read what a session keeps through rnnviz.ui.state (its accessors
     and Slots), never by a raw st.session_state["rv_..."]."""
-    paths = [p for p in _files(folder) if _rel(p) not in (STATE, "tests/test_architecture.py")]
+    paths = [
+        p for p in _files(folder) if _rel(p) not in (STATE, "tests/engine/test_architecture.py")
+    ]
     if folder == "views":
         paths.append(ROOT / "app.py")
     assert [k for p in paths for k in _session_keys(p)] == []
@@ -206,3 +209,26 @@ def test_no_import_cycles():
 
 def test_the_cycle_check_sees_a_cycle():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_engine_is_grouped_in_subpackages():
+    """At most 8 modules lie directly in rnnviz/: the rest live in a subpackage named for
+    its job, each a package with a docstring saying what it holds."""
+    loose = sorted(p.name for p in (ROOT / "rnnviz").glob("*.py"))
+    assert len(loose) <= 8, loose
+    for pkg in (ROOT / "rnnviz").iterdir():
+        if pkg.is_dir() and pkg.name != "__pycache__":
+            init = pkg / "__init__.py"
+            assert init.exists(), pkg.name
+            assert ast.get_docstring(ast.parse(init.read_text())), pkg.name
+
+
+def test_every_test_lives_in_its_layer():
+    """tests/engine, tests/app and tests/browser hold every test (pytest marks them by
+    folder), with no two test files of one name."""
+    tests = ROOT / "tests"
+    assert not list(tests.glob("test_*.py"))
+    names = [p.name for p in tests.rglob("test_*.py")]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    layers = {p.relative_to(tests).parts[0] for p in tests.rglob("test_*.py")}
+    assert layers == {"engine", "app", "browser"}

@@ -9,7 +9,7 @@ import numpy as np
 from apphelpers import spec_array, texts, upload
 from rnnviz.ui import state
 
-REAL = Path(__file__).resolve().parent / "data" / "real"
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 WORDS = {  # what each language's page says, per fixture
     "sensor": {"en": "-200 in 9 columns", "zh": "-200 出现在 9 列中"},
     "joined": {"en": "read together as one time axis", "zh": "合并读作一条时间轴"},

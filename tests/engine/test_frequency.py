@@ -16,7 +16,7 @@ from rnnviz.data.frequency import Frequency, describe, detect, label
 from rnnviz.data.samples import SAMPLE_DIR, SAMPLES
 from rnnviz.session.workspace import Dataset, default_series_config, load_sample, load_upload
 
-FORECAST_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "forecast"
+FORECAST_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "forecast"
 
 SAMPLE_FILES = {
     "airline-passengers.csv": "monthly",  # 1949-01 ... 1960-12

@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
-from test_script import TOLERANCE, _app_losses, _run_script, run_notebook
 
 from apphelpers import page, train
 from rnnviz.data import typed
@@ -34,6 +33,7 @@ from rnnviz.session.run import Origin, Run
 from rnnviz.session.workspace import Dataset, default_series_config, prepare
 from rnnviz.train.job import TrainConfig, TrainJob
 from rnnviz.ui import state
+from scripts_run import TOLERANCE, app_losses, run_notebook, run_script
 
 pytestmark = pytest.mark.usefixtures("fresh_sessions")
 
@@ -98,11 +98,12 @@ def _app_answers(settings: ScriptSettings, data) -> np.ndarray:
     return np.array([typed.answer(model, data, text).values[0] for text in texts])
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("name", list(CASES))
 def test_the_typed_script_trains_the_same_run_and_answers_the_same(name, tmp_path):
     settings, data = _case(name)
-    train_loss, val_loss = _app_losses(settings, data)
-    got_train, got_val, stdout = _run_script(pytorch_script(settings), tmp_path, None)
+    train_loss, val_loss = app_losses(settings, data)
+    got_train, got_val, stdout = run_script(pytorch_script(settings), tmp_path, None)
     assert len(got_train) == len(train_loss) >= 4
     np.testing.assert_allclose(got_train, train_loss, rtol=0, atol=TOLERANCE)
     np.testing.assert_allclose(got_val, val_loss, rtol=0, atol=TOLERANCE)
@@ -116,12 +117,13 @@ def test_the_typed_script_trains_the_same_run_and_answers_the_same(name, tmp_pat
     )
 
 
+@pytest.mark.subprocess
 def test_a_script_scaled_otherwise_does_not_match(tmp_path):
     """The comparison can fail: the script's own scaling code decides its losses."""
     settings, data = _case("minmax temperatures")
     other = replace(settings, data=replace(settings.data, scaling="standard"))
-    got, _, _ = _run_script(pytorch_script(other), tmp_path, None)
-    assert abs(got[0] - _app_losses(settings, data)[0][0]) > 10 * TOLERANCE
+    got, _, _ = run_script(pytorch_script(other), tmp_path, None)
+    assert abs(got[0] - app_losses(settings, data)[0][0]) > 10 * TOLERANCE
 
 
 def _literals(code: str) -> dict:
@@ -170,6 +172,7 @@ def test_the_rows_are_float_literals_equal_to_the_numbers_typed():
         )
 
 
+@pytest.mark.subprocess
 def test_the_typed_notebook_runs_in_a_kernel(tmp_path):
     settings, data = _case("keras, two features")
     nb = tmp_path / "run.ipynb"
@@ -181,7 +184,7 @@ def test_the_typed_notebook_runs_in_a_kernel(tmp_path):
         "[[h[1] for h in ns['history']], [float(a) for a in ns['answers']],"
         " float(ns['predict']([[1, 2], [2, 3], [3, 4]]))]",
     )
-    np.testing.assert_allclose(losses, _app_losses(settings, data)[0], rtol=0, atol=TOLERANCE)
+    np.testing.assert_allclose(losses, app_losses(settings, data)[0], rtol=0, atol=TOLERANCE)
     np.testing.assert_allclose(answers, _app_answers(settings, data), rtol=0, atol=1e-5)
     assert asked == pytest.approx(answers[0], abs=1e-9)  # predict() takes a tutorial's list
 
@@ -294,6 +297,7 @@ def _values_literal(code: str) -> list:
     return ast.literal_eval(node.value)
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("name", list(SERIES_CASES))
 def test_the_typed_series_script_trains_the_same_run(name, tmp_path):
     settings, data, ds = _series_run(name)
@@ -309,8 +313,8 @@ def test_the_typed_series_script_trains_the_same_run(name, tmp_path):
     assert (settings.data.last_rows, settings.data.every_nth) == (
         (None, 1) if not held else (data.cfg.last_rows, data.cfg.every_nth)
     )
-    train_loss, val_loss = _app_losses(settings, data)
-    got_train, got_val, stdout = _run_script(code, tmp_path, None)
+    train_loss, val_loss = app_losses(settings, data)
+    got_train, got_val, stdout = run_script(code, tmp_path, None)
     assert len(got_train) == len(train_loss) >= 6
     np.testing.assert_allclose(got_train, train_loss, rtol=0, atol=TOLERANCE)
     np.testing.assert_allclose(got_val, val_loss, rtol=0, atol=TOLERANCE)

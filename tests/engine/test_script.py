@@ -8,11 +8,7 @@ batch order, loss and optimizer step must all agree for that to hold.
 from __future__ import annotations
 
 import ast
-import csv
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -33,10 +29,7 @@ from rnnviz.script.writer import (
 from rnnviz.session.run import Origin, Run
 from rnnviz.session.workspace import load_sample, load_upload, prepare
 from rnnviz.train.job import TrainConfig, TrainJob
-
-ROOT = Path(__file__).resolve().parent.parent
-TOLERANCE = 1e-5
-TIMEOUT = 300  # seconds: importing torch alone takes a few on a busy 2-core machine
+from scripts_run import ROOT, TOLERANCE, app_losses, run_notebook, run_script
 
 
 def _reversed_bitcoin(tmp_path: Path) -> Path:
@@ -126,41 +119,12 @@ def _case(name: str, tmp_path: Path):
     return settings, ds, data, path
 
 
-def _app_losses(settings: ScriptSettings, data) -> tuple[list[float], list[float]]:
-    model = build_model(settings.model, settings.train.seed)
-    status = TrainJob(model, data.windows, settings.train).run()
-    assert status.state == "done", status.message
-    return status.train_loss, status.val_loss
-
-
-def _run_script(code: str, tmp_path: Path, data_path: Path | None):
-    script, losses = tmp_path / "run.py", tmp_path / "losses.csv"
-    script.write_text(code, encoding="utf-8")
-    args = [
-        sys.executable,
-        str(script),
-        *([str(data_path)] if data_path else []),
-        "--save-losses",
-        str(losses),
-    ]
-    env = {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
-    # cwd: the repository, so a sample is found in sample_data/ by its name alone
-    out = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT, env=env)
-    assert out.returncode == 0, out.stderr[-3000:]
-    with open(losses, newline="") as f:
-        rows = list(csv.DictReader(f))
-    return (
-        [float(r["train_loss"]) for r in rows],
-        [float(r["val_loss"]) for r in rows if r["val_loss"]],
-        out.stdout,
-    )
-
-
+@pytest.mark.subprocess
 @pytest.mark.parametrize("name", list(CASES))
 def test_the_script_trains_the_same_run_as_the_app(name, tmp_path):
     settings, _, data, path = _case(name, tmp_path)
-    train_loss, val_loss = _app_losses(settings, data)
-    got_train, got_val, stdout = _run_script(pytorch_script(settings), tmp_path, path)
+    train_loss, val_loss = app_losses(settings, data)
+    got_train, got_val, stdout = run_script(pytorch_script(settings), tmp_path, path)
     assert len(got_train) == len(train_loss) > 4
     np.testing.assert_allclose(got_train, train_loss, rtol=0, atol=TOLERANCE)
     np.testing.assert_allclose(got_val, val_loss, rtol=0, atol=TOLERANCE)
@@ -168,6 +132,7 @@ def test_the_script_trains_the_same_run_as_the_app(name, tmp_path):
     assert stdout.count("epoch ") == settings.train.epochs
 
 
+@pytest.mark.subprocess
 def test_the_losses_really_depend_on_the_settings(tmp_path):
     """The comparison can fail: another seed gives other initial weights and another order."""
     settings, _, data, _ = _case("series", tmp_path)
@@ -178,11 +143,12 @@ def test_the_losses_really_depend_on_the_settings(tmp_path):
         settings.source,
         expect=settings.expect,
     )
-    first, _ = _app_losses(settings, data)
-    second, _ = _app_losses(other, data)
+    first, _ = app_losses(settings, data)
+    second, _ = app_losses(other, data)
     assert abs(first[0] - second[0]) > 10 * TOLERANCE
 
 
+@pytest.mark.subprocess
 def test_the_notebook_is_the_script_cut_into_cells(tmp_path):
     settings, *_ = _case("text", tmp_path)
     book = json.loads(notebook(settings).decode("utf-8"))
@@ -195,30 +161,7 @@ def test_the_notebook_is_the_script_cut_into_cells(tmp_path):
     assert len({c["id"] for c in book["cells"]}) == len(sources)
 
 
-def run_notebook(nb, printed: str):
-    """Run a notebook's cells as Jupyter would (sys.argv holds the kernel's arguments) in a
-    subprocess; returns the JSON of the expression `printed`, evaluated in its namespace."""
-    code = (
-        "import json, sys, types\n"
-        "sys.modules['ipykernel'] = types.ModuleType('ipykernel')\n"
-        "sys.argv = ['ipykernel_launcher.py', '-f', '/tmp/kernel-1.json']\n"
-        f"book = json.load(open({str(nb)!r}, encoding='utf-8'))\n"
-        "ns = {'__name__': '__main__'}\n"
-        "for cell in book['cells']:\n    exec(''.join(cell['source']), ns)\n"
-        f"print(json.dumps({printed}))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        env={**os.environ, "CUDA_VISIBLE_DEVICES": ""},
-    )
-    assert out.returncode == 0, out.stderr[-3000:]
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
+@pytest.mark.subprocess
 def test_the_notebook_runs_in_a_kernel(tmp_path):
     """In Jupyter sys.argv holds the kernel's arguments: the cells must ignore them."""
     settings, _, data, _ = _case("text", tmp_path)
@@ -232,7 +175,7 @@ def test_the_notebook_runs_in_a_kernel(tmp_path):
     nb = tmp_path / "run.ipynb"
     nb.write_bytes(notebook(settings))
     got = run_notebook(nb, "[h[1] for h in ns['history']]")
-    np.testing.assert_allclose(got, _app_losses(settings, data)[0], rtol=0, atol=TOLERANCE)
+    np.testing.assert_allclose(got, app_losses(settings, data)[0], rtol=0, atol=TOLERANCE)
 
 
 def test_cells_keep_every_character():
@@ -297,6 +240,7 @@ def _test_mae(stdout: str) -> tuple[float, float]:
     return float(words[2]), float(words[5])
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("transform", ["level", "diff", "seasonal_diff", "log_diff"])
 def test_the_script_predicts_what_the_app_predicts_for_every_transform(transform, tmp_path):
     """Changes taken, scaled robustly, the best weights put back: the script's test MAE in
@@ -318,7 +262,7 @@ def test_the_script_predicts_what_the_app_predicts_for_every_transform(transform
     settings = ScriptSettings(prep_cfg, arch, train_cfg, ds.label, None, fingerprint(data))
     model = build_model(settings.model, train_cfg.seed)
     status = TrainJob(model, data.windows, train_cfg).run()
-    got_train, got_val, stdout = _run_script(pytorch_script(settings), tmp_path, None)
+    got_train, got_val, stdout = run_script(pytorch_script(settings), tmp_path, None)
     np.testing.assert_allclose(got_train, status.train_loss, rtol=0, atol=TOLERANCE)
     np.testing.assert_allclose(got_val, status.val_loss, rtol=0, atol=TOLERANCE)
     ev = evaluate(model, data)

@@ -17,7 +17,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from test_script import TOLERANCE, _app_losses, _run_script
 
 from rnnviz.data.prep import SeriesConfig
 from rnnviz.model.network import ModelConfig, build_model
@@ -26,8 +25,9 @@ from rnnviz.script.writer import ScriptSettings, fingerprint, pytorch_script, se
 from rnnviz.session.run import Origin, Run
 from rnnviz.session.workspace import load_upload, prepare
 from rnnviz.train.job import TrainConfig, TrainJob
+from scripts_run import TOLERANCE, app_losses, run_script
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "tests" / "data" / "real"
 
 
@@ -145,13 +145,14 @@ def _exported(name: str):
     return settings_for(Run(job, data, Origin.of(ds)), ds), data
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("name", list(CASES))
 def test_the_script_trains_on_the_rows_the_app_prepared(name, tmp_path):
     settings, data = _exported(name)
-    train_loss, val_loss = _app_losses(settings, data)
+    train_loss, val_loss = app_losses(settings, data)
     code = pytorch_script(settings)
     assert "ROWS = [" in code and "DATA_FILE" not in code  # carried: no file to read
-    got_train, got_val, stdout = _run_script(code, tmp_path, None)
+    got_train, got_val, stdout = run_script(code, tmp_path, None)
     assert len(got_train) == len(train_loss) > 4
     np.testing.assert_allclose(got_train, train_loss, rtol=0, atol=TOLERANCE)
     np.testing.assert_allclose(got_val, val_loss, rtol=0, atol=TOLERANCE)
@@ -166,6 +167,7 @@ def test_the_fingerprint_sees_the_order_of_the_rows():
     assert fingerprint(data) != first and fingerprint(data)[:2] == first[:2]
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("name", ["day first", "month labels"])
 def test_a_script_that_reads_the_file_reads_its_dates_as_the_app_does(name, tmp_path):
     """The file path (rows too many to carry, or a run without its data set): the script
@@ -177,13 +179,14 @@ def test_a_script_that_reads_the_file_reads_its_dates_as_the_app_does(name, tmp_
     path.write_bytes(raw())
     code = pytorch_script(reread)
     assert f"DATA_FILE = {file!r}" in code and "def read_day_month(" in code
-    train_loss, val_loss = _app_losses(settings, data)
-    got_train, got_val, stdout = _run_script(code, tmp_path, path)
+    train_loss, val_loss = app_losses(settings, data)
+    got_train, got_val, stdout = run_script(code, tmp_path, path)
     np.testing.assert_allclose(got_train, train_loss, rtol=0, atol=TOLERANCE)
     np.testing.assert_allclose(got_val, val_loss, rtol=0, atol=TOLERANCE)
     assert "Note:" not in stdout
 
 
+@pytest.mark.subprocess
 def test_a_file_with_its_rows_in_another_order_is_noted(tmp_path):
     """Two values swapped between their dates: the same rows and sum, another order."""
     settings, _ = _exported("iso")
@@ -192,7 +195,7 @@ def test_a_file_with_its_rows_in_another_order_is_noted(tmp_path):
     lines[100], lines[200] = f"{d1},{v2}", f"{d2},{v1}"
     path = tmp_path / "iso.csv"
     path.write_text("\n".join(lines) + "\n")
-    _, _, stdout = _run_script(pytorch_script(replace(settings, table=None)), tmp_path, path)
+    _, _, stdout = run_script(pytorch_script(replace(settings, table=None)), tmp_path, path)
     assert "Note: these are not the rows rnnviz trained on" in stdout
 
 
@@ -232,13 +235,13 @@ def test_column_names_of_carried_rows_stay_inside_their_strings():
     )
 
 
+@pytest.mark.subprocess
 def test_the_notebook_of_carried_rows_runs_in_a_kernel(tmp_path):
-    from test_script import run_notebook
-
     from rnnviz.script.writer import notebook
+    from scripts_run import run_notebook
 
     settings, data = _exported("stacked")
     nb = tmp_path / "run.ipynb"
     nb.write_bytes(notebook(settings))
     got = run_notebook(nb, "[h[1] for h in ns['history']]")
-    np.testing.assert_allclose(got, _app_losses(settings, data)[0], rtol=0, atol=TOLERANCE)
+    np.testing.assert_allclose(got, app_losses(settings, data)[0], rtol=0, atol=TOLERANCE)

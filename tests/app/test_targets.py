@@ -278,8 +278,9 @@ def test_a_file_whose_head_does_not_fit_is_refused(data):
         model_file.load_model(raw)
 
 
+@pytest.mark.subprocess
 def test_the_exported_script_trains_the_tutorials_model_as_the_app_does(data, tmp_path):
-    from test_script import TOLERANCE, _app_losses, _run_script
+    from scripts_run import TOLERANCE, app_losses, run_script
 
     prep = replace(TUTORIAL, last_rows=400)  # a short run: the script reads the whole file
     small = prepare(sample("bitcoin"), prep)
@@ -292,8 +293,8 @@ def test_the_exported_script_trains_the_tutorials_model_as_the_app_does(data, tm
     )
     code = pytorch_script(script)
     assert "nn.Linear" not in code and "EXTRA_TARGETS = ['Open', 'Vol.']" in code
-    train_loss, val_loss = _app_losses(script, small)
-    got_train, got_val, stdout = _run_script(code, tmp_path, None)
+    train_loss, val_loss = app_losses(script, small)
+    got_train, got_val, stdout = run_script(code, tmp_path, None)
     assert "48 parameters" in stdout and "Note:" not in stdout
     np.testing.assert_allclose(got_train, train_loss, rtol=0, atol=TOLERANCE)
     np.testing.assert_allclose(got_val, val_loss, rtol=0, atol=TOLERANCE)

@@ -10,7 +10,7 @@ from rnnviz.data import frequency, roles
 from rnnviz.data.reader import read_table_noted
 from rnnviz.data.timeofday import read_clock
 
-REAL = Path(__file__).resolve().parent / "data" / "real"
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 
 
 def test_sensor_date_and_time_make_an_hourly_axis():

@@ -12,7 +12,7 @@ from rnnviz.data.prep import prepare_series
 from rnnviz.data.reader import DataError, read_table_full
 from rnnviz.session.workspace import _table_dataset, default_series_config
 
-REAL = Path(__file__).resolve().parent / "data" / "real"
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from rnnviz.safe_text import md
 from rnnviz.session.workspace import default_series_config, load_upload, prepare
 from rnnviz.ui import state
 
-SHAPES = Path(__file__).parent / "data" / "real_shapes"
+SHAPES = Path(__file__).parent.parent / "data" / "real_shapes"
 FILES = sorted(p.name for p in SHAPES.glob("*.csv"))
 SMALL = ("shampoo_sales.csv", "small_monthly.csv", "yearly_water.csv")
 # date column, target, inputs: what a user means, never a counter or a calendar

@@ -20,7 +20,7 @@ from rnnviz.data.windows import Scaler
 from rnnviz.session.workspace import default_series_config, load_upload, prepare
 from rnnviz.ui import state
 
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
 
 INVESTING_EN = (
     '"Date","Price","Open","High","Low","Vol.","Change %"\n'

@@ -11,7 +11,7 @@ from rnnviz.data.samples import SAMPLES
 from rnnviz.safe_text import md
 from rnnviz.ui import state
 
-BAD = Path(__file__).resolve().parent / "data" / "bad"
+BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 EXPECTED = json.loads((BAD / "expected.json").read_text())
 
 
