@@ -38,7 +38,8 @@ from bench.procs import (
 from rnnviz import figures
 from rnnviz.analysis.probe import trace
 from rnnviz.model.network import ModelConfig, build_model
-from rnnviz.session.workspace import default_series_config, load_sample, model_config_for, prepare
+from rnnviz.model.sizes import model_config_for
+from rnnviz.session.workspace import default_series_config, load_sample, prepare
 from rnnviz.train.job import TrainConfig, TrainJob
 
 LOSS_POINTS = (

@@ -21,6 +21,7 @@ from bench.common import QUICK, Figure, print_section, write_summary
 from rnnviz.data.samples import SAMPLES
 from rnnviz.data.text import TextConfig
 from rnnviz.model.network import build_model
+from rnnviz.model.sizes import model_config_for
 from rnnviz.session.workspace import (
     DEFAULT_TRAIN,
     Dataset,
@@ -28,7 +29,6 @@ from rnnviz.session.workspace import (
     default_series_config,
     default_text_config,
     load_sample,
-    model_config_for,
     prepare,
 )
 from rnnviz.train import run_length, steptime

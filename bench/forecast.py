@@ -37,6 +37,7 @@ from bench.common import QUICK, Figure, print_section, timed, write_summary
 from rnnviz.analysis import predict
 from rnnviz.data.prep import SeriesConfig, prepare_series
 from rnnviz.model.network import build_model
+from rnnviz.model.sizes import model_config_for
 from rnnviz.session import workspace
 from rnnviz.train import run_length
 from rnnviz.train.job import TrainJob
@@ -125,7 +126,7 @@ def train_and_predict(ds, cfg: SeriesConfig, tcfg) -> Prediction:
     """The app's way: prepare, size the default model to the data, train, evaluate."""
     t0 = time.perf_counter()
     data = prepare_series(ds.table, cfg)
-    model_cfg = workspace.model_config_for(data, workspace.DEFAULT_MODEL)
+    model_cfg = model_config_for(data, workspace.DEFAULT_MODEL)
     model = build_model(model_cfg, seed=tcfg.seed)
     # The epochs the Train page offers for these data (at least plan.MIN_STEPS steps).
     step_s = run_length.guess_seconds_per_step(

@@ -55,12 +55,12 @@ def runs() -> dict:
 
     from rnnviz.data.typed import TYPED_SAMPLES, prepare_typed
     from rnnviz.model.network import ModelConfig, build_model
+    from rnnviz.model.sizes import model_config_for
     from rnnviz.session.workspace import (
         Dataset,
         default_series_config,
         default_text_config,
         load_sample,
-        model_config_for,
         prepare,
     )
 

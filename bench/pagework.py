@@ -25,8 +25,8 @@ from rnnviz.analysis.probe import DirectionTrace, Trace
 from rnnviz.data.prep import SeriesConfig, prepare_series
 from rnnviz.figures.budget import FIGURE_BUDGET
 from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.model.sizes import model_config_for
 from rnnviz.session.run import Origin, Run
-from rnnviz.session.workspace import model_config_for
 from rnnviz.train.job import TrainConfig, TrainJob
 from rnnviz.train.snapshots import Snapshot
 

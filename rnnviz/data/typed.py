@@ -29,7 +29,7 @@ from rnnviz.i18n import t
 from rnnviz.safe_text import md
 from rnnviz.session import schema
 
-MAX_ROWS = 1_000  # typed rows (a table a person types, not a file)
+MAX_TYPED_ROWS = 1_000  # typed rows (a table a person types, not a file)
 MAX_STEPS = 512
 MAX_FEATURES = 64
 MAX_CELL_CHARS = 400_000  # 512 steps x 64 features of ~12 characters; longer is pasted junk
@@ -183,8 +183,8 @@ def parse_rows(rows) -> tuple[np.ndarray, np.ndarray]:
     """(sequence, target) text pairs -> x float64 [N, T, F], y float64 [N]. Blank rows
     (the editor's new, empty ones) are skipped; rows are numbered as the table shows them."""
     rows = list(rows)
-    if len(rows) > MAX_ROWS:
-        raise DataError(t("typed.err.rows", rows=len(rows), most=MAX_ROWS))
+    if len(rows) > MAX_TYPED_ROWS:
+        raise DataError(t("typed.err.rows", rows=len(rows), most=MAX_TYPED_ROWS))
     xs: list[np.ndarray] = []
     ys: list[float] = []
     for k, (seq, target) in enumerate(rows, start=1):
@@ -216,10 +216,10 @@ def parse_rows(rows) -> tuple[np.ndarray, np.ndarray]:
 
 
 def parse_series(values) -> np.ndarray:
-    """The "one series" mode's column: numbers, blanks skipped, at most MAX_ROWS."""
+    """The "one series" mode's column: numbers, blanks skipped, at most MAX_TYPED_ROWS."""
     values = list(values)
-    if len(values) > MAX_ROWS:
-        raise DataError(t("typed.err.rows", rows=len(values), most=MAX_ROWS))
+    if len(values) > MAX_TYPED_ROWS:
+        raise DataError(t("typed.err.rows", rows=len(values), most=MAX_TYPED_ROWS))
     out = []
     for k, v in enumerate(values, start=1):
         if blank(v):

@@ -34,7 +34,7 @@ from rnnviz.train.job import TrainConfig
 
 ACT_TEX = {"tanh": r"\tanh", "relu": r"\operatorname{ReLU}", "linear": ""}
 MAX_INPUT_ROWS = 50
-SAMPLES = 4096  # sequences per task: 80% train, 20% validation
+SEQUENCES_PER_TASK = 4096  # sequences per task: 80% train, 20% validation
 HIDDEN = 32
 LR = 0.01  # Adam; measured: an LSTM learns the adding problem (T = 50) in 400-700 steps
 BATCH = 64  # the races' batch size
@@ -48,7 +48,7 @@ class TableError(ValueError):
 
 
 # ---- hand check ------------------------------------------------------------------------
-def read_table(df: pd.DataFrame, name: str, shape: tuple[int | None, int]) -> np.ndarray:
+def read_edited_table(df: pd.DataFrame, name: str, shape: tuple[int | None, int]) -> np.ndarray:
     """float64 values of an edited table, or TableError naming the table and the cells.
 
     shape = (rows or None for "any number of rows", columns). Text, empty cells, NaN and
@@ -227,7 +227,7 @@ def vanishing_race(task: str, seq_len: int, steps: int) -> Race:
     snapshot: ~20 frames of ‖∂L/∂h_t‖)."""
     return Race(
         _vanishing_entrants(task),
-        make_task(task, SAMPLES, seq_len),
+        make_task(task, SEQUENCES_PER_TASK, seq_len),
         _race_config(steps, max(1, steps // 80)),
     )
 
@@ -257,7 +257,7 @@ def memory_race(task: str, seq_len: int, steps: int, cells: list[str]) -> Race:
     that predicts at every step also races each cell's bidirectional twin."""
     return Race(
         _memory_entrants(task, cells),
-        make_task(task, SAMPLES, seq_len),
+        make_task(task, SEQUENCES_PER_TASK, seq_len),
         _race_config(steps, NO_PROBES),
     )
 

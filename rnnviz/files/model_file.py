@@ -59,10 +59,6 @@ def model_bytes(
     return save_tensors(tensors, metadata=meta)
 
 
-def save_model(model, path, preparation: dict | None = None) -> None:
-    Path(path).write_bytes(model_bytes(model, preparation))
-
-
 def _raw(source) -> bytes:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source)
@@ -135,11 +131,6 @@ def _object(meta: dict, key: str):
     if not isinstance(value, dict):
         raise ValueError(t("export.bad_settings", error=t("export.not_object", key=key)))
     return value
-
-
-def read_metadata(source) -> dict:
-    """The rnnviz metadata of a safetensors file: {"model": {...}, "preparation": {...}}."""
-    return _metadata(_header(_raw(source))[0])
 
 
 def _metadata(header: dict) -> dict:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 
 from rnnviz.data.typed import (
-    MAX_ROWS,
     MAX_STEPS,
+    MAX_TYPED_ROWS,
     MAX_VALUES,
     TypedData,
     build,
@@ -24,7 +24,6 @@ from rnnviz.files import run_checks
 from rnnviz.i18n import t
 from rnnviz.model.network import ModelConfig
 
-NAMES = ("data.x", "data.y")
 DTYPES = {"data.x": ("F64",), "data.y": ("F64",)}
 SCALINGS = ("minmax", "standard", "none")
 
@@ -56,8 +55,8 @@ def expected(entries: dict[str, dict], cfg: ModelConfig, preparation: dict):
     """The shapes and dtypes of the typed rows, from the header alone (caps first)."""
     lead = entries.get("data.y", {}).get("shape") or [0]
     n, steps = lead[0], _steps(preparation)
-    if not 1 <= n <= MAX_ROWS or n * steps * cfg.input_size > MAX_VALUES:
-        raise ValueError(t("run.too_many_rows", cap=MAX_ROWS))
+    if not 1 <= n <= MAX_TYPED_ROWS or n * steps * cfg.input_size > MAX_VALUES:
+        raise ValueError(t("run.too_many_rows", cap=MAX_TYPED_ROWS))
     return {"data.x": (n, steps, cfg.input_size), "data.y": (n,)}, dict(DTYPES)
 
 

@@ -14,11 +14,10 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from rnnviz.model.cell import CELLS, GATES, gates, weight_names
+from rnnviz.model.cell import CELLS, GATES, weight_names
 
 # The gates each cell reports (a plain RNN has none): the table is rnnviz.model.cell's, the
 # equations below are this module's own.
-GATE_NAMES = {cell: gates(cell) for cell in CELLS}
 ACTIVATIONS = ("tanh", "relu", "linear")
 
 

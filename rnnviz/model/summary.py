@@ -157,36 +157,6 @@ def keras_note() -> str:
     return t("summary.keras_note")
 
 
-def count_formula(cfg: ModelConfig) -> str:
-    """Plain-text derivation of the recurrent stack's parameter count, one line per layer group."""
-    g, h, d = len(GATES[cfg.cell]), cfg.hidden_size, cfg.num_directions
-    lines = [
-        t("summary.formula.head", cell=cell_label(cfg.cell)),
-        t(
-            "summary.formula.sizes",
-            g=g,
-            h=h,
-            d=d,
-            gates=", ".join(GATES[cfg.cell]),
-            blocks=t("summary.formula.blocks" if g > 1 else "summary.formula.block"),
-            directions=t("summary.formula.directions" if d > 1 else "summary.formula.direction"),
-        ),
-    ]
-    for label, width, n_layers in _layer_groups(cfg):
-        per = g * h * (width + h + 2)
-        term = f"{g}·{h}·({width} + {h} + 2)" if g > 1 else f"{h}·({width} + {h} + 2)"
-        times = n_layers * d
-        calc = (
-            f"{term} = {per}"
-            if times == 1
-            else f"{times} × {term} = {times} × {per} = {times * per}"
-        )
-        lines.append(f"  {label} (I = {width}): {calc}")
-    lines.append(t("summary.formula.total", total=recurrent_parameter_count(cfg)))
-    lines.append(keras_note())
-    return "\n".join(lines)
-
-
 def count_formula_latex(cfg: ModelConfig) -> str:
     """The same derivation as one LaTeX equation (for st.latex, no surrounding $)."""
     g, h, d = len(GATES[cfg.cell]), cfg.hidden_size, cfg.num_directions

@@ -55,7 +55,7 @@ def data_values(scaling: str) -> list:
 
 def sections(x: np.ndarray, y: np.ndarray) -> list[str]:
     """Sections 2-4 of the script: the rows, their scaling, the samples and batches."""
-    return [_rows_section(x, y), PREPARE, SAMPLES]
+    return [_rows_section(x, y), PREPARE, SAMPLES_SECTION]
 
 
 def _number(value: float) -> str:
@@ -161,7 +161,7 @@ target = ((Y - loc[-1]) / scale[-1]).astype(np.float32)  # (N,): what it learns 
 
 """
 
-SAMPLES = '''\
+SAMPLES_SECTION = '''\
 # %% 4. Samples and batches
 # Sample k is typed row k. The validation loss reads the training rows again (there are no
 # others), and there is no test set.

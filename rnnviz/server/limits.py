@@ -232,11 +232,6 @@ def _snapshot_note(asked: list[RunRequest], need: int) -> str:
     return t("fairness.memory_snapshots", gib=total / 2**30, n=n, each=each / 2**20)
 
 
-def check_run(cfg: ModelConfig, batch_size: int, seq_len: int) -> str | None:
-    """A message saying why this run is refused and what to change, or None."""
-    return admit([RunRequest(cfg, batch_size, seq_len)])
-
-
 def check_model_config(cfg) -> str | None:
     """Why a model of this shape is too large for this server, or None; allocates nothing.
 

@@ -27,7 +27,7 @@ SHOWN_CHARS = 40  # a value a warning quotes is cut to this
 
 
 @dataclass(frozen=True)
-class Settings:
+class Setup:
     sample_key: str | None
     prep: SeriesConfig | TextConfig | None
     model: ModelConfig
@@ -154,8 +154,8 @@ def _prep(params: Mapping, sample: Sample | None, base, columns, warnings: list[
 
 
 def from_params(
-    params: Mapping, defaults: Settings | None = None, columns: Sequence[str] | None = None
-) -> tuple[Settings, list[str]]:
+    params: Mapping, defaults: Setup | None = None, columns: Sequence[str] | None = None
+) -> tuple[Setup, list[str]]:
     """Settings read from a link, and one warning per value that could not be used.
 
     Keys a link leaves out keep `defaults` (the schema's defaults, and the sample's,
@@ -163,13 +163,13 @@ def from_params(
     feature names be checked. Unknown keys are ignored: a URL may carry other apps' or
     Streamlit's own parameters.
     """
-    d = defaults or Settings(None, None, schema.make(ModelConfig), schema.make(TrainConfig))
+    d = defaults or Setup(None, None, schema.make(ModelConfig), schema.make(TrainConfig))
     warnings: list[str] = []
     sample = _sample(params, warnings)
     prep = _prep(params, sample, d.prep, columns, warnings)
     model = _read(params, d.model, warnings)
     train = _read(params, d.train, warnings)
-    return Settings(sample.key if sample else None, prep, model, train), warnings
+    return Setup(sample.key if sample else None, prep, model, train), warnings
 
 
 def carries_settings(params: Mapping) -> bool:

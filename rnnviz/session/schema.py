@@ -314,7 +314,6 @@ class View:
 
 # A teacher's link with present=1 opens every student's app in the same projector view.
 PRESENT = Setting("present", View, "bool", "present", "present.label", help="present.help")
-VIEW_SETTINGS = (PRESENT,)
 # Fields a saved run's file holds that no widget or link sets: the range a file is read
 # with (rnnviz/files/run_data.py). A text's shares are fixed (TextConfig's defaults) but a file may
 # hold others, each at most half the text so the training part is never negative; its

@@ -21,7 +21,6 @@ from rnnviz.data.sentinels import Code
 from rnnviz.data.text import TextConfig, TextData, prepare_text
 from rnnviz.data.typed import prepare_typed
 from rnnviz.model.network import ModelConfig
-from rnnviz.model.sizes import EMBED_SIZE, model_config_for  # noqa: F401  (pages read them here)
 from rnnviz.server import isolated
 from rnnviz.server.limits import MAX_ROWS, RunRequest
 from rnnviz.session import schema

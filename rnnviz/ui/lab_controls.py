@@ -113,7 +113,7 @@ def _editors():
     values, errors = [], []
     for name, (df, shape) in raw.items():
         try:
-            values.append(lab_setups.read_table(df, name, shape))
+            values.append(lab_setups.read_edited_table(df, name, shape))
         except lab_setups.TableError as err:
             errors.append(str(err))
     for msg in errors:
@@ -248,14 +248,14 @@ def stop(name: str) -> None:
 
 
 def start(
-    name: str, asked, build: Callable[[], Race], info_slot: state.Slot, info: dict
+    name: str, asked, build: Callable[[], Race], info_entry: state.Entry, info: dict
 ) -> str | None:
     """Start a race through the training gate, with what it was started with (for its
     captions); returns the gate's refusal (nothing built or started), or None."""
     with st.spinner(t("lab.building_models")):  # the first optimizer of a process is slow
         refused = jobs.start(name, asked, build)
     if refused is None:
-        info_slot.set({**info, "run": next_run()})
+        info_entry.set({**info, "run": next_run()})
     return refused
 
 

@@ -23,7 +23,6 @@ from rnnviz.session.run import Origin, Run, saved_origin, weights_copy
 from rnnviz.session.schema import get, of
 from rnnviz.ui import fields, jobs, state
 
-HIDDEN_SIZES = get(ModelConfig, "hidden_size").marks  # the slider's marks, for tests
 EXACT = state.HIDDEN_EXACT.key  # the exact-size box beside the slider
 
 

@@ -57,7 +57,7 @@ def _apply(params: dict) -> list[str]:
         actions.use_sample(key)  # the sample's defaults (a text sample's GRU) before the link's
         ds = state.dataset()
         columns = numeric_columns(ds.table) if ds.table is not None else None
-    defaults = links.Settings(
+    defaults = links.Setup(
         key if key in SAMPLES else None, state.prep_cfg(), state.model_cfg(), state.train_cfg()
     )
     settings, warnings = links.from_params(params, defaults, columns)

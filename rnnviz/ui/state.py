@@ -100,8 +100,8 @@ def set_run(value: Run | None) -> None:
     workspace().run = value
 
 
-# ---- every other session value, one Slot per key (so each rv_ key is declared here) -----
-class Slot:
+# ---- every other session value, one Entry per key (so each rv_ key is declared here) -----
+class Entry:
     """One session value under its own key, with the value read when it is absent.
 
     `session` defaults to the running script's st.session_state; tests pass AppTest's
@@ -133,14 +133,14 @@ class Slot:
         return self._of(session).setdefault(self.key, value)
 
 
-def widget(key: str) -> Slot:
+def widget(key: str) -> Entry:
     """The session value of the widget keyed `key` (a key the settings schema declares,
-    rnnviz.session.schema.Setting.widget, or one of the widget Slots below)."""
-    return Slot(key)
+    rnnviz.session.schema.Setting.widget, or one of the widget Entries below)."""
+    return Entry(key)
 
 
 class Field:
-    """One field of the session's Workspace, read and written like a Slot (for tests:
+    """One field of the session's Workspace, read and written like a Entry (for tests:
     `state.PREP_CFG.get(at.session_state)`; pages use the accessors above)."""
 
     def __init__(self, name: str):
@@ -161,46 +161,189 @@ class Field:
 DATASET, PREP_CFG, PREPARED = Field("dataset"), Field("prep_cfg"), Field("prepared")
 MODEL_CFG, TRAIN_CFG, RUN = Field("model_cfg"), Field("train_cfg"), Field("run")
 # What pages keep between reruns.
-RACE_OPTS = Slot("rv_race_opts")  # the Compare page's variants and budget
-RACE_INFO = Slot("rv_race_info")  # what the race was started with
-RACE_SEEN = Slot("rv_race_seen")  # "running" or "idle": what the last full run drew
-RACE_TABLE = Slot("rv_race_table")  # (race id, Race.table() rows): validation once per race
-LAB_PRESET = Slot("rv_lab_preset")  # the Lab section a lesson opens ("keras" or a task key)
-LESSON = Slot("rv_lesson")  # the key of the lesson whose banner the pages show
-GENERATED = Slot("rv_generated")  # the Predict page's last generated text
-LOADED_MODEL = Slot("rv_loaded_model")  # (sha256 of an upload, model or None, error or None)
-FIGURES = Slot("rv_figures")  # the figure cache (rnnviz.ui.figcache)
-TRAIN_SEEN = Slot("rv_seen_state")  # the job state the Train page's last full run drew
-TRAIN_REFUSED = Slot("rv_train_refused")  # why the training gate refused the last start
-AUTO_RESULT = Slot("rv_auto_result")  # (dataset digest, AutoResult): Auto's last choice
-HONEST_FIXED = Slot("rv_honest_fixed")  # Predict: the message of the fix just applied
-LAST_UPLOAD = Slot("rv_last_upload")  # (digest, error or None): each upload parsed once
-CALC_TRACE = Slot("rv_calc_trace")  # the cell calculator's kept probe trace
-SHARE_RESTORED = Slot("rv_share_restored")  # a shared link was applied to this session
-LAB_GRAD_INFO = Slot("rv_lab_grad_info")  # what the Lab's vanishing race was started with
-LAB_MEM_INFO = Slot("rv_lab_mem_info")  # what the Lab's memory race was started with
-LAB_EXPLODE_RUN = Slot("rv_lab_explode_run")  # figure-cache key of the newest exploding run
-AUTO_TRAIN_CFG = Slot("rv_auto_train_cfg")  # the Train page's data-based epochs, until typed
-LONGER_REFUSED = Slot("rv_longer_refused")  # why Predict's "train longer" did not start
-COLUMN_CHOICE = Slot("rv_column_choice")  # the Data page's column choice for this data set
-TYPED_EDITOR = Slot("rv_typed_editor")  # the Data page's typed table (rnnviz/ui/typed_controls.py)
+RACE_OPTS = Entry("rv_race_opts")  # the Compare page's variants and budget
+RACE_INFO = Entry("rv_race_info")  # what the race was started with
+RACE_SEEN = Entry("rv_race_seen")  # "running" or "idle": what the last full run drew
+RACE_TABLE = Entry("rv_race_table")  # (race id, Race.table() rows): validation once per race
+LAB_PRESET = Entry("rv_lab_preset")  # the Lab section a lesson opens ("keras" or a task key)
+LESSON = Entry("rv_lesson")  # the key of the lesson whose banner the pages show
+GENERATED = Entry("rv_generated")  # the Predict page's last generated text
+LOADED_MODEL = Entry("rv_loaded_model")  # (sha256 of an upload, model or None, error or None)
+FIGURES = Entry("rv_figures")  # the figure cache (rnnviz.ui.figcache)
+TRAIN_SEEN = Entry("rv_seen_state")  # the job state the Train page's last full run drew
+TRAIN_REFUSED = Entry("rv_train_refused")  # why the training gate refused the last start
+AUTO_RESULT = Entry("rv_auto_result")  # (dataset digest, AutoResult): Auto's last choice
+HONEST_FIXED = Entry("rv_honest_fixed")  # Predict: the message of the fix just applied
+LAST_UPLOAD = Entry("rv_last_upload")  # (digest, error or None): each upload parsed once
+CALC_TRACE = Entry("rv_calc_trace")  # the cell calculator's kept probe trace
+SHARE_RESTORED = Entry("rv_share_restored")  # a shared link was applied to this session
+LAB_GRAD_INFO = Entry("rv_lab_grad_info")  # what the Lab's vanishing race was started with
+LAB_MEM_INFO = Entry("rv_lab_mem_info")  # what the Lab's memory race was started with
+LAB_EXPLODE_RUN = Entry("rv_lab_explode_run")  # figure-cache key of the newest exploding run
+AUTO_TRAIN_CFG = Entry("rv_auto_train_cfg")  # the Train page's data-based epochs, until typed
+LONGER_REFUSED = Entry("rv_longer_refused")  # why Predict's "train longer" did not start
+COLUMN_CHOICE = Entry("rv_column_choice")  # the Data page's column choice for this data set
+TYPED_EDITOR = Entry("rv_typed_editor")  # the Data page's typed table (rnnviz/ui/typed_controls.py)
 # Whether each Lab section's last full run drew its job running (by section).
 LAB_SEEN = {
-    section: Slot(f"rv_lab_seen_{section}", False) for section in ("grad", "explode", "memory")
+    section: Entry(f"rv_lab_seen_{section}", False) for section in ("grad", "explode", "memory")
 }
 # The saved workspace (rnnviz/ui/persist.py): this browser's store id, what was saved last,
 # and what the restore and the last refused save said (each shown once).
-STORE_ID = Slot("rv_store_id")  # the id this session saves under (None: not yet read)
-STORE_SAVED = Slot("rv_store_saved")  # the fingerprint of the work last saved
-STORE_NOTES = Slot("rv_store_notes", ())  # (catalog key, params) pairs shown until work changes
-STORE_REFUSED = Slot("rv_store_refused", False)  # a save was refused and the user was told
+STORE_ID = Entry("rv_store_id")  # the id this session saves under (None: not yet read)
+STORE_SAVED = Entry("rv_store_saved")  # the fingerprint of the work last saved
+STORE_NOTES = Entry("rv_store_notes", ())  # (catalog key, params) pairs shown until work changes
+STORE_REFUSED = Entry("rv_store_refused", False)  # a save was refused and the user was told
 # -- live pages and the typed-sequence box (rnnviz/ui/follow.py, rnnviz/ui/typed_predict.py)
-TYPED_FOR = Slot("rv_typed_for")  # the id of the run whose sequence Predict's typed box holds
+TYPED_FOR = Entry("rv_typed_for")  # the id of the run whose sequence Predict's typed box holds
 # -- widgets whose value code reads or sets (tests and outside checks drive them by key)
-LANGUAGE = Slot("lang")  # the sidebar's language switch, and a link's language parameter
-TYPED_SEQUENCE = Slot("typed_sequence")  # Predict's "type a sequence" box
-TYPED_MODE = Slot("typed_mode")  # the Data page's typed table: rows or one series
-PREDICT_OUTPUT = Slot("predict_output")  # which predicted column Predict's charts show
-KEEP_CODES = Slot("keep_codes")  # keep missing-value codes such as -200 as values
-HIDDEN_EXACT = Slot("hidden_exact")  # the Model page's exact-size box beside the slider
-HIDDEN_EXACT_REFUSED = Slot("rv_hidden_exact_refused")  # a refused typed size, for the next run
+LANGUAGE = Entry("lang")  # the sidebar's language switch, and a link's language parameter
+TYPED_SEQUENCE = Entry("typed_sequence")  # Predict's "type a sequence" box
+TYPED_MODE = Entry("typed_mode")  # the Data page's typed table: rows or one series
+PREDICT_OUTPUT = Entry("predict_output")  # which predicted column Predict's charts show
+KEEP_CODES = Entry("keep_codes")  # keep missing-value codes such as -200 as values
+HIDDEN_EXACT = Entry("hidden_exact")  # the Model page's exact-size box beside the slider
+HIDDEN_EXACT_REFUSED = Entry("rv_hidden_exact_refused")  # a refused typed size, for the next run
+
+
+# ---- the key of every widget the pages draw, by the module that draws it ---------------
+# A widget is keyed at its call site (st.button(..., key="train")); each key is declared
+# here once, and tests/engine/test_architecture.py fails on a key drawn that is not, or one
+# declared that nothing draws. Outside checks drive the app by these keys: they never change.
+# The settings schema declares its own widgets' keys (rnnviz.session.schema), the Entries
+# above theirs.
+WIDGETS = {
+    "auto_controls": ("auto_run",),
+    "banner": (
+        "lesson_close",
+        "lesson_watch_banner",
+    ),
+    "calculator_controls": (
+        "calc_h0_init",
+        "calc_h0_seed",
+    ),
+    "compare_controls": (
+        "cmp_side_chart",
+        "cmp_side_conn",
+        "cmp_side_seq",
+        "race_bi",
+        "race_budget",
+        "race_chart",
+        "race_deep",
+        "race_seconds",
+        "race_start",
+        "race_steps",
+        "race_stop",
+    ),
+    "data": (
+        "data_source",
+        "data_upload",
+        "sample_choice",
+        "use_sample",
+    ),
+    "data_controls": (
+        "every_nth",
+        "last_rows",
+        "row_choice",
+        "window_anim",
+    ),
+    "guards": ("run_train_new",),
+    "home": ("quick_start",),
+    "inside": ("dl_steps",),
+    "inside_controls": (
+        "color_scale",
+        "conn_chart",
+        "conn_step",
+        "dl_grads",
+        "dl_training",
+        "inside_dir",
+        "inside_layer",
+        "inside_seq",
+        "inside_snapshot",
+        "inside_text",
+        "inside_time",
+        "inside_train_mode",
+        "inside_values",
+    ),
+    "inside_insight": (
+        "dl_insight",
+        "gate_hist",
+        "gate_share",
+    ),
+    "lab_controls": (
+        "lab_activation",
+        "lab_mem_T",
+        "lab_mem_cells",
+        "lab_mem_chart",
+        "lab_mem_steps",
+        "lab_mem_task",
+        "lab_reset",
+    ),
+    "lab_gradients": (
+        "lab_explode_clip",
+        "lab_explode_loss",
+        "lab_explode_norms",
+        "lab_explode_scale",
+        "lab_explode_steps",
+        "lab_grad_T",
+        "lab_grad_steps",
+        "lab_grad_task",
+    ),
+    "model_controls": (
+        "batch_first",
+        "h0_init",
+        "h0_seed",
+        "mode",
+        "model_upload",
+        "use_loaded",
+    ),
+    "persist": ("forget_work",),
+    "predict_controls": (
+        "char_activation",
+        "download_predictions",
+        "forecast_steps",
+        "gen_length",
+        "gen_unit",
+        "generate",
+        "prediction_chart",
+        "prompt",
+        "season",
+        "temperature",
+        "train_longer",
+    ),
+    "train_controls": (
+        "device",
+        "download_config",
+        "download_history",
+        "download_model",
+        "download_notebook",
+        "download_script",
+        "loss_chart",
+        "reset",
+        "resume",
+        "stop",
+        "train",
+    ),
+    "units_controls": (
+        "units_chosen",
+        "units_matches",
+        "units_probes",
+        "units_span",
+        "units_stream",
+        "units_table",
+        "units_text",
+        "units_threshold",
+        "units_unit",
+    ),
+}
+WIDGET_KEYS = frozenset(key for keys in WIDGETS.values() for key in keys)
+# Keys made per item (a lesson, a time step, a chart per gradient): the prefix and its code.
+WIDGET_KEY_PREFIXES = (
+    "calc_t_",
+    "calc_units_",
+    "honest_fix_",
+    "lab_grad_chart_",
+    "lesson_",
+    "lesson_watch_",
+    "typed_sample_",
+)

@@ -122,10 +122,15 @@ def source_section() -> None:
     table = _table(rec)
     if rec.mode == "rows":
         st.caption(
-            t("typed.rule", rows=typed.MAX_ROWS, steps=typed.MAX_STEPS, features=typed.MAX_FEATURES)
+            t(
+                "typed.rule",
+                rows=typed.MAX_TYPED_ROWS,
+                steps=typed.MAX_STEPS,
+                features=typed.MAX_FEATURES,
+            )
         )
     else:
-        st.caption(t("typed.series_rule", rows=typed.MAX_ROWS))
+        st.caption(t("typed.series_rule", rows=typed.MAX_TYPED_ROWS))
     _use(rec.mode, table)
 
 

@@ -30,6 +30,7 @@ from rnnviz.files.model_file import (
 )
 from rnnviz.model.network import ModelConfig, RecurrentModel, build_model
 from rnnviz.server import limits
+from rnnviz.session import schema
 from rnnviz.ui import state
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -239,7 +240,7 @@ def test_the_page_parses_one_upload_once_and_shows_its_architecture(app, monkeyp
     assert app.select_slider(key="hidden_size").value == 300
     assert app.number_input(key="num_layers").value == 3
     assert app.segmented_control(key="cell").value == "gru"
-    assert model_controls.HIDDEN_SIZES[-1] < 300
+    assert schema.get(ModelConfig, "hidden_size").marks[-1] < 300
 
 
 def test_a_model_over_the_layer_cap_is_refused_not_a_crash(app):

@@ -141,7 +141,7 @@ def test_the_session_workspace_holds_the_run_and_a_new_session_has_its_own():
     assert ws.dataset.sample.key == "airline"
     assert ws.run is not None and ws.jobs["main"] is ws.run.job
     assert ws.run.job.status().state == "done" and ws.run.job.status().epoch == 2
-    assert state.RUN.get(at.session_state) is ws.run  # the Slot-like fields read the same object
+    assert state.RUN.get(at.session_state) is ws.run  # the Entry-like fields read the same object
 
     other = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not other.exception, other.exception

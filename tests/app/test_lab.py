@@ -107,17 +107,17 @@ def test_read_table_names_bad_cells():
         columns=["h1", "h2", "h3"],
     )
     with pytest.raises(lab_setups.TableError) as err:
-        lab_setups.read_table(df, "Kernel K", (2, 3))
+        lab_setups.read_edited_table(df, "Kernel K", (2, 3))
     msg = str(err.value)
     assert msg.startswith("Kernel K: ")
     assert "row x1, column h2 holds 'abc'" in msg and "row x1, column h3 is empty" in msg
     assert "and 1 more" in msg and "Type a number" in msg
     good = pd.DataFrame([["1.5", 2]], columns=["a", "b"])  # numeric text is fine
-    np.testing.assert_array_equal(lab_setups.read_table(good, "t", (None, 2)), [[1.5, 2.0]])
+    np.testing.assert_array_equal(lab_setups.read_edited_table(good, "t", (None, 2)), [[1.5, 2.0]])
     with pytest.raises(lab_setups.TableError, match="needs 3 columns"):
-        lab_setups.read_table(good, "Bias b", (1, 3))
+        lab_setups.read_edited_table(good, "Bias b", (1, 3))
     with pytest.raises(lab_setups.TableError, match="between 1 and"):
-        lab_setups.read_table(good.iloc[:0], "Inputs", (None, 2))
+        lab_setups.read_edited_table(good.iloc[:0], "Inputs", (None, 2))
 
 
 def test_written_arithmetic_never_rounds_to_a_false_whole_number():

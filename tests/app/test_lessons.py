@@ -252,7 +252,7 @@ def test_params_round_trip(sample):
     assert params["s"] == sample and params["cell"] == "gru" and params["h"] == "16"
     settings, warnings = links.from_params(params)
     assert warnings == []
-    assert settings == links.Settings(key, prep, model, train)
+    assert settings == links.Setup(key, prep, model, train)
 
 
 def test_garbage_values_give_warnings_and_keep_defaults():
@@ -295,7 +295,7 @@ def test_garbage_values_give_warnings_and_keep_defaults():
 )
 def test_any_link_reads_without_an_exception(params):
     settings, warnings = links.from_params(params)
-    assert isinstance(settings, links.Settings) and isinstance(warnings, list)
+    assert isinstance(settings, links.Setup) and isinstance(warnings, list)
     assert all(len(w) < 300 for w in warnings)
 
 

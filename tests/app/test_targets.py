@@ -202,7 +202,7 @@ def test_head_none_with_the_wrong_hidden_size_says_what_to_set(data):
     assert "3" in problem and "4" in problem and "Linear" in problem
     with pytest.raises(ValueError, match="hidden size"):
         build_model(cfg)
-    assert limits.check_run(cfg, 10, 10) == problem  # the training gate refuses it
+    assert limits.admit([limits.RunRequest(cfg, 10, 10)]) == problem  # the training gate refuses it
     bi = model_config_for(data, replace(NO_HEAD, bidirectional=True))
     assert head_problem(bi) and "3 × 2 = 6" in head_problem(bi)
     assert head_problem(replace(NO_HEAD, mode="char_lm", vocab_size=5)) is not None
@@ -212,7 +212,7 @@ def test_head_none_with_the_wrong_hidden_size_says_what_to_set(data):
 
 def test_the_output_size_cap_has_its_own_message():
     cfg = ModelConfig(output_size=limits.MAX_OUTPUT_SIZE + 1)
-    assert "predicts" in limits.check_run(cfg, 1, 1)
+    assert "predicts" in limits.admit([limits.RunRequest(cfg, 1, 1)])
 
 
 # ---------------------------------------------------------------- saving and exporting

@@ -113,7 +113,7 @@ def _session_keys(path: Path) -> list[str]:
 @pytest.mark.parametrize("folder", ["rnnviz", "views", "tests", "bench"])
 def test_session_keys_are_declared_only_in_the_state_module(folder):
     """Pages and tests read what a session keeps through rnnviz.ui.state (its accessors
-    and Slots), never by a raw st.session_state["rv_..."]."""
+    and Entries), never by a raw st.session_state["rv_..."]."""
     paths = [
         p for p in _files(folder) if _rel(p) not in (STATE, "tests/engine/test_architecture.py")
     ]
@@ -144,7 +144,7 @@ def _raw_access(path: Path) -> list[str]:
 
 
 def test_only_the_state_module_touches_session_state():
-    """Every session value, widget keys included, is read and written through the Slots of
+    """Every session value, widget keys included, is read and written through the Entries of
     rnnviz/ui/state.py, whatever its key: a raw access elsewhere is a second owner."""
     paths = [p for p in [*_files("rnnviz", "views"), ROOT / "app.py"] if _rel(p) != STATE]
     assert [hit for p in paths for hit in _raw_access(p)] == []
@@ -232,3 +232,39 @@ def test_every_test_lives_in_its_layer():
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
     layers = {p.relative_to(tests).parts[0] for p in tests.rglob("test_*.py")}
     assert layers == {"engine", "app", "browser"}
+
+
+def _drawn_keys() -> tuple[set[str], set[str]]:
+    """The literal `key=` of every widget call in the pages and rnnviz/ui, and the literal
+    prefixes of the f-string keys."""
+    literal, prefixes = set(), set()
+    for path in [*_files("rnnviz/ui", "views"), ROOT / "app.py"]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call) or getattr(node.func, "attr", "") == "get_option":
+                continue
+            for kw in node.keywords:
+                value = kw.value
+                if kw.arg != "key":
+                    continue
+                if isinstance(value, ast.Constant):
+                    literal.add(value.value)
+                elif isinstance(value, ast.JoinedStr) and isinstance(value.values[0], ast.Constant):
+                    prefixes.add(value.values[0].value)
+    return literal, prefixes
+
+
+def test_every_widget_key_is_declared_once_in_the_state_module():
+    from rnnviz.session import schema
+    from rnnviz.ui import state
+
+    literal, prefixes = _drawn_keys()
+    assert literal - state.WIDGET_KEYS == set(), "drawn but not declared"
+    assert state.WIDGET_KEYS - literal == set(), "declared but never drawn"
+    assert prefixes == set(state.WIDGET_KEY_PREFIXES)
+    declared = [k for keys in state.WIDGETS.values() for k in keys]
+    assert len(declared) == len(set(declared)), "declared twice"
+    entries = {v.key for v in vars(state).values() if isinstance(v, state.Entry)}
+    schema_widgets = {s.widget for s in schema.SETTINGS}
+    assert not state.WIDGET_KEYS & (entries | schema_widgets)
+    for key in ("data_source", "data_upload", "sample_choice", "use_sample", "train", "stop"):
+        assert key in state.WIDGET_KEYS  # keys outside checks drive the app by

@@ -8,7 +8,7 @@ import torch
 from rnnviz.experiments.race import race_requests, standard_entrants
 from rnnviz.model.network import ModelConfig, build_model
 from rnnviz.server import limits
-from rnnviz.server.limits import RunRequest, admit, check_run, machine_memory, training_memory
+from rnnviz.server.limits import RunRequest, admit, machine_memory, training_memory
 
 
 def test_estimate_is_at_least_what_the_parameters_take():
@@ -34,12 +34,12 @@ def test_estimate_covers_a_measured_step():
 
 
 def test_small_runs_pass_and_huge_ones_are_refused_with_advice():
-    assert check_run(ModelConfig(hidden_size=32), 64, 30) is None
+    assert admit([RunRequest(ModelConfig(hidden_size=32), 64, 30)]) is None
     huge = ModelConfig(cell="lstm", hidden_size=512, num_layers=4, bidirectional=True)
-    msg = check_run(huge, 4096, 1000)
+    msg = admit([RunRequest(huge, 4096, 1000)])
     assert msg and "memory" in msg and "batch size" in msg
-    assert check_run(ModelConfig(hidden_size=1024), 8, 10).startswith("Hidden size")
-    assert "window" in check_run(ModelConfig(hidden_size=8), 8, 5000)
+    assert admit([RunRequest(ModelConfig(hidden_size=1024), 8, 10)]).startswith("Hidden size")
+    assert "window" in admit([RunRequest(ModelConfig(hidden_size=8), 8, 5000)])
     assert machine_memory() > 2**28
 
 

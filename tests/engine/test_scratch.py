@@ -8,6 +8,7 @@ import torch
 from torch import nn
 
 from rnnviz.model import scratch
+from rnnviz.model.cell import gates as gate_names
 
 CELLS = ("rnn_tanh", "rnn_relu", "lstm", "gru")
 
@@ -119,7 +120,7 @@ def test_cell_step_matches_torch_cells(cell, torch_cell):
     else:
         np.testing.assert_allclose(h, ref[0].numpy(), rtol=0, atol=1e-12)
         assert c is None
-    assert tuple(gates) == scratch.GATE_NAMES[cell]
+    assert tuple(gates) == gate_names(cell)
 
 
 def test_lstm_gates_follow_the_cell_equations():

@@ -15,6 +15,7 @@ import pytest
 
 from rnnviz.files import store, store_pack, store_run
 from rnnviz.model.network import build_model
+from rnnviz.model.sizes import model_config_for
 from rnnviz.session.run import Origin, Run
 from rnnviz.session.workspace import (
     DEFAULT_MODEL,
@@ -22,7 +23,6 @@ from rnnviz.session.workspace import (
     Workspace,
     default_series_config,
     load_sample,
-    model_config_for,
 )
 from rnnviz.train.job import TrainConfig, TrainJob
 
