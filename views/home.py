@@ -39,6 +39,8 @@ for row in range(0, len(LESSONS), 3):
         with col.container(border=True, height="stretch"):
             with st.container(key=f"lesson_watch_{lesson.key}"):  # large type when presenting
                 st.markdown(f"**{lesson.title}**")
+                if lesson.tutorial:
+                    st.caption(t("lesson.tutorial", number=lesson.tutorial))
                 st.markdown(lesson.what_to_watch)
             page = t(PAGE_NAMES.get(lesson.start_page, "home.page.other"))
             if st.button(

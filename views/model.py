@@ -23,7 +23,7 @@ st.plotly_chart(
     figures.unrolled_figure(
         cfg.num_layers,
         cfg.bidirectional,
-        steps=model_controls.seq_len(),
+        steps=model_controls.diagram_steps(),
         cell=cfg.cell,
         mode=cfg.mode,
     ),

@@ -3,7 +3,8 @@
 The causes a learner meets most: the test part lies past anything training saw (a model
 of the level cannot predict values it never saw, so it should predict the change), too
 few training windows (the best-validation weights and more steps matter most there), and
-a season the window never covers (it cannot copy last year if it sees ten months).
+a season the window never covers (it cannot copy last year if it sees ten months), and a
+learning rate too small for the weights to move at all (more steps will not help there).
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from rnnviz.data.prep import SeriesConfig, SeriesData
 
 OUTSIDE = 0.2  # share of a split's targets past the training range that calls for a change
 FEW_WINDOWS = 100  # training windows below which a net overfits within a few epochs
+# Adam moves a weight by about its learning rate a step (lr × m/√v, about ±lr), so a run
+# moves it by lr × steps at most. Weights start near ±1/√hidden_size (0.1 to 1): a reach
+# below this leaves them where they started, and more steps at that rate will not help.
+FROZEN_REACH = 1e-4
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,14 @@ class Cause:
     code: str  # "range" | "few_windows" | "season"
     values: dict  # for its message: share, windows, season, window
     fix: SeriesConfig | None  # the preparation that fixes it (None: a training change)
+
+
+def frozen_reach(optimizer: str, lr: float, steps: int) -> float | None:
+    """How far, at most, a run moved any weight when its learning rate was too small for
+    the weights to move (FROZEN_REACH); None when they could move. Adam's reach only: an
+    SGD step scales with the gradient, which the settings do not tell."""
+    reach = lr * steps
+    return reach if optimizer == "adam" and reach < FROZEN_REACH else None
 
 
 def outside_share(data: SeriesData, split: str = "test") -> float:

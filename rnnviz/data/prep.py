@@ -213,7 +213,8 @@ def prepare_series(df: pd.DataFrame, cfg: SeriesConfig) -> SeriesData:
         base=base,
     )
     data.notes.extend(notes)
-    if cfg.horizon > len(both) - boundaries[1]:  # test predictions read no test row
+    # Test predictions read no test row (a share of 0 holds none back: nothing to say).
+    if cfg.test_frac and cfg.horizon > len(both) - boundaries[1]:
         data.notes.append(
             t("transform.horizon_test", horizon=cfg.horizon, rows=len(both) - boundaries[1])
         )
@@ -297,8 +298,15 @@ def _check_scalable(
         )
 
 
+def held_out(cfg) -> tuple[str, ...]:
+    """The parts that must hold a window: training always, validation and test unless
+    their share is 0 (a tutorial that trains on every row holds nothing back)."""
+    shares = {"val": cfg.val_frac, "test": cfg.test_frac}
+    return ("train", *(part for part, share in shares.items() if share > 0))
+
+
 def _check_counts(windows: WindowSet, n: int, cfg: SeriesConfig) -> None:
-    short = [s for s in ("train", "val", "test") if windows.count(s) < 1]
+    short = [s for s in held_out(cfg) if windows.count(s) < 1]
     if short:
         splits = t("prep.sep").join(t(f"prep.split.{s}") for s in short)
         raise DataError(

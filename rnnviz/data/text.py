@@ -88,6 +88,10 @@ class TextConfig:
     val_frac: float = 0.1
     test_frac: float = 0.05
     max_chars: int | None = 300_000  # keep only the first characters of a huge text (None: all)
+    # A tutorial's cleaning (char GRU): every letter lower case, the lines joined into one.
+    # Off by default, so a sample, a saved file or a link keeps the text it always read.
+    lowercase: bool = False
+    drop_newlines: bool = False
 
 
 @dataclass
@@ -104,10 +108,10 @@ def prepare_text(text: str, cfg: TextConfig, previous: TextData | None = None) -
     """Windows of `text` for `cfg`; the vocabulary and ids of `previous` when it prepared
     the same text to the same length (a change of window length costs no new ids)."""
     whole = text
-    if previous is not None and previous.source is text and previous.cfg.max_chars == cfg.max_chars:
+    if previous is not None and previous.source is text and _same_text(previous.cfg, cfg):
         text, vocab, ids = previous.text, previous.vocab, previous.ids
     else:
-        text = text[: cfg.max_chars] if cfg.max_chars else text
+        text = cleaned(text[: cfg.max_chars] if cfg.max_chars else text, cfg)
         vocab = Vocab.from_text(text)
         if len(vocab) < 2:
             raise DataError(t("text.few_chars"))
@@ -126,6 +130,25 @@ def prepare_text(text: str, cfg: TextConfig, previous: TextData | None = None) -
     if short:
         raise DataError(t("text.too_short", chars=len(ids), seq_len=cfg.seq_len))
     return TextData(cfg, text, vocab, ids, windows, source=whole)
+
+
+def _same_text(a: TextConfig, b: TextConfig) -> bool:
+    """Whether both read the same characters (only the window length differs)."""
+
+    def read(c: TextConfig) -> tuple:
+        return c.max_chars, c.lowercase, c.drop_newlines
+
+    return read(a) == read(b)
+
+
+def cleaned(text: str, cfg: TextConfig) -> str:
+    """The text as the model reads it: lower-cased and its lines joined when cfg says so
+    (a line break is removed, not turned into a space)."""
+    if cfg.lowercase:
+        text = text.lower()
+    if cfg.drop_newlines:
+        text = text.replace("\n", "")
+    return text
 
 
 def default_prompt(text: str, limit: int = 40) -> str:

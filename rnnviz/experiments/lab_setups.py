@@ -28,6 +28,7 @@ from rnnviz.experiments.race import (
 )
 from rnnviz.experiments.tasks import TASKS, make_task
 from rnnviz.i18n import t
+from rnnviz.model import shapes
 from rnnviz.model.network import ModelConfig
 from rnnviz.server.limits import RunRequest
 from rnnviz.train.job import TrainConfig
@@ -41,6 +42,9 @@ BATCH = 64  # the races' batch size
 MANY = 10**6  # epochs: the step budget ends a run, never the epoch count
 NO_PROBES = 10**9  # snapshot cadence for a race that only draws loss curves
 SMOOTH = 25  # steps in the trailing mean of the races' loss curves (the charts say so)
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+# The hand check's units; h_t names the state after step t, never a unit.
+UNIT_NAMES = tuple(f"u{j}".translate(SUBSCRIPTS) for j in range(1, 65))
 
 
 class TableError(ValueError):
@@ -132,7 +136,7 @@ def step_sums(x_t, h_prev, kernel, recurrent, bias, activation: str) -> str:
             f"{_paren(a)}×{_paren(w)}" for a, w in zip(h_prev, recurrent[:, j], strict=True)
         )
         pre = float(x_t @ kernel[:, j] + h_prev @ recurrent[:, j] + bias[j])
-        line = f"{t('lab.unit', n=j + 1)}: ({xs}) + ({hs}) + {_paren(bias[j])} = {fmt(pre)}"
+        line = f"{UNIT_NAMES[j]}: ({xs}) + ({hs}) + {_paren(bias[j])} = {fmt(pre)}"
         if activation != "linear":
             line += f"  →  {activation}({fmt(pre)}) = {fmt(_activate(activation, np.array(pre)))}"
         out.append(line)
@@ -201,6 +205,13 @@ def dense_rows(features: int = 2, units=DENSE_UNITS, outputs: int = 1) -> list[d
             }
         )
     return rows
+
+
+def keras_summary(units: int, features: int = 2, steps: int = 3) -> str:
+    """What the tutorial's model.summary() prints for SimpleRNN(units) + Dense(1) on
+    input_shape=(steps, features): (None, 3) 18 / (None, 1) 4 for units = 3."""
+    cfg = ModelConfig(cell="rnn_tanh", input_size=features, hidden_size=units)
+    return shapes.keras_printout(shapes.keras_layers(cfg, steps) or [])
 
 
 # ---- the two races ----------------------------------------------------------------------

@@ -87,7 +87,7 @@ def _uniform_guess(fig: go.Figure, vocab_size: int, log: bool, text: str) -> Non
         yanchor="bottom",
         y=np.log10(level) if log else level,
         showarrow=False,
-        text=escape(f"{text}: ln {vocab_size} = {level:.2f}"),
+        text=escape(t("fig.train.loss.uniform_line", label=text, vocab=vocab_size, level=level)),
         font={"size": font_size(14), "color": "#555"},
     )
 

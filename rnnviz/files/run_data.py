@@ -22,7 +22,7 @@ from dataclasses import asdict, replace
 
 import numpy as np
 
-from rnnviz.data.prep import SeriesConfig, SeriesData, series_windows, split_rows
+from rnnviz.data.prep import SeriesConfig, SeriesData, held_out, series_windows, split_rows
 from rnnviz.data.text import TextConfig, TextData, Vocab
 from rnnviz.data.typed import TypedData
 from rnnviz.data.windows import Scaler, WindowSet
@@ -296,7 +296,7 @@ def _series(prep: dict, arrays: dict[str, np.ndarray]) -> SeriesData:
     index = _index(arrays["data.index"], prep.get("index"))
     bounds = _boundaries(prep.get("boundaries"), n)
     windows = series_windows(values, targets, cfg, bounds)
-    _check_splits(windows, ("train", "val", "test"))
+    _check_splits(windows, held_out(cfg))
     base = arrays.get(BASE) if cfg.target_transform != "level" else None
     if base is not None:
         run_checks.raw(base, BASE)
@@ -318,7 +318,8 @@ def _series(prep: dict, arrays: dict[str, np.ndarray]) -> SeriesData:
 
 
 def _check_splits(windows: WindowSet, splits) -> None:
-    """Every split the pages read holds a window (prepare_series/_text refuse the rest)."""
+    """Every split the pages read holds a window (prepare_series/_text refuse the rest); a
+    series with a share of 0 has no such part to read."""
     if any(windows.count(s) < 1 for s in splits):
         raise _bad("boundaries")
 
@@ -344,6 +345,8 @@ def _text_data(prep: dict, arrays: dict[str, np.ndarray], cfg: ModelConfig) -> T
         val_frac=_value(d, x, "val_frac"),
         test_frac=_value(d, x, "test_frac"),
         max_chars=_value(d, x, "max_chars"),
+        lowercase=_value(d, x, "lowercase", missing=False),  # older files: the text as it was
+        drop_newlines=_value(d, x, "drop_newlines", missing=False),
     )
     vocab = _vocab(prep.get("vocab"), cfg.vocab_size)
     if n and (ids.min() < 0 or ids.max() >= len(vocab)):

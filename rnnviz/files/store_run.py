@@ -51,6 +51,7 @@ def pack(run: Run) -> dict[str, bytes]:
                 "best_val_loss",
                 "restored",
                 "samples_per_s",
+                "epoch_steps",
                 *CURVES,
             )
         },
@@ -137,6 +138,10 @@ def _set_status(job: TrainJob, saved: dict, pos) -> None:
     s.train_loss = [_float(v) for v in curves["train_loss"][:n_train]]
     s.val_steps = [_count(v) for v in curves["val_steps"][:n_val]]
     s.val_loss = [_float(v) for v in curves["val_loss"][:n_val]]
+    # Where each epoch ended (the loss log's lines): at most one per epoch, none past the step.
+    ends = saved.get("epoch_steps")
+    ends = ends[: s.epoch] if isinstance(ends, list) else []
+    s.epoch_steps = sorted(k for k in map(_count, ends) if k <= s.step)
     best = saved.get("best_step")
     s.best_step = _count(best) if best is not None else None
     loss = saved.get("best_val_loss")

@@ -5,6 +5,7 @@ Strings live in the area modules of this package as `STRINGS = {key: (english, c
 Streamlit script run, or a training job started from one), formatted with `params` when
 any are given (so LaTeX braces need doubling only in entries that take parameters).
 The engine calls `t()` for its messages too; it never needs to know about Streamlit.
+The Chinese texts use the terms of `glossary` (one word for each idea, as the tutorials say it).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from rnnviz.i18n import (
     honest,
     inside,
     lab,
+    labels,
     model,
     parsing,
     predict,
@@ -60,6 +62,7 @@ _AREAS = (
     freq,
     filekind,
     store,
+    labels,
 )
 # Asked, when this thread has no language set, through a fallback the app registers that
 # reads the session's choice, for code that runs before app.py (widget callbacks run first).

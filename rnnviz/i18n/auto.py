@@ -1,38 +1,38 @@
 """Catalog: Auto, the preparation chosen on the validation split, and why."""
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "auto.label": ("Choose the preparation automatically (Auto)", "自动选择数据准备方式（Auto）"),
+    "auto.label": ("Choose the preparation automatically (Auto)", "自动选择数据准备方式"),
     "auto.help": (
         "Tries what the network predicts, the scaling and the window on the validation part, "
         "each briefly with a fixed seed, and keeps the best. Every choice can be changed.",
         "在验证集上尝试不同的预测目标、缩放方式和窗口，每种都用固定种子短暂训练，保留最好的一种。"
         "每一项都可以手动修改。",
     ),
-    "auto.run": ("Run Auto", "运行 Auto"),
+    "auto.run": ("Run Auto", "运行自动选择"),
     "auto.running": (
         "Auto is trying candidates: {done}/{total}",
-        "Auto 正在尝试候选设置：{done}/{total}",
+        "自动选择正在尝试候选设置：{done}/{total}",
     ),
     "auto.applied": (
         "Auto chose: {transform}, {scaling} scaling, window {window}.",
-        "Auto 的选择：{transform}，{scaling} 缩放，窗口 {window}。",
+        "自动选择的结果：{transform}，缩放方式为{scaling}，窗口 {window}。",
     ),
     "auto.failed": (
         "Auto could not finish ({error}); the settings stay as they are.",
-        "Auto 未能完成（{error}）；设置保持不变。",
+        "自动选择未能完成（{error}）；设置保持不变。",
     ),
     "auto.lesson": (
         "A lesson's settings are its own: Auto leaves them as the lesson set them.",
-        "课程的设置属于课程本身：Auto 不会改动它们。",
+        "课程的设置属于课程本身：自动选择不会改动它们。",
     ),
     "auto.wait": (
         "Auto is still choosing the preparation: train once it has finished.",
-        "Auto 仍在选择数据准备方式：请在它完成后再训练。",
+        "自动选择仍在选择数据准备方式：请在它完成后再训练。",
     ),
     "auto.too_short": (
         "The series has {rows} rows, fewer than the {most} Auto needs to choose on the "
         "validation part: the default preparation is kept.",
-        "该序列只有 {rows} 行，少于 Auto 在验证集上做选择所需的 {most} 行：保留默认设置。",
+        "该序列只有 {rows} 行，少于自动选择在验证集上做选择所需的 {most} 行：保留默认设置。",
     ),
     "auto.none_fit": (
         "No candidate could be prepared: the default preparation is kept.",
@@ -91,16 +91,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "auto.title": (
         "Auto: choosing the preparation on the validation part",
-        "Auto：在验证集上选择数据准备方式",
+        "自动选择：在验证集上选择数据准备方式",
     ),
     "auto.done": (
         "Auto chose the preparation in {seconds} s",
-        "Auto 用 {seconds} 秒选好了数据准备方式",
+        "自动选择用 {seconds} 秒选好了数据准备方式",
     ),
     "auto.changed": (
         "These settings differ from Auto's choice: yours are used. Run Auto again to choose "
         "for them.",
-        "当前设置与 Auto 的选择不同：将使用你的设置。可再次运行 Auto 重新选择。",
+        "当前设置与自动选择的结果不同：将使用你的设置。可再次运行自动选择。",
     ),
     "auto.frequency": ("Time axis: {frequency}.", "时间轴：{frequency}。"),
     "auto.frequency_other": (

@@ -14,7 +14,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "best.val_every": ("Validation every (steps)", "每隔多少步验证一次"),
     "best.val_every_help": (
         "0: once per epoch (more often when an epoch is long).",
-        "0 表示每个 epoch 一次（epoch 很长时更频繁）。",
+        "0 表示每轮一次（一轮很长时更频繁）。",
     ),
     "best.section": ("Validation and best weights", "验证与最佳权重"),
     "best.restored": (

@@ -123,11 +123,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "settings.off_grid": ("not {lo} plus a multiple of {step}", "不是 {lo} 加 {step} 的整数倍"),
     "config.cell": (
         "cell must be one of {options}, got {got}",
-        "cell 必须是 {options} 之一，实际为 {got}",
+        "`cell` 必须是 {options} 之一，实际为 {got}",
     ),
     "config.mode": (
         "mode must be one of {options}, got {got}",
-        "mode 必须是 {options} 之一，实际为 {got}",
+        "`mode` 必须是 {options} 之一，实际为 {got}",
     ),
     "config.vocab": (
         "a char_lm model needs vocab_size >= 1",
@@ -137,10 +137,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "input_size, hidden_size, num_layers and output_size must be >= 1",
         "input_size、hidden_size、num_layers 和 output_size 都必须 >= 1",
     ),
-    "config.dropout": ("dropout must be in [0, 1)", "dropout 必须在 [0, 1) 之间"),
+    "config.dropout": ("dropout must be in [0, 1)", "`dropout` 必须在 [0, 1) 之间"),
     "config.device": (
         "device must be auto, cpu or cuda, got {got}",
-        "device 必须是 auto、cpu 或 cuda，实际为 {got}",
+        "`device` 必须是 `auto`、`cpu` 或 `cuda`，实际为 {got}",
     ),
     "config.no_cuda": (
         "CUDA was asked for but no GPU is available: training on the CPU instead.",

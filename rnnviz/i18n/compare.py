@@ -10,7 +10,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Train the three cells on **your current data** with the same budget, all "
         "at once, and watch whose loss falls fastest. When the race ends, the table "
         "shows each model's validation loss, size and speed.",
-        "用**你当前的数据**和相同的训练预算，同时训练这三种单元，看谁的损失（loss）"
+        "用**你当前的数据**和相同的训练预算，同时训练这三种单元，看谁的损失"
         "下降得最快。比赛结束后，表格会列出每个模型的验证损失、大小和速度。",
     ),
     # ---- entrants and budget
@@ -18,7 +18,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "**Entrants:** RNN, LSTM and GRU, plus",
         "**参赛者：** RNN、LSTM 和 GRU，再加上",
     ),
-    "compare.bidirectional": ("bidirectional variants", "双向（bidirectional）变体"),
+    "compare.bidirectional": ("bidirectional variants", "双向变体"),
     "compare.deep": ("2-layer variants", "2 层（深层）变体"),
     "compare.budget": ("Budget", "训练预算"),
     "compare.budget_steps": ("Same number of steps", "相同的训练步数"),

@@ -9,7 +9,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "**GRU**, train it live on your CPU or GPU, and watch its **hidden states** and "
         "**gates** change step by step, and as it learns.",
         "上传一段时间序列或一段文本（或选择一个示例），选择 **RNN**、**LSTM** 或 **GRU**，"
-        "在你的 CPU 或 GPU 上实时训练，并观察它的**隐藏状态**（hidden states）和**门**（gates）"
+        "在你的 CPU 或 GPU 上实时训练，并观察它的**隐藏状态**和**门**"
         "如何随时间步逐步变化，又如何随着学习而变化。",
     ),
     "home.path_title": ("The path", "学习路线"),
@@ -24,7 +24,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "1. **数据** — 选择一个示例或上传 CSV/TXT 文件；选择预测目标、"
         "窗口以及训练/验证/测试集的划分。\n"
         "2. **模型** — 单元类型、大小、层数、方向；公式、参数数量和张量形状。\n"
-        "3. **训练** — 实时训练并观察损失（loss）下降；可以停止、继续、重置。\n"
+        "3. **训练** — 实时训练并观察损失下降；可以停止、继续、重置。\n"
         "4. **内部** — 隐藏状态和门随时间步、随训练过程变化的动画。\n"
         "5. **预测** — 与朴素基线对比的预测，或生成的文本。",
     ),
@@ -65,13 +65,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "用教程里手动输入的三行数据（30-34 → 35、32-36 → 37、35-39 → 40），以 Adam、学习率 0.01 "
         "训练一个 10 单元的 RNN 100 个轮次，并像教程一样不做缩放，于是 30-40 "
         "的原始气温直接进入 tanh，"
-        "每个单元都饱和在 ±1。训练后在“预测”页输入 36,37,38,39,40，再到“数据”页把缩放改为 min-max "
+        "每个单元都饱和在 ±1。训练后在“预测”页输入 36,37,38,39,40，再到“数据”页把缩放改为最小-最大 "
         "后重新训练。",
     ),
     "lesson.five_days.expect": (
         "unscaled, a loss in the hundreds (about 700) and about 11 °C for 36,37,38,39,40; "
         "with min-max scaling, about 41 °C.",
-        "不缩放时损失在几百（约 700），36,37,38,39,40 的预测约为 11 °C；使用 min-max "
+        "不缩放时损失在几百（约 700），36,37,38,39,40 的预测约为 11 °C；使用最小-最大"
         "缩放后约为 41 °C。",
     ),
     "lesson.shapes.title": (
@@ -81,18 +81,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lesson.shapes.watch": (
         "The Model page's shapes explorer is set to the tutorial's nn.RNN(5, 6, 2) with the "
         "input torch.randn(1, 3, 5): sequence length 1, batch 3, 5 features, sequence-first "
-        "as PyTorch's default batch_first=False, and a random h0. Flip batch_first and watch "
-        "which shapes move: the input and output do, h0 and h_n never do.",
-        "“模型”页的形状浏览器已设为教程中的 nn.RNN(5, 6, 2)，输入为 torch.randn(1, 3, 5)："
-        "序列长度 1、批量 3、5 个特征，采用 PyTorch 默认的序列优先（batch_first=False），"
-        "并使用随机的 h0。"
+        "as PyTorch's default batch_first=False (tutorials 000 and 003 pass "
+        "batch_first=True), and a seeded random h0. Flip batch_first and watch which shapes "
+        "move: the input and output do, h0 and h_n never do.",
+        "“模型”页的形状探索已设为教程中的 nn.RNN(5, 6, 2)，输入为 torch.randn(1, 3, 5)："
+        "序列长度 1、批大小 3、5 个特征，采用 PyTorch 默认的序列优先（batch_first=False；"
+        "教程 000 和 003 传入了 batch_first=True），并使用带种子的随机 h0。"
         "切换 batch_first，观察哪些形状会变：输入和输出会变，h0 和 h_n 永远不变。",
     ),
     "lesson.shapes.expect": (
         "input (1, 3, 5), output (1, 3, 6), h0 and h_n (2, 3, 6); copy the snippet into "
-        "PyTorch and it prints the same.",
+        "PyTorch and it prints the same shapes and the same h_n values as the table. "
+        "Parameters: nn.RNN(5, 6, 2) 162 < nn.GRU 486 < nn.LSTM 648.",
         "输入 (1, 3, 5)，输出 (1, 3, 6)，h0 和 h_n 为 (2, 3, 6)；把代码片段复制到 PyTorch "
-        "中运行会打印出同样的形状。",
+        "中运行会打印出同样的形状，以及与表格相同的 h_n 数值。"
+        "参数量：nn.RNN(5, 6, 2) 162 < nn.GRU 486 < nn.LSTM 648。",
     ),
     "lesson.char_gru.title": ("Shakespeare, one character at a time", "莎士比亚，一次一个字符"),
     "lesson.char_gru.watch": (
@@ -103,7 +106,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "names.",
         "一个有 128 个单元的 GRU 读取莎士比亚剧本中的 64 个字符，并在每个时间步预测下一个字符。"
         "损失从 ln 62 ≈ 4.1 附近开始（在 62 个字符上均匀猜测），随着它学会拼写，"
-        "在五个轮次（epoch）内降到 2 左右：每次训练后到“预测”页生成文本，"
+        "在五个轮次内降到 2 左右：每次训练后到“预测”页生成文本，"
         "看乱码如何变成单词的样子和说话人的名字。",
     ),
     "lesson.char_gru.expect": (
@@ -113,20 +116,53 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "lesson.bitcoin.title": ("Three inputs, two days ahead", "三个输入，预测两天后"),
     "lesson.bitcoin.watch": (
-        "Exactly the tutorial's model: open, close and volume in, the same three columns 2 "
-        "days later out at every one of 10 steps, and nn.RNN(3, 3, 2) whose hidden state is "
-        "the output, with no Linear head. Its Adam learning rate is 1e-12, so each step "
-        "moves a weight by about 1e-12 and the loss curve stays flat: nothing learns.",
-        "与教程完全相同的模型：输入开盘价、收盘价和成交量，在 10 个时间步的每一步输出 2 "
-        "天后的这三列，"
-        "使用 nn.RNN(3, 3, 2)，其隐藏状态就是输出，没有 Linear 输出层。它的 Adam 学习率是 1e-12，"
-        "每一步只把权重移动约 1e-12，所以损失曲线是平的：什么也没学到。",
+        "The tutorial's model and training: open, close and volume in, the same three "
+        "columns 2 days later out at every one of 10 steps, nn.RNN(3, 3, 2) whose hidden "
+        "state is the output (no Linear head), Adam at lr 1e-12 and batch 10; not the "
+        "tutorial's are the data (3,793 daily rows of 2013-2023, not its 93 days), the "
+        "scaling (min-max over the training part, where the tutorial has none), the splits "
+        "(15% validation and 15% test held back, where it holds none back) and the epochs "
+        '(10, not its 100), all four as the tutorial has them in the lesson "The '
+        "tutorial's own 93 days\". At lr 1e-12 each step moves a weight by about 1e-12, so "
+        "the loss curve stays flat: nothing learns.",
+        "与教程相同的是模型和训练方式：输入开盘价、收盘价和成交量，在 10 个时间步的每一步输出 2 "
+        "天后的这三列，使用 nn.RNN(3, 3, 2)，其隐藏状态就是输出（没有线性输出层），"
+        "Adam 学习率 1e-12，批大小 10；与教程不同的是数据（2013-2023 年的 3,793 行日数据，"
+        "而不是教程的 93 天）、缩放（在训练部分上做最小-最大缩放，教程不缩放）、划分（留出 15% "
+        "验证和 15% 测试，教程不留出任何数据）和轮数（10 轮，教程是 100 轮），"
+        "这四项在“教程自己的 93 天”一课中都与教程相同。学习率为 1e-12 时，每一步只把权重移动约 "
+        "1e-12，所以损失曲线是平的：什么也没学到。",
     ),
     "lesson.bitcoin.expect": (
-        "48 parameters on Model (no head rows), and a flat loss curve on Train; set the "
-        "learning rate to 0.01 and train again to see it fall.",
-        "“模型”页显示 48 个参数（没有输出层的行），“训练”页的损失曲线是平的；把学习率改为 0.01 "
-        "再训练，就能看到它下降。",
+        "48 parameters on Model (no head rows), a flat loss curve on Train, and on Predict "
+        "that the learning rate is too small for the weights to move; set the learning rate "
+        "to 0.01 and train again to see the loss fall.",
+        "“模型”页显示 48 个参数（没有输出层的行），“训练”页的损失曲线是平的，“预测”页说明学习率"
+        "太小、权重动不了；把学习率改为 0.01 再训练，就能看到损失下降。",
+    ),
+    "lesson.stock_gru.title": ("A stock's close into a GRU", "把收盘价交给 GRU"),
+    "lesson.stock_gru.watch": (
+        "Tutorial 002's stock case on the Bitcoin sample: the close alone, min-max scaled "
+        "over the training part, 30 days at a time into a 32-unit GRU with a Linear head, "
+        "trained with Keras' defaults (Adam at lr 0.001, batch 32) for 20 epochs. Train, "
+        "then on Predict compare the GRU with the naive last value: a network of the scaled "
+        "level has never seen the prices of the test part, so it cannot reach them.",
+        "教程 002 的股价例子，用比特币示例数据：只用收盘价，在训练部分上做最小-最大缩放，"
+        "每次 30 天输入一个 32 单元的 GRU 加线性输出层，用 Keras 的默认设置（Adam、"
+        "学习率 0.001、批大小 32）训练 20 轮。训练后在“预测”页把 GRU 与朴素的“上一个值”比较："
+        "预测缩放后数值本身的网络从未见过测试部分的价格，所以够不到它们。",
+    ),
+    "lesson.stock_gru.expect": (
+        "on Predict, the last value's test RMSE of 1,057 beats the GRU's (thousands), and "
+        "83% of the test closes lie outside the training part's range; press \"Predict the "
+        'change instead" and train again to see what predicting the change does.',
+        "“预测”页上，“上一个值”的测试 RMSE 为 1,057，胜过 GRU（几千），测试部分 83% "
+        "的收盘价落在训练部分的范围之外；按“改为预测变化”后重新训练，看看预测变化会怎样。",
+    ),
+    "lesson.tutorial": ("Tutorial {number}", "教程 {number}"),
+    "lesson.banner_tutorial": (
+        "Lesson: {title} (tutorial {number})",
+        "课程：{title}（教程 {number}）",
     ),
     "lesson.keras.title": ("Check an RNN by hand", "手算验证一个 RNN"),
     "lesson.keras.watch": (
@@ -136,7 +172,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "plain RNN has.",
         "手算一个有 3 个单元、2 个输入的 SimpleRNN 的隐藏状态：在示例中 "
         "h₁ = x₁K + b = [7, 3, 12]，然后是 h₂ 和 h₃。观察 h₁ 如何只通过循环核"
-        "（recurrent kernel）影响 h₂：这个乘积就是普通 RNN 全部的记忆。",
+        "（Keras 的 `recurrent_kernel`）影响 h₂：这个乘积就是普通 RNN 全部的记忆。",
     ),
     "lesson.keras.expect": (
         "h₁ = [7, 3, 12], h₂ = [13, 27, 16], h₃ = [48, 45, 54], and with Dense(1) 18 + 4 = 22 "
@@ -155,14 +191,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "per unit, PyTorch two), then read the three predictions on Predict.",
         "用教程里的三个形状为 (3, 2) 的输入序列（[[1,2],[2,3],[3,4]] → 10，然后是 20 和 30），"
         "以 Adam、学习率 0.01 训练一个 4 单元的 RNN 加一个单输出的输出层 2,000 个轮次。"
-        "把参数个数与 Keras 的 summary 比较（Keras 每个单元一个偏置，PyTorch 两个），"
+        "把参数个数与 Keras 的 `model.summary()` 比较（Keras 每个单元一个偏置，PyTorch 两个），"
         "然后在“预测”页读出三个预测值。",
     ),
     "lesson.keras_train.expect": (
-        "Keras 28 + 5 = 33 parameters (PyTorch 32 + 5 = 37 on Model), and predictions of "
-        "about 10.0, 20.0 and 29.9.",
-        "Keras 为 28 + 5 = 33 个参数（“模型”页上 PyTorch 为 32 + 5 = 37），预测值约为 10.0、"
-        "20.0 和 29.9。",
+        "Keras 28 + 5 = 33 parameters (its model.summary(): SimpleRNN (None, 4) 28, Dense "
+        "(None, 1) 5, on Model; PyTorch 32 + 5 = 37), and predictions of about 10.0, 20.0 "
+        "and 29.9. When training ends, compare the last loss on Train with the tutorial's "
+        "loss: 0.0070 after 2,000 epochs (other random starting weights end at another "
+        "small number).",
+        "Keras 为 28 + 5 = 33 个参数（“模型”页上有它的 model.summary()：SimpleRNN (None, 4) "
+        "28，Dense (None, 1) 5；PyTorch 为 32 + 5 = 37），预测值约为 10.0、20.0 和 29.9。"
+        "训练结束时，把“训练”页上最后的损失与教程打印的 `loss: 0.0070`（2,000 个轮次之后）比较"
+        "（随机初始权重不同，最后会停在另一个很小的数）。",
     ),
     "lesson.adding.title": ("The adding problem: RNN against LSTM", "加法问题：RNN 对比 LSTM"),
     "lesson.adding.watch": (
@@ -182,13 +223,61 @@ STRINGS: dict[str, tuple[str, str]] = {
         'bidirectional network has already read on its way back. Watch the "bi" curves '
         "fall far below the one-way ones: useful for labelling a finished sequence, but "
         "cheating for a forecast, where the future is not there to read.",
-        "在多对多（many-to-many）模式下，每个时间步都预测一天后的值，"
-        "而双向（bidirectional）网络在反向读取时已经读到了这个值。观察“bi”曲线远低于单向曲线："
+        "在多对多模式下，每个时间步都预测一天后的值，"
+        "而双向网络在反向读取时已经读到了这个值。观察“bi”曲线远低于单向曲线："
         "这对给一段完整的序列做标注很有用，但对预测来说就是作弊，因为那时未来还无从读取。",
     ),
     "lesson.bidirectional.expect": (
         'the "bi" rows of the race table with far lower validation losses than the one-way rows.',
         "比赛表中“bi”行的验证损失远低于单向的行。",
+    ),
+    "lesson.bitcoin_93.title": ("The tutorial's own 93 days", "教程自己的 93 天"),
+    "lesson.bitcoin_93.watch": (
+        "The tutorial's data and preparation: 93 days of an investing.com export (2 March to "
+        "2 June 2020), open, price and volume in and the same three 2 days later out, read "
+        "unscaled, with every day trained on and none held back, for 100 epochs of "
+        "nn.RNN(3, 3, 2) with no head. Watch the loss: prices in the thousands and volumes in "
+        "the millions cannot be reached by a hidden state that tanh keeps within ±1, which is "
+        "why the other tutorials scale their data first.",
+        "教程的数据和预处理：investing.com 导出文件中的 93 天（2020 年 3 月 2 日到 6 月 2 日），"
+        "输入开盘价、价格和成交量，输出 2 天后的这三列，不缩放，每一天都用于训练、不留出任何数据，"
+        "用没有输出层的 nn.RNN(3, 3, 2) 训练 100 轮。观察损失：价格以千计、成交量以百万计，"
+        "而 tanh 让隐藏状态保持在 ±1 之内，永远够不到它们，所以其他教程都先缩放数据。",
+    ),
+    "lesson.bitcoin_93.expect": (
+        "82 training windows and none for validation or test on Data, and a note on Predict "
+        "that there is no test part; upload your own investing.com export with the same "
+        "columns and open the lesson again to train it the same way.",
+        "“数据”页显示 82 个训练窗口、没有验证和测试窗口，“预测”页说明没有测试部分；"
+        "上传你自己的、列名相同的 investing.com 导出文件，再打开本课程，就能用同样的方式训练它。",
+    ),
+    "lesson.bitcoin_93.upload": (
+        "Your upload has the tutorial's columns ({columns}): the lesson's settings are applied "
+        "to it instead of the bundled 93 days.",
+        "你上传的文件有教程用到的列（{columns}）：本课程的设置用在它上面，而不是内置的 93 天数据。",
+    ),
+    # ------------------------------------------------------------ tutorial 003's own cell
+    "tutorial003.bad_shape": (
+        "x must be (time steps, batch, {features}) for U {u}, got {got}",
+        "x 的形状应为 [时间步, 批大小, {features}] 以配合 U {u}，实际是 {got}",
+    ),
+    "tutorial003.batch_first_note": (
+        'Tutorial 003 says `batch_first` "defaults to True": it does not. PyTorch\'s default is '
+        "`batch_first=False` (input [time steps, batch, features]); its code passes "
+        "`batch_first=True` to read [batch, time steps, features]. The same goes for its "
+        "`nonlinearity='sigmoid'`: nn.RNN accepts only `'tanh'` or `'relu'`.",
+        "教程 003 说 `batch_first`“默认为 True”：并非如此。PyTorch 的默认值是 "
+        "`batch_first=False`（输入为 [时间步, 批大小, 特征]）；它的代码传入 `batch_first=True`，"
+        "才按 [批大小, 时间步, 特征] 读取。它的 `nonlinearity='sigmoid'` 也是同样的错误："
+        "nn.RNN 只接受 `'tanh'` 或 `'relu'`。",
+    ),
+    "tutorial003.scratch_caption": (
+        "The tutorial's cell from scratch: h_t = tanh(U x_t + W h_(t-1)) and y_t = sigmoid(V h_t), "
+        "with U {u}, W {w} and V {v}: an input {x} [time steps, batch, features] gives an "
+        "output {y}, each output between 0 and 1.",
+        "教程从零写出的单元：h_t = tanh(U x_t + W h_(t-1))，y_t = sigmoid(V h_t)，"
+        "其中 U 为 {u}、W 为 {w}、V 为 {v}：输入 {x} [时间步, 批大小, 特征] 得到输出 {y}，"
+        "每个输出都在 0 和 1 之间。",
     ),
     "home.page.model": ("Model", "模型"),
     # ------------------------------------------------------------ samples (rnnviz/data/samples.py)
@@ -215,10 +304,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Daily open, high, low, close (USD) and volume, an investing.com-style export.",
         "每日开盘价、最高价、最低价、收盘价（美元）和成交量，investing.com 风格的导出文件。",
     ),
-    "sample.shakespeare.title": ("Tiny Shakespeare (text)", "Tiny Shakespeare（文本）"),
+    "sample.shakespeare.title": (
+        "Tiny Shakespeare (text)",
+        "莎士比亚剧本（Tiny Shakespeare，文本）",
+    ),
     "sample.shakespeare.description": (
         "1.1 MB of Shakespeare's plays: the classic character-level corpus.",
         "1.1 MB 的莎士比亚剧本：经典的字符级语料库。",
+    ),
+    "sample.bitcoin_93.title": (
+        "Bitcoin, the tutorial's 93 days (2020)",
+        "比特币：教程的 93 天（2020）",
+    ),
+    "sample.bitcoin_93.description": (
+        "An investing.com export, newest day first: quoted prices with thousands separators, "
+        'volumes such as "1.06M" and changes such as "-6.49%".',
+        "investing.com 的导出文件，最新的一天在最前：带引号和千位分隔符的价格，"
+        "像“1.06M”这样的成交量，像“-6.49%”这样的涨跌幅。",
     ),
     # ------------------------------------------------------------ Data page
     "data.source": ("Source", "来源"),
@@ -310,10 +412,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Fitted on the training part only, inverted for display.",
         "只在训练集上拟合，显示时再还原为原始单位。",
     ),
-    "data.scaling.minmax": ("minmax", "minmax（缩放到 0–1）"),
-    "data.scaling.standard": ("standard", "standard（标准化）"),
-    "data.scaling.robust": ("robust", "robust（中位数/四分位距）"),
-    "data.scaling.none": ("none", "none（不缩放）"),
+    "data.scaling.minmax": ("minmax", "最小-最大（缩放到 0–1）"),
+    "data.scaling.standard": ("standard", "标准化（均值 0、标准差 1）"),
+    "data.scaling.robust": ("robust", "稳健（中位数 0、四分位距 1）"),
+    "data.scaling.none": ("none", "不缩放"),
     "data.m2m": ("Many-to-many", "多对多"),
     "data.m2m_help": (
         "Predict every step: the target is the whole window shifted by the "
@@ -332,6 +434,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.seq_len": (
         "Sequence length (characters read per sample)",
         "序列长度（每个样本读取的字符数）",
+    ),
+    "data.lowercase": ("Lower-case the text", "把文本转为小写"),
+    "data.lowercase_help": (
+        "Read every letter as lower case, as the GRU tutorial does: fewer characters to learn.",
+        "像 GRU 教程那样把每个字母都读作小写：要学的字符更少。",
+    ),
+    "data.drop_newlines": ("Remove line breaks", "去掉换行符"),
+    "data.drop_newlines_help": (
+        "Join the lines into one, as the GRU tutorial does: the model never sees a line end.",
+        "像 GRU 教程那样把各行连成一行：模型不会看到一行的结尾。",
     ),
     "data.chars_used": ("Characters used", "使用的字符数"),
     "data.chars_help": ("of {total:,} in the file", "文件共有 {total:,} 个字符"),
@@ -604,7 +716,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "roles.loss.minmax": (
         "Loss: mean squared error (MSE) on min-max-scaled values (the training rows' range "
         "mapped to 0–1), not in the target's own units.",
-        "损失：在 min-max 缩放后的数值（训练部分的范围映射到 0–1）上计算的均方误差（MSE），"
+        "损失：在最小-最大缩放后的数值（训练部分的范围映射到 0–1）上计算的均方误差（MSE），"
         "不是目标列原始单位下的误差。",
     ),
     "roles.loss.standard": (
@@ -621,7 +733,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "roles.loss.text": (
         "Loss: cross-entropy of the next character, in nats (ln of the vocabulary size is what "
         "a uniform guess scores).",
-        "损失：预测下一个字符的交叉熵，单位为奈特（nats）（均匀猜测的得分是词表大小的自然对数）。",
+        "损失：预测下一个字符的交叉熵，单位为奈特（均匀猜测的得分是词表大小的自然对数）。",
     ),
     "roles.loses": (
         "The model loses to **{baseline}** on the test set (RMSE {model} against {best}): it "
@@ -644,7 +756,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "roles.inside_units": (
         "The input row shows {columns} in original units; the model reads them scaled ({scaling}).",
-        "输入行以原始单位显示 {columns}；模型读取的是缩放后的数值（{scaling}）。",
+        "输入行以原始单位显示 {columns}；模型读取的是缩放后的数值，缩放方式为{scaling}。",
+    ),
+    "roles.inside_units_none": (
+        "The input row shows {columns} in original units, the very numbers the model reads: "
+        "there is no scaling.",
+        "输入行以原始单位显示 {columns}，也就是模型读取的数值本身：没有缩放。",
     ),
     "roles.calc_original": ("; in original units [{shown}]", "；原始单位为 [{shown}]"),
     # --------------------------------------------------- a link's values (rnnviz/session/links.py)

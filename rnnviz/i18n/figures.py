@@ -10,7 +10,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "fig.anim.err_range": (
         "colour range must have min < max, got {zrange}",
-        "颜色范围必须满足 min < max，实际为 {zrange}",
+        "颜色范围的下限必须小于上限，实际为 {zrange}",
     ),
     "fig.anim.err_slider": ("one slider label per frame is needed", "每一帧都需要一个滑块标签"),
     # ---- Inside page figures (inside.py) --------------------------------------------------
@@ -42,7 +42,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "fig.inside.err_inputs": (
         "inputs have {n} steps, h has {steps}",
-        "inputs 有 {n} 个时间步，h 有 {steps} 个",
+        "`inputs` 有 {n} 个时间步，`h` 有 {steps} 个",
     ),
     "fig.inside.err_frames": (
         "every panel and frame_labels need the same number of frames",
@@ -66,7 +66,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.inside.value_data": ("value (scaled to data)", "数值（按数据缩放）"),
     "fig.insight.err_shape": (
         "memory and reset must be equal-length 1-D, got {memory}, {reset}",
-        "memory 和 reset 必须是等长的一维数组，实际为 {memory}、{reset}",
+        "`memory` 和 `reset` 必须是等长的一维数组，实际为 {memory}、{reset}",
     ),
     # ---- the unrolled network (diagram.py) ------------------------------------------------
     "fig.diagram.title": ("The network unrolled over time", "按时间步展开的网络"),
@@ -74,6 +74,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.diagram.backward": ("backward lane (right to left)", "反向通道（从右到左）"),
     "fig.diagram.err_size": (
         "num_layers and steps must be at least 1",
-        "num_layers 和 steps 都必须至少为 1",
+        "`num_layers` 和 `steps` 都必须至少为 1",
     ),
 }

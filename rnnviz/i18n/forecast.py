@@ -45,7 +45,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The input row shows what the network reads: {transform} of {columns}, in original "
         "units; the network reads it scaled ({scaling}).",
         "输入行显示网络读到的内容：{columns} 的{transform}，以原始单位表示；"
-        "网络读取的是缩放后的数值（{scaling}）。",
+        "网络读取的是缩放后的数值，缩放方式为{scaling}。",
+    ),
+    "transform.inside_units_none": (
+        "The input row shows what the network reads: {transform} of {columns}, in original "
+        "units, the very numbers the network reads: there is no scaling.",
+        "输入行显示网络读到的内容：{columns} 的{transform}，以原始单位表示，也就是网络读取的"
+        "数值本身：没有缩放。",
     ),
     "transform.calc_original": (
         "; what the network reads is {transform}: [{shown}] in original units",

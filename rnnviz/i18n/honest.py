@@ -37,8 +37,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Why: only {windows} training windows. A network this size learns them by heart within "
         "a few epochs; keeping the best-validation weights (Train page) keeps it from drifting "
         "past its best.",
-        "原因：只有 {windows} 个训练窗口。这样大小的网络几个 epoch 内就会把它们背下来；"
+        "原因：只有 {windows} 个训练窗口。这样大小的网络几个轮次内就会把它们背下来；"
         "在训练页面保留验证损失最低时的权重，可以避免越过最佳点。",
+    ),
+    "honest.loses_frozen": (
+        "The model loses to **{baseline}** on the test set (RMSE {model} against {best}): its "
+        "learning rate is too small for its weights to move, so it still answers as it did "
+        "before training.",
+        "在测试集上，模型输给了 **{baseline}**（RMSE {model}，对比 {best}）："
+        "它的学习率太小，权重根本动不了，所以它的回答和训练前一样。",
+    ),
+    "honest.cause.frozen": (
+        "Why: Adam moves each weight by about the learning rate a step, so {steps} steps at "
+        "learning rate {lr} moved a weight by {reach} at most, while the weights start as "
+        "large as ±{start}: more steps at this rate will not help. Set the learning rate to "
+        "0.01 on the Train page and train again.",
+        "原因：Adam 每一步大约把每个权重移动一个学习率，所以以学习率 {lr} 训练 {steps} "
+        "步，权重最多只移动了 {reach}，而权重的初始值可达 ±{start}：用这个学习率再多训练"
+        "也无济于事。请在训练页面把学习率改为 0.01 后重新训练。",
     ),
     "honest.fixed": (
         "The Data page's settings were changed: train a new model to use them.",

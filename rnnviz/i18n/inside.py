@@ -163,7 +163,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "inside.steps_caption": (
         "The model at training step {step}. Press ▶ Play to unroll it one time step at a time.",
-        "训练第 {step} 步时的模型。按 ▶ 播放，按时间步（time step）逐步展开。",
+        "训练第 {step} 步时的模型。按 ▶ 播放，逐个时间步展开。",
     ),
     "inside.sequence": ("Sequence", "序列"),
     "inside.seq_probe": ("validation sequence {k}", "验证序列 {k}"),
@@ -226,8 +226,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "‖∂L/∂h_t‖: how strongly the loss reaches back to each time step. "
         "A line that falls steeply towards t = 0 is a vanishing gradient: "
         "early steps barely learn.",
-        "‖∂L/∂h_t‖：损失（loss）能多强地回传到每个时间步。曲线朝 t = 0 "
-        "急剧下降，就是梯度消失（vanishing gradient）：早期的时间步几乎学不到"
+        "‖∂L/∂h_t‖：损失能多强地回传到每个时间步。曲线朝 t = 0 "
+        "急剧下降，就是梯度消失：早期的时间步几乎学不到"
         "东西。",
     ),
     # ---- gate insight --------------------------------------------------------------------
@@ -236,8 +236,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{high}, so what they stored survives many steps (memory cells). Orange "
         "units wipe it at most steps ($f$ below {low}) and only follow the latest "
         "inputs.",
-        "蓝色单元保留自己的细胞状态（cell state）：它们的遗忘门 $f$ 保持在 {high} "
-        "以上，所以存下的内容能保留许多步（记忆单元）。橙色单元在大多数时间步都会"
+        "蓝色单元保留自己的细胞状态：它们的遗忘门 $f$ 保持在 {high} "
+        "以上，所以存下的内容能保留许多步（记忆型隐藏单元）。橙色单元在大多数时间步都会"
         "清除它（$f$ 低于 {low}），只跟随最新的输入。",
     ),
     "insight.keep_z": (
@@ -247,7 +247,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the latest inputs.",
         "蓝色单元保留自己的状态：它们的更新门 $z$ 保持在 {high} 以上，所以 $h_t$ "
         "主要是延续下来的 $h_{{t-1}}$（记忆）。橙色单元（$z$ 低于 {low}）几乎每一步"
-        "都采用新的候选状态，只跟随最新的输入。",
+        "都采用新的候选值，只跟随最新的输入。",
     ),
     "insight.no_gates": (
         "A plain RNN has no gates: every step rewrites the whole state through "
@@ -272,8 +272,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the yellow end and finishes at the diamond.",
         "反向方向从最后一步开始读取，所以它从黄色一端出发，在菱形处结束。",
     ),
-    "insight.memory_cells": ("memory cells", "记忆单元"),
-    "insight.reset_cells": ("reset cells", "重置单元"),
+    "insight.memory_cells": ("memory cells", "记忆型隐藏单元"),
+    "insight.reset_cells": ("reset cells", "重置型隐藏单元"),
     "insight.mixed": ("mixed", "混合"),
     "insight.memory_help": (
         "{gate} > {high} on at least {majority:.0%} of the steps",
@@ -298,11 +298,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "on this data: the last few inputs are enough for its predictions, so no unit learned "
         "to hold on or to wipe. To see memory cells appear, train longer, or try a task that "
         "cannot be solved without memory (the adding task on the Lab page).",
-        "**0 / 0 / {n} 说明什么**：没有哪个单元是记忆单元或重置单元。每个单元的{gate}在大多数"
-        "时间步都介于 {low} 和 {high} 之间（它们的平均值从 {lo:.2f} 到 {hi:.2f}，见下方直方图）。"
+        "**0 / 0 / {n} 说明什么**：没有哪个单元是记忆型隐藏单元或重置型隐藏单元。"
+        "每个单元的{gate}在大多数时间步都介于 {low} 和 {high} 之间"
+        "（它们的平均值从 {lo:.2f} 到 {hi:.2f}，见下方直方图）。"
         "在这份数据上模型还不需要长期记忆：最近几个输入就足以做出预测，所以没有单元学会保留或"
-        "清除。想看到记忆单元出现，可以训练更久，或者换一个不靠记忆就无法完成的任务（实验室页面"
-        "的加法任务）。",
+        "清除。想看到记忆型隐藏单元出现，可以训练更久，"
+        "或者换一个不靠记忆就无法完成的任务（实验室页面的加法任务）。",
     ),
     "insight.hist_caption": (
         "Each bar counts the units whose average {gate} falls in that range. Units in the blue "
@@ -311,7 +312,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "gate is in the zone on at least {majority:.0%} of the steps.",
         "每根柱子统计平均{gate}落在该区间的单元数。蓝色区域（> {high}）中的单元保留记忆，橙色"
         "区域（< {low}）中的单元清除记忆；虚线就是这两个阈值。一个单元的门在至少 {majority:.0%} "
-        "的时间步处于该区域时，才算记忆单元或重置单元。",
+        "的时间步处于该区域时，才算记忆型隐藏单元或重置型隐藏单元。",
     ),
     "insight.err_shape": (
         "gate values must be [T, H] with T >= 1, got shape {shape}",
@@ -319,7 +320,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "insight.err_thresholds": (
         "need 0 <= low < high <= 1, got low={low}, high={high}",
-        "需要 0 <= low < high <= 1，实际为 low={low}，high={high}",
+        "需要 0 <= `low` < `high` <= 1，实际为 low={low}，high={high}",
     ),
     # ---- the cell calculator ------------------------------------------------------------
     "calc.training": (
@@ -367,6 +368,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "$x_t$ = [{shown}], the input at step {t} (scaled)",
         "$x_t$ = [{shown}]，即第 {t} 步的输入（已缩放）",
     ),
+    "calc.x_values_none": (
+        "$x_t$ = [{shown}], the input at step {t}, in the data's own units (no scaling)",
+        "$x_t$ = [{shown}]，即第 {t} 步的输入，是数据本身的单位（不缩放）",
+    ),
     "calc.h_zeros": (
         "$h_{{{prev}}}$ is all zeros: this direction reads step {t} first.",
         "$h_{{{prev}}}$ 全为零：这个方向最先读取第 {t} 步。",
@@ -410,7 +415,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "calc.pre_gru": (
         "; for the candidate n: W_ih·x + b_ih + r·(W_hh·h + b_hh)",
-        "；候选状态 n 的预激活值：W_ih·x + b_ih + r·(W_hh·h + b_hh)",
+        "；候选值 n 的预激活值：W_ih·x + b_ih + r·(W_hh·h + b_hh)",
     ),
     "calc.scroll": (". Scroll a table to see every unit.", "。滚动表格可查看所有单元。"),
     "calc.table_h": ("hidden state $h_t$", "隐藏状态 $h_t$"),
@@ -426,6 +431,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "calc.err_step": (
         "time step must be in 0..{last}, got {t}",
         "时间步必须在 0..{last} 之间，实际为 {t}",
+    ),
+    "calc.np.title": (
+        "Tutorial 000's NumPy step: $h_t = \\tanh(W_{hx} x_t + W_{hh} h_{t-1} + b_h)$",
+        "教程 000 的 NumPy 单步：$h_t = \\tanh(W_{hx} x_t + W_{hh} h_{t-1} + b_h)$",
+    ),
+    "calc.np.intro": (
+        "Tutorial 000 writes one plain RNN in NumPy: hidden size 4, input size 3, 5 time "
+        "steps, $W_{hx}$ 4×3 and $W_{hh}$ 4×4, starting from $h = 0$. Below are its seeded "
+        "inputs and weights and every step's $h_t$, computed here in NumPy float64; the code "
+        "prints the same numbers.",
+        "教程 000 用 NumPy 写出一个最简单的 RNN：隐藏层大小 4，输入大小 3，5 个时间步，"
+        "$W_{hx}$ 为 4×3，$W_{hh}$ 为 4×4，从 $h = 0$ 开始。下面是按随机种子生成的输入和权重，"
+        "以及这里用 NumPy float64 算出的每一步的 $h_t$；代码打印出的是同样的数。",
+    ),
+    "calc.np.seed": ("seed (np.random.seed)", "随机种子（np.random.seed）"),
+    "calc.np.code": ("The NumPy code", "NumPy 代码"),
+    "calc.np.h": (
+        "$h_t$ after each time step (rows: time steps t; columns: hidden units)",
+        "每个时间步之后的 $h_t$（行：时间步 t；列：隐藏单元）",
+    ),
+    "calc.np.x": ("inputs $x_t$ (rows: time steps t)", "输入 $x_t$（行：时间步 t）"),
+    "calc.np.w_hx": ("$W_{hx}$ (rows: hidden units)", "$W_{hx}$（行：隐藏单元）"),
+    "calc.np.w_hh": ("$W_{hh}$ (rows: hidden units)", "$W_{hh}$（行：隐藏单元）"),
+    "calc.np.b_h": ("$b_h$ (zeros, as in the tutorial)", "$b_h$（与教程一样为全零）"),
+    "calc.np.input_n": ("input {i}", "输入 {i}"),
+    "calc.np.t_row": ("t = {t}", "t = {t}"),
+    "calc.np.torch_match": (
+        "torch's nn.RNN(3, 4) loaded with these weights (bias_ih_l0 = $b_h$, bias_hh_l0 = 0) "
+        "gives the same $h_t$: max difference {diff:.1e} (float64).",
+        "把这些权重装入 torch 的 nn.RNN(3, 4)（bias_ih_l0 = $b_h$，bias_hh_l0 = 0），"
+        "得到同样的 $h_t$：最大差异 {diff:.1e}（float64）。",
+    ),
+    "calc.np.torch_mismatch": (
+        "torch's nn.RNN(3, 4) loaded with these weights differs from the NumPy step: max "
+        "difference {diff:.1e}. Please report it.",
+        "装入这些权重的 torch nn.RNN(3, 4) 与 NumPy 单步不一致：最大差异 {diff:.1e}。"
+        "请报告此问题。",
     ),
     # ---- a model with NaN/inf weights (a damaged file, a diverged run) -------------------
     "nonfinite.message": (
@@ -456,7 +498,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nonfinite.gates": (
         "The {gate} is NaN or infinite on this sequence: there are no memory or "
         "reset cells to count.",
-        "在这条序列上，{gate}的值是 NaN 或无穷大：无法统计记忆单元和重置单元。",
+        "在这条序列上，{gate}的值是 NaN 或无穷大：无法统计记忆型隐藏单元和重置型隐藏单元。",
     ),
     "nonfinite.path_none": (
         "No step of this sequence has a finite hidden state: there is no path to draw.",

@@ -12,10 +12,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lab.keras_intro": (
         r"A Keras **SimpleRNN** with 2 inputs and 3 units: "
         r"$\mathbf{h}_t = \operatorname{act}(\mathbf{x}_t K + \mathbf{h}_{t-1} R + \mathbf{b})$"
-        r" with $\mathbf{h}_0 = \mathbf{0}$. Edit any number: every result follows.",
+        r" with $\mathbf{h}_0 = \mathbf{0}$: $\mathbf{h}_t$ is the state after step t, and "
+        "u₁, u₂, u₃ name its units (the tables' columns). Edit any number: every result "
+        "follows.",
         r"一个有 2 个输入、3 个单元的 Keras **SimpleRNN**："
         r"$\mathbf{h}_t = \operatorname{act}(\mathbf{x}_t K + \mathbf{h}_{t-1} R + \mathbf{b})$"
-        r"，其中 $\mathbf{h}_0 = \mathbf{0}$。修改任意一个数字，所有结果都会随之更新。",
+        r"，其中 $\mathbf{h}_0 = \mathbf{0}$：$\mathbf{h}_t$ 是第 t 步之后的隐藏状态，"
+        "u₁、u₂、u₃ 是它的三个单元（表格的列）。修改任意一个数字，所有结果都会随之更新。",
     ),
     "lab.gradients_intro": (
         r"$\lVert \partial L / \partial \mathbf{h}_t \rVert$ says how much the loss at the end "
@@ -70,10 +73,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "lab.reset": ("Reset to the example", "恢复示例"),
     "lab.outputs": (
-        r"**Outputs** $\mathbf{h}_t$ · every step (Keras returns only the last row "
-        "unless `return_sequences=True`)",
-        r"**输出** $\mathbf{h}_t$ · 每个时间步（除非设置 `return_sequences=True`，"
-        "否则 Keras 只返回最后一行）",
+        r"**Outputs** $\mathbf{h}_t$ · a row per step t, a column per unit u₁-u₃ (Keras "
+        "returns only the last row unless `return_sequences=True`)",
+        r"**输出** $\mathbf{h}_t$ · 每个时间步 t 一行，每个单元 u₁-u₃ 一列（除非设置 "
+        "`return_sequences=True`，否则 Keras 只返回最后一行）",
     ),
     "lab.no_linear": (
         "torch's `nn.RNN` has only tanh and ReLU (no linear activation): pick one "
@@ -135,13 +138,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "f = 特征数，u = 单元数。两者的输出层相同：u 个权重加 1 个偏置（Keras 叫 Dense，"
         "PyTorch 叫 nn.Linear）；只有循环层不同，差在 PyTorch 的第二个偏置向量（多 u 个）。",
     ),
-    "lab.step_by_step": ("**Step by step**", "**逐步计算**"),
+    "lab.summary_title": (
+        "**As Keras prints it**: `model.summary()` of SimpleRNN(3) + Dense(1) and "
+        "SimpleRNN(4) + Dense(1), input_shape=(3, 2)",
+        "**Keras 打印的样子**：SimpleRNN(3) + Dense(1) 与 SimpleRNN(4) + Dense(1) 的 "
+        "`model.summary()`，input_shape=(3, 2)",
+    ),
+    "lab.step_by_step": (
+        r"**Step by step**: $\mathbf{h}_t$ for t = 1, 2, …, each a row of units u₁-u₃",
+        r"**逐步计算**：t = 1, 2, … 时的 $\mathbf{h}_t$，每个都是一行单元 u₁-u₃",
+    ),
     "lab.every_product": ("Every multiplication of step {step}", "第 {step} 步的每一次乘法"),
     "lab.first_steps": (
         "The first {shown} of {total} steps are written out; the table above has all.",
         "这里只写出了 {total} 步中的前 {shown} 步；上面的表格包含全部时间步。",
     ),
-    "lab.unit": ("unit {n}", "单元 {n}"),
     # ---- what rnnviz.experiments.lab_setups says about an edited table
     "lab.err.columns": (
         "{name} needs {cols} columns, it has {has}.",
@@ -176,7 +187,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "nn.RNN has only tanh and relu nonlinearities",
         "nn.RNN 只支持 tanh 和 relu 两种非线性函数",
     ),
-    "lab.err.scale": ("scale must be > 0", "scale 必须大于 0"),
+    "lab.err.scale": ("scale must be > 0", "`scale` 必须大于 0"),
     # ---- shared by the three sections
     "lab.run": ("Run", "运行"),
     "lab.task": ("Task", "任务"),

@@ -33,7 +33,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The update gate z_t blends the old state with a candidate: when z_t is near 1 the "
         "state (and its gradient) is carried forward unchanged. Fewer gates than an LSTM, "
         "often as good.",
-        "更新门 z_t 把旧的隐藏状态与候选状态混合：当 z_t 接近 1 时，隐藏状态（及其梯度）"
+        "更新门 z_t 把旧的隐藏状态与候选值混合：当 z_t 接近 1 时，隐藏状态（及其梯度）"
         "会原样向前传递。门比 LSTM 少，效果却常常一样好。",
     ),
     "model.cell": ("Cell", "单元类型"),
@@ -53,8 +53,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "文本：字符级语言模型（在每个时间步预测下一个字符）。",
     ),
     "model.output": ("Output", "输出方式"),
-    "model.mode.many-to-one": ("many-to-one", "多对一（many-to-one）"),
-    "model.mode.many-to-many": ("many-to-many", "多对多（many-to-many）"),
+    "model.mode.many-to-one": ("many-to-one", "多对一"),
+    "model.mode.many-to-many": ("many-to-many", "多对多"),
     "model.output_help": (
         "many-to-one: one prediction from the final state; many-to-many: a "
         "prediction at every step (the window shifted by the horizon).",
@@ -70,7 +70,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "`batch_first=True` puts B first in input and output, but never in h_n / c_n.",
         "B = 批大小（{b}），T = 时间步数（{steps}），L = 层数（{layers}），"
         "D = 方向数（{directions}），H = 隐藏层大小（{hidden}）。PyTorch 的 "
-        "`batch_first=True` 让 B 位于 input 和 output 的第一维，但 h_n / c_n 中从不如此。",
+        "`batch_first=True` 让 B 位于 `input` 和 `output` 的第一维，但 h_n / c_n 中从不如此。",
     ),
     # ---- the shapes explorer (rnnviz/model/shapes.py): one call of the fused module, any numbers
     "shapes.title": ("Shapes explorer: one call of {module}", "形状探索：调用一次 {module}"),
@@ -84,17 +84,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "shapes.features": ("input size F", "输入大小 F"),
     "shapes.batch_first": ("batch_first", "batch_first"),
     "shapes.batch_first_help": (
-        "Off is PyTorch's default, the tutorials' layout: input (T, B, F). This app trains "
-        "with batch_first=True: input (B, T, F).",
-        "关闭是 PyTorch 的默认值，也是教程的写法：输入为 (T, B, F)。本应用训练时使用 "
-        "batch_first=True：输入为 (B, T, F)。",
+        "Off is PyTorch's default: input (T, B, F), as tutorial 001 writes it. Tutorials 000 "
+        "and 003 pass batch_first=True, and this app trains that way: input (B, T, F).",
+        "关闭是 PyTorch 的默认值：输入为 (T, B, F)，教程 001 就是这样写的。教程 000 和 003 "
+        "传入了 batch_first=True，本应用训练时也是这样：输入为 (B, T, F)。",
     ),
     "shapes.layout_caption": (
-        "Off by default, as in PyTorch and the tutorials (`batch_first=False`: T first). This "
-        "app trains with `batch_first=True` (B first, as the table below the explorer shows). "
-        "Only the input and the output move: h_0 / h_n (and c_0 / c_n) are always (L·D, B, H).",
-        "默认关闭，与 PyTorch 和教程一致（`batch_first=False`：T 在最前）。本应用训练时使用 "
-        "`batch_first=True`（B 在最前，见下方的训练形状表）。只有输入和输出会变化："
+        "Off by default: PyTorch's default is `batch_first=False` (T first), as in tutorial "
+        "001. Some tutorials (000, 003) pass `batch_first=True`, and this app trains with it "
+        "(B first, as the table below the explorer shows). Only the input and the output "
+        "move: h_0 / h_n (and c_0 / c_n) are always (L·D, B, H).",
+        "默认关闭：PyTorch 的默认值是 `batch_first=False`（T 在最前），教程 001 就是这样。"
+        "有些教程（000、003）传入了 `batch_first=True`，本应用训练时也使用它"
+        "（B 在最前，见下方的训练形状表）。只有输入和输出会变化："
         "h_0 / h_n（以及 c_0 / c_n）始终是 (L·D, B, H)。",
     ),
     "shapes.h0_init": ("initial state h_0", "初始状态 h_0"),
@@ -102,11 +104,51 @@ STRINGS: dict[str, tuple[str, str]] = {
     "shapes.h0.randn": ("random normal (seeded)", "随机正态（带种子）"),
     "shapes.h0_help": (
         "Without h_0, torch starts from zeros. torch.randn with a seed is what the tutorial "
-        "passes; the shapes are the same either way.",
+        "passes; the shapes are the same either way, the h_n values are not.",
         "不传 h_0 时，torch 从全零开始。教程传入的是 torch.randn（这里带种子）；"
-        "两种方式的形状相同。",
+        "两种方式的形状相同，h_n 的数值不同。",
     ),
     "shapes.h0_seed": ("seed", "随机种子"),
+    "shapes.seed_help": (
+        "The snippet's torch.manual_seed, called before the module is built: its weights, x "
+        "and h0 are the same numbers on every run, so it prints the h_n shown below.",
+        "代码片段中的 torch.manual_seed，在构建模块之前调用：权重、x 和 h0 每次运行都是同样的数，"
+        "所以它打印出的 h_n 就是下面显示的值。",
+    ),
+    "shapes.prints": ("**It prints:**", "**它会打印：**"),
+    "shapes.values_too_big": (
+        "The values of h_n are worked out here for small sizes only (at most {most} numbers "
+        "of input, states and weights): run the snippet to see them.",
+        "这里只为较小的尺寸计算 h_n 的数值（输入、隐藏状态和权重合计最多 {most} 个数）："
+        "运行代码片段即可看到它们。",
+    ),
+    "shapes.values_too_many": (
+        "h_n has {rows} rows of numbers; the table shows at most {most}: run the snippet to "
+        "see them all.",
+        "h_n 有 {rows} 行数值；表格最多显示 {most} 行：运行代码片段即可看到全部。",
+    ),
+    "shapes.h_n_caption": (
+        "print(h_n), to torch's 4 decimals: row h_n[k, b] is layer k // {directions} "
+        "(direction k % {directions}) for sequence b, one column per hidden unit. The rows "
+        "from k = {top} on are the top layer: the same numbers as output at its last step.",
+        "print(h_n) 的结果，与 torch 一样保留 4 位小数：h_n[k, b] 这一行是第 k // {directions} "
+        "层（方向 k % {directions}）在第 b 条序列上的隐藏状态，每列一个隐藏单元。"
+        "从 k = {top} 开始的行属于最上层：与 `output` 最后一个时间步的数值相同。",
+    ),
+    "shapes.count.title": (
+        "**Parameters of the snippet's module** (input size F, no head), and of its siblings "
+        "with the same sizes:",
+        "**代码片段中模块的参数量**（输入大小 F，没有输出层），以及同样大小的另外两种模块：",
+    ),
+    "shapes.count.module": ("module", "模块"),
+    "shapes.count.blocks": ("weight blocks per layer", "每层的权重块数"),
+    "shapes.count.parameters": ("parameters", "参数量"),
+    "shapes.count.fewest": (
+        "An RNN has the fewest parameters: {rnn} < {gru} < {lstm}, one block of weights "
+        "against three for a GRU (r, z, n) and four for an LSTM (i, f, g, o).",
+        "RNN 的参数最少：{rnn} < {gru} < {lstm}，因为它只有一块权重，而 GRU 有三块（r、z、n），"
+        "LSTM 有四块（i、f、g、o）。",
+    ),
     "shapes.legend": (
         "B = batch ({b}), T = steps ({steps}), F = input size ({f}), L = layers ({layers}), "
         "D = directions ({directions}), H = hidden size ({hidden}).",
@@ -156,7 +198,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "shapes.training": (
         "Shapes while training here (batch_first=True, with the head)",
-        "本应用训练时的形状（batch_first=True，含输出头）",
+        "本应用训练时的形状（batch_first=True，含输出层）",
     ),
     "shapes.exact": ("Exact size", "精确大小"),
     "shapes.exact_help": (
@@ -164,6 +206,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "1 到 {hi} 之间的任意整数：滑块会把它显示为一个刻度。",
     ),
     "model.params_title": ("Parameters: {total}", "参数：{total}"),
+    "model.keras_title": (
+        "The same model in Keras: what model.summary() prints",
+        "Keras 中的同一个模型：model.summary() 打印的内容",
+    ),
+    "model.keras_caption": (
+        "For input_shape=({steps}, {f}). Keras keeps one bias per unit where PyTorch keeps "
+        "two, so its SimpleRNN and LSTM counts are smaller; its GRU (reset_after=True) keeps "
+        "two, as PyTorch does.",
+        "对应 input_shape=({steps}, {f})。Keras 每个单元只有一个偏置，PyTorch 有两个，"
+        "所以 Keras 的 SimpleRNN 和 LSTM 参数更少；它的 GRU（reset_after=True）和 PyTorch "
+        "一样有两个偏置。",
+    ),
     "model.parts.part": ("part", "部分"),
     "model.parts.formula": ("count", "计算"),
     "model.parts.count": ("parameters", "参数"),
@@ -171,7 +225,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "model.parts.recurrent": ("{cell} layers (the formula above)", "{cell} 层（上面的公式）"),
     "model.parts.head": (
         "head: nn.Linear (Keras: Dense), weight + bias",
-        "输出头：nn.Linear（Keras 中的 Dense），权重 + 偏置",
+        "输出层：nn.Linear（Keras 中的 Dense），权重 + 偏置",
     ),
     "model.parts.total": ("total", "合计"),
     # the parameter table's columns (the data keeps torch's names; only the headers change)
@@ -209,7 +263,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "summary.gate.o": ("output gate", "输出门"),
     "summary.gate.r": ("reset gate", "重置门"),
     "summary.gate.z": ("update gate", "更新门"),
-    "summary.gate.n": ("candidate", "候选状态"),
+    "summary.gate.n": ("candidate", "候选值"),
     "summary.gate.c": ("cell state", "细胞状态"),
     "summary.formula.head": (
         "{cell} recurrent parameters = sum over layers and directions of G·H·(I + H + 2)",
@@ -267,7 +321,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the LSTM's last cell state, laid out like h_n.",
         "LSTM 最后的细胞状态，排列方式与 h_n 相同。",
     ),
-    "summary.shape.head_output": ("head output", "输出层（head）的输出"),
+    "summary.shape.head_output": ("head output", "输出层的输出"),
     "summary.shape.many_to_one": (
         "one prediction per sequence, read from the final state.",
         "每个序列一个预测，由最后的隐藏状态得出。",
@@ -275,7 +329,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "summary.shape.many_to_many": ("one prediction at every time step.", "每个时间步一个预测。"),
     "summary.shape.char_lm": (
         "logits over the vocabulary for the next character at every step.",
-        "每个时间步对词表中下一个字符的 logits。",
+        "每个时间步给词表中每个字符的得分（softmax 之前），表示它作为下一个字符的可能性。",
     ),
     # ---- limits: why a run is refused before it starts -----------------------------------
     "limits.hidden": (
@@ -333,7 +387,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{field} 必须是{kind}，而不是 {value}",
     ),
     "export.kind.int": ("a whole number", "整数"),
-    "export.kind.bool": ("true or false", "true 或 false"),
+    "export.kind.bool": ("true or false", "`true` 或 `false`"),
     "export.kind.number": ("a finite number", "有限的数"),
     "export.choice": (
         "{field} must be one of {options}, not {value}",
@@ -390,7 +444,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "head.choice.none": ("None: the hidden state is the output", "无：隐藏状态就是输出"),
     "head.unknown": (
         "head must be one of {options}, got {got}",
-        "head 必须是 {options} 之一，实际为 {got}",
+        "`head` 必须是 {options} 之一，实际为 {got}",
     ),
     "head.char_lm": (
         "A text model needs its linear head (it turns the state into scores over the "

@@ -119,7 +119,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The header names {named:,} columns but the rows hold {values:,} values: the values "
         "it does not name are read as columns named “Unnamed: …”.",
         "表头只列出 {named:,} 个列名，而各行有 {values:,} 个值：没有列名的值被读作名为"
-        "“Unnamed: …”的列。",
+        " `Unnamed: …` 的列。",
     ),
     # Missing-value codes (rnnviz/data/sentinels.py)
     "codes.missing_one": (

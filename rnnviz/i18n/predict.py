@@ -30,6 +30,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "values the model cannot see.",
         "季节长度必须至少等于预测步长（{horizon}）：更短的季节会用到模型看不到的值。",
     ),
+    "predict.train_title": (
+        "The model on the days it trained on",
+        "模型在它训练过的日子上的表现",
+    ),
+    "predict.no_test": (
+        "This run holds nothing back (validation and test shares of 0, as the tutorial "
+        "trains): there is no test part, so these are predictions for rows the model has seen, "
+        "not a test of how it does on new ones.",
+        "这次运行没有留出任何数据（验证和测试比例都是 0，和教程的训练方式一样）：没有测试部分，"
+        "所以这里是模型见过的行上的预测，并不能检验它在新数据上的表现。",
+    ),
     "predict.test_title": (
         "Test set: model against naive baselines",
         "测试集：模型与朴素基线的对比",
@@ -122,7 +133,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "逗号或空格分隔步内的特征。",
     ),
     "typed.predict.label": ("Sequence", "序列"),
-    "typed.predict.answer": ("The model's answer for {target}", "模型对 {target} 的回答"),
+    "typed.predict.answer": ("The model's answer for {target}", "模型的回答（{target}）"),
     "typed.predict.by_run": (
         "From the model shown on this page: trained on {name}, predicting {target}.",
         "来自本页所示的模型：在 {name} 上训练，预测 {target}。",

@@ -49,7 +49,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "train.optimizer.sgd": ("SGD (momentum 0.9)", "SGD（动量 0.9）"),
     "train.lr": ("Learning rate", "学习率"),
     "train.batch_size": ("Batch size", "批大小"),
-    "train.epochs": ("Epochs", "轮次（epoch）"),
+    "train.epochs": ("Epochs", "轮次"),
     "train.clip": ("Gradient clipping (max norm, 0 = off)", "梯度裁剪（最大范数，0 = 关闭）"),
     "train.seed": ("Seed", "随机种子"),
     # ---- buttons ------------------------------------------------------------------------
@@ -118,6 +118,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fig.train.loss.mse": ("loss: mean squared error (MSE)", "损失：均方误差（MSE）"),
     "fig.train.loss.cross_entropy": ("loss: cross-entropy (nats)", "损失：交叉熵（奈特）"),
     "fig.train.loss.uniform": ("uniform guess", "均匀猜测"),
+    "fig.train.loss.uniform_line": (
+        "{label}: ln {vocab} = {level:.2f}",
+        "{label}：ln {vocab} = {level:.2f}",
+    ),
     "fig.train.grad.title": (
         "How much each time step's state affects the loss",
         "每个时间步的隐藏状态对损失的影响有多大",
@@ -170,6 +174,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The data saved in the model file do not fit the model (other inputs or vocabulary). "
         "Save the model again from rnnviz.",
         "模型文件中保存的数据与模型不符（输入或词表不同）。请在 rnnviz 中重新保存模型。",
+    ),
+    "train.loss_log": ("Loss, printed like the tutorials", "损失：按教程的打印方式"),
+    "train.loss_log_caption": (
+        "As the tutorials' training loops print it: every 10th epoch and the last, the "
+        "mean training loss of the epoch's steps (one step an epoch, as in the tutorials: "
+        "that step's loss) and, when the data have a validation split, the loss on it.",
+        "与教程训练循环的打印方式相同：每 10 个轮次及最后一个轮次各一行，给出该轮各步训练损失"
+        "的平均值（与教程一样每轮只有一步时，就是这一步的损失），数据有验证集时还给出验证损失。",
     ),
     "fig.train.err_frames": (
         "{n} frame labels for {snapshots} snapshots",

@@ -5,11 +5,16 @@ the fused module against a page of arithmetic. Given a module's weights, ``forwa
 reproduces ``nn.RNN`` / ``nn.LSTM`` / ``nn.GRU`` on one unbatched sequence; the tests
 hold it to float64 round-off.
 
+``numpy_step_example`` is tutorial 000's vanilla RNN (hidden size 4, input size 3, 5 steps),
+with the NumPy program that prints it (``numpy_step_code``) and its check against torch.
+
 ``simple_rnn_forward`` uses the Keras SimpleRNN layout instead (kernel [in, H], one
 bias), because that is how most textbooks and blog posts present the plain RNN.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -164,6 +169,80 @@ def _check_simple_shapes(x, kernel, recurrent_kernel, bias):
         )
     if bias.shape != (units,):
         raise ValueError(f"bias must be [units] = [{units}], got {bias.shape}")
+
+
+@dataclass(frozen=True)
+class NumpyStep:
+    """Tutorial 000's worked example: seeded weights and inputs, and every h_t (float64)."""
+
+    seed: int
+    x: np.ndarray  # (T, input_size): one x_t a row
+    w_hx: np.ndarray  # (H, input_size)
+    w_hh: np.ndarray  # (H, H)
+    b_h: np.ndarray  # (H,)
+    h: np.ndarray  # (T, H): h_t after step t, counted from 0
+
+
+def vanilla_rnn(x, w_hx, w_hh, b_h) -> np.ndarray:
+    """h_t = tanh(W_hx x_t + W_hh h_{t-1} + b_h) from h = 0, the tutorial's one bias; every
+    h_t, (T, H). The same step as ``cell_step("rnn_tanh", ...)`` with b_ih = b_h, b_hh = 0."""
+    x, b_h = np.asarray(x, dtype=np.float64), np.asarray(b_h, dtype=np.float64)
+    h = np.zeros(w_hh.shape[0])
+    hs = np.zeros((x.shape[0], w_hh.shape[0]))
+    for t in range(x.shape[0]):
+        h, _, _ = cell_step("rnn_tanh", x[t], h, None, w_hx, w_hh, b_h, np.zeros_like(b_h))
+        hs[t] = h
+    return hs
+
+
+def numpy_step_example(seed: int = 0, hidden_size=4, input_size=3, steps=5) -> NumpyStep:
+    """The numbers ``numpy_step_code(seed)`` prints: a RandomState draws what
+    np.random.seed(seed) then np.random.randn draw, in the code's order, without touching
+    NumPy's global generator."""
+    rng = np.random.RandomState(seed)
+    w_hx = rng.randn(hidden_size, input_size)
+    w_hh = rng.randn(hidden_size, hidden_size)
+    b_h = np.zeros(hidden_size)
+    x = rng.randn(steps, input_size)
+    return NumpyStep(seed, x, w_hx, w_hh, b_h, vanilla_rnn(x, w_hx, w_hh, b_h))
+
+
+def numpy_step_code(seed: int = 0, hidden_size=4, input_size=3, steps=5) -> str:
+    """The NumPy program tutorial 000 writes for this example; it prints every h_t."""
+    return f"""import numpy as np
+
+np.random.seed({seed})
+hidden_size, input_size, steps = {hidden_size}, {input_size}, {steps}
+W_hx = np.random.randn(hidden_size, input_size)  # ({hidden_size}, {input_size})
+W_hh = np.random.randn(hidden_size, hidden_size)  # ({hidden_size}, {hidden_size})
+b_h = np.zeros(hidden_size)  # ({hidden_size},)
+x = np.random.randn(steps, input_size)  # ({steps}, {input_size}): x[t] is x_t
+
+h = np.zeros(hidden_size)
+hs = []
+for t in range(steps):
+    h = np.tanh(W_hx @ x[t] + W_hh @ h + b_h)
+    hs.append(h)
+    print(t, np.round(h, 4))
+"""
+
+
+def numpy_step_torch_diff(ex: NumpyStep) -> float:
+    """max |h_t - torch's nn.RNN(input_size, hidden_size) with the same weights| (float64);
+    the tutorial's one bias is torch's b_ih, its b_hh zero."""
+    hidden_size, input_size = ex.w_hx.shape
+    with torch.random.fork_rng(devices=[]):  # its random init must not move the global seed
+        rnn = torch.nn.RNN(input_size, hidden_size, batch_first=True).double()
+    weights = {
+        "weight_ih_l0": ex.w_hx,
+        "weight_hh_l0": ex.w_hh,
+        "bias_ih_l0": ex.b_h,
+        "bias_hh_l0": np.zeros_like(ex.b_h),
+    }
+    rnn.load_state_dict({k: torch.from_numpy(v) for k, v in weights.items()})
+    with torch.no_grad():
+        out, _ = rnn(torch.from_numpy(ex.x)[None])  # (1, T, input_size) -> (1, T, H)
+    return float(np.abs(out[0].numpy() - ex.h).max())
 
 
 def keras_param_count(input_size: int, units: int) -> int:

@@ -47,6 +47,9 @@ class Lesson:
     race: Mapping = field(default_factory=_frozen)  # Compare-page choices (variants, budget)
     pages: tuple[str, ...] = ()  # the pages its banner shows on (the start page always)
     shapes: Mapping = field(default_factory=_frozen)  # the Model page's shapes explorer
+    # The tutorial ("000".."004") whose worked example it sets up, named on its Home card
+    # and its banner; None: a lesson of rnnviz's own.
+    tutorial: str | None = None
 
     def __post_init__(self) -> None:
         if self.start_page not in self.pages:
@@ -110,13 +113,16 @@ LESSONS: dict[str, Lesson] = {
             prep=_prep(SeriesConfig, scaling="none"),
             model=_model(cell="rnn_tanh", hidden_size=10),
             train=_train(epochs=100, lr=0.01, batch_size=3, **_TUTORIAL),
-            pages=(_DATA, _MODEL, _PREDICT),
+            pages=(_DATA, _MODEL, _INSIDE, _PREDICT),
+            tutorial="000",
         ),
-        # Worked example 2: nn.RNN(5, 6, 2), input (1, 3, 5) sequence-first, h0 (2, 3, 6).
+        # Worked example 2: nn.RNN(5, 6, 2), input (1, 3, 5) sequence-first, h0 (2, 3, 6);
+        # the tutorial's module alone, no Linear after it.
         Lesson(
             "shapes",
             _MODEL,
-            model=_model(cell="rnn_tanh", hidden_size=6, num_layers=2),
+            tutorial="001",
+            model=_model(cell="rnn_tanh", hidden_size=6, num_layers=2, head="none"),
             shapes=_frozen(
                 {"batch": 3, "steps": 1, "features": 5, "batch_first": False, "h0": "randn"}
             ),
@@ -129,7 +135,33 @@ LESSONS: dict[str, Lesson] = {
             prep=_prep(TextConfig, seq_len=64, max_chars=200_000),
             model=_model(cell="gru", hidden_size=128),
             train=_train(epochs=5, lr=0.003, batch_size=64),
-            pages=(_INSIDE, _PREDICT),
+            pages=(_DATA, _MODEL, _INSIDE, _PREDICT),
+            tutorial="002",
+        ),
+        # Tutorial 002's stock case: the close alone, min-max scaled, into a GRU. The
+        # tutorial's code is Keras, so Keras' own defaults where it takes them: Adam at
+        # lr 0.001, batch 32; a month of closes (the sample's window of 30) into 32 units,
+        # 20 epochs (about 8 s on two cores). Its test part lies past the training range,
+        # so the last value wins: the banner says by how much.
+        Lesson(
+            "stock_gru",
+            _TRAIN,
+            sample="bitcoin",
+            prep=_prep(
+                SeriesConfig,
+                target=_BITCOIN.target,
+                features=(_BITCOIN.target,),
+                extra_targets=(),
+                window=30,
+                horizon=1,
+                many_to_many=False,
+                scaling="minmax",
+                target_transform="level",
+            ),
+            model=_model(cell="gru", hidden_size=32),
+            train=_train(epochs=20, lr=0.001, batch_size=32, **_TUTORIAL),
+            pages=(_DATA, _MODEL, _PREDICT),
+            tutorial="002",
         ),
         # Worked example 4: open, close and volume in, the same three 2 days later at every
         # step, nn.RNN(3, 3, 2) with no head, Adam lr 1e-12, batch 10.
@@ -148,6 +180,32 @@ LESSONS: dict[str, Lesson] = {
             ),
             model=_model(cell="rnn_tanh", hidden_size=3, num_layers=2, head="none"),
             train=_train(epochs=10, lr=1e-12, batch_size=10, **_TUTORIAL),
+            pages=(_DATA, _MODEL, _INSIDE, _PREDICT),
+            tutorial="003",
+        ),
+        # Worked example 4 on the tutorial's own data: 93 days of an investing.com export
+        # (the close is "Price"), unscaled, nothing held back, 100 epochs.
+        Lesson(
+            "bitcoin_93",
+            _TRAIN,
+            tutorial="003",
+            sample="bitcoin_93",
+            prep=_prep(
+                SeriesConfig,
+                target=SAMPLES["bitcoin_93"].target,
+                features=SAMPLES["bitcoin_93"].inputs,
+                extra_targets=tuple(
+                    c for c in SAMPLES["bitcoin_93"].inputs if c != SAMPLES["bitcoin_93"].target
+                ),
+                window=10,
+                horizon=2,
+                many_to_many=True,
+                scaling="none",
+                val_frac=0.0,
+                test_frac=0.0,
+            ),
+            model=_model(cell="rnn_tanh", hidden_size=3, num_layers=2, head="none"),
+            train=_train(epochs=100, lr=1e-12, batch_size=10, **_TUTORIAL),
             pages=(_DATA, _MODEL, _PREDICT),
         ),
         # Worked example 5: SimpleRNN(4) + Dense(1) on the three typed (3, 2) sequences,
@@ -155,13 +213,14 @@ LESSONS: dict[str, Lesson] = {
         Lesson(
             "keras_train",
             _TRAIN,
+            tutorial="004",
             typed="keras",
             prep=_prep(SeriesConfig, scaling="none"),
             model=_model(cell="rnn_tanh", hidden_size=4),
             train=_train(epochs=2000, lr=0.01, batch_size=3, **_TUTORIAL),
-            pages=(_MODEL, _PREDICT, "views/lab.py"),
+            pages=(_DATA, _MODEL, _PREDICT, "views/lab.py"),
         ),
-        Lesson("keras", "views/lab.py", task="keras"),
+        Lesson("keras", "views/lab.py", task="keras", tutorial="004"),  # its hand check
         Lesson("adding", "views/lab.py", task="adding"),
         Lesson(
             "bidirectional",
@@ -174,5 +233,11 @@ LESSONS: dict[str, Lesson] = {
         ),
     )
 }
-# The five tutorials' worked examples, in the tutorials' order (tests run each one).
-WORKED_EXAMPLES = ("five_days", "shapes", "char_gru", "bitcoin", "keras_train")
+# The tutorials' worked examples: the lessons that name a tutorial, in the tutorials'
+# order (tests run each one).
+WORKED_EXAMPLES = tuple(
+    sorted(
+        (k for k, lesson in LESSONS.items() if lesson.tutorial),
+        key=lambda k: (LESSONS[k].tutorial, k),
+    )
+)

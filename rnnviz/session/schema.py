@@ -147,13 +147,14 @@ SETTINGS: tuple[Setting, ...] = (
         none_as=0,
         widget_key="data_season",
     ),
+    # A share of 0 holds nothing back: a tutorial trains on every row and has no test part.
     Setting(
         "val_frac",
         _S,
         "float",
         "vf",
         "data.val_share",
-        lo=0.05,
+        lo=0.0,
         hi=0.4,
         step=0.01,
         grid=True,
@@ -165,7 +166,7 @@ SETTINGS: tuple[Setting, ...] = (
         "float",
         "tf",
         "data.test_share",
-        lo=0.05,
+        lo=0.0,
         hi=0.4,
         step=0.01,
         grid=True,
@@ -194,6 +195,11 @@ SETTINGS: tuple[Setting, ...] = (
         widget_key="series_value",
     ),
     Setting("seq_len", _X, "int", "sl", "data.seq_len", lo=8, hi=256, step=1, slider=True),
+    # A tutorial's text preparation: off by default, so a sample or a file keeps its text.
+    Setting("lowercase", _X, "bool", "lc", "data.lowercase", help="data.lowercase_help"),
+    Setting(
+        "drop_newlines", _X, "bool", "nl", "data.drop_newlines", help="data.drop_newlines_help"
+    ),
     Setting(
         "max_chars",
         _X,

@@ -70,6 +70,7 @@ class Status:
     train_loss: list[float] = field(default_factory=list)
     val_steps: list[int] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
+    epoch_steps: list[int] = field(default_factory=list)  # the step each epoch ended at
     best_step: int | None = None  # the step of the lowest validation loss so far
     best_val_loss: float | None = None
     restored: bool = False  # the run ended on the weights of best_step (restore_best)
@@ -138,6 +139,7 @@ class TrainJob(Worker):
                 train_loss=list(s.train_loss),
                 val_steps=list(s.val_steps),
                 val_loss=list(s.val_loss),
+                epoch_steps=list(s.epoch_steps),
             )
 
     def snapshots(self):
@@ -279,6 +281,7 @@ class TrainJob(Worker):
         with self._lock:
             self._pos = 0
             self._status.epoch += 1
+            self._status.epoch_steps.append(self._status.step)
         self._rollback.relabel(self._position())  # read at the epoch's last step
 
     def _validate(self) -> None:
@@ -312,6 +315,7 @@ class TrainJob(Worker):
             s.step, s.epoch, self._pos = step, epoch, pos
             kept = sum(1 for k in s.train_steps if k <= step)  # the curve ends where we are
             del s.train_steps[kept:], s.train_loss[kept:]
+            del s.epoch_steps[sum(1 for k in s.epoch_steps if k <= step) :]
         self._finish("diverged", Note("status.diverged", {"step": bad_step}))
 
     def _keep_best(self) -> Note | None:

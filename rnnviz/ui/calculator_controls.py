@@ -5,12 +5,13 @@ from __future__ import annotations
 import weakref
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from rnnviz.analysis import calculator
 from rnnviz.analysis.probe import trace
 from rnnviz.i18n import t
-from rnnviz.model import shapes
+from rnnviz.model import scratch, shapes
 from rnnviz.model.summary import gate_label
 from rnnviz.safe_text import md
 from rnnviz.ui import state
@@ -41,6 +42,7 @@ def calculator_tab(job, x, layer: int, direction: int, chars=None) -> None:
     status = job.status()
     if status.active:  # never read weights the worker is updating
         st.info(t("calc.training"))
+        numpy_example()  # reads no model: open while training too
         return
     x = np.asarray(x)
     T, H = len(x), job.model.cfg.hidden_size
@@ -72,6 +74,7 @@ def calculator_tab(job, x, layer: int, direction: int, chars=None) -> None:
         for line in calculator.latex_lines(terms, j):
             st.latex(line)
     _tables(terms)
+    numpy_example()
 
 
 def _initial_state(cfg, layer: int, direction: int):
@@ -125,6 +128,12 @@ def _scaler_of(job):
     return run.data.scaler
 
 
+def _unscaled() -> bool:
+    """Whether the run reads its numbers as they are (scaling "none")."""
+    run = state.run()
+    return run is not None and getattr(run.data.cfg, "scaling", None) == "none"
+
+
 def _transform_of(job) -> str:
     """What the run's network reads: "level", or a change of it (rnnviz.data.transforms)."""
     run = state.run()
@@ -151,8 +160,9 @@ def _what_is_read(
         x = t("calc.x_char", char=md(repr(chars[terms.t])), n=len(terms.x))
     else:
         shown = ", ".join(f"{v:.3f}" for v in terms.x[:6]) + (", …" if len(terms.x) > 6 else "")
-        x = t("calc.x_values", shown=shown, t=terms.t)
-        if scaler is not None and len(terms.x) <= len(scaler.loc) - 1:
+        unscaled = scaler is not None and _unscaled()
+        x = t("calc.x_values_none" if unscaled else "calc.x_values", shown=shown, t=terms.t)
+        if not unscaled and scaler is not None and len(terms.x) <= len(scaler.loc) - 1:
             shown = _original(terms.x, scaler)
             x += (
                 t("roles.calc_original", shown=shown)
@@ -175,9 +185,9 @@ def _what_is_read(
     return t("calc.read", x=x, state=state)
 
 
-def _number_table(title: str, df, height: int = 320) -> None:
+def _number_table(title: str, df, height: int = 320, fmt: str = "%.3f") -> None:
     st.markdown(f"**{title}**")
-    cfg = {c: st.column_config.NumberColumn(c, format="%.3f") for c in df.columns}
+    cfg = {c: st.column_config.NumberColumn(c, format=fmt) for c in df.columns}
     st.dataframe(df, height=min(height, 38 + 35 * len(df)), column_config=cfg, width="stretch")
 
 
@@ -218,3 +228,35 @@ def _tables(terms) -> None:
         for col, item in zip(st.columns(2, gap="medium"), row, strict=False):
             with col:
                 _number_table(*item)
+
+
+def numpy_example() -> None:
+    """Tutorial 000's vanilla RNN in NumPy (hidden size 4, input size 3, 5 steps): its code
+    beside the numbers it prints, and the same h_t from torch's nn.RNN(3, 4)."""
+    with st.expander(t("calc.np.title"), icon=":material/calculate:"):
+        st.caption(t("calc.np.intro"))
+        seed = int(st.number_input(t("calc.np.seed"), 0, 2**32 - 1, 0, step=1, key="calc_np_seed"))
+        ex = scratch.numpy_step_example(seed)
+        code, numbers = st.columns([1, 1], gap="medium")
+        with code:
+            st.markdown(f"**{t('calc.np.code')}**")
+            st.code(scratch.numpy_step_code(seed), language="python")
+        steps = [t("calc.np.t_row", t=k) for k in range(len(ex.x))]
+        units = [t("calc.unit_n", j=j) for j in range(len(ex.b_h))]
+        inputs = [t("calc.np.input_n", i=i) for i in range(ex.x.shape[1])]
+        with numbers:
+            _number_table(t("calc.np.h"), pd.DataFrame(ex.h, steps, units), fmt="%.4f")
+            diff = scratch.numpy_step_torch_diff(ex)
+            if diff < 1e-9:  # float64 round-off is about 1e-16
+                st.success(t("calc.np.torch_match", diff=diff), icon=":material/check_circle:")
+            else:
+                st.warning(t("calc.np.torch_mismatch", diff=diff))
+        tables = [
+            (t("calc.np.x"), pd.DataFrame(ex.x, steps, inputs)),
+            (t("calc.np.w_hx"), pd.DataFrame(ex.w_hx, units, inputs)),
+            (t("calc.np.w_hh"), pd.DataFrame(ex.w_hh, units, units)),
+            (t("calc.np.b_h"), pd.DataFrame({"b_h": ex.b_h}, units)),
+        ]
+        for col, (title, df) in zip(st.columns(len(tables), gap="small"), tables, strict=True):
+            with col:
+                _number_table(title, df, fmt="%.4f")

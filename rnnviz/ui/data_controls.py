@@ -367,7 +367,18 @@ def text_section(ds) -> None:
     a, b = st.columns([3, 1])
     seq = fields.number(a, get(TextConfig, "seq_len"), cfg.seq_len)
     chars = fields.number(b, get(TextConfig, "max_chars"), cfg.max_chars or 0)
-    _apply(replace(cfg, seq_len=int(seq), max_chars=int(chars) or None))  # 0: the whole text
+    lower, flat = st.columns(2)
+    lowercase = fields.toggle(lower, get(TextConfig, "lowercase"), cfg.lowercase)
+    drop_newlines = fields.toggle(flat, get(TextConfig, "drop_newlines"), cfg.drop_newlines)
+    _apply(
+        replace(
+            cfg,
+            seq_len=int(seq),
+            max_chars=int(chars) or None,  # 0: the whole text
+            lowercase=bool(lowercase),
+            drop_newlines=bool(drop_newlines),
+        )
+    )
     data = state.prepared()
     a, b, c = st.columns(3)
     a.metric(

@@ -28,12 +28,27 @@ def zoom_points(data) -> int | None:
     return ZOOM_POINTS if n > ZOOM_POINTS else None
 
 
+def frozen(run) -> float | None:
+    """How far the run's weights moved at most, when its learning rate was too small for
+    them to move (rnnviz.analysis.diagnose.frozen_reach); None when they could move."""
+    cfg = run.job.cfg
+    return diagnose.frozen_reach(cfg.optimizer, cfg.lr, run.job.status().step)
+
+
+def loses_key(run) -> str:
+    """The catalog key of "the model loses to a baseline": a learning rate too small to
+    move the weights is the reason then, not too few steps."""
+    return "honest.loses_frozen" if frozen(run) is not None else "roles.loses"
+
+
 def causes_section(run, winner: str, season: int | None) -> None:
     """Each cause found, in words, with a button applying its fix on the Data page."""
     if message := FIXED.get():
         FIXED.pop()
         st.success(message)
         st.page_link("views/train.py", label=t("honest.go_train"), icon=":material/school:")
+    if (reach := frozen(run)) is not None:  # first: no preparation helps weights that stay
+        st.markdown(t("honest.cause.frozen", **frozen_values(run, reach)))
     for i, cause in enumerate(diagnose.causes(run.data, winner, season)):
         st.markdown(t(f"honest.cause.{cause.code}", **cause.values))
         if cause.fix is not None:
@@ -44,6 +59,16 @@ def causes_section(run, winner: str, season: int | None) -> None:
                 args=(run, cause),
                 disabled=not _same_data(run),
             )
+
+
+def frozen_values(run, reach: float) -> dict:
+    """The numbers of the frozen-weights message: the rate, the steps and their reach."""
+    return {
+        "lr": f"{run.job.cfg.lr:g}",
+        "steps": f"{run.job.status().step:,}",
+        "reach": f"{reach:.1e}",
+        "start": f"{run.job.model.cfg.hidden_size**-0.5:.2g}",  # torch's init: ±1/√H
+    }
 
 
 def _same_data(run) -> bool:

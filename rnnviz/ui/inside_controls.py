@@ -169,17 +169,19 @@ def original_units(data, scaled, caption: bool = True) -> np.ndarray:
     out = np.stack([data.scaler.inverse(x[:, f], f) for f in range(x.shape[1])], axis=1)
     scaling = t(f"data.scaling.{data.cfg.scaling}")
     transform = getattr(data.cfg, "target_transform", "level")
+    unscaled = data.cfg.scaling == "none"  # the numbers shown are the ones read: not "scaled"
     if caption and transform != "level":  # the network reads changes: say so, not "values"
         st.caption(
             t(
-                "transform.inside_units",
+                "transform.inside_units_none" if unscaled else "transform.inside_units",
                 columns=names(data.cfg.inputs),
                 scaling=scaling,
                 transform=t(f"transform.choice.{transform}"),
             )
         )
     elif caption:
-        st.caption(t("roles.inside_units", columns=names(data.cfg.inputs), scaling=scaling))
+        key = "roles.inside_units_none" if unscaled else "roles.inside_units"
+        st.caption(t(key, columns=names(data.cfg.inputs), scaling=scaling))
     return out.astype(np.float32)
 
 

@@ -24,7 +24,9 @@ from rnnviz.model.scratch import keras_param_count, simple_rnn_forward, torch_pa
 from rnnviz.ui import figcache, jobs, state
 from rnnviz.ui.poll import fragment as polling_fragment
 
-UNITS = ["h1", "h2", "h3"]
+# Units are u₁-u₃ (the tables' columns); h_t is the state after step t (the rows, and the
+# step by step): one letter must not name both.
+UNITS = list(lab_setups.UNIT_NAMES[:3])
 KERNEL = pd.DataFrame([[1.0, 0.0, 2.0], [2.0, 1.0, 3.0]], index=["x1", "x2"], columns=UNITS)
 RECURRENT = pd.DataFrame(
     [[1.0, 2.0, 1.0], [1.0, 0.0, 1.0], [0.0, 1.0, 0.0]], index=UNITS, columns=UNITS
@@ -180,6 +182,16 @@ def _dense_counts() -> None:
         lines.append(f"| {u} | {keras} | {torch_} |")
     st.markdown("\n".join(lines))
     st.caption(t("lab.dense_caption"))
+    _keras_summaries()
+
+
+def _keras_summaries() -> None:
+    """model.summary() of the tutorial's two models, as Keras prints it."""
+    st.markdown(t("lab.summary_title"))
+    for col, units in zip(
+        st.columns(len(lab_setups.DENSE_UNITS)), lab_setups.DENSE_UNITS, strict=True
+    ):
+        col.code(lab_setups.keras_summary(units), language=None)
 
 
 def _arithmetic(x, kernel, recurrent, bias, act: str, hs: np.ndarray) -> None:

@@ -8,19 +8,39 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rnnviz.experiments import tutorial003
 from rnnviz.session.lessons import LESSONS, prep_config
 from rnnviz.session.workspace import load_sample
 from rnnviz.ui import compare_controls, jobs, model_controls, state, typed_controls
 from rnnviz.ui.actions import default_prep
 
 
+def own_export(lesson):
+    """The user's uploaded table with the lesson's settings, for a lesson that applies its
+    tutorial's settings to an export of one's own (the 93-day Bitcoin lesson); else None."""
+    ds = state.dataset()
+    if lesson.key != tutorial003.LESSON or ds is None or ds.sample or ds.typed:
+        return None
+    if ds.kind != "series" or ds.table is None:
+        return None
+    cfg = tutorial003.upload_prep(ds.table, default_prep(ds))
+    return None if cfg is None else (ds, cfg)
+
+
 def _data(lesson) -> None:
-    if lesson.sample:
+    if own := own_export(lesson):
+        state.set_dataset(*own)
+    elif lesson.sample:
         ds = load_sample(lesson.sample)
         state.set_dataset(ds, prep_config(lesson, default_prep(ds)))
+        # The Data page's picker names the sample in use, not the first one of the list.
+        state.widget("sample_choice").set(lesson.sample)
     else:
         typed_controls.use_sample(lesson.typed)
-        state.set_prep_cfg(prep_config(lesson, state.prep_cfg()))
+        # Set as a data set's settings, so the Data page's widgets hold them too: its
+        # scaling widget still held the typed rows' default (min-max), and drawing it put
+        # that back over the lesson's "none".
+        state.set_dataset(state.dataset(), prep_config(lesson, state.prep_cfg()))
     jobs.drop()  # a model trained on other data would only confuse
     jobs.drop("race")
 

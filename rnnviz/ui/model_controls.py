@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -38,6 +39,16 @@ def seq_len() -> int:
     if data is None:
         return 30
     return data.cfg.seq_len if isinstance(data, TextData) else data.cfg.window
+
+
+def diagram_steps() -> int:
+    """The steps the unrolled diagram draws: the shapes explorer's T where it holds a valid
+    one (a lesson's 1, or what the learner typed), else the data's sequence length."""
+    typed = state.widget(SHAPE_KEYS["steps"]).get()
+    try:
+        return shp.check_size("T", typed, MAX_SEQ_LEN)
+    except ValueError:
+        return seq_len()
 
 
 def architecture() -> ModelConfig:
@@ -197,16 +208,16 @@ def _h0_choice(where) -> tuple[str, int]:
         format_func=names.get,
         help=t("shapes.h0_help"),
     )
-    seed = 0
-    if init == "randn":
-        seed = b.number_input(
-            t("shapes.h0_seed"),
-            0,
-            2**31 - 1,
-            step=1,
-            key="h0_seed",
-            **fields.initial("h0_seed", value=0),
-        )
+    # Always there: the snippet seeds its weights and x too, so even a zero h_0 needs it.
+    seed = b.number_input(
+        t("shapes.h0_seed"),
+        0,
+        2**31 - 1,
+        step=1,
+        key="h0_seed",
+        help=t("shapes.seed_help"),
+        **fields.initial("h0_seed", value=0),
+    )
     return init, int(seed)
 
 
@@ -242,6 +253,49 @@ def _shape_table(cfg: ModelConfig, sizes, batch_first: bool, init: str, seed: in
     )
     st.markdown(t("shapes.snippet"))
     st.code(shp.snippet(cfg, batch, steps, batch_first, features, init, seed), language="python")
+    _printed(cfg, rows, shp.snippet_values(cfg, batch, steps, batch_first, features, init, seed))
+    _snippet_counts(cfg, features, batch_first)
+
+
+MAX_SHOWN_ROWS = 64  # rows of h_n drawn as a table (L·D·B); torch itself elides past 1,000
+
+
+def _printed(cfg: ModelConfig, rows, run: shp.SnippetRun | None) -> None:
+    """What the snippet prints: the shapes, then h_n itself, as a table (k, b) × unit."""
+    st.markdown(t("shapes.prints"))
+    st.code("\n".join(f"{n} ({', '.join(map(str, s))})" for n, s, _ in rows), language=None)
+    if run is None:
+        st.caption(t("shapes.values_too_big", most=f"{shp.MAX_VALUE_WORK:,}"))
+        return
+    k, b, h = run.h_n.shape
+    if k * b > MAX_SHOWN_ROWS:
+        st.caption(t("shapes.values_too_many", rows=k * b, most=MAX_SHOWN_ROWS))
+        return
+    table = pd.DataFrame(
+        run.h_n.reshape(k * b, h).astype(np.float64),
+        index=[f"h_n[{i}, {j}]" for i in range(k) for j in range(b)],
+        columns=[str(u) for u in range(h)],
+    )
+    st.dataframe(table.round(4), width="stretch")
+    st.caption(t("shapes.h_n_caption", directions=cfg.num_directions, top=k - cfg.num_directions))
+
+
+def _snippet_counts(cfg: ModelConfig, features: int, batch_first: bool) -> None:
+    """The snippet's module and its siblings with the same sizes: what torch counts for each
+    (no head: the snippet has none), fewest first."""
+    rows = shp.parameter_counts(cfg, features)
+    lines = [
+        f"| {t('shapes.count.module')} | {t('shapes.count.blocks')} | "
+        f"{t('shapes.count.parameters')} |",
+        "| --- | ---: | ---: |",
+    ]
+    for cell, blocks, count in rows:
+        call = shp.module_call(replace(cfg, cell=cell), features, batch_first)
+        lines.append(f"| `{call}` | {blocks} | {count:,} |")
+    st.markdown(t("shapes.count.title"))
+    st.markdown("\n".join(lines))
+    rnn, gru, lstm = (count for _, _, count in rows)
+    st.markdown(t("shapes.count.fewest", rnn=f"{rnn:,}", gru=f"{gru:,}", lstm=f"{lstm:,}"))
 
 
 def _training_shapes(cfg: ModelConfig) -> None:
@@ -287,6 +341,23 @@ def parameters(cfg: ModelConfig) -> None:
         height=320,
         column_config={c: t(f"model.col.{c}") for c in summary.COLUMNS},
     )
+    _keras_summary(cfg)
+
+
+def _keras_summary(cfg: ModelConfig) -> None:
+    """What Keras' model.summary() prints for the same model: one bias per unit, so its
+    counts are smaller for SimpleRNN and LSTM (GRU's reset_after keeps two)."""
+    layers = shp.keras_layers(cfg, seq_len())
+    if layers is None:
+        return
+    with st.expander(t("model.keras_title"), expanded=_keras_lesson()):
+        st.caption(t("model.keras_caption", steps=seq_len(), f=cfg.input_size))
+        st.code(shp.keras_printout(layers), language=None)
+
+
+def _keras_lesson() -> bool:
+    """Open where the lesson compares with Keras' summary."""
+    return state.LESSON.get() == "keras_train"
 
 
 def _parts_table(cfg: ModelConfig, total: int) -> str:

@@ -18,7 +18,7 @@ from rnnviz.analysis.predict import (
     predictor_label,
 )
 from rnnviz.data.samples import SAMPLES
-from rnnviz.data.text import default_prompt
+from rnnviz.data.text import cleaned, default_prompt
 from rnnviz.i18n import t
 from rnnviz.safe_text import md
 from rnnviz.server.limits import RunRequest
@@ -34,9 +34,16 @@ def _season_default(run) -> int:
     return max(s, run.data.cfg.horizon) if s else 0
 
 
+def shown_split(data) -> str:
+    """The part the predictions are shown on: the test part, or the training rows of a run
+    that held nothing back (a test share of 0, as a tutorial trains)."""
+    return "test" if data.windows.count("test") else "train"
+
+
 def series_evaluation(run) -> None:
     """The run's test set and forecast: its own data, whatever the Data page holds now."""
     data = run.data
+    split = shown_split(data)
     a, b = st.columns(2)
     season = (
         a.number_input(
@@ -60,24 +67,34 @@ def series_evaluation(run) -> None:
     output = _output_choice(data)
     column = _outputs(data)[output]
     model = figcache.model_key(run)  # what the model computes is kept until its weights change
-    view = (model, season, output)
+    view = (model, season, output, split)
     ev = figcache.kept(
         "predict_eval",
         view,
         lambda: evaluate(
-            run.model, data, season=season, output=output, scaled=test_outputs(run, model)
+            run.model,
+            data,
+            season=season,
+            split=split,
+            output=output,
+            scaled=test_outputs(run, model, split),
         ),
         run=run,
     )
-    st.subheader(t("predict.test_title"))
+    if split == "train":
+        st.subheader(t("predict.train_title"))
+        st.info(t("predict.no_test"), icon=":material/info:")
+    else:
+        st.subheader(t("predict.test_title"))
     # The engine keys predictors by code; the table and the caption show their names.
     table = pd.DataFrame(ev.metrics).T.rename(index=predictor_label)
     table = table.rename_axis(t("predict.col.predictor")).reset_index()
     st.dataframe(table.style.format({"MAE": "{:.4g}", "RMSE": "{:.4g}"}), hide_index=True)
     best = min(ev.metrics, key=lambda k: ev.metrics[k]["RMSE"])
     st.caption(t("predict.best", best=predictor_label(best), target=md(column)))
-    honest.outside_line(data)
-    _loses(run, ev.metrics, season)
+    if split == "test":  # how far past training, and a baseline's win, are the test's
+        honest.outside_line(data)
+        _loses(run, ev.metrics, season)
     fc = figcache.kept(
         "predict_forecast", (model, steps), lambda: forecast(run.model, data, steps), run=run
     )
@@ -109,15 +126,16 @@ def series_evaluation(run) -> None:
     )
 
 
-def test_outputs(run, model_key) -> np.ndarray:
-    """The model's (scaled) outputs [N, K] for every test window of the run: the one heavy
-    step of the page, run once for each state of the weights (`model_key`)."""
+def test_outputs(run, model_key, split: str = "test") -> np.ndarray:
+    """The model's (scaled) outputs [N, K] for every window of the run's `split` (its test
+    part): the one heavy step of the page, run once for each state of the weights
+    (`model_key`)."""
 
     def run_model():
-        with st.spinner(t("predict.evaluating", n=run.data.windows.count("test"))):
-            return predict_split(run.model, run.data.windows, "test")
+        with st.spinner(t("predict.evaluating", n=run.data.windows.count(split))):
+            return predict_split(run.model, run.data.windows, split)
 
-    return figcache.kept("predict_test", model_key, run_model, run=run)
+    return figcache.kept("predict_test", (model_key, split), run_model, run=run)
 
 
 def _outputs(data) -> tuple[str, ...]:
@@ -166,7 +184,7 @@ def _loses(run, metrics: dict, season: int | None = None) -> None:
     best = min(better, key=better.get)
     st.warning(
         t(
-            "roles.loses",
+            honest.loses_key(run),
             baseline=predictor_label(best),
             model=f"{model:.4g}",
             best=f"{better[best]:.4g}",
@@ -174,6 +192,8 @@ def _loses(run, metrics: dict, season: int | None = None) -> None:
         icon=":material/trending_down:",
     )
     honest.causes_section(run, best, season)
+    if honest.frozen(run) is not None:  # more epochs at this rate move the weights no further
+        return
     epochs, more = run.job.cfg.epochs, longer_epochs(run.job.cfg.epochs)
     if more <= epochs:
         st.info(t("roles.at_most", epochs=epochs))
@@ -233,7 +253,7 @@ def text_generation(run) -> None:
             generate(
                 job.model,
                 data.vocab,
-                prompt,
+                cleaned(prompt, data.cfg),  # "ROMEO" read as a lower-cased text's "romeo"
                 int(length),
                 float(temp),
                 seed=int(np.random.randint(1 << 30)),

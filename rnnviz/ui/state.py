@@ -221,6 +221,7 @@ WIDGETS = {
     "calculator_controls": (
         "calc_h0_init",
         "calc_h0_seed",
+        "calc_np_seed",
     ),
     "compare_controls": (
         "cmp_side_chart",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, replace
 
 import numpy as np
@@ -15,7 +16,7 @@ from rnnviz.script import writer
 from rnnviz.server.limits import training_request
 from rnnviz.session.run import Run, run_bytes
 from rnnviz.session.schema import get
-from rnnviz.train import run_length
+from rnnviz.train import loss_log, run_length
 from rnnviz.train.device import cuda_name
 from rnnviz.train.history import history_frame
 from rnnviz.train.job import TrainConfig
@@ -23,6 +24,8 @@ from rnnviz.train.worker import run_limit_minutes
 from rnnviz.ui import data_controls, fields, guards, jobs, model_controls, poll, runs, state
 
 MAX_POINTS = 2000  # loss points drawn: enough to read the curve, cheap to redraw twice a second
+LOG_LINES = 12  # a longer loss log scrolls in a box of LOG_HEIGHT pixels
+LOG_HEIGHT = 320
 
 
 def settings():
@@ -267,8 +270,24 @@ def _panel() -> None:
     )
     if data is not None:
         st.caption(loss_caption(data))
+    _loss_log(job, s)
     if state.TRAIN_SEEN.get() == "running" and s.state != "running":
         st.rerun()  # the job ended while only the fragment was polling: redraw the whole page
+
+
+def _loss_log(job, s) -> None:
+    """The losses as the tutorials print them, so the number is read, not hovered for."""
+    per_epoch = max(1, math.ceil(job.windows.count("train") / job.cfg.batch_size))
+    lines = loss_log.status_lines(s, job.cfg.epochs, per_epoch)
+    if not lines:
+        return
+    st.markdown(f"**{t('train.loss_log')}**")
+    st.code(
+        "\n".join(lines),
+        language=None,
+        height=LOG_HEIGHT if len(lines) > LOG_LINES else "content",
+    )
+    st.caption(t("train.loss_log_caption"))
 
 
 def loss_caption(data) -> str:

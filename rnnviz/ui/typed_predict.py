@@ -12,9 +12,9 @@ from rnnviz.analysis.predict import predict_scaled
 from rnnviz.data import shown
 from rnnviz.data.reader import DataError
 from rnnviz.data.transforms import lag
-from rnnviz.data.typed import MAX_CELL_CHARS, TypedData, answer, recent_inputs
+from rnnviz.data.typed import MAX_CELL_CHARS, TARGET, TypedData, answer, recent_inputs
 from rnnviz.i18n import t
-from rnnviz.safe_text import md
+from rnnviz.safe_text import md, names
 from rnnviz.ui import state
 from rnnviz.ui.typed_controls import rows_frame, step_text
 
@@ -80,7 +80,7 @@ def sequence_box(run) -> None:
         t(
             "typed.predict.help",
             features=data.input_size,
-            inputs=", ".join(md(c) for c in data.cfg.inputs),
+            inputs=names(data.cfg.inputs),  # joined as the language joins a list
             window=data.cfg.window,
         )
     )
@@ -93,7 +93,8 @@ def sequence_box(run) -> None:
     except DataError as err:
         st.error(str(err))
         return
-    target = md(data.cfg.target)
+    # Typed rows' target column has a code for a name: call it what the typed table heads it.
+    target = t("typed.col.target") if data.cfg.target == TARGET else md(data.cfg.target)
     st.metric(t("typed.predict.answer", target=target), f"{float(got.values[-1]):.6g}")
     st.caption(t("typed.predict.by_run", name=md(run.origin.name), target=target))
     if got.steps != got.window:

@@ -70,7 +70,7 @@ def test_a_text_cell_gives_an_error_not_a_traceback(app):
     # AppTest seeds an editor's edits through its session state; the editor turns text in
     # a number column into an empty cell, as the browser does.
     app.session_state["lab_kernel"] = {
-        "edited_rows": {0: {"h2": "abc"}},
+        "edited_rows": {0: {"u₂": "abc"}},
         "added_rows": [],
         "deleted_rows": [],
     }
@@ -82,7 +82,7 @@ def test_a_text_cell_gives_an_error_not_a_traceback(app):
     app.run()
     assert not app.exception
     errors = texts(app.error)
-    assert "Kernel K: row x1, column h2 is empty" in errors
+    assert "Kernel K: row x1, column u₂ is empty" in errors
     assert "Inputs x_t: row 4, column x2 is empty" in errors
     assert not [d for d in app.dataframe if d.editing_mode == "read_only"]  # no stale outputs
 
@@ -90,7 +90,7 @@ def test_a_text_cell_gives_an_error_not_a_traceback(app):
 def test_reset_brings_the_example_back(app):
     page(app, "lab")
     app.session_state["lab_bias"] = {
-        "edited_rows": {0: {"h3": 0.0}},
+        "edited_rows": {0: {"u₃": 0.0}},
         "added_rows": [],
         "deleted_rows": [],
     }
@@ -98,6 +98,26 @@ def test_reset_brings_the_example_back(app):
     assert _outputs(app).iloc[0].tolist() == ["7", "3", "11"]  # b3 = 0 now
     app.button(key="lab_reset").click().run()
     assert _outputs(app).to_numpy().tolist() == [[str(v) for v in row] for row in CLASSIC]
+
+
+def test_units_and_time_steps_have_distinct_names(app):
+    """Columns are units u₁-u₃, rows and the step-by-step are time steps h_t, in both
+    languages."""
+    page(app, "lab")
+    assert list(_outputs(app).columns) == ["u₁", "u₂", "u₃"]
+    assert list(app.dataframe[0].value.columns) == ["u₁", "u₂", "u₃"]  # the kernel K
+    sums = texts(app.code)
+    assert "u₁: (1×1 + 3×2)" in sums and "h1" not in sums and "unit 1" not in sums
+    assert r"\mathbf{h}_{1}" in texts(app.latex)  # h_t: the state after step t
+    from rnnviz import i18n
+
+    for lang in ("en", "zh"):
+        i18n.use(lang)
+        try:
+            assert "u₁" in lab_setups.step_sums(X[0], np.zeros(3), K, R, B, "linear")
+            assert "u₁" in i18n.t("lab.outputs") and r"\mathbf{h}_t" in i18n.t("lab.outputs")
+        finally:
+            i18n.use("en")
 
 
 def test_read_table_names_bad_cells():
@@ -127,7 +147,7 @@ def test_written_arithmetic_never_rounds_to_a_false_whole_number():
         and lab_setups.fmt(np.tanh(13), tex=True) == r"\approx 1"
     )
     sums = lab_setups.step_sums(X[1], np.array([7.0, 3, 12]), K, R, B, "linear")
-    assert sums.splitlines()[1] == "unit 2: (1×0 + 1×1) + (7×2 + 3×0 + 12×1) + 0 = 27"
+    assert sums.splitlines()[1] == "u₂: (1×0 + 1×1) + (7×2 + 3×0 + 12×1) + 0 = 27"
 
 
 def test_torch_simple_rnn_matches_the_scratch_forward_on_random_weights():

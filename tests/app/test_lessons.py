@@ -9,11 +9,13 @@ from streamlit.testing.v1 import AppTest
 
 from apphelpers import TEMPERATURE_CSV, join_workers, load_sample, page, texts, upload
 from conftest import ROOT
+from rnnviz import i18n
 from rnnviz.data.prep import SeriesConfig
 from rnnviz.data.reader import numeric_columns
 from rnnviz.data.samples import SAMPLES
 from rnnviz.data.text import TextConfig
 from rnnviz.experiments.tasks import TASKS
+from rnnviz.i18n import t
 from rnnviz.model.network import ModelConfig, build_model
 from rnnviz.model.sizes import model_config_for
 from rnnviz.session import links
@@ -30,19 +32,71 @@ DATA_LESSONS = [k for k, lesson in LESSONS.items() if lesson.sample]
 # ---------------------------------------------------------------- lessons: engine
 
 
-def test_the_lessons_exist_with_one_per_worked_example():
-    assert set(LESSONS) == {
-        "five_days",
-        "shapes",
-        "char_gru",
-        "bitcoin",
-        "keras_train",
-        "keras",
-        "adding",
-        "bidirectional",
-    }
-    assert set(WORKED_EXAMPLES) <= set(LESSONS) and len(WORKED_EXAMPLES) == 5
+TUTORIALS = {
+    "five_days": "000",
+    "shapes": "001",
+    "char_gru": "002",
+    "stock_gru": "002",
+    "bitcoin": "003",
+    "bitcoin_93": "003",
+    "keras": "004",
+    "keras_train": "004",
+}
+
+
+def test_the_lessons_exist_and_each_tutorial_has_its_own():
+    assert set(LESSONS) == {*TUTORIALS, "adding", "bidirectional"}
+    assert {k: LESSONS[k].tutorial for k in TUTORIALS} == TUTORIALS
+    assert LESSONS["adding"].tutorial is LESSONS["bidirectional"].tutorial is None
+    # The worked examples are the lessons that name a tutorial, in the tutorials' order.
+    in_order = tuple(sorted(TUTORIALS, key=lambda k: (TUTORIALS[k], k)))
+    assert in_order == WORKED_EXAMPLES
     assert all(k == lesson.key for k, lesson in LESSONS.items())
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_each_lesson_card_and_banner_names_its_tutorial(app, language):
+    app.radio(key="lang").set_value(language).run()
+    try:
+        i18n.use(language)
+        for key in TUTORIALS:
+            named = t("lesson.tutorial", number=TUTORIALS[key])
+            assert named in texts(app.caption), key  # on the Home card
+        _apply(app, "stock_gru")
+        app.radio(key="lang").set_value(language).run()  # AppTest's page switch resets it
+        banner = t("lesson.banner_tutorial", title=LESSONS["stock_gru"].title, number="002")
+        assert banner in texts(app.markdown)
+    finally:
+        i18n.use("en")
+
+
+def test_banners_show_where_each_lessons_point_shows():
+    """Five days' ±1 saturation and Bitcoin's flat states are on Inside; Shakespeare's text
+    and model on Data and Model; the Keras rows on Data."""
+    wanted = {
+        "five_days": ("views/inside.py",),
+        "bitcoin": ("views/inside.py",),
+        "char_gru": ("views/data.py", "views/model.py"),
+        "keras_train": ("views/data.py",),
+        "stock_gru": ("views/data.py", "views/predict.py"),
+    }
+    for key, pages in wanted.items():
+        assert set(pages) <= set(LESSONS[key].pages), key
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_bitcoin_banner_says_what_is_the_tutorials_and_what_is_not(language):
+    """The model and its training are the tutorial's; the data, scaling, splits and epochs
+    are not, and the banner says which, in both languages."""
+    try:
+        i18n.use(language)
+        lesson = LESSONS["bitcoin"]
+        words = lesson.what_to_watch + lesson.expect
+        for said in ("nn.RNN(3, 3, 2)", "1e-12", "3,793", "93", "100", "10 ", "15%"):
+            assert said in words, said
+        assert "Exactly" not in words and "完全相同" not in words
+    finally:
+        i18n.use("en")
 
 
 @pytest.mark.parametrize("key", list(LESSONS))
@@ -166,6 +220,25 @@ def test_data_lessons_train_a_few_steps_on_the_train_page(app, key):
     app.run()
     assert not app.exception, app.exception
     assert "Finished 4 steps" in texts(app.success)
+
+
+@pytest.mark.parametrize("key", ["char_gru", "bitcoin", "stock_gru"])
+def test_the_sample_picker_shows_the_lessons_sample(app, key):
+    """Data's picker names the sample the lesson loaded (not the first, Melbourne's)."""
+    sample = LESSONS[key].sample
+    _apply(app, key)
+    page(app, "data")
+    assert app.selectbox(key="sample_choice").value == sample
+    assert SAMPLES[sample].description in texts(app.caption)
+    assert SAMPLES["temperature"].description not in texts(app.caption)
+
+
+@pytest.mark.parametrize("key", ["five_days", "keras_train"])
+def test_opening_data_keeps_a_typed_lessons_scaling(app, key):
+    _apply(app, key)
+    page(app, "data")
+    assert state.PREP_CFG.get(app.session_state).scaling == "none"
+    assert app.selectbox(key=settings.get(SeriesConfig, "scaling").widget).value == "none"
 
 
 def test_bidirectional_lesson_ticks_the_variants_on_compare(app):

@@ -4,6 +4,8 @@ calculator, and the Keras Dense(1) head counts, as the tutorials print them."""
 import ast
 import contextlib
 import io
+import json
+import re
 import subprocess
 import sys
 
@@ -12,10 +14,13 @@ import pytest
 import torch
 
 from apphelpers import TEMPERATURE_CSV, page, texts, train, upload
+from rnnviz import figures, i18n
 from rnnviz.analysis import calculator
 from rnnviz.experiments import lab_setups
 from rnnviz.model import shapes
 from rnnviz.model.network import ModelConfig, build_model
+from rnnviz.session.lessons import LESSONS
+from rnnviz.ui import state
 
 # the tutorial's nn.RNN(5, 6, 2)
 TUTORIAL = ModelConfig(cell="rnn_tanh", input_size=5, hidden_size=6, num_layers=2)
@@ -25,13 +30,21 @@ def _shapes(rows):
     return {name: shape for name, shape, _ in rows}
 
 
+SHAPE_LINE = re.compile(r"^(\w+) (\([\d, ]*\))$")
+
+
 def _printed(out: str) -> dict:
-    """`name (a, b, c)` lines, as the snippet prints them."""
+    """`name (a, b, c)` lines, as the snippet prints them (h_n's values follow them)."""
     found = {}
     for line in out.strip().splitlines():
-        name, shape = line.split(" ", 1)
-        found[name] = ast.literal_eval(shape)
+        if m := SHAPE_LINE.match(line):
+            found[m.group(1)] = ast.literal_eval(m.group(2))
     return found
+
+
+def _printed_values(out: str) -> np.ndarray:
+    """The numbers of the `tensor([...])` print(h_n) writes (4 decimals)."""
+    return np.array([float(v) for v in re.findall(r"-?\d+\.\d+(?:e[-+]\d+)?", out)])
 
 
 # ---------------------------------------------------------------- engine
@@ -104,6 +117,9 @@ def test_the_snippet_prints_the_tables_shapes_in_a_fresh_python():
         "output": (1, 3, 6),
         "h_n": (2, 3, 6),
     }
+    # the h_n it prints is the table the page shows, to torch's 4 printed decimals
+    shown = shapes.snippet_values(TUTORIAL, 3, 1, False, init="randn", seed=7)
+    np.testing.assert_allclose(_printed_values(out), shown.h_n.ravel(), atol=5e-5)
     # the others in one interpreter (one torch import), each in a namespace of its own
     runner = (
         "import sys\nfor i, code in enumerate(sys.argv[1:]):\n    print('=== ', i)\n"
@@ -240,7 +256,9 @@ def test_model_page_reproduces_the_tutorial(app):
     assert "h0 = torch.zeros(2, 3, 6)" in code
     app.radio(key="h0_init").set_value("randn").run()
     app.number_input(key="h0_seed").set_value(4).run()
-    assert "torch.manual_seed(4)\nh0 = torch.randn(2, 3, 6)" in app.code[0].value
+    code = app.code[0].value
+    assert "torch.manual_seed(4)" in code and "h0 = torch.randn(2, 3, 6)" in code
+    assert code.index("torch.manual_seed(4)") < code.index("rnn = nn.RNN(5, 6, 2)")
     app.toggle(key="batch_first").set_value(True).run()
     table = _explorer(app)
     assert table["input"] == "(3, 1, 5)" and table["output"] == "(3, 1, 6)"
@@ -269,7 +287,8 @@ def test_model_page_refuses_bad_sizes_with_the_range(app, key, value, hi):
     app.number_input(key=key).set_value(value).run()
     assert not app.exception, app.exception
     assert any(f"from 1 to {hi}" in e.value for e in app.error)
-    assert _explorer(app) is None and not app.code  # nothing drawn, nothing built
+    assert _explorer(app) is None  # nothing drawn, nothing built
+    assert not [c for c in app.code if c.language == "python"]
 
 
 def test_exact_size_refuses_out_of_range_and_keeps_the_slider(app):
@@ -300,7 +319,76 @@ def test_calculator_tab_with_a_seeded_random_h0(app):
     assert float(ok[0].split("max difference ")[1].split()[0]) < 1e-5
     captions = texts(app.caption)
     assert "torch.manual_seed(3)" in captions and "random normal (seed 3)" in captions
-    with_h0 = app.dataframe[-1].value["h_t-1"].tolist()  # the states table: h_0 at t = 0
+    with_h0 = _states(app)["h_t-1"].tolist()  # the states table: h_0 at t = 0
     app.radio(key="calc_h0_init").set_value("zeros").run()
     assert "all zeros" in texts(app.caption)
-    assert app.dataframe[-1].value["h_t-1"].abs().max() == 0 != max(map(abs, with_h0))
+    assert _states(app)["h_t-1"].abs().max() == 0 != max(map(abs, with_h0))
+
+
+def _states(at):
+    """The calculator's states table (other tables may follow it on the tab)."""
+    return next(d.value for d in at.dataframe if "h_t-1" in d.value.columns)
+
+
+# ---------------------------------------------------------------- the tutorials' lessons
+def _lesson(at, key):
+    at.button(key=f"lesson_{key}").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _rects(spec) -> int:
+    return sum(s.get("type") == "rect" for s in spec["layout"].get("shapes", []))
+
+
+def test_shapes_lesson_counts_values_and_diagram_are_the_tutorials(app):
+    _lesson(app, "shapes")
+    shown = texts(app.markdown)
+    # the snippet's modules with F = 5 and no head, not the app model's 145 / 559 / 421
+    assert "`nn.RNN(5, 6, 2)` | 1 | 162" in shown
+    assert "`nn.GRU(5, 6, 2)` | 3 | 486" in shown and "`nn.LSTM(5, 6, 2)` | 4 | 648" in shown
+    assert "162 < 486 < 648" in shown
+    assert "145" not in shown and "559" not in shown and "421" not in shown
+    # h_n as the seeded snippet prints it
+    (table,) = [d.value for d in app.dataframe if "h_n[0, 0]" in list(d.value.index)]
+    want = shapes.snippet_values(TUTORIAL, 3, 1, False, init="randn", seed=0).h_n
+    np.testing.assert_allclose(table.to_numpy(float), want.reshape(6, 6), atol=5e-5)
+    assert "print(h_n)" in app.code[0].value
+    printed = texts(app.code)
+    assert "output (1, 3, 6)\nh_n (2, 3, 6)" in printed
+    # one time step, as the explorer's T says, and no head in the diagram's model
+    (spec,) = [json.loads(c.proto.spec) for c in app.get("plotly_chart")][:1]
+    one = figures.unrolled_figure(2, False, steps=1, cell="rnn_tanh", mode="many_to_one")
+    assert _rects(spec) == len([s for s in one.layout.shapes if s.type == "rect"])
+    assert state.MODEL_CFG.get(app.session_state).head == "none"
+    captions = texts(app.caption)
+    assert "as in PyTorch and the tutorials" not in captions
+    assert "000" in captions and "003" in captions and "batch_first=True" in captions
+
+
+def test_batch_first_note_in_chinese_names_the_tutorials(app):
+    i18n.use("zh")
+    try:
+        note, watch = i18n.t("shapes.layout_caption"), i18n.t("lesson.shapes.watch")
+        assert "000" in note and "003" in note and "与 PyTorch 和教程一致" not in note
+        assert "000" in watch and "003" in watch
+    finally:
+        i18n.use("en")
+
+
+def test_keras_train_lesson_shows_keras_summary_on_model(app):
+    _lesson(app, "keras_train")
+    page(app, "model")
+    printed = texts(app.code)
+    assert "simple_rnn (SimpleRNN)      (None, 4)                 28" in printed
+    assert "dense (Dense)               (None, 1)                 5" in printed
+    assert "Total params: 33" in printed
+    assert "0.0070" in LESSONS["keras_train"].expect and "0.0070" in texts(app.markdown)
+
+
+def test_lab_shows_the_tutorials_keras_summaries(app):
+    page(app, "lab")
+    printed = texts(app.code)
+    assert "simple_rnn (SimpleRNN)      (None, 3)                 18" in printed
+    assert "dense (Dense)               (None, 1)                 4" in printed
+    assert "Total params: 22" in printed and "Total params: 33" in printed

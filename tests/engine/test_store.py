@@ -70,6 +70,7 @@ def test_round_trip_of_a_trained_sample_run(tmp_path, trained):
     assert (b.state, b.step, b.epoch) == (a.state, a.step, a.epoch)
     assert b.train_loss == a.train_loss and b.val_loss == a.val_loss
     assert b.best_step == a.best_step
+    assert b.epoch_steps == a.epoch_steps and len(a.epoch_steps) == a.epoch  # the loss log's
     for (k, v), w in zip(
         old.model.state_dict().items(), new.model.state_dict().values(), strict=True
     ):
@@ -234,3 +235,13 @@ def test_a_stored_table_is_sized_before_it_is_read(monkeypatch):
     monkeypatch.setattr(store_pack, "MAX_CELLS", 10)
     with pytest.raises(ValueError):
         store_pack._table(buf.getvalue())
+
+
+def test_stored_epoch_ends_past_the_run_are_dropped(trained):
+    files = store_pack.pack(trained, {})
+    history = json.loads(files[store_run.HISTORY])
+    step, epoch = history["status"]["step"], history["status"]["epoch"]
+    history["status"]["epoch_steps"] = [step + 5, "x", *range(1, 10 * epoch)]
+    files[store_run.HISTORY] = json.dumps(history).encode()
+    ends = store_pack.unpack(files, ()).run.job.status().epoch_steps
+    assert len(ends) <= epoch and all(0 <= k <= step for k in ends) and ends == sorted(ends)

@@ -11,6 +11,8 @@ import pytest
 import torch
 from torch import nn
 
+from rnnviz.analysis import diagnose
+from rnnviz.analysis.predict import evaluate
 from rnnviz.data import typed
 from rnnviz.model import shapes, summary
 from rnnviz.model.network import build_model
@@ -43,8 +45,19 @@ def _trained(key: str, seed: int = 0, prep: dict | None = None, **train):
     return data, job, status
 
 
-def test_there_are_five_and_each_has_its_lesson():
-    assert len(WORKED_EXAMPLES) == 5 and all(k in LESSONS for k in WORKED_EXAMPLES)
+def test_each_tutorial_has_a_lesson_and_each_such_lesson_is_run_here():
+    assert {LESSONS[k].tutorial for k in WORKED_EXAMPLES} == {"000", "001", "002", "003", "004"}
+    assert all(LESSONS[k].tutorial for k in WORKED_EXAMPLES)
+    # Each is run by a test below, or (the Lab's hand check, the 93 days) in its own module.
+    here = {"five_days", "shapes", "char_gru", "stock_gru", "bitcoin", "keras_train"}
+    assert set(WORKED_EXAMPLES) == here | {"keras", "bitcoin_93"}
+
+
+def test_1_at_seed_0_the_tutorials_own_numbers():
+    """The tutorial's printed loss at step 100 and its answer for 36..40."""
+    data, job, status = _trained("five_days", 0)
+    assert abs(status.train_loss[-1] - 706.198) < 5e-4
+    assert round(float(typed.answer(job.model, data, "36,37,38,39,40").values[0]), 2) == 10.93
 
 
 # 1. Five days -> tomorrow: raw 30-40 °C into tanh, then min-max scaled.
@@ -91,6 +104,26 @@ def test_3_the_char_model_starts_at_ln_of_its_vocabulary():
     vocab = len(data.vocab)
     assert job.model.cfg.mode == "char_lm" and job.model.cfg.vocab_size == vocab
     assert abs(status.train_loss[0] - math.log(vocab)) < 0.3
+
+
+# 3b. The stock case: the min-max-scaled close into a GRU; the test part lies past the
+# training range, so the naive last value wins, by the numbers its banner gives.
+def test_3_the_stock_gru_loses_to_the_last_value_by_its_banners_numbers():
+    data, job, _ = _trained("stock_gru")
+    assert data.input_size == 1 and job.model.cfg.cell == "gru" and data.cfg.scaling == "minmax"
+    metrics = evaluate(job.model, data, season=7, split="test").metrics
+    assert round(metrics["last_value"]["RMSE"]) == 1057
+    assert metrics["model"]["RMSE"] > 2 * metrics["last_value"]["RMSE"]
+    assert f"{diagnose.outside_share(data):.0%}" == "83%"
+    assert diagnose.frozen_reach("adam", job.cfg.lr, job.status().step) is None
+
+
+def test_4_a_rate_of_1e_12_is_too_small_to_move_the_weights():
+    """What Predict says of the Bitcoin lesson's run: Adam's reach, lr × steps, stays under
+    a ten-thousandth; at 0.01, or with SGD (its reach is the gradient's), no such claim."""
+    assert diagnose.frozen_reach("adam", 1e-12, 2650) == pytest.approx(2.65e-9)
+    assert diagnose.frozen_reach("adam", 0.01, 2650) is None
+    assert diagnose.frozen_reach("sgd", 1e-12, 2650) is None
 
 
 # 4. Bitcoin: nn.RNN(3, 3, 2) as the output, lr 1e-12: the tutorial's parameters, no learning.
