@@ -206,6 +206,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "1 到 {hi} 之间的任意整数：滑块会把它显示为一个刻度。",
     ),
     "model.params_title": ("Parameters: {total}", "参数：{total}"),
+    "model.params_which": (
+        "This is the model rnnviz trains on your data, whose input size is {input_size} (with "
+        "its head, if it has one); the snippet's module above reads {features} numbers a step, "
+        "so its count differs.",
+        "这是 rnnviz 在你的数据上训练的模型，输入大小为 {input_size}（含输出层，如果有）；"
+        "上面代码片段中的模块每步读取 {features} 个数，所以参数数目不同。",
+    ),
     "model.keras_title": (
         "The same model in Keras: what model.summary() prints",
         "Keras 中的同一个模型：model.summary() 打印的内容",

@@ -328,6 +328,10 @@ def parameters(cfg: ModelConfig) -> None:
     table = summary.parameter_table(cfg)
     total = int(table["parameters"].sum())
     st.subheader(t("model.params_title", total=f"{total:,}"))
+    features = state.widget(SHAPE_KEYS["features"]).get()
+    if isinstance(features, int) and features != cfg.input_size:
+        # The explorer's snippet counts a module of its own input size: say which is which.
+        st.caption(t("model.params_which", input_size=cfg.input_size, features=features))
     st.latex(summary.count_formula_latex(cfg))
     st.caption(summary.keras_note())
     st.markdown(_parts_table(cfg, total))

@@ -392,3 +392,14 @@ def test_lab_shows_the_tutorials_keras_summaries(app):
     assert "simple_rnn (SimpleRNN)      (None, 3)                 18" in printed
     assert "dense (Dense)               (None, 1)                 4" in printed
     assert "Total params: 22" in printed and "Total params: 33" in printed
+
+
+def test_the_page_says_which_count_is_the_snippets(app):
+    """Two counts on one page (the snippet's module, the app's model on the data) each say
+    what they count; with equal input sizes there is nothing to tell apart."""
+    app.button(key="lesson_shapes").click().run()
+    page(app, "model")
+    which = "the snippet's module above reads 5 numbers a step"
+    assert which in texts(app.caption)
+    app.number_input(key="shapes_features").set_value(1).run()  # the app's input size here
+    assert which not in texts(app.caption) and "reads 1 numbers" not in texts(app.caption)
