@@ -22,6 +22,7 @@ MODULES = [
     "fuzz_models",
     "forecast",
     "estimate",
+    "classify",
 ]
 
 
