@@ -21,7 +21,7 @@ from rnnviz.session.lessons import LESSONS, prep_config
 
 INPUT_SHAPE = (5, 3, 2)  # (T, B, F): 5 time steps, a batch of 3, 2 features
 OUTPUTS = 4  # the output's last size: (5, 3, 4)
-HIDDEN = 3  # the issue names no hidden size; 3 keeps U, W and V of three different shapes
+HIDDEN = 3  # the tutorial names no hidden size; 3 keeps U, W and V of three different shapes
 LESSON = "bitcoin_93"  # the tutorial's lesson: its preparation is what an upload gets
 
 
