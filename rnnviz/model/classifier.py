@@ -18,7 +18,7 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
 from rnnviz.i18n import t
-from rnnviz.model.network import CELLS
+from rnnviz.model.network import CELLS, fused_rnn
 
 EMBEDS = ("embedding", "one_hot")
 
@@ -65,23 +65,6 @@ class ClassifierConfig:
         return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
 
 
-def _fused(cfg: ClassifierConfig) -> nn.RNNBase:
-    kwargs = {
-        "input_size": cfg.input_size,
-        "hidden_size": cfg.hidden_size,
-        "num_layers": cfg.num_layers,
-        "bidirectional": cfg.bidirectional,
-        # torch warns (and ignores it) when dropout is set on a single layer
-        "dropout": cfg.dropout if cfg.num_layers > 1 else 0.0,
-        "batch_first": True,
-    }
-    if cfg.cell == "lstm":
-        return nn.LSTM(**kwargs)
-    if cfg.cell == "gru":
-        return nn.GRU(**kwargs)
-    return nn.RNN(nonlinearity=cfg.cell.removeprefix("rnn_"), **kwargs)
-
-
 def as_lengths(ids: torch.Tensor, lengths) -> torch.Tensor:
     """[B] int64 lengths on the CPU (pack_padded_sequence wants them there), at least 1:
     a text with no known character reads one padding step and gets the model's prior."""
@@ -103,7 +86,7 @@ class NameClassifier(nn.Module):
             if cfg.embed == "embedding"
             else None
         )
-        self.rnn = _fused(cfg)
+        self.rnn = fused_rnn(cfg)
         # Dropout on the final state regularises a one-layer model too, where torch's own
         # dropout (between layers) does nothing; eval() turns it off, so the strip and
         # Predict read the whole state.

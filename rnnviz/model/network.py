@@ -62,7 +62,9 @@ class ModelConfig:
         return cls(**{k: v for k, v in d.items() if k in fields})
 
 
-def _fused(cfg: ModelConfig) -> nn.RNNBase:
+def fused_rnn(cfg) -> nn.RNNBase:
+    """torch's fused module for a config's cell, sizes and direction (batch first): the
+    one module every rnnviz network trains with (a ModelConfig or a ClassifierConfig)."""
     kwargs = {
         "input_size": cfg.input_size,
         "hidden_size": cfg.hidden_size,
@@ -93,7 +95,7 @@ class RecurrentModel(nn.Module):
             raise ValueError(problem)
         self.cfg = cfg
         self.embed = nn.Embedding(cfg.vocab_size, cfg.input_size) if cfg.mode == "char_lm" else None
-        self.rnn = _fused(cfg)
+        self.rnn = fused_rnn(cfg)
         out = cfg.vocab_size if cfg.mode == "char_lm" else cfg.output_size
         # No head: no module at all, so the parameters are the recurrent stack's alone.
         self.head = (

@@ -64,9 +64,18 @@ def progress(job) -> None:
         st.info(note, icon=":material/schedule:")
         return
     s = job.status()
-    if not s.active:
-        return
-    left = t("train.time_left", seconds=s.seconds_left) if s.seconds_left is not None else ""
+    if s.active:
+        status_bar(s)
+
+
+def status_bar(s) -> None:
+    """A job status as a progress bar: epoch, step, speed, device, and the time left while
+    it trains (a finished or stopped run has none)."""
+    left = (
+        t("train.time_left", seconds=s.seconds_left)
+        if (s.seconds_left is not None and s.active)
+        else ""
+    )
     st.progress(
         min(1.0, s.step / max(1, s.total_steps)),
         text=t(

@@ -21,7 +21,17 @@ from rnnviz.train.device import cuda_name
 from rnnviz.train.history import history_frame
 from rnnviz.train.job import TrainConfig
 from rnnviz.train.worker import run_limit_minutes
-from rnnviz.ui import data_controls, fields, guards, jobs, model_controls, poll, runs, state
+from rnnviz.ui import (
+    data_controls,
+    fields,
+    follow,
+    guards,
+    jobs,
+    model_controls,
+    poll,
+    runs,
+    state,
+)
 
 MAX_POINTS = 2000  # loss points drawn: enough to read the curve, cheap to redraw twice a second
 LOG_LINES = 12  # a longer loss log scrolls in a box of LOG_HEIGHT pixels
@@ -205,23 +215,7 @@ def _thin(x, y, n=MAX_POINTS):
 
 
 def _progress(s) -> None:
-    left = (
-        t("train.time_left", seconds=s.seconds_left)
-        if (s.seconds_left is not None and s.active)
-        else ""
-    )
-    st.progress(
-        min(1.0, s.step / max(1, s.total_steps)),
-        text=t(
-            "train.progress",
-            epoch=s.epoch,
-            step=s.step,
-            total=s.total_steps,
-            rate=s.samples_per_s,
-            device=s.device,
-            left=left,
-        ),
-    )
+    follow.status_bar(s)
     show = {
         "running": st.info,
         "done": st.success,
