@@ -6,7 +6,15 @@ import streamlit as st
 from rnnviz.data.samples import SAMPLES
 from rnnviz.i18n import t
 from rnnviz.safe_text import md
-from rnnviz.ui import actions, auto_controls, data_controls, reading_controls, state, typed_controls
+from rnnviz.ui import (
+    actions,
+    auto_controls,
+    data_controls,
+    names_data,
+    reading_controls,
+    state,
+    typed_controls,
+)
 
 st.title(t("nav.data"))
 
@@ -31,6 +39,7 @@ source = st.segmented_control(
 if source == sources[1]:
     up = st.file_uploader(t("data.upload_label"), key="data_upload", help=t("data.upload_help"))
     data_controls.handle_upload(up)
+    names_data.class_files_upload()
 elif source == sources[2]:  # a table typed here: rows of sequence -> target, or one series
     typed_controls.source_section()
 else:
@@ -54,8 +63,11 @@ st.success(t("data.loaded", name=md(ds.name)))  # a file name is the user's text
 for note in ds.notes:  # what reading changed, e.g. time zones converted to UTC
     st.caption(note.format(md))
 reading_controls.codes_toggle(ds)
+names_data.offer_labels(ds)
 if ds.kind == "text":
     data_controls.text_section(ds)
+elif ds.kind == "labels":
+    names_data.labels_section(ds)
 elif ds.kind == "typed":
     typed_controls.rows_section(ds)
 else:

@@ -4,13 +4,24 @@ import streamlit as st
 
 from rnnviz import figures
 from rnnviz.i18n import t
-from rnnviz.ui import calculator_controls, figcache, follow, guards, inside_insight, units_controls
+from rnnviz.ui import (
+    calculator_controls,
+    figcache,
+    follow,
+    guards,
+    inside_insight,
+    names_inside,
+    units_controls,
+)
 from rnnviz.ui import inside_controls as ic
 from rnnviz.ui.downloads import download_menu
 
 st.title(t("inside.title"))
 run = guards.need_run()  # the model with the data it was trained on, not the Data page's
 guards.other_data(run)
+if run.is_labels:  # a classifier: one name read letter by letter
+    names_inside.page(run)
+    st.stop()
 job = run.job
 guards.nonfinite_weights(job)
 seq, layer, direction, scale = ic.pick_sequence(run)

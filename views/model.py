@@ -6,7 +6,7 @@ from rnnviz import figures
 from rnnviz.i18n import t
 from rnnviz.model import summary
 from rnnviz.model.equations import equations, why
-from rnnviz.ui import model_controls
+from rnnviz.ui import model_controls, names_model
 
 st.title(t("nav.model"))
 cfg = model_controls.architecture()
@@ -30,6 +30,10 @@ st.plotly_chart(
     width="stretch",
 )
 
-model_controls.shapes(cfg)
-model_controls.parameters(cfg)
-model_controls.load_saved()
+if (names := names_model.labelled()) is not None:  # a classifier of labelled texts
+    names_model.embed_choice()
+    names_model.parameters(cfg, names)
+else:
+    model_controls.shapes(cfg)
+    model_controls.parameters(cfg)
+    model_controls.load_saved()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from rnnviz.i18n import t
-from rnnviz.ui import follow, guards, predict_controls, typed_predict
+from rnnviz.ui import follow, guards, names_predict, predict_controls, typed_predict
 
 st.title(t("nav.predict"))
 run = guards.need_run()
@@ -15,7 +15,9 @@ if follow.seen(run.job) in follow.ACTIVE:  # the predictions come by themselves 
     st.stop()
 guards.nonfinite_weights(run.job, stop=True)
 
-if run.is_text:
+if run.is_labels:  # a classifier: accuracy, confusion, and a name typed here
+    names_predict.section(run)
+elif run.is_text:
     predict_controls.text_generation(run)
 else:
     if not typed_predict.sample_set(run):  # typed rows have no test set to chart

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from rnnviz.i18n import t
-from rnnviz.ui import guards, jobs, state, train_controls
+from rnnviz.ui import guards, jobs, names_train, state, train_controls
 
 st.title(t("nav.train"))
 if state.run() is None:  # a loaded run trains on (Resume) with its own data
@@ -15,4 +15,7 @@ train_controls.live_panel()
 if (job := jobs.get()) is not None:
     guards.nonfinite_weights(job)
     if (run := state.run()) is not None and run.job is job:
-        train_controls.downloads(run)
+        if run.is_labels:
+            names_train.downloads(run)
+        else:
+            train_controls.downloads(run)

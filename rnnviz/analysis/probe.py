@@ -123,6 +123,20 @@ def trace_many(model, xs, h0=None, c0=None) -> list[Trace]:
     ]
 
 
+def trace_inputs(model, xin: torch.Tensor) -> Trace:
+    """trace() of one sequence given as the recurrent stack reads it, xin [T, input_size]
+    (a classifier's model.features: its embedded or one-hot letters), from zero states."""
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            out, records, cell = _replay(model, xin[None])
+    finally:
+        model.train(was_training)
+    layers = [[_pick(_direction_arrays(cell, *rec), 0) for rec in layer] for layer in records]
+    return Trace(output=_to_numpy(out)[0], layers=layers, inputs=_to_numpy(xin))
+
+
 def _direction_arrays(cell, hs, cs, gs) -> DirectionTrace:
     """Per-step [B, H] tensors stacked over time into [B, T, H] arrays."""
 

@@ -20,12 +20,13 @@ SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
 class Sample:
     key: str
     file: str
-    kind: str  # "series" | "text"
-    target: str = ""
+    kind: str  # "series" | "text" | "labels" (texts that end in a class)
+    target: str = ""  # labels: the class column (inputs: the text column)
     date_column: str | None = None
     window: int = 30
     season: int | None = None  # for the seasonal-naive baseline
     inputs: tuple[str, ...] = ()  # columns worth reading together (the bitcoin lesson does)
+    examples: tuple[str, ...] = ()  # labels: texts worth looking inside (Inside offers them)
 
     @property
     def title(self) -> str:
@@ -43,7 +44,14 @@ class Sample:
 def _load() -> dict[str, Sample]:
     specs = json.loads((SAMPLE_DIR / "samples.json").read_text(encoding="utf-8"))
     return {
-        key: Sample(key, **{**spec, "inputs": tuple(spec.get("inputs", ()))})
+        key: Sample(
+            key,
+            **{
+                **spec,
+                "inputs": tuple(spec.get("inputs", ())),
+                "examples": tuple(spec.get("examples", ())),
+            },
+        )
         for key, spec in specs.items()
     }
 

@@ -289,6 +289,8 @@ def load_model(source):
     raw = _raw(source)
     header, start = _header(raw)
     meta = _metadata(header)
+    if meta["preparation"].get("kind") == "labels":  # rnnviz.files.classifier_file's
+        raise ValueError(t("names.file_is_classifier"))
     cfg = model_config(meta["model"])
     entries = _entries(header)
     data_shapes, data_dtypes = run_data.expected(entries, cfg, meta["preparation"])

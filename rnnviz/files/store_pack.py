@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
+from rnnviz.data.labels import LabelConfig
 from rnnviz.data.note import Note
 from rnnviz.data.prep import SeriesConfig
 from rnnviz.data.reader import MAX_CELLS, MAX_COLUMNS
@@ -63,7 +64,9 @@ def pack(ws: Workspace, choices: dict) -> dict[str, bytes]:
             files |= data
             work["dataset"] = _dataset_meta(ws.dataset)
             work["prep"] = {"kind": type(ws.prep_cfg).__name__, **asdict(ws.prep_cfg)}
-    if ws.run is not None:
+    # A classifier's run is not kept over a reload yet: its data and settings are, and
+    # Train makes it again in about half a minute.
+    if ws.run is not None and not ws.run.is_labels:
         files |= store_run.pack(ws.run)
     files[WORK] = json.dumps(work, default=str).encode()
     return files
@@ -152,7 +155,7 @@ def _dataset(work: dict, files: dict[str, bytes]) -> tuple[Dataset, object]:
     if meta["kind"] == "text":
         text = files[TEXT].decode("utf-8")
         return Dataset(label, "text", text=text, digest=digest, notes=notes), prep
-    if meta["kind"] not in ("series", "typed"):
+    if meta["kind"] not in ("series", "typed", "labels"):
         raise ValueError("unknown data kind")
     table = _table(files[TABLE])
     codes = tuple(_code(c, len(table)) for c in meta.get("codes", [])[:MAX_CODES])
@@ -187,11 +190,12 @@ def _code(c: dict, rows: int) -> Code:
 
 
 def _prep_config(d: dict):
-    kind: type[SeriesConfig] | type[TextConfig] = {
+    kind: type[SeriesConfig] | type[TextConfig] | type[LabelConfig] = {
         "SeriesConfig": SeriesConfig,
         "TextConfig": TextConfig,
+        "LabelConfig": LabelConfig,
     }[d["kind"]]
     values = {k: v for k, v in d.items() if k in kind.__dataclass_fields__}
-    cfg = SeriesConfig.from_dict(values) if kind is SeriesConfig else TextConfig(**values)
+    cfg = SeriesConfig.from_dict(values) if kind is SeriesConfig else kind(**values)
     schema.check_values(kind, asdict(cfg))
     return cfg

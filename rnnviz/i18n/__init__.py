@@ -15,6 +15,8 @@ from collections.abc import Callable
 from rnnviz.i18n import (
     auto,
     best,
+    class_race,
+    classify_fig,
     common,
     compare,
     data,
@@ -29,6 +31,7 @@ from rnnviz.i18n import (
     lab,
     labels,
     model,
+    names_ui,
     parsing,
     predict,
     server,
@@ -63,6 +66,9 @@ _AREAS = (
     filekind,
     store,
     labels,
+    names_ui,
+    class_race,
+    classify_fig,
 )
 # Asked, when this thread has no language set, through a fallback the app registers that
 # reads the session's choice, for code that runs before app.py (widget callbacks run first).

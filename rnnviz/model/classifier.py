@@ -18,7 +18,7 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence
 
 from rnnviz.i18n import t
-from rnnviz.model.network import CELLS, fused_rnn
+from rnnviz.model.network import CELLS, ModelConfig, fused_rnn
 
 EMBEDS = ("embedding", "one_hot")
 
@@ -56,6 +56,19 @@ class ClassifierConfig:
     def input_size(self) -> int:
         """What the recurrent stack reads at each letter."""
         return self.embed_size if self.embed == "embedding" else self.vocab_size
+
+    def stack_config(self) -> ModelConfig:
+        """The recurrent stack as a forecaster's config: what the server's gate sizes a
+        job by (rnnviz.server.limits) and what the Model page's diagram draws."""
+        return ModelConfig(
+            cell=self.cell,
+            input_size=self.input_size,
+            hidden_size=self.hidden_size,
+            num_layers=self.num_layers,
+            bidirectional=self.bidirectional,
+            output_size=self.num_classes,
+            dropout=self.dropout,
+        )
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -124,8 +137,30 @@ def classifier_loss(
 ) -> torch.Tensor:
     """Cross-entropy, weighted by class when `weights` [K] is given (LabelledData.weights:
     a weighted mean, so a rare class's mistakes cost more)."""
-    w = None if weights is None else torch.as_tensor(weights, dtype=logits.dtype)
+    # On the logits' device: a job on CUDA keeps its weights as the data gave them.
+    w = (
+        None
+        if weights is None
+        else torch.as_tensor(weights, dtype=logits.dtype, device=logits.device)
+    )
     return F.cross_entropy(logits, y, weight=w)
+
+
+def classifier_config(
+    cfg: ModelConfig, vocab_size: int, num_classes: int, embed: str = "embedding"
+) -> ClassifierConfig:
+    """The classifier of the session's architecture (cell, size, layers, direction, dropout)
+    on data of this vocabulary and these classes."""
+    return ClassifierConfig(
+        vocab_size=vocab_size,
+        num_classes=num_classes,
+        cell=cfg.cell,
+        hidden_size=cfg.hidden_size,
+        num_layers=cfg.num_layers,
+        bidirectional=cfg.bidirectional,
+        dropout=cfg.dropout,
+        embed=embed,
+    )
 
 
 def build_classifier(cfg: ClassifierConfig, seed: int | None = None) -> NameClassifier:

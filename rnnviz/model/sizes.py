@@ -9,15 +9,28 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rnnviz.data.labels import LabelledData
 from rnnviz.data.prep import SeriesData
 from rnnviz.data.text import TextData
+from rnnviz.model.classifier import ClassifierConfig
 from rnnviz.model.network import ModelConfig
 
 EMBED_SIZE = 32  # width of the character embedding a text model reads
 
 
-def model_config_for(data: SeriesData | TextData, cfg: ModelConfig) -> ModelConfig:
-    """The user's architecture with the sizes the data dictate."""
+def model_config_for(data: SeriesData | TextData | LabelledData, cfg: ModelConfig) -> ModelConfig:
+    """The user's architecture with the sizes the data dictate. For labelled texts, the
+    recurrent stack of the classifier (rnnviz.model.classifier): its embedded letters in,
+    one logit per class out."""
+    if isinstance(data, LabelledData):
+        return replace(
+            cfg,
+            mode="many_to_one",
+            input_size=ClassifierConfig.__dataclass_fields__["embed_size"].default,
+            output_size=len(data.classes),
+            vocab_size=0,
+            head="linear",
+        )
     if isinstance(data, TextData):
         return replace(
             cfg,

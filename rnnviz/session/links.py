@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from rnnviz.data.labels import LabelConfig
 from rnnviz.data.prep import SeriesConfig
 from rnnviz.data.samples import SAMPLES, Sample
 from rnnviz.data.text import TextConfig
@@ -35,7 +36,11 @@ class Setup:
 
 
 KEYS = (SAMPLE_KEY, *schema.BY_KEY)  # in a link's order
-PREP = {"series": SeriesConfig, "text": TextConfig}  # a sample's kind -> its preparation
+PREP = {
+    "series": SeriesConfig,
+    "text": TextConfig,
+    "labels": LabelConfig,
+}  # a sample's kind -> its preparation
 
 
 # ---------------------------------------------------------------- writing
@@ -64,10 +69,12 @@ def to_params(
 # ---------------------------------------------------------------- reading
 
 
-def sample_defaults(sample: Sample) -> SeriesConfig | TextConfig:
+def sample_defaults(sample: Sample) -> SeriesConfig | TextConfig | LabelConfig:
     """A sample's first preparation (the same choice workspace makes when it loads)."""
     if sample.kind == "text":
         return schema.make(TextConfig)
+    if sample.kind == "labels":
+        return schema.make(LabelConfig, text_column=sample.inputs[0], label_column=sample.target)
     return schema.make(
         SeriesConfig,
         target=sample.target,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
+from rnnviz.data.labels import LabelledData
 from rnnviz.data.prep import SeriesData
 from rnnviz.data.samples import SAMPLES
 from rnnviz.data.text import TextData
@@ -65,8 +66,8 @@ class Origin:
 
 @dataclass(eq=False)
 class Run:
-    job: TrainJob
-    data: SeriesData | TextData
+    job: TrainJob  # a ClassifyJob when data are LabelledData
+    data: SeriesData | TextData | LabelledData
     origin: Origin
     # Figure caches are keyed by this, not by id(job): a freed job's id is reused.
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
@@ -91,6 +92,11 @@ class Run:
     @property
     def is_text(self) -> bool:
         return isinstance(self.data, TextData)
+
+    @property
+    def is_labels(self) -> bool:
+        """A classifier of labelled texts (rnnviz.train.classify_job)."""
+        return isinstance(self.data, LabelledData)
 
     def fits(self, digest: str | None, prep_cfg) -> bool:
         """Whether data set `digest` prepared with `prep_cfg` are this run's data."""

@@ -18,6 +18,7 @@ import re
 from dataclasses import MISSING, dataclass, replace
 from typing import TYPE_CHECKING
 
+from rnnviz.data.labels import LabelConfig
 from rnnviz.data.prep import SeriesConfig
 from rnnviz.data.text import TextConfig
 from rnnviz.data.transforms import TRANSFORMS
@@ -75,7 +76,7 @@ class Setting:
         return default
 
 
-_S, _X, _M, _T = SeriesConfig, TextConfig, ModelConfig, TrainConfig
+_S, _X, _M, _T, _L = SeriesConfig, TextConfig, ModelConfig, TrainConfig, LabelConfig
 # 1e-12 and 1e-9: a tutorial's "learning rate so small nothing learns" is a lesson too.
 LEARNING_RATES = (
     1e-12,
@@ -307,6 +308,30 @@ SETTINGS: tuple[Setting, ...] = (
         hi=100_000,
         step=1,
     ),
+    # Labelled texts: which column is read, which one names the class. No link key: a
+    # link carries a sample's settings, and the names sample names its own columns.
+    Setting("text_column", _L, "column", None, "labels.text_col", widget_key="text_col"),
+    Setting("label_column", _L, "column", None, "labels.label_col", widget_key="label_col"),
+    Setting(
+        "max_len",
+        _L,
+        "int",
+        None,
+        "labels.max_len",
+        help="labels.max_len_help",
+        lo=4,
+        hi=MAX_SEQ_LEN,
+        step=1,
+    ),
+    Setting(
+        "weight_classes",
+        _L,
+        "bool",
+        None,
+        "labels.weight",
+        help="labels.weight_help",
+        widget_key="weight_classes",
+    ),
 )
 
 
@@ -340,8 +365,8 @@ def of(owner: type) -> tuple[Setting, ...]:
 
 
 def of_data() -> tuple[Setting, ...]:
-    """The settings of a data set's preparation (series and text)."""
-    return tuple(s for s in SETTINGS if s.owner in (SeriesConfig, TextConfig))
+    """The settings of a data set's preparation (series, text and labelled texts)."""
+    return tuple(s for s in SETTINGS if s.owner in (SeriesConfig, TextConfig, LabelConfig))
 
 
 def get(owner: type, name: str) -> Setting:

@@ -4,32 +4,82 @@ from __future__ import annotations
 
 from rnnviz.data.reader import DataError
 from rnnviz.i18n import t
+from rnnviz.model.network import ModelConfig
+from rnnviz.session import schema
 from rnnviz.session.workspace import (
+    Dataset,
+    as_labels,
     default_model_config,
-    default_series_config,
-    default_text_config,
+    default_prep,
+    default_train_config,
+    digest,
+    load_labels_upload,
     load_sample,
     load_upload,
 )
+from rnnviz.train.job import TrainConfig
 from rnnviz.ui import jobs, state
-
-
-def default_prep(ds):
-    return default_text_config(ds) if ds.kind == "text" else default_series_config(ds)
 
 
 def use_sample(key: str) -> None:
     ds = load_sample(key)
     state.set_dataset(ds, default_prep(ds))
-    if ds.kind == "text":
+    if ds.kind in ("text", "labels"):
         state.set_model_cfg(default_model_config(ds))
+    _classifier_training(ds)
+
+
+def _classifier_training(ds) -> None:
+    """Labelled texts train with a classifier's settings (lr, batch, epochs); the Model and
+    Train pages' widgets let go of their values, so they show these."""
+    if (cfg := default_train_config(ds)) is not None:
+        state.set_train_cfg(cfg)
+        for s in (*schema.of(ModelConfig), *schema.of(TrainConfig)):
+            state.widget(s.widget).pop()
+
+
+def _labels_or_none(name: str, raw: bytes):
+    try:
+        return load_labels_upload(name, raw)
+    except DataError:
+        return None
+
+
+def read_as_labels(table=None, name: str | None = None, notes=()) -> str | None:
+    """The loaded table (or `table`, read from a folder of class files) as labelled texts,
+    with a model made for them; an error message (the old data stay) or None."""
+    ds = state.dataset()
+    try:
+        if table is not None:
+            key = digest(table.to_csv(index=False).encode("utf-8", "surrogatepass"))
+            base = Dataset(name or "", "series", table=table, digest=key)
+            labelled = as_labels(base, table, notes)
+        else:
+            assert ds is not None  # the button shows under a loaded table
+            labelled = as_labels(ds)
+        state.set_dataset(labelled, default_prep(labelled))
+    except DataError as err:
+        return t("data.upload_failed" if ds else "filekind.upload_failed_first", error=err)
+    state.set_model_cfg(default_model_config(labelled))
+    _classifier_training(labelled)
+    return None
 
 
 def use_upload(name: str, raw: bytes) -> str | None:
     """Load a user's file; returns an error message (the old data, if any, stay) or None."""
     try:
-        ds = load_upload(name, raw)
+        try:
+            ds = load_upload(name, raw)
+        except DataError:
+            # A table of words (name,language) has no number to forecast: read as labelled
+            # texts, or the series reader's message stands.
+            ds = _labels_or_none(name, raw)
+            if ds is None:
+                raise
         state.set_dataset(ds, default_prep(ds))
+        if ds.kind == "labels":
+            state.set_model_cfg(default_model_config(ds))
+            _classifier_training(ds)
     except DataError as err:
         # With nothing loaded before, "the previous data set stays" would be untrue.
         key = "data.upload_failed" if state.dataset() else "filekind.upload_failed_first"

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from rnnviz import i18n
+from rnnviz.data.labels import LabelledData
 from rnnviz.data.reader import DataError
 from rnnviz.data.text import TextData
 from rnnviz.files.model_file import load_model
@@ -38,6 +39,8 @@ def seq_len() -> int:
     data = state.prepared()
     if data is None:
         return 30
+    if isinstance(data, LabelledData):  # the longest text read
+        return int(data.ids.shape[1])
     return data.cfg.seq_len if isinstance(data, TextData) else data.cfg.window
 
 
@@ -61,9 +64,14 @@ def architecture() -> ModelConfig:
     layers = fields.number(c, get(ModelConfig, "num_layers"), cur.num_layers)
     bi = fields.toggle(d, get(ModelConfig, "bidirectional"), cur.bidirectional)
     dropout = cur.dropout
-    if layers > 1:  # torch applies dropout between layers only
+    labels = isinstance(state.prepared(), LabelledData)
+    # torch applies dropout between layers only; a classifier's also drops out units of
+    # the final state its Linear reads
+    if layers > 1 or labels:
         dropout = fields.number(st, get(ModelConfig, "dropout"), cur.dropout)
-    head = fields.choice(st, get(ModelConfig, "head"), cur.head, style="radio")
+    head = (
+        "linear" if labels else fields.choice(st, get(ModelConfig, "head"), cur.head, style="radio")
+    )
     new = replace(
         cur,
         cell=cell or cur.cell,
@@ -83,6 +91,9 @@ def architecture() -> ModelConfig:
 def _mode_choice() -> None:
     """many_to_many, the Data page's setting, drawn here as the model's output."""
     data = state.prepared()
+    if isinstance(data, LabelledData):
+        st.caption(t("names.mode"))
+        return
     if data is None or isinstance(data, TextData):
         if data is not None:
             st.caption(t("model.text_mode"))

@@ -6,18 +6,23 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rnnviz.data.labels import LabelledData
 from rnnviz.i18n import t
+from rnnviz.model.classifier import build_classifier, classifier_config
 from rnnviz.model.network import build_model
 from rnnviz.server import train_queue
 from rnnviz.server.limits import training_request
 from rnnviz.session.run import Origin, Run
 from rnnviz.train import run_length, steptime
+from rnnviz.train.classify_job import ClassifyJob
 from rnnviz.train.job import TrainConfig, TrainJob
-from rnnviz.ui import jobs, model_controls, state
+from rnnviz.ui import jobs, model_controls, names_baselines, state
 
 
 def _train_pairs() -> int | None:
     data = state.prepared()
+    if isinstance(data, LabelledData):
+        return None  # a classifier's length is its own (CLASS_EPOCHS), not a step count
     return data.windows.count("train") if data is not None else None
 
 
@@ -27,7 +32,7 @@ def seconds_per_step(cfg: TrainConfig) -> float | None:
     vocabulary can make a step 100x what its window and size suggest); a guess from the
     window and the model's size while those are not timed in time."""
     data, job, run = state.prepared(), jobs.get(), state.run()
-    if data is None:
+    if data is None or isinstance(data, LabelledData):
         return None
     mcfg, batch_size = model_controls.effective_cfg(), cfg.batch_size
     if (
@@ -68,6 +73,8 @@ def start_training(cfg) -> str | None:
     if data is None:
         return t("guard.no_data")
     mcfg = model_controls.effective_cfg()
+    if isinstance(data, LabelledData):
+        return _start_classifier(cfg, data, mcfg, ds)
     refused = jobs.start(
         "main",
         [training_request(mcfg, cfg, model_controls.seq_len())],
@@ -76,6 +83,20 @@ def start_training(cfg) -> str | None:
     if refused:
         return refused
     state.set_run(Run(jobs.get(), data, Origin.of(ds)))
+    return None
+
+
+def _start_classifier(cfg: TrainConfig, data: LabelledData, mcfg, ds) -> str | None:
+    ccfg = classifier_config(mcfg, len(data.vocab), len(data.classes), state.embed())
+    refused = jobs.start(
+        "main",
+        [training_request(mcfg, cfg, int(data.ids.shape[1]))],
+        lambda: ClassifyJob(build_classifier(ccfg, seed=cfg.seed), data, cfg),
+    )
+    if refused:
+        return refused
+    state.set_run(Run(jobs.get(), data, Origin.of(ds)))
+    names_baselines.start(ds.digest, data)  # ready by the time training ends
     return None
 
 

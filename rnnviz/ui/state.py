@@ -81,6 +81,11 @@ def set_model_cfg(cfg: ModelConfig) -> None:
     workspace().model_cfg = cfg
 
 
+def embed() -> str:
+    """How a name classifier reads its letters (the Model page's choice)."""
+    return EMBED.get() or "embedding"
+
+
 def train_cfg() -> TrainConfig:
     return workspace().train_settings()
 
@@ -166,6 +171,7 @@ RACE_INFO = Entry("rv_race_info")  # what the race was started with
 RACE_SEEN = Entry("rv_race_seen")  # "running" or "idle": what the last full run drew
 RACE_TABLE = Entry("rv_race_table")  # (race id, Race.table() rows): validation once per race
 LAB_PRESET = Entry("rv_lab_preset")  # the Lab section a lesson opens ("keras" or a task key)
+EMBED = Entry("rv_embed")  # how a classifier's letters enter: "embedding" or "one_hot"
 LESSON = Entry("rv_lesson")  # the key of the lesson whose banner the pages show
 GENERATED = Entry("rv_generated")  # the Predict page's last generated text
 LOADED_MODEL = Entry("rv_loaded_model")  # (sha256 of an upload, model or None, error or None)
@@ -175,6 +181,7 @@ TRAIN_REFUSED = Entry("rv_train_refused")  # why the training gate refused the l
 AUTO_RESULT = Entry("rv_auto_result")  # (dataset digest, AutoResult): Auto's last choice
 HONEST_FIXED = Entry("rv_honest_fixed")  # Predict: the message of the fix just applied
 LAST_UPLOAD = Entry("rv_last_upload")  # (digest, error or None): each upload parsed once
+LAST_CLASS_FILES = Entry("rv_last_class_files")  # (digest of the files, error or None)
 CALC_TRACE = Entry("rv_calc_trace")  # the cell calculator's kept probe trace
 SHARE_RESTORED = Entry("rv_share_restored")  # a shared link was applied to this session
 LAB_GRAD_INFO = Entry("rv_lab_grad_info")  # what the Lab's vanishing race was started with
@@ -249,6 +256,21 @@ WIDGETS = {
         "window_anim",
     ),
     "guards": ("run_train_new",),
+    "names_model": ("embed",),
+    "names_compare": ("names_race_seconds", "names_race_start", "names_race_stop"),
+    "names_predict": ("name_input", "names_conf", "names_strip"),
+    "names_inside": (
+        "names_dir",
+        "names_gates",
+        "names_hidden",
+        "names_influence",
+        "names_inside_strip",
+        "names_layer",
+        "names_pick",
+        "names_snap",
+        "names_typed",
+    ),
+    "names_data": ("class_balance", "class_files", "read_labels"),
     "home": ("quick_start",),
     "inside": ("dl_steps",),
     "inside_controls": (

@@ -10,8 +10,10 @@ import numpy as np
 import streamlit as st
 
 from rnnviz import figures
+from rnnviz.data.labels import LabelledData
 from rnnviz.data.text import TextData
 from rnnviz.i18n import t
+from rnnviz.model.classifier import ClassifierConfig
 from rnnviz.script import writer
 from rnnviz.server.limits import training_request
 from rnnviz.session.run import Run, run_bytes
@@ -103,8 +105,11 @@ def _estimate_line(where, cfg: TrainConfig) -> None:
     data = state.prepared()
     if data is None:
         return
+    pairs = (
+        len(data.rows("train")) if isinstance(data, LabelledData) else data.windows.count("train")
+    )
     steps, seconds = run_length.estimate(
-        data.windows.count("train"), cfg.batch_size, cfg.epochs, runs.seconds_per_step(cfg)
+        pairs, cfg.batch_size, cfg.epochs, runs.seconds_per_step(cfg)
     )
     shown = f"{seconds:.1f}" if seconds < 10 else f"{seconds:,.0f}"
     where.caption(t("roles.plan.estimate", steps=f"{steps:,}", seconds=shown))
@@ -135,7 +140,10 @@ def _on_resume(cfg) -> None:
     new settings may ask for a larger batch. The run stays: its job goes on with its data."""
     job = jobs.get()
     if job is not None:
-        asked = training_request(job.model.cfg, cfg, job.windows.window)
+        model_cfg = job.model.cfg
+        if isinstance(model_cfg, ClassifierConfig):  # sized as its recurrent stack
+            model_cfg = model_cfg.stack_config()
+        asked = training_request(model_cfg, cfg, job.windows.window)
         state.TRAIN_REFUSED.set(jobs.resume("main", [asked], cfg))
 
 
@@ -247,6 +255,7 @@ def _panel() -> None:
     run = state.run()
     data = run.data if run is not None and run.job is job else None
     text = isinstance(data, TextData)  # cross-entropy in nats, against ln(vocabulary)
+    classes = isinstance(data, LabelledData)  # cross-entropy too, against ln(classes)
     kept = job.cfg.restore_best and s.best_step is not None  # the weights the run keeps
     st.plotly_chart(
         figures.loss_figure(
@@ -254,8 +263,8 @@ def _panel() -> None:
             tl,
             vs,
             vl,
-            loss=None if data is None else "cross_entropy" if text else "mse",
-            vocab_size=len(data.vocab) if text else None,
+            loss=None if data is None else "cross_entropy" if text or classes else "mse",
+            vocab_size=len(data.vocab) if text else len(data.classes) if classes else None,
             best_step=s.best_step if kept else None,
             best_loss=s.best_val_loss if kept else None,
         ),
@@ -288,6 +297,8 @@ def loss_caption(data) -> str:
     """What the loss numbers are: MSE on the scaled target, or cross-entropy for text."""
     if isinstance(data, TextData):
         return t("roles.loss.text")
+    if isinstance(data, LabelledData):
+        return t("names.loss_caption", classes=len(data.classes))
     return t(f"roles.loss.{data.cfg.scaling}")
 
 

@@ -1,0 +1,66 @@
+"""The Model page for a name classifier: how letters enter (an embedding or one-hot, the
+tutorial's choice) and what each part of the classifier costs in parameters."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from rnnviz.data.labels import LabelledData
+from rnnviz.i18n import choose, t
+from rnnviz.model.classifier import EMBEDS, build_classifier, classifier_config
+from rnnviz.model.network import ModelConfig
+from rnnviz.ui import fields, state
+
+
+def labelled() -> LabelledData | None:
+    data = state.prepared()
+    return data if isinstance(data, LabelledData) else None
+
+
+def embed_choice() -> str:
+    names = choose({e: f"names.embed.{e}" for e in EMBEDS})
+    pick = st.radio(
+        t("names.embed"),
+        list(EMBEDS),
+        horizontal=True,
+        key="embed",
+        format_func=names.get,
+        help=t("names.embed_help"),
+        **fields.initial("embed", index=list(EMBEDS).index(state.embed())),
+    )
+    state.EMBED.set(pick or "embedding")
+    return state.embed()
+
+
+def parameters(cfg: ModelConfig, data: LabelledData) -> None:
+    """Each part of the classifier and its count, read from the torch module itself."""
+    ccfg = classifier_config(cfg, len(data.vocab), len(data.classes), state.embed())
+    model = build_classifier(ccfg, seed=0)
+    parts = {
+        "embed": model.embed,
+        "rnn": model.rnn,
+        "head": model.head,
+    }
+    rows = [
+        {
+            t("names.part"): t(f"names.part.{code}"),
+            t("names.shape"): ", ".join(
+                "×".join(str(n) for n in p.shape) for p in module.parameters()
+            ),
+            t("names.count"): sum(p.numel() for p in module.parameters()),
+        }
+        for code, module in parts.items()
+        if module is not None
+    ]
+    total = sum(r[t("names.count")] for r in rows)
+    st.subheader(t("model.params_title", total=f"{total:,}"))
+    st.caption(
+        t(
+            "names.params_caption",
+            chars=len(data.vocab),
+            classes=len(data.classes),
+            inputs=ccfg.input_size,
+        )
+    )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
