@@ -22,7 +22,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nrace.describe": (
         "Each model: hidden size {hidden}, {layers} layer(s), {direction}, dropout "
         "{dropout:g}, letters as {embed}; learning rate {lr:g}, batch size {batch}, seed {seed}.",
-        "每个模型：隐藏层大小 {hidden}，{layers} 层，{direction}，dropout {dropout:g}，"
+        "每个模型：隐藏层大小 {hidden}，{layers} 层，{direction}，Dropout {dropout:g}，"
         "字母输入方式为 {embed}；学习率 {lr:g}，批大小 {batch}，随机种子 {seed}。",
     ),
     "nrace.one_way": ("one direction", "单向"),

@@ -27,9 +27,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "names.mode": (
         "Many-to-one: the whole name is read, then the state after its last letter (both "
-        "ends, bidirectional) goes through a Linear layer to one score per class; softmax "
-        "makes them probabilities.",
-        "多对一：读完整个名字后，最后一个字母之后的隐藏状态（双向时取两端）经过一个 `nn.Linear` 层，"
+        "ends, bidirectional) goes through a Linear layer to one score per class; "
+        "softmax makes them probabilities.",
+        "多对一：读完整个名字后，最后一个字母之后的隐藏状态（双向时取两端）"
+        "经过一个 `nn.Linear` 层，"
         "得到每个类别一个分数；softmax 把它们变成概率。",
     ),
     "names.read_as_labels": (
@@ -206,8 +207,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "`Ivanov` Russian at `-ov`. Predict compares it with always answering the biggest "
         "class and with counting letter pairs.",
         "18 种语言的 18,827 个姓氏，由一个双向 GRU 逐个字母读入，最后给出一个类别（多对一）。"
-        "训练后，在“内部”页观察类别概率如何随每个字母变化：`Nakamura` 读到 `-mura` 时变成日语，"
-        "`Ivanov` 读到 `-ov` 时变成俄语。预测页把它与总是回答最大类别、以及统计字母对的方法作比较。",
+        "训练后，在“内部”页观察类别概率如何随每个字母变化："
+        "`Nakamura` 读到 `-mura` 时变成日语，"
+        "`Ivanov` 读到 `-ov` 时变成俄语。"
+        "预测页把它与总是回答最大类别、以及统计字母对的方法作比较。",
     ),
     "lesson.names.expect": (
         "a test accuracy of about 81%, above the bigram baseline's 81.2% and far above the "

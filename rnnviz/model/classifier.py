@@ -21,6 +21,7 @@ from rnnviz.i18n import t
 from rnnviz.model.network import CELLS, ModelConfig, fused_rnn
 
 EMBEDS = ("embedding", "one_hot")
+EMBED_SIZE = 32  # numbers an embedded letter is
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class ClassifierConfig:
     bidirectional: bool = False
     dropout: float = 0.0  # between stacked layers (torch's) and on the state the Linear reads
     embed: str = "embedding"  # or "one_hot": a character is a unit vector of vocab_size
-    embed_size: int = 32  # embedding only
+    embed_size: int = EMBED_SIZE  # embedding only
 
     def __post_init__(self) -> None:
         if self.cell not in CELLS:

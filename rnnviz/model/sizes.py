@@ -12,7 +12,7 @@ from dataclasses import replace
 from rnnviz.data.labels import LabelledData
 from rnnviz.data.prep import SeriesData
 from rnnviz.data.text import TextData
-from rnnviz.model.classifier import ClassifierConfig
+from rnnviz.model.classifier import EMBED_SIZE as CLASS_EMBED_SIZE
 from rnnviz.model.network import ModelConfig
 
 EMBED_SIZE = 32  # width of the character embedding a text model reads
@@ -26,7 +26,7 @@ def model_config_for(data: SeriesData | TextData | LabelledData, cfg: ModelConfi
         return replace(
             cfg,
             mode="many_to_one",
-            input_size=ClassifierConfig.__dataclass_fields__["embed_size"].default,
+            input_size=CLASS_EMBED_SIZE,
             output_size=len(data.classes),
             vocab_size=0,
             head="linear",

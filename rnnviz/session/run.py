@@ -104,11 +104,14 @@ class Run:
 
     def preparation(self) -> dict:
         """The saved file's preparation: how the data were prepared, and from what."""
+        # A classifier's file says it in its own words (rnnviz.files.classifier_file).
+        assert not isinstance(self.data, LabelledData)
         return {**run_data.describe(self.data), "dataset": self.origin.to_dict()}
 
 
 def run_bytes(run: Run) -> bytes:
     """The safetensors file of a run: weights, settings, and the prepared data."""
+    assert not isinstance(run.data, LabelledData)  # rnnviz.files.classifier_file's
     return model_bytes(run.model, run.preparation(), run_data.tensors(run.data))
 
 
