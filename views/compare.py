@@ -2,12 +2,16 @@
 
 import streamlit as st
 
+from rnnviz.data.labels import LabelledData
 from rnnviz.i18n import t
-from rnnviz.ui import compare_controls, guards
+from rnnviz.ui import compare_controls, guards, names_compare, state
 
 st.title(t("compare.title"))
 st.markdown(t("compare.intro"))
 guards.need_data()
+if isinstance(state.prepared(), LabelledData):  # names: RNN, LSTM and GRU as classifiers
+    names_compare.section()
+    st.stop()
 
 opts = compare_controls.options()
 compare_controls.buttons(opts)

@@ -260,4 +260,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "答案得分对每个字母输入的梯度大小：这个字母稍有变化，答案会变动多少。"
         "像 `-ov` 或 `-mura` 这样的结尾通常最突出。",
     ),
+    "names.load_unfit": (
+        "This classifier was trained on other data ({classes} classes, {chars} letters): "
+        "load the data it was trained on, then the file again.",
+        "这个分类器是在其他数据上训练的（{classes} 个类别、{chars} 种字母）："
+        "请先载入它训练时所用的数据，再载入这个文件。",
+    ),
+    "names.load_fits": (
+        "A {cell} classifier of {hidden} units that knows these classes and letters.",
+        "一个有 {hidden} 个单元的 {cell} 分类器，认识这些类别和字母。",
+    ),
 }

@@ -49,13 +49,15 @@ def page(run) -> None:
     typed = b.text_input(t("names.inside_type"), key="names_typed", max_chars=MAX_TYPED)
     text = (typed or "").strip()[: data.cfg.max_len] or chosen
     steps = [s.step for s in snaps]
-    step = st.select_slider(
-        t("names.inside_snapshot"),
-        steps,
-        value=steps[-1],
-        key="names_snap",
-        help=t("names.inside_snapshot_help", n=len(steps)),
-    )
+    step = steps[-1]
+    if len(steps) > 1:  # a loaded model has only its own weights
+        step = st.select_slider(
+            t("names.inside_snapshot"),
+            steps,
+            value=steps[-1],
+            key="names_snap",
+            help=t("names.inside_snapshot_help", n=len(steps)),
+        )
     follow.watch(job, body=follow.progress, drawn_step=steps[-1])
     snap = snaps[steps.index(step)]
     model = _snapshot_model(run, snap)

@@ -7,10 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from rnnviz.data.labels import LabelledData
+from rnnviz.files.classifier_file import load_classifier
 from rnnviz.i18n import choose, t
 from rnnviz.model.classifier import EMBEDS, build_classifier, classifier_config
 from rnnviz.model.network import ModelConfig
-from rnnviz.ui import fields, state
+from rnnviz.server.limits import training_request
+from rnnviz.session.run import Origin, Run
+from rnnviz.train.classify_job import ClassifyJob
+from rnnviz.ui import fields, jobs, state
 
 
 def labelled() -> LabelledData | None:
@@ -64,3 +68,31 @@ def parameters(cfg: ModelConfig, data: LabelledData) -> None:
         )
     )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def load_saved(data: LabelledData) -> None:
+    """A classifier saved by rnnviz, on the current labelled data when it knows their classes
+    and their letters (a file from last week on the same sample)."""
+    with st.expander(t("model.load_title")):
+        up = st.file_uploader(t("model.load_file"), key="model_upload")
+        if up is None:
+            return
+        try:
+            model, classes, vocab, _ = load_classifier(up.getvalue())
+        except ValueError as err:
+            st.error(str(err))
+            return
+        if classes != data.classes or vocab.chars != data.vocab.chars:
+            st.warning(t("names.load_unfit", classes=len(classes), chars=len(vocab)))
+            return
+        st.caption(t("names.load_fits", cell=model.cfg.cell.upper(), hidden=model.cfg.hidden_size))
+        if st.button(t("model.use_loaded"), key="use_loaded"):
+            cfg = state.train_cfg()
+            asked = [training_request(model.cfg.stack_config(), cfg, int(data.ids.shape[1]))]
+            factory = lambda: ClassifyJob(model.train(), data, cfg)  # noqa: E731
+            if refused := jobs.start("main", asked, factory, run=False):
+                st.error(refused)
+                return
+            ds = state.dataset()
+            state.set_run(Run(jobs.get(), data, Origin.of(ds)))
+            st.success(t("model.loaded"))

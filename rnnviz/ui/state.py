@@ -256,7 +256,7 @@ WIDGETS = {
         "window_anim",
     ),
     "guards": ("run_train_new",),
-    "names_model": ("embed",),
+    "names_model": ("embed",),  # and model_controls' model_upload, use_loaded
     "names_compare": ("names_race_seconds", "names_race_start", "names_race_stop"),
     "names_predict": ("name_input", "names_conf", "names_strip"),
     "names_inside": (
