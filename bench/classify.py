@@ -61,6 +61,9 @@ VARIANTS = {
     "rnn": Setup({"cell": "rnn_tanh"}, {"lr": 0.001}),
     "one_hot": Setup({}, {}, embed="one_hot"),
     "best_kept": Setup({}, {"restore_best": True}),
+    "wide": Setup({"hidden_size": 192, "dropout": 0.4}, {}),
+    "deep": Setup({"num_layers": 2}, {}),
+    "drop5": Setup({"dropout": 0.5}, {"epochs": 16}),
 }
 
 

@@ -11,21 +11,23 @@ from dataclasses import MISSING, fields, replace
 import pytest
 
 from rnnviz.data.prep import SeriesConfig
+from rnnviz.data.labels import LabelConfig
 from rnnviz.data.text import TextConfig
 from rnnviz.files import model_file, run_data
 from rnnviz.model import sizes
 from rnnviz.model.network import ModelConfig
 from rnnviz.server import limits
-from rnnviz.session import schema, workspace
+from rnnviz.session import links, schema, workspace
 from rnnviz.session.schema import FILE_ONLY, SETTINGS
 from rnnviz.train.job import TrainConfig
 
-CONFIGS = (SeriesConfig, TextConfig, ModelConfig, TrainConfig)
+CONFIGS = (SeriesConfig, TextConfig, ModelConfig, TrainConfig, LabelConfig)
 # Fields no user sets: what the data decide, fixed shares, and the machine's and the
 # races' budgets. A new field must join the schema or this list.
 NOT_SETTINGS = {
     SeriesConfig: {"last_rows", "every_nth"},
     TextConfig: {"val_frac", "test_frac"},
+    LabelConfig: {"val_frac", "test_frac", "seed"},  # the tutorial's fixed 15% test
     ModelConfig: {"input_size", "output_size", "mode", "vocab_size"},
     TrainConfig: {
         "device",
@@ -38,7 +40,11 @@ NOT_SETTINGS = {
         "val_samples",
     },
 }
-REQUIRED = {SeriesConfig: {"target": "y"}}  # a series names its target: no default
+# A series names its target, labelled texts their two columns: no default.
+REQUIRED = {
+    SeriesConfig: {"target": "y"},
+    LabelConfig: {"text_column": "name", "label_column": "language"},
+}
 
 
 @pytest.mark.parametrize("owner", CONFIGS, ids=lambda c: c.__name__)
@@ -143,3 +149,12 @@ def test_a_files_values_are_checked_with_the_schemas_range(s):
     if s.kind in ("int", "float"):  # both ends are valid in a file (the data's cap apart)
         for value in (s.lo, s.hi):
             assert run_data._value({s.name: value}, s.owner, s.name) == value
+
+
+def test_the_names_sample_starts_from_its_own_columns_and_the_schema():
+    ds = workspace.load_sample("names")
+    assert workspace.default_prep(ds) == LabelConfig("name", "language")
+    assert workspace.default_prep(ds) == links.sample_defaults(ds.sample)
+    train = workspace.default_train_config(ds)
+    for s in schema.of(TrainConfig):  # every value the classifier's defaults set is valid
+        assert schema.check(s, getattr(train, s.name)) == getattr(train, s.name)
