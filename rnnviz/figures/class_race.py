@@ -48,8 +48,11 @@ def accuracy_figure(
             name=L["test"],
             marker_color=[CELL_COLORS.get(c, "#7f7f7f") for c in codes],
             customdata=extra,
+            # inside the bar: above it the validation diamond sits on the label
             texttemplate="%{y:.1%}",
-            textposition="outside",
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont={"color": "white"},
             hovertemplate=(
                 f"%{{x}}<br>{L['test']}: %{{y:.1%}}<br>{L['parameters']}: %{{customdata[0]:,}}"
                 f"<br>{L['seconds']}: %{{customdata[1]:.1f}}<extra></extra>"

@@ -177,13 +177,20 @@ def confusion_matrix(
             zmax=1.0 if normalise else max(1, int(counts.max(initial=0))),
             colorscale="blues",
             customdata=counts,
-            colorbar={"title": {"text": L["share"] if normalise else L["count"], "side": "right"}},
+            # thin: in a page column the bar's width is taken from the matrix's
+            colorbar={
+                "title": {"text": L["share"] if normalise else L["count"], "side": "right"},
+                "thickness": 14,
+            },
             hovertemplate=f"{L['true']} %{{y}}<br>{L['predicted']} %{{x}}<br>"
             f"{L['count']} %{{customdata:,}}{share}<extra></extra>",
             **cells,
         )
     )
-    fig.update_xaxes(type="category", title_text=L["predicted"], tickangle=-45, automargin=True)
+    # Many classes' slanted names overlap their neighbours (18: "English" over "French"):
+    # upright ones each keep their own column.
+    angle = -45 if len(names) <= MAX_CELL_TEXT else -90
+    fig.update_xaxes(type="category", title_text=L["predicted"], tickangle=angle, automargin=True)
     fig.update_yaxes(type="category", title_text=L["true"], autorange="reversed", automargin=True)
     side = max(360, 160 + 30 * len(names))
     return style(fig, L["confusion_title"], side, top=70)

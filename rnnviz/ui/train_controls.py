@@ -273,6 +273,8 @@ def _panel() -> None:
     )
     if data is not None:
         st.caption(loss_caption(data))
+    if classes and getattr(s, "val_acc", None):  # a classifier: the number it is judged by
+        st.markdown(t("names.val_acc", acc=s.val_acc[-1], epoch=len(s.val_acc)))
     _loss_log(job, s)
     if state.TRAIN_SEEN.get() == "running" and s.state != "running":
         st.rerun()  # the job ended while only the fragment was polling: redraw the whole page

@@ -183,6 +183,7 @@ def test_every_names_page_in_chinese_has_no_missing_text(trained):
             shown = _shown(trained)
             assert "⟦" not in shown, (name, re.findall(r"⟦[^⟧]*⟧", shown))
             assert len(re.findall(r"[\u4e00-\u9fff]", shown)) > 20, name
+        page(trained, "inside")
         trained.text_input(key="names_typed").set_value("Nakamura").run()
         assert not trained.exception, trained.exception
         page(trained, "predict")
@@ -275,7 +276,7 @@ def _other_data_note(at: AppTest) -> bool:
     return "other data or settings" in texts(at.warning)
 
 
-def test_forecaster_then_names(fresh_sessions):
+def test_forecaster_then_names():
     at = _fresh()
     load_sample(at, "temperature")
     train(at, epochs=1)
