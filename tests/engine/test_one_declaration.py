@@ -10,8 +10,8 @@ from dataclasses import MISSING, fields, replace
 
 import pytest
 
-from rnnviz.data.prep import SeriesConfig
 from rnnviz.data.labels import LabelConfig
+from rnnviz.data.prep import SeriesConfig
 from rnnviz.data.text import TextConfig
 from rnnviz.files import model_file, run_data
 from rnnviz.model import sizes
