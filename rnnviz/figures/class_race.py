@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from rnnviz.experiments.race import CELL_COLORS
-from rnnviz.figures._anim import escape, f32, merge_labels, style
+from rnnviz.figures._anim import escape, f32, font_size, merge_labels, style
 
 ACCURACY_LABELS = {
     k: f"fig.nrace.acc.{k}" for k in ("title", "y", "test", "val", "parameters", "seconds")
@@ -52,7 +52,7 @@ def accuracy_figure(
             texttemplate="%{y:.1%}",
             textposition="inside",
             insidetextanchor="middle",
-            textfont={"color": "white"},
+            textfont={"color": "white", "size": font_size(16)},
             hovertemplate=(
                 f"%{{x}}<br>{L['test']}: %{{y:.1%}}<br>{L['parameters']}: %{{customdata[0]:,}}"
                 f"<br>{L['seconds']}: %{{customdata[1]:.1f}}<extra></extra>"

@@ -27,7 +27,7 @@ from rnnviz.data.reader import MAX_CELLS, MAX_COLUMNS
 from rnnviz.data.samples import SAMPLES
 from rnnviz.data.sentinels import Code
 from rnnviz.data.text import TextConfig
-from rnnviz.files import store_run
+from rnnviz.files import store_labels, store_run
 from rnnviz.files.model_file import model_config
 from rnnviz.session import schema
 from rnnviz.session.run import Run
@@ -64,10 +64,8 @@ def pack(ws: Workspace, choices: dict) -> dict[str, bytes]:
             files |= data
             work["dataset"] = _dataset_meta(ws.dataset)
             work["prep"] = {"kind": type(ws.prep_cfg).__name__, **asdict(ws.prep_cfg)}
-    # A classifier's run is not kept over a reload yet: its data and settings are, and
-    # Train makes it again in about half a minute.
-    if ws.run is not None and not ws.run.is_labels:
-        files |= store_run.pack(ws.run)
+    if ws.run is not None:
+        files |= store_labels.pack(ws.run) if ws.run.is_labels else store_run.pack(ws.run)
     files[WORK] = json.dumps(work, default=str).encode()
     return files
 
@@ -121,6 +119,10 @@ def unpack(files: dict[str, bytes], damaged=()) -> Restored:
             out.skipped.append("data")
     if store_run.WEIGHTS in files and "run" not in out.skipped:
         out.run = _checked(lambda: store_run.unpack(files))
+        if out.run is None:
+            out.skipped.append("run")
+    if store_labels.WEIGHTS in files and "run" not in out.skipped:
+        out.run = _checked(lambda: store_labels.unpack(files, out.dataset, out.prep_cfg))
         if out.run is None:
             out.skipped.append("run")
     return out

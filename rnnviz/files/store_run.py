@@ -36,8 +36,17 @@ MAX_SNAPSHOTS = 1000  # a stored snapshots file listing more is not read
 
 
 def pack(run: Run) -> dict[str, bytes]:
+    return {
+        WEIGHTS: run_bytes(run),
+        HISTORY: json.dumps(history(run)).encode(),
+        SNAPS: _snapshots_bytes(run.job.snapshots()),
+    }
+
+
+def history(run: Run) -> dict:
+    """The run's settings and progress as JSON values (a classifier's too)."""
     status = run.job.status()
-    history = {
+    return {
         "id": run.id,
         "train": asdict(run.train_cfg),
         "pos": _pos(run.job),
@@ -56,11 +65,6 @@ def pack(run: Run) -> dict[str, bytes]:
             )
         },
         "notes": [[n.key, n.params] for n in getattr(status, "notes", ())],
-    }
-    return {
-        WEIGHTS: run_bytes(run),
-        HISTORY: json.dumps(history).encode(),
-        SNAPS: _snapshots_bytes(run.job.snapshots()),
     }
 
 

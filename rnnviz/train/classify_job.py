@@ -274,7 +274,9 @@ class ClassifyJob(Worker[ClassStatus]):
             if state != "stopped":
                 self._status.seconds_left = None
 
+    def _steps_per_epoch(self) -> int:
+        return max(1, math.ceil(len(self.data.rows("train")) / self.cfg.batch_size))
+
     def _total_steps(self) -> int:
-        per_epoch = max(1, math.ceil(len(self.data.rows("train")) / self.cfg.batch_size))
-        total = per_epoch * self.cfg.epochs
+        total = self._steps_per_epoch() * self.cfg.epochs
         return min(total, self.cfg.max_steps) if self.cfg.max_steps else total

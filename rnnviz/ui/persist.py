@@ -26,6 +26,7 @@ import streamlit as st
 from rnnviz.data.reader import DataError
 from rnnviz.files import store, store_pack, store_run
 from rnnviz.i18n import t
+from rnnviz.model.classifier import ClassifierConfig
 from rnnviz.server.limits import RunRequest
 from rnnviz.session import links
 from rnnviz.ui import actions, browser, jobs, state
@@ -96,8 +97,10 @@ def _apply(r: store_pack.Restored) -> list:
         except DataError:
             state.set_dataset(r.dataset, actions.default_prep(r.dataset))
     if r.run is not None:
-        job, windows = r.run.job, r.run.data.windows
-        asked = [RunRequest(r.run.model_cfg, job.cfg.batch_size, windows.window)]
+        job, cfg = r.run.job, r.run.model_cfg
+        if isinstance(cfg, ClassifierConfig):  # sized as its recurrent stack
+            cfg = cfg.stack_config()
+        asked = [RunRequest(cfg, job.cfg.batch_size, job.windows.window)]
         if jobs.start("main", asked, lambda: job, run=False) is None:
             state.set_run(r.run)
             if store_run.was_running(job):
