@@ -7,11 +7,11 @@ from rnnviz.i18n import t
 from rnnviz.ui import compare_controls, guards, names_compare, state
 
 st.title(t("compare.title"))
-st.markdown(t("compare.intro"))
 guards.need_data()
 if isinstance(state.prepared(), LabelledData):  # names: RNN, LSTM and GRU as classifiers
     names_compare.section()
     st.stop()
+st.markdown(t("compare.intro"))
 
 opts = compare_controls.options()
 compare_controls.buttons(opts)

@@ -17,6 +17,7 @@ from rnnviz.files.model_file import load_model
 from rnnviz.i18n import t
 from rnnviz.model import shapes as shp
 from rnnviz.model import summary
+from rnnviz.model.classifier import classifier_config
 from rnnviz.model.network import ModelConfig, head_problem
 from rnnviz.model.sizes import model_config_for
 from rnnviz.safe_text import md
@@ -33,6 +34,14 @@ def effective_cfg(cfg: ModelConfig | None = None) -> ModelConfig:
     cfg = cfg or state.model_cfg()
     data = state.prepared()
     return model_config_for(data, cfg) if data is not None else cfg
+
+
+def run_cfg():
+    """The config a new run would be built with: a classifier's on labelled texts."""
+    cfg, data = effective_cfg(), state.prepared()
+    if isinstance(data, LabelledData):
+        return classifier_config(cfg, len(data.vocab), len(data.classes), state.embed())
+    return cfg
 
 
 def seq_len() -> int:

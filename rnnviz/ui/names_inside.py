@@ -12,7 +12,8 @@ from rnnviz.figures import classify as class_figs
 from rnnviz.i18n import t
 from rnnviz.model.classifier import NameClassifier
 from rnnviz.safe_text import md
-from rnnviz.ui import figcache, follow
+from rnnviz.ui import figcache, follow, state
+from rnnviz.ui.names_predict import settles_line
 
 MAX_TYPED = 64
 
@@ -45,7 +46,9 @@ def page(run) -> None:
     snaps = job.snapshots()
     a, b = st.columns([2, 3], vertical_alignment="bottom")
     picks = _picks(run)
-    chosen = a.selectbox(t("names.inside_pick"), picks, key="names_pick")
+    typing = bool((state.widget("names_typed").get() or "").strip())
+    # A typed name wins: the picker greys out, so the page never names two
+    chosen = a.selectbox(t("names.inside_pick"), picks, key="names_pick", disabled=typing)
     typed = b.text_input(t("names.inside_type"), key="names_typed", max_chars=MAX_TYPED)
     text = (typed or "").strip()[: data.cfg.max_len] or chosen
     steps = [s.step for s in snaps]
@@ -74,16 +77,14 @@ def page(run) -> None:
 
 def _strip(run, trace, text: str, step: int) -> None:
     data, probs = run.data, trace.probs
-    answer = data.classes[int(probs.top[-1, 0])]
     st.subheader(t("names.inside_strip_title", name=md(text), step=step))
     st.plotly_chart(
         class_figs.probability_strip(probs.letters, probs.probs, data.classes),
         width="stretch",
         key="names_inside_strip",
     )
-    if probs.settles_at is not None:
-        prefix = "".join(probs.letters[: probs.settles_at + 1])
-        st.caption(t("names.settles", prefix=md(prefix), label=md(answer)))
+    if (line := settles_line(probs, data.classes)) is not None:
+        st.caption(line)
     if run.model.cfg.bidirectional:
         st.caption(t("names.inside_bi_note"))
 

@@ -52,12 +52,12 @@ def parameters(cfg: ModelConfig, data: LabelledData) -> None:
             t("names.shape"): ", ".join(
                 "×".join(str(n) for n in p.shape) for p in module.parameters()
             ),
-            t("names.count"): sum(p.numel() for p in module.parameters()),
+            t("names.count"): f"{sum(p.numel() for p in module.parameters()):,}",
         }
         for code, module in parts.items()
         if module is not None
     ]
-    total = sum(r[t("names.count")] for r in rows)
+    total = sum(p.numel() for p in model.parameters())
     st.subheader(t("model.params_title", total=f"{total:,}"))
     st.caption(
         t(

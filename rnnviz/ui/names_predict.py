@@ -40,22 +40,26 @@ def section(run) -> None:
     acc, pred = _test(run)
     with st.spinner(t("names.baselines_wait")):
         base = names_baselines.wait(run.origin.digest, data, BASELINE_WAIT_S)
-    _scores(acc, base)
+    _scores(acc, base, run.model.cfg)
     conf = class_eval.confusion(data.y[data.rows("test")], pred, len(data.classes))
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        st.subheader(t("names.confusion_title"))
-        st.plotly_chart(
-            class_figs.confusion_matrix(conf, data.classes), width="stretch", key="names_conf"
-        )
-        st.caption(t("names.confusion_caption"))
-    with right:
-        st.subheader(t("names.pairs_title"))
-        _pairs(run, conf, pred)
+    st.subheader(t("names.confusion_title"))
+    st.plotly_chart(
+        class_figs.confusion_matrix(conf, data.classes), width="stretch", key="names_conf"
+    )
+    st.caption(t("names.confusion_caption"))
+    st.subheader(t("names.pairs_title"))
+    _pairs(run, conf, pred)
     typed(run)
 
 
-def _scores(acc: float, base) -> None:
+def _advice(cfg) -> str:
+    """What to change: the default architecture first, then longer training."""
+    if cfg.cell == "gru" and cfg.bidirectional and cfg.dropout > 0:
+        return t("names.advice_longer")
+    return t("names.advice_bi")
+
+
+def _scores(acc: float, base, run_cfg) -> None:
     cols = st.columns(3)
     cols[0].metric(t("names.acc_model"), f"{acc:.1%}")
     if base is None:
@@ -69,7 +73,7 @@ def _scores(acc: float, base) -> None:
     elif acc > bigram:
         st.success(t("names.beats", gain=acc - bigram))
     elif acc > majority:
-        st.warning(t("names.below_bigram", gap=bigram - acc))
+        st.warning(t("names.below_bigram", gap=bigram - acc) + " " + _advice(run_cfg))
     else:
         st.error(t("names.below_majority"))
 
@@ -129,11 +133,17 @@ def typed(run) -> None:
         width="stretch",
         key="names_strip",
     )
-    if strip.settles_at is not None:
-        st.caption(
-            t(
-                "names.settles",
-                prefix=md("".join(strip.letters[: strip.settles_at + 1])),
-                label=md(data.classes[int(strip.top[-1, 0])]),
-            )
-        )
+    if (line := settles_line(strip, data.classes)) is not None:
+        st.caption(line)
+
+
+def settles_line(strip, classes) -> str | None:
+    """Where the final answer took the lead for good: a prefix, or only the last letter."""
+    if strip.settles_at is None:
+        return None
+    label = md(classes[int(strip.top[-1, 0])])
+    if strip.settles_at == len(strip.letters) - 1 and len(strip.letters) > 1:
+        return t("names.settles_last", label=label)
+    return t(
+        "names.settles", prefix=md("".join(strip.letters[: strip.settles_at + 1])), label=label
+    )

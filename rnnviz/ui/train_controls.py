@@ -204,7 +204,7 @@ def buttons(cfg) -> None:
         return
     ds = state.dataset()
     if ds is not None and run.fits(ds.digest, state.prep_cfg()):
-        if run.model_cfg != model_controls.effective_cfg():  # the Model page changed it
+        if run.model_cfg != model_controls.run_cfg():  # the Model page changed it
             st.warning(t("train.changed"))
     else:
         guards.other_data(run, go=False)
