@@ -182,6 +182,16 @@ def _strings(values: pd.Series) -> pd.Series:
     return values.astype(object).where(values.notna(), "").astype(str).str.strip()
 
 
+def words_only(table: pd.DataFrame) -> bool:
+    """No column holds mostly numbers: a table of names, not a series that failed to read."""
+    for c in table.columns:
+        cells = _strings(table[c])
+        cells = cells[cells != ""].str.replace(",", "", regex=False)
+        if len(cells) and pd.to_numeric(cells, errors="coerce").notna().mean() > 0.5:
+            return False
+    return True
+
+
 def _hinted(column: str, hints: tuple[str, ...]) -> bool:
     lower = column.strip().lower()
     return any(h == lower or h in lower for h in hints)
@@ -196,10 +206,11 @@ def guess_columns(table: pd.DataFrame) -> tuple[str, str]:
         raise DataError(t("labels.one_column", column=names(columns)))
     cells = {c: _strings(table[c]) for c in columns}
     distinct = {c: int(v[v != ""].nunique()) for c, v in cells.items()}
-    labels = [c for c in columns if 2 <= distinct[c] <= min(MAX_CLASSES, len(table) / 2)]
+    # One value is a label column too: preparing it then says a classifier needs two.
+    labels = [c for c in columns if 1 <= distinct[c] <= min(MAX_CLASSES, len(table) / 2)]
     if not labels:
         raise DataError(t("labels.no_label_column", cap=MAX_CLASSES))
-    label = min(labels, key=lambda c: (not _hinted(c, LABEL_HINTS), distinct[c]))
+    label = min(labels, key=lambda c: (not _hinted(c, LABEL_HINTS), distinct[c] < 2, distinct[c]))
 
     def text_rank(c: str) -> tuple:
         letters = cells[c].str.contains(r"[^\W\d_]", regex=True).mean()

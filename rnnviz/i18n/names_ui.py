@@ -199,16 +199,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "lesson.names.title": ("Which language is this name?", "这个名字来自哪种语言？"),
     "lesson.names.watch": (
-        "18,827 surnames of 18 languages, read one letter at a time by a bidirectional GRU "
-        "that ends in one class (many-to-one). Train it, then on Inside watch the class "
-        "probabilities change letter by letter: `Nakamura` turns Japanese at `-mura`, "
-        "`Ivanov` Russian at `-ov`. Predict compares it with always answering the biggest "
-        "class and with counting letter pairs.",
-        "18 种语言的 18,827 个姓氏，由一个双向 GRU 逐个字母读入，最后给出一个类别（多对一）。"
-        "训练后，在“内部”页观察类别概率如何随每个字母变化："
-        "`Nakamura` 读到 `-mura` 时变成日语，"
-        "`Ivanov` 读到 `-ov` 时变成俄语。"
-        "预测页把它与总是回答最大类别、以及统计字母对的方法作比较。",
+        "18,827 surnames of 18 languages are read one letter at a time by a bidirectional "
+        "GRU that ends in one class (many-to-one). Train it, then watch on Inside the class "
+        "probabilities change letter by letter (`Nakamura` turns Japanese at `-mura`, "
+        "`Ivanov` Russian at `-ov`), and on Predict how it compares with always answering "
+        "the biggest class and with counting letter pairs.",
+        "一个双向 GRU 逐个字母读入 18 种语言的 18,827 个姓氏，最后给出一个类别（多对一）。"
+        "训练后，在“内部”页观察类别概率如何随每个字母变化（`Nakamura` 读到 `-mura` 时"
+        "变成日语，`Ivanov` 读到 `-ov` 时变成俄语），并在预测页看它与总是回答最大类别、"
+        "以及统计字母对的方法相比如何。",
     ),
     "lesson.names.expect": (
         "a test accuracy near 81% on Predict after the 12 epochs (81.4% on two cores), level "

@@ -87,11 +87,10 @@ def load_upload(name: str, raw: bytes) -> Dataset:
     return _table_dataset(name, replace(read, notes=told + read.notes), digest(raw))
 
 
-def load_labels_upload(name: str, raw: bytes) -> Dataset:
-    """A user's CSV of texts and labels (name,language), every cell read as text, in a child
-    process like any upload; its columns are guessed, so a table with no label-like column
-    raises DataError here."""
-    table = isolated.call(read_labelled_table, raw)
+def labels_dataset(name: str, raw: bytes, table: pd.DataFrame) -> Dataset:
+    """A user's CSV of texts and labels (name,language), every cell read as text (the
+    caller reads `raw` in a child process, as any upload), as labelled texts; DataError when
+    no column looks like a label."""
     guess_columns(table)
     told = (Note("names.read_as_labels", {"name": name}),)
     return Dataset(name, "labels", table=table, digest=digest(raw) + LABELS, notes=told)

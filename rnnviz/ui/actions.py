@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from rnnviz.data.labels import read_labelled_table, words_only
 from rnnviz.data.reader import DataError
 from rnnviz.i18n import t
 from rnnviz.model.network import ModelConfig
+from rnnviz.server import isolated
 from rnnviz.session import schema
 from rnnviz.session.workspace import (
     Dataset,
@@ -13,7 +15,7 @@ from rnnviz.session.workspace import (
     default_prep,
     default_train_config,
     digest,
-    load_labels_upload,
+    labels_dataset,
     load_sample,
     load_upload,
 )
@@ -38,11 +40,17 @@ def _classifier_training(ds) -> None:
             state.widget(s.widget).pop()
 
 
-def _labels_or_none(name: str, raw: bytes):
+def _labels_or_raise(name: str, raw: bytes, series_error: DataError):
+    """The upload as labelled texts; else the labels reader's error for a table of words
+    (the series reader would only say it has no numbers), the series reader's otherwise."""
     try:
-        return load_labels_upload(name, raw)
+        table = isolated.call(read_labelled_table, raw)
     except DataError:
-        return None
+        raise series_error from None
+    try:
+        return labels_dataset(name, raw, table)
+    except DataError as labels_error:
+        raise (labels_error if words_only(table) else series_error) from None
 
 
 def read_as_labels(table=None, name: str | None = None, notes=()) -> str | None:
@@ -70,12 +78,10 @@ def use_upload(name: str, raw: bytes) -> str | None:
     try:
         try:
             ds = load_upload(name, raw)
-        except DataError:
+        except DataError as series_error:
             # A table of words (name,language) has no number to forecast: read as labelled
-            # texts, or the series reader's message stands.
-            ds = _labels_or_none(name, raw)
-            if ds is None:
-                raise
+            # texts. When that fails too, the message of the reading that got further.
+            ds = _labels_or_raise(name, raw, series_error)
         state.set_dataset(ds, default_prep(ds))
         if ds.kind == "labels":
             state.set_model_cfg(default_model_config(ds))

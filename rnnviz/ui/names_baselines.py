@@ -16,7 +16,9 @@ from rnnviz.analysis.class_baselines import BaselineScore, class_baselines
 from rnnviz.data.labels import LabelledData
 
 KEPT = 16  # data sets whose baselines are kept (each: two arrays of test predictions)
-_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rnnviz-baselines")
+# Not named rnnviz-*: pages and tests count those as training threads, and this one waits
+# for work as long as the server runs.
+_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="baselines")
 _lock = threading.Lock()
 _fits: OrderedDict[tuple, Future] = OrderedDict()
 

@@ -23,7 +23,8 @@ def class_files_upload() -> None:
     """One .txt per class, one example a line (the tutorial's data/names/*.txt)."""
     files = st.file_uploader(
         t("names.files_label"),
-        type=["txt"],
+        # No type filter: Streamlit refuses another extension with an exception (and in
+        # English only); read_class_files names the file and says what to upload.
         accept_multiple_files=True,
         key="class_files",
         help=t("names.files_help"),

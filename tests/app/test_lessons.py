@@ -16,13 +16,15 @@ from rnnviz.data.samples import SAMPLES
 from rnnviz.data.text import TextConfig
 from rnnviz.experiments.tasks import TASKS
 from rnnviz.i18n import t
+from rnnviz.model.classifier import build_classifier, classifier_config
 from rnnviz.model.network import ModelConfig, build_model
 from rnnviz.model.sizes import model_config_for
 from rnnviz.session import links
 from rnnviz.session import schema as settings
 from rnnviz.session.lessons import LAB_PRESETS, LESSONS, WORKED_EXAMPLES, prep_config
+from rnnviz.session.workspace import default_prep, prepare
 from rnnviz.session.workspace import load_sample as load_dataset
-from rnnviz.session.workspace import prepare
+from rnnviz.train.classify_job import ClassifyJob
 from rnnviz.train.job import TrainConfig, TrainJob
 from rnnviz.ui import state
 
@@ -45,9 +47,10 @@ TUTORIALS = {
 
 
 def test_the_lessons_exist_and_each_tutorial_has_its_own():
-    assert set(LESSONS) == {*TUTORIALS, "adding", "bidirectional"}
+    assert set(LESSONS) == {*TUTORIALS, "adding", "bidirectional", "names"}
     assert {k: LESSONS[k].tutorial for k in TUTORIALS} == TUTORIALS
     assert LESSONS["adding"].tutorial is LESSONS["bidirectional"].tutorial is None
+    assert LESSONS["names"].tutorial is None
     # The worked examples are the lessons that name a tutorial, in the tutorials' order.
     in_order = tuple(sorted(TUTORIALS, key=lambda k: (TUTORIALS[k], k)))
     assert in_order == WORKED_EXAMPLES
@@ -154,6 +157,14 @@ def test_lessons_set_the_sizes_the_issue_asks_for():
 def test_lesson_configs_train_five_steps_in_the_engine(key):
     lesson = LESSONS[key]
     ds = load_dataset(lesson.sample)
+    if ds.kind == "labels":  # a classifier: its own job on the sample's own columns
+        data = prepare(ds, prep_config(lesson, default_prep(ds)))
+        ccfg = classifier_config(lesson.model, len(data.vocab), len(data.classes))
+        job = ClassifyJob(build_classifier(ccfg, seed=0), data, replace(lesson.train, max_steps=5))
+        status = job.run()
+        assert status.state == "done" and status.step == 5
+        assert np.isfinite(status.train_loss).all()
+        return
     base = (
         TextConfig(seq_len=64, max_chars=300_000)
         if ds.kind == "text"

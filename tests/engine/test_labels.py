@@ -186,3 +186,20 @@ def test_an_empty_file_is_left_out_with_a_note_and_two_files_of_one_class_refuse
         read_class_files([("a/English.txt", b"Smith\n"), ("b/English.txt", b"Jones\n")])
     with pytest.raises(DataError, match="no examples"):
         read_class_files([("Irish.txt", b"\n\n")])
+
+
+def test_a_table_of_words_is_told_from_a_series_that_failed_to_read():
+    from rnnviz.data.labels import words_only
+
+    assert words_only(pd.DataFrame({"name": ["Abe", "Bo"], "language": ["x", "y"]}))
+    assert not words_only(pd.DataFrame({"day": ["a", "b"], "price": ["1,200.5", "3"]}))
+
+
+def test_a_label_column_of_one_value_is_chosen_after_a_real_one():
+    from rnnviz.data.labels import guess_columns
+
+    table = pd.DataFrame(
+        {"name": [f"N{k}" for k in range(40)], "planet": ["Earth"] * 40, "group": ["a", "b"] * 20}
+    )
+    assert guess_columns(table) == ("name", "group")
+    assert guess_columns(table.drop(columns="group")) == ("name", "planet")  # then: one class
