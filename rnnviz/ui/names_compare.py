@@ -20,6 +20,9 @@ JOB = "race"  # Compare's slot: a names race replaces a forecasting race, as a n
 DEFAULT_SECONDS = 20
 
 
+PERCENT = ("best_val_acc", "val_acc", "test_acc")  # result columns shown as percentages
+
+
 def section() -> None:
     """The whole section; state.prepared() is LabelledData."""
     data = state.prepared()
@@ -170,8 +173,13 @@ def _results(race: cr.ClassRace, data: LabelledData, base: ClassifierConfig) -> 
         st.info(s.message)
     st.success(cr.winner_sentence(s), icon=":material/emoji_events:")
     rows = cr.results_rows(s)
+    # One decimal in every percentage: "percent" shows as many as the value has.
+    shown = [
+        {k: round(v, 3) if k in PERCENT and v is not None else v for k, v in r.items()}
+        for r in rows
+    ]
     st.dataframe(
-        races.shown_table(rows, cr.COLUMNS),
+        races.shown_table(shown, cr.COLUMNS),
         hide_index=True,
         width="stretch",
         column_config={
