@@ -73,10 +73,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # ---- the verdict
     "nrace.winner": (
-        "**{model}** named the most test languages right: {acc:.1%}, {points:.1f} points "
-        "above {second} ({second_acc:.1%}), with {params:,} parameters in {seconds:.0f} s.",
-        "**{model}** 在测试名字上猜对的语言最多：{acc:.1%}，比 {second}（{second_acc:.1%}）"
-        "高 {points:.1f} 个百分点，参数量 {params:,}，用时 {seconds:.0f} 秒。",
+        "**{model}** classified the most test names correctly: {acc:.1%}, {points:.1f} "
+        "points above {second} ({second_acc:.1%}), with {params:,} parameters in "
+        "{seconds:.0f} s. In a short race the smallest cell fits in the most epochs: give "
+        "each model more seconds to compare what the cells can learn.",
+        "**{model}** 在测试名字上分类正确的最多：{acc:.1%}，比 {second}（{second_acc:.1%}）"
+        "高 {points:.1f} 个百分点，参数量 {params:,}，用时 {seconds:.0f} 秒。"
+        "比赛时间短时，最小的单元能跑最多轮：给每个模型更多秒数，才能比较各单元能学到什么。",
     ),
     "nrace.tie": (
         "**{model}** ({acc:.1%}) and **{second}** ({second_acc:.1%}) tie: "
