@@ -182,12 +182,20 @@ def _strings(values: pd.Series) -> pd.Series:
     return values.astype(object).where(values.notna(), "").astype(str).str.strip()
 
 
+WORDS_SAMPLE = 200  # cells of each column looked at to tell words from numbers and dates
+
+
 def words_only(table: pd.DataFrame) -> bool:
-    """No column holds mostly numbers: a table of names, not a series that failed to read."""
+    """No column holds mostly numbers or dates: a table of names, not a series that failed
+    to read (a temperature with "n/a" in it stays the series reader's to refuse)."""
     for c in table.columns:
         cells = _strings(table[c])
-        cells = cells[cells != ""].str.replace(",", "", regex=False)
-        if len(cells) and pd.to_numeric(cells, errors="coerce").notna().mean() > 0.5:
+        cells = cells[cells != ""].head(WORDS_SAMPLE)
+        if not len(cells):
+            continue
+        numbers = pd.to_numeric(cells.str.replace(",", "", regex=False), errors="coerce")
+        dates = pd.to_datetime(cells, errors="coerce", format="mixed")
+        if max(numbers.notna().mean(), dates.notna().mean()) > 0.5:
             return False
     return True
 

@@ -41,16 +41,15 @@ def _classifier_training(ds) -> None:
 
 
 def _labels_or_raise(name: str, raw: bytes, series_error: DataError):
-    """The upload as labelled texts; else the labels reader's error for a table of words
-    (the series reader would only say it has no numbers), the series reader's otherwise."""
+    """A table of words (a column of names, one of classes) as labelled texts, or what is
+    wrong with its labels; any other file keeps the series reader's error."""
     try:
         table = isolated.call(read_labelled_table, raw)
     except DataError:
         raise series_error from None
-    try:
-        return labels_dataset(name, raw, table)
-    except DataError as labels_error:
-        raise (labels_error if words_only(table) else series_error) from None
+    if not words_only(table):
+        raise series_error
+    return labels_dataset(name, raw, table)
 
 
 def read_as_labels(table=None, name: str | None = None, notes=()) -> str | None:

@@ -203,3 +203,12 @@ def test_a_label_column_of_one_value_is_chosen_after_a_real_one():
     )
     assert guess_columns(table) == ("name", "group")
     assert guess_columns(table.drop(columns="group")) == ("name", "planet")  # then: one class
+
+
+def test_a_series_with_words_in_it_is_no_table_of_words():
+    from rnnviz.data.labels import words_only
+
+    dates = pd.DataFrame(
+        {"Date": ["2021-01-01", "2021-01-02", "2021-01-03"], "T": ["0", "n/a", "x"]}
+    )
+    assert not words_only(dates)
