@@ -62,6 +62,8 @@ def cases():
     """(name, prepared data, model config) for each sample and the large-vocabulary text."""
     for key in SAMPLES:
         ds = load_sample(key)
+        if ds.kind == "labels":  # a classifier's run: bench/classify.py times it
+            continue
         cfg = default_text_config(ds) if ds.kind == "text" else default_series_config(ds)
         data = prepare(ds, cfg)
         yield key, data, model_config_for(data, default_model_config(ds)), TARGET_STEPS
