@@ -49,10 +49,18 @@ def hostile_csv(rows: int = 120) -> bytes:
     return (header + "\n" + "\n".join(lines) + "\n").encode()
 
 
+# Dates and words: a series with no number to forecast (a table of words alone would be
+# read as labelled texts).
 NO_NUMBERS_CSV = (
     ",".join([TRACKER, PHISH, FORMULA, DIRECTIVE])
     + "\n"
-    + "\n".join("a,b,c,d" for _ in range(5))
+    + "\n".join(f"2021-01-0{k + 1},b,c,d" for k in range(5))
+    + "\n"
+).encode()
+WORDS_CSV = (
+    ",".join([TRACKER, PHISH, FORMULA, DIRECTIVE])
+    + "\n"
+    + "\n".join(f"{DIRECTIVE}{k},{FORMULA},c,d" for k in range(6))
     + "\n"
 ).encode()
 
@@ -227,6 +235,14 @@ def test_hostile_columns_without_numbers_give_a_clean_error(app):
     errors = " ".join(e.value for e in app.error)
     assert "No column of numbers" in errors and "HACKED" in errors
     assert_clean(app, "no numbers")
+
+
+def test_hostile_words_read_as_labels_give_a_clean_error(app):
+    """Words only: read as labelled texts, whose one class (a hostile one) is refused."""
+    upload(app, FILE_NAME, WORDS_CSV)
+    errors = " ".join(e.value for e in app.error)
+    assert "at least two classes" in errors and "HACKED" in errors, errors
+    assert_clean(app, "words")
 
 
 # ---------------------------------------------------------------- a hostile link
