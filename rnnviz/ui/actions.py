@@ -79,7 +79,7 @@ def use_upload(name: str, raw: bytes) -> str | None:
             ds = load_upload(name, raw)
         except DataError as series_error:
             # A table of words (name,language) has no number to forecast: read as labelled
-            # texts. When that fails too, the message of the reading that got further.
+            # texts, or told what is wrong with its labels (rnnviz.data.labels.words_only).
             ds = _labels_or_raise(name, raw, series_error)
         state.set_dataset(ds, default_prep(ds))
         if ds.kind == "labels":
