@@ -112,17 +112,6 @@ class ExplodeJob(Worker[ExplodeStatus]):
         self._rng = np.random.default_rng(cfg.seed)  # kept: a resumed run draws on from it
         self._status = ExplodeStatus()
 
-    def status(self) -> ExplodeStatus:
-        with self._lock:
-            s = self._status
-            return replace(
-                s,
-                steps=list(s.steps),
-                loss=list(s.loss),
-                norm=list(s.norm),
-                clipped=list(s.clipped),
-            )
-
     def resume(self, cfg: ExplodeConfig | None = None) -> bool:
         """Continue from the last step up to cfg.steps; a new cfg may change the steps, the
         rate and the clipping (the model, task and scale are this job's). False while running."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import torch
@@ -127,19 +127,6 @@ class ClassifyJob(Worker[ClassStatus]):
             with self._lock:
                 self._status.total_steps = self._total_steps()
         return self.start()
-
-    def status(self) -> ClassStatus:
-        with self._lock:
-            s = self._status
-            return replace(
-                s,
-                train_steps=list(s.train_steps),
-                train_loss=list(s.train_loss),
-                val_steps=list(s.val_steps),
-                val_loss=list(s.val_loss),
-                val_acc=list(s.val_acc),
-                epoch_steps=list(s.epoch_steps),
-            )
 
     def snapshots(self) -> list[ClassSnapshot]:
         with self._lock:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -123,24 +123,12 @@ class TrainJob(Worker):
         self._val_at: tuple[int, float] | None = None  # (step, loss) of the weights now
         self._patience_out = False  # patience validations passed without improvement
 
-    # ---- public, thread-safe (start, stop, join, active: rnnviz.train.worker.Worker) ----------
+    # ---- public, thread-safe (start, stop, join, status, active: rnnviz.train.worker.Worker) --
     def resume(self, cfg: TrainConfig | None = None) -> bool:
         """Continue from the same step; a new config may change rate, epochs or budget."""
         if cfg is not None:
             self._reconfigure(cfg)
         return self.start()
-
-    def status(self) -> Status:
-        with self._lock:
-            s = self._status
-            return replace(
-                s,
-                train_steps=list(s.train_steps),
-                train_loss=list(s.train_loss),
-                val_steps=list(s.val_steps),
-                val_loss=list(s.val_loss),
-                epoch_steps=list(s.epoch_steps),
-            )
 
     def snapshots(self):
         """Training snapshots; a job that never ran (e.g. a loaded model) gets one now."""

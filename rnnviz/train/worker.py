@@ -17,6 +17,7 @@ import math
 import os
 import threading
 import time
+from dataclasses import fields, replace
 from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from rnnviz import i18n
@@ -82,7 +83,7 @@ class Worker(Generic[StatusT]):
     A subclass keeps its progress in `self._status` (a dataclass with `state` and
     `active`; the subclass names its type as Worker's parameter, Worker[Status]), updates it
     under `self._lock`, and defines `run()`: the blocking loop that checks `self._stop` and
-    `out_of_time()` between steps. Other threads only call start/stop/join/active.
+    `out_of_time()` between steps. Other threads only call start/stop/join/status/active.
     """
 
     _status: StatusT  # set by the subclass's __init__
@@ -121,6 +122,16 @@ class Worker(Generic[StatusT]):
     def out_of_time(self) -> bool:
         """Past this start's wall-clock limit (the loop then stops itself)."""
         return self._deadline is not None and time.monotonic() >= self._deadline
+
+    def status(self) -> StatusT:
+        """A copy of the progress; its lists (the curves) are copies too, so a page reads
+        them while the worker appends."""
+        with self._lock:
+            s: Any = self._status  # a dataclass (the subclass's Status type)
+            lists = {
+                f.name: list(v) for f in fields(s) if isinstance(v := getattr(s, f.name), list)
+            }
+            return replace(s, **lists)
 
     @property
     def active(self) -> bool:
