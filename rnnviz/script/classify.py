@@ -28,7 +28,7 @@ from rnnviz.data import labels_split
 from rnnviz.data.labels import LabelledData
 from rnnviz.model import classifier, network
 from rnnviz.model.classifier import ClassifierConfig
-from rnnviz.script.writer import CELL_NAMES, _assign, _fill, cells
+from rnnviz.script.writer import CELL_NAMES, _assign, _fill, notebook_json
 from rnnviz.train import classify_job
 from rnnviz.train.job import TrainConfig
 
@@ -385,27 +385,6 @@ def _blank_lines(code: str) -> str:
 def classify_notebook(
     data: LabelledData, model_cfg: ClassifierConfig, train_cfg: TrainConfig, origin_name: str
 ) -> str:
-    """The script as a Jupyter notebook (nbformat 4 JSON): a code cell per section, as
-    rnnviz.script.writer.notebook cuts a forecasting script."""
-    script = classify_script(data, model_cfg, train_cfg, origin_name)
-    code: list[dict] = [
-        {
-            "cell_type": "code",
-            "execution_count": None,
-            "id": f"section-{k}",
-            "metadata": {},
-            "outputs": [],
-            "source": piece.splitlines(keepends=True),
-        }
-        for k, piece in enumerate(cells(script))
-    ]
-    book = {
-        "cells": code,
-        "nbformat": 4,
-        "nbformat_minor": 5,
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-    }
-    return json.dumps(book, indent=1, ensure_ascii=False)
+    """The script as a Jupyter notebook (nbformat 4 JSON): a code cell per section, cut as
+    rnnviz.script.writer cuts a forecasting script."""
+    return notebook_json(classify_script(data, model_cfg, train_cfg, origin_name))

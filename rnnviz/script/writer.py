@@ -431,6 +431,11 @@ def cells(script: str) -> list[str]:
 
 def notebook(settings: ScriptSettings) -> bytes:
     """The script as a Jupyter notebook (nbformat 4, plain JSON): a code cell per section."""
+    return notebook_json(pytorch_script(settings)).encode("utf-8")
+
+
+def notebook_json(script: str) -> str:
+    """Any exported script as nbformat 4 JSON, cut into a code cell per section."""
     code: list[dict] = [
         {
             "cell_type": "code",
@@ -440,7 +445,7 @@ def notebook(settings: ScriptSettings) -> bytes:
             "outputs": [],
             "source": piece.splitlines(keepends=True),
         }
-        for k, piece in enumerate(cells(pytorch_script(settings)))
+        for k, piece in enumerate(cells(script))
     ]
     book = {
         "cells": code,
@@ -451,4 +456,4 @@ def notebook(settings: ScriptSettings) -> bytes:
             "language_info": {"name": "python"},
         },
     }
-    return json.dumps(book, indent=1, ensure_ascii=False).encode("utf-8")
+    return json.dumps(book, indent=1, ensure_ascii=False)
