@@ -311,12 +311,26 @@ def downloads(run: Run) -> None:
     s = job.status()
     if s.active or s.step == 0:
         return
+    code = _script_settings(run)
+    download_buttons(
+        s,
+        model=(lambda: run_bytes(run), "rnnviz-model.safetensors"),
+        settings={"model": job.model.cfg.to_dict(), "training": asdict(job.cfg)},
+        script=(lambda: writer.pytorch_script(code), writer.file_name(code, ".py")),
+        notebook=(lambda: writer.notebook(code), writer.file_name(code, ".ipynb")),
+        script_help=t(code.help_key),
+    )
+
+
+def download_buttons(s, model, settings: dict, script, notebook, script_help=None) -> None:
+    """A finished run's five downloads (`s`: its status); `model`, `script` and `notebook`
+    are (build on click, file name)."""
     a, b, c = st.columns(3)
     a.download_button(
         t("train.download_model"),
         icon=":material/download:",
-        data=lambda: run_bytes(run),
-        file_name="rnnviz-model.safetensors",
+        data=model[0],
+        file_name=model[1],
         mime="application/octet-stream",
         key="download_model",
     )
@@ -324,7 +338,7 @@ def downloads(run: Run) -> None:
         t("train.download_config"),
         icon=":material/download:",
         key="download_config",
-        data=json.dumps({"model": job.model.cfg.to_dict(), "training": asdict(job.cfg)}, indent=2),
+        data=json.dumps(settings, indent=2),
         file_name="rnnviz-settings.json",
         mime="application/json",
     )
@@ -336,23 +350,22 @@ def downloads(run: Run) -> None:
         file_name="rnnviz-history.csv",
         mime="text/csv",
     )
-    code = _script_settings(run)
     d, e, _ = st.columns(3)
     d.download_button(
         t("train.download_script"),
         icon=":material/code:",
         key="download_script",
-        data=lambda: writer.pytorch_script(code),
+        data=script[0],
         mime="text/x-python",
-        file_name=writer.file_name(code, ".py"),
-        help=t(code.help_key),
+        file_name=script[1],
+        help=script_help,
     )
     e.download_button(
         t("train.download_notebook"),
         icon=":material/book:",
         key="download_notebook",
-        data=lambda: writer.notebook(code),
-        file_name=writer.file_name(code, ".ipynb"),
+        data=notebook[0],
+        file_name=notebook[1],
         mime="application/x-ipynb+json",
     )
 
