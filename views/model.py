@@ -32,7 +32,7 @@ st.plotly_chart(
 
 if (names := names_model.labelled()) is not None:  # a classifier of labelled texts
     names_model.embed_choice()
-    names_model.parameters(cfg, names)
+    names_model.parameters(names)
     names_model.load_saved(names)
 else:
     model_controls.shapes(cfg)

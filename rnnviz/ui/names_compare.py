@@ -11,7 +11,7 @@ from rnnviz.experiments import class_race as cr
 from rnnviz.experiments import race as races
 from rnnviz.figures.class_race import accuracy_curves_figure, accuracy_figure
 from rnnviz.i18n import t
-from rnnviz.model.classifier import ClassifierConfig, classifier_config
+from rnnviz.model.classifier import ClassifierConfig
 from rnnviz.server.limits import training_request
 from rnnviz.train.job import TrainConfig
 from rnnviz.ui import follow, jobs, model_controls, poll, state
@@ -29,7 +29,7 @@ def section() -> None:
     assert isinstance(data, LabelledData)  # views/compare.py draws this for names only
     st.subheader(t("nrace.title"))
     st.markdown(t("nrace.intro"))
-    base, cfg = entrant_base(data), state.train_cfg()
+    base, cfg = entrant_base(), state.train_cfg()
     seconds = st.number_input(
         t("nrace.seconds"),
         5,
@@ -48,10 +48,9 @@ def section() -> None:
         _results(race, data, base)
 
 
-def entrant_base(data: LabelledData) -> ClassifierConfig:
-    """The session's classifier on these names; the race swaps its cell."""
-    mcfg = model_controls.effective_cfg()
-    return classifier_config(mcfg, len(data.vocab), len(data.classes), state.embed())
+def entrant_base() -> ClassifierConfig:
+    """The session's classifier on the current names; the race swaps its cell."""
+    return model_controls.run_cfg()
 
 
 def current() -> cr.ClassRace | None:

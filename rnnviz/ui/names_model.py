@@ -9,12 +9,11 @@ import streamlit as st
 from rnnviz.data.labels import LabelledData
 from rnnviz.files.classifier_file import load_classifier
 from rnnviz.i18n import choose, t
-from rnnviz.model.classifier import EMBEDS, build_classifier, classifier_config
-from rnnviz.model.network import ModelConfig
+from rnnviz.model.classifier import EMBEDS, build_classifier
 from rnnviz.server.limits import training_request
 from rnnviz.session.run import Origin, Run
 from rnnviz.train.classify_job import ClassifyJob
-from rnnviz.ui import fields, jobs, state
+from rnnviz.ui import fields, jobs, model_controls, state
 
 
 def labelled() -> LabelledData | None:
@@ -37,9 +36,9 @@ def embed_choice() -> str:
     return state.embed()
 
 
-def parameters(cfg: ModelConfig, data: LabelledData) -> None:
+def parameters(data: LabelledData) -> None:
     """Each part of the classifier and its count, read from the torch module itself."""
-    ccfg = classifier_config(cfg, len(data.vocab), len(data.classes), state.embed())
+    ccfg = model_controls.run_cfg()
     model = build_classifier(ccfg, seed=0)
     parts = {
         "embed": model.embed,

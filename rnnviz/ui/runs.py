@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from rnnviz.data.labels import LabelledData
 from rnnviz.i18n import t
-from rnnviz.model.classifier import build_classifier, classifier_config
+from rnnviz.model.classifier import build_classifier
 from rnnviz.model.network import build_model
 from rnnviz.server import train_queue
 from rnnviz.server.limits import training_request
@@ -87,7 +87,7 @@ def start_training(cfg) -> str | None:
 
 
 def _start_classifier(cfg: TrainConfig, data: LabelledData, mcfg, ds) -> str | None:
-    ccfg = classifier_config(mcfg, len(data.vocab), len(data.classes), state.embed())
+    ccfg = model_controls.run_cfg()
     refused = jobs.start(
         "main",
         [training_request(mcfg, cfg, int(data.ids.shape[1]))],
