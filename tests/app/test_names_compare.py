@@ -4,7 +4,8 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from apphelpers import join_workers, load_sample, page, texts
+from apphelpers import join_workers, load_sample, page, texts, until
+from rnnviz.ui import state
 
 
 def _check_results(at: AppTest, states: set[str]) -> None:
@@ -52,6 +53,9 @@ def test_stop_ends_the_race_and_the_table_says_so():
     at.button(key="names_race_start").click().run()
     assert not at.exception, at.exception
     assert at.button(key="names_race_start").disabled  # racing: Stop is the way out
+    race = state.workspace(at.session_state).jobs["race"]
+    # Stop once the first cell has stepped: before it, no row has results to show.
+    assert until(lambda: race.status().entrants[0].steps > 0, 60)
     at.button(key="names_race_stop").click().run()
     join_workers()
     at.run()
